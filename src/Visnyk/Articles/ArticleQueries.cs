@@ -1,0 +1,43 @@
+using Visnyk.Media;
+
+namespace Visnyk.Articles;
+
+// What news lists need of an article: no body, no gallery.
+public record ArticleListItem(int Id, string Title, string Slug, string Summary, DateTime PublishedAt, DateTime UpdatedAt, Image? LeadImage)
+{
+    public string Path => $"/news/{Id}-{Slug}";
+}
+
+public static class ArticleQueries
+{
+    public static IQueryable<Article> Published(this IQueryable<Article> articles, DateTime utcNow) =>
+        articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+
+    public static IQueryable<Article> Newest(this IQueryable<Article> articles) =>
+        articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
+
+    public static IQueryable<Article> InDepartment(this IQueryable<Article> articles, int departmentId) =>
+        articles.Where(a => a.Departments.Any(d => d.Id == departmentId));
+
+    public static IQueryable<Article> WithTag(this IQueryable<Article> articles, int tagId) =>
+        articles.Where(a => a.Tags.Any(t => t.Id == tagId));
+
+    // Dates are whole Kyiv days, inclusive at both ends.
+    public static IQueryable<Article> PublishedBetween(this IQueryable<Article> articles, DateOnly? from, DateOnly? to)
+    {
+        if (from is { } f)
+        {
+            var start = Site.KyivTime.ToUtc(f.ToDateTime(TimeOnly.MinValue));
+            articles = articles.Where(a => a.PublishedAt >= start);
+        }
+        if (to is { } t)
+        {
+            var end = Site.KyivTime.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            articles = articles.Where(a => a.PublishedAt < end);
+        }
+        return articles;
+    }
+
+    public static IQueryable<ArticleListItem> AsListItems(this IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleListItem(a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt, a.UpdatedAt, a.LeadImage));
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Visnyk.Data;
+using Visnyk.Media;
+using Visnyk.Site;
+
+namespace Visnyk.Cli;
+
+// Commands of the site's own binary: `dotnet run --project src/Visnyk -- seed --synthetic 10000`.
+// They read the same configuration as the site (appsettings, Visnyk__* environment variables).
+public static class Commands
+{
+    const string Usage = """
+        Використання:
+          Visnyk                           запустити сайт
+          Visnyk seed --synthetic N        додати N синтетичних новин (для вимірювань швидкості)
+        """;
+
+    public static bool IsCommand(string name) => name is "seed" or "help" or "--help";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        switch (args)
+        {
+            case ["seed", "--synthetic", var n, .. var rest] when int.TryParse(n, out var count) && count > 0:
+                return await SeedAsync(count, rest);
+            case ["help" or "--help", ..]:
+                Console.WriteLine(Usage);
+                return 0;
+            default:
+                Console.Error.WriteLine(Usage);
+                return 2;
+        }
+    }
+
+    static async Task<int> SeedAsync(int count, string[] configArgs)
+    {
+        var builder = Host.CreateApplicationBuilder(configArgs);
+        var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+        builder.Services.AddVisnykData(site);
+        using var host = builder.Build();
+        await host.Services.PrepareDatabaseAsync(site);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        var pipeline = scope.ServiceProvider.GetRequiredService<ImagePipeline>();
+        var clock = Stopwatch.StartNew();
+        var added = await SyntheticContent.AddAsync(db, pipeline, count, DateTime.UtcNow,
+            done => Console.Error.Write($"\r{done}/{count} новин ({100 * done / count}%)"), CancellationToken.None);
+        Console.Error.WriteLine();
+        Console.WriteLine($"Додано {added} новин за {clock.Elapsed.TotalSeconds:F1} с у {site.DatabasePath}");
+        return 0;
+    }
+}

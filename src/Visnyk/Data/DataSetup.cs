@@ -1,0 +1,40 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Media;
+using Visnyk.Site;
+
+namespace Visnyk.Data;
+
+public static class DataSetup
+{
+    public static IServiceCollection AddVisnykData(this IServiceCollection services, SiteOptions site)
+    {
+        Directory.CreateDirectory(site.FullDataDirectory);
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = site.DatabasePath,
+            Pooling = true,
+            DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
+        }.ToString();
+        services.AddDbContextPool<VisnykDb>(o => o.UseSqlite(connection));
+        services.AddSingleton(new ImagePipeline(site.MediaDirectory));
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    // Brings the schema up to date and, if asked, fills an empty database with the demo content.
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, SiteOptions site, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        await db.Database.MigrateAsync(ct);
+        // WAL lets readers go on while an editor saves; the mode is stored in the file itself.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (site.DemoContent && !await db.Articles.AnyAsync(ct))
+        {
+            var pipeline = scope.ServiceProvider.GetRequiredService<ImagePipeline>();
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            await DemoContent.LoadAsync(db, pipeline, clock.GetUtcNow().UtcDateTime, ct);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Departments;
+using Visnyk.Media;
+using Visnyk.Site;
+using Visnyk.Tags;
+
+namespace Visnyk.Data;
+
+public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Image> Images => Set<Image>();
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every DateTime is UTC; SQLite hands them back without a kind, so restore it on read.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Article>(a =>
+        {
+            a.Property(x => x.Title).HasMaxLength(300);
+            a.Property(x => x.Slug).HasMaxLength(100);
+            a.Property(x => x.Summary).HasMaxLength(1000);
+            // Public lists filter by status and sort by date.
+            a.HasIndex(x => new { x.Status, x.PublishedAt });
+            a.HasMany(x => x.Departments).WithMany().UsingEntity("ArticleDepartments");
+            a.HasMany(x => x.Tags).WithMany().UsingEntity("ArticleTags");
+            a.HasOne(x => x.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
+            a.HasMany(x => x.Gallery).WithOne().HasForeignKey(g => g.ArticleId);
+            a.HasMany(x => x.PinnedRelated).WithOne().HasForeignKey(r => r.ArticleId);
+            a.Ignore(x => x.Path);
+        });
+        model.Entity<GalleryImage>(g =>
+        {
+            g.HasKey(x => new { x.ArticleId, x.Position });
+            g.HasOne(x => x.Image).WithMany().HasForeignKey(x => x.ImageId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<PinnedRelation>(r =>
+        {
+            r.HasKey(x => new { x.ArticleId, x.RelatedId });
+            r.HasOne(x => x.Related).WithMany().HasForeignKey(x => x.RelatedId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Department>(d =>
+        {
+            d.HasIndex(x => x.Slug).IsUnique();
+            d.Property(x => x.Name).HasMaxLength(200);
+            d.Property(x => x.Slug).HasMaxLength(100);
+            d.Ignore(x => x.Path);
+        });
+        model.Entity<Tag>(t =>
+        {
+            t.HasIndex(x => x.Slug).IsUnique();
+            t.Property(x => x.Name).HasMaxLength(100);
+            t.Property(x => x.Slug).HasMaxLength(100);
+            t.Ignore(x => x.Path);
+        });
+        model.Entity<Image>(i =>
+        {
+            i.HasIndex(x => x.Key).IsUnique();
+            i.Property(x => x.Key).HasMaxLength(64);
+            i.Ignore(x => x.VariantWidths);
+        });
+        model.Entity<SiteSettings>(s => s.OwnsMany(x => x.SocialLinks, l => l.ToJson()));
+    }
+}

@@ -1,0 +1,17 @@
+namespace Visnyk.Departments;
+
+// A publishing unit of the administration (a department, office or service).
+public class Department
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string Description { get; set; } = "";
+    public string Address { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string Email { get; set; } = "";
+    // Order in menus and on the home page.
+    public int Position { get; set; }
+
+    public string Path => $"/departments/{Slug}";
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Departments;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Departments;
+
+public class DepartmentModel(VisnykDb db, TimeProvider clock) : PageModel
+{
+    // "page" is a route value of Razor Pages itself, so the number is read from the query alone.
+    public int PageNumber { get; private set; } = 1;
+
+    public Department Department { get; private set; } = null!;
+    public Page<ArticleListItem> News { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
+    {
+        PageNumber = pageNumber;
+        var department = await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Slug == slug, ct);
+        if (department is null || !ModelState.IsValid)
+        {
+            return NotFound();
+        }
+        Department = department;
+        var now = clock.GetUtcNow().UtcDateTime;
+        News = await db.Articles.Published(now).InDepartment(department.Id).Newest().AsListItems().ToPageAsync(PageNumber, ct);
+        if (News.Items.Count == 0 && PageNumber != 1)
+        {
+            return NotFound();
+        }
+        HttpContext.Shows(News.Items);
+        HttpContext.Tag(CacheTags.Department(department.Id));
+        return Page();
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.News;
+
+public class ArticleModel(VisnykDb db, TimeProvider clock) : PageModel
+{
+    public const int LatestCount = 9;
+
+    public Article Article { get; private set; } = null!;
+    public IReadOnlyList<ArticleListItem> Related { get; private set; } = [];
+    public IReadOnlyList<ArticleListItem> Latest { get; private set; } = [];
+    public string CanonicalUrl { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
+    {
+        if (!ArticleKey.TryParse(key, out var id, out var slug))
+        {
+            return NotFound();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = await db.Articles.AsNoTracking().Published(now)
+            .Include(a => a.Departments.OrderBy(d => d.Position))
+            .Include(a => a.Tags.OrderBy(t => t.Name))
+            .Include(a => a.LeadImage)
+            .Include(a => a.Gallery.OrderBy(g => g.Position)).ThenInclude(g => g.Image)
+            .Include(a => a.PinnedRelated)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return NotFound();
+        }
+        // /news/123 and stale slugs (a retitled article) lead to the one canonical address.
+        if (slug != article.Slug)
+        {
+            return RedirectPermanent(article.Path);
+        }
+
+        Article = article;
+        Related = await RelatedNews.ForAsync(db, article, now, ct);
+        Latest = await db.Articles.AsNoTracking().Published(now).Newest().Take(LatestCount).AsListItems().ToListAsync(ct);
+        CanonicalUrl = PublicUrl.For(HttpContext, article.Path);
+
+        HttpContext.Shows([(article.Id, article.UpdatedAt)]);
+        HttpContext.Shows(Related);
+        HttpContext.Shows(Latest);
+        HttpContext.Tag(CacheTags.Latest);
+        HttpContext.Tag(article.Tags.Select(t => CacheTags.Tag(t.Id)).ToArray());
+        return Page();
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.News;
+
+public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
+{
+    // "page" is a route value of Razor Pages itself, so the number is read from the query alone.
+    public int PageNumber { get; private set; } = 1;
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    public Page<ArticleListItem> News { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
+    {
+        PageNumber = pageNumber;
+        if (!ModelState.IsValid)
+        {
+            // A malformed date or page number: say so, and show the unfiltered first page.
+            ModelState.Clear();
+            ModelState.AddModelError("", Text.BadFilter);
+            (PageNumber, From, To) = (1, null, null);
+        }
+        else if (From > To)
+        {
+            ModelState.AddModelError(nameof(To), Text.DateRangeReversed);
+            (From, To) = (To, From);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        News = await db.Articles.Published(now).PublishedBetween(From, To).Newest().AsListItems().ToPageAsync(PageNumber, ct);
+        if (News.Items.Count == 0 && PageNumber != 1)
+        {
+            return NotFound();
+        }
+        HttpContext.Shows(News.Items);
+        HttpContext.Tag(CacheTags.Latest);
+        return Page();
+    }
+}

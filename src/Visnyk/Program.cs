@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Visnyk.Cli;
+using Visnyk.Data;
+using Visnyk.Site;
+
+// Commands of the same binary (seed, ...) run instead of the site.
+if (args.Length > 0 && Commands.IsCommand(args[0]))
+{
+    return await Commands.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+// `dotnet run` outside Development still serves wwwroot's compressed, fingerprinted files from
+// the build output; a published site has them in place and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
+// Options: "Visnyk" section, checked at start so a bad configuration stops here with a clear message.
+builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+
+// Data: SQLite in the data folder.
+builder.Services.AddVisnykData(site);
+
+// Pages, Ukrainian first: Cyrillic is written as is, not as &#x...; entities (a third of the size).
+builder.Services.AddRazorPages();
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddRequestLocalization(o =>
+{
+    o.DefaultRequestCulture = new RequestCulture("uk-UA", "uk");
+    o.SupportedCultures = o.SupportedUICultures = [CultureInfo.GetCultureInfo("uk-UA")];
+});
+
+// Speed: cached public pages (evicted by tag), compressed responses.
+builder.Services.AddOutputCache(o => o.AddBasePolicy(p => p.AddPolicy<PublicPagePolicy>()));
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true; // pages carry no secrets; BREACH needs a secret echoed beside user input
+    o.Providers.Add<BrotliCompressionProvider>();
+    o.Providers.Add<GzipCompressionProvider>();
+});
+builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+builder.Services.AddSingleton<SiteChrome>();
+
+var app = builder.Build();
+
+// Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+
+app.UseResponseCompression();
+app.UseRequestLocalization();
+
+// Media files: named by their content, so they are cached for a year.
+Directory.CreateDirectory(site.MediaDirectory);
+app.UseStaticFiles(new StaticFileOptions
+{
+    FileProvider = new PhysicalFileProvider(site.MediaDirectory),
+    RequestPath = "/media",
+    OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+});
+
+app.UseRouting();
+app.UseOutputCache();
+app.UseMiddleware<ConditionalGet>();
+
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+
+// Start-up: schema up to date, demo content in an empty database.
+await app.Services.PrepareDatabaseAsync(site);
+
+app.Run();
+return 0;

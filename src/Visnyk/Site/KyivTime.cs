@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Visnyk.Site;
+
+// Dates are stored in UTC and always shown in Kyiv time, whatever the server's zone.
+public static class KyivTime
+{
+    public static readonly TimeZoneInfo Zone = FindZone();
+    static readonly CultureInfo Ukrainian = CultureInfo.GetCultureInfo("uk-UA");
+
+    static TimeZoneInfo FindZone()
+    {
+        // tzdata renamed Europe/Kiev to Europe/Kyiv in 2022; older systems know only the old name.
+        foreach (var id in new[] { "Europe/Kyiv", "Europe/Kiev", "FLE Standard Time" })
+        {
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+            {
+                return zone;
+            }
+        }
+        throw new InvalidOperationException("The Europe/Kyiv time zone is missing: install tzdata.");
+    }
+
+    public static DateTime ToKyiv(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    public static DateTime ToUtc(DateTime kyiv) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(kyiv, DateTimeKind.Unspecified), Zone);
+
+    /// "18 червня 2025, 15:58": the month in the genitive, as Ukrainian dates are written.
+    public static string Long(DateTime utc) =>
+        ToKyiv(utc).ToString("d MMMM yyyy, HH:mm", Ukrainian);
+
+    /// "18 червня 2025"
+    public static string LongDate(DateTime utc) =>
+        ToKyiv(utc).ToString("d MMMM yyyy", Ukrainian);
+
+    /// "18/06/2025", as in news lists.
+    public static string Short(DateTime utc) =>
+        ToKyiv(utc).ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture);
+
+    /// For the datetime attribute of time elements: an ISO 8601 instant with Kyiv's offset.
+    public static string Iso(DateTime utc)
+    {
+        var local = ToKyiv(utc);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
+}

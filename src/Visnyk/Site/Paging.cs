@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Visnyk.Site;
+
+public record Page<T>(IReadOnlyList<T> Items, int Number, int TotalPages, int TotalItems)
+{
+    public bool HasNext => Number < TotalPages;
+    public bool HasPrevious => Number > 1;
+}
+
+public static class Paging
+{
+    public const int PageSize = 20;
+
+    // A page number past the end gives an empty page; callers answer 404 for it.
+    public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int number, CancellationToken ct, int size = PageSize)
+    {
+        var total = await query.CountAsync(ct);
+        var items = number < 1 ? [] : await query.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new Page<T>(items, number, Math.Max(1, (total + size - 1) / size), total);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace Visnyk.Site;
+
+// Which responses the output cache keeps: public pages for anonymous readers, nothing else.
+public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolicy
+{
+    // Only these parameters change what a public page shows; the rest are ignored so that
+    // random query strings cannot fill the cache with copies.
+    static readonly string[] QueryKeys = ["page", "from", "to", "q"];
+
+    public static bool IsPage(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<ActionDescriptor>() is not null;
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        var cacheable = options.Value.OutputCache
+            && IsPage(http)
+            && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !request.Headers.ContainsKey("Authorization")
+            && http.User.Identity?.IsAuthenticated != true
+            && !request.Path.StartsWithSegments("/admin");
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        context.CacheVaryByRules.QueryKeys = QueryKeys;
+        // A safety net only: changes evict pages at once by tag.
+        context.ResponseExpirationTimeSpan = TimeSpan.FromHours(1);
+        context.Tags.Add(CacheTags.Site);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        var response = context.HttpContext.Response;
+        // Never keep errors, redirects, or anything that sets a cookie.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}

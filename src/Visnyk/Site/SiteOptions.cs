@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Visnyk.Site;
+
+// Configuration section "Visnyk" (environment: Visnyk__DataDirectory and so on).
+public class SiteOptions
+{
+    public const string Section = "Visnyk";
+
+    // Everything the embedded default keeps: the SQLite database and the media files.
+    [Required]
+    public string DataDirectory { get; set; } = "./data";
+
+    // Load the reference page and its neighbours into an empty database on start.
+    public bool DemoContent { get; set; } = true;
+
+    // Public base URL for links that leave the site (share links, feeds, mail); empty: taken from the request.
+    [Url]
+    public string? PublicUrl { get; set; }
+
+    // Off only to measure rendering cost (bench/) or to debug; every page then renders per request.
+    public bool OutputCache { get; set; } = true;
+
+    public string DatabasePath => Path.Combine(FullDataDirectory, "visnyk.db");
+    public string MediaDirectory => Path.Combine(FullDataDirectory, "media");
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}

@@ -1,0 +1,27 @@
+namespace Visnyk.Site;
+
+// The body's own details shown in the header and footer; one row, edited in the back office.
+public class SiteSettings
+{
+    public int Id { get; set; }
+    public string BodyName { get; set; } = "";
+    public string Tagline { get; set; } = "Офіційний веб-сайт";
+    public string PostalAddress { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Hotline { get; set; } = "";
+    public string LicenceText { get; set; } = "";
+    public string LicenceName { get; set; } = "";
+    public string LicenceUrl { get; set; } = "";
+    public string SupportEmail { get; set; } = "";
+    public string DevelopedBy { get; set; } = "";
+    public string SupportedBy { get; set; } = "";
+    public List<SocialLink> SocialLinks { get; set; } = [];
+    public DateTime UpdatedAt { get; set; }
+}
+
+public class SocialLink
+{
+    public string Name { get; set; } = "";
+    public string Url { get; set; } = "";
+}

@@ -1,0 +1,43 @@
+// Progressive enhancement only: every page works without this file.
+(() => {
+  "use strict";
+
+  // Gallery: a list of photos becomes a slider with labelled buttons and arrow keys.
+  for (const gallery of document.querySelectorAll("[data-gallery]")) {
+    const items = [...gallery.querySelectorAll(".gallery__item")];
+    const controls = gallery.querySelector(".gallery__controls");
+    if (items.length < 2 || !controls) continue;
+    const status = controls.querySelector(".gallery__status");
+    const template = status.dataset.template;
+    let current = 0;
+    const show = (index) => {
+      current = (index + items.length) % items.length;
+      items.forEach((item, i) => { item.hidden = i !== current; });
+      status.textContent = template.replace("{0}", current + 1).replace("{1}", items.length);
+    };
+    gallery.classList.add("gallery--slider");
+    controls.hidden = false;
+    controls.querySelector(".gallery__prev").addEventListener("click", () => show(current - 1));
+    controls.querySelector(".gallery__next").addEventListener("click", () => show(current + 1));
+    gallery.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowLeft") { show(current - 1); e.preventDefault(); }
+      else if (e.key === "ArrowRight") { show(current + 1); e.preventDefault(); }
+    });
+    show(0);
+  }
+
+  // "Скопіювати посилання": copies instead of following the link, where the browser allows it.
+  for (const link of document.querySelectorAll(".share__copy")) {
+    link.addEventListener("click", async (e) => {
+      if (!navigator.clipboard) return;
+      e.preventDefault();
+      try {
+        await navigator.clipboard.writeText(link.href);
+        const status = link.closest(".share").querySelector(".share__status");
+        if (status) status.textContent = link.dataset.copied;
+      } catch {
+        window.location.href = link.href;
+      }
+    });
+  }
+})();
