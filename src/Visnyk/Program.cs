@@ -23,7 +23,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 // Options: "Visnyk" section, checked at start so a bad configuration stops here with a clear message.
-builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations()
+    .Validate(o => o.HasValidPublicUrl, "Visnyk:PublicUrl must be an absolute http(s) address, e.g. https://news.example.gov.ua")
+    .ValidateOnStart();
 var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
 
 // Data: SQLite in the data folder.

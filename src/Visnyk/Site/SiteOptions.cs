@@ -15,8 +15,11 @@ public class SiteOptions
     public bool DemoContent { get; set; } = true;
 
     // Public base URL for links that leave the site (share links, feeds, mail); empty: taken from the request.
-    [Url]
     public string? PublicUrl { get; set; }
+
+    public bool HasValidPublicUrl =>
+        string.IsNullOrEmpty(PublicUrl)
+        || Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
 
     // Off only to measure rendering cost (bench/) or to debug; every page then renders per request.
     public bool OutputCache { get; set; } = true;

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine with the .NET SDK: installs what the tests need
+# (Debian's Chromium for browser tests, the npm checkers, the dotnet tools), then runs every test.
+# Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v node >/dev/null || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  echo "Installing from Debian: ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# html-validate and axe-core, pinned by the lock file.
+(cd tests/tools && npm ci --no-audit --no-fund --loglevel=error)
+dotnet tool restore >/dev/null
+
+mkdir -p TestResults
+dotnet test Visnyk.slnx --logger "trx;LogFileName=results.trx" --results-directory TestResults "$@"

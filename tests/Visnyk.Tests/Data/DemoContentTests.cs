@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Visnyk.Tests.Data;
+
+public class EmptySiteFactory : SiteFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Visnyk:DemoContent", "false");
+    }
+}
+
+public class DemoContentTests(EmptySiteFactory empty) : IClassFixture<EmptySiteFactory>
+{
+    [Fact]
+    public async Task With_demo_content_off_the_site_starts_empty_and_still_serves_its_pages()
+    {
+        var home = await empty.Browserless().GetDocumentAsync("/");
+        Assert.Contains("Новин поки немає", home.QuerySelector("main")!.TextContent);
+        var news = await empty.Browserless().GetDocumentAsync("/news");
+        Assert.Empty(news.QuerySelectorAll("main .news-item"));
+        await using var scope = empty.Scope(out var db);
+        Assert.Equal(0, await db.Articles.CountAsync());
+        Assert.Equal(0, await db.Images.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_database_is_in_the_data_folder_in_wal_mode()
+    {
+        await empty.Browserless().GetAsync("/");
+        Assert.True(File.Exists(Path.Combine(empty.DataDirectory, "visnyk.db")));
+        await using var scope = empty.Scope(out var db);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+}
+
+public class DemoContentLoadTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task Demo_content_is_loaded_once_with_placeholder_photos_in_the_data_folder()
+    {
+        await site.Browserless().GetAsync("/");
+        await using var scope = site.Scope(out var db);
+        Assert.Equal(13, await db.Articles.CountAsync());
+        var reference = await db.Articles.Include(a => a.Gallery).Include(a => a.LeadImage).SingleAsync(a => a.Title == Visnyk.Data.DemoContent.ReferenceTitle);
+        Assert.Equal(4, reference.Gallery.Count);
+        var lead = reference.LeadImage!;
+        foreach (var width in lead.VariantWidths)
+        {
+            Assert.True(File.Exists(Path.Combine(site.DataDirectory, "media", $"{lead.Key}-{width}.webp")));
+            Assert.True(File.Exists(Path.Combine(site.DataDirectory, "media", $"{lead.Key}-{width}.jpg")));
+        }
+        // Reloading the site does not load it twice.
+        await Visnyk.Data.DataSetup.PrepareDatabaseAsync(site.Services, new Visnyk.Site.SiteOptions { DataDirectory = site.DataDirectory });
+        Assert.Equal(13, await db.Articles.CountAsync());
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace Visnyk.Tests.Pages;
+
+public class ListPagesTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task A_department_page_shows_its_description_contacts_and_news()
+    {
+        var doc = await site.Browserless().GetDocumentAsync("/departments/departament-sotsialnoho-zakhystu-naselennia");
+        Assert.Equal("Департамент соціального захисту населення", doc.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("соціальну підтримку", doc.QuerySelector(".department-card")!.TextContent);
+        Assert.Contains(doc.QuerySelectorAll(".department-card a"), a => a.GetAttribute("href")!.StartsWith("tel:+380"));
+        Assert.Contains(doc.QuerySelectorAll(".department-card a"), a => a.GetAttribute("href")!.StartsWith("mailto:"));
+        var titles = doc.QuerySelectorAll("main .news-item__title").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(5, titles.Count); // the reference article, its three related, and one of 21 August
+        Assert.Contains("Членкині Коаліції 1325 Полтавщини зустрілись з Консультаційною місією ЄС в Україні (КМЄС)", titles);
+    }
+
+    [Fact]
+    public async Task A_tag_page_lists_the_news_with_that_tag()
+    {
+        var doc = await site.Browserless().GetDocumentAsync("/tags/sotszakhyst");
+        Assert.Equal("Новини з теги «соцзахист»", doc.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(5, doc.QuerySelectorAll("main .news-item").Length);
+    }
+
+    [Theory]
+    [InlineData("/tags/no-such-tag")]
+    [InlineData("/departments/no-such-department")]
+    [InlineData("/tags/sotszakhyst?page=2")]
+    [InlineData("/tags/sotszakhyst?page=-1")]
+    public async Task Unknown_tags_departments_and_pages_are_not_found(string url) =>
+        Assert.Equal(HttpStatusCode.NotFound, (await site.Browserless().GetAsync(url)).StatusCode);
+
+    [Fact]
+    public async Task The_site_map_lists_sections_every_department_and_every_tag()
+    {
+        var doc = await site.Browserless().GetDocumentAsync("/sitemap");
+        Assert.Equal("Мапа сайту", doc.QuerySelector("h1")!.TextContent.Trim());
+        var hrefs = doc.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")).ToHashSet();
+        await using var scope = site.Scope(out var db);
+        foreach (var department in await db.Departments.ToListAsync())
+        {
+            Assert.Contains(department.Path, hrefs);
+        }
+        foreach (var tag in await db.Tags.ToListAsync())
+        {
+            Assert.Contains(tag.Path, hrefs);
+        }
+        Assert.Contains("/news", hrefs);
+    }
+
+    [Fact]
+    public async Task The_home_page_has_a_lead_story_latest_news_news_by_department_and_the_sign_up_block()
+    {
+        var doc = await site.Browserless().GetDocumentAsync("/");
+        Assert.Single(doc.QuerySelectorAll("h1"));
+        Assert.Equal("У Полтаві відбудеться футбольний турнір пам’яті Народного Героя України Степана Чубенка",
+            doc.QuerySelector(".lead-story h2")!.TextContent.Trim());
+        Assert.Equal(8, doc.QuerySelectorAll("aside.latest .news-item").Length);
+        var departmentBlocks = doc.QuerySelectorAll("section.department-news").ToList();
+        Assert.True(departmentBlocks.Count >= 2);
+        Assert.All(departmentBlocks, b => Assert.InRange(b.QuerySelectorAll(".news-item").Length, 1, 3));
+        Assert.NotNull(doc.QuerySelector("section.subscribe a[href='/subscribe']"));
+    }
+}

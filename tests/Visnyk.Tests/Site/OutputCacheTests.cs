@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Visnyk.Articles;
+
+namespace Visnyk.Tests.Site;
+
+public class OutputCacheTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    async Task<Article> ArticleAsync(string titleStart)
+    {
+        await using var scope = site.Scope(out var db);
+        return await db.Articles.Include(a => a.Departments).Include(a => a.Tags).AsNoTracking().FirstAsync(a => a.Title.StartsWith(titleStart));
+    }
+
+    async Task RetitleAsync(int id, string title)
+    {
+        await using var scope = site.Scope(out var db);
+        var article = await db.Articles.SingleAsync(a => a.Id == id);
+        article.Title = title;
+        article.UpdatedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_change_evicts_exactly_the_pages_that_show_the_article()
+    {
+        var client = site.Browserless();
+        var changed = await ArticleAsync("Синоптики");
+        var unrelated = await ArticleAsync("Жити без бар’єрів"); // a June article: not among the nine latest
+        var changedPage = changed.Path;
+        var unrelatedPage = unrelated.Path;
+        var departmentPage = "/departments/departament-sotsialnoho-zakhystu-naselennia"; // does not list it
+
+        // Render and cache the pages.
+        foreach (var url in new[] { changedPage, unrelatedPage, "/news", departmentPage })
+        {
+            await client.GetStringAsync(url);
+        }
+
+        // Change the database behind the cache's back: cached pages still show the old title.
+        await RetitleAsync(changed.Id, "Синоптики попереджають: оновлений заголовок");
+        Assert.DoesNotContain("оновлений заголовок", await client.GetStringAsync(changedPage));
+        Assert.DoesNotContain("оновлений заголовок", await client.GetStringAsync("/news"));
+
+        // Evict as an editor's save will: the pages showing it change, the others stay cached.
+        var store = site.Services.GetRequiredService<IOutputCacheStore>();
+        var state = ArticleEviction.State.Of(changed, DateTime.UtcNow);
+        await ArticleEviction.EvictAsync(store, state, state, CancellationToken.None);
+        await RetitleAsync(unrelated.Id, "Жити без бар’єрів: нова назва, ще не видна");
+
+        Assert.Contains("оновлений заголовок", await client.GetStringAsync(changedPage));
+        Assert.Contains("оновлений заголовок", await client.GetStringAsync("/news"));
+        // The unrelated article's page lists the changed one under "Останні новини", so it is evicted too...
+        var unrelatedHtml = await client.GetStringAsync(unrelatedPage);
+        Assert.Contains("оновлений заголовок", unrelatedHtml);
+        // ...but the department page, which shows neither, was not evicted: it still has the old title of the other one.
+        var departmentHtml = await client.GetStringAsync(departmentPage);
+        Assert.Contains("Жити без бар’єрів: як в Новосанжарському", departmentHtml);
+        Assert.DoesNotContain("нова назва, ще не видна", departmentHtml);
+    }
+
+    [Fact]
+    public async Task Pages_carry_an_etag_and_last_modified_and_answer_304()
+    {
+        var client = site.Browserless();
+        var first = await client.GetAsync("/sitemap");
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        var again = new HttpRequestMessage(HttpMethod.Get, "/sitemap");
+        again.Headers.IfNoneMatch.Add(etag!);
+        var notModified = await client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        var other = new HttpRequestMessage(HttpMethod.Get, "/sitemap");
+        other.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"something-else\""));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(other)).StatusCode);
+
+        var article = await ArticleAsync("Членкині");
+        var page = await client.GetAsync(article.Path);
+        var lastModified = page.Content.Headers.LastModified;
+        Assert.NotNull(lastModified);
+        var since = new HttpRequestMessage(HttpMethod.Get, article.Path);
+        since.Headers.IfModifiedSince = lastModified;
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(since)).StatusCode);
+        var before = new HttpRequestMessage(HttpMethod.Get, article.Path);
+        before.Headers.IfModifiedSince = lastModified!.Value.AddDays(-1);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(before)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_are_compressed_with_brotli_or_gzip()
+    {
+        var client = site.Browserless();
+        foreach (var (encoding, expected) in new[] { ("br", "br"), ("gzip", "gzip") })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/news");
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+            var response = await client.SendAsync(request);
+            Assert.Equal(expected, Assert.Single(response.Content.Headers.ContentEncoding));
+        }
+    }
+
+    [Fact]
+    public async Task Static_assets_have_fingerprinted_addresses()
+    {
+        var doc = await site.Browserless().GetDocumentAsync("/");
+        var css = doc.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        var js = doc.QuerySelector("script[src]")!.GetAttribute("src")!;
+        Assert.Matches(@"^/css/site\.[a-z0-9]{10}\.css$", css);
+        Assert.Matches(@"^/js/site\.[a-z0-9]{10}\.js$", js);
+        Assert.Equal(HttpStatusCode.OK, (await site.Browserless().GetAsync(css)).StatusCode);
+    }
+}
+
+public class UncachedPagesTests(UncachedSiteFactory site) : IClassFixture<UncachedSiteFactory>
+{
+    [Fact]
+    public async Task With_the_output_cache_off_every_request_renders_and_still_answers_304()
+    {
+        var client = site.Browserless();
+        var first = await client.GetAsync("/news");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/news");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(request)).StatusCode);
+
+        await using (var scope = site.Scope(out var db))
+        {
+            var article = await db.Articles.OrderByDescending(a => a.PublishedAt).FirstAsync();
+            article.Title = "Заголовок змінено без витіснення з кешу";
+            await db.SaveChangesAsync();
+        }
+        // No cache: the change shows at once, and the old ETag no longer matches.
+        var changed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/news") { Headers = { IfNoneMatch = { first.Headers.ETag! } } });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Contains("Заголовок змінено без витіснення з кешу", await changed.Content.ReadAsStringAsync());
+    }
+}
