@@ -16,7 +16,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # html-validate and axe-core, pinned by the lock file.
-(cd tests/tools && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/tools && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi)
 dotnet tool restore >/dev/null
 
 mkdir -p TestResults

@@ -38,6 +38,16 @@ public static class ArticleQueries
         return articles;
     }
 
+    // Words of the query, each found in the title or the summary, whatever the case.
+    public static IQueryable<Article> Matching(this IQueryable<Article> articles, string? query)
+    {
+        foreach (var word in Data.TextFold.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10))
+        {
+            articles = articles.Where(a => Data.VisnykDb.Fold(a.Title).Contains(word) || Data.VisnykDb.Fold(a.Summary).Contains(word));
+        }
+        return articles;
+    }
+
     public static IQueryable<ArticleListItem> AsListItems(this IQueryable<Article> articles) =>
         articles.Select(a => new ArticleListItem(a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt, a.UpdatedAt, a.LeadImage));
 }

@@ -16,7 +16,7 @@ public static class DataSetup
             Pooling = true,
             DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
         }.ToString();
-        services.AddDbContextPool<VisnykDb>(o => o.UseSqlite(connection));
+        services.AddDbContextPool<VisnykDb>(o => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration()));
         services.AddSingleton(new ImagePipeline(site.MediaDirectory));
         services.AddSingleton(TimeProvider.System);
         return services;

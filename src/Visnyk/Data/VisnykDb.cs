@@ -15,6 +15,9 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
     public DbSet<Image> Images => Set<Image>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
+    // SQL uk_fold(text), registered on every connection by TextFold.Registration.
+    public static string Fold(string text) => throw new InvalidOperationException("Only for queries");
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         // Every DateTime is UTC; SQLite hands them back without a kind, so restore it on read.
@@ -23,6 +26,7 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.HasDbFunction(typeof(VisnykDb).GetMethod(nameof(Fold))!).HasName("uk_fold");
         model.Entity<Article>(a =>
         {
             a.Property(x => x.Title).HasMaxLength(300);

@@ -11,6 +11,10 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
     // "page" is a route value of Razor Pages itself, so the number is read from the query alone.
     public int PageNumber { get; private set; } = 1;
 
+    // Words to look for in titles and summaries; at most 200 characters are used.
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
 
@@ -27,15 +31,16 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
             // A malformed date or page number: say so, and show the unfiltered first page.
             ModelState.Clear();
             ModelState.AddModelError("", Text.BadFilter);
-            (PageNumber, From, To) = (1, null, null);
+            (PageNumber, From, To, Query) = (1, null, null, null);
         }
         else if (From > To)
         {
             ModelState.AddModelError(nameof(To), Text.DateRangeReversed);
             (From, To) = (To, From);
         }
+        Query = Query?.Trim() is { Length: > 0 } q ? q[..Math.Min(q.Length, 200)] : null;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).PublishedBetween(From, To).Newest().AsListItems().ToPageAsync(PageNumber, ct);
+        News = await db.Articles.Published(now).PublishedBetween(From, To).Matching(Query).Newest().AsListItems().ToPageAsync(PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();

@@ -109,4 +109,29 @@ public class NewsListTests(SiteFactory site) : IClassFixture<SiteFactory>
         var doc = await site.Browserless().GetDocumentAsync("/news?from=2024-01-01&to=2024-12-31");
         Assert.Equal("/news?from=2024-01-01&to=2024-12-31&page=2", doc.QuerySelector(".pager a[rel=next]")!.GetAttribute("href"));
     }
+
+    [Theory]
+    [InlineData("полтаві", "У Полтаві відбудеться футбольний турнір")] // any case
+    [InlineData("ПАМ'ЯТІ героя", "У Полтаві відбудеться футбольний турнір")] // apostrophe variants, several words
+    [InlineData("дія.освіта", "На Дія.Освіта вийшов курс")]
+    public async Task Finds_news_by_words_of_the_title_in_any_case(string query, string titleStart)
+    {
+        var doc = await site.Browserless().GetDocumentAsync("/news?q=" + Uri.EscapeDataString(query));
+        var titles = doc.QuerySelectorAll("main .news-item__title").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Single(titles, t => t.StartsWith(titleStart));
+        Assert.Equal(query, doc.QuerySelector("input#q")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Hostile_or_empty_queries_give_a_normal_page()
+    {
+        foreach (var query in new[] { new string('ї', 10_000), "%' OR 1=1 --", "\\\\", "   ", "<script>alert(1)</script>" })
+        {
+            var response = await site.Browserless().GetAsync("/news?q=" + Uri.EscapeDataString(query));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("<script>alert(1)</script>", await response.Content.ReadAsStringAsync());
+        }
+        var none = await site.Browserless().GetDocumentAsync("/news?q=" + Uri.EscapeDataString("%' OR 1=1 --"));
+        Assert.Empty(none.QuerySelectorAll("main .news-item"));
+    }
 }
