@@ -1,0 +1,48 @@
+using Visnyk.Articles;
+using Visnyk.Tags;
+using Visnyk.Tests.Data;
+
+namespace Visnyk.Tests.Articles;
+
+public class RelatedNewsTests(EmptySiteFactory site) : IClassFixture<EmptySiteFactory>
+{
+    static readonly DateTime Day = new(2025, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+
+    static Article Published(string title, int daysAgo, params Tag[] tags) => new()
+    {
+        Title = title,
+        Slug = Visnyk.Site.Transliteration.Slugify(title),
+        Status = ArticleStatus.Published,
+        PublishedAt = Day.AddDays(-daysAgo),
+        UpdatedAt = Day.AddDays(-daysAgo),
+        Tags = [.. tags],
+    };
+
+    [Fact]
+    public async Task Pinned_come_first_then_most_shared_tags_then_newest_never_itself_nor_unpublished()
+    {
+        await using var scope = site.Scope(out var db);
+        var energy = new Tag { Name = "енергетика", Slug = "enerhetyka-rel" };
+        var aid = new Tag { Name = "допомога", Slug = "dopomoha-rel" };
+        var article = Published("Головна новина", 0, energy, aid);
+        var bothOld = Published("Обидві теги, давня", 30, energy, aid);
+        var oneNew = Published("Одна тега, свіжа", 1, energy);
+        var oneOld = Published("Одна тега, давня", 40, aid);
+        var none = Published("Без спільних тег", 2);
+        var pinned = Published("Закріплена вручну", 100);
+        var draft = Published("Чернетка зі спільними тегами", 1, energy, aid);
+        draft.Status = ArticleStatus.Draft;
+        db.Articles.AddRange(article, bothOld, oneNew, oneOld, none, pinned, draft);
+        await db.SaveChangesAsync();
+        article.PinnedRelated = [new PinnedRelation { RelatedId = pinned.Id, Position = 0 }, new PinnedRelation { RelatedId = article.Id, Position = 1 }];
+        await db.SaveChangesAsync();
+
+        var related = await RelatedNews.ForAsync(db, article, DateTime.UtcNow, CancellationToken.None);
+        Assert.Equal(["Закріплена вручну", "Обидві теги, давня", "Одна тега, свіжа"], related.Select(r => r.Title));
+
+        // The page shows the same three, with short dates.
+        var page = await site.Browserless().GetDocumentAsync(article.Path);
+        Assert.Equal(["Закріплена вручну", "Обидві теги, давня", "Одна тега, свіжа"],
+            page.QuerySelectorAll("section.related .news-item__title").Select(a => a.TextContent.Trim()));
+    }
+}
