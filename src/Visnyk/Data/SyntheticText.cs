@@ -1,10 +1,3 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Visnyk.Articles;
-using Visnyk.Departments;
-using Visnyk.Media;
-using Visnyk.Site;
-using Visnyk.Tags;
 
 namespace Visnyk.Data;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Departments;
 using Visnyk.Media;
