@@ -1,4 +1,3 @@
-
 namespace Visnyk.Data;
 
 // The word lists. All of it is generated here, so none of it needs HTML encoding.
