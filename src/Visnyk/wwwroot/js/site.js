@@ -15,15 +15,18 @@
       items.forEach((item, i) => { item.hidden = i !== current; });
       status.textContent = template.replace("{0}", current + 1).replace("{1}", items.length);
     };
-    gallery.classList.add("gallery--slider");
-    controls.hidden = false;
     controls.querySelector(".gallery__prev").addEventListener("click", () => show(current - 1));
     controls.querySelector(".gallery__next").addEventListener("click", () => show(current + 1));
     gallery.addEventListener("keydown", (e) => {
+      // With a modifier the keys are the browser's (Alt+← is "back").
+      if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       if (e.key === "ArrowLeft") { show(current - 1); e.preventDefault(); }
       else if (e.key === "ArrowRight") { show(current + 1); e.preventDefault(); }
     });
+    gallery.classList.add("gallery--slider");
+    // The status is filled while still hidden, so screen readers do not announce it on page load.
     show(0);
+    controls.hidden = false;
   }
 
   // "Скопіювати посилання": copies instead of following the link, where the browser allows it.

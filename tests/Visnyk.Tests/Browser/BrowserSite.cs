@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+
+namespace Visnyk.Tests.Browser;
+
+// The site on a real port (Kestrel, so Chromium can reach it) and one headless Chromium,
+// shared by every browser test: starting Chromium costs a second, the site a few.
+public sealed class BrowserSite : IAsyncLifetime
+{
+    public const string Collection = "Browser";
+
+    // Debian's Chromium (see TOOLING.md): Playwright downloads no browser of its own.
+    const string ChromiumPath = "/usr/bin/chromium";
+    static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+
+    readonly SiteFactory site = new();
+    IPlaywright? playwright;
+    IBrowser? browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public IReadOnlyDictionary<string, PublicPage> Pages { get; private set; } = null!;
+    public IBrowser Browser => browser!;
+
+    public async Task InitializeAsync()
+    {
+        site.UseKestrel(0); // any free port on loopback
+        site.StartServer();
+        // Once Kestrel listens, the factory points its clients at it (http://127.0.0.1:PORT/, the
+        // same address as the server's IServerAddressesFeature), and CreateClient goes over the socket.
+        BaseAddress = site.ClientOptions.BaseAddress;
+
+        await PublicPages.AddArchiveAsync(site);
+        Pages = await PublicPages.FindAsync(site.CreateClient());
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
+    }
+
+    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport, bool javaScript = true) =>
+        Browser.NewContextAsync(new() { ViewportSize = viewport, JavaScriptEnabled = javaScript, BaseURL = BaseAddress.ToString(), Locale = "uk-UA" });
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.CloseAsync();
+        playwright?.Dispose();
+        await site.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(BrowserSite.Collection)]
+public class BrowserCollection : ICollectionFixture<BrowserSite>;

@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Site;
+
+namespace Visnyk.Tests;
+
+public sealed record PublicPage(string Name, string Path, HttpStatusCode Status);
+
+// Every kind of public page, found the way a reader finds them: by following links from /news.
+// The checks (html-validate, axe) run once per kind, so a new page kind belongs in this list.
+public static class PublicPages
+{
+    public const string ReferenceTitleStart = "Членкині";
+
+    public static readonly string[] Kinds =
+        ["home", "news", "news-page-2", "article", "tag", "department", "sitemap", "subscribe", "not-found"];
+
+    public static TheoryData<string> Names => new(Kinds);
+
+    // The demo content fits on one page of /news; older archive stories give it a second page,
+    // so the pager is checked too. They are a year older than the demo, so the home page,
+    // "Останні новини" and the reference article look as they do without them.
+    public static async Task AddArchiveAsync(SiteFactory site, int count = Paging.PageSize)
+    {
+        await using var scope = site.Scope(out var db);
+        var oldest = await db.Articles.MinAsync(a => a.PublishedAt);
+        for (var i = 1; i <= count; i++)
+        {
+            var at = oldest.AddDays(-365 - i);
+            db.Articles.Add(new Article
+            {
+                Title = $"Архівна новина {i}",
+                Slug = $"arkhivna-novyna-{i}",
+                Summary = $"Короткий зміст архівної новини {i}.",
+                Body = $"<p>Текст архівної новини {i}.</p>",
+                Status = ArticleStatus.Published,
+                PublishedAt = at,
+                UpdatedAt = at,
+            });
+        }
+        await db.SaveChangesAsync();
+    }
+
+    public static async Task<IReadOnlyDictionary<string, PublicPage>> FindAsync(HttpClient client)
+    {
+        var news = await client.GetDocumentAsync("/news");
+        var article = news.QuerySelectorAll("a").FirstOrDefault(a => a.TextContent.Trim().StartsWith(ReferenceTitleStart, StringComparison.Ordinal))?.GetAttribute("href")
+            ?? throw new InvalidOperationException($"/news has no link starting with «{ReferenceTitleStart}»");
+        var articlePage = await client.GetDocumentAsync(article);
+        string Href(string selector) => articlePage.QuerySelector(selector)?.GetAttribute("href")
+            ?? throw new InvalidOperationException($"{article} has no «{selector}»");
+        var secondPage = news.QuerySelector(".pager a[href*='page=2']")?.GetAttribute("href")
+            ?? throw new InvalidOperationException("/news has no link to its second page");
+
+        PublicPage[] pages =
+        [
+            new("home", "/", HttpStatusCode.OK),
+            new("news", "/news", HttpStatusCode.OK),
+            new("news-page-2", secondPage, HttpStatusCode.OK),
+            new("article", article, HttpStatusCode.OK),
+            new("tag", Href(".tags__list a"), HttpStatusCode.OK),
+            new("department", Href(".article__departments a"), HttpStatusCode.OK),
+            new("sitemap", "/sitemap", HttpStatusCode.OK),
+            new("subscribe", "/subscribe", HttpStatusCode.OK),
+            new("not-found", "/no-such-page", HttpStatusCode.NotFound),
+        ];
+        return pages.ToDictionary(p => p.Name);
+    }
+}
