@@ -30,6 +30,9 @@ public static class DataSetup
         await db.Database.MigrateAsync(ct);
         // WAL lets readers go on while an editor saves; the mode is stored in the file itself.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // Table statistics for the query planner (re-gathered only where they are missing or stale):
+        // without them SQLite scans the date index for queries that should look up a few ids.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
         if (site.DemoContent && !await db.Articles.AnyAsync(ct))
         {
             var pipeline = scope.ServiceProvider.GetRequiredService<ImagePipeline>();

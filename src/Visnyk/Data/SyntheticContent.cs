@@ -47,6 +47,8 @@ public static class SyntheticContent
                 added += batch;
                 progress?.Invoke(added);
             }
+            // Fresh statistics for the query planner after a bulk load.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
             return added;
         }
         finally

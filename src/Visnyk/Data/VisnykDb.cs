@@ -15,6 +15,10 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
     public DbSet<Image> Images => Set<Image>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
 
+    // Join tables of the many-to-many relations, named for queries that start from them.
+    public const string ArticleDepartments = "ArticleDepartments";
+    public const string ArticleTags = "ArticleTags";
+
     // SQL uk_fold(text), registered on every connection by TextFold.Registration.
     public static string Fold(string text) => throw new InvalidOperationException("Only for queries");
 
@@ -34,8 +38,8 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
             a.Property(x => x.Summary).HasMaxLength(1000);
             // Public lists filter by status and sort by date.
             a.HasIndex(x => new { x.Status, x.PublishedAt });
-            a.HasMany(x => x.Departments).WithMany().UsingEntity("ArticleDepartments");
-            a.HasMany(x => x.Tags).WithMany().UsingEntity("ArticleTags");
+            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments);
+            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags);
             a.HasOne(x => x.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
             a.HasMany(x => x.Gallery).WithOne().HasForeignKey(g => g.ArticleId);
             a.HasMany(x => x.PinnedRelated).WithOne().HasForeignKey(r => r.ArticleId);

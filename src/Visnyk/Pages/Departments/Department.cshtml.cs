@@ -26,7 +26,8 @@ public class DepartmentModel(VisnykDb db, TimeProvider clock) : PageModel
         }
         Department = department;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).InDepartment(department.Id).Newest().AsListItems().ToPageAsync(PageNumber, ct);
+        var total = await db.Articles.Published(now).CountInDepartmentAsync(db, department.Id, ct);
+        News = await db.Articles.Published(now).InDepartment(department.Id).Newest().AsListItems().ToPageAsync(PageNumber, total, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();

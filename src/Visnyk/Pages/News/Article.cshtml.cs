@@ -23,13 +23,12 @@ public class ArticleModel(VisnykDb db, TimeProvider clock) : PageModel
             return NotFound();
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        // Two statements rather than one per collection, as SQLite prepares each statement afresh.
+        // The gallery rides with the article (a row per photo); the small lists come in the second.
         var article = await db.Articles.AsNoTracking().Published(now)
-            .Include(a => a.Departments.OrderBy(d => d.Position))
-            .Include(a => a.Tags.OrderBy(t => t.Name))
             .Include(a => a.LeadImage)
             .Include(a => a.Gallery.OrderBy(g => g.Position)).ThenInclude(g => g.Image)
-            .Include(a => a.PinnedRelated)
-            .AsSplitQuery()
+            .AsSingleQuery()
             .FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
         {
@@ -40,6 +39,18 @@ public class ArticleModel(VisnykDb db, TimeProvider clock) : PageModel
         {
             return RedirectPermanent(article.Path);
         }
+
+        var parts = await db.Articles.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new
+            {
+                Departments = a.Departments.OrderBy(d => d.Position).ToList(),
+                Tags = a.Tags.OrderBy(t => t.Name).ToList(),
+                Pinned = a.PinnedRelated.OrderBy(p => p.Position).Select(p => p.RelatedId).ToList(),
+            })
+            .FirstAsync(ct);
+        article.Departments = parts.Departments;
+        article.Tags = parts.Tags;
+        article.PinnedRelated = parts.Pinned.Select((related, i) => new PinnedRelation { ArticleId = id, RelatedId = related, Position = i }).ToList();
 
         Article = article;
         Related = await RelatedNews.ForAsync(db, article, now, ct);

@@ -26,7 +26,8 @@ public class TagModel(VisnykDb db, TimeProvider clock) : PageModel
         }
         Tag = tag;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).WithTag(tag.Id).Newest().AsListItems().ToPageAsync(PageNumber, ct);
+        var total = await db.Articles.Published(now).CountWithTagAsync(db, tag.Id, ct);
+        News = await db.Articles.Published(now).WithTag(tag.Id).Newest().AsListItems().ToPageAsync(PageNumber, total, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();
