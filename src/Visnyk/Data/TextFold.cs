@@ -12,18 +12,14 @@ public static class TextFold
     public static string Fold(string? text) =>
         (text ?? "").ToLowerInvariant().Replace('’', '\'').Replace('ʼ', '\'').Replace('`', '\'');
 
+    // Registered once per connection object, when EF creates it: Microsoft.Data.Sqlite keeps the
+    // function and re-applies it on every open. (Registering on each open costs more than the page's SQL.)
     public class Registration : DbConnectionInterceptor
     {
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
-            Register(connection);
-
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+        public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
         {
-            Register(connection);
-            return Task.CompletedTask;
+            ((SqliteConnection)result).CreateFunction("uk_fold", (string? text) => Fold(text), isDeterministic: true);
+            return result;
         }
-
-        static void Register(DbConnection connection) =>
-            ((SqliteConnection)connection).CreateFunction("uk_fold", (string? text) => Fold(text), isDeterministic: true);
     }
 }

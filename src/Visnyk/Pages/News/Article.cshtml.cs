@@ -23,12 +23,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock) : PageModel
             return NotFound();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        // Two statements rather than one per collection, as SQLite prepares each statement afresh.
-        // The gallery rides with the article (a row per photo); the small lists come in the second.
-        var article = await db.Articles.AsNoTracking().Published(now)
-            .Include(a => a.LeadImage)
-            .Include(a => a.Gallery.OrderBy(g => g.Position)).ThenInclude(g => g.Image)
-            .AsSingleQuery()
+        var article = await db.Articles.AsNoTracking().Published(now).Include(a => a.LeadImage)
             .FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
         {
@@ -40,18 +35,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock) : PageModel
             return RedirectPermanent(article.Path);
         }
 
-        var parts = await db.Articles.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new
-            {
-                Departments = a.Departments.OrderBy(d => d.Position).ToList(),
-                Tags = a.Tags.OrderBy(t => t.Name).ToList(),
-                Pinned = a.PinnedRelated.OrderBy(p => p.Position).Select(p => p.RelatedId).ToList(),
-            })
-            .FirstAsync(ct);
-        article.Departments = parts.Departments;
-        article.Tags = parts.Tags;
-        article.PinnedRelated = parts.Pinned.Select((related, i) => new PinnedRelation { ArticleId = id, RelatedId = related, Position = i }).ToList();
-
+        await ArticleParts.LoadAsync(db, article, ct);
         Article = article;
         Related = await RelatedNews.ForAsync(db, article, now, ct);
         Latest = await db.Articles.AsNoTracking().Published(now).Newest().Take(LatestCount).AsListItems().ToListAsync(ct);

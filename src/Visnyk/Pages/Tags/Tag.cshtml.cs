@@ -26,8 +26,7 @@ public class TagModel(VisnykDb db, TimeProvider clock) : PageModel
         }
         Tag = tag;
         var now = clock.GetUtcNow().UtcDateTime;
-        var total = await db.Articles.Published(now).CountWithTagAsync(db, tag.Id, ct);
-        News = await db.Articles.Published(now).WithTag(tag.Id).Newest().AsListItems().ToPageAsync(PageNumber, total, ct);
+        News = await db.Articles.Published(now).WithTag(db, tag.Id).Newest().AsListItems().ToPageAsync(PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();
