@@ -18,27 +18,12 @@ public static class ArticleQueries
     public static IQueryable<Article> Newest(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
-    // Departments are few and broad: walking the date index newest first finds a page of their
-    // news after a few dozen rows, so a correlated EXISTS is the cheap way to page them...
+    // Correlated EXISTS: SQLite walks the date index newest first, checking each article.
     public static IQueryable<Article> InDepartment(this IQueryable<Article> articles, int departmentId) =>
         articles.Where(a => a.Departments.Any(d => d.Id == departmentId));
 
-    // ...but counting that way visits every article, so totals start from the join table's index.
-    public static Task<int> CountInDepartmentAsync(this IQueryable<Article> articles, VisnykDb db, int departmentId, CancellationToken ct)
-    {
-        var ids = db.Set<Dictionary<string, object>>(VisnykDb.ArticleDepartments)
-            .Where(x => EF.Property<int>(x, "DepartmentsId") == departmentId).Select(x => EF.Property<int>(x, "ArticleId"));
-        return articles.Where(a => ids.Contains(a.Id)).CountAsync(ct);
-    }
-
-    // Tags are many and narrow (a rare tag would make the date-index walk visit every article):
-    // both the page and the count start from the join table's index.
-    public static IQueryable<Article> WithTag(this IQueryable<Article> articles, VisnykDb db, int tagId)
-    {
-        var ids = db.Set<Dictionary<string, object>>(VisnykDb.ArticleTags)
-            .Where(x => EF.Property<int>(x, "TagsId") == tagId).Select(x => EF.Property<int>(x, "ArticleId"));
-        return articles.Where(a => ids.Contains(a.Id));
-    }
+    public static IQueryable<Article> WithTag(this IQueryable<Article> articles, int tagId) =>
+        articles.Where(a => a.Tags.Any(t => t.Id == tagId));
 
     // Dates are whole Kyiv days, inclusive at both ends.
     public static IQueryable<Article> PublishedBetween(this IQueryable<Article> articles, DateOnly? from, DateOnly? to)

@@ -26,8 +26,7 @@ public class DepartmentModel(VisnykDb db, TimeProvider clock) : PageModel
         }
         Department = department;
         var now = clock.GetUtcNow().UtcDateTime;
-        var total = await db.Articles.Published(now).CountInDepartmentAsync(db, department.Id, ct);
-        News = await db.Articles.Published(now).InDepartment(department.Id).Newest().AsListItems().ToPageAsync(PageNumber, total, ct);
+        News = await db.Articles.Published(now).PageInDepartmentAsync(db, department.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();

@@ -26,7 +26,7 @@ public class TagModel(VisnykDb db, TimeProvider clock) : PageModel
         }
         Tag = tag;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).WithTag(db, tag.Id).Newest().AsListItems().ToPageAsync(PageNumber, ct);
+        News = await db.Articles.Published(now).PageWithTagAsync(db, tag.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();

@@ -134,4 +134,19 @@ public class NewsListTests(SiteFactory site) : IClassFixture<SiteFactory>
         var none = await site.Browserless().GetDocumentAsync("/news?q=" + Uri.EscapeDataString("%' OR 1=1 --"));
         Assert.Empty(none.QuerySelectorAll("main .news-item"));
     }
+
+    [Theory]
+    [InlineData("/tags/koalitsiia-1325-poltavshchyna", 1)] // 1 of 55 articles: paged from the join table
+    [InlineData("/tags/sotszakhyst", 5)] // 5 of 55: paged by walking the date index
+    [InlineData("/departments/departament-osvity-i-nauky", 1)]
+    [InlineData("/departments/departament-sotsialnoho-zakhystu-naselennia", 5)]
+    public async Task Tag_and_department_lists_show_their_news_whichever_way_they_are_paged(string url, int count)
+    {
+        await AddArticlesAsync(40);
+        var doc = await site.Browserless().GetDocumentAsync(url);
+        var items = doc.QuerySelectorAll("main .news-item").ToList();
+        Assert.Equal(count, items.Count);
+        var dates = items.Select(i => i.QuerySelector("time")!.GetAttribute("datetime")!).ToList();
+        Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
+    }
 }
