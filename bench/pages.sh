@@ -9,7 +9,7 @@
 #   BENCH_REUSE=1 bench/pages.sh   reuse bench/out/app and bench/out/data from the last run
 #
 # Tunables (environment): BENCH_PORT (default 5391), BENCH_THREADS (2), BENCH_CONNECTIONS (32),
-# BENCH_DURATION (15s), BENCH_WARMUP (3s), BENCH_ARTICLES (10000), BENCH_LOG_LEVEL (Warning),
+# BENCH_DURATION (15s), BENCH_WARMUP (8s: long enough for the JIT to reach its optimised code), BENCH_ARTICLES (10000), BENCH_LOG_LEVEL (Warning),
 # BENCH_LIST (/news?page=5).
 # Exits non-zero when a step fails (build, seed, start, a non-200 response); a missed target
 # only prints BELOW.
@@ -26,7 +26,7 @@ BASE=http://$HOST:$PORT
 THREADS=${BENCH_THREADS:-2}
 CONNS=${BENCH_CONNECTIONS:-32}
 DURATION=${BENCH_DURATION:-15s}
-WARMUP=${BENCH_WARMUP:-3s}
+WARMUP=${BENCH_WARMUP:-8s}
 ARTICLES=${BENCH_ARTICLES:-10000}
 # The app ships no logging configuration yet; .NET's default (Information) writes a console line
 # per request and per SQL command, which would cap the static ceiling and the pages alike.
