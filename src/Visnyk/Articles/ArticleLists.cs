@@ -15,21 +15,16 @@ public static class ArticleLists
     static async Task<bool> WorthWalkingAsync(VisnykDb db, int total, CancellationToken ct) =>
         total * WalkShare >= await db.Articles.MaxAsync(a => (int?)a.Id, ct); // the largest id: O(1), near enough to the count
 
-    public static async Task<Page<ArticleListItem>> PageWithTagAsync(this IQueryable<Article> published, VisnykDb db, int tagId, int page, CancellationToken ct)
-    {
-        var ids = db.Set<Dictionary<string, object>>(VisnykDb.ArticleTags)
-            .Where(x => EF.Property<int>(x, "TagsId") == tagId).Select(x => EF.Property<int>(x, "ArticleId"));
-        var total = await published.Where(a => ids.Contains(a.Id)).CountAsync(ct);
-        var list = await WorthWalkingAsync(db, total, ct) ? published.WithTag(tagId) : published.Where(a => ids.Contains(a.Id));
-        return await list.Newest().AsListItems().ToPageAsync(page, total, ct);
-    }
+    public static Task<Page<ArticleListItem>> PageWithTagAsync(this IQueryable<Article> published, VisnykDb db, int tagId, int page, CancellationToken ct) =>
+        PageAsync(published, db.ArticleIds(VisnykDb.ArticleTags, "TagsId", tagId), published.WithTag(tagId), db, page, ct);
 
-    public static async Task<Page<ArticleListItem>> PageInDepartmentAsync(this IQueryable<Article> published, VisnykDb db, int departmentId, int page, CancellationToken ct)
+    public static Task<Page<ArticleListItem>> PageInDepartmentAsync(this IQueryable<Article> published, VisnykDb db, int departmentId, int page, CancellationToken ct) =>
+        PageAsync(published, db.ArticleIds(VisnykDb.ArticleDepartments, "DepartmentsId", departmentId), published.InDepartment(departmentId), db, page, ct);
+
+    static async Task<Page<ArticleListItem>> PageAsync(IQueryable<Article> published, IQueryable<int> ids, IQueryable<Article> walk, VisnykDb db, int page, CancellationToken ct)
     {
-        var ids = db.Set<Dictionary<string, object>>(VisnykDb.ArticleDepartments)
-            .Where(x => EF.Property<int>(x, "DepartmentsId") == departmentId).Select(x => EF.Property<int>(x, "ArticleId"));
         var total = await published.Where(a => ids.Contains(a.Id)).CountAsync(ct);
-        var list = await WorthWalkingAsync(db, total, ct) ? published.InDepartment(departmentId) : published.Where(a => ids.Contains(a.Id));
+        var list = await WorthWalkingAsync(db, total, ct) ? walk : published.Where(a => ids.Contains(a.Id));
         return await list.Newest().AsListItems().ToPageAsync(page, total, ct);
     }
 }

@@ -11,13 +11,11 @@ public static class ArticleParts
     public static async Task LoadAsync(VisnykDb db, Article article, CancellationToken ct)
     {
         var id = article.Id;
-        var departmentIds = db.Set<Dictionary<string, object>>(VisnykDb.ArticleDepartments)
-            .Where(x => EF.Property<int>(x, "ArticleId") == id).Select(x => EF.Property<int>(x, "DepartmentsId"));
+        var departmentIds = db.LinkedTo(VisnykDb.ArticleDepartments, "DepartmentsId", id);
         article.Departments = await db.Departments.AsNoTracking()
             .Where(d => departmentIds.Contains(d.Id)).OrderBy(d => d.Position).ThenBy(d => d.Name).ToListAsync(ct);
 
-        var tagIds = db.Set<Dictionary<string, object>>(VisnykDb.ArticleTags)
-            .Where(x => EF.Property<int>(x, "ArticleId") == id).Select(x => EF.Property<int>(x, "TagsId"));
+        var tagIds = db.LinkedTo(VisnykDb.ArticleTags, "TagsId", id);
         article.Tags = await db.Tags.AsNoTracking().Where(t => tagIds.Contains(t.Id)).OrderBy(t => t.Name).ToListAsync(ct);
 
         article.Gallery = await db.Set<GalleryImage>().AsNoTracking()
