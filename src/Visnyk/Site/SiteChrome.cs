@@ -1,16 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Departments;
+using Visnyk.Tags;
 
 namespace Visnyk.Site;
 
-// What every page's header and footer show (site settings, the departments), kept in memory:
-// it changes a few times a year and is read on every request.
+// Site settings, departments and tags, kept in memory: they change a few times a year and are
+// read on every request (header, footer, an article's departments and tags).
 public class SiteChrome(IServiceScopeFactory scopes)
 {
     volatile Snapshot? current;
 
-    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments);
+    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags)
+    {
+        public IReadOnlyDictionary<int, Department> DepartmentsById { get; } = Departments.ToDictionary(d => d.Id);
+        public IReadOnlyDictionary<int, Tag> TagsById { get; } = Tags.ToDictionary(t => t.Id);
+    }
 
     public async Task<Snapshot> GetAsync(CancellationToken ct = default)
     {
@@ -22,9 +27,10 @@ public class SiteChrome(IServiceScopeFactory scopes)
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var settings = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new SiteSettings();
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Position).ThenBy(d => d.Name).ToListAsync(ct);
-        return current = new Snapshot(settings, departments);
+        var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        return current = new Snapshot(settings, departments, tags);
     }
 
-    // Called after settings or departments change; the caller also evicts CacheTags.Site.
+    // Called after settings, departments or tags change; the caller also evicts CacheTags.Site.
     public void Invalidate() => current = null;
 }

@@ -7,7 +7,7 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.News;
 
-public class ArticleModel(VisnykDb db, TimeProvider clock) : PageModel
+public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome) : PageModel
 {
     public const int LatestCount = 9;
 
@@ -35,7 +35,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock) : PageModel
             return RedirectPermanent(article.Path);
         }
 
-        await ArticleParts.LoadAsync(db, article, ct);
+        await ArticleParts.LoadAsync(db, chrome, article, ct);
         Article = article;
         Related = await RelatedNews.ForAsync(db, article, now, ct);
         Latest = await db.Articles.AsNoTracking().Published(now).Newest().Take(LatestCount).AsListItems().ToListAsync(ct);
