@@ -25,7 +25,7 @@ public class ErrorModel(VisnykDb db, TimeProvider clock, ILogger<ErrorModel> log
             try
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                Latest = await db.Articles.AsNoTracking().Published(now).Newest().Take(5).AsListItems().ToListAsync(ct);
+                Latest = await db.LatestAsync(now, 5, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -23,8 +23,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome) : 
             return NotFound();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var article = await db.Articles.AsNoTracking().Published(now).Include(a => a.LeadImage)
-            .FirstOrDefaultAsync(a => a.Id == id, ct);
+        var article = await db.PublishedArticleAsync(id, now);
         if (article is null)
         {
             return NotFound();
@@ -38,7 +37,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome) : 
         await ArticleParts.LoadAsync(db, chrome, article, ct);
         Article = article;
         Related = await RelatedNews.ForAsync(db, article, now, ct);
-        Latest = await db.Articles.AsNoTracking().Published(now).Newest().Take(LatestCount).AsListItems().ToListAsync(ct);
+        Latest = await db.LatestAsync(now, LatestCount, ct);
         CanonicalUrl = PublicUrl.For(HttpContext, article.Path);
 
         HttpContext.Shows([(article.Id, article.UpdatedAt)]);
