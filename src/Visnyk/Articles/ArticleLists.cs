@@ -23,8 +23,9 @@ public static class ArticleLists
 
     static async Task<Page<ArticleListItem>> PageAsync(IQueryable<Article> published, IQueryable<int> ids, IQueryable<Article> walk, VisnykDb db, int page, CancellationToken ct)
     {
-        var total = await published.Where(a => ids.Contains(a.Id)).CountAsync(ct);
-        var list = await WorthWalkingAsync(db, total, ct) ? walk : published.Where(a => ids.Contains(a.Id));
+        var fromJoinTable = published.Where(a => ids.Contains(a.Id));
+        var total = await fromJoinTable.CountAsync(ct);
+        var list = await WorthWalkingAsync(db, total, ct) ? walk : fromJoinTable;
         return await list.Newest().AsListItems().ToPageAsync(page, total, ct);
     }
 }

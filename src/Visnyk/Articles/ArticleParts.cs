@@ -25,26 +25,29 @@ public static class ArticleParts
             UNION ALL SELECT 4, "ImageId", "Position" FROM "GalleryImage" WHERE "ArticleId" = {id}
             """).ToListAsync(ct);
         List<int> Ids(Kind kind) => links.Where(l => l.Kind == (int)kind).OrderBy(l => l.Position).Select(l => l.Id).ToList();
+        var departmentIds = Ids(Kind.Department);
+        var tagIds = Ids(Kind.Tag);
 
         var snapshot = await chrome.GetAsync(ct);
-        if (Ids(Kind.Department).Any(d => !snapshot.DepartmentsById.ContainsKey(d)) || Ids(Kind.Tag).Any(t => !snapshot.TagsById.ContainsKey(t)))
+        if (!departmentIds.All(snapshot.DepartmentsById.ContainsKey) || !tagIds.All(snapshot.TagsById.ContainsKey))
         {
             // Created since the snapshot was taken (by another process, say): take a fresh one.
             chrome.Invalidate();
             snapshot = await chrome.GetAsync(ct);
         }
-        article.Departments = Ids(Kind.Department).Where(snapshot.DepartmentsById.ContainsKey).Select(d => snapshot.DepartmentsById[d])
-            .OrderBy(d => d.Position).ThenBy(d => d.Name).ToList();
-        article.Tags = Ids(Kind.Tag).Where(snapshot.TagsById.ContainsKey).Select(t => snapshot.TagsById[t])
-            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        article.Departments = Known(departmentIds, snapshot.DepartmentsById).OrderBy(d => d.Position).ThenBy(d => d.Name).ToList();
+        article.Tags = Known(tagIds, snapshot.TagsById).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         article.PinnedRelated = Ids(Kind.Pinned).Select((related, i) => new PinnedRelation { ArticleId = id, RelatedId = related, Position = i }).ToList();
 
         var photoIds = Ids(Kind.Photo);
         if (photoIds.Count > 0)
         {
             var photos = await db.Images.AsNoTracking().Where(i => photoIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-            article.Gallery = photoIds.Where(photos.ContainsKey)
-                .Select((photo, i) => new GalleryImage { ArticleId = id, ImageId = photo, Image = photos[photo], Position = i }).ToList();
+            article.Gallery = Known(photoIds, photos)
+                .Select((photo, i) => new GalleryImage { ArticleId = id, ImageId = photo.Id, Image = photo, Position = i }).ToList();
         }
     }
+
+    static IEnumerable<T> Known<T>(IEnumerable<int> ids, IReadOnlyDictionary<int, T> byId) =>
+        ids.Where(byId.ContainsKey).Select(i => byId[i]);
 }

@@ -6,7 +6,7 @@ namespace Visnyk.Articles;
 // The queries every article page runs, compiled once. EF Core's per-call work (walking and caching
 // the expression) costs about as much as SQLite's own; compiling saved ~15 % of a cold render per
 // query in bench/pages.sh. A compiled query cannot call our extension methods, so the published
-// rule is written out here; ArticleQueriesTests checks both ways give the same answer.
+// rule is written out here; HotQueriesTests checks both ways give the same answer.
 public static class HotQueries
 {
     static readonly Func<VisnykDb, int, DateTime, Task<Article?>> PublishedByIdQuery =

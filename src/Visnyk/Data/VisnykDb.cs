@@ -23,10 +23,6 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
     public IQueryable<int> ArticleIds(string joinTable, string column, int id) =>
         Set<Dictionary<string, object>>(joinTable).Where(x => EF.Property<int>(x, column) == id).Select(x => EF.Property<int>(x, "ArticleId"));
 
-    // Ids on the other side of a join table for one article.
-    public IQueryable<int> LinkedTo(string joinTable, string column, int articleId) =>
-        Set<Dictionary<string, object>>(joinTable).Where(x => EF.Property<int>(x, "ArticleId") == articleId).Select(x => EF.Property<int>(x, column));
-
     // SQL uk_fold(text), registered on every connection by TextFold.Registration.
     public static string Fold(string text) => throw new InvalidOperationException("Only for queries");
 
