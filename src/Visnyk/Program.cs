@@ -6,6 +6,7 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
+using Visnyk.Articles;
 using Visnyk.Cli;
 using Visnyk.Data;
 using Visnyk.Site;
@@ -50,6 +51,7 @@ builder.Services.AddResponseCompression(o =>
 builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 builder.Services.AddSingleton<SiteChrome>();
+builder.Services.AddSingleton<LatestNews>();
 
 var app = builder.Build();
 

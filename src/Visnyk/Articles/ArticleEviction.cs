@@ -52,8 +52,10 @@ public static class ArticleEviction
         return tags;
     }
 
-    public static async Task EvictAsync(IOutputCacheStore store, State? before, State? after, CancellationToken ct)
+    public static async Task EvictAsync(IOutputCacheStore store, LatestNews latest, State? before, State? after, CancellationToken ct)
     {
+        // Any change may touch a headline in the in-memory list of latest news.
+        latest.Invalidate();
         foreach (var tag in TagsFor(before, after))
         {
             await store.EvictByTagAsync(tag, ct);

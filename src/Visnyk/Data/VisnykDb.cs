@@ -42,8 +42,10 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
             a.Property(x => x.Summary).HasMaxLength(1000);
             // Public lists filter by status and sort by date.
             a.HasIndex(x => new { x.Status, x.PublishedAt });
-            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments);
-            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags);
+            // The join tables are read from both ends: an article's tags, and a tag's newest
+            // articles (ids descending, straight from the covering index).
+            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments, j => j.HasIndex("DepartmentsId", "ArticleId"));
+            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags, j => j.HasIndex("TagsId", "ArticleId"));
             a.HasOne(x => x.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
             a.HasMany(x => x.Gallery).WithOne().HasForeignKey(g => g.ArticleId);
             a.HasMany(x => x.PinnedRelated).WithOne().HasForeignKey(r => r.ArticleId);

@@ -8,7 +8,7 @@ namespace Visnyk.Pages;
 
 // Both the 404 page (with latest news to go on to) and the plain 500 page: no details of the failure.
 [IgnoreAntiforgeryToken]
-public class ErrorModel(VisnykDb db, TimeProvider clock, ILogger<ErrorModel> logger) : PageModel
+public class ErrorModel(LatestNews latest, ILogger<ErrorModel> logger) : PageModel
 {
     public int Status { get; private set; }
     public IReadOnlyList<ArticleListItem> Latest { get; private set; } = [];
@@ -24,8 +24,7 @@ public class ErrorModel(VisnykDb db, TimeProvider clock, ILogger<ErrorModel> log
         {
             try
             {
-                var now = clock.GetUtcNow().UtcDateTime;
-                Latest = await db.LatestAsync(now, 5, ct);
+                Latest = await latest.GetAsync(5, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

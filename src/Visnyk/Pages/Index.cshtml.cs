@@ -7,7 +7,7 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages;
 
-public class IndexModel(VisnykDb db, TimeProvider clock, SiteChrome chrome) : PageModel
+public class IndexModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, LatestNews latest) : PageModel
 {
     const int LatestCount = 8;
     const int PerDepartment = 3;
@@ -19,7 +19,7 @@ public class IndexModel(VisnykDb db, TimeProvider clock, SiteChrome chrome) : Pa
     public async Task OnGetAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var newest = await db.LatestAsync(now, LatestCount + 1, ct);
+        var newest = await latest.GetAsync(LatestCount + 1, ct);
         // The lead story is the newest one with a picture.
         Lead = newest.FirstOrDefault(a => a.LeadImage is not null) ?? newest.FirstOrDefault();
         Latest = newest.Where(a => a != Lead).Take(LatestCount).ToList();

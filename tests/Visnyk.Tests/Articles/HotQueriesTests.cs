@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Articles;
+using Visnyk.Site;
 
 namespace Visnyk.Tests.Articles;
 
-// The compiled queries spell out the published rule; they must agree with ArticleQueries.
+// The compiled query and the article page's SQL spell out the published rule; they must agree with ArticleQueries.
 public class HotQueriesTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]
@@ -30,12 +32,17 @@ public class HotQueriesTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(fresh.Id, compiled[0]);
         Assert.Equal(newest.Id, compiled[1]);
 
+        // The article page's own SQL follows the same rule.
+        var chrome = scope.ServiceProvider.GetRequiredService<SiteChrome>();
         foreach (var hidden in new[] { draft, future, withdrawn, scheduled })
         {
-            Assert.Null(await db.PublishedArticleAsync(hidden.Id, now));
+            Assert.Null(await ArticlePage.LoadAsync(db, chrome, hidden.Id, now, CancellationToken.None));
         }
-        var shown = await db.PublishedArticleAsync(newest.Id, now);
-        Assert.Equal(newest.Title, shown!.Title);
-        Assert.NotNull(shown.LeadImage);
+        var shown = await ArticlePage.LoadAsync(db, chrome, newest.Id, now, CancellationToken.None);
+        Assert.Equal(newest.Title, shown!.Article.Title);
+        Assert.Equal(DateTimeKind.Utc, shown.Article.PublishedAt.Kind);
+        Assert.Equal(newest.PublishedAt, shown.Article.PublishedAt);
+        Assert.NotNull(shown.Article.LeadImage);
+        Assert.NotEmpty(shown.Article.Departments);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Articles;
 using Visnyk.Tags;
 using Visnyk.Tests.Data;
@@ -37,12 +38,14 @@ public class RelatedNewsTests(EmptySiteFactory site) : IClassFixture<EmptySiteFa
         article.PinnedRelated = [new PinnedRelation { RelatedId = pinned.Id, Position = 0 }, new PinnedRelation { RelatedId = article.Id, Position = 1 }];
         await db.SaveChangesAsync();
 
-        var related = await RelatedNews.ForAsync(db, article, DateTime.UtcNow, CancellationToken.None);
-        Assert.Equal(["Закріплена вручну", "Обидві теги, давня", "Одна тега, свіжа"], related.Select(r => r.Title));
+        var chrome = scope.ServiceProvider.GetRequiredService<Visnyk.Site.SiteChrome>();
+        chrome.Invalidate();
+        var page = await ArticlePage.LoadAsync(db, chrome, article.Id, DateTime.UtcNow, CancellationToken.None);
+        Assert.Equal(["Закріплена вручну", "Обидві теги, давня", "Одна тега, свіжа"], page!.Related.Select(r => r.Title));
 
         // The page shows the same three, with short dates.
-        var page = await site.Browserless().GetDocumentAsync(article.Path);
+        var html = await site.Browserless().GetDocumentAsync(article.Path);
         Assert.Equal(["Закріплена вручну", "Обидві теги, давня", "Одна тега, свіжа"],
-            page.QuerySelectorAll("section.related .news-item__title").Select(a => a.TextContent.Trim()));
+            html.QuerySelectorAll("section.related .news-item__title").Select(a => a.TextContent.Trim()));
     }
 }

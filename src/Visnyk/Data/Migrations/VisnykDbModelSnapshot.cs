@@ -27,7 +27,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("ArticleId", "DepartmentsId");
 
-                    b.HasIndex("DepartmentsId");
+                    b.HasIndex("DepartmentsId", "ArticleId");
 
                     b.ToTable("ArticleDepartments");
                 });
@@ -42,7 +42,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("ArticleId", "TagsId");
 
-                    b.HasIndex("TagsId");
+                    b.HasIndex("TagsId", "ArticleId");
 
                     b.ToTable("ArticleTags");
                 });

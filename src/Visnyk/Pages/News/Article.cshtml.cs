@@ -6,7 +6,7 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.News;
 
-public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome) : PageModel
+public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, LatestNews latest) : PageModel
 {
     public const int LatestCount = 9;
 
@@ -22,21 +22,21 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome) : 
             return NotFound();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var article = await db.PublishedArticleAsync(id, now);
-        if (article is null)
+        var data = await ArticlePage.LoadAsync(db, chrome, id, now, ct);
+        if (data is null)
         {
             return NotFound();
         }
+        var article = data.Article;
         // /news/123 and stale slugs (a retitled article) lead to the one canonical address.
         if (slug != article.Slug)
         {
             return RedirectPermanent(article.Path);
         }
 
-        await ArticleParts.LoadAsync(db, chrome, article, ct);
         Article = article;
-        Related = await RelatedNews.ForAsync(db, article, now, ct);
-        Latest = await db.LatestAsync(now, LatestCount, ct);
+        Related = data.Related;
+        Latest = await latest.GetAsync(LatestCount, ct);
         CanonicalUrl = PublicUrl.For(HttpContext, article.Path);
 
         HttpContext.Shows([(article.Id, article.UpdatedAt)]);

@@ -1,0 +1,174 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Data;
+using Visnyk.Media;
+using Visnyk.Site;
+
+namespace Visnyk.Articles;
+
+// Everything the article page shows of the database, in plain SQL: one batch for the article,
+// its links, gallery and pinned news, and one statement for the news sharing its tags.
+// The page is the most read one and the one that renders when the output cache is cold or
+// bypassed. Through EF Core each of its lookups cost ~0.1 ms of CPU for ~10 µs of SQLite work
+// (bench/pages.sh, cold); through Dapper they cost little more than SQLite's own work.
+// The published rule is the same as ArticleQueries.Published; HotQueriesTests checks they agree.
+public static class ArticlePage
+{
+    public record Data(Article Article, IReadOnlyList<ArticleListItem> Related);
+
+    // "Новина за темою": the editor's pinned picks first, then the articles sharing most tags
+    // with this one, newer first; never the article itself, never an unpublished one.
+    public const int RelatedCount = 3;
+    // Only each tag's newest articles are weighed (by id, read from the join table's covering
+    // index), so a tag with thousands of articles costs what a rare one does. Text similarity
+    // (the search issue) will refine the choice.
+    const int PerTag = 60;
+    const int MaxTags = 10;
+
+    const string ImageColumns = """i."Id", i."Key", i."Width", i."Height", i."Alt", i."Caption", i."Widths", i."CreatedAt" """;
+    const string ListColumns = """a."Id", a."Title", a."Slug", a."Summary", a."PublishedAt", a."UpdatedAt" """;
+    const string IsPublic = """a."Status" = @published AND a."PublishedAt" <= @now""";
+
+    const string PageSql = $"""
+        SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", {ImageColumns}
+        FROM "Articles" AS a LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
+        WHERE a."Id" = @id AND {IsPublic};
+
+        SELECT 1 AS "Kind", "DepartmentsId" AS "Id" FROM "ArticleDepartments" WHERE "ArticleId" = @id
+        UNION ALL SELECT 2, "TagsId" FROM "ArticleTags" WHERE "ArticleId" = @id;
+
+        SELECT {ImageColumns}
+        FROM "GalleryImage" AS g JOIN "Images" AS i ON i."Id" = g."ImageId"
+        WHERE g."ArticleId" = @id ORDER BY g."Position";
+
+        SELECT {ListColumns}, {ImageColumns}
+        FROM "PinnedRelation" AS p JOIN "Articles" AS a ON a."Id" = p."RelatedId" LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
+        WHERE p."ArticleId" = @id AND a."Id" <> @id AND {IsPublic}
+        ORDER BY p."Position" LIMIT @count;
+        """;
+
+    // The article if it is public now, with its departments, tags, gallery and related news.
+    public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var parameters = new { id, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount };
+        Article? article;
+        List<Link> links;
+        List<Image> gallery;
+        List<ArticleListItem> pinned;
+        // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(PageSql, parameters, cancellationToken: ct)))
+        {
+            article = results.Read<ArticleRow, Image?, Article>(ToArticle, splitOn: "Id").SingleOrDefault();
+            if (article is null)
+            {
+                return null;
+            }
+            links = (await results.ReadAsync<Link>()).AsList();
+            gallery = (await results.ReadAsync<Image>()).Select(Utc).ToList();
+            pinned = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").AsList();
+        }
+
+        var departmentIds = links.Where(l => l.Kind == 1).Select(l => l.Id).ToList();
+        var tagIds = links.Where(l => l.Kind == 2).Select(l => l.Id).ToList();
+        var snapshot = await chrome.GetAsync(ct);
+        if (!departmentIds.All(snapshot.DepartmentsById.ContainsKey) || !tagIds.All(snapshot.TagsById.ContainsKey))
+        {
+            // Created since the snapshot was taken (by another process, say): take a fresh one.
+            chrome.Invalidate();
+            snapshot = await chrome.GetAsync(ct);
+        }
+        article.Departments = Known(departmentIds, snapshot.DepartmentsById).OrderBy(d => d.Position).ThenBy(d => d.Name).ToList();
+        article.Tags = Known(tagIds, snapshot.TagsById).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        article.Gallery = gallery.Select((photo, i) => new GalleryImage { ArticleId = id, ImageId = photo.Id, Image = photo, Position = i }).ToList();
+
+        var related = pinned.Count < RelatedCount && tagIds.Count > 0
+            ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
+            : [];
+        return new Data(article, pinned.Concat(related).ToList());
+    }
+
+    // The public articles sharing most of these tags, newer first, besides the article itself and those excluded.
+    static async Task<IReadOnlyList<ArticleListItem>> SharingTagsAsync(
+        DbConnection connection, int id, List<int> tagIds, IEnumerable<int> exclude, DateTime utcNow, int count, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters(new { now = utcNow, published = (int)ArticleStatus.Published, count, exclude = exclude.Append(id).ToArray() });
+        var perTag = tagIds.Take(MaxTags).Select((tag, i) =>
+        {
+            parameters.Add($"t{i}", tag);
+            return $"""SELECT * FROM (SELECT "ArticleId" FROM "ArticleTags" WHERE "TagsId" = @t{i} ORDER BY "ArticleId" DESC LIMIT {PerTag})""";
+        });
+        var sql = $"""
+            SELECT {ListColumns}, {ImageColumns}
+            FROM (SELECT "ArticleId", COUNT(*) AS "Shared" FROM ({string.Join(" UNION ALL ", perTag)}) GROUP BY "ArticleId") AS c
+            JOIN "Articles" AS a ON a."Id" = c."ArticleId"
+            LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
+            WHERE {IsPublic} AND a."Id" NOT IN @exclude
+            ORDER BY c."Shared" DESC, a."PublishedAt" DESC, a."Id" DESC
+            LIMIT @count
+            """;
+        var rows = await connection.QueryAsync<ListRow, Image?, ArticleListItem>(
+            new CommandDefinition(sql, parameters, cancellationToken: ct), ToListItem, splitOn: "Id");
+        return rows.AsList();
+    }
+
+    static IEnumerable<T> Known<T>(IEnumerable<int> ids, IReadOnlyDictionary<int, T> byId) =>
+        ids.Where(byId.ContainsKey).Select(i => byId[i]);
+
+    // SQLite hands dates back without a kind; they are stored in UTC.
+    static DateTime AsUtc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    static Image Utc(Image image)
+    {
+        image.CreatedAt = AsUtc(image.CreatedAt);
+        return image;
+    }
+
+    static Article ToArticle(ArticleRow row, Image? lead) => new()
+    {
+        Id = row.Id,
+        Title = row.Title,
+        Slug = row.Slug,
+        Summary = row.Summary,
+        Body = row.Body,
+        Status = (ArticleStatus)row.Status,
+        PublishedAt = AsUtc(row.PublishedAt),
+        UpdatedAt = AsUtc(row.UpdatedAt),
+        LeadImageId = row.LeadImageId,
+        LeadImage = lead is null ? null : Utc(lead),
+    };
+
+    static ArticleListItem ToListItem(ListRow row, Image? lead) =>
+        new(row.Id, row.Title, row.Slug, row.Summary, AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt), lead is null ? null : Utc(lead));
+
+    // Rows as the database returns them; Dapper fills them by column name.
+    sealed class ArticleRow
+    {
+        public int Id { get; set; }
+        public string Title { get; set; } = "";
+        public string Slug { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public string Body { get; set; } = "";
+        public int Status { get; set; }
+        public DateTime PublishedAt { get; set; }
+        public DateTime UpdatedAt { get; set; }
+        public int? LeadImageId { get; set; }
+    }
+
+    sealed class ListRow
+    {
+        public int Id { get; set; }
+        public string Title { get; set; } = "";
+        public string Slug { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public DateTime PublishedAt { get; set; }
+        public DateTime UpdatedAt { get; set; }
+    }
+
+    sealed class Link
+    {
+        public int Kind { get; set; }
+        public int Id { get; set; }
+    }
+}
