@@ -4,11 +4,14 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
+using Visnyk.Accounts;
 using Visnyk.Articles;
 using Visnyk.Cli;
 using Visnyk.Data;
+using Visnyk.Newsroom;
 using Visnyk.Site;
 
 // Commands of the same binary (seed, ...) run instead of the site.
@@ -30,9 +33,22 @@ var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions
 
 // Data: SQLite in the data folder.
 builder.Services.AddVisnykData(site);
+builder.Services.AddVisnykAccounts(site);
+builder.Services.AddHostedService<ScheduledPublisher>();
 
 // Pages, Ukrainian first: Cyrillic is written as is, not as &#x...; entities (a third of the size).
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(o =>
+{
+    // The back office: signed-in newsroom users only, two-factor first where required.
+    o.Conventions.AuthorizeFolder("/Admin", AccountsSetup.NewsroomPolicy);
+    o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+    o.Conventions.AllowAnonymousToPage("/Admin/SignInCode");
+    o.Conventions.AllowAnonymousToPage("/Admin/Setup");
+    o.Conventions.AllowAnonymousToPage("/Admin/Denied");
+    o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
+});
+builder.Services.AddScoped<TwoFactorGate>();
+builder.Services.AddHttpContextAccessor();
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddRequestLocalization(o =>
 {
@@ -56,7 +72,12 @@ builder.Services.AddSingleton<LatestNews>();
 var app = builder.Build();
 
 // Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
+app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler("/error");
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts(); // only ever sent over HTTPS
+}
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 
 app.UseResponseCompression();
@@ -71,7 +92,11 @@ app.UseStaticFiles(new StaticFileOptions
     OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
 });
 
+app.UseMiddleware<AdminNetworks>();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseOutputCache();
 app.UseMiddleware<ConditionalGet>();
 

@@ -12,12 +12,15 @@ public class SiteFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
 
     protected virtual bool OutputCache => true;
+    protected virtual int SignInsPerMinute => 10_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Visnyk:DataDirectory", DataDirectory);
         builder.UseSetting("Visnyk:OutputCache", OutputCache ? "true" : "false");
+        // Every test signs in from the same address; the per-address limit has its own test.
+        builder.UseSetting("Visnyk:Admin:SignInsPerMinute", SignInsPerMinute.ToString());
     }
 
     public HttpClient Browserless() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -10,6 +10,8 @@ public enum ArticleStatus
     Scheduled = 1,
     Published = 2,
     Withdrawn = 3,
+    // Submitted by an editor who may not publish; waits for a chief editor.
+    InReview = 4,
 }
 
 public class Article

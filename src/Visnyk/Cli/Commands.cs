@@ -13,9 +13,11 @@ public static class Commands
         Використання:
           Visnyk                           запустити сайт
           Visnyk seed --synthetic N        додати N синтетичних новин (для вимірювань швидкості)
+          Visnyk admin create --email E [--name "Ім'я"]
+                                           створити адміністратора й надрукувати посилання для встановлення пароля
         """;
 
-    public static bool IsCommand(string name) => name is "seed" or "help" or "--help";
+    public static bool IsCommand(string name) => name is "seed" or "admin" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -23,6 +25,10 @@ public static class Commands
         {
             case ["seed", "--synthetic", var n, .. var rest] when int.TryParse(n, out var count) && count > 0:
                 return await SeedAsync(count, rest);
+            case ["admin", "create", "--email", var email, "--name", var name, .. var rest]:
+                return await AdminCommand.CreateAsync(email, name, rest);
+            case ["admin", "create", "--email", var email, .. var rest]:
+                return await AdminCommand.CreateAsync(email, null, rest);
             case ["help" or "--help", ..]:
                 Console.WriteLine(Usage);
                 return 0;

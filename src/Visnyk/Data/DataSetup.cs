@@ -33,6 +33,16 @@ public static class DataSetup
         // Table statistics for the query planner (re-gathered only where they are missing or stale):
         // without them SQLite scans the date index for queries that should look up a few ids.
         await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
+        // The newsroom's roles exist from the start; accounts are created by `admin create` and invitations.
+        foreach (var role in Accounts.Roles.All)
+        {
+            var normalized = role.ToUpperInvariant();
+            if (!await db.Roles.AnyAsync(r => r.NormalizedName == normalized, ct))
+            {
+                db.Roles.Add(new Microsoft.AspNetCore.Identity.IdentityRole(role) { NormalizedName = normalized });
+            }
+        }
+        await db.SaveChangesAsync(ct);
         if (site.DemoContent && !await db.Articles.AnyAsync(ct))
         {
             var pipeline = scope.ServiceProvider.GetRequiredService<ImagePipeline>();

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Audit;
 using Visnyk.Articles;
 using Visnyk.Departments;
 using Visnyk.Media;
@@ -7,13 +10,14 @@ using Visnyk.Tags;
 
 namespace Visnyk.Data;
 
-public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
+public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<User>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<Image> Images => Set<Image>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     // Join tables of the many-to-many relations, named for queries that start from them.
     public const string ArticleDepartments = "ArticleDepartments";
@@ -34,6 +38,21 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : DbContext(options)
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        model.Entity<User>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments");
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.Subject, x.Id });
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.Subject).HasMaxLength(128);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.Ip).HasMaxLength(64);
+        });
         model.HasDbFunction(typeof(VisnykDb).GetMethod(nameof(Fold))!).HasName("uk_fold");
         model.Entity<Article>(a =>
         {

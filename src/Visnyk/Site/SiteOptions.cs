@@ -24,7 +24,12 @@ public class SiteOptions
     // Off only to measure rendering cost (bench/) or to debug; every page then renders per request.
     public bool OutputCache { get; set; } = true;
 
+    // Back office: session length, sign-in rate, allowed networks ("Visnyk:Admin").
+    public Accounts.AdminOptions Admin { get; set; } = new();
+
     public string DatabasePath => Path.Combine(FullDataDirectory, "visnyk.db");
     public string MediaDirectory => Path.Combine(FullDataDirectory, "media");
+    // Data Protection keys: they sign sign-in cookies, antiforgery and set-up links.
+    public string KeysDirectory => Path.Combine(FullDataDirectory, "keys");
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }

@@ -17,6 +17,10 @@ public class SiteSettings
     public string DevelopedBy { get; set; } = "";
     public string SupportedBy { get; set; } = "";
     public List<SocialLink> SocialLinks { get; set; } = [];
+    // Newsroom rules: may editors publish their department's news without a chief editor's
+    // review, and must they use two-factor sign-in (always required of chief editors and administrators).
+    public bool EditorsMayPublish { get; set; }
+    public bool EditorsNeedTwoFactor { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 

@@ -41,7 +41,7 @@ public class AccessibilityTests(BrowserSite site)
     public async Task Public_page_has_no_accessibility_violations(string name, string screen)
     {
         var page = site.Pages[name];
-        await using var context = await site.NewContextAsync(screen == "phone" ? BrowserSite.Phone : BrowserSite.Desktop);
+        await using var context = await site.NewContextAsync(screen == "phone" ? BrowserSite.Phone : BrowserSite.Desktop, forTools: true);
         var tab = await context.NewPageAsync();
         var response = await tab.GotoAsync(page.Path);
         Assert.Equal((int)page.Status, response!.Status);

@@ -42,8 +42,10 @@ public sealed class BrowserSite : IAsyncLifetime
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
     }
 
-    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport, bool javaScript = true) =>
-        Browser.NewContextAsync(new() { ViewportSize = viewport, JavaScriptEnabled = javaScript, BaseURL = BaseAddress.ToString(), Locale = "uk-UA" });
+    // forTools: lets the test inject its own inline scripts (axe-core) past the site's CSP; the
+    // other tests keep the CSP, so the site's own scripts are checked against it.
+    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport, bool javaScript = true, bool forTools = false) =>
+        Browser.NewContextAsync(new() { ViewportSize = viewport, JavaScriptEnabled = javaScript, BaseURL = BaseAddress.ToString(), Locale = "uk-UA", BypassCSP = forTools });
 
     public async Task DisposeAsync()
     {

@@ -1,0 +1,80 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Accounts;
+
+// Newsroom accounts: ASP.NET Core Identity on the site's own database.
+public static class AccountsSetup
+{
+    public const string NewsroomPolicy = "Newsroom";
+    public const string AdministrationPolicy = "Administration";
+    public const string SignInRateLimit = "signin";
+
+    // Identity and the keys that sign its cookies and tokens; shared by the site and its commands
+    // (a set-up link printed by `admin create` must open on the site).
+    public static IServiceCollection AddVisnykIdentity(this IServiceCollection services, SiteOptions site)
+    {
+        services.AddDataProtection()
+            .SetApplicationName("Visnyk")
+            .PersistKeysToFileSystem(new DirectoryInfo(site.KeysDirectory));
+        services.AddIdentity<User, IdentityRole>(o =>
+            {
+                // Length over composition rules (NIST SP 800-63B); lockout against guessing.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<VisnykDb>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<UkrainianIdentityErrors>();
+        // Set-up and invitation links: valid for two days, and only once (a set password changes the security stamp).
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
+        return services;
+    }
+
+    public static IServiceCollection AddVisnykAccounts(this IServiceCollection services, SiteOptions site)
+    {
+        services.AddVisnykIdentity(site);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "visnyk.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Path = "/admin";
+            // Session timeout: half an hour without a request signs the user out.
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(site.Admin.SessionMinutes);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/admin/signin";
+            o.LogoutPath = "/admin/signout";
+            o.AccessDeniedPath = "/admin/denied";
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(NewsroomPolicy, p => p.RequireRole(Roles.All))
+            .AddPolicy(AdministrationPolicy, p => p.RequireRole(Roles.Administrator));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Sign-in attempts per client address, whatever the account: slows password spraying.
+            // Only attempts count (form posts), not showing the form.
+            o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = site.Admin.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter(""));
+        });
+        services.AddScoped<Audit.AuditLog>();
+        return services;
+    }
+}

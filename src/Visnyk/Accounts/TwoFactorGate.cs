@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Visnyk.Site;
+
+namespace Visnyk.Accounts;
+
+// Administrators and chief editors (and editors, if the site settings say so) must set up
+// two-factor authentication before anything else in the back office.
+public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncPageFilter
+{
+    static readonly string[] Open = ["/admin/account/two-factor", "/admin/signout", "/admin/signin", "/admin/setup", "/admin/denied"];
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        var path = http.Request.Path;
+        if (path.StartsWithSegments("/admin") && http.User.Identity?.IsAuthenticated == true
+            && !Open.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            var user = await users.GetUserAsync(http.User);
+            if (user is not null && !user.TwoFactorEnabled && await MustUseAsync(user))
+            {
+                context.Result = new RedirectResult("/admin/account/two-factor");
+                return;
+            }
+        }
+        await next();
+    }
+
+    async Task<bool> MustUseAsync(User user)
+    {
+        if (await users.IsInRoleAsync(user, Roles.Administrator) || await users.IsInRoleAsync(user, Roles.ChiefEditor))
+        {
+            return true;
+        }
+        return (await chrome.GetAsync()).Settings.EditorsNeedTwoFactor;
+    }
+}

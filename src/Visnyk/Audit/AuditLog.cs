@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Visnyk.Accounts;
+using Visnyk.Data;
+
+namespace Visnyk.Audit;
+
+// Writes audit entries for the current request: the signed-in user (or the one named) and the
+// client address. Record adds the entry to the caller's unit of work, so it is saved together
+// with the change it describes or not at all; WriteAsync saves it at once (sign-ins, failures).
+public class AuditLog(VisnykDb db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public AuditEntry Record(string action, string subject = "", string details = "", User? actor = null)
+    {
+        var context = http.HttpContext;
+        var principal = context?.User;
+        var entry = new AuditEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            UserId = actor?.Id ?? principal?.FindFirstValue(ClaimTypes.NameIdentifier),
+            UserName = actor?.Email ?? principal?.Identity?.Name ?? "",
+            Ip = context?.Connection.RemoteIpAddress?.ToString() ?? "",
+            Action = action,
+            Subject = subject,
+            Details = details,
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    public async Task WriteAsync(string action, string subject = "", string details = "", User? actor = null, CancellationToken ct = default)
+    {
+        Record(action, subject, details, actor);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public static class AuditActions
+{
+    public const string SignIn = "signin";
+    public const string SignInFailed = "signin.failed";
+    public const string SignInLockedOut = "signin.lockedout";
+    public const string SignInTwoFactorFailed = "signin.2fa.failed";
+    public const string SignOut = "signout";
+    public const string TwoFactorEnabled = "2fa.enabled";
+    public const string TwoFactorReset = "2fa.reset";
+    public const string RecoveryCodeUsed = "2fa.recoverycode";
+    public const string PasswordSet = "password.set";
+    public const string UserCreated = "user.create";
+    public const string UserInvited = "user.invite";
+    public const string UserChanged = "user.edit";
+    public const string UserDisabled = "user.disable";
+    public const string ArticleCreated = "article.create";
+    public const string ArticleSaved = "article.edit";
+    public const string ArticleSubmitted = "article.submit";
+    public const string ArticlePublished = "article.publish";
+    public const string ArticleScheduled = "article.schedule";
+    public const string ArticleWithdrawn = "article.withdraw";
+    public const string Denied = "access.denied";
+    public const string SettingsChanged = "settings.edit";
+
+    public static string User(string id) => $"user:{id}";
+    public static string Article(int id) => $"article:{id}";
+}

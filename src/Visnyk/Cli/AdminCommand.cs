@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Identity;
+using Visnyk.Accounts;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Cli;
+
+// `admin create --email ADDRESS [--name "Ім'я"]`: the first administrator. There is no default
+// password anywhere; this prints a one-time set-up link (valid two days) where the administrator
+// chooses a password and then sets up two-factor authentication. Later users are invited from
+// the back office.
+public static class AdminCommand
+{
+    public static async Task<int> CreateAsync(string email, string? name, string[] configArgs)
+    {
+        var builder = Host.CreateApplicationBuilder(configArgs);
+        var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+        builder.Services.AddVisnykData(site);
+        builder.Services.AddVisnykIdentity(site);
+        builder.Services.AddScoped<AuditLog>();
+        using var host = builder.Build();
+        await host.Services.PrepareDatabaseAsync(site);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            Console.Error.WriteLine($"Користувач {email} уже є. Щоб видати нове посилання, скористайтеся редакцією (Користувачі).");
+            return 1;
+        }
+        var user = new User
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(name) ? email : name.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                Console.Error.WriteLine(error.Description);
+            }
+            return 1;
+        }
+        await users.AddToRoleAsync(user, Roles.Administrator);
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        await audit.WriteAsync(AuditActions.UserCreated, AuditActions.User(user.Id), $"роль: {Roles.Name(Roles.Administrator)}; командою admin create", actor: user);
+
+        var link = await Invitations.LinkAsync(users, user, site.PublicUrl);
+        Console.WriteLine($"Адміністратора {email} створено.");
+        Console.WriteLine("Одноразове посилання для встановлення пароля (дійсне 2 доби):");
+        Console.WriteLine(link);
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+using Visnyk.Articles;
+
+namespace Visnyk.Newsroom;
+
+public static class ArticleStates
+{
+    public static string Name(ArticleStatus status) => status switch
+    {
+        ArticleStatus.Draft => "чернетка",
+        ArticleStatus.InReview => "на перевірці",
+        ArticleStatus.Scheduled => "заплановано",
+        ArticleStatus.Published => "опубліковано",
+        ArticleStatus.Withdrawn => "знято з публікації",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,260 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Departments;
+using Visnyk.Newsroom;
+using Visnyk.Site;
+using Visnyk.Tags;
+
+namespace Visnyk.Pages.Admin.Articles;
+
+// Writing an article and moving it through draft → review → published / scheduled → withdrawn.
+public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, LatestNews latest, TimeProvider clock) : PageModel
+{
+    public class ArticleForm
+    {
+        [Required(ErrorMessage = "Вкажіть заголовок."), MaxLength(300, ErrorMessage = "Заголовок — до 300 символів.")]
+        public string Title { get; set; } = "";
+
+        [MaxLength(100, ErrorMessage = "Адреса — до 100 символів."), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Адреса: малі латинські літери, цифри й дефіси.")]
+        public string? Slug { get; set; }
+
+        [MaxLength(1000, ErrorMessage = "Анонс — до 1000 символів.")]
+        public string? Summary { get; set; }
+
+        [MaxLength(500_000, ErrorMessage = "Текст задовгий.")]
+        public string? Body { get; set; }
+
+        public List<int> Departments { get; set; } = [];
+
+        [MaxLength(1000)]
+        public string? Tags { get; set; }
+
+        // Kyiv time, from <input type="datetime-local">; empty: now.
+        public DateTime? PublishAt { get; set; }
+    }
+
+    [BindProperty]
+    public ArticleForm Form { get; set; } = new();
+
+    public Article? Article { get; private set; }
+    public Desk Desk { get; private set; } = null!;
+    public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
+    public IReadOnlyList<Tag> AllTags { get; private set; } = [];
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        await LoadDeskAsync(ct);
+        if (id is null)
+        {
+            return Desk.CanWrite ? Page() : StatusCode(StatusCodes.Status403Forbidden);
+        }
+        Article = await LoadAsync(id.Value, ct);
+        if (Article is null)
+        {
+            return NotFound();
+        }
+        if (!Desk.CanEdit(Article.Departments.Select(d => d.Id)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        Form = new ArticleForm
+        {
+            Title = Article.Title,
+            Slug = Article.Slug,
+            Summary = Article.Summary,
+            Body = Article.Body,
+            Departments = Article.Departments.Select(d => d.Id).ToList(),
+            Tags = string.Join(", ", Article.Tags.Select(t => t.Name)),
+            PublishAt = Article.Status is ArticleStatus.Scheduled ? KyivTime.ToKyiv(Article.PublishedAt) : null,
+        };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(int? id, CancellationToken ct) => ChangeAsync(id, Step.Save, ct);
+    public Task<IActionResult> OnPostSubmitAsync(int? id, CancellationToken ct) => ChangeAsync(id, Step.Submit, ct);
+    public Task<IActionResult> OnPostPublishAsync(int? id, CancellationToken ct) => ChangeAsync(id, Step.Publish, ct);
+    public Task<IActionResult> OnPostWithdrawAsync(int? id, CancellationToken ct) => ChangeAsync(id, Step.Withdraw, ct);
+
+    enum Step { Save, Submit, Publish, Withdraw }
+
+    async Task<IActionResult> ChangeAsync(int? id, Step step, CancellationToken ct)
+    {
+        await LoadDeskAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Article? article = null;
+        if (id is not null)
+        {
+            article = await LoadAsync(id.Value, ct);
+            if (article is null)
+            {
+                return NotFound();
+            }
+        }
+        var currentDepartments = article?.Departments.Select(d => d.Id).ToList() ?? [];
+        var live = article is { Status: ArticleStatus.Published or ArticleStatus.Scheduled };
+        // The boundary: another department's article, or a live one for someone who may not publish.
+        if (article is null ? !Desk.CanWrite : !Desk.CanEdit(currentDepartments))
+        {
+            return await DeniedAsync(id, "не свій відділ", ct);
+        }
+        if ((step is Step.Publish or Step.Withdraw || live) && !Desk.CanPublish(article is null ? Form.Departments : currentDepartments))
+        {
+            return await DeniedAsync(id, "немає права публікувати", ct);
+        }
+        Article = article;
+
+        var departments = Desk.Departments(currentDepartments, Form.Departments.Where(AllDepartments.Select(d => d.Id).Contains));
+        if (departments.Count == 0)
+        {
+            ModelState.AddModelError("Form.Departments", "Позначте принаймні один свій відділ.");
+        }
+        if (step is Step.Publish && Form.PublishAt is { } at && KyivTime.ToUtc(at) < now.AddYears(-30))
+        {
+            ModelState.AddModelError("Form.PublishAt", "Перевірте дату публікації.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var before = article is null ? null : ArticleEviction.State.Of(article, now);
+        var old = article is null ? null : Snapshot(article);
+        var isNew = article is null;
+        article ??= new Article { Title = "", Slug = "", Status = ArticleStatus.Draft, PublishedAt = now };
+        article.Title = Form.Title.Trim();
+        article.Slug = string.IsNullOrWhiteSpace(Form.Slug) ? Transliteration.Slugify(article.Title) : Form.Slug;
+        if (article.Slug.Length == 0)
+        {
+            article.Slug = "novyna";
+        }
+        article.Slug = article.Slug.Length > 100 ? article.Slug[..100].TrimEnd('-') : article.Slug;
+        article.Summary = (Form.Summary ?? "").Trim();
+        article.Body = BodySanitizer.Clean(Form.Body);
+        article.Departments = await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct);
+        article.Tags = await TagsAsync(Form.Tags, ct);
+        article.UpdatedAt = now;
+
+        string action;
+        switch (step)
+        {
+            case Step.Submit:
+                article.Status = ArticleStatus.InReview;
+                action = AuditActions.ArticleSubmitted;
+                break;
+            case Step.Publish when Form.PublishAt is { } local && KyivTime.ToUtc(local) > now:
+                article.Status = ArticleStatus.Scheduled;
+                article.PublishedAt = KyivTime.ToUtc(local);
+                action = AuditActions.ArticleScheduled;
+                break;
+            case Step.Publish:
+                // First publication takes the current time (or the one chosen, if earlier); a
+                // re-publication keeps the original date.
+                if (article.Status is not ArticleStatus.Withdrawn || Form.PublishAt is not null)
+                {
+                    article.PublishedAt = Form.PublishAt is { } earlier ? KyivTime.ToUtc(earlier) : now;
+                }
+                article.Status = ArticleStatus.Published;
+                action = AuditActions.ArticlePublished;
+                break;
+            case Step.Withdraw:
+                article.Status = ArticleStatus.Withdrawn;
+                action = AuditActions.ArticleWithdrawn;
+                break;
+            default:
+                action = isNew ? AuditActions.ArticleCreated : AuditActions.ArticleSaved;
+                break;
+        }
+        if (isNew)
+        {
+            db.Articles.Add(article);
+            await db.SaveChangesAsync(ct);
+        }
+        audit.Record(action, AuditActions.Article(article.Id), Changes(old, Snapshot(article)));
+        await db.SaveChangesAsync(ct);
+
+        await ArticleEviction.EvictAsync(cache, latest, before, ArticleEviction.State.Of(article, now), ct);
+        Message = step switch
+        {
+            Step.Submit => "Надіслано на перевірку.",
+            Step.Publish when article.Status is ArticleStatus.Scheduled => $"Заплановано на {KyivTime.Long(article.PublishedAt)}.",
+            Step.Publish => "Опубліковано.",
+            Step.Withdraw => "Знято з публікації.",
+            _ => "Збережено.",
+        };
+        return RedirectToPage(new { id = article.Id });
+    }
+
+    async Task<IActionResult> DeniedAsync(int? id, string why, CancellationToken ct)
+    {
+        await audit.WriteAsync(AuditActions.Denied, id is null ? "article:new" : AuditActions.Article(id.Value), why, ct: ct);
+        // A plain 403 (not a redirect): the request was understood and refused.
+        return StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    async Task LoadDeskAsync(CancellationToken ct)
+    {
+        var snapshot = await chrome.GetAsync(ct);
+        Desk = await Desk.ForAsync(User, db, snapshot.Settings.EditorsMayPublish, ct);
+        AllDepartments = snapshot.Departments;
+        AllTags = snapshot.Tags;
+    }
+
+    Task<Article?> LoadAsync(int id, CancellationToken ct) =>
+        db.Articles.Include(a => a.Departments).Include(a => a.Tags).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    // Tags by name, comma-separated; unknown names become new tags.
+    async Task<List<Tag>> TagsAsync(string? input, CancellationToken ct)
+    {
+        var names = (input ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.Length > 100 ? n[..100] : n).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
+        var tags = new List<Tag>();
+        var created = false;
+        foreach (var name in names)
+        {
+            var slug = Transliteration.Slugify(name);
+            if (slug.Length == 0)
+            {
+                continue;
+            }
+            var tag = await db.Tags.FirstOrDefaultAsync(t => t.Slug == slug, ct);
+            if (tag is null)
+            {
+                tag = new Tag { Name = name, Slug = slug };
+                db.Tags.Add(tag);
+                created = true;
+            }
+            tags.Add(tag);
+        }
+        if (created)
+        {
+            chrome.Invalidate();
+        }
+        return tags;
+    }
+
+    static Dictionary<string, string> Snapshot(Article a) => new()
+    {
+        ["Заголовок"] = a.Title,
+        ["Адреса"] = a.Slug,
+        ["Анонс"] = a.Summary,
+        ["Текст"] = a.Body,
+        ["Відділи"] = string.Join(", ", a.Departments.Select(d => d.Name).Order()),
+        ["Теги"] = string.Join(", ", a.Tags.Select(t => t.Name).Order()),
+        ["Стан"] = a.Status.ToString(),
+        ["Дата публікації"] = a.PublishedAt.ToString("u"),
+    };
+
+    // "Field: «before» → «after»" for each changed field; long texts are named, not quoted.
+    static string Changes(Dictionary<string, string>? before, Dictionary<string, string> after) =>
+        string.Join("\n", after.Where(f => before is null || before[f.Key] != f.Value).Select(f =>
+            f.Key == "Текст" ? $"{f.Key}: змінено ({f.Value.Length} символів)" :
+            before is null ? $"{f.Key}: «{f.Value}»" : $"{f.Key}: «{before[f.Key]}» → «{f.Value}»"));
+}

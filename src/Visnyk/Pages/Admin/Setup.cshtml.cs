@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Visnyk.Accounts;
+using Visnyk.Audit;
+
+namespace Visnyk.Pages.Admin;
+
+// Where a set-up or invitation link leads: the new user chooses a password. The link works once
+// and expires (Identity's password-reset token, see AccountsSetup).
+[EnableRateLimiting(AccountsSetup.SignInRateLimit)]
+public class SetupModel(UserManager<User> users, SignInManager<User> signIn, AuditLog audit) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "user")]
+    public string UserId { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string Token { get; set; } = "";
+
+    [BindProperty, Required(ErrorMessage = "Вкажіть пароль."), DataType(DataType.Password), MaxLength(1000)]
+    public string Password { get; set; } = "";
+
+    [BindProperty, DataType(DataType.Password), Compare(nameof(Password), ErrorMessage = "Паролі не збігаються.")]
+    public string Repeat { get; set; } = "";
+
+    public string? Email { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.FindByIdAsync(UserId);
+        if (user is null || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<User>.ResetPasswordTokenPurpose, Token))
+        {
+            return Expired();
+        }
+        Email = user.Email;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.FindByIdAsync(UserId);
+        if (user is null)
+        {
+            return Expired();
+        }
+        Email = user.Email;
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await users.ResetPasswordAsync(user, Token, Password);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
+            {
+                return Expired();
+            }
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(nameof(Password), error.Description);
+            }
+            return Page();
+        }
+        await audit.WriteAsync(AuditActions.PasswordSet, AuditActions.User(user.Id), actor: user);
+        await signIn.SignInAsync(user, isPersistent: false);
+        return Redirect("/admin/account/two-factor");
+    }
+
+    IActionResult Expired()
+    {
+        Response.StatusCode = StatusCodes.Status410Gone;
+        ViewData["Expired"] = true;
+        return Page();
+    }
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Visnyk.Accounts;
+using Visnyk.Audit;
+
+namespace Visnyk.Pages.Admin;
+
+// Second step of signing in: a code from the authenticator app, or one of the recovery codes.
+[EnableRateLimiting(AccountsSetup.SignInRateLimit)]
+public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit) : PageModel
+{
+    [BindProperty, Required(ErrorMessage = "Вкажіть код."), MaxLength(64)]
+    public string Code { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToPage("SignIn");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var code = Code.Replace(" ", "").Replace("-", "");
+        // Six digits: the authenticator app; anything else: a recovery code (used up on success).
+        var isTotp = code.Length == 6 && code.All(char.IsAsciiDigit);
+        var result = isTotp
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Replace(" ", ""));
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync(isTotp ? AuditActions.SignIn : AuditActions.RecoveryCodeUsed, details: isTotp ? "TOTP" : $"залишилось кодів: {await users.CountRecoveryCodesAsync(user)}", actor: user);
+            return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.WriteAsync(AuditActions.SignInLockedOut, details: "2FA", actor: user);
+            ModelState.AddModelError("", "Забагато невдалих спроб. Вхід для цього облікового запису призупинено на 15 хвилин.");
+            return Page();
+        }
+        await audit.WriteAsync(AuditActions.SignInTwoFactorFailed, actor: user);
+        ModelState.AddModelError("", "Невірний код.");
+        return Page();
+    }
+}

@@ -1,0 +1,77 @@
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+using Visnyk.Accounts;
+using Visnyk.Data;
+
+namespace Visnyk.Tests.Newsroom;
+
+// Newsroom accounts for tests, made through Identity itself, and browsers-without-a-browser
+// that sign in over HTTP the way a person does (form, antiforgery token, authenticator code).
+public static class Newsroom
+{
+    public const string Password = "довгий пароль редакції 2026";
+
+    public record Account(string Id, string Email, string? AuthenticatorKey);
+
+    public static async Task<Account> CreateAsync(this SiteFactory site, string role, string[]? departmentSlugs = null, bool twoFactor = true)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.gov.ua";
+        var slugs = departmentSlugs ?? [];
+        var user = new User
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = role,
+            Departments = await db.Departments.Where(d => slugs.Contains(d.Slug)).ToListAsync(),
+        };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        string? key = null;
+        if (twoFactor)
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+        return new Account(user.Id, email, key);
+    }
+
+    public static HttpClient Client(this SiteFactory site) =>
+        site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static string Code(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var document = new HtmlParser().ParseDocument(html);
+        return document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token on {path}");
+    }
+
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPath, string postPath, params (string Name, string Value)[] fields)
+    {
+        var token = await client.AntiforgeryTokenAsync(formPath);
+        var content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
+        return await client.PostAsync(postPath, content);
+    }
+
+    // Password, then the authenticator code if the account has two factors. Returns the client, signed in.
+    public static async Task<HttpClient> SignedInAsync(this SiteFactory site, Account account)
+    {
+        var client = site.Client();
+        var response = await client.PostFormAsync("/admin/signin", "/admin/signin", ("Email", account.Email), ("Password", Password));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        if (response.Headers.Location!.OriginalString.Contains("/admin/signin/code"))
+        {
+            response = await client.PostFormAsync("/admin/signin/code", "/admin/signin/code", ("Code", Code(account.AuthenticatorKey!)));
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        }
+        return client;
+    }
+}
