@@ -48,6 +48,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
 });
 builder.Services.AddScoped<TwoFactorGate>();
+builder.Services.AddScoped<Visnyk.Media.MediaLibrary>();
+Visnyk.Media.ImageUpload.BlockOtherLoaders();
 builder.Services.AddHttpContextAccessor();
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddRequestLocalization(o =>

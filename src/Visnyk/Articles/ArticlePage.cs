@@ -26,7 +26,7 @@ public static class ArticlePage
     const int PerTag = 60;
     const int MaxTags = 10;
 
-    const string ImageColumns = """i."Id", i."Key", i."Width", i."Height", i."Alt", i."Caption", i."Widths", i."CreatedAt" """;
+    const string ImageColumns = """i."Id", i."Key", i."Width", i."Height", i."Alt", i."Caption", i."Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
     const string ListColumns = """a."Id", a."Title", a."Slug", a."Summary", a."PublishedAt", a."UpdatedAt" """;
     const string IsPublic = """a."Status" = @published AND a."PublishedAt" <= @now""";
 

@@ -56,6 +56,8 @@ public static class AuditActions
     public const string ArticleScheduled = "article.schedule";
     public const string ArticleWithdrawn = "article.withdraw";
     public const string Denied = "access.denied";
+    public const string ImageUploaded = "image.upload";
+    public const string ImageChanged = "image.edit";
     public const string SettingsChanged = "settings.edit";
 
     public static string User(string id) => $"user:{id}";

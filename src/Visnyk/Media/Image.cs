@@ -11,6 +11,10 @@ public class Image
     public int Height { get; set; }
     public string Alt { get; set; } = "";
     public string Caption { get; set; } = "";
+    // Author or source of the picture, shown with the caption ("Фото: ...").
+    public string Credit { get; set; } = "";
+    // AVIF variants were written too (uploads); demo and synthetic pictures have WebP and JPEG only.
+    public bool HasAvif { get; set; }
     // Comma-separated widths of the stored variants, ascending.
     public string Widths { get; set; } = "";
     public DateTime CreatedAt { get; set; }

@@ -11,10 +11,14 @@ public class ImagePipeline(string mediaDirectory)
 
     public string MediaDirectory { get; } = mediaDirectory;
 
-    public Media.Image Save(NetVips.Image source, string alt, string caption, DateTime now)
+    // avif: also write AVIF variants (smallest, slowest to encode: about a second a picture here);
+    // uploads get them, the demo and synthetic pictures do not.
+    public Media.Image Save(NetVips.Image source, string alt, string caption, DateTime now, bool avif = false)
     {
         Directory.CreateDirectory(MediaDirectory);
-        using var srgb = source.Colourspace(Enums.Interpretation.Srgb);
+        // Flatten transparency onto white (JPEG has none) and work in 8-bit sRGB.
+        using var flat = source.HasAlpha() ? source.Flatten(background: [255, 255, 255]) : source.Copy();
+        using var srgb = flat.Colourspace(Enums.Interpretation.Srgb).Cast(Enums.BandFormat.Uchar);
         var key = KeyOf(srgb);
         var widths = Widths.Where(w => w < srgb.Width).Append(Math.Min(srgb.Width, Widths[^1])).Distinct().Order().ToList();
         foreach (var width in widths)
@@ -22,6 +26,10 @@ public class ImagePipeline(string mediaDirectory)
             using var variant = width == srgb.Width ? srgb.Copy() : srgb.Resize((double)width / srgb.Width);
             variant.Webpsave(PathOf(key, width, "webp"), q: 75, keep: Enums.ForeignKeep.None);
             variant.Jpegsave(PathOf(key, width, "jpg"), q: 80, optimizeCoding: true, interlace: true, keep: Enums.ForeignKeep.None);
+            if (avif)
+            {
+                variant.Heifsave(PathOf(key, width, "avif"), q: 55, compression: Enums.ForeignHeifCompression.Av1, effort: 2, keep: Enums.ForeignKeep.None);
+            }
         }
         return new Media.Image
         {
@@ -31,6 +39,7 @@ public class ImagePipeline(string mediaDirectory)
             Alt = alt,
             Caption = caption,
             Widths = string.Join(',', widths),
+            HasAvif = avif,
             CreatedAt = now,
         };
     }

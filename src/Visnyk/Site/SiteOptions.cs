@@ -27,6 +27,9 @@ public class SiteOptions
     // Back office: session length, sign-in rate, allowed networks ("Visnyk:Admin").
     public Accounts.AdminOptions Admin { get; set; } = new();
 
+    // Uploads: size and pixel limits ("Visnyk:Media").
+    public Media.MediaOptions Media { get; set; } = new();
+
     public string DatabasePath => Path.Combine(FullDataDirectory, "visnyk.db");
     public string MediaDirectory => Path.Combine(FullDataDirectory, "media");
     // Data Protection keys: they sign sign-in cookies, antiforgery and set-up links.

@@ -7,6 +7,7 @@ using Visnyk.Articles;
 using Visnyk.Audit;
 using Visnyk.Data;
 using Visnyk.Departments;
+using Visnyk.Media;
 using Visnyk.Newsroom;
 using Visnyk.Site;
 using Visnyk.Tags;
@@ -14,7 +15,8 @@ using Visnyk.Tags;
 namespace Visnyk.Pages.Admin.Articles;
 
 // Writing an article and moving it through draft → review → published / scheduled → withdrawn.
-public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, LatestNews latest, TimeProvider clock) : PageModel
+[RequestSizeLimit(Media.UploadLimits.RequestBytes), RequestFormLimits(MultipartBodyLengthLimit = Media.UploadLimits.RequestBytes)]
+public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, LatestNews latest, MediaLibrary library, TimeProvider clock) : PageModel
 {
     public class ArticleForm
     {
@@ -37,6 +39,29 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
 
         // Kyiv time, from <input type="datetime-local">; empty: now.
         public DateTime? PublishAt { get; set; }
+
+        // Lead photo: one from the library, or a new upload with its description and caption.
+        public int? LeadImageId { get; set; }
+        public IFormFile? LeadUpload { get; set; }
+        [MaxLength(500)]
+        public string? LeadAlt { get; set; }
+        [MaxLength(500)]
+        public string? LeadCaption { get; set; }
+
+        // The gallery as the editor arranged it, and new photos to add at its end.
+        public List<GalleryItem> Gallery { get; set; } = [];
+        public List<IFormFile> GalleryUploads { get; set; } = [];
+    }
+
+    public class GalleryItem
+    {
+        public int ImageId { get; set; }
+        [MaxLength(500)]
+        public string? Alt { get; set; }
+        [MaxLength(500)]
+        public string? Caption { get; set; }
+        public int Position { get; set; }
+        public bool Remove { get; set; }
     }
 
     [BindProperty]
@@ -46,6 +71,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
     public Desk Desk { get; private set; } = null!;
     public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
     public IReadOnlyList<Tag> AllTags { get; private set; } = [];
+    public IReadOnlyList<Visnyk.Media.Image> RecentImages { get; private set; } = [];
+    public Dictionary<int, Visnyk.Media.Image> GalleryImages { get; private set; } = [];
     [TempData]
     public string? Message { get; set; }
 
@@ -54,6 +81,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         await LoadDeskAsync(ct);
         if (id is null)
         {
+            await LoadImagesAsync(ct);
             return Desk.CanWrite ? Page() : StatusCode(StatusCodes.Status403Forbidden);
         }
         Article = await LoadAsync(id.Value, ct);
@@ -74,7 +102,13 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             Departments = Article.Departments.Select(d => d.Id).ToList(),
             Tags = string.Join(", ", Article.Tags.Select(t => t.Name)),
             PublishAt = Article.Status is ArticleStatus.Scheduled ? KyivTime.ToKyiv(Article.PublishedAt) : null,
+            LeadImageId = Article.LeadImageId,
+            Gallery = Article.Gallery.OrderBy(g => g.Position).Select((g, i) => new GalleryItem
+            {
+                ImageId = g.ImageId, Alt = g.Image.Alt, Caption = g.Image.Caption, Position = i + 1,
+            }).ToList(),
         };
+        await LoadImagesAsync(ct);
         return Page();
     }
 
@@ -120,8 +154,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             ModelState.AddModelError("Form.PublishAt", "Перевірте дату публікації.");
         }
+        var (lead, gallery) = await PicturesAsync(step, ct);
         if (!ModelState.IsValid)
         {
+            await LoadImagesAsync(ct);
             return Page();
         }
 
@@ -140,6 +176,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         article.Body = BodySanitizer.Clean(Form.Body);
         article.Departments = await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct);
         article.Tags = await TagsAsync(Form.Tags, ct);
+        article.LeadImageId = lead?.Id;
+        SetGallery(article, gallery);
         article.UpdatedAt = now;
 
         string action;
@@ -208,7 +246,101 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
     }
 
     Task<Article?> LoadAsync(int id, CancellationToken ct) =>
-        db.Articles.Include(a => a.Departments).Include(a => a.Tags).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+        db.Articles.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.LeadImage)
+            .Include(a => a.Gallery).ThenInclude(g => g.Image).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    async Task LoadImagesAsync(CancellationToken ct)
+    {
+        RecentImages = await db.Images.AsNoTracking().OrderByDescending(i => i.Id).Take(100).ToListAsync(ct);
+        var ids = Form.Gallery.Select(g => g.ImageId).Append(Form.LeadImageId ?? 0).ToList();
+        GalleryImages = await db.Images.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+    }
+
+    // The lead photo and the gallery the form asks for: uploads go through the media library
+    // (a rejected file is reported and the rest of the form kept); descriptions and captions typed
+    // here are saved on the pictures. Publishing needs a description on every picture shown.
+    async Task<(Visnyk.Media.Image? Lead, List<Visnyk.Media.Image> Gallery)> PicturesAsync(Step step, CancellationToken ct)
+    {
+        Visnyk.Media.Image? lead = null;
+        if (Form.LeadUpload is { Length: > 0 } upload)
+        {
+            try
+            {
+                lead = await library.AddAsync(upload, Form.LeadAlt, Form.LeadCaption, null, ct);
+                Form.LeadImageId = lead.Id;
+            }
+            catch (ImageUpload.Rejected e)
+            {
+                ModelState.AddModelError("Form.LeadUpload", e.Message);
+            }
+        }
+        else if (Form.LeadImageId is { } leadId)
+        {
+            lead = await db.Images.FindAsync([leadId], ct);
+            if (lead is null)
+            {
+                ModelState.AddModelError("Form.LeadImageId", "Такого фото немає в бібліотеці.");
+            }
+        }
+
+        var kept = Form.Gallery.Where(g => !g.Remove).OrderBy(g => g.Position).ToList();
+        var keptIds = kept.Select(g => g.ImageId).ToList();
+        var known = await db.Images.Where(i => keptIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var gallery = new List<Visnyk.Media.Image>();
+        foreach (var item in kept)
+        {
+            if (known.TryGetValue(item.ImageId, out var image))
+            {
+                image.Alt = (item.Alt ?? "").Trim();
+                image.Caption = (item.Caption ?? "").Trim();
+                gallery.Add(image);
+            }
+        }
+        foreach (var file in Form.GalleryUploads.Where(f => f.Length > 0).Take(library.Limits.MaxFilesPerUpload))
+        {
+            try
+            {
+                var image = await library.AddAsync(file, null, null, null, ct);
+                gallery.Add(image);
+                Form.Gallery.Add(new GalleryItem { ImageId = image.Id, Position = Form.Gallery.Count + 1 });
+            }
+            catch (ImageUpload.Rejected e)
+            {
+                ModelState.AddModelError("Form.GalleryUploads", e.Message);
+            }
+        }
+        if (step is Step.Publish)
+        {
+            foreach (var missing in gallery.Prepend(lead).OfType<Visnyk.Media.Image>().Where(i => i.Alt.Length == 0))
+            {
+                ModelState.AddModelError("", $"Додайте опис до фото №{missing.Id}: без нього новину не можна опублікувати.");
+            }
+        }
+        return (lead, gallery);
+    }
+
+    // Gallery rows are keyed by (article, position): rewrite them in place.
+    void SetGallery(Article article, List<Visnyk.Media.Image> pictures)
+    {
+        var rows = article.Gallery.OrderBy(g => g.Position).ToList();
+        for (var i = 0; i < pictures.Count; i++)
+        {
+            if (i < rows.Count)
+            {
+                rows[i].ImageId = pictures[i].Id;
+                rows[i].Image = pictures[i];
+            }
+            else
+            {
+                article.Gallery.Add(new GalleryImage { ImageId = pictures[i].Id, Image = pictures[i], Position = i });
+            }
+        }
+        foreach (var extra in rows.Skip(pictures.Count))
+        {
+            article.Gallery.Remove(extra);
+            db.Remove(extra);
+        }
+    }
 
     // Tags by name, comma-separated; unknown names become new tags.
     async Task<List<Tag>> TagsAsync(string? input, CancellationToken ct)
@@ -250,6 +382,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         ["Теги"] = string.Join(", ", a.Tags.Select(t => t.Name).Order()),
         ["Стан"] = a.Status.ToString(),
         ["Дата публікації"] = a.PublishedAt.ToString("u"),
+        ["Головне фото"] = a.LeadImageId?.ToString() ?? "",
+        ["Галерея"] = string.Join(", ", a.Gallery.OrderBy(g => g.Position).Select(g => g.ImageId)),
     };
 
     // "Field: «before» → «after»" for each changed field; long texts are named, not quoted.

@@ -1,0 +1,108 @@
+using NetVips;
+
+namespace Visnyk.Media;
+
+// Checks and decodes an uploaded picture. Every upload is hostile until decoded: the type is
+// taken from the file's first bytes (never from its name or the browser's word), must agree with
+// the extension, is decoded only by that format's own loader, and its size is checked from the
+// header before a single pixel is decoded (decompression bombs). What is stored is always a
+// fresh encoding by ImagePipeline, so nothing of the original file (metadata, a polyglot's
+// other half) ever reaches the site.
+public static class ImageUpload
+{
+    public enum Format { Jpeg, Png, WebP, Heif }
+
+    public class Rejected(string message) : Exception(message);
+
+    // Loaders other than the four we call are blocked process-wide (see Program.cs).
+    public static void BlockOtherLoaders()
+    {
+        NetVips.NetVips.BlockUntrusted = true;
+    }
+
+    public static Format? Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+        {
+            return Format.Jpeg;
+        }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return Format.Png;
+        }
+        if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
+        {
+            return Format.WebP;
+        }
+        if (head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8))
+        {
+            var brand = System.Text.Encoding.ASCII.GetString(head[8..12]);
+            if (brand is "heic" or "heix" or "heim" or "heis" or "mif1" or "msf1" or "avif")
+            {
+                return Format.Heif;
+            }
+        }
+        return null;
+    }
+
+    static readonly Dictionary<string, Format> Extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".jpg"] = Format.Jpeg, [".jpeg"] = Format.Jpeg, [".png"] = Format.Png, [".webp"] = Format.WebP,
+        [".heic"] = Format.Heif, [".heif"] = Format.Heif, [".avif"] = Format.Heif,
+    };
+
+    // The decoded picture, upright; throws Rejected with a message for the editor.
+    public static NetVips.Image Decode(byte[] data, string fileName, long maxBytes, long maxPixels)
+    {
+        if (data.Length == 0)
+        {
+            throw new Rejected($"Файл «{fileName}» порожній.");
+        }
+        if (data.Length > maxBytes)
+        {
+            throw new Rejected($"Файл «{fileName}» завеликий: {data.Length / 1_048_576.0:F1} МБ, можна до {maxBytes / 1_048_576} МБ.");
+        }
+        var format = Sniff(data.AsSpan(0, Math.Min(data.Length, 32)))
+            ?? throw new Rejected($"Файл «{fileName}» не є зображенням JPEG, PNG, WebP чи HEIC.");
+        if (!Extensions.TryGetValue(Path.GetExtension(fileName), out var named) || named != format)
+        {
+            throw new Rejected($"Назва файлу «{fileName}» не відповідає його вмісту ({format}). Збережіть його з правильним розширенням.");
+        }
+        NetVips.Image image;
+        try
+        {
+            image = format switch
+            {
+                Format.Jpeg => NetVips.Image.JpegloadBuffer(data, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated),
+                Format.Png => NetVips.Image.PngloadBuffer(data, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated),
+                Format.WebP => NetVips.Image.WebploadBuffer(data, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated),
+                _ => NetVips.Image.HeifloadBuffer(data, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated),
+            };
+        }
+        catch (VipsException)
+        {
+            throw new Rejected(format == Format.Heif
+                ? $"Файл «{fileName}» не вдалося прочитати (можливо, це HEIC, якого сервер не розпізнає). Збережіть фото як JPEG."
+                : $"Файл «{fileName}» пошкоджений або не є зображенням.");
+        }
+        // The header alone gives the size: refuse before decoding a pixel.
+        if ((long)image.Width * image.Height > maxPixels || image.Width < 16 || image.Height < 16)
+        {
+            var size = $"{image.Width}×{image.Height}";
+            image.Dispose();
+            throw new Rejected($"Зображення «{fileName}» має неприйнятний розмір ({size}); можна до {maxPixels / 1_000_000} мегапікселів.");
+        }
+        try
+        {
+            // Decode everything now, so a truncated or corrupt file fails here with a clear message.
+            var upright = image.Autorot();
+            image.Dispose();
+            return upright.CopyMemory();
+        }
+        catch (VipsException)
+        {
+            image.Dispose();
+            throw new Rejected($"Файл «{fileName}» пошкоджений або обрізаний.");
+        }
+    }
+}
