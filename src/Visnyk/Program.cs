@@ -45,9 +45,12 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Admin/SignInCode");
     o.Conventions.AllowAnonymousToPage("/Admin/Setup");
     o.Conventions.AllowAnonymousToPage("/Admin/Denied");
+    // Unpublished articles at an unguessable, expiring address (Previews).
+    o.Conventions.AddPageRoute("/News/Article", "/preview/{token}");
     o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
 });
 builder.Services.AddScoped<TwoFactorGate>();
+builder.Services.AddSingleton<Previews>();
 builder.Services.AddScoped<Visnyk.Media.MediaLibrary>();
 Visnyk.Media.ImageUpload.BlockOtherLoaders();
 builder.Services.AddHttpContextAccessor();

@@ -12,6 +12,8 @@ public enum ArticleStatus
     Withdrawn = 3,
     // Submitted by an editor who may not publish; waits for a chief editor.
     InReview = 4,
+    // Published by mistake and taken down for good: its address answers 410 Gone.
+    Removed = 5,
 }
 
 public class Article

@@ -15,7 +15,7 @@ namespace Visnyk.Articles;
 // The published rule is the same as ArticleQueries.Published; HotQueriesTests checks they agree.
 public static class ArticlePage
 {
-    public record Data(Article Article, IReadOnlyList<ArticleListItem> Related);
+    public record Data(Article Article, IReadOnlyList<ArticleListItem> Related, IReadOnlyList<Newsroom.ChangeNote> Notes);
 
     // "Новина за темою": the editor's pinned picks first, then the articles sharing most tags
     // with this one, newer first; never the article itself, never an unpublished one.
@@ -46,10 +46,15 @@ public static class ArticlePage
         FROM "PinnedRelation" AS p JOIN "Articles" AS a ON a."Id" = p."RelatedId" LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
         WHERE p."ArticleId" = @id AND a."Id" <> @id AND {IsPublic}
         ORDER BY p."Position" LIMIT @count;
+
+        SELECT "Id", "ArticleId", "At", "Text" FROM "ChangeNotes" WHERE "ArticleId" = @id ORDER BY "At";
         """;
 
+    // The same for a preview: the article whatever its state (linked and related news stay public only).
+    static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublic};", "WHERE a.\"Id\" = @id;");
+
     // The article if it is public now, with its departments, tags, gallery and related news.
-    public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct)
+    public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false)
     {
         var connection = db.Database.GetDbConnection();
         var parameters = new { id, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount };
@@ -57,8 +62,9 @@ public static class ArticlePage
         List<Link> links;
         List<Image> gallery;
         List<ArticleListItem> pinned;
+        List<Newsroom.ChangeNote> notes;
         // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
-        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(PageSql, parameters, cancellationToken: ct)))
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(preview ? PreviewSql : PageSql, parameters, cancellationToken: ct)))
         {
             article = results.Read<ArticleRow, Image?, Article>(ToArticle, splitOn: "Id").SingleOrDefault();
             if (article is null)
@@ -68,6 +74,7 @@ public static class ArticlePage
             links = (await results.ReadAsync<Link>()).AsList();
             gallery = (await results.ReadAsync<Image>()).Select(Utc).ToList();
             pinned = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").AsList();
+            notes = (await results.ReadAsync<Newsroom.ChangeNote>()).Select(n => { n.At = AsUtc(n.At); return n; }).ToList();
         }
 
         var departmentIds = links.Where(l => l.Kind == 1).Select(l => l.Id).ToList();
@@ -86,7 +93,7 @@ public static class ArticlePage
         var related = pinned.Count < RelatedCount && tagIds.Count > 0
             ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
             : [];
-        return new Data(article, pinned.Concat(related).ToList());
+        return new Data(article, pinned.Concat(related).ToList(), notes);
     }
 
     // The public articles sharing most of these tags, newer first, besides the article itself and those excluded.

@@ -18,6 +18,8 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     public DbSet<Image> Images => Set<Image>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Newsroom.ArticleRevision> Revisions => Set<Newsroom.ArticleRevision>();
+    public DbSet<Newsroom.ChangeNote> ChangeNotes => Set<Newsroom.ChangeNote>();
 
     // Join tables of the many-to-many relations, named for queries that start from them.
     public const string ArticleDepartments = "ArticleDepartments";
@@ -43,6 +45,17 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
             u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments");
+        });
+        model.Entity<Newsroom.ArticleRevision>(r =>
+        {
+            r.HasIndex(x => new { x.ArticleId, x.Id });
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Newsroom.ChangeNote>(n =>
+        {
+            n.HasIndex(x => new { x.ArticleId, x.At });
+            n.Property(x => x.Text).HasMaxLength(1000);
+            n.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<AuditEntry>(e =>
         {

@@ -11,6 +11,7 @@ public static class ArticleStates
         ArticleStatus.Scheduled => "заплановано",
         ArticleStatus.Published => "опубліковано",
         ArticleStatus.Withdrawn => "знято з публікації",
+        ArticleStatus.Removed => "видалено (опубліковано помилково)",
         _ => status.ToString(),
     };
 }

@@ -23,7 +23,8 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Headers.ContainsKey("Authorization")
             && http.User.Identity?.IsAuthenticated != true
-            && !request.Path.StartsWithSegments("/admin");
+            && !request.Path.StartsWithSegments("/admin")
+            && !request.Path.StartsWithSegments("/preview");
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

@@ -1,31 +1,42 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
+using Visnyk.Newsroom;
 using Visnyk.Site;
 
 namespace Visnyk.Pages.News;
 
-public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, LatestNews latest) : PageModel
+public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, LatestNews latest, Previews previews) : PageModel
 {
     public const int LatestCount = 9;
 
     public Article Article { get; private set; } = null!;
     public IReadOnlyList<ArticleListItem> Related { get; private set; } = [];
     public IReadOnlyList<ArticleListItem> Latest { get; private set; } = [];
+    public IReadOnlyList<Newsroom.ChangeNote> Notes { get; private set; } = [];
     public string CanonicalUrl { get; private set; } = "";
+    public bool IsPreview { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
+    // /news/{id}-{slug}; also /preview/{token}, the unguessable, expiring link to an unpublished article.
+    public async Task<IActionResult> OnGetAsync(string? key, string? token, CancellationToken ct)
     {
-        if (!ArticleKey.TryParse(key, out var id, out var slug))
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (token is not null)
+        {
+            return await PreviewAsync(token, now, ct);
+        }
+        if (!ArticleKey.TryParse(key ?? "", out var id, out var slug))
         {
             return NotFound();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         var data = await ArticlePage.LoadAsync(db, chrome, id, now, ct);
         if (data is null)
         {
-            return NotFound();
+            // Published in error and taken down for good: say so (410), unlike an unknown address.
+            var removed = await db.Articles.AnyAsync(a => a.Id == id && a.Status == ArticleStatus.Removed, ct);
+            return removed ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         }
         var article = data.Article;
         // /news/123 and stale slugs (a retitled article) lead to the one canonical address.
@@ -34,8 +45,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
             return RedirectPermanent(article.Path);
         }
 
-        Article = article;
-        Related = data.Related;
+        Show(data);
         Latest = await latest.GetAsync(LatestCount, ct);
         CanonicalUrl = PublicUrl.For(HttpContext, article.Path);
 
@@ -44,6 +54,27 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         HttpContext.Shows(Latest);
         HttpContext.Tag(CacheTags.Latest);
         HttpContext.Tag(article.Tags.Select(t => CacheTags.Tag(t.Id)).ToArray());
+        return Page();
+    }
+
+    void Show(ArticlePage.Data data)
+    {
+        Article = data.Article;
+        Related = data.Related;
+        Notes = data.Notes;
+    }
+
+    async Task<IActionResult> PreviewAsync(string token, DateTime now, CancellationToken ct)
+    {
+        if (previews.ArticleId(token) is not { } id || await ArticlePage.LoadAsync(db, chrome, id, now, ct, preview: true) is not { } data)
+        {
+            return NotFound();
+        }
+        Show(data);
+        IsPreview = true;
+        Latest = await latest.GetAsync(LatestCount, ct);
+        CanonicalUrl = PublicUrl.For(HttpContext, data.Article.Path);
+        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 }

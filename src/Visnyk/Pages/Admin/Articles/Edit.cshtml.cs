@@ -16,7 +16,7 @@ namespace Visnyk.Pages.Admin.Articles;
 
 // Writing an article and moving it through draft → review → published / scheduled → withdrawn.
 [RequestSizeLimit(Media.UploadLimits.RequestBytes), RequestFormLimits(MultipartBodyLengthLimit = Media.UploadLimits.RequestBytes)]
-public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, LatestNews latest, MediaLibrary library, TimeProvider clock) : PageModel
+public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, LatestNews latest, MediaLibrary library, Previews previews, TimeProvider clock) : PageModel
 {
     public class ArticleForm
     {
@@ -51,6 +51,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         // The gallery as the editor arranged it, and new photos to add at its end.
         public List<GalleryItem> Gallery { get; set; } = [];
         public List<IFormFile> GalleryUploads { get; set; } = [];
+
+        // Shown under the published article with today's date (a correction or an update).
+        [MaxLength(1000, ErrorMessage = "Примітка — до 1000 символів.")]
+        public string? ChangeNote { get; set; }
     }
 
     public class GalleryItem
@@ -73,6 +77,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
     public IReadOnlyList<Tag> AllTags { get; private set; } = [];
     public IReadOnlyList<Visnyk.Media.Image> RecentImages { get; private set; } = [];
     public Dictionary<int, Visnyk.Media.Image> GalleryImages { get; private set; } = [];
+    // For an article not yet public: a link that shows it to anyone who has it, for Previews.Lifetime.
+    public string? PreviewLink { get; private set; }
     [TempData]
     public string? Message { get; set; }
 
@@ -109,6 +115,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             }).ToList(),
         };
         await LoadImagesAsync(ct);
+        if (!Article.IsPublicAt(clock.GetUtcNow().UtcDateTime) && Article.Status is not ArticleStatus.Removed)
+        {
+            PreviewLink = PublicUrl.For(HttpContext, previews.Link(Article.Id));
+        }
         return Page();
     }
 
@@ -116,8 +126,72 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
     public Task<IActionResult> OnPostSubmitAsync(int? id, CancellationToken ct) => ChangeAsync(id, Step.Submit, ct);
     public Task<IActionResult> OnPostPublishAsync(int? id, CancellationToken ct) => ChangeAsync(id, Step.Publish, ct);
     public Task<IActionResult> OnPostWithdrawAsync(int? id, CancellationToken ct) => ChangeAsync(id, Step.Withdraw, ct);
+    public Task<IActionResult> OnPostRemoveAsync(int? id, CancellationToken ct) => ChangeAsync(id, Step.Remove, ct);
 
-    enum Step { Save, Submit, Publish, Withdraw }
+    enum Step { Save, Submit, Publish, Withdraw, Remove }
+
+    // The form as typed so far, kept as this user's autosave of the article (every few seconds
+    // from the page's script). The article itself does not change.
+    public async Task<IActionResult> OnPostAutosaveAsync(int id, CancellationToken ct)
+    {
+        await LoadDeskAsync(ct);
+        var article = await db.Articles.Include(a => a.Departments).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return NotFound();
+        }
+        if (!Desk.CanEdit(article.Departments.Select(d => d.Id)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        var autosave = await db.Revisions.FirstOrDefaultAsync(r => r.ArticleId == id && r.IsAutosave && r.UserId == Desk.UserId, ct);
+        if (autosave is null)
+        {
+            autosave = new ArticleRevision { ArticleId = id, IsAutosave = true, UserId = Desk.UserId, UserName = User.Identity?.Name ?? "", Action = "autosave" };
+            db.Revisions.Add(autosave);
+        }
+        autosave.SavedAt = clock.GetUtcNow().UtcDateTime;
+        autosave.Title = Clip(Form.Title, 300);
+        autosave.Slug = Clip(Form.Slug, 100);
+        autosave.Summary = Clip(Form.Summary, 1000);
+        autosave.Body = BodySanitizer.Clean(Form.Body);
+        await db.SaveChangesAsync(ct);
+        return new JsonResult(new { savedAt = KyivTime.ToKyiv(autosave.SavedAt).ToString("HH:mm:ss") });
+    }
+
+    // Puts an earlier revision's text back as a new save (the current text stays in the history).
+    public async Task<IActionResult> OnPostRestoreAsync(int id, long revision, CancellationToken ct)
+    {
+        await LoadDeskAsync(ct);
+        var article = await LoadAsync(id, ct);
+        var copy = await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == revision && r.ArticleId == id, ct);
+        if (article is null || copy is null)
+        {
+            return NotFound();
+        }
+        var departments = article.Departments.Select(d => d.Id).ToList();
+        if (!Desk.CanEdit(departments) || article.Status is ArticleStatus.Published or ArticleStatus.Scheduled && !Desk.CanPublish(departments))
+        {
+            return await DeniedAsync(id, "відновлення версії", ct);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = ArticleEviction.State.Of(article, now);
+        var old = Snapshot(article);
+        article.Title = copy.Title;
+        article.Slug = copy.Slug;
+        article.Summary = copy.Summary;
+        article.Body = BodySanitizer.Clean(copy.Body);
+        article.UpdatedAt = now;
+        var action = $"відновлено версію №{copy.Id}";
+        audit.Record(AuditActions.ArticleSaved, AuditActions.Article(id), $"{action}\n{Changes(old, Snapshot(article))}");
+        db.Revisions.Add(Revisions.Of(article, Desk.UserId, User.Identity?.Name, action, now));
+        await db.SaveChangesAsync(ct);
+        await ArticleEviction.EvictAsync(cache, latest, before, ArticleEviction.State.Of(article, now), ct);
+        Message = $"Відновлено версію №{copy.Id}.";
+        return RedirectToPage(new { id });
+    }
+
+    static string Clip(string? text, int max) => (text ?? "").Length > max ? text![..max] : text ?? "";
 
     async Task<IActionResult> ChangeAsync(int? id, Step step, CancellationToken ct)
     {
@@ -139,7 +213,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             return await DeniedAsync(id, "не свій відділ", ct);
         }
-        if ((step is Step.Publish or Step.Withdraw || live) && !Desk.CanPublish(article is null ? Form.Departments : currentDepartments))
+        if ((step is Step.Publish or Step.Withdraw or Step.Remove || live) && !Desk.CanPublish(article is null ? Form.Departments : currentDepartments))
         {
             return await DeniedAsync(id, "немає права публікувати", ct);
         }
@@ -206,6 +280,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
                 article.Status = ArticleStatus.Withdrawn;
                 action = AuditActions.ArticleWithdrawn;
                 break;
+            case Step.Remove:
+                article.Status = ArticleStatus.Removed;
+                action = AuditActions.ArticleRemoved;
+                break;
             default:
                 action = isNew ? AuditActions.ArticleCreated : AuditActions.ArticleSaved;
                 break;
@@ -214,6 +292,11 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             db.Articles.Add(article);
             await db.SaveChangesAsync(ct);
+        }
+        db.Revisions.Add(Revisions.Of(article, Desk.UserId, User.Identity?.Name, action, now));
+        if (article.Status is ArticleStatus.Published && !string.IsNullOrWhiteSpace(Form.ChangeNote) && !isNew)
+        {
+            db.ChangeNotes.Add(new ChangeNote { ArticleId = article.Id, At = now, Text = Form.ChangeNote.Trim() });
         }
         audit.Record(action, AuditActions.Article(article.Id), Changes(old, Snapshot(article)));
         await db.SaveChangesAsync(ct);
@@ -225,6 +308,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             Step.Publish when article.Status is ArticleStatus.Scheduled => $"Заплановано на {KyivTime.Long(article.PublishedAt)}.",
             Step.Publish => "Опубліковано.",
             Step.Withdraw => "Знято з публікації.",
+            Step.Remove => "Видалено: адреса новини тепер повідомляє, що її прибрано.",
             _ => "Збережено.",
         };
         return RedirectToPage(new { id = article.Id });
