@@ -10,7 +10,7 @@ namespace Visnyk.Tests.Browser;
 [Trait("Category", "Browser")]
 public class AccessibilityTests(BrowserSite site)
 {
-    const string RunAxe = """
+    internal const string RunAxe = """
         async () => {
           const result = await axe.run(document, {
             runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
@@ -71,7 +71,7 @@ public class AccessibilityTests(BrowserSite site)
         Assert.True(width <= 320 && wide.Length == 0, $"{site.Pages[name].Path} is {width}px wide at 320px; too wide: {string.Join(", ", wide.Take(10))}");
     }
 
-    static string Describe(string where, List<JsonElement> violations)
+    internal static string Describe(string where, List<JsonElement> violations)
     {
         var text = new StringBuilder($"{where}: {violations.Count} axe violation(s)\n");
         foreach (var v in violations)

@@ -4,7 +4,7 @@ namespace Visnyk.Tests.Browser;
 
 // The site on a real port (Kestrel, so Chromium can reach it) and one headless Chromium,
 // shared by every browser test: starting Chromium costs a second, the site a few.
-public sealed class BrowserSite : IAsyncLifetime
+public class BrowserSite : IAsyncLifetime
 {
     public const string Collection = "Browser";
 
@@ -26,6 +26,8 @@ public sealed class BrowserSite : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public IReadOnlyDictionary<string, PublicPage> Pages { get; private set; } = null!;
     public IBrowser Browser => browser!;
+    // The site behind the port, for arranging data (accounts, articles) directly.
+    public SiteFactory Site => site;
 
     public async Task InitializeAsync()
     {
@@ -35,11 +37,17 @@ public sealed class BrowserSite : IAsyncLifetime
         // same address as the server's IServerAddressesFeature), and CreateClient goes over the socket.
         BaseAddress = site.ClientOptions.BaseAddress;
 
-        await PublicPages.AddArchiveAsync(site);
-        Pages = await PublicPages.FindAsync(site.CreateClient());
+        await PrepareAsync();
 
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
+    }
+
+    // The public pages the page tests visit, with an archive so that lists have a second page.
+    protected virtual async Task PrepareAsync()
+    {
+        await PublicPages.AddArchiveAsync(site);
+        Pages = await PublicPages.FindAsync(site.CreateClient());
     }
 
     // forTools: lets the test inject its own inline scripts (axe-core) past the site's CSP; the

@@ -40,6 +40,24 @@ function wordLists(body) {
   for (const list of body.querySelectorAll("[data-word-list]")) list.removeAttribute("data-word-list");
 }
 
+// Word also brackets those markers in <![if !supportLists]> … <![endif]>, which the HTML parser
+// keeps as comments; whatever lies between them is the typed marker, whatever its styling.
+function wordListMarkers(body) {
+  const walker = body.ownerDocument.createTreeWalker(body, NodeFilter.SHOW_COMMENT);
+  const starts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (/^\[if !supportLists\]/i.test(node.data)) starts.push(node);
+  }
+  for (const start of starts) {
+    let next = start.nextSibling;
+    while (next && !(next.nodeType === Node.COMMENT_NODE && /^\[endif\]/i.test(next.data))) {
+      const after = next.nextSibling;
+      next.remove();
+      next = after;
+    }
+  }
+}
+
 function stylesToElements(body) {
   for (const el of body.querySelectorAll("[data-style]")) {
     const style = styleOf(el);
@@ -62,6 +80,7 @@ export function cleanHtml(html) {
     .replace(/<style\b[\s\S]*?<\/style\s*>/gi, "")
     .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/(\s)style(\s*=)/gi, "$1data-style$2"));
   const body = new DOMParser().parseFromString(`<body>${renamed}</body>`, "text/html").body;
+  wordListMarkers(body);
   wordLists(body);
   stylesToElements(body);
   // The page has its own h1 and articles use h2–h4, as on the server.

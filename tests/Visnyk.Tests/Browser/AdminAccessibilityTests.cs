@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Visnyk.Accounts;
+using Visnyk.Tests.Newsroom;
+using static Visnyk.Tests.Browser.KeyboardOnly;
+
+namespace Visnyk.Tests.Browser;
+
+// axe-core on every back-office page, as an administrator (who sees all of them): the newsroom is
+// a workplace, and editors use screen readers too.
+[Trait("Category", "Browser")]
+public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixture<NewsroomBrowserSite>
+{
+    static async Task CheckAsync(IPage page, string path)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.True(response!.Ok, $"{path}: {response.Status}");
+        await page.AddScriptTagAsync(new() { Path = TestTools.NodeModule("axe-core", "axe.min.js") });
+        var violations = (await page.EvaluateAsync<JsonElement>(AccessibilityTests.RunAxe)).EnumerateArray().ToList();
+        Assert.True(violations.Count == 0, AccessibilityTests.Describe(path, violations));
+    }
+
+    [Fact]
+    public async Task Every_newsroom_page_has_no_accessibility_violations()
+    {
+        int articleId, imageId;
+        await using (var scope = browser.Site.Scope(out var db))
+        {
+            articleId = (await db.Articles.OrderBy(a => a.Id).FirstAsync()).Id;
+            imageId = (await db.Images.OrderBy(i => i.Id).FirstAsync()).Id;
+        }
+        // The sign-in pages, before signing in.
+        await using (var anonymous = await browser.NewContextAsync(BrowserSite.Desktop, forTools: true))
+        {
+            var page = await anonymous.NewPageAsync();
+            await CheckAsync(page, "/admin/signin");
+        }
+
+        var admin = await browser.Site.CreateAsync(Roles.Administrator);
+        await using var context = await browser.NewContextAsync(BrowserSite.Desktop, forTools: true);
+        var signedIn = await SignInAsync(context, admin);
+        // One save, so the history has two versions to compare.
+        await signedIn.GotoAsync($"/admin/articles/edit/{articleId}");
+        await PressButtonAsync(signedIn, "button[formaction*='handler=Save']");
+
+        foreach (var path in new[]
+        {
+            "/admin/articles", "/admin/articles?status=Published", "/admin/articles/edit", $"/admin/articles/edit/{articleId}",
+            $"/admin/articles/history/{articleId}", "/admin/media", $"/admin/media/edit/{imageId}", "/admin/users",
+            "/admin/audit", "/admin/account/two-factor",
+        })
+        {
+            await CheckAsync(signedIn, path);
+        }
+
+        // The two-factor set-up page as a new administrator sees it (QR code, key, form).
+        var newcomer = await browser.Site.CreateAsync(Roles.Administrator, twoFactor: false);
+        await using var newContext = await browser.NewContextAsync(BrowserSite.Phone, forTools: true);
+        var first = await newContext.NewPageAsync();
+        await first.GotoAsync("/admin/signin");
+        await TypeIntoAsync(first, "#Email", newcomer.Email);
+        await TypeIntoAsync(first, "#Password", Newsroom.Newsroom.Password);
+        await PressForNewPageAsync(first, "Enter");
+        await CheckAsync(first, "/admin/account/two-factor");
+    }
+}
