@@ -60,6 +60,11 @@ public static class AuditActions
     public const string ImageUploaded = "image.upload";
     public const string ImageChanged = "image.edit";
     public const string SettingsChanged = "settings.edit";
+    public const string DepartmentChanged = "department.edit";
+    public const string TagChanged = "tag.edit";
+    public const string TagsMerged = "tag.merge";
+    public const string RolesChanged = "user.roles";
+    public const string UserEnabled = "user.enable";
 
     public static string User(string id) => $"user:{id}";
     public static string Article(int id) => $"article:{id}";

@@ -33,4 +33,11 @@ public class SiteChrome(IServiceScopeFactory scopes)
 
     // Called after settings, departments or tags change; the caller also evicts CacheTags.Site.
     public void Invalidate() => current = null;
+
+    // After a change every page shows (header, footer, menus): forget the snapshot, evict every cached page.
+    public async Task ChangedAsync(Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, CancellationToken ct)
+    {
+        Invalidate();
+        await cache.EvictByTagAsync(CacheTags.Site, ct);
+    }
 }

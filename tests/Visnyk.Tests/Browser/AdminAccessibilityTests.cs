@@ -24,11 +24,12 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
     [Fact]
     public async Task Every_newsroom_page_has_no_accessibility_violations()
     {
-        int articleId, imageId;
+        int articleId, imageId, departmentId;
         await using (var scope = browser.Site.Scope(out var db))
         {
             articleId = (await db.Articles.OrderBy(a => a.Id).FirstAsync()).Id;
             imageId = (await db.Images.OrderBy(i => i.Id).FirstAsync()).Id;
+            departmentId = (await db.Departments.OrderBy(d => d.Id).FirstAsync()).Id;
         }
         // The sign-in pages, before signing in.
         await using (var anonymous = await browser.NewContextAsync(BrowserSite.Desktop, forTools: true))
@@ -48,7 +49,8 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
         {
             "/admin/articles", "/admin/articles?status=Published", "/admin/articles/edit", $"/admin/articles/edit/{articleId}",
             $"/admin/articles/history/{articleId}", "/admin/media", $"/admin/media/edit/{imageId}", "/admin/users",
-            "/admin/audit", "/admin/account/two-factor",
+            "/admin/audit", "/admin/account/two-factor", "/admin/departments", "/admin/departments/edit",
+            $"/admin/departments/edit/{departmentId}", "/admin/tags", "/admin/settings", $"/admin/users/edit/{admin.Id}",
         })
         {
             await CheckAsync(signedIn, path);

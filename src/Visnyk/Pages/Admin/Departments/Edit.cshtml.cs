@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Departments;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Admin.Departments;
+
+[Authorize(Policy = AccountsSetup.AdministrationPolicy)]
+public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache) : PageModel
+{
+    public class DepartmentForm
+    {
+        [Required(ErrorMessage = "Вкажіть назву."), MaxLength(200)]
+        public string Name { get; set; } = "";
+        [MaxLength(100), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Адреса: малі латинські літери, цифри й дефіси.")]
+        public string? Slug { get; set; }
+        [MaxLength(2000)]
+        public string? Description { get; set; }
+        [MaxLength(300)]
+        public string? Address { get; set; }
+        [MaxLength(100)]
+        public string? Phone { get; set; }
+        [MaxLength(200), EmailAddress(ErrorMessage = "Це не схоже на адресу електронної пошти.")]
+        public string? Email { get; set; }
+        public int Position { get; set; }
+    }
+
+    [BindProperty]
+    public DepartmentForm Form { get; set; } = new();
+    public Department? Department { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        if (id is null)
+        {
+            return Page();
+        }
+        Department = await db.Departments.FindAsync([id.Value], ct);
+        if (Department is null)
+        {
+            return NotFound();
+        }
+        Form = new DepartmentForm
+        {
+            Name = Department.Name, Slug = Department.Slug, Description = Department.Description, Address = Department.Address,
+            Phone = Department.Phone, Email = Department.Email, Position = Department.Position,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
+    {
+        Department = id is null ? null : await db.Departments.FindAsync([id.Value], ct);
+        if (id is not null && Department is null)
+        {
+            return NotFound();
+        }
+        var slug = string.IsNullOrWhiteSpace(Form.Slug) ? Transliteration.Slugify(Form.Name) : Form.Slug;
+        if (await db.Departments.AnyAsync(d => d.Slug == slug && d.Id != (id ?? 0), ct))
+        {
+            ModelState.AddModelError("Form.Slug", "Ця адреса вже зайнята іншим відділом.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var department = Department ?? new Department { Name = "", Slug = "" };
+        var before = Describe(department);
+        department.Name = Form.Name.Trim();
+        department.Slug = slug;
+        department.Description = (Form.Description ?? "").Trim();
+        department.Address = (Form.Address ?? "").Trim();
+        department.Phone = (Form.Phone ?? "").Trim();
+        department.Email = (Form.Email ?? "").Trim();
+        department.Position = Form.Position;
+        if (Department is null)
+        {
+            db.Departments.Add(department);
+            await db.SaveChangesAsync(ct);
+        }
+        audit.Record(AuditActions.DepartmentChanged, $"department:{department.Id}", Diff(before, Describe(department)));
+        await db.SaveChangesAsync(ct);
+        await chrome.ChangedAsync(cache, ct);
+        TempData["Message"] = "Збережено.";
+        return Redirect($"/admin/departments/edit/{department.Id}");
+    }
+
+    static Dictionary<string, string> Describe(Department d) => new()
+    {
+        ["Назва"] = d.Name, ["Адреса на сайті"] = d.Slug, ["Опис"] = d.Description, ["Поштова адреса"] = d.Address,
+        ["Телефон"] = d.Phone, ["Пошта"] = d.Email, ["Порядок"] = d.Position.ToString(),
+    };
+
+    internal static string Diff(Dictionary<string, string> before, Dictionary<string, string> after) =>
+        string.Join("\n", after.Where(f => before[f.Key] != f.Value).Select(f => $"{f.Key}: «{before[f.Key]}» → «{f.Value}»"));
+}

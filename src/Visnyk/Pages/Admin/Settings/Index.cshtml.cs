@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Admin.Settings;
+
+// The body's details in the header and footer, and the newsroom's rules.
+[Authorize(Policy = AccountsSetup.AdministrationPolicy)]
+public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, TimeProvider clock) : PageModel
+{
+    public const int SocialRows = 6;
+
+    [BindProperty]
+    public SiteSettings Form { get; set; } = new();
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Form = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new SiteSettings();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var links = Form.SocialLinks.Where(l => !string.IsNullOrWhiteSpace(l.Url)).ToList();
+        foreach (var link in links)
+        {
+            if (!Uri.TryCreate(link.Url.Trim(), UriKind.Absolute, out var url) || url.Scheme != "https" || string.IsNullOrWhiteSpace(link.Name))
+            {
+                ModelState.AddModelError("", $"Посилання «{link.Name}»: потрібні назва й адреса, що починається з https://.");
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(Form.LicenceUrl) && !Uri.TryCreate(Form.LicenceUrl, UriKind.Absolute, out _))
+        {
+            ModelState.AddModelError("Form.LicenceUrl", "Адреса ліцензії має бути повною (https://…).");
+        }
+        if (string.IsNullOrWhiteSpace(Form.BodyName))
+        {
+            ModelState.AddModelError("Form.BodyName", "Вкажіть назву органу.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var settings = await db.SiteSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
+        if (settings is null)
+        {
+            settings = new SiteSettings();
+            db.SiteSettings.Add(settings);
+        }
+        var before = Describe(settings);
+        string T(string? value) => (value ?? "").Trim();
+        settings.BodyName = T(Form.BodyName);
+        settings.Tagline = T(Form.Tagline);
+        settings.PostalAddress = T(Form.PostalAddress);
+        settings.Phone = T(Form.Phone);
+        settings.Email = T(Form.Email);
+        settings.Hotline = T(Form.Hotline);
+        settings.LicenceText = T(Form.LicenceText);
+        settings.LicenceName = T(Form.LicenceName);
+        settings.LicenceUrl = T(Form.LicenceUrl);
+        settings.SupportEmail = T(Form.SupportEmail);
+        settings.DevelopedBy = T(Form.DevelopedBy);
+        settings.SupportedBy = T(Form.SupportedBy);
+        settings.SocialLinks = links.Select(l => new SocialLink { Name = T(l.Name), Url = T(l.Url) }).ToList();
+        settings.EditorsMayPublish = Form.EditorsMayPublish;
+        settings.EditorsNeedTwoFactor = Form.EditorsNeedTwoFactor;
+        settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Record(AuditActions.SettingsChanged, "settings", Departments.EditModel.Diff(before, Describe(settings)));
+        await db.SaveChangesAsync(ct);
+        await chrome.ChangedAsync(cache, ct);
+        Message = "Збережено.";
+        return RedirectToPage();
+    }
+
+    static Dictionary<string, string> Describe(SiteSettings s) => new()
+    {
+        ["Назва органу"] = s.BodyName, ["Підзаголовок"] = s.Tagline, ["Адреса"] = s.PostalAddress, ["Телефон"] = s.Phone,
+        ["Пошта"] = s.Email, ["Гаряча лінія"] = s.Hotline, ["Ліцензія"] = $"{s.LicenceText} {s.LicenceName} {s.LicenceUrl}",
+        ["Техпідтримка"] = s.SupportEmail, ["Розробник"] = s.DevelopedBy, ["Підтримка"] = s.SupportedBy,
+        ["Соцмережі"] = string.Join(", ", s.SocialLinks.Select(l => $"{l.Name} {l.Url}")),
+        ["Редактори публікують самі"] = s.EditorsMayPublish ? "так" : "ні",
+        ["Редакторам потрібна 2FA"] = s.EditorsNeedTwoFactor ? "так" : "ні",
+    };
+}

@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Admin.Tags;
+
+// Tags with how many articles carry each; rename one, or merge two that mean the same
+// ("енергетика" and "енергетика області"): the articles of the first get the second.
+[Authorize(Policy = AccountsSetup.AdministrationPolicy)]
+public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache) : PageModel
+{
+    public record Row(int Id, string Name, string Slug, int Articles);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    [BindProperty] public int TagId { get; set; }
+    [BindProperty, MaxLength(100)] public string? Name { get; set; }
+    [BindProperty] public int From { get; set; }
+    [BindProperty] public int Into { get; set; }
+    [TempData] public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostRenameAsync(CancellationToken ct)
+    {
+        var tag = await db.Tags.FindAsync([TagId], ct);
+        var name = (Name ?? "").Trim();
+        if (tag is null || name.Length == 0 || Transliteration.Slugify(name).Length == 0)
+        {
+            ModelState.AddModelError(nameof(Name), "Вкажіть нову назву тегу.");
+            await LoadAsync(ct);
+            return Page();
+        }
+        var slug = Transliteration.Slugify(name);
+        if (await db.Tags.AnyAsync(t => t.Slug == slug && t.Id != tag.Id, ct))
+        {
+            ModelState.AddModelError(nameof(Name), $"Тег з адресою {slug} уже є: об’єднайте їх.");
+            await LoadAsync(ct);
+            return Page();
+        }
+        audit.Record(AuditActions.TagChanged, $"tag:{tag.Id}", $"Назва: «{tag.Name}» → «{name}»; адреса: «{tag.Slug}» → «{slug}»");
+        tag.Name = name;
+        tag.Slug = slug;
+        await db.SaveChangesAsync(ct);
+        await chrome.ChangedAsync(cache, ct);
+        Message = $"Тег перейменовано: {name}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostMergeAsync(CancellationToken ct)
+    {
+        var from = await db.Tags.FindAsync([From], ct);
+        var into = await db.Tags.FindAsync([Into], ct);
+        if (from is null || into is null || from.Id == into.Id)
+        {
+            ModelState.AddModelError(nameof(From), "Оберіть два різні теги.");
+            await LoadAsync(ct);
+            return Page();
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "ArticleTags" ("ArticleId", "TagsId")
+            SELECT s."ArticleId", {into.Id} FROM "ArticleTags" AS s
+            WHERE s."TagsId" = {from.Id}
+              AND NOT EXISTS (SELECT 1 FROM "ArticleTags" AS t WHERE t."ArticleId" = s."ArticleId" AND t."TagsId" = {into.Id})
+            """, ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "ArticleTags" WHERE "TagsId" = {from.Id}""", ct);
+        db.Tags.Remove(from);
+        audit.Record(AuditActions.TagsMerged, $"tag:{into.Id}", $"«{from.Name}» ({from.Slug}) об’єднано з «{into.Name}»; перенесено новин: {moved}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await chrome.ChangedAsync(cache, ct);
+        Message = $"«{from.Name}» об’єднано з «{into.Name}».";
+        return RedirectToPage();
+    }
+
+    async Task LoadAsync(CancellationToken ct)
+    {
+        var counts = await db.Set<Dictionary<string, object>>(VisnykDb.ArticleTags)
+            .GroupBy(x => EF.Property<int>(x, "TagsId")).Select(g => new { Tag = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Tag, x => x.Count, ct);
+        Rows = (await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct))
+            .Select(t => new Row(t.Id, t.Name, t.Slug, counts.GetValueOrDefault(t.Id))).ToList();
+    }
+}

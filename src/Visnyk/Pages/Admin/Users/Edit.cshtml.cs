@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Visnyk.Accounts;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Departments;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Admin.Users;
+
+// One account: its role and departments, blocking it, a new two-factor set-up, a new set-up link.
+// Every change signs the account out everywhere (the security stamp changes) and is audited.
+// The last active administrator cannot be blocked or demoted, so the newsroom is never ownerless.
+[Authorize(Policy = AccountsSetup.AdministrationPolicy)]
+public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, IOptions<SiteOptions> options) : PageModel
+{
+    public User Account { get; private set; } = null!;
+    public string Role { get; private set; } = "";
+    public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
+    public string? Link { get; private set; }
+    [TempData] public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRoleAsync(string id, string role, List<int> departments, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!Roles.All.Contains(role))
+        {
+            return BadRequest();
+        }
+        if (Role == Roles.Administrator && role != Roles.Administrator && await IsLastAdministratorAsync())
+        {
+            return Refuse("Це останній адміністратор: спершу призначте іншого.");
+        }
+        var before = $"{Roles.Name(Role)}; {string.Join(", ", Account.Departments.Select(d => d.Name))}";
+        if (Role != role)
+        {
+            if (Role.Length > 0)
+            {
+                await users.RemoveFromRoleAsync(Account, Role);
+            }
+            await users.AddToRoleAsync(Account, role);
+        }
+        Account.Departments = role == Roles.Editor ? await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct) : [];
+        await users.UpdateSecurityStampAsync(Account);
+        var after = $"{Roles.Name(role)}; {string.Join(", ", Account.Departments.Select(d => d.Name))}";
+        await audit.WriteAsync(AuditActions.RolesChanged, AuditActions.User(id), $"{before} → {after}", ct: ct);
+        return Done("Роль і відділи збережено.");
+    }
+
+    public async Task<IActionResult> OnPostBlockAsync(string id, bool blocked, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (blocked && Role == Roles.Administrator && await IsLastAdministratorAsync())
+        {
+            return Refuse("Це останній адміністратор: його не можна заблокувати.");
+        }
+        await users.SetLockoutEnabledAsync(Account, true);
+        await users.SetLockoutEndDateAsync(Account, blocked ? DateTimeOffset.MaxValue : null);
+        await users.UpdateSecurityStampAsync(Account);
+        await audit.WriteAsync(blocked ? AuditActions.UserDisabled : AuditActions.UserEnabled, AuditActions.User(id), Account.Email ?? "", ct: ct);
+        return Done(blocked ? "Обліковий запис заблоковано; усі його сеанси завершено." : "Обліковий запис розблоковано.");
+    }
+
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        await users.SetTwoFactorEnabledAsync(Account, false);
+        await users.ResetAuthenticatorKeyAsync(Account);
+        await audit.WriteAsync(AuditActions.TwoFactorReset, AuditActions.User(id), "адміністратором (втрачено телефон)", ct: ct);
+        return Done("Двофакторну автентифікацію скинуто: після входу з паролем користувач налаштує її наново.");
+    }
+
+    public async Task<IActionResult> OnPostLinkAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        Link = await Invitations.LinkAsync(users, Account, options.Value.PublicUrl ?? $"{Request.Scheme}://{Request.Host}");
+        await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(id), "нове посилання для встановлення пароля", ct: ct);
+        return Page();
+    }
+
+    async Task<bool> LoadAsync(string id, CancellationToken ct)
+    {
+        var account = await db.Users.Include(u => u.Departments).FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (account is null)
+        {
+            return false;
+        }
+        Account = account;
+        Role = (await users.GetRolesAsync(account)).FirstOrDefault() ?? "";
+        AllDepartments = (await chrome.GetAsync(ct)).Departments;
+        return true;
+    }
+
+    async Task<bool> IsLastAdministratorAsync()
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
+        return admins.Count(a => a.LockoutEnd is null || a.LockoutEnd < DateTimeOffset.UtcNow) <= 1;
+    }
+
+    IActionResult Done(string message)
+    {
+        Message = message;
+        return RedirectToPage(new { id = Account.Id });
+    }
+
+    IActionResult Refuse(string message)
+    {
+        ModelState.AddModelError("", message);
+        return Page();
+    }
+}
