@@ -67,12 +67,13 @@ public static class AccountsSetup
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Sign-in attempts per client address, whatever the account: slows password spraying.
-            // Only attempts count (form posts), not showing the form.
+            // Only attempts count (form posts), not showing the form. The partition keys must differ
+            // between the two: the middleware keeps one limiter per key, whichever kind came first.
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "",
+                    "post:" + (http.Connection.RemoteIpAddress?.ToString() ?? ""),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = site.Admin.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) })
-                : RateLimitPartition.GetNoLimiter(""));
+                : RateLimitPartition.GetNoLimiter("form"));
         });
         services.AddScoped<Audit.AuditLog>();
         return services;

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Visnyk.Accounts;
 using Visnyk.Audit;
 
@@ -10,7 +9,6 @@ namespace Visnyk.Pages.Admin;
 
 // Where a set-up or invitation link leads: the new user chooses a password. The link works once
 // and expires (Identity's password-reset token, see AccountsSetup).
-[EnableRateLimiting(AccountsSetup.SignInRateLimit)]
 public class SetupModel(UserManager<User> users, SignInManager<User> signIn, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")]

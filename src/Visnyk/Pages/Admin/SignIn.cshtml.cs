@@ -2,13 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Visnyk.Accounts;
 using Visnyk.Audit;
 
 namespace Visnyk.Pages.Admin;
 
-[EnableRateLimiting(AccountsSetup.SignInRateLimit)]
 public class SignInModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Вкажіть адресу електронної пошти."), EmailAddress(ErrorMessage = "Це не схоже на адресу електронної пошти."), MaxLength(256)]

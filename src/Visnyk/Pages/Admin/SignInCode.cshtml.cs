@@ -2,14 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Visnyk.Accounts;
 using Visnyk.Audit;
 
 namespace Visnyk.Pages.Admin;
 
 // Second step of signing in: a code from the authenticator app, or one of the recovery codes.
-[EnableRateLimiting(AccountsSetup.SignInRateLimit)]
 public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Вкажіть код."), MaxLength(64)]
