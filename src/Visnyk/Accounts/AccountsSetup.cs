@@ -12,6 +12,8 @@ public static class AccountsSetup
     public const string NewsroomPolicy = "Newsroom";
     public const string AdministrationPolicy = "Administration";
     public const string SignInRateLimit = "signin";
+    // Version 3 of Identity's tables adds passkeys (WebAuthn). DesignTimeFactory uses it too.
+    public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
 
     // Identity and the keys that sign its cookies and tokens; shared by the site and its commands
     // (a set-up link printed by `admin create` must open on the site).
@@ -33,6 +35,7 @@ public static class AccountsSetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Stores.SchemaVersion = IdentitySchema;
             })
             .AddEntityFrameworkStores<VisnykDb>()
             .AddDefaultTokenProviders()

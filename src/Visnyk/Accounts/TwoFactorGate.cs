@@ -9,7 +9,7 @@ namespace Visnyk.Accounts;
 // two-factor authentication before anything else in the back office.
 public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncPageFilter
 {
-    static readonly string[] Open = ["/admin/account/two-factor", "/admin/signout", "/admin/signin", "/admin/setup", "/admin/denied"];
+    static readonly string[] Open = ["/admin/account/two-factor", "/admin/account/passkeys", "/admin/signout", "/admin/signin", "/admin/setup", "/admin/denied"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -21,7 +21,9 @@ public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncP
             && !Open.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             var user = await users.GetUserAsync(http.User);
-            if (user is not null && !user.TwoFactorEnabled && await MustUseAsync(user))
+            // A passkey is a second factor too (something held, unlocked by something known or
+            // by the body); an account with one may skip the authenticator app.
+            if (user is not null && !user.TwoFactorEnabled && await MustUseAsync(user) && (await users.GetPasskeysAsync(user)).Count == 0)
             {
                 context.Result = new RedirectResult("/admin/account/two-factor");
                 return;

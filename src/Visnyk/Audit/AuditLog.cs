@@ -44,6 +44,9 @@ public static class AuditActions
     public const string TwoFactorEnabled = "2fa.enabled";
     public const string TwoFactorReset = "2fa.reset";
     public const string RecoveryCodeUsed = "2fa.recoverycode";
+    public const string PasskeyAdded = "passkey.add";
+    public const string PasskeyRemoved = "passkey.remove";
+    public const string PasskeySignIn = "signin.passkey";
     public const string PasswordSet = "password.set";
     public const string UserCreated = "user.create";
     public const string UserInvited = "user.invite";

@@ -53,6 +53,34 @@ public class SignInModel(SignInManager<User> signIn, UserManager<User> users, Au
         return Page();
     }
 
+    // Password-less sign-in with a passkey: the options for the browser, then its answer.
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(null), "application/json");
+
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential)
+    {
+        ModelState.Clear();
+        var assertion = await signIn.PerformPasskeyAssertionAsync(credential ?? "");
+        if (!assertion.Succeeded)
+        {
+            await audit.WriteAsync(AuditActions.SignInFailed, details: "ключ доступу не підтверджено");
+            ModelState.AddModelError("", "Ключ доступу не підтверджено. Увійдіть з паролем.");
+            return Page();
+        }
+        var user = assertion.User;
+        if (await users.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user))
+        {
+            await audit.WriteAsync(AuditActions.SignInLockedOut, details: "ключ доступу", actor: user);
+            ModelState.AddModelError("", "Вхід для цього облікового запису призупинено.");
+            return Page();
+        }
+        // Keep the authenticator's signature counter, which reveals cloned keys.
+        await users.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "pop")]);
+        await audit.WriteAsync(AuditActions.PasskeySignIn, actor: user);
+        return LocalRedirect(SafeReturnUrl(ReturnUrl));
+    }
+
     public static string SafeReturnUrl(string? url) =>
         url is { Length: > 0 } && url.StartsWith("/admin", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\')
             ? url
