@@ -17,6 +17,9 @@ public static class DataSetup
             DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
         }.ToString();
         services.AddDbContextPool<VisnykDb>(o => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration()));
+        // Identity shapes its tables by this option; every user of the database (site, commands,
+        // tests) must see the same model as the migrations, with or without the rest of Identity.
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Accounts.AccountsSetup.IdentitySchema);
         services.AddSingleton(new ImagePipeline(site.MediaDirectory));
         services.AddSingleton(TimeProvider.System);
         return services;

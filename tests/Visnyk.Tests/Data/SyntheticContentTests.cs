@@ -91,7 +91,7 @@ public class SyntheticContentTests : IDisposable
 
     async Task<VisnykDb> OpenAsync(string name)
     {
-        var db = new VisnykDb(new DbContextOptionsBuilder<VisnykDb>().UseSqlite("Data Source=" + Path.Combine(folder, name)).Options);
+        var db = new VisnykDb(DesignTimeFactory.Standalone("Data Source=" + Path.Combine(folder, name)));
         await db.Database.MigrateAsync();
         return db;
     }

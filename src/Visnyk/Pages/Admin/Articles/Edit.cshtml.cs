@@ -51,6 +51,13 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         // The gallery as the editor arranged it, and new photos to add at its end.
         public List<GalleryItem> Gallery { get; set; } = [];
         public List<IFormFile> GalleryUploads { get; set; } = [];
+        // Photos already in the library to add to the gallery: numbers, comma-separated.
+        [MaxLength(500)]
+        public string? GalleryFromLibrary { get; set; }
+
+        // "Новина за темою" chosen by hand, in order: article numbers or addresses (/news/123-...).
+        [MaxLength(1000)]
+        public string? Pinned { get; set; }
 
         // Shown under the published article with today's date (a correction or an update).
         [MaxLength(1000, ErrorMessage = "Примітка — до 1000 символів.")]
@@ -109,6 +116,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             Tags = string.Join(", ", Article.Tags.Select(t => t.Name)),
             PublishAt = Article.Status is ArticleStatus.Scheduled ? KyivTime.ToKyiv(Article.PublishedAt) : null,
             LeadImageId = Article.LeadImageId,
+            Pinned = string.Join(", ", Article.PinnedRelated.OrderBy(p => p.Position).Select(p => p.RelatedId)),
             Gallery = Article.Gallery.OrderBy(g => g.Position).Select((g, i) => new GalleryItem
             {
                 ImageId = g.ImageId, Alt = g.Image.Alt, Caption = g.Image.Caption, Position = i + 1,
@@ -229,6 +237,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             ModelState.AddModelError("Form.PublishAt", "Перевірте дату публікації.");
         }
         var (lead, gallery) = await PicturesAsync(step, ct);
+        var pinned = await PinnedAsync(id, ct);
         if (!ModelState.IsValid)
         {
             await LoadImagesAsync(ct);
@@ -251,6 +260,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         article.Departments = await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct);
         article.Tags = await TagsAsync(Form.Tags, ct);
         article.LeadImageId = lead?.Id;
+        SetPinned(article, pinned);
         SetGallery(article, gallery);
         article.UpdatedAt = now;
 
@@ -331,7 +341,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
 
     Task<Article?> LoadAsync(int id, CancellationToken ct) =>
         db.Articles.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.LeadImage)
-            .Include(a => a.Gallery).ThenInclude(g => g.Image).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+            .Include(a => a.Gallery).ThenInclude(g => g.Image).Include(a => a.PinnedRelated).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
 
     async Task LoadImagesAsync(CancellationToken ct)
     {
@@ -380,6 +390,19 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
                 gallery.Add(image);
             }
         }
+        foreach (var number in Numbers(Form.GalleryFromLibrary))
+        {
+            var image = await db.Images.FindAsync([number], ct);
+            if (image is null)
+            {
+                ModelState.AddModelError("Form.GalleryFromLibrary", $"Фото №{number} немає в бібліотеці.");
+            }
+            else if (!gallery.Contains(image))
+            {
+                gallery.Add(image);
+                Form.Gallery.Add(new GalleryItem { ImageId = image.Id, Alt = image.Alt, Caption = image.Caption, Position = Form.Gallery.Count + 1 });
+            }
+        }
         foreach (var file in Form.GalleryUploads.Where(f => f.Length > 0).Take(library.Limits.MaxFilesPerUpload))
         {
             try
@@ -401,6 +424,46 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             }
         }
         return (lead, gallery);
+    }
+
+    // Numbers in free text: "12, 15" or pasted addresses "/news/12-slug https://…/news/15-…".
+    static IEnumerable<int> Numbers(string? text) =>
+        (text ?? "").Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(token => token.Contains("/news/") ? token[(token.IndexOf("/news/") + 6)..] : token)
+            .Select(token => ArticleKey.TryParse(token, out var id, out _) ? id : 0)
+            .Where(id => id > 0).Distinct().Take(20);
+
+    async Task<List<int>> PinnedAsync(int? id, CancellationToken ct)
+    {
+        var wanted = Numbers(Form.Pinned).Where(n => n != id).Take(ArticlePage.RelatedCount).ToList();
+        var known = await db.Articles.Where(a => wanted.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
+        foreach (var missing in wanted.Except(known))
+        {
+            ModelState.AddModelError("Form.Pinned", $"Новини №{missing} немає.");
+        }
+        return wanted.Where(known.Contains).ToList();
+    }
+
+    // Pinned rows are keyed by (article, related): remove those no longer wanted, reorder the rest.
+    void SetPinned(Article article, List<int> ids)
+    {
+        foreach (var gone in article.PinnedRelated.Where(p => !ids.Contains(p.RelatedId)).ToList())
+        {
+            article.PinnedRelated.Remove(gone);
+            db.Remove(gone);
+        }
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var row = article.PinnedRelated.FirstOrDefault(p => p.RelatedId == ids[i]);
+            if (row is null)
+            {
+                article.PinnedRelated.Add(new PinnedRelation { RelatedId = ids[i], Position = i });
+            }
+            else
+            {
+                row.Position = i;
+            }
+        }
     }
 
     // Gallery rows are keyed by (article, position): rewrite them in place.
@@ -468,6 +531,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         ["Дата публікації"] = a.PublishedAt.ToString("u"),
         ["Головне фото"] = a.LeadImageId?.ToString() ?? "",
         ["Галерея"] = string.Join(", ", a.Gallery.OrderBy(g => g.Position).Select(g => g.ImageId)),
+        ["Новини за темою"] = string.Join(", ", a.PinnedRelated.OrderBy(p => p.Position).Select(p => p.RelatedId)),
     };
 
     // "Field: «before» → «after»" for each changed field; long texts are named, not quoted.

@@ -1,0 +1,55 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Visnyk.Cli;
+
+namespace Visnyk.Tests.Newsroom;
+
+// `admin create` on the data folder of a running site: the link it prints opens on the site,
+// sets a password once, and leads to two-factor set-up. There is no default password anywhere.
+[Collection(ConsoleCollection.Name)]
+public class AdminCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task Admin_create_prints_a_one_time_link_that_sets_the_password_on_the_site()
+    {
+        var anonymous = site.Client();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/admin/signin")).StatusCode); // the site runs
+
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        int exit;
+        try
+        {
+            exit = await Commands.RunAsync(["admin", "create", "--email", "first.admin@example.gov.ua", "--name", "Перший адміністратор",
+                $"--Visnyk:DataDirectory={site.DataDirectory}", "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.Equal(0, exit);
+        var link = output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?"));
+        var path = new Uri(link).PathAndQuery;
+
+        var setup = new HtmlParser().ParseDocument(await anonymous.GetStringAsync(path));
+        Assert.Contains("first.admin@example.gov.ua", setup.Body!.TextContent);
+        var set = await anonymous.PostFormAsync(path, path, ("user", setup.QuerySelector("input[name=user]")!.GetAttribute("value")!),
+            ("Token", setup.QuerySelector("input[name=Token]")!.GetAttribute("value")!),
+            ("Password", "нове довге гасло адміністратора"), ("Repeat", "нове довге гасло адміністратора"));
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Equal("/admin/account/two-factor", set.Headers.Location!.OriginalString);
+
+        // The same link again: used up.
+        Assert.Equal(HttpStatusCode.Gone, (await site.Client().GetAsync(path)).StatusCode);
+        // And the same address cannot be created twice.
+        Assert.Equal(1, await Commands.RunAsync(["admin", "create", "--email", "first.admin@example.gov.ua", $"--Visnyk:DataDirectory={site.DataDirectory}", "--Visnyk:DemoContent=false"]));
+    }
+}
+
+// Tests that replace Console.Out run alone.
+[CollectionDefinition(Name, DisableParallelization = true)]
+public class ConsoleCollection
+{
+    public const string Name = "Console";
+}
