@@ -11,6 +11,7 @@ using Visnyk.Accounts;
 using Visnyk.Articles;
 using Visnyk.Cli;
 using Visnyk.Data;
+using Visnyk.Feeds;
 using Visnyk.Newsroom;
 using Visnyk.Site;
 
@@ -107,6 +108,8 @@ app.UseMiddleware<ConditionalGet>();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapNewsFeeds();
+app.MapSitemaps();
 
 // Start-up: schema up to date, demo content in an empty database.
 await app.Services.PrepareDatabaseAsync(site);

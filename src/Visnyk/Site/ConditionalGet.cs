@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Visnyk.Site;
 
-// Gives rendered HTML pages an ETag (hash of the body) and a Last-Modified time (the newest
+// Gives rendered HTML pages (and feeds and sitemaps) an ETag (hash of the body) and a Last-Modified time (the newest
 // change among what the page shows), and answers 304 when the client already has that version.
 // Runs inside the output cache, which stores both headers and answers later 304s by itself.
 public class ConditionalGet(RequestDelegate next)
@@ -29,7 +29,7 @@ public class ConditionalGet(RequestDelegate next)
         }
 
         var response = http.Response;
-        if (response.StatusCode == StatusCodes.Status200OK && IsHtml(response.ContentType))
+        if (response.StatusCode == StatusCodes.Status200OK && IsPublicDocument(response.ContentType))
         {
             var etag = $"\"{Convert.ToHexStringLower(XxHash128.Hash(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))}\"";
             response.Headers.ETag = etag;
@@ -53,8 +53,10 @@ public class ConditionalGet(RequestDelegate next)
         await buffer.CopyToAsync(original, http.RequestAborted);
     }
 
-    static bool IsHtml(string? contentType) =>
-        contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
+    // Pages, and the feeds and sitemaps machines poll.
+    static bool IsPublicDocument(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("xml", StringComparison.OrdinalIgnoreCase));
 
     static bool IsNotModified(HttpRequest request, string etag, DateTime? lastModified)
     {

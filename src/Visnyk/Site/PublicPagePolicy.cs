@@ -12,7 +12,8 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
     static readonly string[] QueryKeys = ["page", "from", "to", "q"];
 
     public static bool IsPage(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<ActionDescriptor>() is not null;
+        http.GetEndpoint()?.Metadata is { } metadata
+        && (metadata.GetMetadata<ActionDescriptor>() is not null || metadata.GetMetadata<PublicResource>() is not null);
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
     {
@@ -49,3 +50,6 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
         return ValueTask.CompletedTask;
     }
 }
+
+// Marks a non-page endpoint (feed, sitemap) as public and cacheable like a page.
+public sealed class PublicResource;

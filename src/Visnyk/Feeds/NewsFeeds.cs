@@ -1,0 +1,111 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Feeds;
+
+// RSS 2.0 and Atom feeds (System.ServiceModel.Syndication) of all news, of a department and of
+// a tag: the newest articles with summary, departments and tags as categories, lead image as an
+// enclosure, and the CC BY 4.0 licence of the site as the feed's rights.
+public static class NewsFeeds
+{
+    public const int Size = 30;
+
+    public static void MapNewsFeeds(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("/feeds").WithMetadata(new PublicResource());
+        feeds.MapGet("/news.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
+        {
+            http.Tag(CacheTags.Latest);
+            return WriteAsync(http, db, chrome, clock, format, "Усі новини", "/news", articles => articles, ct);
+        });
+        feeds.MapGet("/departments/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
+        {
+            var department = (await chrome.GetAsync(ct)).Departments.FirstOrDefault(d => d.Slug == slug);
+            http.Tag(department is null ? [] : [CacheTags.Department(department.Id)]);
+            return department is null
+                ? Results.NotFound()
+                : await WriteAsync(http, db, chrome, clock, format, department.Name, department.Path, articles => articles.InDepartment(department.Id), ct);
+        });
+        feeds.MapGet("/tags/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
+        {
+            var tag = (await chrome.GetAsync(ct)).Tags.FirstOrDefault(t => t.Slug == slug);
+            http.Tag(tag is null ? [] : [CacheTags.Tag(tag.Id)]);
+            return tag is null
+                ? Results.NotFound()
+                : await WriteAsync(http, db, chrome, clock, format, $"Тег «{tag.Name}»", tag.Path, articles => articles.WithTag(tag.Id), ct);
+        });
+    }
+
+    static async Task<IResult> WriteAsync(HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, string format, string title,
+        string pagePath, Func<IQueryable<Article>, IQueryable<Article>> filter, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var snapshot = await chrome.GetAsync(ct);
+        var items = await filter(db.Articles.AsNoTracking().Published(now)).Newest().Take(Size).AsListItems().ToListAsync(ct);
+        http.Shows(items);
+        var ids = items.Select(i => i.Id).ToList();
+        var tags = await db.Set<Dictionary<string, object>>(VisnykDb.ArticleTags)
+            .Where(x => ids.Contains(EF.Property<int>(x, "ArticleId")))
+            .Select(x => new { Article = EF.Property<int>(x, "ArticleId"), Tag = EF.Property<int>(x, "TagsId") }).ToListAsync(ct);
+        var departments = await db.Set<Dictionary<string, object>>(VisnykDb.ArticleDepartments)
+            .Where(x => ids.Contains(EF.Property<int>(x, "ArticleId")))
+            .Select(x => new { Article = EF.Property<int>(x, "ArticleId"), Department = EF.Property<int>(x, "DepartmentsId") }).ToListAsync(ct);
+
+        var settings = snapshot.Settings;
+        var feed = new SyndicationFeed($"{title} — {settings.BodyName}", settings.Tagline, new Uri(PublicUrl.For(http, pagePath)))
+        {
+            Language = "uk",
+            Id = PublicUrl.For(http, http.Request.Path),
+            LastUpdatedTime = items.Count > 0 ? items.Max(i => i.UpdatedAt) : now,
+            Copyright = new TextSyndicationContent($"{settings.LicenceText} {settings.LicenceName} {settings.LicenceUrl}".Trim()),
+        };
+        feed.Links.Add(new SyndicationLink(new Uri(PublicUrl.For(http, http.Request.Path)), "self", title, format == "rss" ? "application/rss+xml" : "application/atom+xml", 0));
+        feed.Items = items.Select(item =>
+        {
+            var link = PublicUrl.For(http, item.Path);
+            var entry = new SyndicationItem
+            {
+                Title = new TextSyndicationContent(item.Title),
+                Summary = new TextSyndicationContent(item.Summary),
+                Id = link,
+                LastUpdatedTime = item.UpdatedAt,
+                PublishDate = item.PublishedAt,
+            };
+            entry.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(link), "text/html"));
+            foreach (var d in departments.Where(d => d.Article == item.Id).Select(d => snapshot.DepartmentsById.GetValueOrDefault(d.Department)).OfType<Departments.Department>())
+            {
+                entry.Authors.Add(new SyndicationPerson { Name = d.Name, Uri = PublicUrl.For(http, d.Path) });
+                entry.Categories.Add(new SyndicationCategory(d.Name, PublicUrl.For(http, "/departments/"), null));
+            }
+            foreach (var t in tags.Where(t => t.Article == item.Id).Select(t => snapshot.TagsById.GetValueOrDefault(t.Tag)).OfType<Tags.Tag>())
+            {
+                entry.Categories.Add(new SyndicationCategory(t.Name, PublicUrl.For(http, "/tags/"), null));
+            }
+            if (item.LeadImage is { } image)
+            {
+                var width = image.BestWidth(960);
+                entry.Links.Add(SyndicationLink.CreateMediaEnclosureLink(new Uri(PublicUrl.For(http, image.Url(width, "jpg"))), "image/jpeg", 0));
+            }
+            return entry;
+        }).ToList();
+
+        var output = new MemoryStream();
+        await using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = true }))
+        {
+            if (format == "rss")
+            {
+                new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer);
+            }
+            else
+            {
+                new Atom10FeedFormatter(feed).WriteTo(writer);
+            }
+        }
+        return Results.Bytes(output.ToArray(), format == "rss" ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8");
+    }
+}
