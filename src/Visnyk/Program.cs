@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Visnyk.Accounts;
+using Visnyk.Api;
 using Visnyk.Articles;
 using Visnyk.Cli;
 using Visnyk.Data;
@@ -55,6 +56,10 @@ builder.Services.AddSingleton<Previews>();
 builder.Services.AddScoped<Visnyk.Media.MediaLibrary>();
 Visnyk.Media.ImageUpload.BlockOtherLoaders();
 builder.Services.AddHttpContextAccessor();
+// The open-data API: an OpenAPI document, problem details, and GETs open to any origin.
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+builder.Services.AddCors(o => o.AddPolicy(OpenData.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")));
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddRequestLocalization(o =>
 {
@@ -100,6 +105,7 @@ app.UseStaticFiles(new StaticFileOptions
 
 app.UseMiddleware<AdminNetworks>();
 app.UseRouting();
+app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -110,6 +116,8 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapNewsFeeds();
 app.MapSitemaps();
+app.MapOpenData();
+app.MapOpenApi("/api/v1/openapi.json").RequireCors(OpenData.CorsPolicy);
 
 // Start-up: schema up to date, demo content in an empty database.
 await app.Services.PrepareDatabaseAsync(site);

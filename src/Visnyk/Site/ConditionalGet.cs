@@ -53,10 +53,11 @@ public class ConditionalGet(RequestDelegate next)
         await buffer.CopyToAsync(original, http.RequestAborted);
     }
 
-    // Pages, and the feeds and sitemaps machines poll.
+    // Pages, and the feeds, sitemaps and open data machines poll.
     static bool IsPublicDocument(string? contentType) =>
         contentType is not null && (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
-            || contentType.Contains("xml", StringComparison.OrdinalIgnoreCase));
+            || contentType.Contains("xml", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase));
 
     static bool IsNotModified(HttpRequest request, string etag, DateTime? lastModified)
     {

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Api;
+
+// The read-only open-data API: /api/v1/news (paged, filtered), /api/v1/news/{id},
+// /api/v1/departments, /api/v1/tags. Every answer states the licence and attribution; bad
+// parameters get RFC 7807 problem details; GETs are open to any origin (CORS); ETags come from
+// the output cache's conditional-GET middleware like the pages'.
+public static class OpenData
+{
+    public const string CorsPolicy = "open-data";
+    public const int MaxPageSize = 100;
+
+    public record Licence(string Name, string Url, string Attribution);
+    public record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, Licence Licence);
+    public record NewsItem(int Id, string Title, string Summary, string Url, DateTimeOffset Published, DateTimeOffset Updated,
+        IReadOnlyList<string> Departments, IReadOnlyList<string> Tags, string? Image);
+    public record NewsArticle(int Id, string Title, string Summary, string BodyHtml, string Url, DateTimeOffset Published, DateTimeOffset Updated,
+        IReadOnlyList<string> Departments, IReadOnlyList<string> Tags, string? Image, string? ImageAlt, Licence Licence);
+    public record Named(int Id, string Name, string Slug, string Url);
+    public record Listing<T>(IReadOnlyList<T> Items, Licence Licence);
+
+    public static void MapOpenData(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithMetadata(new PublicResource()).WithTags("Open data");
+
+        api.MapGet("/news", async Task<Results<Ok<Paged<NewsItem>>, ProblemHttpResult>> (HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock,
+            int? page, int? pageSize, string? department, string? tag, DateOnly? from, DateOnly? to, string? q, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (page is < 1 or > 100_000) errors["page"] = ["Має бути від 1 до 100000."];
+            if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Має бути від 1 до {MaxPageSize}."];
+            if (from > to) errors["from"] = ["Початок пізніше за кінець."];
+            if (q?.Length > 200) errors["q"] = ["До 200 символів."];
+            var snapshot = await chrome.GetAsync(ct);
+            var departmentId = department is null ? null : snapshot.Departments.FirstOrDefault(d => d.Slug == department)?.Id;
+            var tagId = tag is null ? null : snapshot.Tags.FirstOrDefault(t => t.Slug == tag)?.Id;
+            if (department is not null && departmentId is null) errors["department"] = [$"Немає відділу «{department}»."];
+            if (tag is not null && tagId is null) errors["tag"] = [$"Немає тегу «{tag}»."];
+            if (errors.Count > 0)
+            {
+                return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = "Неправильні параметри запиту", Status = 400 });
+            }
+            var now = clock.GetUtcNow().UtcDateTime;
+            var articles = db.Articles.AsNoTracking().Published(now).PublishedBetween(from, to).Matching(q);
+            if (departmentId is { } d) articles = articles.InDepartment(d);
+            if (tagId is { } t) articles = articles.WithTag(t);
+            var size = pageSize ?? 20;
+            var number = page ?? 1;
+            var total = await articles.CountAsync(ct);
+            var items = await articles.Newest().Skip((number - 1) * size).Take(size)
+                .Select(a => new { a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt, a.UpdatedAt, a.LeadImage,
+                    Departments = a.Departments.Select(x => x.Name).ToList(), Tags = a.Tags.Select(x => x.Name).ToList() })
+                .AsSplitQuery().ToListAsync(ct);
+            http.Tag(CacheTags.Latest);
+            return TypedResults.Ok(new Paged<NewsItem>(items.Select(a => new NewsItem(a.Id, a.Title, a.Summary, PublicUrl.For(http, $"/news/{a.Id}-{a.Slug}"),
+                Kyiv(a.PublishedAt), Kyiv(a.UpdatedAt), a.Departments, a.Tags,
+                a.LeadImage is { } i ? PublicUrl.For(http, i.Url(i.BestWidth(960), "jpg")) : null)).ToList(), number, size, total, LicenceOf(snapshot.Settings)));
+        });
+
+        api.MapGet("/news/{id:int}", async Task<Results<Ok<NewsArticle>, NotFound>> (int id, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
+        {
+            var data = await ArticlePage.LoadAsync(db, chrome, id, clock.GetUtcNow().UtcDateTime, ct);
+            if (data is null)
+            {
+                return TypedResults.NotFound();
+            }
+            var a = data.Article;
+            http.Shows([(a.Id, a.UpdatedAt)]);
+            return TypedResults.Ok(new NewsArticle(a.Id, a.Title, a.Summary, a.Body, PublicUrl.For(http, a.Path), Kyiv(a.PublishedAt), Kyiv(a.UpdatedAt),
+                a.Departments.Select(x => x.Name).ToList(), a.Tags.Select(x => x.Name).ToList(),
+                a.LeadImage is { } i ? PublicUrl.For(http, i.Url(i.BestWidth(1440), "jpg")) : null, a.LeadImage?.Alt,
+                LicenceOf((await chrome.GetAsync(ct)).Settings)));
+        });
+
+        api.MapGet("/departments", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
+        {
+            var snapshot = await chrome.GetAsync(ct);
+            return TypedResults.Ok(new Listing<Named>(snapshot.Departments.Select(d => new Named(d.Id, d.Name, d.Slug, PublicUrl.For(http, d.Path))).ToList(), LicenceOf(snapshot.Settings)));
+        });
+
+        api.MapGet("/tags", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
+        {
+            var snapshot = await chrome.GetAsync(ct);
+            return TypedResults.Ok(new Listing<Named>(snapshot.Tags.Select(t => new Named(t.Id, t.Name, t.Slug, PublicUrl.For(http, t.Path))).ToList(), LicenceOf(snapshot.Settings)));
+        });
+    }
+
+    static DateTimeOffset Kyiv(DateTime utc) => new(KyivTime.ToKyiv(utc), KyivTime.Zone.GetUtcOffset(utc));
+
+    static Licence LicenceOf(SiteSettings settings) =>
+        new(string.IsNullOrEmpty(settings.LicenceName) ? "CC BY 4.0" : settings.LicenceName,
+            string.IsNullOrEmpty(settings.LicenceUrl) ? "https://creativecommons.org/licenses/by/4.0/" : settings.LicenceUrl,
+            settings.BodyName);
+}
