@@ -30,12 +30,12 @@ public static class ArticleQueries
     {
         if (from is { } f)
         {
-            var start = Site.KyivTime.ToUtc(f.ToDateTime(TimeOnly.MinValue));
+            var start = Site.KyivTime.StartOfDay(f);
             articles = articles.Where(a => a.PublishedAt >= start);
         }
         if (to is { } t)
         {
-            var end = Site.KyivTime.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            var end = Site.KyivTime.StartOfDay(t.AddDays(1));
             articles = articles.Where(a => a.PublishedAt < end);
         }
         return articles;

@@ -27,6 +27,10 @@ public class AuditLog(VisnykDb db, IHttpContextAccessor http, TimeProvider clock
         return entry;
     }
 
+    // "Field: «before» → «after»", one line per field that changed, for Details.
+    public static string Changes(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        string.Join("\n", after.Where(f => before[f.Key] != f.Value).Select(f => $"{f.Key}: «{before[f.Key]}» → «{f.Value}»"));
+
     public async Task WriteAsync(string action, string subject = "", string details = "", User? actor = null, CancellationToken ct = default)
     {
         Record(action, subject, details, actor);

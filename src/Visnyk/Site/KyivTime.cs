@@ -27,6 +27,9 @@ public static class KyivTime
     public static DateTime ToUtc(DateTime kyiv) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(kyiv, DateTimeKind.Unspecified), Zone);
 
+    // The UTC instant a Kyiv calendar day begins (date filters take whole Kyiv days).
+    public static DateTime StartOfDay(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
+
     /// "18 червня 2025, 15:58": the month in the genitive, as Ukrainian dates are written.
     public static string Long(DateTime utc) =>
         ToKyiv(utc).ToString("d MMMM yyyy, HH:mm", Ukrainian);

@@ -41,12 +41,12 @@ public class IndexModel(VisnykDb db) : PageModel
         }
         if (From is { } from)
         {
-            var start = Site.KyivTime.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            var start = Site.KyivTime.StartOfDay(from);
             entries = entries.Where(e => e.At >= start);
         }
         if (To is { } to)
         {
-            var end = Site.KyivTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            var end = Site.KyivTime.StartOfDay(to.AddDays(1));
             entries = entries.Where(e => e.At < end);
         }
         if (Before is { } before)

@@ -85,7 +85,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             db.Departments.Add(department);
             await db.SaveChangesAsync(ct);
         }
-        audit.Record(AuditActions.DepartmentChanged, $"department:{department.Id}", Diff(before, Describe(department)));
+        audit.Record(AuditActions.DepartmentChanged, $"department:{department.Id}", AuditLog.Changes(before, Describe(department)));
         await db.SaveChangesAsync(ct);
         await chrome.ChangedAsync(cache, ct);
         TempData["Message"] = "Збережено.";
@@ -97,7 +97,4 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         ["Назва"] = d.Name, ["Адреса на сайті"] = d.Slug, ["Опис"] = d.Description, ["Поштова адреса"] = d.Address,
         ["Телефон"] = d.Phone, ["Пошта"] = d.Email, ["Порядок"] = d.Position.ToString(),
     };
-
-    internal static string Diff(Dictionary<string, string> before, Dictionary<string, string> after) =>
-        string.Join("\n", after.Where(f => before[f.Key] != f.Value).Select(f => $"{f.Key}: «{before[f.Key]}» → «{f.Value}»"));
 }

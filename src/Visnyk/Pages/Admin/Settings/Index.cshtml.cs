@@ -72,7 +72,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         settings.EditorsMayPublish = Form.EditorsMayPublish;
         settings.EditorsNeedTwoFactor = Form.EditorsNeedTwoFactor;
         settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(AuditActions.SettingsChanged, "settings", Departments.EditModel.Diff(before, Describe(settings)));
+        audit.Record(AuditActions.SettingsChanged, "settings", AuditLog.Changes(before, Describe(settings)));
         await db.SaveChangesAsync(ct);
         await chrome.ChangedAsync(cache, ct);
         Message = "Збережено.";
