@@ -37,6 +37,11 @@ var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions
 builder.Services.AddVisnykData(site);
 builder.Services.AddVisnykAccounts(site);
 builder.Services.AddHostedService<ScheduledPublisher>();
+// Search: this instance's Lucene index, kept in step with the database by SearchIndexer.
+builder.Services.AddSingleton<Visnyk.Search.NewsIndex>();
+builder.Services.AddSingleton<Visnyk.Search.NewsSearch>();
+builder.Services.AddSingleton<Visnyk.Search.SearchIndexer>();
+builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Search.SearchIndexer>());
 
 // Pages, Ukrainian first: Cyrillic is written as is, not as &#x...; entities (a third of the size).
 builder.Services.AddRazorPages(o =>

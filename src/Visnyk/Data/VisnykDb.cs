@@ -20,6 +20,7 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Newsroom.ArticleRevision> Revisions => Set<Newsroom.ArticleRevision>();
     public DbSet<Newsroom.ChangeNote> ChangeNotes => Set<Newsroom.ChangeNote>();
+    public DbSet<ArticleChange> ArticleChanges => Set<ArticleChange>();
 
     // Join tables of the many-to-many relations, named for queries that start from them.
     public const string ArticleDepartments = "ArticleDepartments";
@@ -31,6 +32,66 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
 
     // SQL uk_fold(text), registered on every connection by TextFold.Registration.
     public static string Fold(string text) => throw new InvalidOperationException("Only for queries");
+
+    // Records every change to an article's text, state, departments or tags in ArticleChanges, in
+    // the same transaction: the search index of every instance follows that log.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        var changed = ChangedArticles();
+        if (changed.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        }
+        var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            // New articles get their ids from this first save.
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            var at = DateTime.UtcNow;
+            ArticleChanges.AddRange(changed.Select(id => id()).Distinct().Select(id => new ArticleChange { ArticleId = id, At = at }));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+                ArticleChange.RaiseCommitted();
+            }
+            return saved;
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    // The ids of the articles this save touches, read after the save (new articles have none before).
+    List<Func<int>> ChangedArticles()
+    {
+        var changed = new List<Func<int>>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            if (entry.Entity is Article article)
+            {
+                changed.Add(() => article.Id);
+            }
+            else if (entry.Metadata.Name is ArticleDepartments or ArticleTags)
+            {
+                var link = entry.Property("ArticleId");
+                var deletedId = entry.State == EntityState.Deleted ? (int)link.CurrentValue! : 0;
+                changed.Add(() => deletedId != 0 ? deletedId : (int)link.CurrentValue!);
+            }
+        }
+        return changed;
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -66,6 +127,7 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             e.Property(x => x.UserName).HasMaxLength(256);
             e.Property(x => x.Ip).HasMaxLength(64);
         });
+        model.Entity<ArticleChange>(c => c.HasIndex(x => x.At));
         model.HasDbFunction(typeof(VisnykDb).GetMethod(nameof(Fold))!).HasName("uk_fold");
         model.Entity<Article>(a =>
         {

@@ -34,5 +34,11 @@ public class SiteOptions
     public string MediaDirectory => Path.Combine(FullDataDirectory, "media");
     // Data Protection keys: they sign sign-in cookies, antiforgery and set-up links.
     public string KeysDirectory => Path.Combine(FullDataDirectory, "keys");
+    // This instance's search index; instances must not share it (each keeps its own copy in step
+    // with the database). Empty: the "search" folder in the data folder.
+    public string? SearchIndexDirectory { get; set; }
+
+    public string FullSearchIndexDirectory => Path.GetFullPath(string.IsNullOrEmpty(SearchIndexDirectory) ? Path.Combine(FullDataDirectory, "search") : SearchIndexDirectory);
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }

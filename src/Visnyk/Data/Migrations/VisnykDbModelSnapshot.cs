@@ -330,6 +330,25 @@ namespace Visnyk.Data.Migrations
                     b.ToTable("Articles");
                 });
 
+            modelBuilder.Entity("Visnyk.Articles.ArticleChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ArticleChanges");
+                });
+
             modelBuilder.Entity("Visnyk.Articles.GalleryImage", b =>
                 {
                     b.Property<int>("ArticleId")

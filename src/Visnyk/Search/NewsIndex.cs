@@ -1,0 +1,189 @@
+using System.Globalization;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Options;
+using Visnyk.Site;
+
+namespace Visnyk.Search;
+
+// An article as the index holds it: its text for searching and highlighting, its date for
+// filtering, sorting and the recency boost, its departments and tags for filters and counts.
+public record IndexedArticle(int Id, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags);
+
+// This instance's Lucene index of published articles, in the data folder. One writer per folder:
+// every instance of a multi-instance site keeps its own, following ArticleChanges (SearchIndexer).
+public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> logger) : IDisposable
+{
+    // Bumped when documents change shape: an index of another version is rebuilt.
+    const string Schema = "1";
+
+    public static class Fields
+    {
+        public const string Id = "id";
+        public const string Title = "title";
+        public const string Summary = "summary";
+        public const string Text = "text";
+        public const string Published = "published";
+        public const string Department = "department";
+        public const string Tag = "tag";
+    }
+
+    readonly System.Threading.Lock gate = new();
+    readonly string directory = options.Value.FullSearchIndexDirectory;
+    FSDirectory? files;
+    IndexWriter? writer;
+    SearcherManager? searchers;
+
+    public static UkrainianAnalyzer Analyzer { get; } = new();
+
+    // Whether searches can be answered: the index is open and has been built at least once.
+    public bool IsReady => searchers is not null && Cursor is not null;
+
+    // Grows each time searchers see new content; caches of search results compare it.
+    public long Version { get; private set; }
+
+    // The last ArticleChanges id the index reflects; null for an index never built (or of an older schema).
+    public long? Cursor { get; private set; }
+
+    // When the cursor was last committed: ArticleChanges older than a week are pruned, so an
+    // index left behind longer than that is rebuilt.
+    public DateTime? CommittedAt { get; private set; }
+
+    public bool TryOpen()
+    {
+        lock (gate)
+        {
+            if (writer is not null)
+            {
+                return true;
+            }
+            System.IO.Directory.CreateDirectory(directory);
+            files = FSDirectory.Open(directory);
+            try
+            {
+                writer = new IndexWriter(files, new IndexWriterConfig(UkrainianAnalyzer.Version, Analyzer)
+                {
+                    OpenMode = OpenMode.CREATE_OR_APPEND,
+                    RAMBufferSizeMB = 64,
+                });
+            }
+            catch (LockObtainFailedException)
+            {
+                logger.LogError("The search index at {Directory} is in use by another process; each instance needs its own folder (Visnyk:SearchIndexDirectory)", directory);
+                files.Dispose();
+                files = null;
+                return false;
+            }
+            IDictionary<string, string> committed = writer.CommitData;
+            if (committed.TryGetValue("schema", out var schema) && schema == Schema
+                && long.TryParse(committed.TryGetValue("cursor", out var c) ? c : null, out var cursor))
+            {
+                Cursor = cursor;
+                CommittedAt = DateTime.TryParse(committed.TryGetValue("at", out var a) ? a : null, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+            }
+            searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+            return true;
+        }
+    }
+
+    // True if another process holds the index (a running site, when the reindex command starts).
+    public static bool IsInUse(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            return false;
+        }
+        using var files = FSDirectory.Open(directory);
+        return IndexWriter.IsLocked(files);
+    }
+
+    public void Put(IndexedArticle article) => Writer.UpdateDocument(IdTerm(article.Id), Document(article));
+
+    public void Remove(int id) => Writer.DeleteDocuments(IdTerm(id));
+
+    public void RemoveAll() => Writer.DeleteAll();
+
+    // Makes the changes durable with the cursor they reach, and visible to searches.
+    public void Commit(long cursor, DateTime utcNow)
+    {
+        Writer.SetCommitData(new Dictionary<string, string>
+        {
+            ["schema"] = Schema,
+            ["cursor"] = cursor.ToString(CultureInfo.InvariantCulture),
+            ["at"] = utcNow.ToString("O", CultureInfo.InvariantCulture),
+        });
+        Writer.Commit();
+        Cursor = cursor;
+        CommittedAt = utcNow;
+        searchers!.MaybeRefreshBlocking();
+        Version++;
+    }
+
+    // Runs a search on the newest searcher; searchers are shared, so the lease is released after.
+    public T Search<T>(Func<IndexSearcher, T> search)
+    {
+        var manager = searchers ?? throw new InvalidOperationException("The search index is not open");
+        var searcher = manager.Acquire();
+        try
+        {
+            return search(searcher);
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    public int Count => Search(s => s.IndexReader.NumDocs);
+
+    public long SizeOnDisk => files is null ? 0 : files.ListAll().Sum(name => files.FileLength(name));
+
+    public static Term IdTerm(int id) => new(Fields.Id, id.ToString(CultureInfo.InvariantCulture));
+
+    static Document Document(IndexedArticle article)
+    {
+        var document = new Document
+        {
+            new StringField(Fields.Id, article.Id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+            new TextField(Fields.Title, article.Title, Field.Store.YES),
+            new TextField(Fields.Summary, article.Summary, Field.Store.YES),
+            new TextField(Fields.Text, article.Text, Field.Store.YES),
+            // Indexed for date filters, and as doc values for sorting and the recency boost.
+            new Int64Field(Fields.Published, article.PublishedAt.Ticks, Field.Store.NO),
+            new NumericDocValuesField(Fields.Published, article.PublishedAt.Ticks),
+        };
+        foreach (var id in article.Departments)
+        {
+            AddLink(document, Fields.Department, id);
+        }
+        foreach (var id in article.Tags)
+        {
+            AddLink(document, Fields.Tag, id);
+        }
+        return document;
+    }
+
+    // A department or tag: a term to filter by and a doc value to count (FacetCounts).
+    static void AddLink(Document document, string field, int id)
+    {
+        var value = id.ToString(CultureInfo.InvariantCulture);
+        document.Add(new StringField(field, value, Field.Store.NO));
+        document.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
+    }
+
+    IndexWriter Writer => writer ?? throw new InvalidOperationException("The search index is not open");
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            searchers?.Dispose();
+            writer?.Dispose();
+            files?.Dispose();
+            (searchers, writer, files) = (null, null, null);
+        }
+    }
+}

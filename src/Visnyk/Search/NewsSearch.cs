@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+
+namespace Visnyk.Search;
+
+public enum SearchOrder
+{
+    Relevance,
+    Newest,
+}
+
+// What a search asks: text (words and "phrases"), departments and tags (any of each), a date
+// range (UTC, end exclusive), an order and a page.
+public record SearchRequest(string? Text, IReadOnlyCollection<int> Departments, IReadOnlyCollection<int> Tags,
+    DateTime? FromUtc, DateTime? BeforeUtc, SearchOrder Order, int Page, int PageSize);
+
+// A hit: the article's id, and its title and best passage as HTML (escaped text with <mark>ed words).
+public record SearchHit(int Id, string TitleHtml, string SnippetHtml);
+
+public record SearchResults(
+    IReadOnlyList<SearchHit> Hits,
+    int Total,
+    IReadOnlyDictionary<int, int> DepartmentCounts,
+    IReadOnlyDictionary<int, int> TagCounts,
+    // False when no article had every word, and these are the articles with any of them.
+    bool AllWords,
+    bool Truncated)
+{
+    public static SearchResults None { get; } = new([], 0, new Dictionary<int, int>(), new Dictionary<int, int>(), true, false);
+}
+
+// Searches the index: relevance with a boost for recent news (or newest first), counts by
+// department and tag over all hits, highlighted titles and passages for the page shown.
+public sealed class NewsSearch(NewsIndex index)
+{
+    // Deep pages cost memory (a queue of page × size hits); nobody reads past this one.
+    public const int MaxPage = 100;
+    const int SnippetLength = 220;
+
+    // Related news per article, valid while the index is unchanged.
+    readonly ConcurrentDictionary<int, (long Version, int[] Ids)> related = new();
+
+    public bool IsReady => index.IsReady;
+
+    public SearchResults Search(SearchRequest request, DateTime utcNow)
+    {
+        if (!index.IsReady || request.Page < 1 || request.Page > MaxPage)
+        {
+            return SearchResults.None;
+        }
+        var text = SearchQuery.Parse(request.Text);
+        var filter = Filter(request, utcNow);
+        var results = Run(text.ToQuery(allParts: true), filter, request, utcNow, text.Truncated);
+        if (results.Total == 0 && text.PartCount > 1)
+        {
+            results = Run(text.ToQuery(allParts: false), filter, request, utcNow, text.Truncated) with { AllWords = false };
+        }
+        return results;
+    }
+
+    SearchResults Run(Query? text, Filter filter, SearchRequest request, DateTime utcNow, bool truncated) => index.Search(searcher =>
+    {
+        var wanted = Math.Min(request.Page * request.PageSize, Math.Max(1, searcher.IndexReader.MaxDoc));
+        var byDate = text is null || request.Order == SearchOrder.Newest;
+        ITopDocsCollector top = byDate
+            ? TopFieldCollector.Create(new Sort(new SortField(NewsIndex.Fields.Published, SortFieldType.INT64, reverse: true)), wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
+            : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+        var facets = new FacetCounts();
+        Query query = text is null ? new MatchAllDocsQuery() : new RecencyBoost(text, utcNow);
+        searcher.Search(new FilteredQuery(query, filter), MultiCollector.Wrap((ICollector)top, facets));
+        var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+        var highlighter = text is null ? null : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryScorer(text));
+        var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), highlighter)).ToList();
+        return new SearchResults(hits, docs.TotalHits, facets.Departments, facets.Tags, AllWords: true, truncated);
+    });
+
+    static Filter Filter(SearchRequest request, DateTime utcNow)
+    {
+        var filter = new BooleanQuery
+        {
+            { NumericRangeQuery.NewInt64Range(NewsIndex.Fields.Published, request.FromUtc?.Ticks, Math.Min(utcNow.Ticks, (request.BeforeUtc?.Ticks ?? long.MaxValue) - 1), true, true), Occur.MUST },
+        };
+        AnyOf(filter, NewsIndex.Fields.Department, request.Departments);
+        AnyOf(filter, NewsIndex.Fields.Tag, request.Tags);
+        return new QueryWrapperFilter(filter);
+    }
+
+    static void AnyOf(BooleanQuery filter, string field, IReadOnlyCollection<int> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var any = new BooleanQuery();
+        foreach (var id in ids)
+        {
+            any.Add(new TermQuery(new Term(field, id.ToString(CultureInfo.InvariantCulture))), Occur.SHOULD);
+        }
+        filter.Add(any, Occur.MUST);
+    }
+
+    static SearchHit Hit(Lucene.Net.Documents.Document document, Highlighter? highlighter)
+    {
+        var id = int.Parse(document.Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture);
+        var title = document.Get(NewsIndex.Fields.Title) ?? "";
+        var summary = document.Get(NewsIndex.Fields.Summary) ?? "";
+        var text = document.Get(NewsIndex.Fields.Text) ?? "";
+        if (highlighter is null)
+        {
+            return new SearchHit(id, Encode(title), Encode(Shorten(summary.Length > 0 ? summary : text)));
+        }
+        highlighter.TextFragmenter = new NullFragmenter();
+        var titleHtml = highlighter.GetBestFragment(NewsIndex.Analyzer, NewsIndex.Fields.Title, title) ?? Encode(title);
+        highlighter.TextFragmenter = new SimpleFragmenter(SnippetLength);
+        var snippet = highlighter.GetBestFragment(NewsIndex.Analyzer, NewsIndex.Fields.Text, text)
+            ?? highlighter.GetBestFragment(NewsIndex.Analyzer, NewsIndex.Fields.Summary, summary)
+            ?? Encode(Shorten(summary.Length > 0 ? summary : text));
+        return new SearchHit(id, titleHtml, snippet);
+    }
+
+    static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    static string Shorten(string text) =>
+        text.Length <= SnippetLength ? text : text[..(text.LastIndexOf(' ', SnippetLength) is > 0 and var cut ? cut : SnippetLength)] + "…";
+
+    // "Новина за темою": the public articles most like this one in words, weighted up by shared
+    // tags; null when the index cannot tell (not built yet, or the article is not in it).
+    public IReadOnlyList<int>? Related(int articleId, IReadOnlyCollection<int> tagIds, int count, DateTime utcNow)
+    {
+        if (!index.IsReady)
+        {
+            return null;
+        }
+        if (related.TryGetValue(articleId, out var known) && known.Version == index.Version)
+        {
+            return known.Ids;
+        }
+        var version = index.Version;
+        var ids = index.Search(searcher =>
+        {
+            var self = searcher.Search(new TermQuery(NewsIndex.IdTerm(articleId)), 1);
+            if (self.TotalHits == 0)
+            {
+                return null;
+            }
+            var like = new MoreLikeThis(searcher.IndexReader)
+            {
+                Analyzer = NewsIndex.Analyzer,
+                FieldNames = [NewsIndex.Fields.Title, NewsIndex.Fields.Summary, NewsIndex.Fields.Text],
+                MinTermFreq = 1,
+                MinDocFreq = 2,
+                MaxQueryTerms = 25,
+                MaxNumTokensParsed = 1_000,
+                ApplyBoost = true,
+            };
+            var query = new BooleanQuery { { like.Like(self.ScoreDocs[0].Doc), Occur.SHOULD } };
+            foreach (var tag in tagIds)
+            {
+                query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
+            }
+            query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
+            var published = NumericRangeQuery.NewInt64Range(NewsIndex.Fields.Published, null, utcNow.Ticks, true, true);
+            var top = searcher.Search(new FilteredQuery(query, new QueryWrapperFilter(published)), count);
+            return top.ScoreDocs.Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
+        });
+        if (ids is not null)
+        {
+            related[articleId] = (version, ids);
+        }
+        return ids;
+    }
+}

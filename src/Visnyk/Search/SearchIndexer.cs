@@ -1,0 +1,207 @@
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+
+namespace Visnyk.Search;
+
+// Keeps this instance's search index in step with the database by following ArticleChanges:
+// every few seconds (at once for changes saved by this process) it re-reads the articles changed
+// since its cursor and puts or removes them. An empty index, an index of another schema, one
+// left behind longer than the log is kept, a rebuild request (the reindex command) or a bulk
+// load are answered with a full rebuild, during which searches see the old index.
+public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
+{
+    static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+    static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+    static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    // More changes than this at once (a bulk load) are cheaper as a rebuild.
+    const int RebuildAbove = 5_000;
+    const int Batch = 1_000;
+
+    readonly SemaphoreSlim running = new(1, 1);
+    readonly SemaphoreSlim wake = new(0);
+    DateTime nextPrune;
+    // Whether the index found on disk has been checked against the log's retention.
+    bool checkedAge;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // start-up goes on; the dictionary loads and the index builds meanwhile
+        void Wake() => wake.Release();
+        ArticleChange.Committed += Wake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await CatchUpAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Updating the search index failed; retrying");
+                }
+                await wake.WaitAsync(Poll, stoppingToken);
+                while (wake.CurrentCount > 0)
+                {
+                    await wake.WaitAsync(stoppingToken); // several wake-ups, one catch-up
+                }
+            }
+        }
+        finally
+        {
+            ArticleChange.Committed -= Wake;
+        }
+    }
+
+    // Applies every change committed so far; returns the number of articles updated (or indexed, after a rebuild).
+    public async Task<int> CatchUpAsync(CancellationToken ct = default, Action<int, int>? progress = null)
+    {
+        await running.WaitAsync(ct);
+        try
+        {
+            if (!index.TryOpen())
+            {
+                return 0;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            var now = clock.GetUtcNow().UtcDateTime;
+            await PruneAsync(db, now, ct);
+            // An index last brought up to date before the oldest kept change may have missed some.
+            var stale = !checkedAge && index.CommittedAt < now - Retention + TimeSpan.FromDays(1);
+            checkedAge = true;
+            if (index.Cursor is not { } cursor || stale)
+            {
+                return await RebuildLockedAsync(db, progress, ct);
+            }
+            var changes = await db.ArticleChanges.AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
+                .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
+            if (changes.Count == 0)
+            {
+                return 0;
+            }
+            if (changes.Count > RebuildAbove || changes.Any(c => c.ArticleId == ArticleChange.Everything))
+            {
+                return await RebuildLockedAsync(db, progress, ct);
+            }
+            var ids = changes.Select(c => c.ArticleId).Distinct().ToList();
+            var found = new HashSet<int>();
+            foreach (var chunk in ids.Chunk(Batch))
+            {
+                foreach (var article in await LoadAsync(db, chunk, afterId: null, ct))
+                {
+                    index.Put(article);
+                    found.Add(article.Id);
+                }
+            }
+            foreach (var id in ids.Where(id => !found.Contains(id)))
+            {
+                index.Remove(id); // withdrawn, removed, back to draft, or deleted
+            }
+            index.Commit(changes[^1].Id, now);
+            logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, changes[^1].Id);
+            return ids.Count;
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    // Builds the index again from every published article (the reindex command).
+    public async Task<int> RebuildAsync(Action<int, int>? progress, CancellationToken ct)
+    {
+        await running.WaitAsync(ct);
+        try
+        {
+            if (!index.TryOpen())
+            {
+                throw new InvalidOperationException("The search index is in use by another process");
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            return await RebuildLockedAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), progress, ct);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    async Task<int> RebuildLockedAsync(VisnykDb db, Action<int, int>? progress, CancellationToken ct)
+    {
+        var started = clock.GetUtcNow().UtcDateTime;
+        // Changes from here on are applied after the rebuild, whatever it has already read.
+        var cursor = await db.ArticleChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        var total = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published, ct);
+        logger.LogInformation("Rebuilding the search index: {Total} published articles", total);
+        index.RemoveAll();
+        var done = 0;
+        var afterId = 0;
+        progress?.Invoke(0, total);
+        while (true)
+        {
+            var batch = await LoadAsync(db, ids: null, afterId, ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            // Analysis (the costly part) runs on every core; the writer takes documents from any thread.
+            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, index.Put);
+            done += batch.Count;
+            afterId = batch[^1].Id;
+            progress?.Invoke(done, Math.Max(total, done));
+        }
+        index.Commit(cursor, started);
+        logger.LogInformation("Search index rebuilt: {Count} articles in {Seconds:F1} s", done, (clock.GetUtcNow().UtcDateTime - started).TotalSeconds);
+        return done;
+    }
+
+    // Published articles: the given ones, or the next batch after an id (in id order). Plain SQL
+    // that reads the same on SQLite and PostgreSQL.
+    static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var where = ids is null ? """a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : """a."Id" IN @ids""";
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT a."Id", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
+            WHERE a."Status" = @published AND {where}
+            """, new { ids, afterId, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var found = rows.Select(r => r.Id).ToArray();
+        var links = (await connection.QueryAsync<(int ArticleId, int Kind, int Id)>(new CommandDefinition("""
+            SELECT "ArticleId", 1, "DepartmentsId" FROM "ArticleDepartments" WHERE "ArticleId" IN @found
+            UNION ALL SELECT "ArticleId", 2, "TagsId" FROM "ArticleTags" WHERE "ArticleId" IN @found
+            """, new { found }, cancellationToken: ct))).ToLookup(l => l.ArticleId);
+        return rows.Select(r => new IndexedArticle(r.Id, r.Title, r.Summary, PlainText.FromHtml(r.Body),
+            DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
+            links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
+            links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList())).ToList();
+    }
+
+    // The log is kept a week: long enough for an instance that was down to catch up, and one
+    // that was down longer rebuilds (CommittedAt).
+    async Task PruneAsync(VisnykDb db, DateTime utcNow, CancellationToken ct)
+    {
+        if (utcNow < nextPrune)
+        {
+            return;
+        }
+        nextPrune = utcNow + PruneEvery;
+        var cutoff = utcNow - Retention;
+        await db.ArticleChanges.Where(c => c.At < cutoff).ExecuteDeleteAsync(ct);
+    }
+
+    sealed class Row
+    {
+        public int Id { get; set; }
+        public string Title { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public string Body { get; set; } = "";
+        public DateTime PublishedAt { get; set; }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Visnyk.Search;
+
+// A resident's query as a Lucene query. No query syntax is exposed: the text is words and
+// "quoted phrases" («…» and „…“ too), nothing else, so no input can make it fail or run away.
+// Each word (every form of it: its stems) is looked for in the title, summary and text, the
+// title weighing most.
+public sealed partial class SearchQuery
+{
+    public const int MaxLength = 200;
+    const int MaxParts = 12;
+
+    static readonly (string Field, float Boost)[] Fields =
+    [
+        (NewsIndex.Fields.Title, 3f),
+        (NewsIndex.Fields.Summary, 2f),
+        (NewsIndex.Fields.Text, 1f),
+    ];
+
+    [GeneratedRegex("\"([^\"]*)\"|«([^»]*)»|„([^“”\"]*)[“”\"]")]
+    private static partial Regex Phrases();
+
+    // Each part: the stems at each position (a word has one position, a phrase several).
+    readonly List<List<string[]>> parts;
+
+    public bool IsEmpty => parts.Count == 0;
+    public int PartCount => parts.Count;
+    // The text was longer than MaxLength; only its start is used.
+    public bool Truncated { get; }
+
+    SearchQuery(List<List<string[]>> parts, bool truncated)
+    {
+        this.parts = parts;
+        Truncated = truncated;
+    }
+
+    public static SearchQuery Parse(string? text)
+    {
+        text = (text ?? "").Trim();
+        var truncated = text.Length > MaxLength;
+        if (truncated)
+        {
+            text = text[..MaxLength];
+        }
+        var parts = new List<List<string[]>>();
+        var rest = Phrases().Replace(text, m =>
+        {
+            var phrase = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value;
+            Add(parts, Analyze(phrase));
+            return " ";
+        });
+        foreach (var word in rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            Add(parts, Analyze(word));
+        }
+        return new SearchQuery(parts.Take(MaxParts).ToList(), truncated);
+    }
+
+    static void Add(List<List<string[]>> parts, List<string[]> positions)
+    {
+        if (positions.Count > 0)
+        {
+            parts.Add(positions);
+        }
+    }
+
+    // The analyzer's stems of a piece of text, grouped by position.
+    static List<string[]> Analyze(string text)
+    {
+        var positions = new List<List<string>>();
+        using var stream = NewsIndex.Analyzer.GetTokenStream(NewsIndex.Fields.Text, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            if (increment.PositionIncrement > 0 || positions.Count == 0)
+            {
+                positions.Add([]);
+            }
+            positions[^1].Add(term.ToString());
+        }
+        stream.End();
+        return positions.Select(p => p.Distinct().ToArray()).ToList();
+    }
+
+    // Every part must match (allParts), or any of them, ranked by how many and how well.
+    public Query? ToQuery(bool allParts = true)
+    {
+        if (IsEmpty)
+        {
+            return null;
+        }
+        var query = new BooleanQuery();
+        foreach (var part in parts)
+        {
+            query.Add(PartQuery(part), allParts ? Occur.MUST : Occur.SHOULD);
+        }
+        return query;
+    }
+
+    static Query PartQuery(List<string[]> positions)
+    {
+        var best = new DisjunctionMaxQuery(tieBreakerMultiplier: 0.1f);
+        foreach (var (field, boost) in Fields)
+        {
+            Query query;
+            if (positions is [var stems])
+            {
+                query = AnyStem(field, stems);
+            }
+            else
+            {
+                var phrase = new MultiPhraseQuery();
+                foreach (var stems2 in positions)
+                {
+                    phrase.Add(stems2.Select(s => new Term(field, s)).ToArray());
+                }
+                query = phrase;
+            }
+            query.Boost = boost;
+            best.Add(query);
+        }
+        return best;
+    }
+
+    static Query AnyStem(string field, string[] stems)
+    {
+        if (stems is [var only])
+        {
+            return new TermQuery(new Term(field, only));
+        }
+        var any = new BooleanQuery();
+        foreach (var stem in stems)
+        {
+            any.Add(new TermQuery(new Term(field, stem)), Occur.SHOULD);
+        }
+        return any;
+    }
+}
