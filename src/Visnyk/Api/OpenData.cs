@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
+using Visnyk.Search;
 using Visnyk.Site;
 
 namespace Visnyk.Api;
@@ -28,14 +29,16 @@ public static class OpenData
     {
         var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithMetadata(new PublicResource()).WithTags("Open data");
 
-        api.MapGet("/news", async Task<Results<Ok<Paged<NewsItem>>, ProblemHttpResult>> (HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock,
+        api.MapGet("/news", async Task<Results<Ok<Paged<NewsItem>>, ProblemHttpResult>> (HttpContext http, VisnykDb db, SiteChrome chrome, NewsSearch search, TimeProvider clock,
             int? page, int? pageSize, string? department, string? tag, DateOnly? from, DateOnly? to, string? q, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (page is < 1 or > 100_000) errors["page"] = ["Має бути від 1 до 100000."];
             if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Має бути від 1 до {MaxPageSize}."];
             if (from > to) errors["from"] = ["Початок пізніше за кінець."];
-            if (q?.Length > 200) errors["q"] = ["До 200 символів."];
+            if (q?.Length > SearchQuery.MaxLength) errors["q"] = [$"До {SearchQuery.MaxLength} символів."];
+            var text = string.IsNullOrWhiteSpace(q) ? null : q;
+            if (text is not null && page > NewsSearch.MaxPage) errors["page"] = [$"З текстовим запитом — до {NewsSearch.MaxPage} сторінки."];
             var snapshot = await chrome.GetAsync(ct);
             var departmentId = department is null ? null : snapshot.Departments.FirstOrDefault(d => d.Slug == department)?.Id;
             var tagId = tag is null ? null : snapshot.Tags.FirstOrDefault(t => t.Slug == tag)?.Id;
@@ -46,20 +49,44 @@ public static class OpenData
                 return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = "Неправильні параметри запиту", Status = 400 });
             }
             var now = clock.GetUtcNow().UtcDateTime;
-            var articles = db.Articles.AsNoTracking().Published(now).PublishedBetween(from, to).Matching(q);
-            if (departmentId is { } d) articles = articles.InDepartment(d);
-            if (tagId is { } t) articles = articles.WithTag(t);
             var size = pageSize ?? 20;
             var number = page ?? 1;
-            var total = await articles.CountAsync(ct);
+            IQueryable<Article> articles;
+            int total;
+            if (text is not null)
+            {
+                // Text goes through the search index (every word form); the newest first, like the plain list.
+                if (!search.IsReady)
+                {
+                    http.Response.Headers.RetryAfter = "30";
+                    return TypedResults.Problem(title: "Пошук саме оновлюється; повторіть за хвилину", statusCode: 503);
+                }
+                var found = search.Search(new SearchRequest(text, departmentId is { } sd ? [sd] : [], tagId is { } st ? [st] : [],
+                    from is { } f ? KyivTime.StartOfDay(f) : null, to is { } t ? KyivTime.StartOfDay(t.AddDays(1)) : null,
+                    SearchOrder.Newest, number, size), now);
+                var ids = found.Hits.Select(h => h.Id).ToList();
+                (articles, total) = (db.Articles.AsNoTracking().Published(now).Where(a => ids.Contains(a.Id)), found.Total);
+                number = 1; // the page is already cut
+            }
+            else
+            {
+                articles = db.Articles.AsNoTracking().Published(now).PublishedBetween(from, to);
+                if (departmentId is { } d) articles = articles.InDepartment(d);
+                if (tagId is { } tg) articles = articles.WithTag(tg);
+                total = await articles.CountAsync(ct);
+            }
             var items = await articles.Newest().Skip((number - 1) * size).Take(size)
                 .Select(a => new { a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt, a.UpdatedAt, a.LeadImage,
                     Departments = a.Departments.Select(x => x.Name).ToList(), Tags = a.Tags.Select(x => x.Name).ToList() })
                 .AsSplitQuery().ToListAsync(ct);
             http.Tag(CacheTags.Latest);
+            if (text is not null)
+            {
+                http.CacheFor(TimeSpan.FromMinutes(1)); // the index follows a moment after eviction
+            }
             return TypedResults.Ok(new Paged<NewsItem>(items.Select(a => new NewsItem(a.Id, a.Title, a.Summary, PublicUrl.For(http, $"/news/{a.Id}-{a.Slug}"),
                 Kyiv(a.PublishedAt), Kyiv(a.UpdatedAt), a.Departments, a.Tags,
-                a.LeadImage is { } i ? PublicUrl.For(http, i.Url(i.BestWidth(960), "jpg")) : null)).ToList(), number, size, total, LicenceOf(snapshot.Settings)));
+                a.LeadImage is { } i ? PublicUrl.For(http, i.Url(i.BestWidth(960), "jpg")) : null)).ToList(), page ?? 1, size, total, LicenceOf(snapshot.Settings)));
         });
 
         api.MapGet("/news/{id:int}", async Task<Results<Ok<NewsArticle>, NotFound>> (int id, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>

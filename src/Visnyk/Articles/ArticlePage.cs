@@ -20,9 +20,9 @@ public static class ArticlePage
     // "Новина за темою": the editor's pinned picks first, then the articles sharing most tags
     // with this one, newer first; never the article itself, never an unpublished one.
     public const int RelatedCount = 3;
-    // Only each tag's newest articles are weighed (by id, read from the join table's covering
-    // index), so a tag with thousands of articles costs what a rare one does. Text similarity
-    // (the search issue) will refine the choice.
+    // Without the search index (before its first build, or for a preview), the articles sharing
+    // most tags. Only each tag's newest articles are weighed (by id, read from the join table's
+    // covering index), so a tag with thousands of articles costs what a rare one does.
     const int PerTag = 60;
     const int MaxTags = 10;
 
@@ -54,7 +54,7 @@ public static class ArticlePage
     static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublic};", "WHERE a.\"Id\" = @id;");
 
     // The article if it is public now, with its departments, tags, gallery and related news.
-    public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false)
+    public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false, Search.NewsSearch? search = null)
     {
         var connection = db.Database.GetDbConnection();
         var parameters = new { id, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount };
@@ -90,10 +90,33 @@ public static class ArticlePage
         article.Tags = Known(tagIds, snapshot.TagsById).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         article.Gallery = gallery.Select((photo, i) => new GalleryImage { ArticleId = id, ImageId = photo.Id, Image = photo, Position = i }).ToList();
 
-        var related = pinned.Count < RelatedCount && tagIds.Count > 0
-            ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
-            : [];
+        IReadOnlyList<ArticleListItem> related = [];
+        if (pinned.Count < RelatedCount)
+        {
+            // Text similarity from the search index; shared tags in SQL while the index is not there.
+            var similar = search?.Related(id, tagIds, RelatedCount + pinned.Count, utcNow);
+            related = similar is not null
+                ? await ListAsync(connection, similar.Except(pinned.Select(p => p.Id)).Take(RelatedCount - pinned.Count).ToArray(), utcNow, ct)
+                : tagIds.Count > 0
+                    ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
+                    : [];
+        }
         return new Data(article, pinned.Concat(related).ToList(), notes);
+    }
+
+    // These articles, if public, in this order.
+    static async Task<IReadOnlyList<ArticleListItem>> ListAsync(DbConnection connection, int[] ids, DateTime utcNow, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+        var rows = await connection.QueryAsync<ListRow, Image?, ArticleListItem>(new CommandDefinition($"""
+            SELECT {ListColumns}, {ImageColumns}
+            FROM "Articles" AS a LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
+            WHERE a."Id" IN @ids AND {IsPublic}
+            """, new { ids, now = utcNow, published = (int)ArticleStatus.Published }, cancellationToken: ct), ToListItem, splitOn: "Id");
+        return rows.OrderBy(r => Array.IndexOf(ids, r.Id)).ToList();
     }
 
     // The public articles sharing most of these tags, newer first, besides the article itself and those excluded.

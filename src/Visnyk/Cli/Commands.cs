@@ -13,11 +13,12 @@ public static class Commands
         Використання:
           Visnyk                           запустити сайт
           Visnyk seed --synthetic N        додати N синтетичних новин (для вимірювань швидкості)
+          Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
           Visnyk admin create --email E [--name "Ім'я"]
                                            створити адміністратора й надрукувати посилання для встановлення пароля
         """;
 
-    public static bool IsCommand(string name) => name is "seed" or "admin" or "help" or "--help";
+    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -25,6 +26,8 @@ public static class Commands
         {
             case ["seed", "--synthetic", var n, .. var rest] when int.TryParse(n, out var count) && count > 0:
                 return await SeedAsync(count, rest);
+            case ["reindex", .. var rest]:
+                return await ReindexCommand.RunAsync(rest);
             case ["admin", "create", "--email", var email, "--name", var name, .. var rest]:
                 return await AdminCommand.CreateAsync(email, name, rest);
             case ["admin", "create", "--email", var email, .. var rest]:

@@ -1,9 +1,11 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
+using Visnyk.Search;
 using Visnyk.Site;
 
 namespace Visnyk.Feeds;
@@ -31,6 +33,36 @@ public static class NewsFeeds
                 ? Results.NotFound()
                 : await WriteAsync(http, db, chrome, clock, format, department.Name, department.Path, articles => articles.InDepartment(department.Id), ct);
         });
+        // Any search as a feed (the search page links to it): the newest matching articles.
+        feeds.MapGet("/search.{format:regex(^(rss|atom)$)}", async (string format, HttpContext http, VisnykDb db, SiteChrome chrome, NewsSearch search, TimeProvider clock,
+            string? q, string[]? department, string[]? tag, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+        {
+            if (!search.IsReady)
+            {
+                http.Response.Headers.RetryAfter = "30";
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+            var snapshot = await chrome.GetAsync(ct);
+            var departments = snapshot.Departments.Where(d => department?.Contains(d.Slug) == true).ToList();
+            var tags = snapshot.Tags.Where(t => tag?.Contains(t.Slug) == true).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            var found = search.Search(new SearchRequest(q, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
+                from is { } f ? KyivTime.StartOfDay(f) : null, to is { } t ? KyivTime.StartOfDay(t.AddDays(1)) : null,
+                SearchOrder.Newest, 1, Size), now);
+            var ids = found.Hits.Select(h => h.Id).ToList();
+            var title = string.Join(", ", new[] { string.IsNullOrWhiteSpace(q) ? null : $"«{q.Trim()}»" }
+                .Concat(departments.Select(d => d.Name)).Concat(tags.Select(t => $"#{t.Name}")).OfType<string>());
+            // The search's own parameters, in a fixed order: the feed's id and the page it mirrors.
+            var query = new QueryBuilder(new[] { KeyValuePair.Create("q", q?.Trim() ?? "") }.Where(p => p.Value.Length > 0)
+                .Concat(departments.Select(d => KeyValuePair.Create("department", d.Slug)))
+                .Concat(tags.Select(t => KeyValuePair.Create("tag", t.Slug)))
+                .Concat(from is null ? [] : [KeyValuePair.Create("from", from.Value.ToString("yyyy-MM-dd"))])
+                .Concat(to is null ? [] : [KeyValuePair.Create("to", to.Value.ToString("yyyy-MM-dd"))])).ToQueryString().Value ?? "";
+            http.Tag(CacheTags.Latest);
+            http.CacheFor(TimeSpan.FromMinutes(1));
+            return await WriteAsync(http, db, chrome, clock, format, title.Length > 0 ? $"Пошук: {title}" : "Пошук", "/search" + query,
+                articles => articles.Where(a => ids.Contains(a.Id)), ct, query);
+        });
         feeds.MapGet("/tags/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             var tag = (await chrome.GetAsync(ct)).Tags.FirstOrDefault(t => t.Slug == slug);
@@ -42,8 +74,9 @@ public static class NewsFeeds
     }
 
     static async Task<IResult> WriteAsync(HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, string format, string title,
-        string pagePath, Func<IQueryable<Article>, IQueryable<Article>> filter, CancellationToken ct)
+        string pagePath, Func<IQueryable<Article>, IQueryable<Article>> filter, CancellationToken ct, string query = "")
     {
+        var self = PublicUrl.For(http, http.Request.Path + query);
         var now = clock.GetUtcNow().UtcDateTime;
         var snapshot = await chrome.GetAsync(ct);
         var items = await filter(db.Articles.AsNoTracking().Published(now)).Newest().Take(Size).AsListItems().ToListAsync(ct);
@@ -60,11 +93,11 @@ public static class NewsFeeds
         var feed = new SyndicationFeed($"{title} — {settings.BodyName}", settings.Tagline, new Uri(PublicUrl.For(http, pagePath)))
         {
             Language = "uk",
-            Id = PublicUrl.For(http, http.Request.Path),
+            Id = self,
             LastUpdatedTime = items.Count > 0 ? items.Max(i => i.UpdatedAt) : now,
             Copyright = new TextSyndicationContent($"{settings.LicenceText} {settings.LicenceName} {settings.LicenceUrl}".Trim()),
         };
-        feed.Links.Add(new SyndicationLink(new Uri(PublicUrl.For(http, http.Request.Path)), "self", title, format == "rss" ? "application/rss+xml" : "application/atom+xml", 0));
+        feed.Links.Add(new SyndicationLink(new Uri(self), "self", title, format == "rss" ? "application/rss+xml" : "application/atom+xml", 0));
         feed.Items = items.Select(item =>
         {
             var link = PublicUrl.For(http, item.Path);

@@ -116,9 +116,10 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             ["at"] = utcNow.ToString("O", CultureInfo.InvariantCulture),
         });
         Writer.Commit();
+        // Searchers first: a search that sees the new cursor must see the new content.
+        searchers!.MaybeRefreshBlocking();
         Cursor = cursor;
         CommittedAt = utcNow;
-        searchers!.MaybeRefreshBlocking();
         Version++;
     }
 

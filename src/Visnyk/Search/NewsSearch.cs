@@ -73,7 +73,7 @@ public sealed class NewsSearch(NewsIndex index)
         Query query = text is null ? new MatchAllDocsQuery() : new RecencyBoost(text, utcNow);
         searcher.Search(new FilteredQuery(query, filter), MultiCollector.Wrap((ICollector)top, facets));
         var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
-        var highlighter = text is null ? null : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryScorer(text));
+        var highlighter = text is null ? null : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryScorer(text));
         var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), highlighter)).ToList();
         return new SearchResults(hits, docs.TotalHits, facets.Departments, facets.Tags, AllWords: true, truncated);
     });
@@ -164,7 +164,7 @@ public sealed class NewsSearch(NewsIndex index)
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
             var published = NumericRangeQuery.NewInt64Range(NewsIndex.Fields.Published, null, utcNow.Ticks, true, true);
-            var top = searcher.Search(new FilteredQuery(query, new QueryWrapperFilter(published)), count);
+            var top = searcher.Search(new FilteredQuery(new RecencyBoost(query, utcNow), new QueryWrapperFilter(published)), count);
             return top.ScoreDocs.Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
         });
         if (ids is not null)
@@ -173,4 +173,11 @@ public sealed class NewsSearch(NewsIndex index)
         }
         return ids;
     }
+}
+
+// Escapes only what HTML needs escaped: Cyrillic stays as it is (Lucene's SimpleHTMLEncoder
+// writes every non-ASCII letter as an entity, tripling the size of Ukrainian text).
+sealed class HtmlTextEncoder : IEncoder
+{
+    public string EncodeText(string originalText) => System.Net.WebUtility.HtmlEncode(originalText);
 }

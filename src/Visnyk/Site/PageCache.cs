@@ -44,6 +44,15 @@ public static class PageCache
         }
     }
 
+    // Keeps the page in the output cache for at most this long, rather than until evicted.
+    public static void CacheFor(this HttpContext http, TimeSpan time)
+    {
+        if (http.Features.Get<IOutputCacheFeature>()?.Context is { } context)
+        {
+            context.ResponseExpirationTimeSpan = time;
+        }
+    }
+
     public static void Touched(this HttpContext http, DateTime updatedAt)
     {
         if (http.Items[LastModifiedKey] is not DateTime known || updatedAt > known)

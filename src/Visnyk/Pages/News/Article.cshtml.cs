@@ -8,7 +8,7 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.News;
 
-public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, LatestNews latest, Previews previews) : PageModel
+public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, LatestNews latest, Previews previews, Search.NewsSearch search) : PageModel
 {
     public const int LatestCount = 9;
 
@@ -72,7 +72,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         {
             return NotFound();
         }
-        var data = await ArticlePage.LoadAsync(db, chrome, id, now, ct);
+        var data = await ArticlePage.LoadAsync(db, chrome, id, now, ct, search: search);
         if (data is null)
         {
             // Published in error and taken down for good: say so (410), unlike an unknown address.

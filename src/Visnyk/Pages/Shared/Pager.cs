@@ -2,10 +2,15 @@ using Microsoft.AspNetCore.Http.Extensions;
 
 namespace Visnyk.Pages.Shared;
 
-public record Pager(string Path, int Number, int TotalPages, IReadOnlyDictionary<string, string?> Query)
+// Links keep the list's other parameters; a list whose parameters repeat (search filters) gives its own links.
+public record Pager(string Path, int Number, int TotalPages, IReadOnlyDictionary<string, string?> Query, Func<int, string>? Links = null)
 {
     public string Link(int page)
     {
+        if (Links is not null)
+        {
+            return Links(page);
+        }
         var query = new QueryBuilder(Query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => KeyValuePair.Create(q.Key, q.Value!)));
         if (page > 1)
         {

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Search;
+using Visnyk.Site;
+
+namespace Visnyk.Cli;
+
+// `Visnyk reindex`: builds the search index again from the database, with a progress bar. If
+// a running site holds the index, it asks instead: a rebuild request in ArticleChanges, which
+// every running instance answers by rebuilding its own index.
+public static class ReindexCommand
+{
+    public static async Task<int> RunAsync(string[] configArgs)
+    {
+        var builder = Host.CreateApplicationBuilder(configArgs);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
+        var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+        builder.Services.AddVisnykData(site);
+        builder.Services.AddSingleton<NewsIndex>();
+        builder.Services.AddSingleton<SearchIndexer>();
+        using var host = builder.Build();
+        await host.Services.PrepareDatabaseAsync(site);
+
+        if (NewsIndex.IsInUse(site.FullSearchIndexDirectory))
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            db.ArticleChanges.Add(new ArticleChange { ArticleId = ArticleChange.Everything, At = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            Console.WriteLine("Сайт працює й тримає індекс: записано запит на перебудову; кожен екземпляр сайту перебудує свій індекс за кілька секунд.");
+            return 0;
+        }
+
+        var indexer = host.Services.GetRequiredService<SearchIndexer>();
+        var index = host.Services.GetRequiredService<NewsIndex>();
+        var clock = Stopwatch.StartNew();
+        Console.Error.Write("Завантаження словника…");
+        _ = UkrainianStems.Shared;
+        Console.Error.WriteLine($" {clock.Elapsed.TotalSeconds:F1} с");
+        var count = await indexer.RebuildAsync((done, total) => Console.Error.Write($"\r{Bar(done, total)} {done}/{total} новин"), CancellationToken.None);
+        Console.Error.WriteLine();
+        Console.WriteLine($"Проіндексовано {count} новин за {clock.Elapsed.TotalSeconds:F1} с; індекс {index.SizeOnDisk / 1048576.0:F1} МБ у {site.FullSearchIndexDirectory}");
+        index.Dispose();
+        return 0;
+    }
+
+    static string Bar(int done, int total)
+    {
+        const int Width = 30;
+        var filled = total == 0 ? Width : (int)((long)done * Width / total);
+        return "[" + new string('#', filled) + new string('.', Width - filled) + $"] {(total == 0 ? 100 : 100L * done / total),3}%";
+    }
+}

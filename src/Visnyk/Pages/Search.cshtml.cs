@@ -1,0 +1,164 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Departments;
+using Visnyk.Search;
+using Visnyk.Site;
+using Visnyk.Tags;
+
+namespace Visnyk.Pages;
+
+public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 20;
+    // Filters a link can carry; more are ignored.
+    const int MaxFilters = 20;
+    const int TagsShown = 20;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "department")]
+    public string[] DepartmentSlugs { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "tag")]
+    public string[] TagSlugs { get; set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
+    public int PageNumber { get; private set; } = 1;
+    public bool Ready { get; private set; }
+    public SearchResults Results { get; private set; } = SearchResults.None;
+    public IReadOnlyList<Result> Items { get; private set; } = [];
+    public IReadOnlyList<Facet<Department>> Departments { get; private set; } = [];
+    public IReadOnlyList<Facet<Tag>> Tags { get; private set; } = [];
+    public SearchOrder Order => Sort == "date" ? SearchOrder.Newest : SearchOrder.Relevance;
+    public bool HasText => !string.IsNullOrWhiteSpace(Query);
+    public bool Filtered => DepartmentSlugs.Length > 0 || TagSlugs.Length > 0 || From is not null || To is not null;
+    public int TotalPages => Math.Min(NewsSearch.MaxPage, (Results.Total + PageSize - 1) / PageSize);
+
+    public record Result(SearchHit Hit, ArticleListItem Article, IReadOnlyList<Department> Departments);
+    public record Facet<T>(T Item, int Count, bool Selected);
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
+    {
+        PageNumber = pageNumber;
+        if (!ModelState.IsValid)
+        {
+            // A malformed date or page number: say so, and search without the filters.
+            ModelState.Clear();
+            ModelState.AddModelError("", Text.BadFilter);
+            (PageNumber, From, To) = (1, null, null);
+        }
+        else if (From > To)
+        {
+            ModelState.AddModelError(nameof(To), Text.DateRangeReversed);
+            (From, To) = (To, From);
+        }
+        if (PageNumber < 1 || PageNumber > NewsSearch.MaxPage)
+        {
+            return NotFound();
+        }
+        var snapshot = await chrome.GetAsync(ct);
+        var departments = snapshot.Departments.Where(d => DepartmentSlugs.Take(MaxFilters).Contains(d.Slug)).ToList();
+        var tags = snapshot.Tags.Where(t => TagSlugs.Take(MaxFilters).Contains(t.Slug)).ToList();
+        (DepartmentSlugs, TagSlugs) = (departments.Select(d => d.Slug).ToArray(), tags.Select(t => t.Slug).ToArray());
+
+        HttpContext.Tag(CacheTags.Latest);
+        // The index follows the database a moment later than the pages' tags are evicted: keep results briefly.
+        HttpContext.CacheFor(TimeSpan.FromMinutes(1));
+        Ready = search.IsReady;
+        if (!Ready)
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "30";
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        Results = search.Search(new SearchRequest(Query, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
+            From is { } f ? KyivTime.StartOfDay(f) : null, To is { } t ? KyivTime.StartOfDay(t.AddDays(1)) : null,
+            Order, PageNumber, PageSize), now);
+        if (Results.Hits.Count == 0 && PageNumber != 1)
+        {
+            return NotFound();
+        }
+        Items = await LoadAsync(Results.Hits, snapshot, now, ct);
+        HttpContext.Shows(Items.Select(i => i.Article));
+        Departments = snapshot.Departments
+            .Select(d => new Facet<Department>(d, Results.DepartmentCounts.GetValueOrDefault(d.Id), departments.Contains(d)))
+            .Where(f => f.Count > 0 || f.Selected).ToList();
+        Tags = snapshot.Tags
+            .Select(t => new Facet<Tag>(t, Results.TagCounts.GetValueOrDefault(t.Id), tags.Contains(t)))
+            .Where(f => f.Count > 0 || f.Selected)
+            .OrderByDescending(f => f.Selected).ThenByDescending(f => f.Count).ThenBy(f => f.Item.Name, StringComparer.Ordinal)
+            .Take(Math.Max(TagsShown, tags.Count)).ToList();
+        return Page();
+    }
+
+    // The hits' cards from the database, in the index's order; an article withdrawn a moment ago drops out.
+    async Task<IReadOnlyList<Result>> LoadAsync(IReadOnlyList<SearchHit> hits, SiteChrome.Snapshot snapshot, DateTime now, CancellationToken ct)
+    {
+        var ids = hits.Select(h => h.Id).ToList();
+        var articles = await db.Articles.AsNoTracking().Published(now).Where(a => ids.Contains(a.Id)).AsListItems().ToDictionaryAsync(a => a.Id, ct);
+        var links = (await db.Set<Dictionary<string, object>>(VisnykDb.ArticleDepartments)
+            .Where(x => ids.Contains(EF.Property<int>(x, "ArticleId")))
+            .Select(x => new { Article = EF.Property<int>(x, "ArticleId"), Department = EF.Property<int>(x, "DepartmentsId") })
+            .ToListAsync(ct)).ToLookup(x => x.Article, x => x.Department);
+        return hits.Where(h => articles.ContainsKey(h.Id))
+            .Select(h => new Result(h, articles[h.Id], links[h.Id].Select(snapshot.DepartmentsById.GetValueOrDefault).OfType<Department>()
+                .OrderBy(d => d.Position).ThenBy(d => d.Name).ToList()))
+            .ToList();
+    }
+
+    // The current search as query parameters, for page, order and feed links.
+    public IEnumerable<KeyValuePair<string, string>> Parameters(bool withOrder = true)
+    {
+        if (HasText)
+        {
+            yield return new("q", Query!.Trim());
+        }
+        foreach (var slug in DepartmentSlugs)
+        {
+            yield return new("department", slug);
+        }
+        foreach (var slug in TagSlugs)
+        {
+            yield return new("tag", slug);
+        }
+        if (From is { } from)
+        {
+            yield return new("from", from.ToString("yyyy-MM-dd"));
+        }
+        if (To is { } to)
+        {
+            yield return new("to", to.ToString("yyyy-MM-dd"));
+        }
+        if (withOrder && Order == SearchOrder.Newest)
+        {
+            yield return new("sort", "date");
+        }
+    }
+
+    public string Link(int page = 1, SearchOrder? order = null)
+    {
+        var query = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(Parameters(withOrder: order is null));
+        if ((order ?? Order) == SearchOrder.Newest && order is not null)
+        {
+            query.Add("sort", "date");
+        }
+        if (page > 1)
+        {
+            query.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return "/search" + query.ToQueryString();
+    }
+}
