@@ -79,11 +79,7 @@ public static class OpenData
                 .Select(a => new { a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt, a.UpdatedAt, a.LeadImage,
                     Departments = a.Departments.Select(x => x.Name).ToList(), Tags = a.Tags.Select(x => x.Name).ToList() })
                 .AsSplitQuery().ToListAsync(ct);
-            http.Tag(CacheTags.Latest);
-            if (text is not null)
-            {
-                http.CacheFor(TimeSpan.FromMinutes(1)); // the index follows a moment after eviction
-            }
+            http.Tag(text is null ? CacheTags.Latest : CacheTags.Search);
             return TypedResults.Ok(new Paged<NewsItem>(items.Select(a => new NewsItem(a.Id, a.Title, a.Summary, PublicUrl.For(http, $"/news/{a.Id}-{a.Slug}"),
                 Kyiv(a.PublishedAt), Kyiv(a.UpdatedAt), a.Departments, a.Tags,
                 a.LeadImage is { } i ? PublicUrl.For(http, i.Url(i.BestWidth(960), "jpg")) : null)).ToList(), page ?? 1, size, total, LicenceOf(snapshot.Settings)));

@@ -58,8 +58,7 @@ public static class NewsFeeds
                 .Concat(tags.Select(t => KeyValuePair.Create("tag", t.Slug)))
                 .Concat(from is null ? [] : [KeyValuePair.Create("from", from.Value.ToString("yyyy-MM-dd"))])
                 .Concat(to is null ? [] : [KeyValuePair.Create("to", to.Value.ToString("yyyy-MM-dd"))])).ToQueryString().Value ?? "";
-            http.Tag(CacheTags.Latest);
-            http.CacheFor(TimeSpan.FromMinutes(1));
+            http.Tag(CacheTags.Search);
             return await WriteAsync(http, db, chrome, clock, format, title.Length > 0 ? $"Пошук: {title}" : "Пошук", "/search" + query,
                 articles => articles.Where(a => ids.Contains(a.Id)), ct, query);
         });

@@ -73,9 +73,8 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         var tags = snapshot.Tags.Where(t => TagSlugs.Take(MaxFilters).Contains(t.Slug)).ToList();
         (DepartmentSlugs, TagSlugs) = (departments.Select(d => d.Slug).ToArray(), tags.Select(t => t.Slug).ToArray());
 
-        HttpContext.Tag(CacheTags.Latest);
-        // The index follows the database a moment later than the pages' tags are evicted: keep results briefly.
-        HttpContext.CacheFor(TimeSpan.FromMinutes(1));
+        // Evicted when the index changes (SearchIndexer), which is a moment after the database does.
+        HttpContext.Tag(CacheTags.Search);
         Ready = search.IsReady;
         if (!Ready)
         {

@@ -119,10 +119,10 @@ public sealed class NewsSearch(NewsIndex index)
         var snippet = highlighter.GetBestFragment(NewsIndex.Analyzer, NewsIndex.Fields.Text, text)
             ?? highlighter.GetBestFragment(NewsIndex.Analyzer, NewsIndex.Fields.Summary, summary)
             ?? Encode(Shorten(summary.Length > 0 ? summary : text));
-        return new SearchHit(id, titleHtml, snippet);
+        return new SearchHit(id, titleHtml.Trim(), snippet.Trim());
     }
 
-    static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
+    static string Encode(string text) => HtmlTextEncoder.Encode(text);
 
     static string Shorten(string text) =>
         text.Length <= SnippetLength ? text : text[..(text.LastIndexOf(' ', SnippetLength) is > 0 and var cut ? cut : SnippetLength)] + "…";
@@ -179,5 +179,9 @@ public sealed class NewsSearch(NewsIndex index)
 // writes every non-ASCII letter as an entity, tripling the size of Ukrainian text).
 sealed class HtmlTextEncoder : IEncoder
 {
-    public string EncodeText(string originalText) => System.Net.WebUtility.HtmlEncode(originalText);
+    static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public static string Encode(string text) => Html.Encode(text);
+
+    public string EncodeText(string originalText) => Encode(originalText);
 }

@@ -1,7 +1,9 @@
 using Dapper;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
+using Visnyk.Site;
 
 namespace Visnyk.Search;
 
@@ -74,7 +76,9 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             checkedAge = true;
             if (index.Cursor is not { } cursor || stale)
             {
-                return await RebuildLockedAsync(db, progress, ct);
+                var rebuilt = await RebuildLockedAsync(db, progress, ct);
+                await EvictSearchesAsync(scope.ServiceProvider, ct);
+                return rebuilt;
             }
             var changes = await db.ArticleChanges.AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
                 .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
@@ -84,7 +88,9 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             }
             if (changes.Count > RebuildAbove || changes.Any(c => c.ArticleId == ArticleChange.Everything))
             {
-                return await RebuildLockedAsync(db, progress, ct);
+                var rebuilt = await RebuildLockedAsync(db, progress, ct);
+                await EvictSearchesAsync(scope.ServiceProvider, ct);
+                return rebuilt;
             }
             var ids = changes.Select(c => c.ArticleId).Distinct().ToList();
             var found = new HashSet<int>();
@@ -101,6 +107,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
                 index.Remove(id); // withdrawn, removed, back to draft, or deleted
             }
             index.Commit(changes[^1].Id, now);
+            await EvictSearchesAsync(scope.ServiceProvider, ct);
             logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, changes[^1].Id);
             return ids.Count;
         }
@@ -121,7 +128,9 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
                 throw new InvalidOperationException("The search index is in use by another process");
             }
             await using var scope = scopes.CreateAsyncScope();
-            return await RebuildLockedAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), progress, ct);
+            var count = await RebuildLockedAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), progress, ct);
+            await EvictSearchesAsync(scope.ServiceProvider, ct);
+            return count;
         }
         finally
         {
@@ -181,6 +190,16 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
             links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
             links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList())).ToList();
+    }
+
+    // Cached search pages, feeds and API answers show the old index: evict them (there is no
+    // output cache in the reindex command).
+    static async Task EvictSearchesAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (services.GetService<IOutputCacheStore>() is { } cache)
+        {
+            await cache.EvictByTagAsync(CacheTags.Search, ct);
+        }
     }
 
     // The log is kept a week: long enough for an instance that was down to catch up, and one

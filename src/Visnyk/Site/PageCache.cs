@@ -11,6 +11,8 @@ public static class CacheTags
     public const string Site = "site";
     // Pages that list the newest articles of the whole site (home, /news, "Останні новини").
     public const string Latest = "latest";
+    // Search results, feeds of searches and API text queries: evicted when the index changes.
+    public const string Search = "search";
     public static string Article(int id) => $"article:{id}";
     public static string Department(int id) => $"department:{id}";
     public static string Tag(int id) => $"tag:{id}";
@@ -41,15 +43,6 @@ public static class PageCache
         foreach (var tag in tags)
         {
             set?.Add(tag);
-        }
-    }
-
-    // Keeps the page in the output cache for at most this long, rather than until evicted.
-    public static void CacheFor(this HttpContext http, TimeSpan time)
-    {
-        if (http.Features.Get<IOutputCacheFeature>()?.Context is { } context)
-        {
-            context.ResponseExpirationTimeSpan = time;
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Articles;
 using Visnyk.Tags;
 using Visnyk.Tests.Data;
+using Visnyk.Tests.Search;
 
 namespace Visnyk.Tests.Articles;
 
@@ -43,9 +44,33 @@ public class RelatedNewsTests(EmptySiteFactory site) : IClassFixture<EmptySiteFa
         var page = await ArticlePage.LoadAsync(db, chrome, article.Id, DateTime.UtcNow, CancellationToken.None);
         Assert.Equal(["Закріплена вручну", "Обидві теги, давня", "Одна тега, свіжа"], page!.Related.Select(r => r.Title));
 
-        // The page shows the same three, with short dates.
+        // The page, with the search index built, weighs text too: the same three here, as the texts share nothing.
+        await site.CaughtUpAsync();
         var html = await site.Browserless().GetDocumentAsync(article.Path);
         Assert.Equal(["Закріплена вручну", "Обидві теги, давня", "Одна тега, свіжа"],
             html.QuerySelectorAll("section.related .news-item__title").Select(a => a.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task With_the_search_index_an_article_on_the_same_subject_is_related_without_sharing_a_tag()
+    {
+        await using var scope = site.Scope(out var db);
+        var article = Published("Укриття в школах Кременчука перевірили", 0);
+        article.Body = "<p>Комісія перевірила укриття в школах Кременчука: вентиляцію, освітлення, запаси води. Укриття шкіл готові до навчального року.</p>";
+        var subject = Published("Укриттями шкіл Кременчука опікуються громади", 50);
+        subject.Body = "<p>Громади Кременчука облаштовують укриття у школах: вентиляція, освітлення й вода в укриттях шкіл.</p>";
+        var other = Published("Фестиваль вареників у Полтаві", 1);
+        other.Body = "<p>На фестивалі варили вареники з вишнями.</p>";
+        var third = Published("Ярмарок меду в Миргороді", 2);
+        third.Body = "<p>Пасічники продавали мед.</p>";
+        db.Articles.AddRange(article, subject, other, third);
+        await db.SaveChangesAsync();
+        await site.CaughtUpAsync();
+
+        var chrome = scope.ServiceProvider.GetRequiredService<Visnyk.Site.SiteChrome>();
+        var search = scope.ServiceProvider.GetRequiredService<Visnyk.Search.NewsSearch>();
+        var page = await ArticlePage.LoadAsync(db, chrome, article.Id, DateTime.UtcNow, CancellationToken.None, search: search);
+        Assert.Equal("Укриттями шкіл Кременчука опікуються громади", page!.Related.First().Title);
+        Assert.DoesNotContain(page.Related, r => r.Id == article.Id);
     }
 }

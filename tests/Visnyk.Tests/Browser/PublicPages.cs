@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "sitemap", "subscribe", "not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "subscribe", "not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -61,10 +61,20 @@ public static class PublicPages
             new("article", article, HttpStatusCode.OK),
             new("tag", Href(".tags__list a"), HttpStatusCode.OK),
             new("department", Href(".article__departments a"), HttpStatusCode.OK),
+            new("search", "/search?q=" + Uri.EscapeDataString("Полтавщини"), HttpStatusCode.OK),
             new("sitemap", "/sitemap", HttpStatusCode.OK),
             new("subscribe", "/subscribe", HttpStatusCode.OK),
             new("not-found", "/no-such-page", HttpStatusCode.NotFound),
         ];
+        // The search index builds in the background after start (it loads a dictionary first).
+        for (var wait = 0; (await client.GetAsync("/search")).StatusCode == HttpStatusCode.ServiceUnavailable; wait++)
+        {
+            if (wait == 600)
+            {
+                throw new TimeoutException("The search index was not ready after a minute");
+            }
+            await Task.Delay(100);
+        }
         return pages.ToDictionary(p => p.Name);
     }
 }
