@@ -100,12 +100,13 @@ start_app() { # $1 = true|false (output cache)
         Logging__LogLevel__Default="$LOG_LEVEL" \
         dotnet Visnyk.dll ) >"$RESULTS/app-cache-$1.log" 2>&1 &
     APP_PID=$!
-    for _ in $(seq 300); do
+    for _ in $(seq 1500); do
         kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$RESULTS/app-cache-$1.log" >&2; die "the app exited during start-up"; }
-        [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BASE/" || true) == 200 ]] && return 0
+        # /search answers 200 once the search index is built: building it would compete with the measurement.
+        [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BASE/search" || true) == 200 ]] && return 0
         sleep 0.2
     done
-    die "the app did not answer 200 on / within 60 s"
+    die "the app did not answer 200 on /search within 5 minutes"
 }
 
 status_of() { curl -s -o /dev/null -m 30 -w '%{http_code}' "$BASE$1"; }
