@@ -62,7 +62,7 @@ public static class OpenData
                     return TypedResults.Problem(title: "Пошук саме оновлюється; повторіть за хвилину", statusCode: 503);
                 }
                 var found = search.Search(new SearchRequest(text, departmentId is { } sd ? [sd] : [], tagId is { } st ? [st] : [],
-                    from is { } f ? KyivTime.StartOfDay(f) : null, to is { } t ? KyivTime.StartOfDay(t.AddDays(1)) : null,
+                    from, to,
                     SearchOrder.Newest, number, size), now);
                 var ids = found.Hits.Select(h => h.Id).ToList();
                 (articles, total) = (db.Articles.AsNoTracking().Published(now).Where(a => ids.Contains(a.Id)), found.Total);

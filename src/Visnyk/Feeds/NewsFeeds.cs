@@ -47,7 +47,7 @@ public static class NewsFeeds
             var tags = snapshot.Tags.Where(t => tag?.Contains(t.Slug) == true).ToList();
             var now = clock.GetUtcNow().UtcDateTime;
             var found = search.Search(new SearchRequest(q, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
-                from is { } f ? KyivTime.StartOfDay(f) : null, to is { } t ? KyivTime.StartOfDay(t.AddDays(1)) : null,
+                from, to,
                 SearchOrder.Newest, 1, Size), now);
             var ids = found.Hits.Select(h => h.Id).ToList();
             var title = string.Join(", ", new[] { string.IsNullOrWhiteSpace(q) ? null : $"«{q.Trim()}»" }

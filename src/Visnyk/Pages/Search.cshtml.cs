@@ -36,6 +36,8 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     public string? Sort { get; set; }
 
     public int PageNumber { get; private set; } = 1;
+    // The query was longer than SearchQuery.MaxLength; only its start is used (and shown).
+    public bool QueryTruncated { get; private set; }
     public bool Ready { get; private set; }
     public SearchResults Results { get; private set; } = SearchResults.None;
     public IReadOnlyList<Result> Items { get; private set; } = [];
@@ -64,6 +66,11 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             ModelState.AddModelError(nameof(To), Text.DateRangeReversed);
             (From, To) = (To, From);
         }
+        Query = Query?.Trim();
+        if (Query?.Length > SearchQuery.MaxLength)
+        {
+            (Query, QueryTruncated) = (Query[..SearchQuery.MaxLength], true);
+        }
         if (PageNumber < 1 || PageNumber > NewsSearch.MaxPage)
         {
             return NotFound();
@@ -84,7 +91,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         }
         var now = clock.GetUtcNow().UtcDateTime;
         Results = search.Search(new SearchRequest(Query, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
-            From is { } f ? KyivTime.StartOfDay(f) : null, To is { } t ? KyivTime.StartOfDay(t.AddDays(1)) : null,
+            From, To,
             Order, PageNumber, PageSize), now);
         if (Results.Hits.Count == 0 && PageNumber != 1)
         {

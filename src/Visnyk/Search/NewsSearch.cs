@@ -13,10 +13,10 @@ public enum SearchOrder
     Newest,
 }
 
-// What a search asks: text (words and "phrases"), departments and tags (any of each), a date
-// range (UTC, end exclusive), an order and a page.
+// What a search asks: text (words and "phrases"), departments and tags (any of each), a range of
+// whole Kyiv days (inclusive), an order and a page.
 public record SearchRequest(string? Text, IReadOnlyCollection<int> Departments, IReadOnlyCollection<int> Tags,
-    DateTime? FromUtc, DateTime? BeforeUtc, SearchOrder Order, int Page, int PageSize);
+    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize);
 
 // A hit: the article's id, and its title and best passage as HTML (escaped text with <mark>ed words).
 public record SearchHit(int Id, string TitleHtml, string SnippetHtml);
@@ -27,10 +27,9 @@ public record SearchResults(
     IReadOnlyDictionary<int, int> DepartmentCounts,
     IReadOnlyDictionary<int, int> TagCounts,
     // False when no article had every word, and these are the articles with any of them.
-    bool AllWords,
-    bool Truncated)
+    bool AllWords)
 {
-    public static SearchResults None { get; } = new([], 0, new Dictionary<int, int>(), new Dictionary<int, int>(), true, false);
+    public static SearchResults None { get; } = new([], 0, new Dictionary<int, int>(), new Dictionary<int, int>(), true);
 }
 
 // Searches the index: relevance with a boost for recent news (or newest first), counts by
@@ -54,15 +53,15 @@ public sealed class NewsSearch(NewsIndex index)
         }
         var text = SearchQuery.Parse(request.Text);
         var filter = Filter(request, utcNow);
-        var results = Run(text.ToQuery(allParts: true), filter, request, utcNow, text.Truncated);
+        var results = Run(text.ToQuery(allParts: true), filter, request, utcNow);
         if (results.Total == 0 && text.PartCount > 1)
         {
-            results = Run(text.ToQuery(allParts: false), filter, request, utcNow, text.Truncated) with { AllWords = false };
+            results = Run(text.ToQuery(allParts: false), filter, request, utcNow) with { AllWords = false };
         }
         return results;
     }
 
-    SearchResults Run(Query? text, Filter filter, SearchRequest request, DateTime utcNow, bool truncated) => index.Search(searcher =>
+    SearchResults Run(Query? text, Filter filter, SearchRequest request, DateTime utcNow) => index.Search(searcher =>
     {
         var wanted = Math.Min(request.Page * request.PageSize, Math.Max(1, searcher.IndexReader.MaxDoc));
         var byDate = text is null || request.Order == SearchOrder.Newest;
@@ -75,14 +74,16 @@ public sealed class NewsSearch(NewsIndex index)
         var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
         var highlighter = text is null ? null : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryScorer(text));
         var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), highlighter)).ToList();
-        return new SearchResults(hits, docs.TotalHits, facets.Departments, facets.Tags, AllWords: true, truncated);
+        return new SearchResults(hits, docs.TotalHits, facets.Departments, facets.Tags, AllWords: true);
     });
 
     static Filter Filter(SearchRequest request, DateTime utcNow)
     {
+        var from = request.From is { } f ? Site.KyivTime.StartOfDay(f).Ticks : (long?)null;
+        var before = request.To is { } t ? Site.KyivTime.StartOfDay(t.AddDays(1)).Ticks : long.MaxValue;
         var filter = new BooleanQuery
         {
-            { NumericRangeQuery.NewInt64Range(NewsIndex.Fields.Published, request.FromUtc?.Ticks, Math.Min(utcNow.Ticks, (request.BeforeUtc?.Ticks ?? long.MaxValue) - 1), true, true), Occur.MUST },
+            { NumericRangeQuery.NewInt64Range(NewsIndex.Fields.Published, from, Math.Min(utcNow.Ticks, before - 1), true, true), Occur.MUST },
         };
         AnyOf(filter, NewsIndex.Fields.Department, request.Departments);
         AnyOf(filter, NewsIndex.Fields.Tag, request.Tags);

@@ -29,23 +29,14 @@ public sealed partial class SearchQuery
 
     public bool IsEmpty => parts.Count == 0;
     public int PartCount => parts.Count;
-    // The text was longer than MaxLength; only its start is used.
-    public bool Truncated { get; }
 
-    SearchQuery(List<List<string[]>> parts, bool truncated)
-    {
-        this.parts = parts;
-        Truncated = truncated;
-    }
+    SearchQuery(List<List<string[]>> parts) => this.parts = parts;
 
     public static SearchQuery Parse(string? text)
     {
+        // Only the start of an over-long text is used.
         text = (text ?? "").Trim();
-        var truncated = text.Length > MaxLength;
-        if (truncated)
-        {
-            text = text[..MaxLength];
-        }
+        text = text[..Math.Min(text.Length, MaxLength)];
         var parts = new List<List<string[]>>();
         var rest = Phrases().Replace(text, m =>
         {
@@ -57,7 +48,7 @@ public sealed partial class SearchQuery
         {
             Add(parts, Analyze(word));
         }
-        return new SearchQuery(parts.Take(MaxParts).ToList(), truncated);
+        return new SearchQuery(parts.Take(MaxParts).ToList());
     }
 
     static void Add(List<List<string[]>> parts, List<string[]> positions)

@@ -54,6 +54,7 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         var client = site.Browserless();
         var robots = await client.GetStringAsync("/robots.txt");
         Assert.Contains("Disallow: /admin", robots);
+        Assert.Contains("Disallow: /search", robots); // endless combinations of filters
         Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots);
 
         var index = XDocument.Parse(await client.GetStringAsync("/sitemap.xml"));
