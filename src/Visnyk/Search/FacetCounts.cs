@@ -1,18 +1,20 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace Visnyk.Search;
 
-// Counts the departments and tags of every hit (not just the page shown), from the doc values
-// NewsIndex stores: ordinals are counted per segment and turned into ids once per segment.
+// Counts the departments and tags of every hit (not just the page shown). Each segment's links
+// are read once from the doc values NewsIndex stores into plain arrays, kept while the segment
+// lives, so counting a hit is a few array reads.
 public sealed class FacetCounts : ICollector
 {
     readonly Field departments = new(NewsIndex.Fields.Department);
     readonly Field tags = new(NewsIndex.Fields.Tag);
 
-    public IReadOnlyDictionary<int, int> Departments => departments.Finish();
-    public IReadOnlyDictionary<int, int> Tags => tags.Finish();
+    public IReadOnlyDictionary<int, int> Departments => departments.Totals();
+    public IReadOnlyDictionary<int, int> Tags => tags.Totals();
 
     public void SetScorer(Scorer scorer)
     {
@@ -34,55 +36,77 @@ public sealed class FacetCounts : ICollector
 
     sealed class Field(string name)
     {
-        readonly Dictionary<int, int> totals = [];
-        SortedSetDocValues? values;
         int[] counts = [];
+        Links? links;
 
-        public void Next(AtomicReader reader)
-        {
-            Flush();
-            values = reader.GetSortedSetDocValues(name);
-            counts = values is null ? [] : new int[values.ValueCount];
-        }
+        public void Next(AtomicReader reader) => links = Links.Of(reader, name);
 
         public void Collect(int doc)
         {
-            if (values is null)
+            var (start, ids) = (links!.Start, links.Ids);
+            for (var i = start[doc]; i < start[doc + 1]; i++)
             {
-                return;
-            }
-            values.SetDocument(doc);
-            long ord;
-            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-            {
-                counts[ord]++;
-            }
-        }
-
-        public IReadOnlyDictionary<int, int> Finish()
-        {
-            Flush();
-            return totals;
-        }
-
-        void Flush()
-        {
-            if (values is null)
-            {
-                return;
-            }
-            var value = new BytesRef();
-            for (var ord = 0; ord < counts.Length; ord++)
-            {
-                if (counts[ord] > 0)
+                var id = ids[i];
+                if (id >= counts.Length)
                 {
-                    values.LookupOrd(ord, value);
-                    var id = int.Parse(value.Utf8ToString(), System.Globalization.CultureInfo.InvariantCulture);
-                    totals[id] = totals.GetValueOrDefault(id) + counts[ord];
+                    Array.Resize(ref counts, Math.Max(id + 1, counts.Length * 2));
+                }
+                counts[id]++;
+            }
+        }
+
+        public IReadOnlyDictionary<int, int> Totals()
+        {
+            var totals = new Dictionary<int, int>();
+            for (var id = 0; id < counts.Length; id++)
+            {
+                if (counts[id] > 0)
+                {
+                    totals[id] = counts[id];
                 }
             }
-            values = null;
-            counts = [];
+            return totals;
+        }
+    }
+
+    // One segment's ids per document: those of document d are Ids[Start[d]..Start[d + 1]].
+    sealed class Links(int[] start, int[] ids)
+    {
+        static readonly ConditionalWeakTable<object, Links> DepartmentsBySegment = new();
+        static readonly ConditionalWeakTable<object, Links> TagsBySegment = new();
+
+        public int[] Start { get; } = start;
+        public int[] Ids { get; } = ids;
+
+        public static Links Of(AtomicReader reader, string field) =>
+            (field == NewsIndex.Fields.Department ? DepartmentsBySegment : TagsBySegment).GetValue(reader.CoreCacheKey, _ => Read(reader, field));
+
+        static Links Read(AtomicReader reader, string field)
+        {
+            var start = new int[reader.MaxDoc + 1];
+            var ids = new List<int>(reader.MaxDoc * 2);
+            if (reader.GetSortedSetDocValues(field) is { } values)
+            {
+                var idOf = new int[values.ValueCount];
+                var value = new BytesRef();
+                for (var ord = 0; ord < idOf.Length; ord++)
+                {
+                    values.LookupOrd(ord, value);
+                    idOf[ord] = int.Parse(value.Utf8ToString(), System.Globalization.CultureInfo.InvariantCulture);
+                }
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                {
+                    start[doc] = ids.Count;
+                    values.SetDocument(doc);
+                    long ord;
+                    while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                    {
+                        ids.Add(idOf[ord]);
+                    }
+                }
+            }
+            start[reader.MaxDoc] = ids.Count;
+            return new Links(start, ids.ToArray());
         }
     }
 }

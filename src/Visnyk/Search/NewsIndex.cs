@@ -85,6 +85,7 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
                 CommittedAt = DateTime.TryParse(committed.TryGetValue("at", out var a) ? a : null, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) ? at : null;
             }
             searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+            latestPublished = Search(LatestIn);
             return true;
         }
     }
@@ -100,11 +101,28 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         return IndexWriter.IsLocked(files);
     }
 
-    public void Put(IndexedArticle article) => Writer.UpdateDocument(IdTerm(article.Id), Document(article));
+    // The latest publication time indexed (ticks; never lowered by removals): searches need not
+    // filter out future articles while it is in the past.
+    public long LatestPublished => Interlocked.Read(ref latestPublished);
+    long latestPublished;
+
+    public void Put(IndexedArticle article)
+    {
+        Writer.UpdateDocument(IdTerm(article.Id), Document(article));
+        var ticks = article.PublishedAt.Ticks;
+        for (var known = LatestPublished; ticks > known; known = LatestPublished)
+        {
+            Interlocked.CompareExchange(ref latestPublished, ticks, known);
+        }
+    }
 
     public void Remove(int id) => Writer.DeleteDocuments(IdTerm(id));
 
-    public void RemoveAll() => Writer.DeleteAll();
+    public void RemoveAll()
+    {
+        Writer.DeleteAll();
+        Interlocked.Exchange(ref latestPublished, 0);
+    }
 
     // Makes the changes durable with the cursor they reach, and visible to searches.
     public void Commit(long cursor, DateTime utcNow)
@@ -136,6 +154,22 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         {
             manager.Release(searcher);
         }
+    }
+
+    static long LatestIn(IndexSearcher searcher)
+    {
+        var latest = 0L;
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            if (leaf.AtomicReader.GetNumericDocValues(Fields.Published) is { } published)
+            {
+                for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+                {
+                    latest = Math.Max(latest, published.Get(doc));
+                }
+            }
+        }
+        return latest;
     }
 
     public int Count => Search(s => s.IndexReader.NumDocs);

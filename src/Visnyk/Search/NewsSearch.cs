@@ -15,8 +15,10 @@ public enum SearchOrder
 
 // What a search asks: text (words and "phrases"), departments and tags (any of each), a range of
 // whole Kyiv days (inclusive), an order and a page.
+// Counts by department and tag, and highlighted passages, are for the search page; feeds and the
+// API go without.
 public record SearchRequest(string? Text, IReadOnlyCollection<int> Departments, IReadOnlyCollection<int> Tags,
-    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize);
+    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize, bool WithCounts = true, bool WithHighlights = true);
 
 // A hit: the article's id, and its title and best passage as HTML (escaped text with <mark>ed words).
 public record SearchHit(int Id, string TitleHtml, string SnippetHtml);
@@ -39,6 +41,8 @@ public sealed class NewsSearch(NewsIndex index)
     // Deep pages cost memory (a queue of page × size hits); nobody reads past this one.
     public const int MaxPage = 100;
     const int SnippetLength = 220;
+    // Passages are looked for in the start of the text: long articles cost no more to highlight.
+    const int HighlightChars = 4_000;
 
     // Related news per article, valid while the index is unchanged.
     readonly ConcurrentDictionary<int, (long Version, int[] Ids)> related = new();
@@ -52,43 +56,51 @@ public sealed class NewsSearch(NewsIndex index)
             return SearchResults.None;
         }
         var text = SearchQuery.Parse(request.Text);
-        var filter = Filter(request, utcNow);
-        var results = Run(text.ToQuery(allParts: true), filter, request, utcNow);
+        var results = Run(text.ToQuery(allParts: true), request, utcNow);
         if (results.Total == 0 && text.PartCount > 1)
         {
-            results = Run(text.ToQuery(allParts: false), filter, request, utcNow) with { AllWords = false };
+            results = Run(text.ToQuery(allParts: false), request, utcNow) with { AllWords = false };
         }
         return results;
     }
 
-    SearchResults Run(Query? text, Filter filter, SearchRequest request, DateTime utcNow) => index.Search(searcher =>
+    SearchResults Run(Query? text, SearchRequest request, DateTime utcNow) => index.Search(searcher =>
     {
         var wanted = Math.Min(request.Page * request.PageSize, Math.Max(1, searcher.IndexReader.MaxDoc));
         var byDate = text is null || request.Order == SearchOrder.Newest;
         ITopDocsCollector top = byDate
             ? TopFieldCollector.Create(new Sort(new SortField(NewsIndex.Fields.Published, SortFieldType.INT64, reverse: true)), wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
-        var facets = new FacetCounts();
+        var facets = request.WithCounts ? new FacetCounts() : null;
         Query query = text is null ? new MatchAllDocsQuery() : new RecencyBoost(text, utcNow);
-        searcher.Search(new FilteredQuery(query, filter), MultiCollector.Wrap((ICollector)top, facets));
+        searcher.Search(Filtered(query, request, utcNow), facets is null ? top : MultiCollector.Wrap((ICollector)top, facets));
         var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
-        var highlighter = text is null ? null : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryScorer(text));
+        var highlighter = text is null || !request.WithHighlights ? null
+            : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryTermScorer(text)) { MaxDocCharsToAnalyze = HighlightChars };
         var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), highlighter)).ToList();
-        return new SearchResults(hits, docs.TotalHits, facets.Departments, facets.Tags, AllWords: true);
+        return new SearchResults(hits, docs.TotalHits, facets?.Departments ?? new Dictionary<int, int>(), facets?.Tags ?? new Dictionary<int, int>(), AllWords: true);
     });
 
-    static Filter Filter(SearchRequest request, DateTime utcNow)
+    // Published by now (and within the dates asked), checked per hit from doc values rather than
+    // by listing every matching date first; then any of the departments, any of the tags.
+    Query Filtered(Query query, SearchRequest request, DateTime utcNow)
     {
         var from = request.From is { } f ? Site.KyivTime.StartOfDay(f).Ticks : (long?)null;
         var before = request.To is { } t ? Site.KyivTime.StartOfDay(t.AddDays(1)).Ticks : long.MaxValue;
-        var filter = new BooleanQuery
+        var to = Math.Min(utcNow.Ticks, before - 1);
+        // Nothing indexed is dated later than now (the usual case): no need to check each hit.
+        if (from is not null || to < index.LatestPublished)
         {
-            { NumericRangeQuery.NewInt64Range(NewsIndex.Fields.Published, from, Math.Min(utcNow.Ticks, before - 1), true, true), Occur.MUST },
-        };
-        AnyOf(filter, NewsIndex.Fields.Department, request.Departments);
-        AnyOf(filter, NewsIndex.Fields.Tag, request.Tags);
-        return new QueryWrapperFilter(filter);
+            query = new FilteredQuery(query, PublishedBetween(from, to));
+        }
+        var links = new BooleanQuery();
+        AnyOf(links, NewsIndex.Fields.Department, request.Departments);
+        AnyOf(links, NewsIndex.Fields.Tag, request.Tags);
+        return links.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(links));
     }
+
+    static Filter PublishedBetween(long? fromTicks, long toTicks) =>
+        FieldCacheRangeFilter.NewInt64Range(NewsIndex.Fields.Published, fromTicks, toTicks, true, true);
 
     static void AnyOf(BooleanQuery filter, string field, IReadOnlyCollection<int> ids)
     {
@@ -164,8 +176,7 @@ public sealed class NewsSearch(NewsIndex index)
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
-            var published = NumericRangeQuery.NewInt64Range(NewsIndex.Fields.Published, null, utcNow.Ticks, true, true);
-            var top = searcher.Search(new FilteredQuery(new RecencyBoost(query, utcNow), new QueryWrapperFilter(published)), count);
+            var top = searcher.Search(new FilteredQuery(new RecencyBoost(query, utcNow), PublishedBetween(null, utcNow.Ticks)), count);
             return top.ScoreDocs.Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
         });
         if (ids is not null)
