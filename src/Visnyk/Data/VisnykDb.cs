@@ -37,8 +37,8 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     // the same transaction: the search index of every instance follows that log.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
-        var changed = ChangedArticles();
-        if (changed.Count == 0)
+        var (changed, renamedTags) = ChangedArticles();
+        if (changed.Count == 0 && renamedTags.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         }
@@ -50,6 +50,13 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             var at = DateTime.UtcNow;
             ArticleChanges.AddRange(changed.Select(id => id()).Distinct().Select(id => new ArticleChange { ArticleId = id, At = at }));
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            foreach (var tag in renamedTags)
+            {
+                // The articles carrying a renamed tag are found under its new name too.
+                await Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO "ArticleChanges" ("ArticleId", "At") SELECT "ArticleId", {at} FROM "ArticleTags" WHERE "TagsId" = {tag}
+                    """, ct);
+            }
             if (transaction is not null)
             {
                 await transaction.CommitAsync(ct);
@@ -69,10 +76,12 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    // The ids of the articles this save touches, read after the save (new articles have none before).
-    List<Func<int>> ChangedArticles()
+    // The ids of the articles this save touches, read after the save (new articles have none
+    // before), and the tags renamed (their articles are indexed under the tag's name).
+    (List<Func<int>> Articles, List<int> RenamedTags) ChangedArticles()
     {
         var changed = new List<Func<int>>();
+        var renamedTags = new List<int>();
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -83,6 +92,10 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             {
                 changed.Add(() => article.Id);
             }
+            else if (entry.Entity is Tag tag && entry.State == EntityState.Modified && entry.Property(nameof(Tag.Name)).IsModified)
+            {
+                renamedTags.Add(tag.Id);
+            }
             else if (entry.Metadata.Name is ArticleDepartments or ArticleTags)
             {
                 var link = entry.Property("ArticleId");
@@ -90,7 +103,7 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
                 changed.Add(() => deletedId != 0 ? deletedId : (int)link.CurrentValue!);
             }
         }
-        return changed;
+        return (changed, renamedTags);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

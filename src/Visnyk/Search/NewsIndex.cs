@@ -11,14 +11,14 @@ namespace Visnyk.Search;
 
 // An article as the index holds it: its text for searching and highlighting, its date for
 // filtering, sorting and the recency boost, its departments and tags for filters and counts.
-public record IndexedArticle(int Id, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags);
+public record IndexedArticle(int Id, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames);
 
 // This instance's Lucene index of published articles, in the data folder. One writer per folder:
 // every instance of a multi-instance site keeps its own, following ArticleChanges (SearchIndexer).
 public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> logger) : IDisposable
 {
     // Bumped when documents change shape: an index of another version is rebuilt.
-    const string Schema = "1";
+    const string Schema = "2";
 
     public static class Fields
     {
@@ -26,6 +26,8 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         public const string Title = "title";
         public const string Summary = "summary";
         public const string Text = "text";
+        // The article's tag names: "пенсії" finds what is tagged so, whatever its text says.
+        public const string Labels = "labels";
         public const string Published = "published";
         public const string Department = "department";
         public const string Tag = "tag";
@@ -186,6 +188,7 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             new TextField(Fields.Title, article.Title, Field.Store.YES),
             new TextField(Fields.Summary, article.Summary, Field.Store.YES),
             new TextField(Fields.Text, article.Text, Field.Store.YES),
+            new TextField(Fields.Labels, string.Join(" ; ", article.TagNames), Field.Store.NO),
             // Indexed for date filters, and as doc values for sorting and the recency boost.
             new Int64Field(Fields.Published, article.PublishedAt.Ticks, Field.Store.NO),
             new NumericDocValuesField(Fields.Published, article.PublishedAt.Ticks),

@@ -66,15 +66,17 @@ public sealed class NewsSearch(NewsIndex index)
 
     SearchResults Run(Query? text, SearchRequest request, DateTime utcNow) => index.Search(searcher =>
     {
-        var wanted = Math.Min(request.Page * request.PageSize, Math.Max(1, searcher.IndexReader.MaxDoc));
+        var wanted = request.Page * request.PageSize;
         var byDate = text is null || request.Order == SearchOrder.Newest;
+        var limit = Math.Max(1, Math.Min(byDate ? wanted : Math.Max(wanted, Recency.Window), searcher.IndexReader.MaxDoc));
         ITopDocsCollector top = byDate
-            ? TopFieldCollector.Create(new Sort(new SortField(NewsIndex.Fields.Published, SortFieldType.INT64, reverse: true)), wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
-            : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+            ? TopFieldCollector.Create(new Sort(new SortField(NewsIndex.Fields.Published, SortFieldType.INT64, reverse: true)), limit, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
+            : TopScoreDocCollector.Create(limit, docsScoredInOrder: false);
         var facets = request.WithCounts ? new FacetCounts() : null;
-        Query query = text is null ? new MatchAllDocsQuery() : new RecencyBoost(text, utcNow);
-        searcher.Search(Filtered(query, request, utcNow), facets is null ? top : MultiCollector.Wrap((ICollector)top, facets));
-        var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+        searcher.Search(Filtered(text ?? new MatchAllDocsQuery(), request, utcNow), facets is null ? top : MultiCollector.Wrap((ICollector)top, facets));
+        var found = top.GetTopDocs();
+        var ranked = byDate ? found.ScoreDocs : Recency.Rerank(searcher, found.ScoreDocs, utcNow);
+        var docs = new TopDocs(found.TotalHits, ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToArray(), 0);
         var highlighter = text is null || !request.WithHighlights ? null
             : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryTermScorer(text)) { MaxDocCharsToAnalyze = HighlightChars };
         var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), highlighter)).ToList();
@@ -176,8 +178,9 @@ public sealed class NewsSearch(NewsIndex index)
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
-            var top = searcher.Search(new FilteredQuery(new RecencyBoost(query, utcNow), PublishedBetween(null, utcNow.Ticks)), count);
-            return top.ScoreDocs.Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
+            var top = searcher.Search(new FilteredQuery(query, PublishedBetween(null, utcNow.Ticks)), Recency.Window);
+            return Recency.Rerank(searcher, top.ScoreDocs, utcNow).Take(count)
+                .Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
         });
         if (ids is not null)
         {

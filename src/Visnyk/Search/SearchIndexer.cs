@@ -186,10 +186,17 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             SELECT "ArticleId", 1, "DepartmentsId" FROM "ArticleDepartments" WHERE "ArticleId" IN @found
             UNION ALL SELECT "ArticleId", 2, "TagsId" FROM "ArticleTags" WHERE "ArticleId" IN @found
             """, new { found }, cancellationToken: ct))).ToLookup(l => l.ArticleId);
-        return rows.Select(r => new IndexedArticle(r.Id, r.Title, r.Summary, PlainText.FromHtml(r.Body),
-            DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
-            links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
-            links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList())).ToList();
+        var tagIds = links.SelectMany(l => l).Where(l => l.Kind == 2).Select(l => l.Id).Distinct().ToArray();
+        var tagNames = (await connection.QueryAsync<(int Id, string Name)>(new CommandDefinition(
+            """SELECT "Id", "Name" FROM "Tags" WHERE "Id" IN @tagIds""", new { tagIds }, cancellationToken: ct))).ToDictionary(t => t.Id, t => t.Name);
+        return rows.Select(r =>
+        {
+            var tags = links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList();
+            return new IndexedArticle(r.Id, r.Title, r.Summary, PlainText.FromHtml(r.Body),
+                DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
+                links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
+                tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList());
+        }).ToList();
     }
 
     // Cached search pages, feeds and API answers show the old index: evict them (there is no

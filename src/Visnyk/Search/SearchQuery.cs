@@ -18,6 +18,7 @@ public sealed partial class SearchQuery
     [
         (NewsIndex.Fields.Title, 3f),
         (NewsIndex.Fields.Summary, 2f),
+        (NewsIndex.Fields.Labels, 2f),
         (NewsIndex.Fields.Text, 1f),
     ];
 

@@ -52,6 +52,30 @@ public class IndexFollowsDatabaseTests(EmptySiteFactory site) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task Tag_names_are_searchable_and_a_renamed_tag_is_found_by_its_new_name()
+    {
+        await using (var scope = site.Scope(out var db))
+        {
+            var article = Published("Новина про виплати", "<p>Текст без назви тегу.</p>", DateTime.UtcNow.AddHours(-2));
+            article.Tags = [new Visnyk.Tags.Tag { Name = "соціальні стипендії", Slug = "sotsialni-stypendii" }];
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+        }
+        await site.CaughtUpAsync();
+        Assert.Equal(["Новина про виплати"], await site.Browserless().TitlesAsync("/search?q=" + Q("стипендія")));
+
+        await using (var scope = site.Scope(out var db))
+        {
+            var tag = db.Tags.Single(t => t.Slug == "sotsialni-stypendii");
+            tag.Name = "освітні гранти";
+            await db.SaveChangesAsync();
+        }
+        await site.CaughtUpAsync();
+        Assert.Equal(["Новина про виплати"], await site.Browserless().TitlesAsync("/search?q=" + Q("грантами")));
+        Assert.Empty(await site.Browserless().TitlesAsync("/search?q=" + Q("стипендія")));
+    }
+
+    [Fact]
     public async Task An_article_scheduled_for_later_is_found_only_from_its_time()
     {
         await using (var scope = site.Scope(out var db))

@@ -65,6 +65,10 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
             return Page();
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The merged tag's articles change tags: the search index re-reads them.
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "ArticleChanges" ("ArticleId", "At") SELECT "ArticleId", {DateTime.UtcNow} FROM "ArticleTags" WHERE "TagsId" = {from.Id}
+            """, ct);
         var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO "ArticleTags" ("ArticleId", "TagsId")
             SELECT s."ArticleId", {into.Id} FROM "ArticleTags" AS s
