@@ -20,6 +20,7 @@ public static class ArticlePage
     // "Новина за темою": the editor's pinned picks first, then the articles sharing most tags
     // with this one, newer first; never the article itself, never an unpublished one.
     public const int RelatedCount = 3;
+    const int Candidates = 2 * RelatedCount;
     // Without the search index (before its first build, or for a preview), the articles sharing
     // most tags. Only each tag's newest articles are weighed (by id, read from the join table's
     // covering index), so a tag with thousands of articles costs what a rare one does.
@@ -48,6 +49,10 @@ public static class ArticlePage
         ORDER BY p."Position" LIMIT @count;
 
         SELECT "Id", "ArticleId", "At", "Text" FROM "ChangeNotes" WHERE "ArticleId" = @id ORDER BY "At";
+
+        SELECT {ListColumns}, {ImageColumns}
+        FROM "Articles" AS a LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
+        WHERE a."Id" IN (@s0, @s1, @s2, @s3, @s4, @s5) AND {IsPublic};
         """;
 
     // The same for a preview: the article whatever its state (linked and related news stay public only).
@@ -57,12 +62,22 @@ public static class ArticlePage
     public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false, Search.NewsSearch? search = null)
     {
         var connection = db.Database.GetDbConnection();
-        var parameters = new { id, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount };
+        // Candidates for "Новина за темою" from the search index, read in the same batch: enough
+        // to leave three once the pinned ones are set aside. Null while the index is not there.
+        var similar = preview ? null : search?.Related(id, Candidates, utcNow);
+        // Six fixed parameters (0 is no article) keep the batch's text the same for every article.
+        int Candidate(int i) => similar?.Length > i ? similar[i] : 0;
+        var parameters = new
+        {
+            id, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount,
+            s0 = Candidate(0), s1 = Candidate(1), s2 = Candidate(2), s3 = Candidate(3), s4 = Candidate(4), s5 = Candidate(5),
+        };
         Article? article;
         List<Link> links;
         List<Image> gallery;
         List<ArticleListItem> pinned;
         List<Newsroom.ChangeNote> notes;
+        List<ArticleListItem> candidates;
         // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
         await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(preview ? PreviewSql : PageSql, parameters, cancellationToken: ct)))
         {
@@ -75,6 +90,7 @@ public static class ArticlePage
             gallery = (await results.ReadAsync<Image>()).Select(Utc).ToList();
             pinned = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").AsList();
             notes = (await results.ReadAsync<Newsroom.ChangeNote>()).Select(n => { n.At = AsUtc(n.At); return n; }).ToList();
+            candidates = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").AsList();
         }
 
         var departmentIds = links.Where(l => l.Kind == 1).Select(l => l.Id).ToList();
@@ -94,29 +110,13 @@ public static class ArticlePage
         if (pinned.Count < RelatedCount)
         {
             // Text similarity from the search index; shared tags in SQL while the index is not there.
-            var similar = search?.Related(id, tagIds, RelatedCount + pinned.Count, utcNow);
             related = similar is not null
-                ? await ListAsync(connection, similar.Except(pinned.Select(p => p.Id)).Take(RelatedCount - pinned.Count).ToArray(), utcNow, ct)
+                ? candidates.Where(c => pinned.All(p => p.Id != c.Id)).OrderBy(c => Array.IndexOf(similar, c.Id)).Take(RelatedCount - pinned.Count).ToList()
                 : tagIds.Count > 0
                     ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
                     : [];
         }
         return new Data(article, pinned.Concat(related).ToList(), notes);
-    }
-
-    // These articles, if public, in this order.
-    static async Task<IReadOnlyList<ArticleListItem>> ListAsync(DbConnection connection, int[] ids, DateTime utcNow, CancellationToken ct)
-    {
-        if (ids.Length == 0)
-        {
-            return [];
-        }
-        var rows = await connection.QueryAsync<ListRow, Image?, ArticleListItem>(new CommandDefinition($"""
-            SELECT {ListColumns}, {ImageColumns}
-            FROM "Articles" AS a LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
-            WHERE a."Id" IN @ids AND {IsPublic}
-            """, new { ids, now = utcNow, published = (int)ArticleStatus.Published }, cancellationToken: ct), ToListItem, splitOn: "Id");
-        return rows.OrderBy(r => Array.IndexOf(ids, r.Id)).ToList();
     }
 
     // The public articles sharing most of these tags, newer first, besides the article itself and those excluded.

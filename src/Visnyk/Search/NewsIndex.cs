@@ -36,13 +36,15 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
     readonly System.Threading.Lock gate = new();
     readonly string directory = options.Value.FullSearchIndexDirectory;
     FSDirectory? files;
+    FileStream? instanceLock;
     IndexWriter? writer;
     SearcherManager? searchers;
 
     public static UkrainianAnalyzer Analyzer { get; } = new();
 
-    // Whether searches can be answered: the index is open and has been built at least once.
-    public bool IsReady => searchers is not null && Cursor is not null;
+    // Whether searches can be answered: the index is open and has been built at least once, and
+    // the dictionary is loaded (loading it takes seconds; requests must not queue behind it).
+    public bool IsReady => searchers is not null && Cursor is not null && UkrainianStems.IsLoaded;
 
     // Grows each time searchers see new content; caches of search results compare it.
     public long Version { get; private set; }
@@ -63,22 +65,20 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
                 return true;
             }
             System.IO.Directory.CreateDirectory(directory);
-            files = FSDirectory.Open(directory);
-            try
-            {
-                writer = new IndexWriter(files, new IndexWriterConfig(UkrainianAnalyzer.Version, Analyzer)
-                {
-                    OpenMode = OpenMode.CREATE_OR_APPEND,
-                    RAMBufferSizeMB = 64,
-                });
-            }
-            catch (LockObtainFailedException)
+            // Lucene.NET's own write lock does not keep a second process out on Linux (each
+            // creates its lock file anew), so the folder is held with an exclusive file lock.
+            instanceLock = Hold(directory);
+            if (instanceLock is null)
             {
                 logger.LogError("The search index at {Directory} is in use by another process; each instance needs its own folder (Visnyk:SearchIndexDirectory)", directory);
-                files.Dispose();
-                files = null;
                 return false;
             }
+            files = FSDirectory.Open(directory);
+            writer = new IndexWriter(files, new IndexWriterConfig(UkrainianAnalyzer.Version, Analyzer)
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                RAMBufferSizeMB = 64,
+            });
             IDictionary<string, string> committed = writer.CommitData;
             if (committed.TryGetValue("schema", out var schema) && schema == Schema
                 && long.TryParse(committed.TryGetValue("cursor", out var c) ? c : null, out var cursor))
@@ -99,8 +99,20 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         {
             return false;
         }
-        using var files = FSDirectory.Open(directory);
-        return IndexWriter.IsLocked(files);
+        using var held = Hold(directory);
+        return held is null;
+    }
+
+    static FileStream? Hold(string directory)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(directory, "instance.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     // The latest publication time indexed (ticks; never lowered by removals): searches need not
@@ -174,6 +186,26 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         return latest;
     }
 
+    // The tag ids of one document, from its doc values.
+    public static IReadOnlyList<int> TagsOf(IndexSearcher searcher, int doc)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var tags = new List<int>();
+        if (leaf.AtomicReader.GetSortedSetDocValues(Fields.Tag) is { } values)
+        {
+            values.SetDocument(doc - leaf.DocBase);
+            var value = new BytesRef();
+            long ord;
+            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            {
+                values.LookupOrd(ord, value);
+                tags.Add(int.Parse(value.Utf8ToString(), CultureInfo.InvariantCulture));
+            }
+        }
+        return tags;
+    }
+
     public int Count => Search(s => s.IndexReader.NumDocs);
 
     public long SizeOnDisk => files is null ? 0 : files.ListAll().Sum(name => files.FileLength(name));
@@ -221,7 +253,8 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             searchers?.Dispose();
             writer?.Dispose();
             files?.Dispose();
-            (searchers, writer, files) = (null, null, null);
+            instanceLock?.Dispose();
+            (searchers, writer, files, instanceLock) = (null, null, null, null);
         }
     }
 }

@@ -144,7 +144,7 @@ public sealed class NewsSearch(NewsIndex index)
 
     // "Новина за темою": the public articles most like this one in words, weighted up by shared
     // tags; null when the index cannot tell (not built yet, or the article is not in it).
-    public IReadOnlyList<int>? Related(int articleId, IReadOnlyCollection<int> tagIds, int count, DateTime utcNow)
+    public int[]? Related(int articleId, int count, DateTime utcNow)
     {
         if (!index.IsReady)
         {
@@ -173,7 +173,7 @@ public sealed class NewsSearch(NewsIndex index)
                 ApplyBoost = true,
             };
             var query = new BooleanQuery { { like.Like(self.ScoreDocs[0].Doc), Occur.SHOULD } };
-            foreach (var tag in tagIds)
+            foreach (var tag in NewsIndex.TagsOf(searcher, self.ScoreDocs[0].Doc))
             {
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }

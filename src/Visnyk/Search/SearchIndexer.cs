@@ -63,6 +63,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         await running.WaitAsync(ct);
         try
         {
+            _ = UkrainianStems.Shared; // loaded here, in the background, rather than by a request
             if (!index.TryOpen())
             {
                 return 0;

@@ -122,6 +122,16 @@ public class IndexFollowsDatabaseTests(EmptySiteFactory site) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task An_index_folder_in_use_cannot_be_opened_a_second_time()
+    {
+        await site.CaughtUpAsync(); // the site holds its index
+        using var second = new NewsIndex(Options.Create(new SiteOptions { DataDirectory = site.DataDirectory }), NullLogger<NewsIndex>.Instance);
+        Assert.False(second.TryOpen());
+        Assert.True(NewsIndex.IsInUse(Path.Combine(site.DataDirectory, "search")));
+        Assert.False(NewsIndex.IsInUse(Path.Combine(site.DataDirectory, "no-index-here")));
+    }
+
+    [Fact]
     public async Task Newer_news_rank_first_among_equally_relevant_and_the_date_order_is_newest_first()
     {
         await using (var scope = site.Scope(out var db))
