@@ -160,6 +160,17 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         }
     }
 
+    // The same search narrowed to one Kyiv year.
+    public string YearLink(int year)
+    {
+        var query = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(Parameters().Where(p => p.Key is not ("from" or "to")))
+        {
+            { "from", $"{year}-01-01" },
+            { "to", $"{year}-12-31" },
+        };
+        return "/search" + query.ToQueryString();
+    }
+
     public string Link(int page = 1, SearchOrder? order = null)
     {
         var query = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(Parameters(withOrder: order is null));

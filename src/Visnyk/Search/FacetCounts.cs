@@ -5,16 +5,26 @@ using Lucene.Net.Util;
 
 namespace Visnyk.Search;
 
-// Counts the departments and tags of every hit (not just the page shown). Each segment's links
-// are read once from the doc values NewsIndex stores into plain arrays, kept while the segment
-// lives, so counting a hit is a few array reads.
+// Counts the departments, tags and years (Kyiv time) of every hit, not just the page shown. Each
+// segment's links are read once from the doc values NewsIndex stores into plain arrays, kept
+// while the segment lives, so counting a hit is a few array reads.
 public sealed class FacetCounts : ICollector
 {
+    const int FirstYear = 1991;
+    // UTC ticks at which each Kyiv year begins, FirstYear on.
+    static readonly long[] YearStarts = Enumerable.Range(FirstYear, 150)
+        .Select(y => Site.KyivTime.StartOfDay(new DateOnly(y, 1, 1)).Ticks).ToArray();
+
     readonly Field departments = new(NewsIndex.Fields.Department);
     readonly Field tags = new(NewsIndex.Fields.Tag);
+    readonly int[] years = new int[YearStarts.Length];
+    NumericDocValues? published;
 
     public IReadOnlyDictionary<int, int> Departments => departments.Totals();
     public IReadOnlyDictionary<int, int> Tags => tags.Totals();
+
+    public IReadOnlyDictionary<int, int> Years => years.Select((count, i) => (Year: FirstYear + i, Count: count))
+        .Where(y => y.Count > 0).ToDictionary(y => y.Year, y => y.Count);
 
     public void SetScorer(Scorer scorer)
     {
@@ -24,12 +34,22 @@ public sealed class FacetCounts : ICollector
     {
         departments.Collect(doc);
         tags.Collect(doc);
+        if (published is not null)
+        {
+            var index = Array.BinarySearch(YearStarts, published.Get(doc));
+            index = index >= 0 ? index : ~index - 1;
+            if (index >= 0)
+            {
+                years[index]++;
+            }
+        }
     }
 
     public void SetNextReader(AtomicReaderContext context)
     {
         departments.Next(context.AtomicReader);
         tags.Next(context.AtomicReader);
+        published = context.AtomicReader.GetNumericDocValues(NewsIndex.Fields.Published);
     }
 
     public bool AcceptsDocsOutOfOrder => true;

@@ -28,10 +28,11 @@ public record SearchResults(
     int Total,
     IReadOnlyDictionary<int, int> DepartmentCounts,
     IReadOnlyDictionary<int, int> TagCounts,
+    IReadOnlyDictionary<int, int> YearCounts,
     // False when no article had every word, and these are the articles with any of them.
     bool AllWords)
 {
-    public static SearchResults None { get; } = new([], 0, new Dictionary<int, int>(), new Dictionary<int, int>(), true);
+    public static SearchResults None { get; } = new([], 0, new Dictionary<int, int>(), new Dictionary<int, int>(), new Dictionary<int, int>(), true);
 }
 
 // Searches the index: relevance with a boost for recent news (or newest first), counts by
@@ -80,7 +81,8 @@ public sealed class NewsSearch(NewsIndex index)
         var highlighter = text is null || !request.WithHighlights ? null
             : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryTermScorer(text)) { MaxDocCharsToAnalyze = HighlightChars };
         var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), highlighter)).ToList();
-        return new SearchResults(hits, docs.TotalHits, facets?.Departments ?? new Dictionary<int, int>(), facets?.Tags ?? new Dictionary<int, int>(), AllWords: true);
+        return new SearchResults(hits, docs.TotalHits, facets?.Departments ?? new Dictionary<int, int>(), facets?.Tags ?? new Dictionary<int, int>(),
+            facets?.Years ?? new Dictionary<int, int>(), AllWords: true);
     });
 
     // Published by now (and within the dates asked), checked per hit from doc values rather than

@@ -132,6 +132,25 @@ public class IndexFollowsDatabaseTests(EmptySiteFactory site) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task Results_are_counted_by_year_and_a_year_narrows_to_its_count()
+    {
+        await using (var scope = site.Scope(out var db))
+        {
+            db.Articles.AddRange(
+                Published("Ковзанка 2023", "<p>Ковзанку залили.</p>", new DateTime(2023, 12, 31, 22, 30, 0, DateTimeKind.Utc)), // 00:30 on 1 January 2024 in Kyiv
+                Published("Ковзанка 2023, друга", "<p>Ковзанка працює.</p>", new DateTime(2023, 6, 1, 9, 0, 0, DateTimeKind.Utc)),
+                Published("Ковзанка 2022", "<p>Ковзанки відкрили.</p>", new DateTime(2022, 12, 1, 9, 0, 0, DateTimeKind.Utc)));
+            await db.SaveChangesAsync();
+        }
+        await site.CaughtUpAsync();
+        var page = await site.Browserless().GetDocumentAsync("/search?q=" + Q("ковзанки"));
+        var years = page.QuerySelectorAll(".years a").Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href")!)).ToList();
+        Assert.Equal(["2024 (1)", "2023 (1)", "2022 (1)"], years.Select(y => y.Text));
+        Assert.Equal(["Ковзанка 2023"], await site.Browserless().TitlesAsync(years[0].Href));
+        Assert.Contains("q=", years[0].Href);
+    }
+
+    [Fact]
     public async Task Newer_news_rank_first_among_equally_relevant_and_the_date_order_is_newest_first()
     {
         await using (var scope = site.Scope(out var db))
