@@ -49,11 +49,20 @@ public static class ArticlePage
         ORDER BY p."Position" LIMIT @count;
 
         SELECT "Id", "ArticleId", "At", "Text" FROM "ChangeNotes" WHERE "ArticleId" = @id ORDER BY "At";
+        """;
+
+    // The search index's candidates for related news, read in the same batch when not remembered.
+    const string CandidatesSql = $"""
 
         SELECT {ListColumns}, {ImageColumns}
         FROM "Articles" AS a LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
         WHERE a."Id" IN (@s0, @s1, @s2, @s3, @s4, @s5) AND {IsPublic};
         """;
+
+    // The candidates' cards per article, while the index is unchanged (any edit, publication or
+    // withdrawal changes it); bounded, as every article could be read.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, List<ArticleListItem> Cards)> RememberedCandidates = new();
+    const int MaxRemembered = 20_000;
 
     // The same for a preview: the article whatever its state (linked and related news stay public only).
     static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublic};", "WHERE a.\"Id\" = @id;");
@@ -77,9 +86,12 @@ public static class ArticlePage
         List<Image> gallery;
         List<ArticleListItem> pinned;
         List<Newsroom.ChangeNote> notes;
-        List<ArticleListItem> candidates;
+        var version = search?.Version ?? 0;
+        List<ArticleListItem>? candidates = similar is not null && RememberedCandidates.TryGetValue(id, out var known) && known.Version == version ? known.Cards : null;
+        var readCandidates = similar is not null && candidates is null;
+        var sql = preview ? PreviewSql : readCandidates ? PageSql + CandidatesSql : PageSql;
         // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
-        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(preview ? PreviewSql : PageSql, parameters, cancellationToken: ct)))
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)))
         {
             article = results.Read<ArticleRow, Image?, Article>(ToArticle, splitOn: "Id").SingleOrDefault();
             if (article is null)
@@ -90,7 +102,15 @@ public static class ArticlePage
             gallery = (await results.ReadAsync<Image>()).Select(Utc).ToList();
             pinned = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").AsList();
             notes = (await results.ReadAsync<Newsroom.ChangeNote>()).Select(n => { n.At = AsUtc(n.At); return n; }).ToList();
-            candidates = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").AsList();
+            if (readCandidates)
+            {
+                candidates = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").OrderBy(c => Array.IndexOf(similar!, c.Id)).ToList();
+                if (RememberedCandidates.Count >= MaxRemembered)
+                {
+                    RememberedCandidates.Clear();
+                }
+                RememberedCandidates[id] = (version, candidates);
+            }
         }
 
         var departmentIds = links.Where(l => l.Kind == 1).Select(l => l.Id).ToList();
@@ -110,8 +130,8 @@ public static class ArticlePage
         if (pinned.Count < RelatedCount)
         {
             // Text similarity from the search index; shared tags in SQL while the index is not there.
-            related = similar is not null
-                ? candidates.Where(c => pinned.All(p => p.Id != c.Id)).OrderBy(c => Array.IndexOf(similar, c.Id)).Take(RelatedCount - pinned.Count).ToList()
+            related = candidates is not null
+                ? candidates.Where(c => pinned.All(p => p.Id != c.Id) && c.PublishedAt <= utcNow).Take(RelatedCount - pinned.Count).ToList()
                 : tagIds.Count > 0
                     ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
                     : [];

@@ -50,6 +50,9 @@ public sealed class NewsSearch(NewsIndex index)
 
     public bool IsReady => index.IsReady;
 
+    // Changes whenever the index does; anything derived from it can be kept until then.
+    public long Version => index.Version;
+
     public SearchResults Search(SearchRequest request, DateTime utcNow)
     {
         if (!index.IsReady || request.Page < 1 || request.Page > MaxPage)
