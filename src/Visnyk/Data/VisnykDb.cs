@@ -30,6 +30,18 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     public IQueryable<int> ArticleIds(string joinTable, string column, int id) =>
         Set<Dictionary<string, object>>(joinTable).Where(x => EF.Property<int>(x, column) == id).Select(x => EF.Property<int>(x, "ArticleId"));
 
+    // The other ends (departments or tags) of these articles, from a join table, by article.
+    public async Task<ILookup<int, int>> LinksAsync(string joinTable, string column, IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
+        (await Set<Dictionary<string, object>>(joinTable)
+            .Where(x => articleIds.Contains(EF.Property<int>(x, "ArticleId")))
+            .Select(x => new { Article = EF.Property<int>(x, "ArticleId"), Other = EF.Property<int>(x, column) })
+            .ToListAsync(ct)).ToLookup(x => x.Article, x => x.Other);
+
+    // Logs a change of every article carrying this tag (renamed, or merged into another), for the search index.
+    public Task RecordTagChangeAsync(int tagId, DateTime utcNow, CancellationToken ct) => Database.ExecuteSqlInterpolatedAsync($"""
+        INSERT INTO "ArticleChanges" ("ArticleId", "At") SELECT "ArticleId", {utcNow} FROM "ArticleTags" WHERE "TagsId" = {tagId}
+        """, ct);
+
     // SQL uk_fold(text), registered on every connection by TextFold.Registration.
     public static string Fold(string text) => throw new InvalidOperationException("Only for queries");
 
@@ -53,9 +65,7 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             foreach (var tag in renamedTags)
             {
                 // The articles carrying a renamed tag are found under its new name too.
-                await Database.ExecuteSqlInterpolatedAsync($"""
-                    INSERT INTO "ArticleChanges" ("ArticleId", "At") SELECT "ArticleId", {at} FROM "ArticleTags" WHERE "TagsId" = {tag}
-                    """, ct);
+                await RecordTagChangeAsync(tag, at, ct);
             }
             if (transaction is not null)
             {

@@ -81,12 +81,8 @@ public static class NewsFeeds
         var items = await filter(db.Articles.AsNoTracking().Published(now)).Newest().Take(Size).AsListItems().ToListAsync(ct);
         http.Shows(items);
         var ids = items.Select(i => i.Id).ToList();
-        var tags = await db.Set<Dictionary<string, object>>(VisnykDb.ArticleTags)
-            .Where(x => ids.Contains(EF.Property<int>(x, "ArticleId")))
-            .Select(x => new { Article = EF.Property<int>(x, "ArticleId"), Tag = EF.Property<int>(x, "TagsId") }).ToListAsync(ct);
-        var departments = await db.Set<Dictionary<string, object>>(VisnykDb.ArticleDepartments)
-            .Where(x => ids.Contains(EF.Property<int>(x, "ArticleId")))
-            .Select(x => new { Article = EF.Property<int>(x, "ArticleId"), Department = EF.Property<int>(x, "DepartmentsId") }).ToListAsync(ct);
+        var tags = await db.LinksAsync(VisnykDb.ArticleTags, "TagsId", ids, ct);
+        var departments = await db.LinksAsync(VisnykDb.ArticleDepartments, "DepartmentsId", ids, ct);
 
         var settings = snapshot.Settings;
         var feed = new SyndicationFeed($"{title} — {settings.BodyName}", settings.Tagline, new Uri(PublicUrl.For(http, pagePath)))
@@ -109,12 +105,12 @@ public static class NewsFeeds
                 PublishDate = item.PublishedAt,
             };
             entry.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(link), "text/html"));
-            foreach (var d in departments.Where(d => d.Article == item.Id).Select(d => snapshot.DepartmentsById.GetValueOrDefault(d.Department)).OfType<Departments.Department>())
+            foreach (var d in departments[item.Id].Select(snapshot.DepartmentsById.GetValueOrDefault).OfType<Departments.Department>())
             {
                 entry.Authors.Add(new SyndicationPerson { Name = d.Name, Uri = PublicUrl.For(http, d.Path) });
                 entry.Categories.Add(new SyndicationCategory(d.Name, PublicUrl.For(http, "/departments/"), null));
             }
-            foreach (var t in tags.Where(t => t.Article == item.Id).Select(t => snapshot.TagsById.GetValueOrDefault(t.Tag)).OfType<Tags.Tag>())
+            foreach (var t in tags[item.Id].Select(snapshot.TagsById.GetValueOrDefault).OfType<Tags.Tag>())
             {
                 entry.Categories.Add(new SyndicationCategory(t.Name, PublicUrl.For(http, "/tags/"), null));
             }

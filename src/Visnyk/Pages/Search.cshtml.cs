@@ -121,10 +121,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     {
         var ids = hits.Select(h => h.Id).ToList();
         var articles = await db.Articles.AsNoTracking().Published(now).Where(a => ids.Contains(a.Id)).AsListItems().ToDictionaryAsync(a => a.Id, ct);
-        var links = (await db.Set<Dictionary<string, object>>(VisnykDb.ArticleDepartments)
-            .Where(x => ids.Contains(EF.Property<int>(x, "ArticleId")))
-            .Select(x => new { Article = EF.Property<int>(x, "ArticleId"), Department = EF.Property<int>(x, "DepartmentsId") })
-            .ToListAsync(ct)).ToLookup(x => x.Article, x => x.Department);
+        var links = await db.LinksAsync(VisnykDb.ArticleDepartments, "DepartmentsId", ids, ct);
         return hits.Where(h => articles.ContainsKey(h.Id))
             .Select(h => new Result(h, articles[h.Id], links[h.Id].Select(snapshot.DepartmentsById.GetValueOrDefault).OfType<Department>()
                 .OrderBy(d => d.Position).ThenBy(d => d.Name).ToList()))

@@ -20,13 +20,8 @@ public static class PlainText
         {
             return "";
         }
-        var parser = new HtmlParser();
-        var document = parser.ParseDocument("");
         var text = new StringBuilder(html.Length);
-        foreach (var node in parser.ParseFragment(html, document.Body!))
-        {
-            Append(node, text);
-        }
+        Append(new HtmlParser().ParseDocument(html).Body!, text);
         return text.ToString().Trim();
     }
 

@@ -77,9 +77,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             checkedAge = true;
             if (index.Cursor is not { } cursor || stale)
             {
-                var rebuilt = await RebuildLockedAsync(db, progress, ct);
-                await EvictSearchesAsync(scope.ServiceProvider, ct);
-                return rebuilt;
+                return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
             }
             var changes = await db.ArticleChanges.AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
                 .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
@@ -89,9 +87,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             }
             if (changes.Count > RebuildAbove || changes.Any(c => c.ArticleId == ArticleChange.Everything))
             {
-                var rebuilt = await RebuildLockedAsync(db, progress, ct);
-                await EvictSearchesAsync(scope.ServiceProvider, ct);
-                return rebuilt;
+                return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
             }
             var ids = changes.Select(c => c.ArticleId).Distinct().ToList();
             var found = new HashSet<int>();
@@ -129,9 +125,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
                 throw new InvalidOperationException("The search index is in use by another process");
             }
             await using var scope = scopes.CreateAsyncScope();
-            var count = await RebuildLockedAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), progress, ct);
-            await EvictSearchesAsync(scope.ServiceProvider, ct);
-            return count;
+            return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
         }
         finally
         {
@@ -139,8 +133,9 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         }
     }
 
-    async Task<int> RebuildLockedAsync(VisnykDb db, Action<int, int>? progress, CancellationToken ct)
+    async Task<int> RebuildLockedAsync(IServiceProvider services, Action<int, int>? progress, CancellationToken ct)
     {
+        var db = services.GetRequiredService<VisnykDb>();
         var started = clock.GetUtcNow().UtcDateTime;
         // Changes from here on are applied after the rebuild, whatever it has already read.
         var cursor = await db.ArticleChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
@@ -164,6 +159,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             progress?.Invoke(done, Math.Max(total, done));
         }
         index.Commit(cursor, started);
+        await EvictSearchesAsync(services, ct);
         logger.LogInformation("Search index rebuilt: {Count} articles in {Seconds:F1} s", done, (clock.GetUtcNow().UtcDateTime - started).TotalSeconds);
         return done;
     }

@@ -66,9 +66,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The merged tag's articles change tags: the search index re-reads them.
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "ArticleChanges" ("ArticleId", "At") SELECT "ArticleId", {DateTime.UtcNow} FROM "ArticleTags" WHERE "TagsId" = {from.Id}
-            """, ct);
+        await db.RecordTagChangeAsync(from.Id, DateTime.UtcNow, ct);
         var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO "ArticleTags" ("ArticleId", "TagsId")
             SELECT s."ArticleId", {into.Id} FROM "ArticleTags" AS s
