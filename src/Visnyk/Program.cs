@@ -13,6 +13,7 @@ using Visnyk.Articles;
 using Visnyk.Cli;
 using Visnyk.Data;
 using Visnyk.Feeds;
+using Visnyk.Newsletter;
 using Visnyk.Newsroom;
 using Visnyk.Site;
 
@@ -42,6 +43,8 @@ builder.Services.AddSingleton<Visnyk.Search.NewsIndex>();
 builder.Services.AddSingleton<Visnyk.Search.NewsSearch>();
 builder.Services.AddSingleton<Visnyk.Search.SearchIndexer>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Search.SearchIndexer>());
+// News by e-mail: subscriptions, the outbox and its sender.
+builder.Services.AddVisnykNewsletter(site, site.Mail);
 
 // Pages, Ukrainian first: Cyrillic is written as is, not as &#x...; entities (a third of the size).
 builder.Services.AddRazorPages(o =>

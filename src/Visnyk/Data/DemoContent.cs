@@ -86,7 +86,11 @@ public static class DemoContent
         db.Articles.AddRange(related);
         db.Articles.Add(reference);
         db.Articles.AddRange(latest);
-        await db.SaveChangesAsync(ct);
+        // Demo news is not news: no subscriber is alerted about it.
+        using (Newsletter.Alerts.Suppress())
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     static Article Demo(string title, string time, List<Department> departments, List<Tag> tags, Image photo) => new()

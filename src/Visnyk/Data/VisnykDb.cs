@@ -5,6 +5,7 @@ using Visnyk.Audit;
 using Visnyk.Articles;
 using Visnyk.Departments;
 using Visnyk.Media;
+using Visnyk.Newsletter;
 using Visnyk.Site;
 using Visnyk.Tags;
 
@@ -21,6 +22,10 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     public DbSet<Newsroom.ArticleRevision> Revisions => Set<Newsroom.ArticleRevision>();
     public DbSet<Newsroom.ChangeNote> ChangeNotes => Set<Newsroom.ChangeNote>();
     public DbSet<ArticleChange> ArticleChanges => Set<ArticleChange>();
+    public DbSet<Subscriber> Subscribers => Set<Subscriber>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Mailing> Mailings => Set<Mailing>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     // Join tables of the many-to-many relations, named for queries that start from them.
     public const string ArticleDepartments = "ArticleDepartments";
@@ -46,13 +51,20 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     public static string Fold(string text) => throw new InvalidOperationException("Only for queries");
 
     // Records every change to an article's text, state, departments or tags in ArticleChanges, in
-    // the same transaction: the search index of every instance follows that log.
+    // the same transaction: the search index of every instance follows that log. A first
+    // publication decides its alert mailing in that transaction too.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
-        var (changed, renamedTags) = ChangedArticles();
+        var (changed, renamedTags, published) = ChangedArticles();
+        var mailings = ChangeTracker.Entries().Any(e => e.State == EntityState.Added && e.Entity is Mailing or Delivery);
         if (changed.Count == 0 && renamedTags.Count == 0)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            if (mailings && Database.CurrentTransaction is null)
+            {
+                Alerts.RaiseDecided();
+            }
+            return count;
         }
         var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
@@ -61,6 +73,15 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             var at = DateTime.UtcNow;
             ArticleChanges.AddRange(changed.Select(id => id()).Distinct().Select(id => new ArticleChange { ArticleId = id, At = at }));
+            foreach (var article in published)
+            {
+                var key = Mailing.AlertKey(article.Id);
+                if (!await Mailings.AnyAsync(m => m.Key == key, ct))
+                {
+                    Mailings.Add(new Mailing { Kind = MailingKind.Alert, Key = key, ArticleId = article.Id, CreatedAt = at });
+                    mailings = true;
+                }
+            }
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             foreach (var tag in renamedTags)
             {
@@ -71,6 +92,10 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             {
                 await transaction.CommitAsync(ct);
                 ArticleChange.RaiseCommitted();
+                if (mailings)
+                {
+                    Alerts.RaiseDecided();
+                }
             }
             return saved;
         }
@@ -88,10 +113,12 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
 
     // The ids of the articles this save touches, read after the save (new articles have none
     // before), and the tags renamed (their articles are indexed under the tag's name).
-    (List<Func<int>> Articles, List<int> RenamedTags) ChangedArticles()
+    (List<Func<int>> Articles, List<int> RenamedTags, List<Article> Published) ChangedArticles()
     {
         var changed = new List<Func<int>>();
         var renamedTags = new List<int>();
+        var published = new List<Article>();
+        var now = DateTime.UtcNow;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -101,6 +128,10 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             if (entry.Entity is Article article)
             {
                 changed.Add(() => article.Id);
+                if (Alerts.IsPublishing(entry, now))
+                {
+                    published.Add(article);
+                }
             }
             else if (entry.Entity is Tag tag && entry.State == EntityState.Modified && entry.Property(nameof(Tag.Name)).IsModified)
             {
@@ -113,7 +144,7 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
                 changed.Add(() => deletedId != 0 ? deletedId : (int)link.CurrentValue!);
             }
         }
-        return (changed, renamedTags);
+        return (changed, renamedTags, published);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
@@ -151,6 +182,36 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             e.Property(x => x.Ip).HasMaxLength(64);
         });
         model.Entity<ArticleChange>(c => c.HasIndex(x => x.At));
+        model.Entity<Subscriber>(s =>
+        {
+            s.HasIndex(x => x.Email).IsUnique();
+            s.Property(x => x.Email).HasMaxLength(EmailAddress.MaxLength);
+            s.Property(x => x.Stamp).HasMaxLength(64);
+            s.HasMany(x => x.Subscriptions).WithOne().HasForeignKey(x => x.SubscriberId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Subscription>(s =>
+        {
+            // One frequency per topic and subscriber; expansion reads one frequency in subscriber order.
+            s.HasIndex(x => new { x.SubscriberId, x.Kind, x.TopicId }).IsUnique();
+            s.HasIndex(x => new { x.Frequency, x.SubscriberId });
+        });
+        model.Entity<Mailing>(m =>
+        {
+            m.HasIndex(x => x.Key).IsUnique();
+            m.Property(x => x.Key).HasMaxLength(64);
+            m.HasIndex(x => x.ExpandedAt);
+        });
+        model.Entity<Delivery>(d =>
+        {
+            // The sender's queue, the history's counts, and the per-address limit on confirmations.
+            d.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            d.HasIndex(x => new { x.MailingId, x.Status });
+            d.HasIndex(x => x.Claim);
+            d.HasIndex(x => new { x.To, x.CreatedAt }).HasFilter("\"MailingId\" IS NULL");
+            d.HasIndex(x => x.SubscriberId);
+            d.Property(x => x.To).HasMaxLength(EmailAddress.MaxLength);
+            d.Property(x => x.Error).HasMaxLength(500);
+        });
         model.HasDbFunction(typeof(VisnykDb).GetMethod(nameof(Fold))!).HasName("uk_fold");
         model.Entity<Article>(a =>
         {

@@ -25,7 +25,10 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
             && !request.Headers.ContainsKey("Authorization")
             && http.User.Identity?.IsAuthenticated != true
             && !request.Path.StartsWithSegments("/admin")
-            && !request.Path.StartsWithSegments("/preview");
+            && !request.Path.StartsWithSegments("/preview")
+            // Links with a subscriber's token are personal.
+            && !request.Path.StartsWithSegments("/subscribe")
+            && !request.Path.StartsWithSegments("/unsubscribe");
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

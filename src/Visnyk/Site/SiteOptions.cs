@@ -30,6 +30,9 @@ public class SiteOptions
     // Uploads: size and pixel limits ("Visnyk:Media").
     public Media.MediaOptions Media { get; set; } = new();
 
+    // Mail: SMTP server, sender, rates, digest times ("Visnyk:Mail").
+    public Newsletter.MailOptions Mail { get; set; } = new();
+
     public string DatabasePath => Path.Combine(FullDataDirectory, "visnyk.db");
     public string MediaDirectory => Path.Combine(FullDataDirectory, "media");
     // Data Protection keys: they sign sign-in cookies, antiforgery and set-up links.

@@ -21,6 +21,8 @@ public class SiteSettings
     // review, and must they use two-factor sign-in (always required of chief editors and administrators).
     public bool EditorsMayPublish { get; set; }
     public bool EditorsNeedTwoFactor { get; set; }
+    // Set in the back office (/admin/mail): no mail leaves while it is on; nothing is dropped.
+    public bool MailPaused { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 

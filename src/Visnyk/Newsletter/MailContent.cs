@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Data;
+
+namespace Visnyk.Newsletter;
+
+// What a mailing says, read once per mailing and shared by all its messages: the articles
+// (title, date, summary, departments, link, lead photo) and, for an update, the change note.
+public record MailContent(Mailing Mailing, IReadOnlyDictionary<int, MailContent.Story> Stories, string? Note)
+{
+    public record Photo(string Key, string Widths, string Alt, int Width, int Height);
+
+    public record Story(int Id, string Title, string Slug, string Summary, DateTime PublishedAt, IReadOnlyList<string> Departments, Photo? Photo)
+    {
+        public string Path => $"/news/{Id}-{Slug}";
+    }
+
+    public static async Task<MailContent?> LoadAsync(VisnykDb db, int mailingId, DateTime utcNow, CancellationToken ct)
+    {
+        var mailing = await db.Mailings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mailingId, ct);
+        if (mailing is null)
+        {
+            return null;
+        }
+        var ids = (await MailingExpander.StoriesAsync(db, mailing, utcNow, ct)).Select(s => s.Id).ToList();
+        if (mailing.Kind == MailingKind.Update && mailing.ArticleId is { } updated)
+        {
+            // An update is about an article that was published before, whatever its date.
+            ids = [updated];
+        }
+        var stories = await StoriesAsync(db, ids, ct);
+        var note = mailing.ChangeNoteId is { } noteId
+            ? await db.ChangeNotes.Where(n => n.Id == noteId).Select(n => n.Text).FirstOrDefaultAsync(ct)
+            : null;
+        return new MailContent(mailing, stories, note);
+    }
+
+    public static async Task<Dictionary<int, Story>> StoriesAsync(VisnykDb db, IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new Story(a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt,
+                a.Departments.OrderBy(d => d.Position).Select(d => d.Name).ToList(),
+                a.LeadImage == null ? null : new Photo(a.LeadImage.Key, a.LeadImage.Widths, a.LeadImage.Alt, a.LeadImage.Width, a.LeadImage.Height)))
+            .ToDictionaryAsync(s => s.Id, ct);
+}

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using MimeKit;
+using Visnyk.Site;
+
+namespace Visnyk.Newsletter;
+
+// The messages themselves: Ukrainian, multipart (plain text and HTML with inline styles and a
+// table layout that mail clients render), every article with its title, date, departments,
+// summary and link, photos with alt text, and no tracking of any kind. Every list message
+// carries a manage link and a one-click unsubscribe (RFC 8058), visible and in its headers.
+public class MailMessages(MailOptions options, string origin, string siteName, MailTokens tokens)
+{
+    static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    readonly string domain = new Uri(origin).Host;
+
+    public MimeMessage Confirmation(Outbox.Claimed item)
+    {
+        var link = $"{origin}/subscribe/confirm/{item.Payload}";
+        var intro = string.Format(Text.MailConfirmIntro, siteName, item.To);
+        var expires = string.Format(Text.MailConfirmExpires, options.ConfirmationHours);
+        var html = new StringBuilder();
+        html.Append($"""<p style="margin:0 0 16px">{E(intro)}</p>""")
+            .Append($"""<p style="margin:0 0 16px"><a href="{E(link)}" style="display:inline-block;padding:12px 20px;background:#0b3d91;color:#ffffff;text-decoration:none;font-weight:bold;border-radius:4px">{E(Text.MailConfirmAction)}</a></p>""")
+            .Append($"""<p style="margin:0;color:#4b5563;font-size:14px">{E(expires)}</p>""");
+        var text = $"{intro}\n\n{Text.MailConfirmAction}: {link}\n\n{expires}\n";
+        return Message(item, string.Format(Text.MailConfirmSubject, siteName), Page(Row(html.ToString()), null), $"{siteName}\n\n{text}", null);
+    }
+
+    // Null when nothing is left to say (every article of a digest withdrawn since it was decided).
+    public MimeMessage? News(Outbox.Claimed item, MailContent content)
+    {
+        var mailing = content.Mailing;
+        var ids = item.Payload is { Length: > 0 } payload
+            ? payload.Split(',').Select(int.Parse)
+            : content.Stories.Values.OrderByDescending(s => s.PublishedAt).Select(s => s.Id);
+        var stories = ids.Where(content.Stories.ContainsKey).Select(id => content.Stories[id]).ToList();
+        if (stories.Count == 0)
+        {
+            return null;
+        }
+        var (subject, intro) = mailing.Kind switch
+        {
+            MailingKind.Alert => (stories[0].Title, string.Format(Text.MailAlertIntro, siteName)),
+            MailingKind.Update => (string.Format(Text.MailUpdateSubject, stories[0].Title), string.Format(Text.MailUpdateIntro, content.Note)),
+            MailingKind.WeeklyDigest => (string.Format(Text.MailWeeklySubject, KyivTime.LongDate(mailing.From!.Value), KyivTime.LongDate(mailing.To!.Value.AddMinutes(-1))), string.Format(Text.MailDigestIntro, siteName, stories.Count)),
+            _ => (string.Format(Text.MailDailySubject, KyivTime.LongDate(mailing.To ?? item.CreatedAt)), string.Format(Text.MailDigestIntro, siteName, stories.Count)),
+        };
+        if (item.SubscriberId is null)
+        {
+            intro = Text.MailTestNote + " " + intro;
+        }
+        var html = new StringBuilder(Row($"""<p style="margin:0">{E(intro)}</p>"""));
+        var text = new StringBuilder(intro).Append("\n\n");
+        foreach (var story in stories)
+        {
+            html.Append(StoryHtml(story));
+            StoryText(text, story);
+        }
+        Frequency? frequency = mailing.DigestFrequency ?? Frequency.Immediately;
+        var manage = item.SubscriberId is { } id ? $"{origin}/subscribe/manage/{tokens.ForManaging(id, item.Stamp!)}" : $"{origin}/subscribe";
+        var unsubscribe = item.SubscriberId is { } sid ? $"{origin}/unsubscribe/{tokens.ForUnsubscribing(sid, item.Stamp!, frequency)}" : $"{origin}/subscribe";
+        var why = string.Format(Text.MailWhy, siteName);
+        var footer = $"""<p style="margin:0 0 8px">{E(why)}</p><p style="margin:0"><a href="{E(manage)}" style="color:#0b3d91">{E(Text.MailManage)}</a> · <a href="{E(unsubscribe)}" style="color:#0b3d91">{E(Text.MailUnsubscribe)}</a></p>""";
+        text.Append($"--\n{why}\n{Text.MailManage}: {manage}\n{Text.MailUnsubscribe}: {unsubscribe}\n");
+        return Message(item, subject, Page(html.ToString(), footer), $"{siteName}\n\n{text}", unsubscribe);
+    }
+
+    string StoryHtml(MailContent.Story story)
+    {
+        var url = origin + story.Path;
+        var meta = Meta(story);
+        var photo = "";
+        if (story.Photo is { } p && p.Width > 0)
+        {
+            var image = new Media.Image { Key = p.Key, Widths = p.Widths, Width = p.Width, Height = p.Height };
+            var width = image.BestWidth(600);
+            photo = $"""<img src="{E(origin + image.Url(width, "jpg"))}" width="552" alt="{E(p.Alt)}" style="display:block;width:100%;max-width:552px;height:auto;border:0;margin:0 0 12px">""";
+        }
+        return Row($"""{photo}<h2 style="margin:0 0 4px;font-size:20px;line-height:1.3"><a href="{E(url)}" style="color:#0b3d91">{E(story.Title)}</a></h2><p style="margin:0 0 8px;font-size:14px;color:#4b5563">{E(meta)}</p><p style="margin:0">{E(story.Summary)}</p>""", border: true);
+    }
+
+    void StoryText(StringBuilder text, MailContent.Story story) =>
+        text.Append(story.Title).Append('\n').Append(Meta(story)).Append('\n')
+            .Append(story.Summary.Length > 0 ? story.Summary + "\n" : "").Append(origin + story.Path).Append("\n\n");
+
+    static string Meta(MailContent.Story story) =>
+        story.Departments.Count == 0 ? KyivTime.Long(story.PublishedAt) : $"{KyivTime.Long(story.PublishedAt)} · {string.Join(", ", story.Departments)}";
+
+    static string Row(string content, bool border = false) =>
+        $"""<tr><td style="padding:20px 24px;{(border ? "border-top:1px solid #e5e7eb;" : "")}font-size:16px;line-height:1.5">{content}</td></tr>""";
+
+    string Page(string rows, string? footer) => $"""
+        <!DOCTYPE html>
+        <html lang="uk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(siteName)}</title></head>
+        <body style="margin:0;padding:0;background:#f3f4f6">
+        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6"><tr><td align="center" style="padding:16px 8px">
+        <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a">
+        <tr><td style="padding:16px 24px;background:#0b3d91;color:#ffffff;font-size:18px;font-weight:bold">{E(siteName)}</td></tr>
+        {rows}
+        {(footer is null ? "" : Row($"""<div style="font-size:14px;color:#4b5563">{footer}</div>""", border: true))}
+        </table></td></tr></table>
+        </body></html>
+        """;
+
+    MimeMessage Message(Outbox.Claimed item, string subject, string html, string text, string? unsubscribe)
+    {
+        var message = new MimeMessage { Subject = subject, Date = DateTimeOffset.UtcNow };
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(MailboxAddress.Parse(item.To));
+        // Stable per delivery: a copy sent again after a crash carries the same id, so mail
+        // systems and people can tell it is the same message.
+        message.MessageId = $"d{item.Id}@{domain}";
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        if (unsubscribe is not null)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            message.Headers.Add("List-Id", $"<news.{domain}>");
+            message.Headers.Add("Precedence", "bulk");
+        }
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        return message;
+    }
+
+    static string E(string? value) => Html.Encode(value ?? "");
+}

@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Visnyk.Data;
+using Visnyk.Site;
+
+namespace Visnyk.Newsletter;
+
+// The outbox's sender, one per instance: decides due digests, expands mailings into deliveries,
+// then claims due deliveries through the database and sends them over a few SMTP connections at
+// the configured rate. A server that cannot be reached pauses sending (everything waits, no
+// attempt is counted); a 4xx for one message retries it later with growing pauses; a 5xx for a
+// recipient fails it and counts against the address.
+public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailOptions, IOptions<SiteOptions> siteOptions,
+    MailTokens tokens, SiteChrome chrome, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
+{
+    static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
+    readonly SemaphoreSlim wake = new(0, 1);
+    readonly Dictionary<int, MailContent?> contents = [];
+    TimeSpan outage = TimeSpan.Zero;
+    DateTime resumeAt = DateTime.MinValue;
+    DateTime prunedAt = DateTime.MinValue;
+
+    MailOptions Options => mailOptions.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Alerts.Decided += Wake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var busy = false;
+                try
+                {
+                    busy = await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Mail sending failed; retrying");
+                }
+                if (!busy)
+                {
+                    await wake.WaitAsync(Idle, stoppingToken);
+                }
+            }
+        }
+        finally
+        {
+            Alerts.Decided -= Wake;
+        }
+    }
+
+    void Wake()
+    {
+        if (wake.CurrentCount == 0)
+        {
+            try { wake.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    // One round; true if it sent something (more may be waiting).
+    public async Task<bool> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await Digests.DecideDueAsync(db, Options, now, ct);
+        foreach (var mailing in await db.Mailings.Where(m => m.ExpandedAt == null).OrderBy(m => m.Id).ToListAsync(ct))
+        {
+            await MailingExpander.ExpandAsync(db, mailing, now, ct);
+        }
+        if (now - prunedAt > TimeSpan.FromHours(1))
+        {
+            // Confirmation mails are kept a week, for the per-address limit, then forgotten.
+            await db.Deliveries.Where(d => d.MailingId == null && d.CreatedAt < now.AddDays(-7)).ExecuteDeleteAsync(ct);
+            prunedAt = now;
+        }
+        if (!Options.IsConfigured || now < resumeAt || await db.SiteSettings.AnyAsync(s => s.MailPaused, ct))
+        {
+            return false;
+        }
+        var claim = Guid.NewGuid();
+        var batchSize = (int)Math.Clamp(Options.MessagesPerSecond * 5, Options.Connections * 2, 1000);
+        var batch = await Outbox.ClaimAsync(db, claim, batchSize, now, TimeSpan.FromSeconds(Options.ClaimSeconds), ct);
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+        if (contents.Count > 100)
+        {
+            contents.Clear();
+        }
+        foreach (var id in batch.Where(d => d.MailingId is not null).Select(d => d.MailingId!.Value).Distinct())
+        {
+            if (!contents.ContainsKey(id))
+            {
+                contents[id] = await MailContent.LoadAsync(db, id, now, ct);
+            }
+        }
+        var reachable = await SendAsync(batch, ct);
+        var released = await Outbox.ReleaseAsync(db, claim, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        if (!reachable)
+        {
+            outage = outage == TimeSpan.Zero ? TimeSpan.FromSeconds(2) : TimeSpan.FromTicks(Math.Min(outage.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
+            resumeAt = clock.GetUtcNow().UtcDateTime + outage;
+            logger.LogWarning("SMTP server {Host}:{Port} unreachable; {Count} messages wait, next try in {Pause}", Options.Host, Options.Port, released, outage);
+            return false;
+        }
+        outage = TimeSpan.Zero;
+        return true;
+    }
+
+    // False if the server could not be reached (what was not sent stays claimed for release).
+    async Task<bool> SendAsync(List<Outbox.Claimed> batch, CancellationToken ct)
+    {
+        var chromeNow = await chrome.GetAsync(ct);
+        var origin = (siteOptions.Value.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
+        var messages = new MailMessages(Options, origin, chromeNow.Settings.BodyName is { Length: > 0 } name ? name : "Вісник", tokens);
+        var queue = new ConcurrentQueue<Outbox.Claimed>(batch);
+        var reachable = true;
+        using var limiter = Throttle(Options.MessagesPerSecond);
+        await using (var commit = new GroupCommit(scopes, Options, clock))
+        {
+            async Task ConnectionAsync()
+            {
+                using var smtp = new SmtpClient { Timeout = 30_000 };
+                while (reachable && !ct.IsCancellationRequested && queue.TryDequeue(out var item))
+                {
+                    var message = item.MailingId is { } mailingId
+                        ? contents.GetValueOrDefault(mailingId) is { } content ? messages.News(item, content) : null
+                        : messages.Confirmation(item);
+                    if (message is null)
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        await Outbox.DropAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), item.Id, ct);
+                        continue;
+                    }
+                    using var lease = await limiter.AcquireAsync(1, ct);
+                    Outbox.Outcome outcome;
+                    string? error = null;
+                    try
+                    {
+                        if (!smtp.IsConnected)
+                        {
+                            await ConnectAsync(smtp, ct);
+                        }
+                        await smtp.SendAsync(message, ct);
+                        outcome = Outbox.Outcome.Sent;
+                    }
+                    catch (SmtpCommandException e) when ((int)e.StatusCode >= 500 && e.ErrorCode == SmtpErrorCode.RecipientNotAccepted)
+                    {
+                        (outcome, error) = (Outbox.Outcome.Rejected, $"{(int)e.StatusCode} {e.Message}");
+                    }
+                    catch (SmtpCommandException e) when (e.ErrorCode != SmtpErrorCode.SenderNotAccepted)
+                    {
+                        (outcome, error) = ((int)e.StatusCode >= 500 ? Outbox.Outcome.Refused : Outbox.Outcome.Deferred, $"{(int)e.StatusCode} {e.Message}");
+                    }
+                    catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or SocketException
+                        or ServiceNotConnectedException or AuthenticationException or SslHandshakeException or TimeoutException)
+                    {
+                        // The server, not this message: stop this round; what is left is released.
+                        logger.LogWarning("SMTP: {Error}", e.Message);
+                        reachable = false;
+                        break;
+                    }
+                    await commit.RecordAsync(new Outbox.Result(item, outcome, error));
+                }
+                if (smtp.IsConnected)
+                {
+                    await smtp.DisconnectAsync(true, CancellationToken.None);
+                }
+            }
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(Options.Connections, batch.Count)).Select(_ => Task.Run(ConnectionAsync, CancellationToken.None)));
+        }
+        return reachable;
+    }
+
+    async Task ConnectAsync(SmtpClient smtp, CancellationToken ct)
+    {
+        var security = Options.Security switch
+        {
+            MailSecurity.Tls => SecureSocketOptions.SslOnConnect,
+            MailSecurity.StartTls => SecureSocketOptions.StartTls,
+            _ => SecureSocketOptions.None,
+        };
+        await smtp.ConnectAsync(Options.Host, Options.Port, security, ct);
+        if (Options.User.Length > 0)
+        {
+            await smtp.AuthenticateAsync(Options.User, Options.Password, ct);
+        }
+    }
+
+    // The configured rate, smoothed over tenths of a second (no bursts above it).
+    static TokenBucketRateLimiter Throttle(double perSecond)
+    {
+        var (period, tokens) = perSecond >= 10 ? (TimeSpan.FromMilliseconds(100), (int)Math.Round(perSecond / 10)) : (TimeSpan.FromSeconds(1 / perSecond), 1);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = tokens, TokensPerPeriod = tokens, ReplenishmentPeriod = period,
+            QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
+        });
+    }
+}

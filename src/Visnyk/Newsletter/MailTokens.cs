@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace Visnyk.Newsletter;
+
+// The tokens in mailed links, sealed with the site's Data Protection keys: unguessable, and
+// impossible to make for another address or to alter without the keys.
+// - Confirmation: the address and its choices, valid for MailOptions.ConfirmationHours. Nothing
+//   about an unconfirmed sign-up is stored; the link carries it.
+// - Manage and unsubscribe: a subscriber's id and stamp (and, to unsubscribe, which mail to stop).
+//   Deleting the subscriber (or a new stamp) makes old links dead.
+public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> options, TimeProvider clock)
+{
+    readonly ITimeLimitedDataProtector confirm = provider.CreateProtector("Visnyk.Newsletter.Confirm").ToTimeLimitedDataProtector();
+    readonly IDataProtector manage = provider.CreateProtector("Visnyk.Newsletter.Manage");
+    readonly IDataProtector unsubscribe = provider.CreateProtector("Visnyk.Newsletter.Unsubscribe");
+
+    public record Choice(TopicKind Kind, int TopicId, Frequency Frequency);
+
+    public record SignUp(string Email, IReadOnlyList<Choice> Choices);
+
+    public string ForConfirmation(SignUp signUp) => confirm.Protect(
+        JsonSerializer.Serialize(signUp), clock.GetUtcNow().AddHours(options.Value.ConfirmationHours));
+
+    // Null if forged, damaged or expired.
+    public SignUp? ReadConfirmation(string token)
+    {
+        try
+        {
+            var json = confirm.Unprotect(token, out var expires);
+            return expires < clock.GetUtcNow() ? null : JsonSerializer.Deserialize<SignUp>(json);
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    public string ForManaging(Subscriber subscriber) => ForManaging(subscriber.Id, subscriber.Stamp);
+
+    public string ForManaging(int subscriberId, string stamp) => manage.Protect($"{subscriberId}:{stamp}");
+
+    public (int Id, string Stamp)? ReadManaging(string token) =>
+        Read(manage, token) is [var id, var stamp] && int.TryParse(id, out var n) ? (n, stamp) : null;
+
+    // Stops the mail of one frequency (the kind of message it came in); null: everything.
+    public string ForUnsubscribing(int subscriberId, string stamp, Frequency? frequency) =>
+        unsubscribe.Protect($"{subscriberId}:{stamp}:{(frequency is { } f ? (int)f : -1)}");
+
+    public (int Id, string Stamp, Frequency? Frequency)? ReadUnsubscribing(string token) =>
+        Read(unsubscribe, token) is [var id, var stamp, var f] && int.TryParse(id, out var n) && int.TryParse(f, out var k)
+            ? (n, stamp, k < 0 ? null : (Frequency)k)
+            : null;
+
+    static string[]? Read(IDataProtector protector, string token)
+    {
+        try
+        {
+            return protector.Unprotect(token).Split(':');
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+
+namespace Visnyk.Newsletter;
+
+// Turns a mailing into one Delivery per subscriber it concerns, a batch of subscribers per
+// transaction together with the mailing's cursor: a crash between batches resumes after the
+// last committed one, so no subscriber is skipped or given two deliveries. Memory stays flat:
+// only one batch of subscribers and the mailing's articles are held.
+public static class MailingExpander
+{
+    const int BatchSize = 2000;
+
+    public record Story(int Id, DateTime PublishedAt, int[] Departments, int[] Tags);
+
+    public static async Task ExpandAsync(VisnykDb db, Mailing mailing, DateTime utcNow, CancellationToken ct)
+    {
+        var stories = await StoriesAsync(db, mailing, utcNow, ct);
+        var frequency = mailing.DigestFrequency ?? Frequency.Immediately;
+        while (stories.Count > 0)
+        {
+            // The next batch of subscribers with a subscription of this frequency, after the cursor.
+            var cursor = mailing.Cursor;
+            var ids = await db.Subscriptions.Where(s => s.Frequency == frequency && s.SubscriberId > cursor)
+                .Select(s => s.SubscriberId).Distinct().OrderBy(s => s).Take(BatchSize).ToListAsync(ct);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+            var last = ids[^1];
+            var subscriptions = await db.Subscriptions.AsNoTracking()
+                .Where(s => s.Frequency == frequency && s.SubscriberId > cursor && s.SubscriberId <= last).ToListAsync(ct);
+            var addresses = await db.Subscribers.Where(s => s.Id > cursor && s.Id <= last && s.UndeliverableAt == null)
+                .Select(s => new { s.Id, s.Email }).ToDictionaryAsync(s => s.Id, s => s.Email, ct);
+            foreach (var group in subscriptions.GroupBy(s => s.SubscriberId))
+            {
+                var chosen = stories.Where(a => group.Any(s => s.Matches(a.Departments, a.Tags))).Select(a => a.Id).ToList();
+                if (chosen.Count == 0 || !addresses.TryGetValue(group.Key, out var to))
+                {
+                    continue;
+                }
+                db.Deliveries.Add(new Delivery
+                {
+                    MailingId = mailing.Id, SubscriberId = group.Key, To = to,
+                    Payload = mailing.DigestFrequency is null ? null : string.Join(',', chosen),
+                    CreatedAt = utcNow, NextAttemptAt = utcNow,
+                });
+            }
+            mailing.Cursor = last;
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            db.Attach(mailing);
+        }
+        mailing.ExpandedAt = utcNow;
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    // The articles a mailing is about, newest first: the published one, or a digest's period.
+    // An article withdrawn before its alert went out is not mailed.
+    public static async Task<List<Story>> StoriesAsync(VisnykDb db, Mailing mailing, DateTime utcNow, CancellationToken ct)
+    {
+        var query = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+        query = mailing.ArticleId is { } id
+            ? query.Where(a => a.Id == id)
+            : query.Where(a => a.PublishedAt >= mailing.From && a.PublishedAt < mailing.To);
+        return await query.AsSplitQuery().OrderByDescending(a => a.PublishedAt)
+            .Select(a => new Story(a.Id, a.PublishedAt, a.Departments.Select(d => d.Id).ToArray(), a.Tags.Select(t => t.Id).ToArray()))
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Data;
+
+namespace Visnyk.Newsletter;
+
+// The deliveries table as a work queue shared by every instance: work is claimed through the
+// database (a conditional UPDATE that only one instance can win per row), never in memory.
+public static class Outbox
+{
+    public record Claimed(long Id, int? MailingId, int? SubscriberId, string To, string? Payload, string? Stamp, int Attempts, DateTime CreatedAt);
+
+    public enum Outcome
+    {
+        Sent,
+        // 4xx from the server for this message: try again later.
+        Deferred,
+        // 5xx for this recipient: it will not work however often we try.
+        Rejected,
+        // 5xx for the message itself (its size, its content): not the address's fault.
+        Refused,
+    }
+
+    // Takes up to `count` deliveries that are due (or whose claim has run out) for this sender.
+    public static async Task<List<Claimed>> ClaimAsync(VisnykDb db, Guid claim, int count, DateTime utcNow, TimeSpan lease, CancellationToken ct)
+    {
+        var candidates = await db.Deliveries
+            .Where(d => d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow)
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
+        var expired = await db.Deliveries
+            .Where(d => d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow)
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
+        candidates.AddRange(expired);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        var until = utcNow + lease;
+        // The conditions are repeated in the UPDATE itself: of two instances that read the same
+        // candidates, the second finds them no longer due and claims nothing.
+        await db.Deliveries
+            .Where(d => candidates.Contains(d.Id)
+                && (d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow || d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Claim, claim).SetProperty(d => d.ClaimedUntil, until), ct);
+        return await db.Deliveries.AsNoTracking().Where(d => d.Claim == claim && d.Status == DeliveryStatus.Sending)
+            .OrderBy(d => d.Id)
+            .Select(d => new Claimed(d.Id, d.MailingId, d.SubscriberId, d.To, d.Payload,
+                db.Subscribers.Where(s => s.Id == d.SubscriberId).Select(s => s.Stamp).FirstOrDefault(), d.Attempts, d.CreatedAt))
+            .ToListAsync(ct);
+    }
+
+    // Gives back what this claim did not send (the server went away): due again at `retryAt`, no attempt counted.
+    public static Task<int> ReleaseAsync(VisnykDb db, Guid claim, DateTime retryAt, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.Claim == claim && d.Status == DeliveryStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Waiting).SetProperty(d => d.Claim, (Guid?)null)
+                .SetProperty(d => d.NextAttemptAt, retryAt), ct);
+
+    public record Result(Claimed Item, Outcome Outcome, string? Error);
+
+    // Records a group of results in one transaction (the sender's group commit).
+    public static async Task RecordAsync(VisnykDb db, IReadOnlyList<Result> results, MailOptions options, DateTime utcNow, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var sent = results.Where(r => r.Outcome == Outcome.Sent).Select(r => r.Item.Id).ToList();
+        if (sent.Count > 0)
+        {
+            // A sent confirmation forgets its token: nothing about the sign-up is kept beyond the address for the daily limit.
+            await db.Deliveries.Where(d => sent.Contains(d.Id)).ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, utcNow)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Claim, (Guid?)null)
+                .SetProperty(d => d.Payload, d => d.MailingId == null ? null : d.Payload), ct);
+            var reached = results.Where(r => r.Outcome == Outcome.Sent && r.Item.SubscriberId is not null).Select(r => r.Item.SubscriberId!.Value).ToList();
+            await db.Subscribers.Where(s => reached.Contains(s.Id) && s.HardFailures > 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.HardFailures, 0), ct);
+        }
+        foreach (var result in results.Where(r => r.Outcome != Outcome.Sent))
+        {
+            var item = result.Item;
+            var error = result.Error is { Length: > 500 } text ? text[..500] : result.Error;
+            var giveUp = result.Outcome is Outcome.Rejected or Outcome.Refused || item.CreatedAt.AddHours(options.RetryHours) < utcNow;
+            // Deferred: 1, 2, 4 ... minutes, at most an hour, until RetryHours have passed.
+            var next = utcNow.AddMinutes(Math.Min(60, Math.Pow(2, Math.Min(item.Attempts, 10))));
+            await db.Deliveries.Where(d => d.Id == item.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.Status, giveUp ? DeliveryStatus.Failed : DeliveryStatus.Waiting)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.NextAttemptAt, next)
+                .SetProperty(d => d.Claim, (Guid?)null).SetProperty(d => d.Error, error), ct);
+            if (result.Outcome == Outcome.Rejected && item.SubscriberId is { } id)
+            {
+                await RejectedAsync(db, id, options.MaxHardFailures, utcNow, ct);
+            }
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    // After MaxHardFailures rejections in a row the address is undeliverable: it gets no new
+    // deliveries, and those waiting are cancelled.
+    static async Task RejectedAsync(VisnykDb db, int subscriberId, int max, DateTime utcNow, CancellationToken ct)
+    {
+        await db.Subscribers.Where(s => s.Id == subscriberId).ExecuteUpdateAsync(u => u.SetProperty(s => s.HardFailures, s => s.HardFailures + 1), ct);
+        var marked = await db.Subscribers.Where(s => s.Id == subscriberId && s.HardFailures >= max && s.UndeliverableAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.UndeliverableAt, utcNow), ct);
+        if (marked > 0)
+        {
+            await CancelAsync(db, subscriberId, ct);
+        }
+    }
+
+    public static Task<int> CancelAsync(VisnykDb db, int subscriberId, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.SubscriberId == subscriberId && d.Status == DeliveryStatus.Waiting)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
+
+    // A delivery with nothing left to send (its articles withdrawn): cancelled, not failed.
+    public static Task<int> DropAsync(VisnykDb db, long id, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.Id == id).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.Claim, (Guid?)null), ct);
+}

@@ -1,0 +1,52 @@
+namespace Visnyk.Newsletter;
+
+// A confirmed address and nothing else about the person: no name, no IP, no sign-up history.
+// Unconfirmed sign-ups are not stored at all; their choices travel inside the confirmation link.
+public class Subscriber
+{
+    public int Id { get; set; }
+    // As confirmed (lower-cased), unique.
+    public required string Email { get; set; }
+    public DateTime ConfirmedAt { get; set; }
+    // Random; part of every manage and unsubscribe link, so a link cannot be made for another address.
+    public required string Stamp { get; set; }
+    // Permanent rejections in a row; at MailOptions.MaxHardFailures the address is undeliverable.
+    public int HardFailures { get; set; }
+    public DateTime? UndeliverableAt { get; set; }
+
+    public List<Subscription> Subscriptions { get; set; } = [];
+
+    public static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+}
+
+public enum TopicKind
+{
+    All = 0,
+    Department = 1,
+    Tag = 2,
+}
+
+// How often, per subscription (as GOV.UK does), not per person.
+public enum Frequency
+{
+    Immediately = 0,
+    Daily = 1,
+    Weekly = 2,
+}
+
+public class Subscription
+{
+    public int Id { get; set; }
+    public int SubscriberId { get; set; }
+    public TopicKind Kind { get; set; }
+    // The department's or tag's id; 0 for all news.
+    public int TopicId { get; set; }
+    public Frequency Frequency { get; set; }
+
+    public bool Matches(IReadOnlyCollection<int> departments, IReadOnlyCollection<int> tags) => Kind switch
+    {
+        TopicKind.All => true,
+        TopicKind.Department => departments.Contains(TopicId),
+        _ => tags.Contains(TopicId),
+    };
+}

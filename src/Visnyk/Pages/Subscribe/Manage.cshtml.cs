@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Subscribe;
+
+// A subscriber's own page, opened from any message: what they receive and how often, and the
+// button that deletes their data. The link's token is the only key; no account, no password.
+public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : PageModel
+{
+    [BindProperty]
+    public Dictionary<string, string> Topics { get; set; } = [];
+
+    public Subscriber? Subscriber { get; private set; }
+    public bool Invalid { get; private set; }
+    public TopicForm Form { get; private set; } = null!;
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token, bool confirmed, bool saved, CancellationToken ct)
+    {
+        if (!await FindAsync(token, ct))
+        {
+            return Page();
+        }
+        Message = confirmed ? Text.ManageConfirmed : saved ? Text.ManageSaved : null;
+        Topics = Subscriber!.Subscriptions.ToDictionary(s => TopicForm.Key(s.Kind, s.TopicId), s => TopicForm.Value(s.Frequency));
+        Form = await TopicForm.LoadAsync(db, chrome, Topics, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
+    {
+        if (!await FindAsync(token, ct))
+        {
+            return Page();
+        }
+        var choices = TopicForm.Parse(Topics, await chrome.GetAsync(ct));
+        if (choices.Count == 0)
+        {
+            // Nothing left to send: the same as deleting everything.
+            return await OnPostDeleteAsync(token, ct);
+        }
+        var subscriber = Subscriber!;
+        subscriber.Subscriptions.RemoveAll(s => !choices.Any(c => c.Kind == s.Kind && c.TopicId == s.TopicId));
+        foreach (var choice in choices)
+        {
+            var existing = subscriber.Subscriptions.FirstOrDefault(s => s.Kind == choice.Kind && s.TopicId == choice.TopicId);
+            if (existing is null)
+            {
+                subscriber.Subscriptions.Add(new Subscription { Kind = choice.Kind, TopicId = choice.TopicId, Frequency = choice.Frequency });
+            }
+            else
+            {
+                existing.Frequency = choice.Frequency;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return Redirect(Request.Path + "?saved=true");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string token, CancellationToken ct)
+    {
+        if (await FindAsync(token, ct))
+        {
+            await Unsubscribing.ForgetAsync(db, Subscriber!, ct);
+        }
+        Subscriber = null;
+        Message = Text.ManageDeleted;
+        return Page();
+    }
+
+    async Task<bool> FindAsync(string token, CancellationToken ct)
+    {
+        if (tokens.ReadManaging(token) is not { } key)
+        {
+            Invalid = true;
+            return false;
+        }
+        Subscriber = await Unsubscribing.FindAsync(db, key.Id, key.Stamp, ct);
+        return Subscriber is not null;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+
+namespace Visnyk.Pages;
+
+// The unsubscribe link of every message. Opening it shows one button (mail scanners open links
+// too); pressing it, or the mail program's own one-click POST (RFC 8058, body
+// "List-Unsubscribe=One-Click", no cookies, no token but the link's), unsubscribes at once.
+// Done is done: the link opened again says so and asks nothing.
+[IgnoreAntiforgeryToken]
+public class UnsubscribeModel(VisnykDb db, MailTokens tokens) : PageModel
+{
+    public bool Invalid { get; private set; }
+    public bool Gone { get; private set; }
+    public bool Done { get; private set; }
+    public bool OthersLeft { get; private set; }
+    public Frequency? Frequency { get; private set; }
+    public string? ManageToken { get; private set; }
+
+    public async Task OnGetAsync(string token, CancellationToken ct) => await FindAsync(token, ct);
+
+    public async Task OnPostAsync(string token, CancellationToken ct)
+    {
+        if (await FindAsync(token, ct) is { } subscriber)
+        {
+            var gone = await Unsubscribing.StopAsync(db, subscriber, Frequency, ct);
+            OthersLeft = !gone;
+            ManageToken = gone ? null : tokens.ForManaging(subscriber);
+            Done = true;
+        }
+    }
+
+    async Task<Subscriber?> FindAsync(string token, CancellationToken ct)
+    {
+        if (tokens.ReadUnsubscribing(token) is not { } key)
+        {
+            Invalid = true;
+            return null;
+        }
+        Frequency = key.Frequency;
+        var subscriber = await Unsubscribing.FindAsync(db, key.Id, key.Stamp, ct);
+        // Already left (this mail, or everything): nothing to ask.
+        Gone = subscriber is null || key.Frequency is { } f && subscriber.Subscriptions.All(s => s.Frequency != f);
+        return Gone ? null : subscriber;
+    }
+}
