@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Visnyk.Tests.Newsletter;
+
+// A port that refuses connections until opened, then forwards them to smtp4dev: an SMTP server
+// that is down for a while, for the site configured to send to it.
+public sealed class SmtpGate : IAsyncDisposable
+{
+    readonly CancellationTokenSource stop = new();
+    TcpListener? listener;
+
+    public int Port { get; } = Smtp4dev.FreePort();
+
+    public void Open()
+    {
+        listener = new TcpListener(IPAddress.Loopback, Port);
+        listener.Start();
+        _ = Task.Run(AcceptAsync);
+    }
+
+    async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener!.AcceptTcpClientAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            _ = Task.Run(async () =>
+            {
+                using (client)
+                using (var server = new TcpClient())
+                {
+                    await server.ConnectAsync(IPAddress.Loopback, Smtp4dev.Shared.SmtpPort);
+                    var (a, b) = (client.GetStream(), server.GetStream());
+                    await Task.WhenAny(a.CopyToAsync(b, stop.Token), b.CopyToAsync(a, stop.Token));
+                }
+            });
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        stop.Cancel();
+        listener?.Stop();
+        return ValueTask.CompletedTask;
+    }
+}
