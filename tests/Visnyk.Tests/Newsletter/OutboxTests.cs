@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+using Visnyk.Site;
+
+namespace Visnyk.Tests.Newsletter;
+
+// The outbox's rules on a real database, without sending (this site has no SMTP server set).
+public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task Senders_claiming_at_once_never_get_the_same_delivery()
+    {
+        var now = DateTime.UtcNow;
+        var batch = $"claims-{Guid.NewGuid():N}";
+        await using (var scope = site.Scope(out var db))
+        {
+            db.Deliveries.AddRange(Enumerable.Range(0, 300).Select(i => new Delivery { To = $"{batch}-{i}@example.org", CreatedAt = now, NextAttemptAt = now.AddSeconds(-1) }));
+            await db.SaveChangesAsync();
+        }
+        // Four instances' senders, each with its own connection, racing for the same rows.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var scope = site.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            var mine = new List<Outbox.Claimed>();
+            for (var round = 0; round < 5; round++)
+            {
+                mine.AddRange(await Outbox.ClaimAsync(db, Guid.NewGuid(), 40, DateTime.UtcNow, TimeSpan.FromMinutes(1), default));
+            }
+            return mine.Where(c => c.To.StartsWith(batch)).Select(c => c.Id).ToList();
+        }));
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal(300, all.Count);
+        await using (var scope = site.Scope(out var db))
+        {
+            // A claim that ran out (its instance died) is taken over by another.
+            var later = DateTime.UtcNow.AddMinutes(2);
+            var taken = await Outbox.ClaimAsync(db, Guid.NewGuid(), 1000, later, TimeSpan.FromMinutes(1), default);
+            Assert.Equal(300, taken.Count(c => c.To.StartsWith(batch)));
+        }
+    }
+
+    [Fact]
+    public async Task Digests_are_decided_once_at_their_Kyiv_time()
+    {
+        var options = new MailOptions { DigestTime = new TimeOnly(8, 0), WeeklyDay = DayOfWeek.Monday };
+        // Monday 30 November 2026 in Kyiv (UTC+2).
+        var monday = KyivTime.ToUtc(new DateTime(2026, 11, 30, 8, 0, 0));
+        await using var scope = site.Scope(out var db);
+        Assert.Equal(0, await Digests.DecideDueAsync(db, options, monday.AddMinutes(-1), default));
+        Assert.Equal(2, await Digests.DecideDueAsync(db, options, monday.AddMinutes(5), default));
+        Assert.Equal(0, await Digests.DecideDueAsync(db, options, monday.AddHours(3), default));
+        var daily = await db.Mailings.SingleAsync(m => m.Key == "daily:2026-11-30");
+        Assert.Equal((monday.AddDays(-1), monday), (daily.From, daily.To));
+        var weekly = await db.Mailings.SingleAsync(m => m.Key == "weekly:2026-11-30");
+        Assert.Equal((monday.AddDays(-7), monday), (weekly.From, weekly.To));
+        // Tuesday: the daily one only.
+        Assert.Equal(1, await Digests.DecideDueAsync(db, options, monday.AddDays(1).AddHours(1), default));
+        Assert.False(await db.Mailings.AnyAsync(m => m.Key == "weekly:2026-12-01"));
+    }
+
+    [Fact]
+    public async Task Unsubscribing_from_everything_leaves_no_trace_of_the_address()
+    {
+        var email = Mail.NewAddress("forget");
+        var subscriber = await site.SubscriberAsync(email, Frequency.Daily);
+        await using (var scope = site.Scope(out var db))
+        {
+            var now = DateTime.UtcNow;
+            db.Deliveries.Add(new Delivery { To = email, SubscriberId = subscriber.Id, MailingId = 1, Status = DeliveryStatus.Sent, CreatedAt = now, NextAttemptAt = now });
+            db.Deliveries.Add(new Delivery { To = email, SubscriberId = subscriber.Id, MailingId = 2, CreatedAt = now, NextAttemptAt = now.AddHours(1) });
+            db.Deliveries.Add(new Delivery { To = email, CreatedAt = now, NextAttemptAt = now.AddHours(1), Payload = "token" });
+            await db.SaveChangesAsync();
+        }
+        var tokens = site.Services.GetRequiredService<MailTokens>();
+        var page = await site.Browserless().PostAsync($"/unsubscribe/{tokens.ForUnsubscribing(subscriber.Id, subscriber.Stamp, null)}", null);
+        Assert.Contains("Ви відписалися", await page.Content.ReadAsStringAsync());
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.False(await db.Subscribers.AnyAsync(s => s.Email == email));
+            Assert.False(await db.Subscriptions.AnyAsync(s => s.SubscriberId == subscriber.Id));
+            Assert.False(await db.Deliveries.AnyAsync(d => d.To == email || d.SubscriberId == subscriber.Id));
+            // The history keeps its counts: two anonymous deliveries, the waiting one cancelled.
+            Assert.Equal(DeliveryStatus.Cancelled, (await db.Deliveries.SingleAsync(d => d.MailingId == 2 && d.To == "")).Status);
+        }
+        // A link for another subscriber cannot be made from this one's: the stamp is checked.
+        var other = await site.SubscriberAsync(Mail.NewAddress("other"), Frequency.Daily);
+        await site.Browserless().PostAsync($"/unsubscribe/{tokens.ForUnsubscribing(other.Id, subscriber.Stamp, null)}", null);
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.True(await db.Subscribers.AnyAsync(s => s.Id == other.Id));
+        }
+    }
+}
