@@ -41,8 +41,13 @@ public class UnsubscribeModel(VisnykDb db, MailTokens tokens) : PageModel
         }
         Frequency = key.Frequency;
         var subscriber = await Unsubscribing.FindAsync(db, key.Id, key.Stamp, ct);
-        // Already left (this mail, or everything): nothing to ask.
+        // Already left (this mail, or everything): nothing to ask, but say what still comes.
         Gone = subscriber is null || key.Frequency is { } f && subscriber.Subscriptions.All(s => s.Frequency != f);
+        if (Gone && subscriber is not null)
+        {
+            OthersLeft = true;
+            ManageToken = tokens.ForManaging(subscriber);
+        }
         return Gone ? null : subscriber;
     }
 }

@@ -1,0 +1,399 @@
+#!/usr/bin/env bash
+# Mail benchmark: publishes Visnyk in Release, seeds synthetic articles (the newest BENCH_STORIES
+# of them moved into the last day), creates confirmed subscribers over mixed topics, decides a
+# daily digest and lets the site's own sender (MailSender: expansion into deliveries, then SMTP
+# over MailKit with group-committed results) hand every message to a local SMTP sink
+# (bench/smtp-sink.py). Prints messages per second, the expansion and send times, the total time
+# and the app's peak memory; runs once per subscriber count (default 10,000 and 100,000) so the
+# peaks can be compared: memory should stay flat, not grow with the subscriber count.
+#
+#   bench/mail.sh                              full run (publish, seed, both counts), ~10 minutes
+#   BENCH_REUSE=1 bench/mail.sh                reuse bench/out/mail-app and the seeded base data
+#   BENCH_SUBSCRIBERS=100000 bench/mail.sh     one count only
+#
+# Tunables (environment): BENCH_SUBSCRIBERS ("10000 100000"), BENCH_ARTICLES (2000: articles
+# seeded), BENCH_STORIES (20: articles in the digest's day), BENCH_CONNECTIONS (8: the sender's
+# SMTP connections, Visnyk:Mail:Connections), BENCH_RATE (100000: Visnyk:Mail:MessagesPerSecond,
+# high so the throttle is not what is measured), BENCH_PORT (5393, HTTP), BENCH_SMTP_PORT (5394),
+# BENCH_POLL (0.5 s), BENCH_TIMEOUT (1800 s per run), BENCH_LOG_LEVEL (Warning), BENCH_IDLE_WAIT
+# (90 s to wait for a quiet machine before each run), BENCH_PERF (0; 1: sample the app with perf
+# during the expansion and for BENCH_PERF_SECONDS (15) of the send, and print the hottest
+# functions; the figures of such a run include perf's cost).
+# Target (the issue): >= 500 messages/s on 2 cores, with memory that stays flat.
+# Exits non-zero when a step fails (build, seed, start, a delivery not sent, a count that does not
+# match); a missed target only prints BELOW.
+set -Eeuo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=$ROOT/bench/out
+# Its own app and data folders (as search.sh has), so pages.sh's bench/out/app is left alone.
+APP=$OUT/mail-app
+DATA=$OUT/mail-data
+BASE=$DATA/base
+RESULTS=$OUT/mail-results
+HOST=127.0.0.1
+PORT=${BENCH_PORT:-5393}
+SMTP_PORT=${BENCH_SMTP_PORT:-5394}
+SUBSCRIBER_COUNTS=${BENCH_SUBSCRIBERS:-10000 100000}
+ARTICLES=${BENCH_ARTICLES:-2000}
+STORIES=${BENCH_STORIES:-20}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+RATE=${BENCH_RATE:-100000}
+POLL=${BENCH_POLL:-0.5}
+TIMEOUT=${BENCH_TIMEOUT:-1800}
+LOG_LEVEL=${BENCH_LOG_LEVEL:-Warning}
+TARGET_RATE=500
+PERF=${BENCH_PERF:-0}
+PERF_SECONDS=${BENCH_PERF_SECONDS:-15}
+
+started=$(date +%s)
+APP_PID=
+SINK_PID=
+PERF_PID=
+
+say() { printf '\n== %s\n' "$*"; }
+die() { printf '\nbench: FAILED: %s\n' "$*" >&2; exit 1; }
+
+stop_pid() { # $1 pid: SIGTERM, up to 5 s, then SIGKILL
+    local pid=$1
+    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    fi
+}
+stop_app() { stop_pid "$APP_PID"; APP_PID=; }
+stop_sink() { stop_pid "$SINK_PID"; SINK_PID=; }
+start_perf() { # $1 name, $2 seconds at most: samples the app's threads (JIT frames named through DOTNET_PerfMapEnabled)
+    perf record -F 499 -g -p "$APP_PID" -o "$RESULTS/perf-$1.data" -- sleep "$2" >"$RESULTS/perf-$1.log" 2>&1 &
+    PERF_PID=$!
+}
+stop_perf() { [[ -n $PERF_PID ]] && { kill -INT "$PERF_PID" 2>/dev/null || true; wait "$PERF_PID" 2>/dev/null || true; }; PERF_PID=; }
+trap 'rc=$?; stop_perf; stop_app; stop_sink; [[ $rc -ne 0 ]] && echo "bench: stopped (exit $rc) after $(( $(date +%s) - started )) s" >&2; exit $rc' EXIT
+trap 'die "line $LINENO: $BASH_COMMAND"' ERR
+trap 'exit 130' INT TERM
+
+for tool in sqlite3 python3 curl; do command -v $tool >/dev/null || die "$tool is missing"; done
+if [[ $PERF == 1 ]]; then command -v perf >/dev/null || die "BENCH_PERF=1 needs perf (apt-get install -y linux-perf)"; fi
+mkdir -p "$OUT" "$RESULTS"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); source $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n $(git -C "$ROOT" status --porcelain -- src 2>/dev/null) ]] && echo ' + uncommitted changes in src/')"
+echo "subscribers: $SUBSCRIBER_COUNTS; digest: $STORIES of $ARTICLES articles; sender: $CONNECTIONS connections, throttle $RATE/s"
+
+sql() { sqlite3 -batch -cmd '.timeout 10000' "$@"; }
+
+# ---------------------------------------------------------------------------------------------
+if [[ ${BENCH_REUSE:-0} == 1 && -f $APP/Visnyk.dll && -f $BASE/visnyk.db ]]; then
+    say "1-2. reusing $APP and $BASE (BENCH_REUSE=1)"
+else
+    say "1. publish (Release)"
+    rm -rf "$APP"
+    t0=$(date +%s)
+    dotnet publish "$ROOT/src/Visnyk" -c Release -o "$APP" -nologo -v quiet || die "dotnet publish failed"
+    echo "published in $(( $(date +%s) - t0 )) s"
+
+    say "2. base data: $ARTICLES synthetic articles and their search index"
+    rm -rf "$BASE"
+    mkdir -p "$BASE"
+    # seed migrates the new database; reindex builds the search index now, so that the app does
+    # not build it in the background while it sends.
+    ( cd "$APP" && Visnyk__DataDirectory="$BASE" Visnyk__DemoContent=false Logging__LogLevel__Default="$LOG_LEVEL" \
+        timeout 1800 dotnet Visnyk.dll seed --synthetic "$ARTICLES" ) 2> >(tr '\r' '\n' | tail -n 1 >&2) || die "seed failed"
+    ( cd "$APP" && Visnyk__DataDirectory="$BASE" Visnyk__DemoContent=false Logging__LogLevel__Default="$LOG_LEVEL" \
+        timeout 1800 dotnet Visnyk.dll reindex ) 2> >(tr '\r' '\n' | grep -v '^\[' | tail -n 2 >&2) | tail -n 1 || die "reindex failed"
+fi
+[[ $(sql "$BASE/visnyk.db" 'SELECT COUNT(*) FROM Subscribers') == 0 ]] || die "$BASE has subscribers; delete it and run again"
+
+# ---------------------------------------------------------------------------------------------
+# The machine may be shared (tests, builds): wait for it to be quiet, then count the CPU that is
+# neither the app's nor the sink's while sending ("other", % of all cores).
+HZ=$(getconf CLK_TCK)
+CORES=$(nproc)
+machine_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+proc_jiffies() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+proc_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+wait_for_quiet() { # up to BENCH_IDLE_WAIT seconds for the machine to be < 15% busy
+    local deadline=$(( $(date +%s) + ${BENCH_IDLE_WAIT:-90} )) b1 t1 b2 t2 busy
+    while :; do
+        read -r b1 t1 < <(machine_jiffies); sleep 1; read -r b2 t2 < <(machine_jiffies)
+        busy=$(( 100 * (b2 - b1) / (t2 - t1 > 0 ? t2 - t1 : 1) ))
+        (( busy < 15 )) && { echo "machine is quiet (${busy}% busy)"; return 0; }
+        (( $(date +%s) >= deadline )) && { echo "WARNING: machine still ${busy}% busy with other work; measuring anyway" >&2; return 0; }
+        sleep 4
+    done
+}
+
+port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+# ---------------------------------------------------------------------------------------------
+# One run's data: a copy of the base, the digest's articles moved into the last day, N
+# subscribers with their subscriptions, and the mailing. Sets MAILING_ID.
+prepare() { # $1 subscribers, $2 data folder
+    local n=$1 dir=$2 db=$2/visnyk.db
+    rm -rf "$dir"
+    cp -a "$BASE" "$dir"
+    local now kyiv_today step
+    now=$(date -u '+%Y-%m-%d %H:%M:%S.%6N')
+    # The mailing takes today's real key (the sender decides "daily:<Kyiv date>" itself once
+    # the digest time has passed), so the app does not decide a second digest of its own.
+    kyiv_today=$(TZ=Europe/Kyiv date '+%Y-%m-%d')
+    step=$(( 1380 / STORIES ))   # minutes between the digest's articles: all within 23 hours
+    # Enum values: ArticleStatus.Published = 2; TopicKind All 0, Department 1, Tag 2; Frequency
+    # Immediately 0, Daily 1, Weekly 2; MailingKind.DailyDigest = 2.
+    # Topics (by a hash of the subscriber's id, so every run gets the same mix):
+    #   40% all news daily (a tenth of them also one department weekly),
+    #   30% one department daily (a tenth also one tag immediately),
+    #   25% one tag daily, half of them a second tag (a tenth also one department weekly),
+    #    5% all news weekly only (no daily digest for them).
+    sql "$db" <<SQL
+BEGIN;
+UPDATE Articles SET PublishedAt = o.At, UpdatedAt = o.At
+FROM (SELECT Id, strftime('%Y-%m-%d %H:%M:%f', '$now', printf('-%d minutes', 10 + r * $step)) AS At
+      FROM (SELECT Id, row_number() OVER (ORDER BY PublishedAt DESC, Id DESC) - 1 AS r FROM Articles WHERE Status = 2)
+      WHERE r < $STORIES) AS o
+WHERE Articles.Id = o.Id;
+
+CREATE TEMP TABLE n (i INTEGER PRIMARY KEY, b INTEGER, x INTEGER);
+WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $n)
+INSERT INTO n SELECT i, (i * 2654435761) % 4294967296 % 100, (i * 40503 + 12345) % 65536 FROM c;
+CREATE TEMP TABLE d AS SELECT row_number() OVER (ORDER BY Id) - 1 AS k, Id FROM Departments;
+CREATE TEMP TABLE t AS SELECT row_number() OVER (ORDER BY Id) - 1 AS k, Id FROM Tags;
+CREATE TEMP TABLE z AS SELECT (SELECT COUNT(*) FROM d) AS nd, (SELECT COUNT(*) FROM t) AS nt;
+
+INSERT INTO Subscribers (Id, Email, ConfirmedAt, Stamp, HardFailures, UndeliverableAt)
+SELECT i, printf('reader%d@mail%d.example.org', i, i % 97), '$now', upper(hex(randomblob(16))), 0, NULL FROM n;
+
+INSERT INTO Subscriptions (SubscriberId, Kind, TopicId, Frequency)
+SELECT i, 0, 0, 1 FROM n WHERE b < 40
+UNION ALL SELECT i, 1, (SELECT Id FROM d WHERE k = x / 10 % (SELECT nd FROM z)), 2 FROM n WHERE b < 40 AND x % 10 = 0
+UNION ALL SELECT i, 1, (SELECT Id FROM d WHERE k = x % (SELECT nd FROM z)), 1 FROM n WHERE b >= 40 AND b < 70
+UNION ALL SELECT i, 2, (SELECT Id FROM t WHERE k = x / 10 % (SELECT nt FROM z)), 0 FROM n WHERE b >= 40 AND b < 70 AND x % 10 = 1
+UNION ALL SELECT i, 2, (SELECT Id FROM t WHERE k = x % (SELECT nt FROM z)), 1 FROM n WHERE b >= 70 AND b < 95
+UNION ALL SELECT i, 2, (SELECT Id FROM t WHERE k = (x + 1 + x / 64 % ((SELECT nt FROM z) - 1)) % (SELECT nt FROM z)), 1
+          FROM n WHERE b >= 70 AND b < 95 AND x % 2 = 0
+UNION ALL SELECT i, 1, (SELECT Id FROM d WHERE k = x / 10 % (SELECT nd FROM z)), 2 FROM n WHERE b >= 70 AND b < 95 AND x % 10 = 2
+UNION ALL SELECT i, 0, 0, 2 FROM n WHERE b >= 95;
+
+INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, "From", "To", CreatedAt, Cursor, ExpandedAt)
+VALUES (2, 'daily:$kyiv_today', NULL, NULL, strftime('%Y-%m-%d %H:%M:%f', '$now', '-24 hours'), '$now', '$now', 0, NULL);
+COMMIT;
+ANALYZE;
+SQL
+    MAILING_ID=$(sql "$db" "SELECT Id FROM Mailings WHERE Key = 'daily:$kyiv_today'")
+    # What the expansion should produce, computed here independently of the app: one delivery per
+    # subscriber with a daily subscription matching at least one of the digest's articles, and the
+    # (subscriber, article) pairs its payloads should list.
+    read -r EXPECTED EXPECTED_PAIRS STORY_COUNT SUBSCRIPTION_COUNT < <(sql -separator ' ' "$db" "
+        WITH story AS (SELECT a.Id FROM Articles a, Mailings m WHERE m.Id = $MAILING_ID AND a.Status = 2
+                         AND a.PublishedAt >= m.\"From\" AND a.PublishedAt < m.\"To\"),
+             pair AS (SELECT DISTINCT s.SubscriberId, st.Id FROM Subscriptions s, story st WHERE s.Frequency = 1 AND (s.Kind = 0
+                         OR s.Kind = 1 AND s.TopicId IN (SELECT DepartmentsId FROM ArticleDepartments WHERE ArticleId = st.Id)
+                         OR s.Kind = 2 AND s.TopicId IN (SELECT TagsId FROM ArticleTags WHERE ArticleId = st.Id)))
+        SELECT (SELECT COUNT(DISTINCT SubscriberId) FROM pair), (SELECT COUNT(*) FROM pair), (SELECT COUNT(*) FROM story),
+               (SELECT COUNT(*) FROM Subscriptions)")
+    [[ $STORY_COUNT == "$STORIES" ]] || die "the digest's period holds $STORY_COUNT articles, expected $STORIES"
+}
+
+# ---------------------------------------------------------------------------------------------
+# One measured run: sink and app started, polled until every delivery of the mailing is done.
+ROWS=()
+run() { # $1 subscribers
+    local n=$1 dir=$DATA/run-$n label=run-$n
+    local db=$dir/visnyk.db
+    say "run: $n subscribers"
+    local t0 t1
+    t0=$EPOCHREALTIME
+    prepare "$n" "$dir"
+    t1=$EPOCHREALTIME
+    awk -v a="$t0" -v b="$t1" -v s="$SUBSCRIPTION_COUNT" -v e="$EXPECTED" -v p="$EXPECTED_PAIRS" -v k="$STORY_COUNT" 'BEGIN {
+        printf "data: %.1f s to insert the subscribers (%d subscriptions) and the mailing; %d articles in the digest; expected %d deliveries listing %d articles in all\n", b - a, s, k, e, p }'
+
+    port_busy "$SMTP_PORT" && die "port $SMTP_PORT on $HOST is already in use (set BENCH_SMTP_PORT)"
+    port_busy "$PORT" && die "port $PORT on $HOST is already in use (set BENCH_PORT)"
+    wait_for_quiet
+
+    local stats=$RESULTS/sink-$label.json
+    rm -f "$stats" "$RESULTS/sample-$label.eml"
+    python3 "$ROOT/bench/smtp-sink.py" --host "$HOST" --port "$SMTP_PORT" --stats "$stats" --sample "$RESULTS/sample-$label.eml" \
+        2>"$RESULTS/sink-$label.log" &
+    SINK_PID=$!
+    for _ in $(seq 100); do [[ -f $stats ]] && break; sleep 0.05; done
+    [[ -f $stats ]] || { cat "$RESULTS/sink-$label.log" >&2; die "the SMTP sink did not start"; }
+
+    # The week's digest day is set to tomorrow, so the app decides no weekly digest either.
+    local weekly
+    weekly=$(TZ=Europe/Kyiv date -d tomorrow '+%A')
+    local launched=$EPOCHREALTIME
+    local b0 m0
+    read -r b0 m0 < <(machine_jiffies)
+    ( cd "$APP" && exec env ASPNETCORE_URLS="http://$HOST:$PORT" ASPNETCORE_ENVIRONMENT=Production \
+        Visnyk__DataDirectory="$dir" Visnyk__DemoContent=false Visnyk__PublicUrl=http://bench.local \
+        Visnyk__Mail__Host="$HOST" Visnyk__Mail__Port="$SMTP_PORT" Visnyk__Mail__Security=None \
+        Visnyk__Mail__MessagesPerSecond="$RATE" Visnyk__Mail__Connections="$CONNECTIONS" Visnyk__Mail__WeeklyDay="$weekly" \
+        Logging__LogLevel__Default="$LOG_LEVEL" $( [[ $PERF == 1 ]] && echo DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ) \
+        dotnet Visnyk.dll ) >"$RESULTS/app-$label.log" 2>&1 &
+    APP_PID=$!
+
+    # Poll: "expanded total sent failed cancelled" for the mailing, the app's RSS, and the CPU
+    # split at the moment the expansion is seen done.
+    local expanded=0 total=0 sent=0 failed=0 cancelled=0 rss now
+    local t_expanded= t_done= rss_max=0 rss_expansion=0 rss_send=0 last_print=0
+    local cpu_app_expanded=0 cpu_sink_expanded=0 b_exp=0 m_exp=0
+    local deadline=$(( $(date +%s) + TIMEOUT ))
+    while :; do
+        now=$EPOCHREALTIME
+        if ! kill -0 "$APP_PID" 2>/dev/null; then
+            tail -30 "$RESULTS/app-$label.log" >&2
+            die "the app exited during the run (log: ${RESULTS#"$ROOT/"}/app-$label.log)"
+        fi
+        kill -0 "$SINK_PID" 2>/dev/null || { cat "$RESULTS/sink-$label.log" >&2; die "the SMTP sink exited"; }
+        read -r expanded total sent failed cancelled < <(sql -separator ' ' "$db" "
+            SELECT (SELECT ExpandedAt IS NOT NULL FROM Mailings WHERE Id = $MAILING_ID), COUNT(*),
+                   COALESCE(SUM(Status = 2), 0), COALESCE(SUM(Status = 3), 0), COALESCE(SUM(Status = 4), 0)
+            FROM Deliveries WHERE MailingId = $MAILING_ID" 2>/dev/null || echo "0 0 0 0 0")
+        rss=$(proc_kb "$APP_PID" VmRSS)
+        (( rss > rss_max )) && rss_max=$rss
+        if [[ -z $t_expanded ]]; then
+            (( rss > rss_expansion )) && rss_expansion=$rss
+            if [[ $expanded == 1 ]]; then
+                t_expanded=$now
+                cpu_app_expanded=$(proc_jiffies "$APP_PID"); cpu_sink_expanded=$(proc_jiffies "$SINK_PID")
+                read -r b_exp m_exp < <(machine_jiffies)
+                if [[ $PERF == 1 ]]; then stop_perf; start_perf "$label-send" "$PERF_SECONDS"; fi
+            elif [[ $PERF == 1 && -z $PERF_PID ]] && (( total > 0 )); then
+                start_perf "$label-expand" "$TIMEOUT"
+            fi
+        else
+            (( rss > rss_send )) && rss_send=$rss
+        fi
+        if [[ $expanded == 1 ]] && (( sent + failed + cancelled == total )); then
+            t_done=$now
+            break
+        fi
+        if awk -v a="$now" -v b="$last_print" 'BEGIN { exit !(a - b >= 10) }'; then
+            awk -v t="$now" -v l="$launched" -v d="$total" -v s="$sent" -v r="$rss" -v e="$expanded" 'BEGIN {
+                printf "  %5.1f s: %s, %d deliveries, %d sent, app RSS %.0f MB\n", t - l, (e == 1 ? "expanded" : "expanding"), d, s, r / 1024 }'
+            last_print=$now
+        fi
+        (( $(date +%s) < deadline )) || die "not done after $TIMEOUT s ($total deliveries, $sent sent)"
+        sleep "$POLL"
+    done
+    stop_perf
+    local cpu_app cpu_sink b1 m1 hwm
+    cpu_app=$(proc_jiffies "$APP_PID"); cpu_sink=$(proc_jiffies "$SINK_PID")
+    read -r b1 m1 < <(machine_jiffies)
+    hwm=$(proc_kb "$APP_PID" VmHWM)
+    # The sink writes its counts every half second: wait for it to have seen every message.
+    local sink_messages=0
+    for _ in $(seq 40); do
+        sink_messages=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["messages"])' "$stats")
+        (( sink_messages >= sent )) && break
+        sleep 0.25
+    done
+    APP_PID_DONE=$APP_PID
+    stop_app
+    stop_sink
+
+    # Figures from the database (precise times) and from the sink.
+    local created_at first_sent last_sent retried payload_pairs others
+    read -r created_at first_sent last_sent retried payload_pairs < <(sql -separator ' ' "$db" "
+        SELECT (julianday(MIN(CreatedAt)) - 2440587.5) * 86400.0, (julianday(MIN(SentAt)) - 2440587.5) * 86400.0,
+               (julianday(MAX(SentAt)) - 2440587.5) * 86400.0, COALESCE(SUM(Attempts > 1), 0),
+               COALESCE(SUM(length(Payload) - length(replace(Payload, ',', '')) + 1), 0)
+        FROM Deliveries WHERE MailingId = $MAILING_ID")
+    others=$(sql "$db" "SELECT COUNT(*) FROM Mailings WHERE Id <> $MAILING_ID")
+    local sink_json
+    sink_json=$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); print(s["messages"], s["recipients"], s["bytes"], s["duplicates"], s["connections"], s["errors"], s["first_at"] or 0, s["last_at"] or 0)' "$stats")
+    local s_msgs s_rcpts s_bytes s_dups s_conns s_errs s_first s_last
+    read -r s_msgs s_rcpts s_bytes s_dups s_conns s_errs s_first s_last <<<"$sink_json"
+    local log_problems
+    # Not counted: Data Protection's note that it wrote its first key unencrypted (a fresh data folder).
+    log_problems=$(grep -E '^(fail|crit|warn):' "$RESULTS/app-$label.log" | grep -vc 'XmlKeyManager\[35\]' || true)
+
+    # Checks: every delivery sent exactly once, as many as expected, nothing else mailed.
+    local problems=()
+    (( total == EXPECTED )) || problems+=("the expansion made $total deliveries, expected $EXPECTED")
+    (( payload_pairs == EXPECTED_PAIRS )) || problems+=("the payloads list $payload_pairs articles in all, expected $EXPECTED_PAIRS")
+    (( sent == total )) || problems+=("$sent of $total deliveries sent ($failed failed, $cancelled cancelled)")
+    (( s_msgs == sent )) || problems+=("the sink received $s_msgs messages for $sent deliveries sent")
+    (( s_rcpts == s_msgs )) || problems+=("the sink saw $s_rcpts recipients in $s_msgs messages")
+    (( s_dups == 0 )) || problems+=("$s_dups addresses got more than one message")
+    (( s_errs == 0 )) || problems+=("the sink answered $s_errs protocol errors")
+    (( others == 0 )) || problems+=("$others other mailings were decided during the run")
+    (( log_problems == 0 )) || problems+=("$log_problems warnings or errors in the app's log")
+
+    {
+        echo "subscribers:          $n ($SUBSCRIPTION_COUNT subscriptions)"
+        echo "deliveries created:   $total (expected $EXPECTED); $sent sent, $failed failed, $cancelled cancelled, $retried retried"
+        echo "sink:                 $s_msgs messages over $s_conns connections, $(awk -v b="$s_bytes" -v m="$s_msgs" 'BEGIN { printf "%.1f KB a message, %.0f MB in all", (m ? b / m : 0) / 1024, b / 1048576 }'), $s_dups duplicates"
+        awk -v l="$launched" -v c="$created_at" -v x="$t_expanded" -v f="$first_sent" -v z="$last_sent" -v d="$t_done" \
+            -v sf="$s_first" -v sl="$s_last" -v n="$sent" -v tr="$TARGET_RATE" 'BEGIN {
+            expansion = x - c; send = z - x; e2e = z - c
+            printf "start-up:             %.1f s (app launched to the sender'"'"'s first round)\n", c - l
+            printf "expansion:            %.1f s (%.0f deliveries/s; first round to the mailing seen expanded, +/- the poll)\n", expansion, (expansion > 0 ? n / expansion : 0)
+            printf "send:                 %.1f s (expansion done to the last delivery recorded sent)\n", send
+            printf "messages/s (send):    %.0f (sink: first to last message %.1f s, %.0f/s)\n", (send > 0 ? n / send : 0), sl - sf, (sl > sf ? n / (sl - sf) : 0)
+            printf "messages/s (overall): %.0f (expansion + send, %.1f s); target >= %d: %s\n", (e2e > 0 ? n / e2e : 0), e2e, tr, (e2e > 0 && n / e2e >= tr ? "PASS" : "BELOW")
+            printf "total time:           %.1f s (app launched to every delivery sent)\n", d - l }'
+        awk -v hz="$HZ" -v cores="$CORES" -v ae="$cpu_app_expanded" -v a1="$cpu_app" -v se="$cpu_sink_expanded" -v s1="$cpu_sink" \
+            -v b0="$b0" -v m0="$m0" -v be="$b_exp" -v me="$m_exp" -v b1="$b1" -v m1="$m1" -v n="$sent" 'BEGIN {
+            app_send = (a1 - ae) / hz; sink_send = (s1 - se) / hz; wall = (m1 - me) / cores / hz
+            other = ((b1 - be) - (a1 - ae) - (s1 - se)) / (m1 - me) * 100; if (other < 0) other = 0
+            printf "CPU, start-up + expansion: app %.1f s (machine %.0f%% busy)\n", ae / hz, (me > m0 ? (be - b0) / (me - m0) * 100 : 0)
+            printf "CPU, send:            app %.1f s (%.0f%% of one core, %.2f ms a message), sink %.1f s (%.0f%% of one core), other %.0f%% of all cores\n",
+                app_send, (wall > 0 ? app_send / wall * 100 : 0), (n ? app_send / n * 1000 : 0), sink_send, (wall > 0 ? sink_send / wall * 100 : 0), other }'
+        awk -v h="$hwm" -v e="$rss_expansion" -v s="$rss_send" 'BEGIN {
+            printf "memory:               peak RSS %.0f MB (VmHWM); sampled max %.0f MB during start-up + expansion, %.0f MB during the send\n", h / 1024, e / 1024, s / 1024 }'
+        if (( ${#problems[@]} )); then
+            printf 'PROBLEM: %s\n' "${problems[@]}"
+        else
+            echo "checks:               every delivery sent once, counts match the independent expectation, no other mailing"
+        fi
+    } | tee "$RESULTS/$label.txt"
+    ROWS+=("$n|$total|$(awk -v l="$launched" -v c="$created_at" -v x="$t_expanded" -v z="$last_sent" -v d="$t_done" -v n="$sent" -v h="$hwm" -v s="$rss_send" 'BEGIN {
+        printf "%.1f|%.1f|%.0f|%.0f|%.1f|%.0f|%.0f", x - c, z - x, (z > x ? n / (z - x) : 0), (z > c ? n / (z - c) : 0), d - l, h / 1024, s / 1024 }')|$s_msgs|${#problems[@]}")
+    if [[ $PERF == 1 ]]; then
+        local phase
+        for phase in expand send; do
+            [[ -f $RESULTS/perf-$label-$phase.data ]] || continue
+            perf report -i "$RESULTS/perf-$label-$phase.data" --no-children --sort dso,symbol --stdio -g none 2>/dev/null \
+                | grep -v '^#' | grep '%' | head -n 60 >"$RESULTS/perf-$label-$phase.txt" || true
+            perf report -i "$RESULTS/perf-$label-$phase.data" --children --sort symbol --stdio -g none 2>/dev/null \
+                | grep -v '^#' | grep '%' | head -n 150 >"$RESULTS/perf-$label-$phase-inclusive.txt" || true
+            echo "perf, $phase: hottest functions (self time; inclusive: perf-$label-$phase-inclusive.txt)"
+            head -n 20 "$RESULTS/perf-$label-$phase.txt" | cut -c1-160
+        done
+        rm -f "/tmp/perf-$APP_PID_DONE.map" "/tmp/perfinfo-$APP_PID_DONE.map"
+    fi
+    (( ${#problems[@]} == 0 )) || die "run with $n subscribers: ${problems[0]}"
+}
+
+for n in $SUBSCRIBER_COUNTS; do
+    run "$n"
+done
+
+# ---------------------------------------------------------------------------------------------
+say "results ($CORES cores, $CONNECTIONS SMTP connections, digest of $STORIES articles)"
+{
+    printf '%11s | %10s | %9s | %7s | %8s | %10s | %8s | %8s | %8s | %8s\n' \
+        subscribers deliveries "expand s" "send s" "send m/s" "overall/s" "total s" "peak MB" "send MB" "sink"
+    printf '%s\n' "------------+------------+-----------+---------+----------+------------+----------+----------+----------+---------"
+    for row in "${ROWS[@]}"; do
+        IFS='|' read -r n total exp send rate overall tot hwm srss sink _ <<<"$row"
+        printf '%11s | %10s | %9s | %7s | %8s | %10s | %8s | %8s | %8s | %8s\n' "$n" "$total" "$exp" "$send" "$rate" "$overall" "$tot" "$hwm" "$srss" "$sink"
+    done
+    echo "overall/s: deliveries / (expansion + send), the target's figure (>= $TARGET_RATE); total s includes the app's start-up"
+    echo "peak MB: the app's VmHWM over the whole run; send MB: the largest RSS sampled while sending"
+    if (( ${#ROWS[@]} >= 2 )); then
+        IFS='|' read -r n_small _ _ _ _ o_small _ h_small _ <<<"${ROWS[0]}"
+        IFS='|' read -r n_large _ _ _ _ o_large _ h_large _ <<<"${ROWS[-1]}"
+        awk -v ns="$n_small" -v nl="$n_large" -v hs="$h_small" -v hl="$h_large" 'BEGIN {
+            r = hl / hs
+            printf "memory: %d MB with %d subscribers, %d MB with %d (x%.2f for x%.0f the subscribers): %s\n",
+                hs, ns, hl, nl, r, nl / ns, (r <= 1.25 ? "flat (PASS, <= x1.25)" : "GROWS (BELOW)") }'
+    fi
+    IFS='|' read -r _ _ _ _ _ o_last _ <<<"${ROWS[-1]}"
+    awk -v o="$o_last" -v t="$TARGET_RATE" 'BEGIN { printf "throughput at the largest count: %d messages/s overall; target >= %d: %s\n", o, t, (o >= t ? "PASS" : "BELOW") }'
+    echo "total: $(( $(date +%s) - started )) s; logs, sink counts and a sample message in ${RESULTS#"$ROOT/"}/"
+} | tee "$RESULTS/table.txt"
