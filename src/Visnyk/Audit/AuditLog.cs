@@ -72,6 +72,10 @@ public static class AuditActions
     public const string TagsMerged = "tag.merge";
     public const string RolesChanged = "user.roles";
     public const string UserEnabled = "user.enable";
+    public const string MailPaused = "mail.pause";
+    public const string MailResumed = "mail.resume";
+    public const string MailTest = "mail.test";
+    public const string SubscribersExported = "subscribers.export";
 
     public static string User(string id) => $"user:{id}";
     public static string Article(int id) => $"article:{id}";

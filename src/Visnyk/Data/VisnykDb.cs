@@ -200,6 +200,7 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             m.HasIndex(x => x.Key).IsUnique();
             m.Property(x => x.Key).HasMaxLength(64);
             m.HasIndex(x => x.ExpandedAt);
+            m.HasOne(x => x.ChangeNote).WithMany().HasForeignKey(x => x.ChangeNoteId).OnDelete(DeleteBehavior.SetNull);
         });
         model.Entity<Delivery>(d =>
         {

@@ -8,6 +8,8 @@ public enum MailingKind
     Update = 1,
     DailyDigest = 2,
     WeeklyDigest = 3,
+    // A digest of the latest news sent from the back office to the user who asked, and nobody else.
+    Test = 4,
 }
 
 // One decision to mail (an article published, a digest due). It is written in the transaction
@@ -22,6 +24,7 @@ public class Mailing
     public required string Key { get; set; }
     public int? ArticleId { get; set; }
     public int? ChangeNoteId { get; set; }
+    public Newsroom.ChangeNote? ChangeNote { get; set; }
     // Digests: the articles published in [From, To).
     public DateTime? From { get; set; }
     public DateTime? To { get; set; }

@@ -618,6 +618,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChangeNoteId");
+
                     b.HasIndex("ExpandedAt");
 
                     b.HasIndex("Key")
@@ -1052,6 +1054,16 @@ namespace Visnyk.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>
+                {
+                    b.HasOne("Visnyk.Newsroom.ChangeNote", "ChangeNote")
+                        .WithMany()
+                        .HasForeignKey("ChangeNoteId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("ChangeNote");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>

@@ -62,6 +62,9 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         // Shown under the published article with today's date (a correction or an update).
         [MaxLength(1000, ErrorMessage = "Примітка — до 1000 символів.")]
         public string? ChangeNote { get; set; }
+
+        // Mail the change note to the article's Immediately subscribers (GOV.UK's "major change").
+        public bool NotifySubscribers { get; set; }
     }
 
     public class GalleryItem
@@ -306,7 +309,16 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         db.Revisions.Add(Revisions.Of(article, Desk.UserId, User.Identity?.Name, action, now));
         if (article.Status is ArticleStatus.Published && !string.IsNullOrWhiteSpace(Form.ChangeNote) && !isNew)
         {
-            db.ChangeNotes.Add(new ChangeNote { ArticleId = article.Id, At = now, Text = Form.ChangeNote.Trim() });
+            var note = new ChangeNote { ArticleId = article.Id, At = now, Text = Form.ChangeNote.Trim() };
+            db.ChangeNotes.Add(note);
+            if (Form.NotifySubscribers)
+            {
+                // Decided with the note, in the same save.
+                db.Mailings.Add(new Newsletter.Mailing
+                {
+                    Kind = Newsletter.MailingKind.Update, Key = $"update:{article.Id}:{now.Ticks}", ArticleId = article.Id, ChangeNote = note, CreatedAt = now,
+                });
+            }
         }
         audit.Record(action, AuditActions.Article(article.Id), Changes(old, Snapshot(article)));
         await db.SaveChangesAsync(ct);

@@ -11,7 +11,7 @@ using Visnyk.Data;
 namespace Visnyk.Data.Migrations
 {
     [DbContext(typeof(VisnykDb))]
-    [Migration("20261127142844_Newsletter")]
+    [Migration("20261127145045_Newsletter")]
     partial class Newsletter
     {
         /// <inheritdoc />
@@ -621,6 +621,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChangeNoteId");
+
                     b.HasIndex("ExpandedAt");
 
                     b.HasIndex("Key")
@@ -1055,6 +1057,16 @@ namespace Visnyk.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>
+                {
+                    b.HasOne("Visnyk.Newsroom.ChangeNote", "ChangeNote")
+                        .WithMany()
+                        .HasForeignKey("ChangeNoteId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("ChangeNote");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>

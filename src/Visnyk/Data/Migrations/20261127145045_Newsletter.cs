@@ -61,6 +61,12 @@ namespace Visnyk.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Mailings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Mailings_ChangeNotes_ChangeNoteId",
+                        column: x => x.ChangeNoteId,
+                        principalTable: "ChangeNotes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -127,6 +133,11 @@ namespace Visnyk.Data.Migrations
                 table: "Deliveries",
                 columns: new[] { "To", "CreatedAt" },
                 filter: "\"MailingId\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mailings_ChangeNoteId",
+                table: "Mailings",
+                column: "ChangeNoteId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Mailings_ExpandedAt",

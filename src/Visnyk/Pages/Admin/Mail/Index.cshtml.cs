@@ -1,0 +1,144 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Visnyk.Accounts;
+using Visnyk.Articles;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Admin.Mail;
+
+// The newsletter in the back office: subscribers by topic and frequency, how each mailing went,
+// a test digest to oneself, the switch that pauses all sending, and the subscribers as CSV.
+[Authorize(Policy = AccountsSetup.AdministrationPolicy)]
+public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserManager<User> users, IOptions<MailOptions> options, TimeProvider clock) : PageModel
+{
+    const int HistorySize = 30;
+
+    public MailReport.Totals Totals { get; private set; } = null!;
+    public List<MailReport.TopicCount> Topics { get; private set; } = [];
+    public List<MailReport.Sending> History { get; private set; } = [];
+    public SiteChrome.Snapshot Site { get; private set; } = null!;
+    public bool Paused { get; private set; }
+    public Dictionary<int, string> Titles { get; private set; } = [];
+    public MailOptions Options => options.Value;
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        Totals = await MailReport.TotalsAsync(db, now, ct);
+        Topics = await MailReport.TopicsAsync(db, ct);
+        History = await MailReport.HistoryAsync(db, HistorySize, ct);
+        Site = await chrome.GetAsync(ct);
+        Paused = await db.SiteSettings.AnyAsync(s => s.MailPaused, ct);
+        var articles = History.Where(h => h.Mailing.ArticleId is not null).Select(h => h.Mailing.ArticleId!.Value).ToList();
+        Titles = await db.Articles.Where(a => articles.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
+    }
+
+    public string TopicName(TopicKind kind, int id) => kind switch
+    {
+        TopicKind.All => "Усі новини",
+        TopicKind.Department => Site.DepartmentsById.TryGetValue(id, out var d) ? d.Name : $"відділ #{id} (видалено)",
+        _ => Site.TagsById.TryGetValue(id, out var t) ? $"#{t.Name}" : $"тег #{id} (видалено)",
+    };
+
+    public async Task<IActionResult> OnPostPauseAsync(bool pause, CancellationToken ct)
+    {
+        var settings = await db.SiteSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
+        if (settings is null)
+        {
+            settings = new SiteSettings();
+            db.SiteSettings.Add(settings);
+        }
+        if (settings.MailPaused != pause)
+        {
+            settings.MailPaused = pause;
+            audit.Record(pause ? AuditActions.MailPaused : AuditActions.MailResumed, "mail");
+            await db.SaveChangesAsync(ct);
+        }
+        Message = pause ? "Розсилку призупинено: листи чекають і підуть, щойно її відновлять." : "Розсилку відновлено.";
+        return RedirectToPage();
+    }
+
+    // The five latest articles, as a digest, to the signed-in user's own address only.
+    public async Task<IActionResult> OnPostTestAsync(CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user?.Email is not { Length: > 0 } email)
+        {
+            Message = "У вашому обліковому записі немає адреси пошти.";
+            return RedirectToPage();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var latest = await db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+            .OrderByDescending(a => a.PublishedAt).Take(5).Select(a => new { a.Id, a.PublishedAt }).ToListAsync(ct);
+        if (latest.Count == 0)
+        {
+            Message = "Ще немає опублікованих новин для дайджесту.";
+            return RedirectToPage();
+        }
+        var mailing = new Mailing
+        {
+            Kind = MailingKind.Test, Key = $"test:{Guid.NewGuid():N}", From = latest[^1].PublishedAt, To = now.AddSeconds(1),
+            CreatedAt = now, ExpandedAt = now,
+        };
+        db.Mailings.Add(mailing);
+        await db.SaveChangesAsync(ct);
+        db.Deliveries.Add(new Delivery { MailingId = mailing.Id, To = email, Payload = string.Join(',', latest.Select(a => a.Id)), CreatedAt = now, NextAttemptAt = now });
+        audit.Record(AuditActions.MailTest, "mail", email);
+        await db.SaveChangesAsync(ct);
+        Message = options.Value.IsConfigured
+            ? $"Пробний дайджест надіслано на {email}."
+            : $"Пробний дайджест чекає на {email}: сервер пошти (Visnyk:Mail:Host) не налаштовано.";
+        return RedirectToPage();
+    }
+
+    // Every subscriber with their topics; the export itself is recorded in the audit log.
+    public async Task<IActionResult> OnPostExportAsync(CancellationToken ct)
+    {
+        Site = await chrome.GetAsync(ct);
+        var count = await db.Subscribers.CountAsync(ct);
+        await audit.WriteAsync(AuditActions.SubscribersExported, "subscribers", $"{count} адрес", ct: ct);
+        // Written as it is read, so a hundred thousand addresses do not sit in memory.
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=subscribers-{KyivTime.ToKyiv(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.csv";
+        Response.Headers.CacheControl = "no-store";
+        await using var csv = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        await csv.WriteAsync("email,confirmed_at,undeliverable_at,topics\r\n");
+        var subscribers = db.Subscribers.AsNoTracking().Include(s => s.Subscriptions).OrderBy(s => s.Id).AsSplitQuery().AsAsyncEnumerable();
+        await foreach (var s in subscribers.WithCancellation(ct))
+        {
+            var topics = string.Join("; ", s.Subscriptions.Select(x => $"{TopicName(x.Kind, x.TopicId)}: {Frequency(x.Frequency)}"));
+            await csv.WriteAsync($"{Cell(s.Email)},{KyivTime.Iso(s.ConfirmedAt)},{(s.UndeliverableAt is { } at ? KyivTime.Iso(at) : "")},{Cell(topics)}\r\n");
+        }
+        return new EmptyResult();
+    }
+
+    public static string Frequency(Frequency frequency) => frequency switch
+    {
+        Newsletter.Frequency.Immediately => "одразу",
+        Newsletter.Frequency.Daily => "щодня",
+        _ => "щотижня",
+    };
+
+    // Quoted, and never read as a formula by a spreadsheet (CSV injection).
+    static string Cell(string value) =>
+        "\"" + (value.Length > 0 && "=+-@\t\r".Contains(value[0]) ? "'" + value : value).Replace("\"", "\"\"") + "\"";
+
+    public static string Kind(Mailing m) => m.Kind switch
+    {
+        MailingKind.Alert => "новина",
+        MailingKind.Update => "оновлення",
+        MailingKind.DailyDigest => "щоденний дайджест",
+        MailingKind.WeeklyDigest => "щотижневий дайджест",
+        _ => "пробний дайджест",
+    };
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Audit;
+using Visnyk.Newsletter;
+using Visnyk.Tests.Newsroom;
+
+namespace Visnyk.Tests.Newsletter;
+
+// The newsroom's side: publishing alerts, change notes that ask to, and the back office's mail page.
+public class MailAdminTests(MailSite site) : IClassFixture<MailSite>
+{
+    static (string, string)[] Fields(string title, int department, params (string, string)[] more) =>
+        [("Form.Title", title), ("Form.Summary", "Анонс для листа"), ("Form.Body", "<p>Текст.</p>"), ("Form.Departments", department.ToString()), .. more];
+
+    [Fact]
+    public async Task Publishing_alerts_once_and_a_change_note_alerts_again_only_when_asked()
+    {
+        var reader = Mail.NewAddress("newsroom");
+        await site.SubscriberAsync(reader, Frequency.Immediately);
+        int department;
+        await using (var scope = site.Scope(out var db))
+        {
+            department = (await db.Departments.FirstAsync()).Id;
+        }
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
+        var created = await chief.PostFormAsync("/admin/articles/edit", "/admin/articles/edit?handler=Publish", Fields("Змінено графік прийому громадян", department));
+        var edit = created.Headers.Location!.OriginalString;
+        var alert = await site.Smtp.MessageAsync((await site.Smtp.WaitForAsync(reader)).Single());
+        Assert.Equal("Змінено графік прийому громадян", alert.Subject);
+        Assert.Contains("Анонс для листа", alert.TextBody);
+
+        await chief.PostFormAsync(edit, $"{edit}?handler=Save", Fields("Змінено графік прийому громадян", department, ("Form.ChangeNote", "Уточнено адресу.")));
+        await chief.PostFormAsync(edit, $"{edit}?handler=Save", Fields("Змінено графік прийому громадян", department,
+            ("Form.ChangeNote", "Прийом перенесено на п’ятницю."), ("Form.NotifySubscribers", "true")));
+        var messages = await site.Smtp.WaitForAsync(reader, 2);
+        var update = await site.Smtp.MessageAsync(messages[1]);
+        Assert.Equal("Оновлено: Змінено графік прийому громадян", update.Subject);
+        Assert.Contains("Прийом перенесено на п’ятницю.", update.TextBody);
+        await Task.Delay(2000);
+        Assert.Equal(2, (await site.Smtp.MessagesToAsync(reader)).Count);
+    }
+
+    [Fact]
+    public async Task An_administrator_pauses_and_resumes_sending_and_nothing_is_lost()
+    {
+        var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        var paused = await admin.PostFormAsync("/admin/mail", "/admin/mail?handler=Pause", ("pause", "true"));
+        Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
+        Assert.Contains("Розсилку призупинено", await admin.GetStringAsync("/admin/mail"));
+        var email = Mail.NewAddress("paused");
+        await site.Browserless().SignUpAsync(email, ("all", "daily"));
+        await Task.Delay(3000);
+        Assert.Empty(await site.Smtp.MessagesToAsync(email));
+
+        await admin.PostFormAsync("/admin/mail", "/admin/mail?handler=Pause", ("pause", "false"));
+        await site.Smtp.WaitForAsync(email);
+        await using var scope = site.Scope(out var db);
+        var actions = await db.AuditEntries.Where(e => e.Action == AuditActions.MailPaused || e.Action == AuditActions.MailResumed).Select(e => e.Action).ToListAsync();
+        Assert.Equal([AuditActions.MailPaused, AuditActions.MailResumed], actions);
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_counts_sends_a_test_digest_and_exports_with_an_audit_entry()
+    {
+        var reader = Mail.NewAddress("counted");
+        var subscriber = await site.SubscriberAsync(reader, Frequency.Weekly);
+        var account = await site.CreateAsync(Roles.Administrator);
+        var admin = await site.SignedInAsync(account);
+        var page = await admin.GetStringAsync("/admin/mail");
+        Assert.Contains("Підписки за темою і частотою", page);
+        Assert.Contains("Усі новини", page);
+
+        await admin.PostFormAsync("/admin/mail", "/admin/mail?handler=Test");
+        var test = await site.Smtp.MessageAsync((await site.Smtp.WaitForAsync(account.Email)).Single());
+        Assert.Contains("Пробний лист", test.TextBody);
+        Assert.Contains("/news/", test.TextBody);
+        // The test goes to the administrator only.
+        Assert.Empty(await site.Smtp.MessagesToAsync(reader));
+
+        var export = await admin.PostFormAsync("/admin/mail", "/admin/mail?handler=Export");
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        var csv = await export.Content.ReadAsStringAsync();
+        Assert.StartsWith("email,confirmed_at,undeliverable_at,topics", csv.TrimStart('\uFEFF'));
+        Assert.Contains($"\"{reader}\"", csv);
+        Assert.Contains("Усі новини: щотижня", csv);
+        await using var scope = site.Scope(out var db);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.SubscribersExported && e.UserId == account.Id));
+        Assert.Contains("Новини за добу", test.Subject);
+        Assert.NotEqual(0, subscriber.Id);
+    }
+
+    [Theory]
+    [InlineData(Roles.ChiefEditor)]
+    [InlineData(Roles.Editor)]
+    public async Task Only_administrators_see_the_mail_page_or_export_subscribers(string role)
+    {
+        var user = await site.SignedInAsync(await site.CreateAsync(role, ["departament-osvity-i-nauky"]));
+        var page = await user.GetAsync("/admin/mail");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/admin/denied", page.Headers.Location!.ToString());
+        var token = await user.AntiforgeryTokenAsync("/admin/articles");
+        var export = await user.PostAsync("/admin/mail?handler=Export", new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]));
+        Assert.NotEqual(HttpStatusCode.OK, export.StatusCode);
+        Assert.DoesNotContain("email,confirmed_at", await export.Content.ReadAsStringAsync());
+    }
+}
