@@ -51,7 +51,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             $"/admin/articles/history/{articleId}", "/admin/media", $"/admin/media/edit/{imageId}", "/admin/users",
             "/admin/audit", "/admin/account/two-factor", "/admin/departments", "/admin/departments/edit",
             $"/admin/departments/edit/{departmentId}", "/admin/tags", "/admin/settings", $"/admin/users/edit/{admin.Id}",
-            "/admin/account/passkeys",
+            "/admin/account/passkeys", "/admin/mail",
         })
         {
             await CheckAsync(signedIn, path);
