@@ -200,6 +200,9 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             m.HasIndex(x => x.Key).IsUnique();
             m.Property(x => x.Key).HasMaxLength(64);
             m.HasIndex(x => x.ExpandedAt);
+            // Two instances expanding the same mailing: each batch's save checks the cursor it
+            // started from, so only one of them writes that batch's deliveries.
+            m.Property(x => x.Cursor).IsConcurrencyToken();
             m.HasOne(x => x.ChangeNote).WithMany().HasForeignKey(x => x.ChangeNoteId).OnDelete(DeleteBehavior.SetNull);
         });
         model.Entity<Delivery>(d =>

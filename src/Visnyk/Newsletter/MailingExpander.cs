@@ -48,13 +48,32 @@ public static class MailingExpander
                 });
             }
             mailing.Cursor = last;
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            if (!await SavedAsync(db, ct))
+            {
+                return;
+            }
             db.Attach(mailing);
         }
         mailing.ExpandedAt = utcNow;
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        await SavedAsync(db, ct);
+    }
+
+    // False if another instance moved the cursor first: its batch stands, this one is dropped.
+    static async Task<bool> SavedAsync(VisnykDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     // The articles a mailing is about, newest first: the published one, or a digest's period.

@@ -44,6 +44,39 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task Two_instances_expanding_one_mailing_give_each_subscriber_one_delivery()
+    {
+        var domain = $"expand-{Guid.NewGuid():N}.test";
+        int mailingId;
+        await using (var scope = site.Scope(out var db))
+        {
+            db.Subscribers.AddRange(Enumerable.Range(0, 4500).Select(i => new Subscriber
+            {
+                Email = $"r{i}@{domain}", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow,
+                Subscriptions = [new Subscription { Kind = TopicKind.All, Frequency = Frequency.Weekly }],
+            }));
+            var article = await db.Articles.FirstAsync(a => a.Status == Visnyk.Articles.ArticleStatus.Published);
+            var mailing = new Mailing { Kind = MailingKind.WeeklyDigest, Key = $"weekly:{domain}", From = article.PublishedAt.AddMinutes(-1), To = article.PublishedAt.AddMinutes(1), CreatedAt = DateTime.UtcNow };
+            db.Mailings.Add(mailing);
+            await db.SaveChangesAsync();
+            mailingId = mailing.Id;
+        }
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = site.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            var mailing = await db.Mailings.SingleAsync(m => m.Id == mailingId);
+            await MailingExpander.ExpandAsync(db, mailing, DateTime.UtcNow, default);
+        })));
+        await using (var scope = site.Scope(out var db))
+        {
+            var recipients = await db.Deliveries.Where(d => d.MailingId == mailingId).Select(d => d.To).ToListAsync();
+            Assert.Equal(4500, recipients.Count(to => to.EndsWith(domain)));
+            Assert.Equal(recipients.Count, recipients.Distinct().Count());
+        }
+    }
+
+    [Fact]
     public async Task Digests_are_decided_once_at_their_Kyiv_time()
     {
         var options = new MailOptions { DigestTime = new TimeOnly(8, 0), WeeklyDay = DayOfWeek.Monday };

@@ -597,6 +597,7 @@ namespace Visnyk.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Cursor")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ExpandedAt")

@@ -189,17 +189,21 @@ public class ArticlePageTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
-    public async Task Invites_to_subscribe_without_pretending_to_subscribe()
+    public async Task Offers_the_sign_up_block_with_a_labelled_address_and_frequency()
     {
         var (_, page) = await ReferenceAsync();
         var block = page.QuerySelector("section.subscribe")!;
         Assert.Equal("Надсилаємо найсвіжіший дайджест новин", block.QuerySelector("h2")!.TextContent.Trim());
-        Assert.Contains("Підпишіться, щоб отримувати листи.", block.TextContent);
-        Assert.Equal("/subscribe", block.QuerySelector("a")!.GetAttribute("href"));
-        Assert.Empty(block.QuerySelectorAll("form, input"));
-
-        var subscribe = await site.Browserless().GetDocumentAsync("/subscribe");
-        Assert.Empty(subscribe.QuerySelectorAll("main form, main input[type=email]"));
+        var form = block.QuerySelector("form")!;
+        Assert.Equal(("post", "/subscribe"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Equal("Ваша електронна пошта", block.QuerySelector("label[for=subscribe-email]")!.TextContent.Trim());
+        Assert.Equal("email", block.QuerySelector("#subscribe-email")!.GetAttribute("type"));
+        Assert.Equal("Topics[all]", block.QuerySelector("#subscribe-frequency")!.GetAttribute("name"));
+        // The bot trap is out of sight and out of the accessibility tree and the tab order.
+        var trap = block.QuerySelector(".trap")!;
+        Assert.Equal("true", trap.GetAttribute("aria-hidden"));
+        Assert.Equal("-1", trap.QuerySelector("input")!.GetAttribute("tabindex"));
+        Assert.Equal("/subscribe", block.QuerySelectorAll("a").Last().GetAttribute("href"));
     }
 
     [Fact]

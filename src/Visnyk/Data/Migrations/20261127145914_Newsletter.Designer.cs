@@ -11,7 +11,7 @@ using Visnyk.Data;
 namespace Visnyk.Data.Migrations
 {
     [DbContext(typeof(VisnykDb))]
-    [Migration("20261127145045_Newsletter")]
+    [Migration("20261127145914_Newsletter")]
     partial class Newsletter
     {
         /// <inheritdoc />
@@ -600,6 +600,7 @@ namespace Visnyk.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Cursor")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ExpandedAt")
