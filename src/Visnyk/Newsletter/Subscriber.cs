@@ -16,6 +16,23 @@ public class Subscriber
 
     public List<Subscription> Subscriptions { get; set; } = [];
 
+    // Adds these topics, or changes how often for those already chosen (one frequency per topic).
+    public void Choose(IEnumerable<(TopicKind Kind, int TopicId, Frequency Frequency)> choices)
+    {
+        foreach (var (kind, topicId, frequency) in choices)
+        {
+            var existing = Subscriptions.FirstOrDefault(s => s.Kind == kind && s.TopicId == topicId);
+            if (existing is null)
+            {
+                Subscriptions.Add(new Subscription { Kind = kind, TopicId = topicId, Frequency = frequency });
+            }
+            else
+            {
+                existing.Frequency = frequency;
+            }
+        }
+    }
+
     public static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
 

@@ -37,18 +37,7 @@ public class ConfirmModel(VisnykDb db, MailTokens tokens, TimeProvider clock) : 
         // Following a link sent to the address proves it receives mail again.
         subscriber.UndeliverableAt = null;
         subscriber.HardFailures = 0;
-        foreach (var choice in SignUp.Choices)
-        {
-            var existing = subscriber.Subscriptions.FirstOrDefault(s => s.Kind == choice.Kind && s.TopicId == choice.TopicId);
-            if (existing is null)
-            {
-                subscriber.Subscriptions.Add(new Subscription { Kind = choice.Kind, TopicId = choice.TopicId, Frequency = choice.Frequency });
-            }
-            else
-            {
-                existing.Frequency = choice.Frequency;
-            }
-        }
+        subscriber.Choose(SignUp.Choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -44,18 +44,7 @@ public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : Pa
         }
         var subscriber = Subscriber!;
         subscriber.Subscriptions.RemoveAll(s => !choices.Any(c => c.Kind == s.Kind && c.TopicId == s.TopicId));
-        foreach (var choice in choices)
-        {
-            var existing = subscriber.Subscriptions.FirstOrDefault(s => s.Kind == choice.Kind && s.TopicId == choice.TopicId);
-            if (existing is null)
-            {
-                subscriber.Subscriptions.Add(new Subscription { Kind = choice.Kind, TopicId = choice.TopicId, Frequency = choice.Frequency });
-            }
-            else
-            {
-                existing.Frequency = choice.Frequency;
-            }
-        }
+        subscriber.Choose(choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
         await db.SaveChangesAsync(ct);
         return Redirect(Request.Path + "?saved=true");
     }
