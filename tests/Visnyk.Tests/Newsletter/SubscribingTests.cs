@@ -10,6 +10,32 @@ using Visnyk.Tests.Newsroom;
 
 namespace Visnyk.Tests.Newsletter;
 
+public class StrictMailSite : MailSite
+{
+    protected override int SignUpsPerHour => 3;
+}
+
+// One client address may post the sign-up form a few times an hour, then gets a plain answer why not.
+public class SignUpLimitTests(StrictMailSite site) : IClassFixture<StrictMailSite>
+{
+    [Fact]
+    public async Task Too_many_sign_ups_from_one_address_are_refused_with_a_clear_page()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await site.Browserless().SignUpAsync(Mail.NewAddress("many"), ("all", "daily"))).StatusCode);
+        }
+        var email = Mail.NewAddress("fourth");
+        var refused = await site.Browserless().SignUpAsync(email, ("all", "daily"));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Забагато спроб", await refused.Content.ReadAsStringAsync());
+        // Reading the form is not limited.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await site.Browserless().GetAsync("/subscribe")).StatusCode);
+        await using var scope = site.Scope(out var db);
+        Assert.False(await db.Deliveries.AnyAsync(d => d.To == email));
+    }
+}
+
 // Signing up, confirming, managing and leaving, through HTTP, with the mail read back from a real SMTP server.
 public class SubscribingTests(MailSite site) : IClassFixture<MailSite>
 {
