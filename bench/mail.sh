@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Mail benchmark: publishes Visnyk in Release, seeds synthetic articles (the newest BENCH_STORIES
-# of them moved into the last day), creates confirmed subscribers over mixed topics, decides a
-# daily digest and lets the site's own sender (MailSender: expansion into deliveries, then SMTP
-# over MailKit with group-committed results) hand every message to a local SMTP sink
-# (bench/smtp-sink.py). Prints messages per second, the expansion and send times, the total time
-# and the app's peak memory; runs once per subscriber count (default 10,000 and 100,000) so the
-# peaks can be compared: memory should stay flat, not grow with the subscriber count.
+# of them moved into the last day), creates confirmed subscribers over mixed topics, starts the
+# site, decides a daily digest (writes its mailing row, as Digests does) and lets the site's own
+# sender (MailSender: expansion into deliveries, then SMTP over MailKit with group-committed
+# results) hand every message to a local SMTP sink (bench/smtp-sink.py). Prints messages per
+# second, the expansion and send times, the total time and the app's peak memory, with CPU per
+# phase; runs once per subscriber count (default 10,000 and 100,000) so the peaks can be
+# compared: memory should stay flat, not grow with the subscriber count.
 #
 #   bench/mail.sh                              full run (publish, seed, both counts), ~10 minutes
 #   BENCH_REUSE=1 bench/mail.sh                reuse bench/out/mail-app and the seeded base data
@@ -18,7 +19,9 @@
 # BENCH_POLL (0.5 s), BENCH_TIMEOUT (1800 s per run), BENCH_LOG_LEVEL (Warning), BENCH_IDLE_WAIT
 # (90 s to wait for a quiet machine before each run), BENCH_PERF (0; 1: sample the app with perf
 # during the expansion and for BENCH_PERF_SECONDS (15) of the send, and print the hottest
-# functions; the figures of such a run include perf's cost).
+# functions; the figures of such a run include perf's cost), BENCH_SINK_QUICKACK (0; 1: the sink
+# ACKs every TCP segment at once, a diagnostic: it takes away the delayed-ACK stall that a client
+# without TCP_NODELAY meets, which real mail servers do not).
 # Target (the issue): >= 500 messages/s on 2 cores, with memory that stays flat.
 # Exits non-zero when a step fails (build, seed, start, a delivery not sent, a count that does not
 # match); a missed target only prints BELOW.
@@ -44,6 +47,8 @@ TIMEOUT=${BENCH_TIMEOUT:-1800}
 LOG_LEVEL=${BENCH_LOG_LEVEL:-Warning}
 TARGET_RATE=500
 PERF=${BENCH_PERF:-0}
+QUICKACK=${BENCH_SINK_QUICKACK:-0}
+QUICKACK_SUFFIX=$( [[ $QUICKACK == 1 ]] && echo -quickack || true )   # results of a diagnostic run kept apart
 PERF_SECONDS=${BENCH_PERF_SECONDS:-15}
 
 started=$(date +%s)
@@ -77,20 +82,26 @@ trap 'exit 130' INT TERM
 for tool in sqlite3 python3 curl; do command -v $tool >/dev/null || die "$tool is missing"; done
 if [[ $PERF == 1 ]]; then command -v perf >/dev/null || die "BENCH_PERF=1 needs perf (apt-get install -y linux-perf)"; fi
 mkdir -p "$OUT" "$RESULTS"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); source $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n $(git -C "$ROOT" status --porcelain -- src 2>/dev/null) ]] && echo ' + uncommitted changes in src/')"
-echo "subscribers: $SUBSCRIBER_COUNTS; digest: $STORIES of $ARTICLES articles; sender: $CONNECTIONS connections, throttle $RATE/s"
+source_state() { # the commit, and the files of src/ that differ from it (the build takes the working tree)
+    local dirty
+    dirty=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | awk '{ print $2 }' | sed 's|^src/Visnyk/||' | paste -sd ' ' -)
+    echo "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')${dirty:+ + uncommitted: $dirty}"
+}
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); source $(source_state)"
+echo "subscribers: $SUBSCRIBER_COUNTS; digest: $STORIES of $ARTICLES articles; sender: $CONNECTIONS connections, throttle $RATE/s$( [[ $QUICKACK == 1 ]] && echo '; sink: --quickack (diagnostic)' )"
 
 sql() { sqlite3 -batch -cmd '.timeout 10000' "$@"; }
 
 # ---------------------------------------------------------------------------------------------
 if [[ ${BENCH_REUSE:-0} == 1 && -f $APP/Visnyk.dll && -f $BASE/visnyk.db ]]; then
     say "1-2. reusing $APP and $BASE (BENCH_REUSE=1)"
+    [[ -f $APP/bench-source.txt ]] && cat "$APP/bench-source.txt"
 else
     say "1. publish (Release)"
     rm -rf "$APP"
     t0=$(date +%s)
     dotnet publish "$ROOT/src/Visnyk" -c Release -o "$APP" -nologo -v quiet || die "dotnet publish failed"
-    echo "published in $(( $(date +%s) - t0 )) s"
+    echo "published in $(( $(date +%s) - t0 )) s from $(source_state)" | tee "$APP/bench-source.txt"
 
     say "2. base data: $ARTICLES synthetic articles and their search index"
     rm -rf "$BASE"
@@ -127,18 +138,18 @@ wait_for_quiet() { # up to BENCH_IDLE_WAIT seconds for the machine to be < 15% b
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------------------------------------
-# One run's data: a copy of the base, the digest's articles moved into the last day, N
-# subscribers with their subscriptions, and the mailing. Sets MAILING_ID.
+# One run's data: a copy of the base, the digest's articles moved into the last day, and N
+# subscribers with their subscriptions. The digest itself is decided later, once the app is up.
 prepare() { # $1 subscribers, $2 data folder
     local n=$1 dir=$2 db=$2/visnyk.db
     rm -rf "$dir"
     cp -a "$BASE" "$dir"
     local now kyiv_today step
     now=$(date -u '+%Y-%m-%d %H:%M:%S.%6N')
-    # The mailing takes today's real key (the sender decides "daily:<Kyiv date>" itself once
-    # the digest time has passed), so the app does not decide a second digest of its own.
     kyiv_today=$(TZ=Europe/Kyiv date '+%Y-%m-%d')
     step=$(( 1380 / STORIES ))   # minutes between the digest's articles: all within 23 hours
+    PERIOD_FROM=$(sql "$db" "SELECT strftime('%Y-%m-%d %H:%M:%f', '$now', '-24 hours')")
+    PERIOD_TO=$now
     # Enum values: ArticleStatus.Published = 2; TopicKind All 0, Department 1, Tag 2; Frequency
     # Immediately 0, Daily 1, Weekly 2; MailingKind.DailyDigest = 2.
     # Topics (by a hash of the subscriber's id, so every run gets the same mix):
@@ -146,6 +157,9 @@ prepare() { # $1 subscribers, $2 data folder
     #   30% one department daily (a tenth also one tag immediately),
     #   25% one tag daily, half of them a second tag (a tenth also one department weekly),
     #    5% all news weekly only (no daily digest for them).
+    # Today's real daily digest ("daily:<Kyiv date>", which the sender decides by itself once the
+    # digest time has passed) is written as already expanded, for nobody: so the app decides no
+    # digest of its own and the benchmark's mailing ("daily:bench") is the only one sent.
     sql "$db" <<SQL
 BEGIN;
 UPDATE Articles SET PublishedAt = o.At, UpdatedAt = o.At
@@ -176,17 +190,15 @@ UNION ALL SELECT i, 1, (SELECT Id FROM d WHERE k = x / 10 % (SELECT nd FROM z)),
 UNION ALL SELECT i, 0, 0, 2 FROM n WHERE b >= 95;
 
 INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, "From", "To", CreatedAt, Cursor, ExpandedAt)
-VALUES (2, 'daily:$kyiv_today', NULL, NULL, strftime('%Y-%m-%d %H:%M:%f', '$now', '-24 hours'), '$now', '$now', 0, NULL);
+VALUES (2, 'daily:$kyiv_today', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$now', $n, '$now');
 COMMIT;
 ANALYZE;
 SQL
-    MAILING_ID=$(sql "$db" "SELECT Id FROM Mailings WHERE Key = 'daily:$kyiv_today'")
     # What the expansion should produce, computed here independently of the app: one delivery per
     # subscriber with a daily subscription matching at least one of the digest's articles, and the
     # (subscriber, article) pairs its payloads should list.
     read -r EXPECTED EXPECTED_PAIRS STORY_COUNT SUBSCRIPTION_COUNT < <(sql -separator ' ' "$db" "
-        WITH story AS (SELECT a.Id FROM Articles a, Mailings m WHERE m.Id = $MAILING_ID AND a.Status = 2
-                         AND a.PublishedAt >= m.\"From\" AND a.PublishedAt < m.\"To\"),
+        WITH story AS (SELECT Id FROM Articles WHERE Status = 2 AND PublishedAt >= '$PERIOD_FROM' AND PublishedAt < '$PERIOD_TO'),
              pair AS (SELECT DISTINCT s.SubscriberId, st.Id FROM Subscriptions s, story st WHERE s.Frequency = 1 AND (s.Kind = 0
                          OR s.Kind = 1 AND s.TopicId IN (SELECT DepartmentsId FROM ArticleDepartments WHERE ArticleId = st.Id)
                          OR s.Kind = 2 AND s.TopicId IN (SELECT TagsId FROM ArticleTags WHERE ArticleId = st.Id)))
@@ -196,10 +208,12 @@ SQL
 }
 
 # ---------------------------------------------------------------------------------------------
-# One measured run: sink and app started, polled until every delivery of the mailing is done.
+# One measured run: sink and app started; once the app is fully up (the search dictionary loaded,
+# so its background start-up work does not compete), the digest is decided (the mailing row
+# written, as Digests does) and the run is polled until every delivery of the mailing is done.
 ROWS=()
 run() { # $1 subscribers
-    local n=$1 dir=$DATA/run-$n label=run-$n
+    local n=$1 dir=$DATA/run-$n label=run-$n${QUICKACK_SUFFIX}
     local db=$dir/visnyk.db
     say "run: $n subscribers"
     local t0 t1
@@ -207,26 +221,23 @@ run() { # $1 subscribers
     prepare "$n" "$dir"
     t1=$EPOCHREALTIME
     awk -v a="$t0" -v b="$t1" -v s="$SUBSCRIPTION_COUNT" -v e="$EXPECTED" -v p="$EXPECTED_PAIRS" -v k="$STORY_COUNT" 'BEGIN {
-        printf "data: %.1f s to insert the subscribers (%d subscriptions) and the mailing; %d articles in the digest; expected %d deliveries listing %d articles in all\n", b - a, s, k, e, p }'
+        printf "data: %.1f s to insert the subscribers (%d subscriptions); %d articles in the digest; expected %d deliveries listing %d articles in all\n", b - a, s, k, e, p }'
 
     port_busy "$SMTP_PORT" && die "port $SMTP_PORT on $HOST is already in use (set BENCH_SMTP_PORT)"
     port_busy "$PORT" && die "port $PORT on $HOST is already in use (set BENCH_PORT)"
-    wait_for_quiet
 
     local stats=$RESULTS/sink-$label.json
-    rm -f "$stats" "$RESULTS/sample-$label.eml"
+    rm -f "$stats" "$RESULTS/sample-$label.eml" "$RESULTS"/perf-"$label"-*
     python3 "$ROOT/bench/smtp-sink.py" --host "$HOST" --port "$SMTP_PORT" --stats "$stats" --sample "$RESULTS/sample-$label.eml" \
-        2>"$RESULTS/sink-$label.log" &
+        $( [[ $QUICKACK == 1 ]] && echo --quickack ) 2>"$RESULTS/sink-$label.log" &
     SINK_PID=$!
     for _ in $(seq 100); do [[ -f $stats ]] && break; sleep 0.05; done
     [[ -f $stats ]] || { cat "$RESULTS/sink-$label.log" >&2; die "the SMTP sink did not start"; }
 
-    # The week's digest day is set to tomorrow, so the app decides no weekly digest either.
-    local weekly
+    # The weekly digest day is set to tomorrow, so the app decides no weekly digest either.
+    local weekly launched ready
     weekly=$(TZ=Europe/Kyiv date -d tomorrow '+%A')
-    local launched=$EPOCHREALTIME
-    local b0 m0
-    read -r b0 m0 < <(machine_jiffies)
+    launched=$EPOCHREALTIME
     ( cd "$APP" && exec env ASPNETCORE_URLS="http://$HOST:$PORT" ASPNETCORE_ENVIRONMENT=Production \
         Visnyk__DataDirectory="$dir" Visnyk__DemoContent=false Visnyk__PublicUrl=http://bench.local \
         Visnyk__Mail__Host="$HOST" Visnyk__Mail__Port="$SMTP_PORT" Visnyk__Mail__Security=None \
@@ -234,11 +245,36 @@ run() { # $1 subscribers
         Logging__LogLevel__Default="$LOG_LEVEL" $( [[ $PERF == 1 ]] && echo DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ) \
         dotnet Visnyk.dll ) >"$RESULTS/app-$label.log" 2>&1 &
     APP_PID=$!
+    for _ in $(seq 1500); do
+        kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$RESULTS/app-$label.log" >&2; die "the app exited during start-up"; }
+        # /search answers 503 until the index and its dictionary are loaded.
+        [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://$HOST:$PORT/search" || true) == 200 ]] && break
+        sleep 0.2
+    done
+    [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://$HOST:$PORT/search" || true) == 200 ]] \
+        || die "the app did not answer 200 on /search within 5 minutes"
+    ready=$EPOCHREALTIME
+    wait_for_quiet
+    local rss_idle
+    rss_idle=$(proc_kb "$APP_PID" VmRSS)
+
+    # Decide the digest. From here on: CPU counted, and the peak RSS (VmHWM) reset to the
+    # current RSS (clear_refs 5), so the peak reported is the mailing's, not the start-up's.
+    local b0 m0 cpu_app0 cpu_sink0 decided
+    echo 5 >"/proc/$APP_PID/clear_refs" 2>/dev/null || echo "note: could not reset the app's VmHWM; the peak includes start-up" >&2
+    read -r b0 m0 < <(machine_jiffies)
+    cpu_app0=$(proc_jiffies "$APP_PID"); cpu_sink0=$(proc_jiffies "$SINK_PID")
+    decided=$EPOCHREALTIME
+    local decided_at
+    decided_at=$(date -u '+%Y-%m-%d %H:%M:%S.%6N')
+    MAILING_ID=$(sql "$db" "INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, \"From\", \"To\", CreatedAt, Cursor, ExpandedAt)
+        VALUES (2, 'daily:bench', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$decided_at', 0, NULL) RETURNING Id")
+    [[ -n $MAILING_ID ]] || die "could not insert the mailing"
 
     # Poll: "expanded total sent failed cancelled" for the mailing, the app's RSS, and the CPU
     # split at the moment the expansion is seen done.
     local expanded=0 total=0 sent=0 failed=0 cancelled=0 rss now
-    local t_expanded= t_done= rss_max=0 rss_expansion=0 rss_send=0 last_print=0
+    local t_expanded= t_done= rss_expansion=0 rss_send=0 last_print=$decided
     local cpu_app_expanded=0 cpu_sink_expanded=0 b_exp=0 m_exp=0
     local deadline=$(( $(date +%s) + TIMEOUT ))
     while :; do
@@ -253,7 +289,6 @@ run() { # $1 subscribers
                    COALESCE(SUM(Status = 2), 0), COALESCE(SUM(Status = 3), 0), COALESCE(SUM(Status = 4), 0)
             FROM Deliveries WHERE MailingId = $MAILING_ID" 2>/dev/null || echo "0 0 0 0 0")
         rss=$(proc_kb "$APP_PID" VmRSS)
-        (( rss > rss_max )) && rss_max=$rss
         if [[ -z $t_expanded ]]; then
             (( rss > rss_expansion )) && rss_expansion=$rss
             if [[ $expanded == 1 ]]; then
@@ -272,7 +307,7 @@ run() { # $1 subscribers
             break
         fi
         if awk -v a="$now" -v b="$last_print" 'BEGIN { exit !(a - b >= 10) }'; then
-            awk -v t="$now" -v l="$launched" -v d="$total" -v s="$sent" -v r="$rss" -v e="$expanded" 'BEGIN {
+            awk -v t="$now" -v l="$decided" -v d="$total" -v s="$sent" -v r="$rss" -v e="$expanded" 'BEGIN {
                 printf "  %5.1f s: %s, %d deliveries, %d sent, app RSS %.0f MB\n", t - l, (e == 1 ? "expanded" : "expanding"), d, s, r / 1024 }'
             last_print=$now
         fi
@@ -291,24 +326,25 @@ run() { # $1 subscribers
         (( sink_messages >= sent )) && break
         sleep 0.25
     done
-    APP_PID_DONE=$APP_PID
+    local app_pid_done=$APP_PID
     stop_app
     stop_sink
 
-    # Figures from the database (precise times) and from the sink.
-    local created_at first_sent last_sent retried payload_pairs others
-    read -r created_at first_sent last_sent retried payload_pairs < <(sql -separator ' ' "$db" "
-        SELECT (julianday(MIN(CreatedAt)) - 2440587.5) * 86400.0, (julianday(MIN(SentAt)) - 2440587.5) * 86400.0,
-               (julianday(MAX(SentAt)) - 2440587.5) * 86400.0, COALESCE(SUM(Attempts > 1), 0),
+    # Figures from the database (precise times: CreatedAt is the sender's round that expanded the
+    # mailing, SentAt the group commit that recorded each message) and from the sink.
+    local created_at last_sent commits retried payload_pairs others
+    read -r created_at last_sent commits retried payload_pairs < <(sql -separator ' ' "$db" "
+        SELECT (julianday(MIN(CreatedAt)) - 2440587.5) * 86400.0, (julianday(MAX(SentAt)) - 2440587.5) * 86400.0,
+               COUNT(DISTINCT SentAt), COALESCE(SUM(Attempts > 1), 0),
                COALESCE(SUM(length(Payload) - length(replace(Payload, ',', '')) + 1), 0)
         FROM Deliveries WHERE MailingId = $MAILING_ID")
-    others=$(sql "$db" "SELECT COUNT(*) FROM Mailings WHERE Id <> $MAILING_ID")
-    local sink_json
-    sink_json=$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); print(s["messages"], s["recipients"], s["bytes"], s["duplicates"], s["connections"], s["errors"], s["first_at"] or 0, s["last_at"] or 0)' "$stats")
-    local s_msgs s_rcpts s_bytes s_dups s_conns s_errs s_first s_last
-    read -r s_msgs s_rcpts s_bytes s_dups s_conns s_errs s_first s_last <<<"$sink_json"
-    local log_problems
+    others=$(sql "$db" "SELECT COUNT(*) FROM Mailings WHERE Key NOT IN ('daily:bench', 'daily:$(TZ=Europe/Kyiv date '+%Y-%m-%d')')")
+    local s_msgs s_rcpts s_bytes s_dups s_conns s_errs s_first s_last s_transfer s_between
+    read -r s_msgs s_rcpts s_bytes s_dups s_conns s_errs s_first s_last s_transfer s_between < <(python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))
+print(s["messages"], s["recipients"], s["bytes"], s["duplicates"], s["connections"], s["errors"], s["first_at"] or 0, s["last_at"] or 0,
+      "%.2f" % (1000 * s["transfer_s"] / max(s["messages"], 1)), "%.2f" % (1000 * s["between_s"] / max(s["between_n"], 1)))' "$stats")
     # Not counted: Data Protection's note that it wrote its first key unencrypted (a fresh data folder).
+    local log_problems
     log_problems=$(grep -E '^(fail|crit|warn):' "$RESULTS/app-$label.log" | grep -vc 'XmlKeyManager\[35\]' || true)
 
     # Checks: every delivery sent exactly once, as many as expected, nothing else mailed.
@@ -327,32 +363,39 @@ run() { # $1 subscribers
         echo "subscribers:          $n ($SUBSCRIPTION_COUNT subscriptions)"
         echo "deliveries created:   $total (expected $EXPECTED); $sent sent, $failed failed, $cancelled cancelled, $retried retried"
         echo "sink:                 $s_msgs messages over $s_conns connections, $(awk -v b="$s_bytes" -v m="$s_msgs" 'BEGIN { printf "%.1f KB a message, %.0f MB in all", (m ? b / m : 0) / 1024, b / 1048576 }'), $s_dups duplicates"
-        awk -v l="$launched" -v c="$created_at" -v x="$t_expanded" -v f="$first_sent" -v z="$last_sent" -v d="$t_done" \
-            -v sf="$s_first" -v sl="$s_last" -v n="$sent" -v tr="$TARGET_RATE" 'BEGIN {
-            expansion = x - c; send = z - x; e2e = z - c
-            printf "start-up:             %.1f s (app launched to the sender'"'"'s first round)\n", c - l
-            printf "expansion:            %.1f s (%.0f deliveries/s; first round to the mailing seen expanded, +/- the poll)\n", expansion, (expansion > 0 ? n / expansion : 0)
-            printf "send:                 %.1f s (expansion done to the last delivery recorded sent)\n", send
-            printf "messages/s (send):    %.0f (sink: first to last message %.1f s, %.0f/s)\n", (send > 0 ? n / send : 0), sl - sf, (sl > sf ? n / (sl - sf) : 0)
-            printf "messages/s (overall): %.0f (expansion + send, %.1f s); target >= %d: %s\n", (e2e > 0 ? n / e2e : 0), e2e, tr, (e2e > 0 && n / e2e >= tr ? "PASS" : "BELOW")
-            printf "total time:           %.1f s (app launched to every delivery sent)\n", d - l }'
-        awk -v hz="$HZ" -v cores="$CORES" -v ae="$cpu_app_expanded" -v a1="$cpu_app" -v se="$cpu_sink_expanded" -v s1="$cpu_sink" \
+        echo "a connection's time:  $s_transfer ms a message from MAIL to the end of its data, $s_between ms from the reply to the next MAIL (the app's own time between messages)"
+        awk -v l="$launched" -v r="$ready" -v q="$decided" -v c="$created_at" -v x="$t_expanded" -v z="$last_sent" -v d="$t_done" \
+            -v sf="$s_first" -v sl="$s_last" -v n="$sent" -v g="$commits" -v tr="$TARGET_RATE" 'BEGIN {
+            expansion = x - c; send = z - x; total = z - q
+            printf "app start-up:         %.1f s (launch to /search ready; not part of the figures below)\n", r - l
+            printf "pick-up:              %.1f s (mailing written to the sender'"'"'s round that expands it; the sender looks every 2 s)\n", c - q
+            printf "expansion:            %.1f s (%.0f deliveries/s; +/- the %s s poll)\n", expansion, (expansion > 0 ? n / expansion : 0), "'"$POLL"'"
+            printf "send:                 %.1f s (expansion seen done to the last delivery recorded sent)\n", send
+            printf "messages/s (send):    %.0f (sink, first to last message: %.1f s, %.0f/s); %d group commits, %.1f messages each\n",
+                (send > 0 ? n / send : 0), sl - sf, (sl > sf ? n / (sl - sf) : 0), g, (g ? n / g : 0)
+            printf "total time:           %.1f s (mailing decided to the last delivery recorded sent)\n", total
+            printf "messages/s (overall): %.0f (deliveries / total time); target >= %d: %s\n", (total > 0 ? n / total : 0), tr, (total > 0 && n / total >= tr ? "PASS" : "BELOW") }'
+        awk -v hz="$HZ" -v cores="$CORES" -v a0="$cpu_app0" -v ae="$cpu_app_expanded" -v a1="$cpu_app" \
+            -v s0="$cpu_sink0" -v se="$cpu_sink_expanded" -v s1="$cpu_sink" \
             -v b0="$b0" -v m0="$m0" -v be="$b_exp" -v me="$m_exp" -v b1="$b1" -v m1="$m1" -v n="$sent" 'BEGIN {
-            app_send = (a1 - ae) / hz; sink_send = (s1 - se) / hz; wall = (m1 - me) / cores / hz
-            other = ((b1 - be) - (a1 - ae) - (s1 - se)) / (m1 - me) * 100; if (other < 0) other = 0
-            printf "CPU, start-up + expansion: app %.1f s (machine %.0f%% busy)\n", ae / hz, (me > m0 ? (be - b0) / (me - m0) * 100 : 0)
-            printf "CPU, send:            app %.1f s (%.0f%% of one core, %.2f ms a message), sink %.1f s (%.0f%% of one core), other %.0f%% of all cores\n",
-                app_send, (wall > 0 ? app_send / wall * 100 : 0), (n ? app_send / n * 1000 : 0), sink_send, (wall > 0 ? sink_send / wall * 100 : 0), other }'
-        awk -v h="$hwm" -v e="$rss_expansion" -v s="$rss_send" 'BEGIN {
-            printf "memory:               peak RSS %.0f MB (VmHWM); sampled max %.0f MB during start-up + expansion, %.0f MB during the send\n", h / 1024, e / 1024, s / 1024 }'
+            # per phase: the app'"'"'s CPU seconds, its share of one core, and the CPU of everything else (% of all cores)
+            ax = (ae - a0) / hz; wx = (me - m0) / cores / hz; ox = ((be - b0) - (ae - a0) - (se - s0)) / (me > m0 ? me - m0 : 1) * 100
+            as = (a1 - ae) / hz; ss = (s1 - se) / hz; ws = (m1 - me) / cores / hz; os = ((b1 - be) - (a1 - ae) - (s1 - se)) / (m1 > me ? m1 - me : 1) * 100
+            printf "CPU, expansion:       app %.1f s (%.0f%% of one core, %.2f ms a delivery); other processes %.0f%% of all cores\n",
+                ax, (wx > 0 ? ax / wx * 100 : 0), (n ? ax / n * 1000 : 0), (ox > 0 ? ox : 0)
+            printf "CPU, send:            app %.1f s (%.0f%% of one core, %.2f ms a message), sink %.1f s (%.0f%% of one core); other processes %.0f%% of all cores\n",
+                as, (ws > 0 ? as / ws * 100 : 0), (n ? as / n * 1000 : 0), ss, (ws > 0 ? ss / ws * 100 : 0), (os > 0 ? os : 0) }'
+        awk -v i="$rss_idle" -v h="$hwm" -v e="$rss_expansion" -v s="$rss_send" 'BEGIN {
+            printf "memory:               peak RSS %.0f MB during the mailing (VmHWM, reset when it was decided); %.0f MB before it (idle, ready);\n", h / 1024, i / 1024
+            printf "                      sampled max %.0f MB during the expansion, %.0f MB during the send\n", e / 1024, s / 1024 }'
         if (( ${#problems[@]} )); then
             printf 'PROBLEM: %s\n' "${problems[@]}"
         else
-            echo "checks:               every delivery sent once, counts match the independent expectation, no other mailing"
+            echo "checks:               every delivery sent once, counts and payloads match the independent expectation, no other mailing"
         fi
     } | tee "$RESULTS/$label.txt"
-    ROWS+=("$n|$total|$(awk -v l="$launched" -v c="$created_at" -v x="$t_expanded" -v z="$last_sent" -v d="$t_done" -v n="$sent" -v h="$hwm" -v s="$rss_send" 'BEGIN {
-        printf "%.1f|%.1f|%.0f|%.0f|%.1f|%.0f|%.0f", x - c, z - x, (z > x ? n / (z - x) : 0), (z > c ? n / (z - c) : 0), d - l, h / 1024, s / 1024 }')|$s_msgs|${#problems[@]}")
+    ROWS+=("$n|$total|$(awk -v q="$decided" -v c="$created_at" -v x="$t_expanded" -v z="$last_sent" -v n="$sent" -v h="$hwm" -v i="$rss_idle" 'BEGIN {
+        printf "%.1f|%.1f|%.0f|%.1f|%.0f|%.0f|%.0f", x - c, z - x, (z > x ? n / (z - x) : 0), z - q, (z > q ? n / (z - q) : 0), h / 1024, i / 1024 }')|$s_msgs|${#problems[@]}")
     if [[ $PERF == 1 ]]; then
         local phase
         for phase in expand send; do
@@ -364,7 +407,7 @@ run() { # $1 subscribers
             echo "perf, $phase: hottest functions (self time; inclusive: perf-$label-$phase-inclusive.txt)"
             head -n 20 "$RESULTS/perf-$label-$phase.txt" | cut -c1-160
         done
-        rm -f "/tmp/perf-$APP_PID_DONE.map" "/tmp/perfinfo-$APP_PID_DONE.map"
+        rm -f "/tmp/perf-$app_pid_done.map" "/tmp/perfinfo-$app_pid_done.map"
     fi
     (( ${#problems[@]} == 0 )) || die "run with $n subscribers: ${problems[0]}"
 }
@@ -374,26 +417,26 @@ for n in $SUBSCRIBER_COUNTS; do
 done
 
 # ---------------------------------------------------------------------------------------------
-say "results ($CORES cores, $CONNECTIONS SMTP connections, digest of $STORIES articles)"
+say "results ($CORES cores, $CONNECTIONS SMTP connections, digest of $STORIES articles$( [[ $QUICKACK == 1 ]] && echo ", sink with --quickack: a diagnostic run" ))"
 {
-    printf '%11s | %10s | %9s | %7s | %8s | %10s | %8s | %8s | %8s | %8s\n' \
-        subscribers deliveries "expand s" "send s" "send m/s" "overall/s" "total s" "peak MB" "send MB" "sink"
-    printf '%s\n' "------------+------------+-----------+---------+----------+------------+----------+----------+----------+---------"
+    printf '%11s | %10s | %8s | %7s | %8s | %8s | %10s | %8s | %8s | %8s\n' \
+        subscribers deliveries "expand s" "send s" "send m/s" "total s" "overall/s" "peak MB" "idle MB" "sink"
+    printf '%s\n' "------------+------------+----------+---------+----------+----------+------------+----------+----------+---------"
     for row in "${ROWS[@]}"; do
-        IFS='|' read -r n total exp send rate overall tot hwm srss sink _ <<<"$row"
-        printf '%11s | %10s | %9s | %7s | %8s | %10s | %8s | %8s | %8s | %8s\n' "$n" "$total" "$exp" "$send" "$rate" "$overall" "$tot" "$hwm" "$srss" "$sink"
+        IFS='|' read -r n total exp send rate tot overall hwm idle sink _ <<<"$row"
+        printf '%11s | %10s | %8s | %7s | %8s | %8s | %10s | %8s | %8s | %8s\n' "$n" "$total" "$exp" "$send" "$rate" "$tot" "$overall" "$hwm" "$idle" "$sink"
     done
-    echo "overall/s: deliveries / (expansion + send), the target's figure (>= $TARGET_RATE); total s includes the app's start-up"
-    echo "peak MB: the app's VmHWM over the whole run; send MB: the largest RSS sampled while sending"
+    echo "total s: mailing decided to the last message recorded sent (pick-up + expansion + send); overall/s = deliveries / total s"
+    echo "peak MB: the app's VmHWM from the moment the mailing was decided; idle MB: its RSS just before (started, search ready)"
     if (( ${#ROWS[@]} >= 2 )); then
-        IFS='|' read -r n_small _ _ _ _ o_small _ h_small _ <<<"${ROWS[0]}"
-        IFS='|' read -r n_large _ _ _ _ o_large _ h_large _ <<<"${ROWS[-1]}"
-        awk -v ns="$n_small" -v nl="$n_large" -v hs="$h_small" -v hl="$h_large" 'BEGIN {
+        IFS='|' read -r n_small _ _ _ _ _ _ h_small i_small _ <<<"${ROWS[0]}"
+        IFS='|' read -r n_large _ _ _ _ _ _ h_large i_large _ <<<"${ROWS[-1]}"
+        awk -v ns="$n_small" -v nl="$n_large" -v hs="$h_small" -v hl="$h_large" -v is="$i_small" -v il="$i_large" 'BEGIN {
             r = hl / hs
-            printf "memory: %d MB with %d subscribers, %d MB with %d (x%.2f for x%.0f the subscribers): %s\n",
-                hs, ns, hl, nl, r, nl / ns, (r <= 1.25 ? "flat (PASS, <= x1.25)" : "GROWS (BELOW)") }'
+            printf "memory: peak %d MB with %d subscribers, %d MB with %d (x%.2f for x%.0f the subscribers; above idle: +%d MB, +%d MB): %s\n",
+                hs, ns, hl, nl, r, nl / ns, hs - is, hl - il, (r <= 1.25 ? "flat (PASS, <= x1.25)" : "GROWS (BELOW)") }'
     fi
-    IFS='|' read -r _ _ _ _ _ o_last _ <<<"${ROWS[-1]}"
+    IFS='|' read -r _ _ _ _ _ _ o_last _ <<<"${ROWS[-1]}"
     awk -v o="$o_last" -v t="$TARGET_RATE" 'BEGIN { printf "throughput at the largest count: %d messages/s overall; target >= %d: %s\n", o, t, (o >= t ? "PASS" : "BELOW") }'
     echo "total: $(( $(date +%s) - started )) s; logs, sink counts and a sample message in ${RESULTS#"$ROOT/"}/"
-} | tee "$RESULTS/table.txt"
+} | tee "$RESULTS/table$QUICKACK_SUFFIX.txt"

@@ -16,6 +16,10 @@ public static class MailingExpander
 
     public static async Task ExpandAsync(VisnykDb db, Mailing mailing, DateTime utcNow, CancellationToken ct)
     {
+        // Tracked on its own, its cursor as read being the concurrency check of the first batch
+        // (the caller may have loaded several mailings with this context and expanded others since).
+        db.ChangeTracker.Clear();
+        db.Attach(mailing);
         var stories = await StoriesAsync(db, mailing, utcNow, ct);
         var frequency = mailing.DigestFrequency ?? Frequency.Immediately;
         while (stories.Count > 0)

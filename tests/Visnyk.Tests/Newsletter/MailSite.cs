@@ -20,6 +20,7 @@ public class MailSite : SiteFactory
     protected virtual int MaxHardFailures => 3;
     // Every test signs up from the same address; the per-address limit has its own test.
     protected virtual int SignUpsPerHour => 10_000;
+    protected virtual int MessagesPerSecond => 500;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,7 +29,7 @@ public class MailSite : SiteFactory
         builder.UseSetting("Visnyk:Mail:Host", "127.0.0.1");
         builder.UseSetting("Visnyk:Mail:Port", SmtpPort.ToString());
         builder.UseSetting("Visnyk:Mail:From", "Полтавська ОВА <news@visnyk.test>");
-        builder.UseSetting("Visnyk:Mail:MessagesPerSecond", "500");
+        builder.UseSetting("Visnyk:Mail:MessagesPerSecond", MessagesPerSecond.ToString());
         builder.UseSetting("Visnyk:Mail:ClaimSeconds", "5");
         builder.UseSetting("Visnyk:Mail:MaxHardFailures", MaxHardFailures.ToString());
         builder.UseSetting("Visnyk:Mail:SignUpsPerHour", SignUpsPerHour.ToString());

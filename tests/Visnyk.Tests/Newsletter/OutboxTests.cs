@@ -47,7 +47,7 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
     public async Task Two_instances_expanding_one_mailing_give_each_subscriber_one_delivery()
     {
         var domain = $"expand-{Guid.NewGuid():N}.test";
-        int mailingId;
+        int mailingId, otherId;
         await using (var scope = site.Scope(out var db))
         {
             db.Subscribers.AddRange(Enumerable.Range(0, 4500).Select(i => new Subscriber
@@ -57,22 +57,29 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
             }));
             var article = await db.Articles.FirstAsync(a => a.Status == Visnyk.Articles.ArticleStatus.Published);
             var mailing = new Mailing { Kind = MailingKind.WeeklyDigest, Key = $"weekly:{domain}", From = article.PublishedAt.AddMinutes(-1), To = article.PublishedAt.AddMinutes(1), CreatedAt = DateTime.UtcNow };
-            db.Mailings.Add(mailing);
+            var other = new Mailing { Kind = MailingKind.WeeklyDigest, Key = $"weekly:{domain}:other", From = mailing.From, To = mailing.To, CreatedAt = DateTime.UtcNow };
+            db.Mailings.AddRange(other, mailing);
             await db.SaveChangesAsync();
-            mailingId = mailing.Id;
+            (mailingId, otherId) = (mailing.Id, other.Id);
         }
         await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
             await using var scope = site.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-            var mailing = await db.Mailings.SingleAsync(m => m.Id == mailingId);
-            await MailingExpander.ExpandAsync(db, mailing, DateTime.UtcNow, default);
+            // As the sender does: several unexpanded mailings read at once, then expanded one after another.
+            foreach (var mailing in await db.Mailings.Where(m => m.Id == mailingId || m.Id == otherId).OrderBy(m => m.Id).ToListAsync())
+            {
+                await MailingExpander.ExpandAsync(db, mailing, DateTime.UtcNow, default);
+            }
         })));
         await using (var scope = site.Scope(out var db))
         {
-            var recipients = await db.Deliveries.Where(d => d.MailingId == mailingId).Select(d => d.To).ToListAsync();
-            Assert.Equal(4500, recipients.Count(to => to.EndsWith(domain)));
-            Assert.Equal(recipients.Count, recipients.Distinct().Count());
+            foreach (var id in new[] { otherId, mailingId })
+            {
+                var recipients = await db.Deliveries.Where(d => d.MailingId == id).Select(d => d.To).ToListAsync();
+                Assert.Equal(4500, recipients.Count(to => to.EndsWith(domain)));
+                Assert.Equal(recipients.Count, recipients.Distinct().Count());
+            }
         }
     }
 
