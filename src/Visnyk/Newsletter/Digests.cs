@@ -9,11 +9,15 @@ namespace Visnyk.Newsletter;
 // the decision once per day whichever instance comes first; one that starts late still sends it.
 public static class Digests
 {
+    // Decided this long after the digest's time: an article dated just before it (the scheduled
+    // publisher runs every 15 s; an editor's save takes a moment) is committed by then.
+    static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
+
     public static async Task<int> DecideDueAsync(VisnykDb db, MailOptions options, DateTime utcNow, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(KyivTime.ToKyiv(utcNow));
         var at = KyivTime.ToUtc(today.ToDateTime(options.DigestTime));
-        if (utcNow < at)
+        if (utcNow < at + Grace)
         {
             return 0;
         }

@@ -64,7 +64,8 @@ public class MailMessages(MailOptions options, string origin, string siteName, M
         var why = string.Format(Text.MailWhy, siteName);
         var footer = $"""<p style="margin:0 0 8px">{E(why)}</p><p style="margin:0"><a href="{E(manage)}" style="color:#0b3d91">{E(Text.MailManage)}</a> · <a href="{E(unsubscribe)}" style="color:#0b3d91">{E(Text.MailUnsubscribe)}</a></p>""";
         text.Append($"--\n{why}\n{Text.MailManage}: {manage}\n{Text.MailUnsubscribe}: {unsubscribe}\n");
-        return Message(item, subject, Page(html.ToString(), footer), $"{siteName}\n\n{text}", unsubscribe);
+        // A test digest goes to a newsroom user, not to a list: no list headers.
+        return Message(item, subject, Page(html.ToString(), footer), $"{siteName}\n\n{text}", item.SubscriberId is null ? null : unsubscribe);
     }
 
     string StoryHtml(MailContent.Story story)

@@ -13,7 +13,8 @@ public static class MailReport
         public int Total => Sent + Waiting + Failed + Cancelled;
     }
 
-    public record Totals(int Subscribers, int Undeliverable, int ConfirmationsThisWeek, int ConfirmationsWaiting);
+    // Confirmation mails are kept a day (for the per-address limit), so that is all they can show.
+    public record Totals(int Subscribers, int Undeliverable, int ConfirmationsToday, int ConfirmationsWaiting);
 
     public static async Task<List<TopicCount>> TopicsAsync(VisnykDb db, CancellationToken ct) =>
         (await db.Subscriptions.Where(s => db.Subscribers.Any(r => r.Id == s.SubscriberId && r.UndeliverableAt == null))
@@ -23,11 +24,11 @@ public static class MailReport
 
     public static async Task<Totals> TotalsAsync(VisnykDb db, DateTime utcNow, CancellationToken ct)
     {
-        var weekAgo = utcNow.AddDays(-7);
+        var dayAgo = utcNow.AddDays(-1);
         return new Totals(
             await db.Subscribers.CountAsync(s => s.UndeliverableAt == null, ct),
             await db.Subscribers.CountAsync(s => s.UndeliverableAt != null, ct),
-            await db.Deliveries.CountAsync(d => d.MailingId == null && d.CreatedAt > weekAgo, ct),
+            await db.Deliveries.CountAsync(d => d.MailingId == null && d.CreatedAt > dayAgo, ct),
             await db.Deliveries.CountAsync(d => d.MailingId == null && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending), ct));
     }
 

@@ -77,8 +77,11 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         }
         if (now - prunedAt > TimeSpan.FromHours(1))
         {
-            // Confirmation mails are kept a week, for the per-address limit, then forgotten.
-            await db.Deliveries.Where(d => d.MailingId == null && d.CreatedAt < now.AddDays(-7)).ExecuteDeleteAsync(ct);
+            // Confirmation mails are kept a day, for the per-address limit, then forgotten.
+            await db.Deliveries.Where(d => d.MailingId == null && d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
+            // Deliveries decided for a subscriber who left while they were being written.
+            await db.Deliveries.Where(d => d.Status == DeliveryStatus.Waiting && d.SubscriberId != null && !db.Subscribers.Any(s => s.Id == d.SubscriberId))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.To, "").SetProperty(d => d.SubscriberId, (int?)null), ct);
             prunedAt = now;
         }
         if (!Options.IsConfigured || now < resumeAt || await db.SiteSettings.AnyAsync(s => s.MailPaused, ct))
@@ -86,6 +89,8 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
             return false;
         }
         var claim = Guid.NewGuid();
+        // The lease runs from now, not from the start of this round (expansion may have taken a while).
+        now = clock.GetUtcNow().UtcDateTime;
         var batchSize = (int)Math.Clamp(Options.MessagesPerSecond * 5, Options.Connections * 2, 1000);
         var batch = await Outbox.ClaimAsync(db, claim, batchSize, now, TimeSpan.FromSeconds(Options.ClaimSeconds), ct);
         if (batch.Count == 0)
@@ -132,9 +137,19 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                 using var smtp = new SmtpClient { Timeout = 30_000 };
                 while (reachable && !ct.IsCancellationRequested && queue.TryDequeue(out var item))
                 {
-                    var message = item.MailingId is { } mailingId
-                        ? contents.GetValueOrDefault(mailingId) is { } content ? messages.News(item, content) : null
-                        : messages.Confirmation(item);
+                    MimeKit.MimeMessage? message;
+                    try
+                    {
+                        message = item.MailingId is { } mailingId
+                            ? contents.GetValueOrDefault(mailingId) is { } content ? messages.News(item, content) : null
+                            : messages.Confirmation(item);
+                    }
+                    catch (Exception e) when (e is FormatException or MimeKit.ParseException or ArgumentException)
+                    {
+                        // A row that cannot become a message (an address gone bad): failed, not retried forever.
+                        await commit.RecordAsync(new Outbox.Result(item, Outbox.Outcome.Refused, e.Message));
+                        continue;
+                    }
                     if (message is null)
                     {
                         await using var scope = scopes.CreateAsyncScope();
@@ -150,22 +165,33 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                         {
                             await ConnectAsync(smtp, ct);
                         }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Refused at the door (no answer, a 421 or 554 greeting, failed TLS or sign-in):
+                        // the server's state, not this message's. Stop this round; the rest is released.
+                        logger.LogWarning("SMTP {Host}:{Port}: {Error}", Options.Host, Options.Port, e.Message);
+                        reachable = false;
+                        break;
+                    }
+                    try
+                    {
                         await smtp.SendAsync(message, ct);
                         outcome = Outbox.Outcome.Sent;
                     }
-                    catch (SmtpCommandException e) when ((int)e.StatusCode >= 500 && e.ErrorCode == SmtpErrorCode.RecipientNotAccepted)
+                    catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.RecipientNotAccepted && IsNoSuchMailbox(e))
                     {
                         (outcome, error) = (Outbox.Outcome.Rejected, $"{(int)e.StatusCode} {e.Message}");
                     }
-                    catch (SmtpCommandException e) when (e.ErrorCode != SmtpErrorCode.SenderNotAccepted)
+                    catch (SmtpCommandException e) when (e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
                     {
                         (outcome, error) = ((int)e.StatusCode >= 500 ? Outbox.Outcome.Refused : Outbox.Outcome.Deferred, $"{(int)e.StatusCode} {e.Message}");
                     }
                     catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or SocketException
-                        or ServiceNotConnectedException or AuthenticationException or SslHandshakeException or TimeoutException)
+                        or ServiceNotConnectedException or TimeoutException)
                     {
-                        // The server, not this message: stop this round; what is left is released.
-                        logger.LogWarning("SMTP: {Error}", e.Message);
+                        // The sender refused, a 421, a dropped connection: the server, not this message.
+                        logger.LogWarning("SMTP {Host}:{Port}: {Error}", Options.Host, Options.Port, e.Message);
                         reachable = false;
                         break;
                     }
@@ -180,6 +206,11 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         }
         return reachable;
     }
+
+    // A 5xx that says the mailbox does not exist (550, 551, 553; not a 5.7.x policy or block):
+    // only these count against the address, so one provider blocking us cannot unsubscribe its users.
+    static bool IsNoSuchMailbox(SmtpCommandException e) =>
+        (int)e.StatusCode is 550 or 551 or 553 && !e.Message.Contains("5.7.", StringComparison.Ordinal);
 
     async Task ConnectAsync(SmtpClient smtp, CancellationToken ct)
     {

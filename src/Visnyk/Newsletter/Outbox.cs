@@ -7,7 +7,7 @@ namespace Visnyk.Newsletter;
 // database (a conditional UPDATE that only one instance can win per row), never in memory.
 public static class Outbox
 {
-    public record Claimed(long Id, int? MailingId, int? SubscriberId, string To, string? Payload, string? Stamp, int Attempts, DateTime CreatedAt);
+    public record Claimed(long Id, Guid Claim, int? MailingId, int? SubscriberId, string To, string? Payload, string? Stamp, int Attempts, DateTime CreatedAt);
 
     public enum Outcome
     {
@@ -23,8 +23,10 @@ public static class Outbox
     // Takes up to `count` deliveries that are due (or whose claim has run out) for this sender.
     public static async Task<List<Claimed>> ClaimAsync(VisnykDb db, Guid claim, int count, DateTime utcNow, TimeSpan lease, CancellationToken ct)
     {
+        // Never a delivery whose subscriber left after it was written (the hourly clean-up cancels those).
         var candidates = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow)
+            .Where(d => d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow && d.To != ""
+                && (d.SubscriberId == null || db.Subscribers.Any(s => s.Id == d.SubscriberId)))
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
         var expired = await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow)
@@ -43,7 +45,7 @@ public static class Outbox
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Claim, claim).SetProperty(d => d.ClaimedUntil, until), ct);
         return await db.Deliveries.AsNoTracking().Where(d => d.Claim == claim && d.Status == DeliveryStatus.Sending)
             .OrderBy(d => d.Id)
-            .Select(d => new Claimed(d.Id, d.MailingId, d.SubscriberId, d.To, d.Payload,
+            .Select(d => new Claimed(d.Id, claim, d.MailingId, d.SubscriberId, d.To, d.Payload,
                 db.Subscribers.Where(s => s.Id == d.SubscriberId).Select(s => s.Stamp).FirstOrDefault(), d.Attempts, d.CreatedAt))
             .ToListAsync(ct);
     }
@@ -64,7 +66,9 @@ public static class Outbox
         if (sent.Count > 0)
         {
             // A sent confirmation forgets its token: nothing about the sign-up is kept beyond the address for the daily limit.
-            await db.Deliveries.Where(d => sent.Contains(d.Id)).ExecuteUpdateAsync(u => u
+            // Only rows this sender still holds: a claim taken over by another instance is theirs now.
+            var claim = results[0].Item.Claim;
+            await db.Deliveries.Where(d => sent.Contains(d.Id) && d.Claim == claim && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, utcNow)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Claim, (Guid?)null)
                 .SetProperty(d => d.Payload, d => d.MailingId == null ? null : d.Payload), ct);
@@ -79,7 +83,7 @@ public static class Outbox
             var giveUp = result.Outcome is Outcome.Rejected or Outcome.Refused || item.CreatedAt.AddHours(options.RetryHours) < utcNow;
             // Deferred: 1, 2, 4 ... minutes, at most an hour, until RetryHours have passed.
             var next = utcNow.AddMinutes(Math.Min(60, Math.Pow(2, Math.Min(item.Attempts, 10))));
-            await db.Deliveries.Where(d => d.Id == item.Id).ExecuteUpdateAsync(u => u
+            await db.Deliveries.Where(d => d.Id == item.Id && d.Claim == item.Claim && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, giveUp ? DeliveryStatus.Failed : DeliveryStatus.Waiting)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.NextAttemptAt, next)
                 .SetProperty(d => d.Claim, (Guid?)null).SetProperty(d => d.Error, error), ct);
@@ -105,10 +109,10 @@ public static class Outbox
     }
 
     public static Task<int> CancelAsync(VisnykDb db, int subscriberId, CancellationToken ct) =>
-        db.Deliveries.Where(d => d.SubscriberId == subscriberId && d.Status == DeliveryStatus.Waiting)
+        db.Deliveries.Where(d => d.SubscriberId == subscriberId && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
 
     // A delivery with nothing left to send (its articles withdrawn): cancelled, not failed.
     public static Task<int> DropAsync(VisnykDb db, long id, CancellationToken ct) =>
-        db.Deliveries.Where(d => d.Id == id).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.Claim, (Guid?)null), ct);
+        db.Deliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.Claim, (Guid?)null), ct);
 }

@@ -25,9 +25,16 @@ public class UnsubscribeModel(VisnykDb db, MailTokens tokens) : PageModel
     {
         if (await FindAsync(token, ct) is { } subscriber)
         {
-            var gone = await Unsubscribing.StopAsync(db, subscriber, Frequency, ct);
-            OthersLeft = !gone;
-            ManageToken = gone ? null : tokens.ForManaging(subscriber);
+            try
+            {
+                var gone = await Unsubscribing.StopAsync(db, subscriber, Frequency, ct);
+                OthersLeft = !gone;
+                ManageToken = gone ? null : tokens.ForManaging(subscriber);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+            {
+                // Pressed twice at once (or the mail program's one-click and the person): the other one did it.
+            }
             Done = true;
         }
     }

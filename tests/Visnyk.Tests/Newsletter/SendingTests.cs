@@ -66,7 +66,10 @@ public class SendingTests(MailSite site) : IClassFixture<MailSite>
         Assert.DoesNotContain(other.Title, digest.TextBody);
         Assert.NotNull(digest.Headers["List-Unsubscribe"]);
         // Nothing new for this topic: no mail at all.
-        await Task.Delay(2000);
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.False(await db.Deliveries.AnyAsync(d => d.To == infoReader));
+        }
         Assert.Empty(await site.Smtp.MessagesToAsync(infoReader));
     }
 
@@ -105,7 +108,11 @@ public class SendingTests(MailSite site) : IClassFixture<MailSite>
             saved.Status = Visnyk.Articles.ArticleStatus.Published;
             await db.SaveChangesAsync();
         }
-        await Task.Delay(2500);
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.Equal(1, await db.Mailings.CountAsync(m => m.ArticleId == article.Id));
+            Assert.Equal(1, await db.Deliveries.CountAsync(d => d.To == reader));
+        }
         Assert.Single(await site.Smtp.MessagesToAsync(reader));
     }
 }

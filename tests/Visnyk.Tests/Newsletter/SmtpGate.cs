@@ -10,10 +10,29 @@ public sealed class SmtpGate : IAsyncDisposable
     readonly CancellationTokenSource stop = new();
     TcpListener? listener;
 
+    volatile bool refusing;
+
     public int Port { get; } = Smtp4dev.FreePort();
+
+    // Answers every connection with "554 no service" and hangs up, as a server that blocks us would.
+    public void Refuse()
+    {
+        refusing = true;
+        Listen();
+    }
 
     public void Open()
     {
+        refusing = false;
+        Listen();
+    }
+
+    void Listen()
+    {
+        if (listener is not null)
+        {
+            return;
+        }
         listener = new TcpListener(IPAddress.Loopback, Port);
         listener.Start();
         _ = Task.Run(AcceptAsync);
@@ -31,6 +50,14 @@ public sealed class SmtpGate : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return;
+            }
+            if (refusing)
+            {
+                using (client)
+                {
+                    await client.GetStream().WriteAsync("554 5.7.1 Service unavailable; client host blocked\r\n"u8.ToArray());
+                }
+                continue;
             }
             _ = Task.Run(async () =>
             {

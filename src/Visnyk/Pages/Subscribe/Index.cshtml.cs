@@ -51,6 +51,12 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Browsers say where a post comes from: another site making its visitors sign up
+        // addresses (to spread sign-ups over many client addresses) is refused.
+        if (Request.Headers["Sec-Fetch-Site"] == "cross-site")
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
         var (address, error) = EmailAddress.Check(Email);
         if (error is not null)
         {
