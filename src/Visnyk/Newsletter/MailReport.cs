@@ -40,7 +40,30 @@ public static class MailReport
                 .GroupBy(d => new { d.MailingId, d.Status }).Select(g => new { g.Key.MailingId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
             .ToLookup(x => x.MailingId!.Value);
         int Of(int id, params DeliveryStatus[] statuses) => counts[id].Where(c => statuses.Contains(c.Status)).Sum(c => c.Count);
-        return mailings.Select(m => new Sending(m, Of(m.Id, DeliveryStatus.Sent), Of(m.Id, DeliveryStatus.Waiting, DeliveryStatus.Sending),
-            Of(m.Id, DeliveryStatus.Failed), Of(m.Id, DeliveryStatus.Cancelled))).ToList();
+        return mailings.Select(m => new Sending(m, m.Sent + Of(m.Id, DeliveryStatus.Sent), Of(m.Id, DeliveryStatus.Waiting, DeliveryStatus.Sending),
+            m.Failed + Of(m.Id, DeliveryStatus.Failed), m.Cancelled + Of(m.Id, DeliveryStatus.Cancelled))).ToList();
+    }
+
+    // Keeps the counts of mailings older than `age` whose deliveries are all settled, and deletes
+    // those deliveries: the history keeps its figures, the database no longer keeps the addresses.
+    public static async Task<int> ArchiveAsync(VisnykDb db, DateTime before, CancellationToken ct)
+    {
+        var due = await db.Mailings.Where(m => m.ArchivedAt == null && m.ExpandedAt != null && m.CreatedAt < before
+                && !db.Deliveries.Any(d => d.MailingId == m.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending)))
+            .OrderBy(m => m.Id).Take(100).ToListAsync(ct);
+        foreach (var mailing in due)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var counts = await db.Deliveries.Where(d => d.MailingId == mailing.Id).GroupBy(d => d.Status)
+                .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+            mailing.Sent += counts.GetValueOrDefault(DeliveryStatus.Sent);
+            mailing.Failed += counts.GetValueOrDefault(DeliveryStatus.Failed);
+            mailing.Cancelled += counts.GetValueOrDefault(DeliveryStatus.Cancelled);
+            mailing.ArchivedAt = DateTime.UtcNow;
+            await db.Deliveries.Where(d => d.MailingId == mailing.Id).ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        return due.Count;
     }
 }

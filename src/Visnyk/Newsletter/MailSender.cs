@@ -79,6 +79,9 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         {
             // Confirmation mails are kept a day, for the per-address limit, then forgotten.
             await db.Deliveries.Where(d => d.MailingId == null && d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
+            // Sent mail's rows (and addresses) after 30 days; the send history keeps the counts.
+            await MailReport.ArchiveAsync(db, now.AddDays(-30), ct);
+            db.ChangeTracker.Clear();
             // Deliveries decided for a subscriber who left while they were being written.
             await db.Deliveries.Where(d => d.Status == DeliveryStatus.Waiting && d.SubscriberId != null && !db.Subscribers.Any(s => s.Id == d.SubscriberId))
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.To, "").SetProperty(d => d.SubscriberId, (int?)null), ct);

@@ -32,6 +32,12 @@ public class Mailing
     // Expansion: the last subscriber id done, and when it finished.
     public int Cursor { get; set; }
     public DateTime? ExpandedAt { get; set; }
+    // Once its deliveries are old and settled they are deleted (with their addresses) and only
+    // these counts remain for the send history.
+    public DateTime? ArchivedAt { get; set; }
+    public int Sent { get; set; }
+    public int Failed { get; set; }
+    public int Cancelled { get; set; }
 
     public static string AlertKey(int articleId) => $"alert:{articleId}";
     public static string UpdateKey(int noteId) => $"update:{noteId}";

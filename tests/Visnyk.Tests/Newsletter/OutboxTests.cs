@@ -84,6 +84,35 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task Old_settled_deliveries_are_deleted_and_the_history_keeps_their_counts()
+    {
+        var now = DateTime.UtcNow;
+        var key = $"alert:archive-{Guid.NewGuid():N}";
+        Mailing settled, unsettled;
+        await using (var scope = site.Scope(out var db))
+        {
+            settled = new Mailing { Kind = MailingKind.Alert, Key = key, CreatedAt = now.AddDays(-40), ExpandedAt = now.AddDays(-40) };
+            unsettled = new Mailing { Kind = MailingKind.Alert, Key = key + ":waiting", CreatedAt = now.AddDays(-40), ExpandedAt = now.AddDays(-40) };
+            db.Mailings.AddRange(settled, unsettled);
+            await db.SaveChangesAsync();
+            DeliveryStatus[] statuses = [DeliveryStatus.Sent, DeliveryStatus.Sent, DeliveryStatus.Sent, DeliveryStatus.Failed, DeliveryStatus.Cancelled];
+            db.Deliveries.AddRange(statuses.Select((status, i) => new Delivery { MailingId = settled.Id, To = $"old{i}@example.org", Status = status, CreatedAt = now.AddDays(-40), NextAttemptAt = now.AddDays(-40) }));
+            db.Deliveries.Add(new Delivery { MailingId = unsettled.Id, To = "later@example.org", Status = DeliveryStatus.Waiting, CreatedAt = now.AddDays(-40), NextAttemptAt = now.AddDays(1) });
+            await db.SaveChangesAsync();
+            var before = (await MailReport.HistoryAsync(db, 1000, default)).Single(h => h.Mailing.Id == settled.Id);
+
+            await MailReport.ArchiveAsync(db, now.AddDays(-30), default);
+            db.ChangeTracker.Clear();
+            Assert.False(await db.Deliveries.AnyAsync(d => d.MailingId == settled.Id));
+            Assert.True(await db.Deliveries.AnyAsync(d => d.MailingId == unsettled.Id));
+            var after = (await MailReport.HistoryAsync(db, 1000, default)).Single(h => h.Mailing.Id == settled.Id);
+            Assert.Equal((3, 1, 1), (after.Sent, after.Failed, after.Cancelled));
+            Assert.Equal((before.Sent, before.Failed, before.Cancelled, before.Waiting), (after.Sent, after.Failed, after.Cancelled, after.Waiting));
+            Assert.NotNull(after.Mailing.ArchivedAt);
+        }
+    }
+
+    [Fact]
     public async Task Digests_are_decided_once_at_their_Kyiv_time()
     {
         var options = new MailOptions { DigestTime = new TimeOnly(8, 0), WeeklyDay = DayOfWeek.Monday };

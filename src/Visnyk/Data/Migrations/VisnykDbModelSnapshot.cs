@@ -587,7 +587,13 @@ namespace Visnyk.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cancelled")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ChangeNoteId")
@@ -603,6 +609,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime?>("ExpandedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("From")
                         .HasColumnType("TEXT");
 
@@ -612,6 +621,9 @@ namespace Visnyk.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sent")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("To")

@@ -56,7 +56,11 @@ namespace Visnyk.Data.Migrations
                     To = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Cursor = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExpandedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ExpandedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ArchivedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Sent = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cancelled = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Visnyk.Data;
 namespace Visnyk.Data.Migrations
 {
     [DbContext(typeof(VisnykDb))]
-    [Migration("20261127145914_Newsletter")]
+    [Migration("20261127154506_Newsletter")]
     partial class Newsletter
     {
         /// <inheritdoc />
@@ -590,7 +590,13 @@ namespace Visnyk.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cancelled")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ChangeNoteId")
@@ -606,6 +612,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime?>("ExpandedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("From")
                         .HasColumnType("TEXT");
 
@@ -615,6 +624,9 @@ namespace Visnyk.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sent")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("To")
