@@ -189,8 +189,8 @@ UNION ALL SELECT i, 2, (SELECT Id FROM t WHERE k = (x + 1 + x / 64 % ((SELECT nt
 UNION ALL SELECT i, 1, (SELECT Id FROM d WHERE k = x / 10 % (SELECT nd FROM z)), 2 FROM n WHERE b >= 70 AND b < 95 AND x % 10 = 2
 UNION ALL SELECT i, 0, 0, 2 FROM n WHERE b >= 95;
 
-INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, "From", "To", CreatedAt, Cursor, ExpandedAt)
-VALUES (2, 'daily:$kyiv_today', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$now', $n, '$now');
+INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, "From", "To", CreatedAt, Cursor, ExpandedAt, Sent, Failed, Cancelled)
+VALUES (2, 'daily:$kyiv_today', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$now', $n, '$now', 0, 0, 0);
 COMMIT;
 ANALYZE;
 SQL
@@ -267,8 +267,8 @@ run() { # $1 subscribers
     decided=$EPOCHREALTIME
     local decided_at
     decided_at=$(date -u '+%Y-%m-%d %H:%M:%S.%6N')
-    MAILING_ID=$(sql "$db" "INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, \"From\", \"To\", CreatedAt, Cursor, ExpandedAt)
-        VALUES (2, 'daily:bench', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$decided_at', 0, NULL) RETURNING Id")
+    MAILING_ID=$(sql "$db" "INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, \"From\", \"To\", CreatedAt, Cursor, ExpandedAt, Sent, Failed, Cancelled)
+        VALUES (2, 'daily:bench', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$decided_at', 0, NULL, 0, 0, 0) RETURNING Id")
     [[ -n $MAILING_ID ]] || die "could not insert the mailing"
 
     # Poll: "expanded total sent failed cancelled" for the mailing, the app's RSS, and the CPU
