@@ -45,6 +45,8 @@ builder.Services.AddSingleton<Visnyk.Search.SearchIndexer>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Search.SearchIndexer>());
 // News by e-mail: subscriptions, the outbox and its sender.
 builder.Services.AddVisnykNewsletter(site, site.Mail);
+// Liveness and readiness for the load balancer or systemd (/healthz, /readyz).
+builder.Services.AddVisnykHealth();
 
 // Pages, Ukrainian first: Cyrillic is written as is, not as &#x...; entities (a third of the size).
 builder.Services.AddRazorPages(o =>
@@ -125,6 +127,7 @@ app.MapRazorPages().WithStaticAssets();
 app.MapNewsFeeds();
 app.MapSitemaps();
 app.MapOpenData();
+app.MapVisnykHealth();
 app.MapOpenApi("/api/v1/openapi.json").RequireCors(OpenData.CorsPolicy);
 
 // Start-up: schema up to date, demo content in an empty database.

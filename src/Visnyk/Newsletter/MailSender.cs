@@ -26,6 +26,9 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
     DateTime resumeAt = DateTime.MinValue;
     DateTime prunedAt = DateTime.MinValue;
 
+    // When this instance last found the SMTP server unreachable, until a round reaches it (/readyz).
+    public DateTime? UnreachableSince { get; private set; }
+
     MailOptions Options => mailOptions.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -117,10 +120,12 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         {
             outage = outage == TimeSpan.Zero ? TimeSpan.FromSeconds(2) : TimeSpan.FromTicks(Math.Min(outage.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
             resumeAt = clock.GetUtcNow().UtcDateTime + outage;
+            UnreachableSince ??= clock.GetUtcNow().UtcDateTime;
             logger.LogWarning("SMTP server {Host}:{Port} unreachable; {Count} messages wait, next try in {Pause}", Options.Host, Options.Port, released, outage);
             return false;
         }
         outage = TimeSpan.Zero;
+        UnreachableSince = null;
         return true;
     }
 

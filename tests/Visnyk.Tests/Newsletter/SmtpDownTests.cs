@@ -33,6 +33,10 @@ public class SmtpDownTests(SmtpDownSite site) : IClassFixture<SmtpDownSite>
             Assert.Equal(DeliveryStatus.Waiting, waiting.Status);
             Assert.Equal(0, waiting.Attempts);
         }
+        // Readiness says so, but the site stays in service.
+        var ready = await site.Browserless().GetAsync("/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Matches("\"mail\":\\{\"status\":\"Degraded\",\"description\":\"SMTP server unreachable", await ready.Content.ReadAsStringAsync());
         site.Gate.Open();
         var received = await site.Smtp.WaitForAsync(email, seconds: 60);
         Assert.Single(received);

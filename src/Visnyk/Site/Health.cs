@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+
+namespace Visnyk.Site;
+
+// /healthz: the process answers (liveness; restart it if not). /readyz: it can serve (readiness;
+// send it traffic): the database answers and the data folder has room (else 503); mail that cannot
+// go and a search index still building are reported as degraded, which still answers 200, since
+// the site can serve pages without them.
+public static class Health
+{
+    const string Ready = "ready";
+
+    public static IServiceCollection AddVisnykHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddDbContextCheck<VisnykDb>("database", tags: [Ready], customTestQuery: async (db, ct) =>
+            {
+                await db.SiteSettings.AnyAsync(ct);
+                return true;
+            })
+            .AddCheck<DiskCheck>("disk", tags: [Ready])
+            .AddCheck<MailCheck>("mail", tags: [Ready])
+            .AddCheck<SearchCheck>("search", tags: [Ready]);
+        return services;
+    }
+
+    public static void MapVisnykHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+    }
+
+    // Each check's state and a plain reason; never an exception's text (it can name paths or hosts).
+    static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            // A check that threw says only that it failed; the exception goes to the log.
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Exception is null ? e.Value.Description : "failed (see the log)",
+            }),
+        }));
+    }
+
+    // Room in the data folder (database and media) and that it can be written to.
+    sealed class DiskCheck(IOptions<SiteOptions> site) : IHealthCheck
+    {
+        const long LowBytes = 500L << 20, CriticalBytes = 50L << 20;
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            var folder = site.Value.FullDataDirectory;
+            try
+            {
+                var probe = Path.Combine(folder, $".health-{Environment.ProcessId}");
+                await File.WriteAllTextAsync(probe, "ok", ct);
+                File.Delete(probe);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return HealthCheckResult.Unhealthy("the data folder cannot be written");
+            }
+            var free = new DriveInfo(folder).AvailableFreeSpace;
+            var text = $"{free >> 20} MB free";
+            return free < CriticalBytes ? HealthCheckResult.Unhealthy(text)
+                : free < LowBytes ? HealthCheckResult.Degraded(text)
+                : HealthCheckResult.Healthy(text);
+        }
+    }
+
+    sealed class MailCheck(IOptions<MailOptions> options, MailSender sender) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+            Task.FromResult(!options.Value.IsConfigured ? HealthCheckResult.Degraded("no SMTP server configured: mail waits")
+                : sender.UnreachableSince is { } since ? HealthCheckResult.Degraded($"SMTP server unreachable since {since:u}: mail waits")
+                : HealthCheckResult.Healthy("sending"));
+    }
+
+    sealed class SearchCheck(Search.NewsIndex index) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+            Task.FromResult(index.IsReady ? HealthCheckResult.Healthy("ready") : HealthCheckResult.Degraded("index building"));
+    }
+}

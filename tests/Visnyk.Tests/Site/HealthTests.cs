@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Visnyk.Tests.Site;
+
+public class HealthTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task Liveness_answers_and_readiness_lists_every_check()
+    {
+        var live = await site.Browserless().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+
+        var ready = await site.Browserless().GetAsync("/readyz");
+        // No SMTP server on the embedded default: degraded, but still ready for traffic.
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using var json = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        var checks = json.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("disk").GetProperty("status").GetString());
+        Assert.Matches(@"^\d+ MB free$", checks.GetProperty("disk").GetProperty("description").GetString());
+        Assert.Equal("Degraded", checks.GetProperty("mail").GetProperty("status").GetString());
+        Assert.True(checks.TryGetProperty("search", out _));
+        Assert.Equal("Degraded", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("no-store", ready.Headers.CacheControl?.ToString());
+    }
+}
+
+// A site whose database has lost a table: not ready (503), while still alive.
+public class BrokenDatabaseHealthTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task Readiness_fails_when_the_database_cannot_answer()
+    {
+        await using (var scope = site.Scope(out var db))
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"SiteSettings\"");
+        }
+        var ready = await site.Browserless().GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var text = await ready.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        // No exception text or path in the answer.
+        Assert.DoesNotContain("SQLite", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(site.DataDirectory, text);
+        Assert.Equal(HttpStatusCode.OK, (await site.Browserless().GetAsync("/healthz")).StatusCode);
+    }
+}
