@@ -47,6 +47,8 @@ builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Search.Search
 builder.Services.AddVisnykNewsletter(site, site.Mail);
 // Liveness and readiness for the load balancer or systemd (/healthz, /readyz).
 builder.Services.AddVisnykHealth();
+// Metrics (OpenTelemetry, Prometheus form at /metrics for loopback and Visnyk:MetricsNetworks).
+builder.Services.AddVisnykMetrics();
 
 // Pages, Ukrainian first: Cyrillic is written as is, not as &#x...; entities (a third of the size).
 builder.Services.AddRazorPages(o =>
@@ -114,6 +116,7 @@ app.UseStaticFiles(new StaticFileOptions
 });
 
 app.UseMiddleware<AdminNetworks>();
+app.UseVisnykMetrics(site);
 app.UseRouting();
 app.UseCors();
 app.UseRateLimiter();

@@ -42,6 +42,10 @@ public sealed class GroupCommit : IAsyncDisposable
                 var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
                 await Outbox.RecordAsync(db, group.Select(g => g.Result).ToList(), options, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
                 group.ForEach(g => g.Done.SetResult());
+                foreach (var g in group)
+                {
+                    Site.Metrics.MailResults.Add(1, new KeyValuePair<string, object?>("outcome", g.Result.Outcome.ToString().ToLowerInvariant()));
+                }
             }
             catch (Exception e)
             {

@@ -33,6 +33,9 @@ public class SiteOptions
     // Mail: SMTP server, sender, rates, digest times ("Visnyk:Mail").
     public Newsletter.MailOptions Mail { get; set; } = new();
 
+    // Besides loopback, the networks (CIDR) that may read /metrics, e.g. the Prometheus server's.
+    public List<string> MetricsNetworks { get; set; } = [];
+
     public string DatabasePath => Path.Combine(FullDataDirectory, "visnyk.db");
     public string MediaDirectory => Path.Combine(FullDataDirectory, "media");
     // Data Protection keys: they sign sign-in cookies, antiforgery and set-up links.
