@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using Visnyk.Site;
 
@@ -8,28 +7,15 @@ namespace Visnyk.Accounts;
 // were no back office at this address.
 public class AdminNetworks(RequestDelegate next, IOptions<SiteOptions> options)
 {
-    readonly IPNetwork[] allowed = options.Value.Admin.AllowedNetworks.Select(IPNetwork.Parse).ToArray();
+    readonly Networks allowed = new(options.Value.Admin.AllowedNetworks);
 
     public Task InvokeAsync(HttpContext http)
     {
-        if (allowed.Length > 0 && http.Request.Path.StartsWithSegments("/admin") && !IsAllowed(http.Connection.RemoteIpAddress))
+        if (!allowed.IsEmpty && http.Request.Path.StartsWithSegments("/admin") && !allowed.Contain(http.Connection.RemoteIpAddress))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
         return next(http);
-    }
-
-    bool IsAllowed(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return false;
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-        return allowed.Any(n => n.Contains(address));
     }
 }

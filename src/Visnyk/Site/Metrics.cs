@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using Visnyk.Data;
@@ -33,18 +32,8 @@ public static class Metrics
 
     public static void UseVisnykMetrics(this IApplicationBuilder app, SiteOptions site)
     {
-        var allowed = site.MetricsNetworks.Select(IPNetwork.Parse).ToArray();
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(http => http.Request.Path == "/metrics" && IsAllowed(http.Connection.RemoteIpAddress, allowed));
-    }
-
-    static bool IsAllowed(IPAddress? address, IPNetwork[] allowed)
-    {
-        if (address is null)
-        {
-            return false;
-        }
-        address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return IPAddress.IsLoopback(address) || allowed.Any(n => n.Contains(address));
+        var allowed = new Networks(site.MetricsNetworks, loopback: true);
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(http => http.Request.Path == "/metrics" && allowed.Contain(http.Connection.RemoteIpAddress));
     }
 
     // Deliveries waiting in the outbox, counted every 15 s (a scrape must not query the database).
