@@ -21,23 +21,15 @@ public record MailContent(Mailing Mailing, IReadOnlyDictionary<int, MailContent.
         {
             return null;
         }
-        var ids = (await MailingExpander.StoriesAsync(db, mailing, utcNow, ct)).Select(s => s.Id).ToList();
-        if (mailing.Kind == MailingKind.Update && mailing.ArticleId is { } updated)
-        {
-            // An update is about an article that was published before, whatever its date.
-            ids = [updated];
-        }
-        var stories = await StoriesAsync(db, ids, ct);
+        // An alert's or an update's article (whatever its date), or a digest's period; withdrawn ones not.
+        var stories = await MailingExpander.ArticlesOf(db, mailing, utcNow)
+            .Select(a => new Story(a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt,
+                a.Departments.OrderBy(d => d.Position).Select(d => d.Name).ToList(),
+                a.LeadImage == null ? null : new Photo(a.LeadImage.Key, a.LeadImage.Widths, a.LeadImage.Alt, a.LeadImage.Width, a.LeadImage.Height)))
+            .ToDictionaryAsync(s => s.Id, ct);
         var note = mailing.ChangeNoteId is { } noteId
             ? await db.ChangeNotes.Where(n => n.Id == noteId).Select(n => n.Text).FirstOrDefaultAsync(ct)
             : null;
         return new MailContent(mailing, stories, note);
     }
-
-    public static async Task<Dictionary<int, Story>> StoriesAsync(VisnykDb db, IReadOnlyCollection<int> ids, CancellationToken ct) =>
-        await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
-            .Select(a => new Story(a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt,
-                a.Departments.OrderBy(d => d.Position).Select(d => d.Name).ToList(),
-                a.LeadImage == null ? null : new Photo(a.LeadImage.Key, a.LeadImage.Widths, a.LeadImage.Alt, a.LeadImage.Width, a.LeadImage.Height)))
-            .ToDictionaryAsync(s => s.Id, ct);
 }

@@ -82,14 +82,17 @@ public static class MailingExpander
 
     // The articles a mailing is about, newest first: the published one, or a digest's period.
     // An article withdrawn before its alert went out is not mailed.
-    public static async Task<List<Story>> StoriesAsync(VisnykDb db, Mailing mailing, DateTime utcNow, CancellationToken ct)
-    {
-        var query = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
-        query = mailing.ArticleId is { } id
-            ? query.Where(a => a.Id == id)
-            : query.Where(a => a.PublishedAt >= mailing.From && a.PublishedAt < mailing.To);
-        return await query.AsSplitQuery().OrderByDescending(a => a.PublishedAt)
+    public static async Task<List<Story>> StoriesAsync(VisnykDb db, Mailing mailing, DateTime utcNow, CancellationToken ct) =>
+        await ArticlesOf(db, mailing, utcNow).AsSplitQuery().OrderByDescending(a => a.PublishedAt)
             .Select(a => new Story(a.Id, a.PublishedAt, a.Departments.Select(d => d.Id).ToArray(), a.Tags.Select(t => t.Id).ToArray()))
             .ToListAsync(ct);
+
+    // Also what the sender's messages show (MailContent), so both read the same articles.
+    public static IQueryable<Article> ArticlesOf(VisnykDb db, Mailing mailing, DateTime utcNow)
+    {
+        var query = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+        return mailing.ArticleId is { } id
+            ? query.Where(a => a.Id == id)
+            : query.Where(a => a.PublishedAt >= mailing.From && a.PublishedAt < mailing.To);
     }
 }

@@ -72,13 +72,9 @@ public static partial class Mail
     public static async Task<Article> PublishAsync(this SiteFactory site, string title, string? department = null, string? tag = null)
     {
         await using var scope = site.Scope(out var db);
-        var article = new Article
-        {
-            Title = title, Slug = "novyna", Summary = $"Коротко: {title}", Body = "<p>Текст.</p>",
-            Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddSeconds(-1), UpdatedAt = DateTime.UtcNow,
-            Departments = department is null ? [] : db.Departments.Where(d => d.Slug == department).ToList(),
-            Tags = tag is null ? [] : db.Tags.Where(t => t.Slug == tag).ToList(),
-        };
+        var article = Search.SearchSite.Published(title, "<p>Текст.</p>", DateTime.UtcNow.AddSeconds(-1), summary: $"Коротко: {title}");
+        article.Departments = department is null ? [] : db.Departments.Where(d => d.Slug == department).ToList();
+        article.Tags = tag is null ? [] : db.Tags.Where(t => t.Slug == tag).ToList();
         db.Articles.Add(article);
         await db.SaveChangesAsync();
         return article;
