@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.FileProviders;
+using Visnyk.Accounts;
+using Visnyk.Api;
+using Visnyk.Articles;
+using Visnyk.Cli;
+using Visnyk.Data;
+using Visnyk.Feeds;
+using Visnyk.Newsletter;
+using Visnyk.Newsroom;
+
+namespace Visnyk.Site;
+
+// The site: its services and its request pipeline. Program runs it; commands that need the
+// whole site (mirror export) start it in-process on a loopback port.
+public static class SiteApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // `dotnet run` outside Development still serves wwwroot's compressed, fingerprinted files from
+        // the build output; a published site has them in place and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+
+        // Options: "Visnyk" section, checked at start so a bad configuration stops here with a clear message.
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.HasValidPublicUrl, "Visnyk:PublicUrl must be an absolute http(s) address, e.g. https://news.example.gov.ua")
+            .ValidateOnStart();
+        var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+
+        // Data: SQLite in the data folder.
+        builder.Services.AddVisnykData(site);
+        builder.Services.AddVisnykAccounts(site);
+        builder.Services.AddHostedService<ScheduledPublisher>();
+        // Search: this instance's Lucene index, kept in step with the database by SearchIndexer.
+        builder.Services.AddSingleton<Visnyk.Search.NewsIndex>();
+        builder.Services.AddSingleton<Visnyk.Search.NewsSearch>();
+        builder.Services.AddSingleton<Visnyk.Search.SearchIndexer>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Search.SearchIndexer>());
+        // News by e-mail: subscriptions, the outbox and its sender.
+        builder.Services.AddVisnykNewsletter(site, site.Mail);
+        // Liveness and readiness for the load balancer or systemd (/healthz, /readyz).
+        builder.Services.AddVisnykHealth();
+        // Metrics (OpenTelemetry, Prometheus form at /metrics for loopback and Visnyk:MetricsNetworks).
+        builder.Services.AddVisnykMetrics();
+
+        // Pages, Ukrainian first: Cyrillic is written as is, not as &#x...; entities (a third of the size).
+        builder.Services.AddRazorPages(o =>
+        {
+            // The back office: signed-in newsroom users only, two-factor first where required.
+            o.Conventions.AuthorizeFolder("/Admin", AccountsSetup.NewsroomPolicy);
+            o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Admin/SignInCode");
+            o.Conventions.AllowAnonymousToPage("/Admin/Setup");
+            o.Conventions.AllowAnonymousToPage("/Admin/Denied");
+            // Unpublished articles at an unguessable, expiring address (Previews).
+            o.Conventions.AddPageRoute("/News/Article", "/preview/{token}");
+            o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
+        });
+        builder.Services.AddScoped<TwoFactorGate>();
+        builder.Services.AddSingleton<Previews>();
+        builder.Services.AddScoped<Visnyk.Media.MediaLibrary>();
+        Visnyk.Media.ImageUpload.BlockOtherLoaders();
+        builder.Services.AddHttpContextAccessor();
+        // The open-data API: an OpenAPI document, problem details, and GETs open to any origin.
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddCors(o => o.AddPolicy(OpenData.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")));
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("uk-UA", "uk");
+            o.SupportedCultures = o.SupportedUICultures = [CultureInfo.GetCultureInfo("uk-UA")];
+        });
+
+        // Speed: cached public pages (evicted by tag), compressed responses.
+        builder.Services.AddOutputCache(o => o.AddBasePolicy(p => p.AddPolicy<PublicPagePolicy>()));
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true; // pages carry no secrets; BREACH needs a secret echoed beside user input
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.AddSingleton<SiteChrome>();
+        builder.Services.AddSingleton<LatestNews>();
+
+        var app = builder.Build();
+
+        // Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseExceptionHandler("/error");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts(); // only ever sent over HTTPS
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+
+        app.UseResponseCompression();
+        app.UseRequestLocalization();
+
+        // Media files: named by their content, so they are cached for a year.
+        Directory.CreateDirectory(site.MediaDirectory);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(site.MediaDirectory),
+            RequestPath = "/media",
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
+
+        app.UseMiddleware<AdminNetworks>();
+        app.UseVisnykMetrics(site);
+        app.UseRouting();
+        app.UseCors();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseOutputCache();
+        app.UseMiddleware<ConditionalGet>();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapNewsFeeds();
+        app.MapSitemaps();
+        app.MapOpenData();
+        app.MapVisnykHealth();
+        app.MapOpenApi("/api/v1/openapi.json").RequireCors(OpenData.CorsPolicy);
+
+        return app;
+    }
+}
