@@ -40,17 +40,10 @@ public static class ReindexCommand
         Console.Error.Write("Завантаження словника…");
         _ = UkrainianStems.Shared;
         Console.Error.WriteLine($" {clock.Elapsed.TotalSeconds:F1} с");
-        var count = await indexer.RebuildAsync((done, total) => Console.Error.Write($"\r{Bar(done, total)} {done}/{total} новин"), CancellationToken.None);
+        var count = await indexer.RebuildAsync((done, total) => ProgressBar.Show(done, total, "новин"), CancellationToken.None);
         Console.Error.WriteLine();
         Console.WriteLine($"Проіндексовано {count} новин за {clock.Elapsed.TotalSeconds:F1} с; індекс {index.SizeOnDisk / 1048576.0:F1} МБ у {site.FullSearchIndexDirectory}");
         index.Dispose();
         return 0;
-    }
-
-    static string Bar(int done, int total)
-    {
-        const int Width = 30;
-        var filled = total == 0 ? Width : (int)((long)done * Width / total);
-        return "[" + new string('#', filled) + new string('.', Width - filled) + $"] {(total == 0 ? 100 : 100L * done / total),3}%";
     }
 }
