@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine with the .NET SDK: installs what the tests need
-# (Debian's Chromium for browser tests, the npm checkers, the dotnet tools), then runs every test.
+# (Debian's Chromium for browser tests, PostgreSQL, Redis and nginx, the npm checkers, the dotnet
+# tools), then runs every test, once on SQLite and once on PostgreSQL with Redis.
 # Usage: ./test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,5 +20,15 @@ fi
 (cd tests/tools && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi)
 dotnet tool restore >/dev/null
 
+# PostgreSQL and Redis on loopback ports, from Debian, for the second run and the two-instance test.
+eval "$(tests/servers/start.sh)"
+trap tests/servers/stop.sh EXIT
+
+# Every test twice: on the embedded default (SQLite, output cache in memory), then on what several
+# instances use (PostgreSQL, output cache in Redis).
 mkdir -p TestResults
-dotnet test Visnyk.slnx --logger "trx;LogFileName=results.trx" --results-directory TestResults "$@"
+dotnet build Visnyk.slnx -v q -nologo
+status=0
+VISNYK_TEST_DATABASE=sqlite dotnet test Visnyk.slnx --no-build --logger "trx;LogFileName=sqlite.trx" --results-directory TestResults "$@" || status=$?
+VISNYK_TEST_DATABASE=postgresql dotnet test Visnyk.slnx --no-build --logger "trx;LogFileName=postgresql.trx" --results-directory TestResults "$@" || status=$?
+exit $status

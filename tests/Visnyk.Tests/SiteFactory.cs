@@ -5,11 +5,20 @@ using Visnyk.Data;
 
 namespace Visnyk.Tests;
 
-// The whole site on a real SQLite database in a throwaway data folder, with the demo content.
-// Tests of one class share one site (xunit class fixture); each class gets a fresh folder.
+// The whole site on a real database (SQLite in a throwaway data folder, or a throwaway PostgreSQL
+// database: TestDatabase), with the demo content. Tests of one class share one site (xunit class
+// fixture); each class gets a fresh folder and database.
 public class SiteFactory : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
+
+    // The PostgreSQL database of this site, when the suite runs on PostgreSQL.
+    public string? PostgreSql { get; } = TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSql() : null;
+
+    // Configuration arguments for a command (or a second process) working on this site's data.
+    public string[] DataArgs => PostgreSql is null
+        ? [$"--Visnyk:DataDirectory={DataDirectory}"]
+        : [$"--Visnyk:DataDirectory={DataDirectory}", $"--Visnyk:PostgreSql={PostgreSql}"];
 
     protected virtual bool OutputCache => true;
     protected virtual int SignInsPerMinute => 10_000;
@@ -18,6 +27,12 @@ public class SiteFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Visnyk:DataDirectory", DataDirectory);
+        if (PostgreSql is not null)
+        {
+            builder.UseSetting("Visnyk:PostgreSql", PostgreSql);
+            builder.UseSetting("Visnyk:Redis", TestDatabase.Redis);
+            builder.UseSetting("Visnyk:RedisInstance", $"test-{Path.GetFileName(DataDirectory)}:");
+        }
         builder.UseSetting("Visnyk:OutputCache", OutputCache ? "true" : "false");
         // Every test signs in from the same address; the per-address limit has its own test.
         builder.UseSetting("Visnyk:Admin:SignInsPerMinute", SignInsPerMinute.ToString());
@@ -39,6 +54,10 @@ public class SiteFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (PostgreSql is not null)
+            {
+                TestDatabase.DropPostgreSql(PostgreSql);
+            }
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         }
     }

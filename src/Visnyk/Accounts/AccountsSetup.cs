@@ -19,9 +19,11 @@ public static class AccountsSetup
     // (a set-up link printed by `admin create` must open on the site).
     public static IServiceCollection AddVisnykIdentity(this IServiceCollection services, SiteOptions site)
     {
+        // The keys live in the database, so every instance behind the proxy reads the same ones
+        // and a backup carries them.
         services.AddDataProtection()
             .SetApplicationName("Visnyk")
-            .PersistKeysToFileSystem(new DirectoryInfo(site.KeysDirectory));
+            .PersistKeysToDbContext<VisnykDb>();
         services.AddIdentity<User, IdentityRole>(o =>
             {
                 // Length over composition rules (NIST SP 800-63B); lockout against guessing.

@@ -147,14 +147,14 @@ public static class ArticlePage
         var perTag = tagIds.Take(MaxTags).Select((tag, i) =>
         {
             parameters.Add($"t{i}", tag);
-            return $"""SELECT * FROM (SELECT "ArticleId" FROM "ArticleTags" WHERE "TagsId" = @t{i} ORDER BY "ArticleId" DESC LIMIT {PerTag})""";
+            return $"""SELECT * FROM (SELECT "ArticleId" FROM "ArticleTags" WHERE "TagsId" = @t{i} ORDER BY "ArticleId" DESC LIMIT {PerTag}) AS t{i}""";
         });
         var sql = $"""
             SELECT {ListColumns}, {ImageColumns}
-            FROM (SELECT "ArticleId", COUNT(*) AS "Shared" FROM ({string.Join(" UNION ALL ", perTag)}) GROUP BY "ArticleId") AS c
+            FROM (SELECT "ArticleId", COUNT(*) AS "Shared" FROM ({string.Join(" UNION ALL ", perTag)}) AS shared GROUP BY "ArticleId") AS c
             JOIN "Articles" AS a ON a."Id" = c."ArticleId"
             LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
-            WHERE {IsPublic} AND a."Id" NOT IN @exclude
+            WHERE {IsPublic} AND {connection.NotIn("a.\"Id\"", "exclude")}
             ORDER BY c."Shared" DESC, a."PublishedAt" DESC, a."Id" DESC
             LIMIT @count
             """;

@@ -10,13 +10,21 @@ public static class DataSetup
     public static IServiceCollection AddVisnykData(this IServiceCollection services, SiteOptions site)
     {
         Directory.CreateDirectory(site.FullDataDirectory);
-        var connection = new SqliteConnectionStringBuilder
+        if (site.UsesPostgreSql)
         {
-            DataSource = site.DatabasePath,
-            Pooling = true,
-            DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
-        }.ToString();
-        services.AddDbContextPool<VisnykDb>(o => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration()));
+            // Several instances on one PostgreSQL: the same model, PostgreSQL's own migrations.
+            services.AddDbContextPool<VisnykDb, PostgresDb>(o => o.UseNpgsql(site.PostgreSql));
+        }
+        else
+        {
+            var connection = new SqliteConnectionStringBuilder
+            {
+                DataSource = site.DatabasePath,
+                Pooling = true,
+                DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
+            }.ToString();
+            services.AddDbContextPool<VisnykDb>(o => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration()));
+        }
         // Identity shapes its tables by this option; every user of the database (site, commands,
         // tests) must see the same model as the migrations, with or without the rest of Identity.
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Accounts.AccountsSetup.IdentitySchema);
@@ -31,11 +39,14 @@ public static class DataSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         await db.Database.MigrateAsync(ct);
-        // WAL lets readers go on while an editor saves; the mode is stored in the file itself.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        // Table statistics for the query planner (re-gathered only where they are missing or stale):
-        // without them SQLite scans the date index for queries that should look up a few ids.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while an editor saves; the mode is stored in the file itself.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            // Table statistics for the query planner (re-gathered only where they are missing or stale):
+            // without them SQLite scans the date index for queries that should look up a few ids.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
+        }
         // The newsroom's roles exist from the start; accounts are created by `admin create` and invitations.
         foreach (var role in Accounts.Roles.All)
         {

@@ -11,7 +11,9 @@ using Visnyk.Tags;
 
 namespace Visnyk.Data;
 
-public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<User>(options)
+// The model, shared by both databases. The SQLite migrations belong to this class; PostgreSQL's
+// to PostgresDb, the same model with its own migrations folder.
+public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Department> Departments => Set<Department>();
@@ -26,6 +28,8 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Mailing> Mailings => Set<Mailing>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    // Data Protection keys (sign-in cookies, antiforgery, sealed links), shared by every instance.
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     // Join tables of the many-to-many relations, named for queries that start from them.
     public const string ArticleDepartments = "ArticleDepartments";

@@ -20,6 +20,13 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
     // More changes than this at once (a bulk load) are cheaper as a rebuild.
     const int RebuildAbove = 5_000;
     const int Batch = 1_000;
+    // PostgreSQL numbers a change when it is inserted, not when its save commits, so a change with
+    // a lower id can appear after a higher one was read. The cursor stays below the first gap in
+    // the ids until the gap is this old (a rolled-back save leaves one for ever); the changes above
+    // it are applied at once and remembered, so they are not applied again.
+    static readonly TimeSpan GapWait = TimeSpan.FromMinutes(2);
+    readonly Dictionary<long, DateTime> gapsSeen = [];
+    readonly HashSet<long> appliedAbove = [];
 
     readonly SemaphoreSlim running = new(1, 1);
     readonly SemaphoreSlim wake = new(0);
@@ -89,7 +96,19 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             {
                 return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
             }
-            var ids = changes.Select(c => c.ArticleId).Distinct().ToList();
+            var safe = SafeCursor(cursor, changes.Select(c => c.Id), now);
+            var fresh = changes.Where(c => !appliedAbove.Contains(c.Id)).ToList();
+            appliedAbove.UnionWith(fresh.Select(c => c.Id));
+            appliedAbove.RemoveWhere(id => id <= safe);
+            if (fresh.Count == 0)
+            {
+                if (safe > cursor)
+                {
+                    index.Commit(safe, now);
+                }
+                return 0;
+            }
+            var ids = fresh.Select(c => c.ArticleId).Distinct().ToList();
             var found = new HashSet<int>();
             foreach (var chunk in ids.Chunk(Batch))
             {
@@ -103,15 +122,37 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             {
                 index.Remove(id); // withdrawn, removed, back to draft, or deleted
             }
-            index.Commit(changes[^1].Id, now);
+            index.Commit(safe, now);
             await EvictSearchesAsync(scope.ServiceProvider, ct);
-            logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, changes[^1].Id);
+            logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, safe);
             return ids.Count;
         }
         finally
         {
             running.Release();
         }
+    }
+
+    // The highest change id below which every change has been read: the ids after the cursor run
+    // without a gap, or past a gap that has waited GapWait (see gapsSeen).
+    long SafeCursor(long cursor, IEnumerable<long> ids, DateTime now)
+    {
+        var next = cursor + 1;
+        foreach (var id in ids)
+        {
+            if (id != next)
+            {
+                var since = gapsSeen.TryGetValue(next, out var seen) ? seen : gapsSeen[next] = now;
+                if (now - since < GapWait)
+                {
+                    break;
+                }
+                gapsSeen.Remove(next);
+            }
+            next = id + 1;
+        }
+        gapsSeen.Keys.Where(k => k < next).ToList().ForEach(k => gapsSeen.Remove(k));
+        return next - 1;
     }
 
     // Builds the index again from every published article (the reindex command).
@@ -137,6 +178,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
     {
         var db = services.GetRequiredService<VisnykDb>();
         var started = clock.GetUtcNow().UtcDateTime;
+        appliedAbove.Clear();
+        gapsSeen.Clear();
         // Changes from here on are applied after the rebuild, whatever it has already read.
         var cursor = await db.ArticleChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
         var total = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published, ct);
@@ -169,7 +212,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
     static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
-        var where = ids is null ? """a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : """a."Id" IN @ids""";
+        var where = ids is null ? """a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT a."Id", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
             WHERE a."Status" = @published AND {where}
@@ -179,13 +222,14 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             return [];
         }
         var found = rows.Select(r => r.Id).ToArray();
-        var links = (await connection.QueryAsync<(int ArticleId, int Kind, int Id)>(new CommandDefinition("""
-            SELECT "ArticleId", 1, "DepartmentsId" FROM "ArticleDepartments" WHERE "ArticleId" IN @found
-            UNION ALL SELECT "ArticleId", 2, "TagsId" FROM "ArticleTags" WHERE "ArticleId" IN @found
+        var linked = connection.In("\"ArticleId\"", "found");
+        var links = (await connection.QueryAsync<(int ArticleId, int Kind, int Id)>(new CommandDefinition($"""
+            SELECT "ArticleId", 1, "DepartmentsId" FROM "ArticleDepartments" WHERE {linked}
+            UNION ALL SELECT "ArticleId", 2, "TagsId" FROM "ArticleTags" WHERE {linked}
             """, new { found }, cancellationToken: ct))).ToLookup(l => l.ArticleId);
         var tagIds = links.SelectMany(l => l).Where(l => l.Kind == 2).Select(l => l.Id).Distinct().ToArray();
         var tagNames = (await connection.QueryAsync<(int Id, string Name)>(new CommandDefinition(
-            """SELECT "Id", "Name" FROM "Tags" WHERE "Id" IN @tagIds""", new { tagIds }, cancellationToken: ct))).ToDictionary(t => t.Id, t => t.Name);
+            $"""SELECT "Id", "Name" FROM "Tags" WHERE {connection.In("\"Id\"", "tagIds")}""", new { tagIds }, cancellationToken: ct))).ToDictionary(t => t.Id, t => t.Name);
         return rows.Select(r =>
         {
             var tags = links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList();

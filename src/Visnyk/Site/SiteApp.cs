@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -32,6 +33,7 @@ public static class SiteApp
         // Options: "Visnyk" section, checked at start so a bad configuration stops here with a clear message.
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.HasValidPublicUrl, "Visnyk:PublicUrl must be an absolute http(s) address, e.g. https://news.example.gov.ua")
+            .Validate(o => o.ProxyNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Visnyk:ProxyNetworks must be CIDR networks, e.g. 10.0.0.0/24")
             .ValidateOnStart();
         var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
 
@@ -80,8 +82,8 @@ public static class SiteApp
             o.SupportedCultures = o.SupportedUICultures = [CultureInfo.GetCultureInfo("uk-UA")];
         });
 
-        // Speed: cached public pages (evicted by tag), compressed responses.
-        builder.Services.AddOutputCache(o => o.AddBasePolicy(p => p.AddPolicy<PublicPagePolicy>()));
+        // Speed: cached public pages (in memory, or in Redis for several instances; evicted by tag), compressed responses.
+        builder.Services.AddVisnykOutputCache(site);
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true; // pages carry no secrets; BREACH needs a secret echoed beside user input
@@ -91,9 +93,20 @@ public static class SiteApp
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.AddSingleton<SiteChrome>();
+        // Behind nginx: the client's address and scheme from the proxy's headers, from trusted proxies only.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in site.ProxyNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         builder.Services.AddSingleton<LatestNews>();
 
         var app = builder.Build();
+
+        app.UseForwardedHeaders();
 
         // Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
         app.UseMiddleware<SecurityHeaders>();

@@ -33,13 +33,31 @@ public class SiteOptions
     // Mail: SMTP server, sender, rates, digest times ("Visnyk:Mail").
     public Newsletter.MailOptions Mail { get; set; } = new();
 
+    // Besides loopback, the networks (CIDR) of the proxies in front (nginx on another host) whose
+    // X-Forwarded-For and X-Forwarded-Proto are believed: the client's address for rate limits, the
+    // audit log and the admin allow-list, and https for cookies and HSTS.
+    public List<string> ProxyNetworks { get; set; } = [];
+
     // Besides loopback, the networks (CIDR) that may read /metrics, e.g. the Prometheus server's.
     public List<string> MetricsNetworks { get; set; } = [];
 
+    // An Npgsql connection string ("Host=db;Database=visnyk;Username=visnyk;Password=..."): the site
+    // then keeps its data in PostgreSQL instead of the SQLite file, and several instances can share it.
+    public string? PostgreSql { get; set; }
+
+    public bool UsesPostgreSql => !string.IsNullOrWhiteSpace(PostgreSql);
+
+    // A StackExchange.Redis configuration ("redis.internal:6379,password=..."): the output cache
+    // then lives in Redis and is shared by every instance behind the proxy.
+    public string? Redis { get; set; }
+
+    // The prefix of this site's keys and channel in Redis (several sites can share one server).
+    public string RedisInstance { get; set; } = "visnyk:";
+
+    public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
+
     public string DatabasePath => Path.Combine(FullDataDirectory, "visnyk.db");
     public string MediaDirectory => Path.Combine(FullDataDirectory, "media");
-    // Data Protection keys: they sign sign-in cookies, antiforgery and set-up links.
-    public string KeysDirectory => Path.Combine(FullDataDirectory, "keys");
     // This instance's search index; instances must not share it (each keeps its own copy in step
     // with the database). Empty: the "search" folder in the data folder.
     public string? SearchIndexDirectory { get; set; }

@@ -27,9 +27,17 @@ public class DemoContentTests(EmptySiteFactory empty) : IClassFixture<EmptySiteF
     }
 
     [Fact]
-    public async Task The_database_is_in_the_data_folder_in_wal_mode()
+    public async Task The_database_is_in_the_data_folder_in_wal_mode_or_in_postgresql_when_configured()
     {
         await empty.Browserless().GetAsync("/");
+        if (empty.PostgreSql is not null)
+        {
+            await using var pg = empty.Scope(out var onServer);
+            Assert.True(onServer.Database.IsNpgsql());
+            Assert.False(File.Exists(Path.Combine(empty.DataDirectory, "visnyk.db")));
+            Assert.Contains(await onServer.Database.GetAppliedMigrationsAsync(), m => m.EndsWith("_Initial"));
+            return;
+        }
         Assert.True(File.Exists(Path.Combine(empty.DataDirectory, "visnyk.db")));
         await using var scope = empty.Scope(out var db);
         var connection = db.Database.GetDbConnection();

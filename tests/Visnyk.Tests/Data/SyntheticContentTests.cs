@@ -91,14 +91,25 @@ public class SyntheticContentTests : IDisposable
 
     async Task<VisnykDb> OpenAsync(string name)
     {
-        var db = new VisnykDb(DesignTimeFactory.Standalone("Data Source=" + Path.Combine(folder, name)));
+        var db = TestDatabase.IsPostgreSql
+            ? TestDatabase.Open(folder, Created(TestDatabase.CreatePostgreSql()))
+            : new VisnykDb(DesignTimeFactory.Standalone("Data Source=" + Path.Combine(folder, name)));
         await db.Database.MigrateAsync();
         return db;
+    }
+
+    readonly List<string> databases = [];
+
+    string Created(string database)
+    {
+        databases.Add(database);
+        return database;
     }
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        databases.ForEach(TestDatabase.DropPostgreSql);
         Directory.Delete(folder, recursive: true);
     }
 }

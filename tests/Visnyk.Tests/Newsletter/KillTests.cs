@@ -21,10 +21,11 @@ public class KillTests(ITestOutputHelper output)
         var data = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
         var domain = $"kill-{Guid.NewGuid():N}.test";
         var smtp = Smtp4dev.Shared;
-        var app = await StartAsync(data, smtp.SmtpPort);
+        var postgreSql = TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSql() : null;
+        var app = await StartAsync(data, postgreSql, smtp.SmtpPort);
         try
         {
-            await using (var db = new VisnykDb(DesignTimeFactory.Standalone($"Data Source={Path.Combine(data, "visnyk.db")}")))
+            await using (var db = TestDatabase.Open(data, postgreSql))
             {
                 var article = await db.Articles.FirstAsync(a => a.Status == ArticleStatus.Published);
                 db.Subscribers.AddRange(Enumerable.Range(0, Subscribers).Select(i => new Subscriber
@@ -45,8 +46,8 @@ public class KillTests(ITestOutputHelper output)
             Assert.InRange(atKill, Subscribers / 4, Subscribers - 1);
 
             var clock = Stopwatch.StartNew();
-            app = await StartAsync(data, smtp.SmtpPort);
-            await using (var db = new VisnykDb(DesignTimeFactory.Standalone($"Data Source={Path.Combine(data, "visnyk.db")}")))
+            app = await StartAsync(data, postgreSql, smtp.SmtpPort);
+            await using (var db = TestDatabase.Open(data, postgreSql))
             {
                 var sent = await Mail.EventuallyAsync(() => db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Sent), n => n == Subscribers, seconds: 90);
                 Assert.Equal(Subscribers, sent);
@@ -69,44 +70,20 @@ public class KillTests(ITestOutputHelper output)
         }
         finally
         {
-            if (!app.HasExited)
-            {
-                app.Kill(entireProcessTree: true);
-                await app.WaitForExitAsync();
-            }
+            await app.StopAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (postgreSql is not null)
+            {
+                TestDatabase.DropPostgreSql(postgreSql);
+            }
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
     }
 
-    // The site's own binary (copied beside the tests), on a free port, until it says it has started.
-    static async Task<Process> StartAsync(string data, int smtpPort)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "Visnyk.dll"), $"--urls=http://127.0.0.1:{Smtp4dev.FreePort()}",
-            $"--Visnyk:DataDirectory={data}", "--Visnyk:PublicUrl=http://visnyk.test", "--Visnyk:Mail:Host=127.0.0.1",
-            $"--Visnyk:Mail:Port={smtpPort}", "--Visnyk:Mail:MessagesPerSecond=100", $"--Visnyk:Mail:Connections={Connections}",
-            "--Visnyk:Mail:ClaimSeconds=5",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start)!;
-        var started = new TaskCompletionSource();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("Application started") == true)
-            {
-                started.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(90));
-        return process;
-    }
+    static Task<Process> StartAsync(string data, string? postgreSql, int smtpPort) => SiteProcess.StartAsync(Smtp4dev.FreePort(),
+    [
+        $"--Visnyk:DataDirectory={data}", "--Visnyk:PublicUrl=http://visnyk.test", "--Visnyk:Mail:Host=127.0.0.1",
+        $"--Visnyk:Mail:Port={smtpPort}", "--Visnyk:Mail:MessagesPerSecond=100", $"--Visnyk:Mail:Connections={Connections}",
+        "--Visnyk:Mail:ClaimSeconds=5", $"--Visnyk:PostgreSql={postgreSql}",
+    ]);
 }

@@ -22,7 +22,7 @@ public class AdminCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
         try
         {
             exit = await Commands.RunAsync(["admin", "create", "--email", "first.admin@example.gov.ua", "--name", "Перший адміністратор",
-                $"--Visnyk:DataDirectory={site.DataDirectory}", "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]);
+                .. site.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]);
         }
         finally
         {
@@ -43,7 +43,7 @@ public class AdminCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
         // The same link again: used up.
         Assert.Equal(HttpStatusCode.Gone, (await site.Client().GetAsync(path)).StatusCode);
         // And the same address cannot be created twice.
-        Assert.Equal(1, await Commands.RunAsync(["admin", "create", "--email", "first.admin@example.gov.ua", $"--Visnyk:DataDirectory={site.DataDirectory}", "--Visnyk:DemoContent=false"]));
+        Assert.Equal(1, await Commands.RunAsync(["admin", "create", "--email", "first.admin@example.gov.ua", .. site.DataArgs, "--Visnyk:DemoContent=false"]));
     }
 }
 

@@ -13,7 +13,7 @@ public class ReindexCommandTests
         using var site = new SiteFactory();
         site.Browserless(); // starts the site: schema, demo content, its own index
         await site.CaughtUpAsync();
-        var running = await RunAsync(site.DataDirectory);
+        var running = await RunAsync(site);
         Assert.Equal(0, running.Exit);
         Assert.Contains("запит на перебудову", running.Output);
 
@@ -23,14 +23,14 @@ public class ReindexCommandTests
 
         // Stopped (another folder for the index, as the running site holds its own): it builds it here.
         var folder = Path.Combine(site.DataDirectory, "offline-index");
-        var stopped = await RunAsync(site.DataDirectory, $"--Visnyk:SearchIndexDirectory={folder}");
+        var stopped = await RunAsync(site, $"--Visnyk:SearchIndexDirectory={folder}");
         Assert.Equal(0, stopped.Exit);
         Assert.Matches(@"Проіндексовано \d+ новин", stopped.Output);
         Assert.Contains("100%", stopped.Progress);
         Assert.NotEmpty(Directory.GetFiles(folder, "segments_*"));
     }
 
-    static async Task<(int Exit, string Output, string Progress)> RunAsync(string data, params string[] more)
+    static async Task<(int Exit, string Output, string Progress)> RunAsync(SiteFactory site, params string[] more)
     {
         var (output, progress) = (new StringWriter(), new StringWriter());
         var (originalOut, originalError) = (Console.Out, Console.Error);
@@ -38,7 +38,7 @@ public class ReindexCommandTests
         Console.SetError(progress);
         try
         {
-            var exit = await Commands.RunAsync(["reindex", $"--Visnyk:DataDirectory={data}", "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning", .. more]);
+            var exit = await Commands.RunAsync(["reindex", .. site.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning", .. more]);
             return (exit, output.ToString(), progress.ToString());
         }
         finally

@@ -30,6 +30,20 @@ public class MetricsTests : IAsyncLifetime
         Assert.Contains("http_server_request_duration_seconds_count", metrics);
         Assert.Contains("visnyk_mail_deliveries_waiting", metrics);
     }
+
+    [Fact]
+    public async Task Behind_a_proxy_on_loopback_the_forwarded_client_is_what_counts()
+    {
+        // nginx on the same machine forwards an outside reader: refused, as that reader would be.
+        var client = site.CreateClient();
+        using var outside = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        outside.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(outside)).StatusCode);
+        // A reader on the proxy's own machine is let through.
+        using var local = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        local.Headers.Add("X-Forwarded-For", "127.0.0.1");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(local)).StatusCode);
+    }
 }
 
 // Anything not on loopback (nor in Visnyk:MetricsNetworks) gets a 404; the test server has no client address.

@@ -1,0 +1,99 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Cli;
+using Visnyk.Newsletter;
+using Visnyk.Tests.Newsletter;
+using Visnyk.Tests.Newsroom;
+
+namespace Visnyk.Tests.Cluster;
+
+// Two instances behind nginx on one PostgreSQL and one Redis: whatever one does, the other shows
+// at once; a sign-in and a form from one work on the other; and each alert is mailed once.
+[Collection(ConsoleCollection.Name)]
+public class TwoInstancesTests
+{
+    [Fact]
+    public async Task Published_through_one_instance_is_fresh_on_the_other_and_sign_in_and_forms_work_across_them()
+    {
+        var smtp = Smtp4dev.Shared;
+        await using var cluster = await Cluster.StartAsync("--Visnyk:Mail:Host=127.0.0.1", $"--Visnyk:Mail:Port={smtp.SmtpPort}", "--Visnyk:Mail:Connections=2");
+        var anonymous = cluster.Client(cluster.First);
+        var home = await anonymous.GetStringAsync("/");
+        Assert.Equal(home, await anonymous.GetStringAsync("/")); // cached (in Redis) on the first instance
+        var domain = $"cluster-{Guid.NewGuid():N}.test";
+        int department;
+        await using (var db = TestDatabase.Open(cluster.DataDirectory, cluster.PostgreSql))
+        {
+            department = await db.Departments.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
+            db.Subscribers.AddRange(Enumerable.Range(0, 40).Select(i => new Subscriber
+            {
+                Email = $"reader{i}@{domain}", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow,
+                Subscriptions = [new Subscription { Kind = TopicKind.All, Frequency = Frequency.Immediately }],
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        // An administrator made by the command; the set-up link opens on the second instance.
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, await Commands.RunAsync(["admin", "create", "--email", $"admin@{domain}", .. cluster.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        var setupPath = new Uri(output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?"))).PathAndQuery;
+        var cookies = new CookieContainer();
+        var onFirst = cluster.Client(cluster.First, cookies);
+        var onSecond = cluster.Client(cluster.Second, cookies);
+        var setup = new HtmlParser().ParseDocument(await onSecond.GetStringAsync(setupPath));
+        var set = await onSecond.PostFormAsync(setupPath, setupPath, ("user", setup.QuerySelector("input[name=user]")!.GetAttribute("value")!),
+            ("Token", setup.QuerySelector("input[name=Token]")!.GetAttribute("value")!), ("Password", Newsroom.Newsroom.Password), ("Repeat", Newsroom.Newsroom.Password));
+        Assert.Equal("/admin/account/two-factor", set.Headers.Location!.OriginalString);
+
+        // Signed in on the second, the first knows the cookie: two-factor set up there.
+        var twoFactor = new HtmlParser().ParseDocument(await onFirst.GetStringAsync("/admin/account/two-factor"));
+        var key = twoFactor.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Replace(" ", "").ToUpperInvariant();
+        var enabled = await onFirst.PostFormAsync("/admin/account/two-factor", "/admin/account/two-factor", ("Code", Newsroom.Newsroom.Code(key)));
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync("/admin/articles")).StatusCode);
+
+        // The editor's form from the first instance, posted to the second: published there.
+        var form = new HtmlParser().ParseDocument(await onFirst.GetStringAsync("/admin/articles/edit"));
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        const string title = "Дві установки: новина з другого екземпляра";
+        var published = await onSecond.PostAsync("/admin/articles/edit?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Title"] = title, ["Form.Summary"] = "Анонс", ["Form.Body"] = "<p>Текст про водогін у Лубнах.</p>",
+            ["Form.Departments"] = department.ToString(), ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        // Read fresh through the first: its home page was cached before, and its latest news in memory.
+        Assert.Contains(title, await anonymous.GetStringAsync("/"));
+        Assert.Contains(title, await anonymous.GetStringAsync("/news"));
+        var balanced = cluster.Client(cluster.Balanced);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Contains(title, await balanced.GetStringAsync("/"));
+        }
+        // Each instance's own search index follows the database.
+        foreach (var through in new[] { cluster.First, cluster.Second })
+        {
+            var client = cluster.Client(through);
+            await Mail.EventuallyAsync(() => client.GetStringAsync("/search?q=" + Uri.EscapeDataString("водогону")), page => page.Contains(title), seconds: 30);
+        }
+
+        // Both instances send; every subscriber gets the alert once.
+        bool Ours(string to) => to.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase);
+        var received = await Mail.EventuallyAsync(() => smtp.MessagesToAsync(Ours), m => m.Count >= 40, seconds: 60);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a second copy, if any, would arrive meanwhile
+        received = await smtp.MessagesToAsync(Ours);
+        Assert.Equal(40, received.Count);
+        Assert.Equal(40, received.Select(m => m.To.Single(Ours).ToLowerInvariant()).Distinct().Count());
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Visnyk.Tests;
+
+// The site's own binary (copied beside the tests) as a process of its own, on a loopback port,
+// for tests of what only separate processes show: a kill mid-send, two instances behind nginx.
+public static class SiteProcess
+{
+    // Starts it with these arguments and waits until it says it has started.
+    public static async Task<Process> StartAsync(int port, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Visnyk.dll"));
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(start)!;
+        var started = new TaskCompletionSource();
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started") == true)
+            {
+                started.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && errors.Count < 50)
+            {
+                errors.Enqueue(line);
+            }
+        };
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The site stopped at start:\n" + string.Join("\n", errors)));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        return process;
+    }
+
+    public static async Task StopAsync(this Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Visnyk.Data;
+
+namespace Visnyk.Tests;
+
+// The database the tests run on. ./test.sh runs the suite twice: on the embedded default (SQLite,
+// a file in each site's data folder), then with VISNYK_TEST_DATABASE=postgresql on what several
+// instances use: PostgreSQL (a database of its own per site) and the output cache in Redis (a
+// key prefix of its own per site). tests/servers/start.sh starts both servers on loopback and
+// names them in VISNYK_TEST_POSTGRES and VISNYK_TEST_REDIS.
+public static class TestDatabase
+{
+    public static bool IsPostgreSql => Environment.GetEnvironmentVariable("VISNYK_TEST_DATABASE") == "postgresql";
+
+    public static string Server => Variable("VISNYK_TEST_POSTGRES");
+
+    public static string Redis => Variable("VISNYK_TEST_REDIS");
+
+    static string Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
+        : throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh, or start the servers with eval \"$(tests/servers/start.sh)\"");
+
+    // A new empty database on the test server; its connection string.
+    public static string CreatePostgreSql()
+    {
+        var name = "visnyk_" + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(Server))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            create.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
+    }
+
+    // A context on a site's database from outside the site (a second process's data, say).
+    public static VisnykDb Open(string dataDirectory, string? postgreSql) => postgreSql is null
+        ? new VisnykDb(DesignTimeFactory.Standalone($"Data Source={Path.Combine(dataDirectory, "visnyk.db")}"))
+        : new PostgresDb(DesignTimeFactory.WithIdentity(new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(postgreSql)).Options);
+
+    public static void DropPostgreSql(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+}
