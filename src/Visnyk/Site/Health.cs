@@ -26,7 +26,8 @@ public static class Health
             })
             .AddCheck<DiskCheck>("disk", tags: [Ready])
             .AddCheck<MailCheck>("mail", tags: [Ready])
-            .AddCheck<SearchCheck>("search", tags: [Ready]);
+            .AddCheck<SearchCheck>("search", tags: [Ready])
+            .AddCheck<CacheCheck>("cache", tags: [Ready]);
         return services;
     }
 
@@ -85,6 +86,28 @@ public static class Health
             Task.FromResult(!options.Value.IsConfigured ? HealthCheckResult.Degraded("no SMTP server configured: mail waits")
                 : sender.UnreachableSince is { } since ? HealthCheckResult.Degraded($"SMTP server unreachable since {since:u}: mail waits")
                 : HealthCheckResult.Healthy("sending"));
+    }
+
+    // The page cache: in memory, or shared in Redis; without Redis pages are served uncached
+    // (slower, still right), so that is degraded, not unhealthy.
+    sealed class CacheCheck(IServiceProvider services) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            if (services.GetService<StackExchange.Redis.IConnectionMultiplexer>() is not { } redis)
+            {
+                return HealthCheckResult.Healthy("in memory");
+            }
+            try
+            {
+                var answer = await redis.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy($"Redis, {answer.TotalMilliseconds:F1} ms");
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                return HealthCheckResult.Degraded("Redis unreachable: pages are served uncached");
+            }
+        }
     }
 
     sealed class SearchCheck(Search.NewsIndex index) : IHealthCheck

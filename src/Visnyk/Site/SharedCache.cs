@@ -75,13 +75,23 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
 
     async void Restored(object? sender, ConnectionFailedEventArgs e)
     {
-        if (!lostEvictions || e.ConnectionType != ConnectionType.Interactive)
+        try
         {
-            return;
+            if (!subscribed)
+            {
+                await SubscribeAsync();
+            }
+            if (lostEvictions && e.ConnectionType == ConnectionType.Interactive)
+            {
+                lostEvictions = false;
+                logger.LogInformation("Redis is back: evicting every cached page");
+                await EvictByTagAsync(CacheTags.Site, default); // every page carries the site tag
+            }
         }
-        lostEvictions = false;
-        logger.LogInformation("Redis is back: evicting every cached page");
-        await EvictByTagAsync(CacheTags.Site, default); // every page carries the site tag
+        catch (Exception failed) when (Unreachable(failed))
+        {
+            logger.LogWarning(failed, "Redis went away again");
+        }
     }
 
     async Task HeardAsync(string message)
@@ -99,9 +109,25 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
         await store.EvictByTagAsync(tag, default);
     }
 
+    volatile bool subscribed;
+
+    // The site starts whether or not Redis answers; the channel is joined when it does.
     public async Task StartAsync(CancellationToken ct)
     {
         redis.ConnectionRestored += Restored;
+        try
+        {
+            await SubscribeAsync();
+        }
+        catch (Exception e) when (Unreachable(e))
+        {
+            lostEvictions = true;
+            logger.LogWarning("Redis is unreachable: pages are served uncached until it answers");
+        }
+    }
+
+    async Task SubscribeAsync()
+    {
         await redis.GetSubscriber().SubscribeAsync(channel, async (_, value) =>
         {
             try
@@ -113,6 +139,7 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
                 logger.LogWarning(e, "Could not apply an eviction from another instance");
             }
         });
+        subscribed = true;
     }
 
     public async Task StopAsync(CancellationToken ct)

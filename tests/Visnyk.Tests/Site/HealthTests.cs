@@ -23,6 +23,9 @@ public class HealthTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Matches(@"^\d+ MB free$", checks.GetProperty("disk").GetProperty("description").GetString());
         Assert.Equal("Degraded", checks.GetProperty("mail").GetProperty("status").GetString());
         Assert.True(checks.TryGetProperty("search", out _));
+        // The page cache: in memory on the embedded default, in Redis on the PostgreSQL run.
+        Assert.Equal("Healthy", checks.GetProperty("cache").GetProperty("status").GetString());
+        Assert.Equal(TestDatabase.IsPostgreSql ? "Redis" : "in memory", checks.GetProperty("cache").GetProperty("description").GetString()!.Split(',')[0]);
         Assert.Equal("Degraded", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("no-store", ready.Headers.CacheControl?.ToString());
     }
