@@ -26,6 +26,8 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Mailing> Mailings => Set<Mailing>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Import.WordPressPost> WordPressPosts => Set<Import.WordPressPost>();
+    public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
 
     // Join tables of the many-to-many relations, named for queries that start from them.
     public const string ArticleDepartments = "ArticleDepartments";
@@ -264,5 +266,20 @@ public class VisnykDb(DbContextOptions<VisnykDb> options) : IdentityDbContext<Us
             i.Ignore(x => x.VariantWidths);
         });
         model.Entity<SiteSettings>(s => s.OwnsMany(x => x.SocialLinks, l => l.ToJson()));
+        // Imports: which article each WordPress post became, and the old addresses that lead to it.
+        model.Entity<Import.WordPressPost>(p =>
+        {
+            p.HasIndex(x => new { x.Site, x.PostId }).IsUnique();
+            p.Property(x => x.Site).HasMaxLength(200);
+            p.Property(x => x.Fingerprint).HasMaxLength(64);
+            p.Property(x => x.Author).HasMaxLength(200);
+            p.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Import.OldAddress>(o =>
+        {
+            o.HasIndex(x => x.Path).IsUnique();
+            o.Property(x => x.Path).HasMaxLength(Import.OldAddress.MaxPath);
+            o.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
