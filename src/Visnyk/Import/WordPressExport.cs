@@ -144,6 +144,9 @@ public static class WordPressExportReader
                     var category = (XElement)XNode.ReadFrom(reader);
                     export.CategoryDescriptions[Child(category, "category_nicename")] = Child(category, "category_description");
                     break;
+                case "item" when version is null:
+                    // WordPress writes its version before any item; a feed without it is some other RSS.
+                    throw new ImportRefused(notWxr);
                 case "item":
                     export.Items.Add(Item((XElement)XNode.ReadFrom(reader), line, fileName));
                     break;

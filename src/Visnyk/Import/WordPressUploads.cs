@@ -10,10 +10,10 @@ public partial class WordPressUploads(string root, string siteUrl, ImagePipeline
 {
     const string Marker = "/wp-content/uploads/";
     readonly string root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-    readonly Dictionary<string, Media.Image?> pictures = [];
+    readonly Dictionary<string, (Media.Image? Picture, string? Problem)> pictures = [];
 
     // Pictures made in this run (a picture used twice counts once).
-    public int Made => pictures.Values.Count(p => p is not null);
+    public int Made => pictures.Values.Count(p => p.Picture is not null);
 
     // The picture, or null with a warning (missing, broken, too big, outside the folder).
     public Media.Image? Picture(string relativePath, string alt, string caption, List<string> warnings)
@@ -24,30 +24,34 @@ public partial class WordPressUploads(string root, string siteUrl, ImagePipeline
             warnings.Add($"шлях до зображення «{relativePath}» виходить за межі теки --uploads; пропущено");
             return null;
         }
-        if (pictures.TryGetValue(full, out var known))
+        if (!pictures.TryGetValue(full, out var known))
         {
-            return known;
+            known = pictures[full] = Make(full, relativePath, alt, caption);
         }
-        Media.Image? picture = null;
+        if (known.Problem is not null)
+        {
+            // Said again for every post that shows the picture.
+            warnings.Add(known.Problem);
+        }
+        return known.Picture;
+    }
+
+    (Media.Image?, string?) Make(string full, string relativePath, string alt, string caption)
+    {
         if (!File.Exists(full))
         {
-            warnings.Add($"зображення «{relativePath}» немає в теці --uploads");
+            return (null, $"зображення «{relativePath}» немає в теці --uploads");
         }
-        else
+        try
         {
-            try
-            {
-                var data = File.ReadAllBytes(full);
-                using var decoded = ImageUpload.Decode(data, Path.GetFileName(full), limits.MaxUploadBytes, limits.MaxPixels);
-                picture = pipeline.Save(decoded, Clip(alt), Clip(caption), now, avif: true);
-            }
-            catch (ImageUpload.Rejected e)
-            {
-                warnings.Add(e.Message);
-            }
+            var data = File.ReadAllBytes(full);
+            using var decoded = ImageUpload.Decode(data, Path.GetFileName(full), limits.MaxUploadBytes, limits.MaxPixels);
+            return (pipeline.Save(decoded, Clip(alt), Clip(caption), now, avif: true), null);
         }
-        pictures[full] = picture;
-        return picture;
+        catch (ImageUpload.Rejected e)
+        {
+            return (null, e.Message);
+        }
     }
 
     // The original behind an address of the old site's uploads ("…/2024/04/ward-1024x682.jpg" →
