@@ -28,6 +28,7 @@ public class WordPressItem
     public string Content { get; init; } = "";
     public string Excerpt { get; init; } = "";
     public string Name { get; init; } = "";
+    public string Password { get; init; } = "";
     public string AttachmentUrl { get; init; } = "";
     public DateTime? DateGmt { get; init; }
     public DateTime? ModifiedGmt { get; init; }
@@ -189,6 +190,7 @@ public static class WordPressExportReader
             Content = item.Elements().FirstOrDefault(e => e.Name.LocalName == "encoded" && e.Name.NamespaceName == ContentNamespace)?.Value ?? "",
             Excerpt = item.Elements().FirstOrDefault(e => e.Name.LocalName == "encoded" && e.Name.NamespaceName.Contains("/excerpt/", StringComparison.Ordinal))?.Value ?? "",
             Name = Child(item, "post_name"),
+            Password = Child(item, "post_password"),
             AttachmentUrl = Child(item, "attachment_url"),
             DateGmt = Date(Child(item, "post_date_gmt")),
             ModifiedGmt = Date(Child(item, "post_modified_gmt")),

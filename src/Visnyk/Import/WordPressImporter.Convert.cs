@@ -50,11 +50,17 @@ public partial class WordPressImporter
 
         var (status, publishedAt) = post.Status switch
         {
+            // A password-protected post was never meant for everyone: kept as a draft for an editor to decide.
+            "publish" or "future" when post.Password.Length > 0 => (ArticleStatus.Draft, post.DateGmt ?? Local(post) ?? clock.GetUtcNow().UtcDateTime),
             "publish" => (ArticleStatus.Published, post.DateGmt ?? Local(post) ?? clock.GetUtcNow().UtcDateTime),
             "future" => (ArticleStatus.Scheduled, post.DateGmt ?? Local(post) ?? clock.GetUtcNow().UtcDateTime),
             // Drafts have no publication date in WordPress yet (0000-00-00): when it was last saved will do.
             _ => (ArticleStatus.Draft, post.DateGmt ?? post.ModifiedGmt ?? Local(post) ?? clock.GetUtcNow().UtcDateTime),
         };
+        if (post.Password.Length > 0)
+        {
+            warnings.Add("запис був захищений паролем у WordPress; перенесено як чернетку");
+        }
         var (email, name) = export.Authors.GetValueOrDefault(post.Creator, ("", ""));
         foreach (var warning in warnings)
         {

@@ -130,7 +130,7 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
             ? $"{a.MetaValue("_wp_attached_file")}|{a.MetaValue("_wp_attachment_image_alt")}|{a.Excerpt}" : "";
         var parts = new[]
         {
-            post.Title, post.Content, post.Excerpt, post.Status, post.Name, post.Creator, $"{post.DateGmt:O}", $"{post.ModifiedGmt:O}", $"{post.LocalDate:O}",
+            post.Title, post.Content, post.Excerpt, post.Status, post.Name, post.Password, post.Creator, $"{post.DateGmt:O}", $"{post.ModifiedGmt:O}", $"{post.LocalDate:O}",
             string.Join(";", post.Terms.Select(t => $"{t.Domain}|{t.Slug}|{t.Name}").Order()), lead, $"{options.Categories}", options.Department ?? "",
         };
         return System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts))))[..40];

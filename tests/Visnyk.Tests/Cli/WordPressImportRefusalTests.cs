@@ -133,6 +133,22 @@ public class WordPressImportRefusalTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_picture_path_that_leaves_the_uploads_folder_is_not_read()
+    {
+        var file = Path.Combine(data, "escape.xml");
+        var xml = await File.ReadAllTextAsync(Export);
+        await File.WriteAllTextAsync(file, xml.Replace("<wp:meta_value><![CDATA[2024/03/olympiad.jpg]]>", "<wp:meta_value><![CDATA[../../../../../../../../etc/passwd]]>"));
+
+        var run = await WordPressImportTests.ImportAsync(data, file, "--uploads", Uploads, "--department", "departament-osvity-i-nauky");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("(запис 4): шлях до зображення «../../../../../../../../etc/passwd» виходить за межі теки --uploads; пропущено", run.Error);
+        Assert.DoesNotContain("root:", run.Error + run.Out);
+        await using var db = Database();
+        Assert.Null((await WordPressImportTests.ArticlesAsync(db))[4].LeadImage);
+    }
+
     VisnykDb Database() => new(DesignTimeFactory.Standalone($"Data Source={Path.Combine(data, "visnyk.db")}"));
 
     static void CopyFolder(string from, string to)
