@@ -29,10 +29,11 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         var client = site.Client();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // the site runs, with its demo content
-        int mailingsBefore;
+        int mailingsBefore, educationTag;
         await using (site.Scope(out var db))
         {
             mailingsBefore = await db.Mailings.CountAsync();
+            educationTag = (await db.Tags.SingleAsync(t => t.Name == "освіта")).Id; // from the demo content
         }
         // One of the two WordPress authors already has a newsroom account (same e-mail address).
         string olenaId;
@@ -65,6 +66,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal(3, new HtmlParser().ParseDocument(olympiad.Body).QuerySelectorAll("p").Length);
             Assert.Equal(["Управління освіти"], olympiad.Departments.Select(d => d.Name));
             Assert.Equal(["олімпіада", "освіта"], olympiad.Tags.Select(t => t.Name).Order());
+            Assert.Contains(educationTag, olympiad.Tags.Select(t => t.Id)); // an existing tag is reused
             Assert.Equal("Учасники олімпіади в актовій залі ліцею", olympiad.LeadImage!.Alt);
             Assert.Equal("Учасники олімпіади. Фото: управління освіти", olympiad.LeadImage.Caption);
             AssertVariantsExist(site.DataDirectory, olympiad.LeadImage);
@@ -104,6 +106,9 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal(("Петро Мʼязь", (string?)null), revisions.Where(r => r.ArticleId == clinic.Id).Select(r => (r.UserName, r.UserId)).Single());
             Assert.Equal("article.import", revisions[0].Action);
             Assert.Equal(mailingsBefore, await db.Mailings.CountAsync());
+            // Logged for the search index of every instance, in the same transaction.
+            var imported = articles.Values.Select(a => a.Id).ToList();
+            Assert.Equal(imported.Order(), (await db.ArticleChanges.Where(c => imported.Contains(c.ArticleId)).Select(c => c.ArticleId).Distinct().ToListAsync()).Order());
         }
 
         // The old addresses answer 301 with the new one, and it renders.
