@@ -72,6 +72,7 @@ public partial class WordPressImporter
             name.Length > 0 ? name : post.Creator, email, OldPaths(post, export.SiteUrl), partial);
     }
 
+    // The export does not name the old site's time zone; a Ukrainian site's is Kyiv's.
     static DateTime? Local(WordPressItem post) => post.LocalDate is { } local ? KyivTime.ToUtc(local) : null;
 
     // A picture in the body: by its attachment (class wp-image-N) when the export has it, else by its address.
