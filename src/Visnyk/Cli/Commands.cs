@@ -16,9 +16,11 @@ public static class Commands
           Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
           Visnyk admin create --email E [--name "Ім'я"]
                                            створити адміністратора й надрукувати посилання для встановлення пароля
+          Visnyk import wordpress FILE.xml --uploads DIR [--categories departments|tags] [--department SLUG]
+                                           перенести новини з експорту WordPress (WXR) і копії wp-content/uploads
         """;
 
-    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "help" or "--help";
+    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "import" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,6 +34,8 @@ public static class Commands
                 return await AdminCommand.CreateAsync(email, name, rest);
             case ["admin", "create", "--email", var email, .. var rest]:
                 return await AdminCommand.CreateAsync(email, null, rest);
+            case ["import", "wordpress", var file, .. var rest] when !file.StartsWith("--", StringComparison.Ordinal):
+                return await WordPressImportCommand.RunAsync(file, rest);
             case ["help" or "--help", ..]:
                 Console.WriteLine(Usage);
                 return 0;

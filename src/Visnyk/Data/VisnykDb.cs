@@ -28,6 +28,8 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Mailing> Mailings => Set<Mailing>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Import.WordPressPost> WordPressPosts => Set<Import.WordPressPost>();
+    public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
     // Data Protection keys (sign-in cookies, antiforgery, sealed links), shared by every instance.
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
@@ -268,5 +270,20 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             i.Ignore(x => x.VariantWidths);
         });
         model.Entity<SiteSettings>(s => s.OwnsMany(x => x.SocialLinks, l => l.ToJson()));
+        // Imports: which article each WordPress post became, and the old addresses that lead to it.
+        model.Entity<Import.WordPressPost>(p =>
+        {
+            p.HasIndex(x => new { x.Site, x.PostId }).IsUnique();
+            p.Property(x => x.Site).HasMaxLength(200);
+            p.Property(x => x.Fingerprint).HasMaxLength(64);
+            p.Property(x => x.Author).HasMaxLength(200);
+            p.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Import.OldAddress>(o =>
+        {
+            o.HasIndex(x => x.Path).IsUnique();
+            o.Property(x => x.Path).HasMaxLength(Import.OldAddress.MaxPath);
+            o.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -116,6 +116,8 @@ public static class SiteApp
             app.UseHsts(); // only ever sent over HTTPS
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Addresses of the old WordPress site answer 301 with the article's (only where nothing else answered).
+        app.UseMiddleware<Visnyk.Import.OldAddresses>();
 
         app.UseResponseCompression();
         app.UseRequestLocalization();

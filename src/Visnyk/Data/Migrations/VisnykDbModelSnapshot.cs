@@ -490,6 +490,70 @@ namespace Visnyk.Data.Migrations
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("OldAddresses");
+                });
+
+            modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Site", "PostId")
+                        .IsUnique();
+
+                    b.ToTable("WordPressPosts");
+                });
+
             modelBuilder.Entity("Visnyk.Media.Image", b =>
                 {
                     b.Property<int>("Id")
@@ -1084,6 +1148,24 @@ namespace Visnyk.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
+                {
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
+                {
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>

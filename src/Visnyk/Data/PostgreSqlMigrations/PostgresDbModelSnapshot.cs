@@ -509,6 +509,74 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Path")
+                        .IsUnique();
+
+                    b.ToTable("OldAddresses");
+                });
+
+            modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("Site", "PostId")
+                        .IsUnique();
+
+                    b.ToTable("WordPressPosts");
+                });
+
             modelBuilder.Entity("Visnyk.Media.Image", b =>
                 {
                     b.Property<int>("Id")
@@ -1121,6 +1189,24 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired();
 
                     b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
+                {
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
+                {
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Visnyk.Data;
+using Visnyk.Import;
+using Visnyk.Media;
+using Visnyk.Site;
+
+namespace Visnyk.Cli;
+
+// `import wordpress FILE.xml --uploads DIR [--categories departments|tags] [--department SLUG]`:
+// moves a WordPress site (its export from Tools → Export, and a copy of wp-content/uploads) into
+// the newsroom. Running it again with the same file changes nothing; with a newer export it
+// updates the posts that changed.
+public static class WordPressImportCommand
+{
+    public static async Task<int> RunAsync(string file, string[] args)
+    {
+        string? uploads = null, department = null;
+        var categories = CategoriesAs.Departments;
+        var configArgs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--uploads" when i + 1 < args.Length:
+                    uploads = args[++i];
+                    break;
+                case "--department" when i + 1 < args.Length:
+                    department = args[++i];
+                    break;
+                case "--categories" when i + 1 < args.Length:
+                    categories = args[++i] switch
+                    {
+                        "departments" => CategoriesAs.Departments,
+                        "tags" => CategoriesAs.Tags,
+                        _ => (CategoriesAs)(-1),
+                    };
+                    if (!Enum.IsDefined(categories))
+                    {
+                        Console.Error.WriteLine($"Помилка: --categories приймає departments (рубрики стають управліннями) або tags (рубрики стають мітками), а не «{args[i]}».");
+                        return 2;
+                    }
+                    break;
+                default:
+                    configArgs.Add(args[i]);
+                    break;
+            }
+        }
+        if (uploads is null)
+        {
+            Console.Error.WriteLine("Помилка: вкажіть --uploads ТЕКА — копію wp-content/uploads старого сайту (звідти беруться фото).");
+            return 2;
+        }
+        if (!Directory.Exists(uploads))
+        {
+            Console.Error.WriteLine($"Помилка: теки «{uploads}» (--uploads) немає.");
+            return 1;
+        }
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            // The whole file is read and checked before the database is opened.
+            var export = WordPressExportReader.Read(file);
+
+            var builder = Host.CreateApplicationBuilder([.. configArgs]);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+            builder.Services.AddVisnykData(site);
+            using var host = builder.Build();
+            await host.Services.PrepareDatabaseAsync(site);
+            ImageUpload.BlockOtherLoaders();
+
+            await using var scope = host.Services.CreateAsyncScope();
+            var importer = new WordPressImporter(scope.ServiceProvider.GetRequiredService<VisnykDb>(),
+                scope.ServiceProvider.GetRequiredService<ImagePipeline>(), site.Media, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var report = await importer.RunAsync(export, new ImportOptions(uploads, categories, department),
+                (done, total) => ProgressBar.Show(done, total, "записів"), CancellationToken.None);
+            Console.Error.WriteLine();
+            foreach (var warning in report.Warnings)
+            {
+                Console.Error.WriteLine($"Попередження: {warning}");
+            }
+            Console.WriteLine($"Імпорт з {export.SiteUrl}: нових новин {report.Imported}, оновлено {report.Updated}, без змін {report.Unchanged}, " +
+                $"пропущено {report.Skipped}" + (report.Withdrawn > 0 ? $", знято з публікації {report.Withdrawn}" : "") +
+                $"; зображень {report.Images}; переадресацій {report.Redirects}; нових управлінь {report.NewDepartments}, міток {report.NewTags}; " +
+                $"попереджень {report.Warnings.Count} (за {clock.Elapsed.TotalSeconds:F1} с).");
+            return 0;
+        }
+        catch (ImportRefused e)
+        {
+            Console.Error.WriteLine($"Помилка: {e.Message} Нічого не імпортовано.");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            // The transaction was not committed: the database is as it was (picture files made
+            // so far stay in media/, named by content, and are reused by the next run).
+            Console.Error.WriteLine($"Помилка: імпорт не вдався ({e.GetType().Name}: {e.Message}). Нічого не імпортовано.");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+
+namespace Visnyk.Import;
+
+// Answers the old site's addresses with 301 to the articles they became. It costs the public
+// site nothing on its hot path: it looks only at requests that found nothing (404), and at the
+// home page when it carries WordPress's ?p=ID (the home page would otherwise answer 200).
+public class OldAddresses(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            await next(http);
+            return;
+        }
+        if (request.Path == "/" && request.QueryString.HasValue && request.Query.TryGetValue("p", out var p) && long.TryParse(p, out var postId)
+            && await TargetAsync(http, $"/?p={postId}") is { } shortLink)
+        {
+            MovedTo(http, shortLink);
+            return;
+        }
+        await next(http);
+        if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Response.HasStarted
+            && http.Features.Get<IStatusCodeReExecuteFeature>() is null
+            && Key(request.Path.Value) is { Length: <= OldAddress.MaxPath } key
+            && await TargetAsync(http, key) is { } target)
+        {
+            MovedTo(http, target);
+        }
+    }
+
+    // How an old address is stored and looked up: decoded, lower-case, no trailing slash.
+    public static string Key(string? path)
+    {
+        var trimmed = (path ?? "").TrimEnd('/');
+        return trimmed.Length == 0 ? "/" : trimmed.ToLowerInvariant();
+    }
+
+    // The article's address, if the article is public now; unpublished ones keep their 404.
+    static async Task<string?> TargetAsync(HttpContext http, string key)
+    {
+        var db = http.RequestServices.GetRequiredService<VisnykDb>();
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var article = await db.OldAddresses.Where(o => o.Path == key)
+            .Join(db.Articles, o => o.ArticleId, a => a.Id, (o, a) => new { a.Id, a.Slug, a.Status, a.PublishedAt })
+            .FirstOrDefaultAsync(http.RequestAborted);
+        return article is { Status: ArticleStatus.Published } && article.PublishedAt <= now ? $"/news/{article.Id}-{article.Slug}" : null;
+    }
+
+    static void MovedTo(HttpContext http, string location)
+    {
+        http.Response.Clear();
+        http.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+        http.Response.Headers.Location = location;
+    }
+}

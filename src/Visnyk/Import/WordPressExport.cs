@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Visnyk.Import;
+
+// What the import reads from a WordPress export (WXR: RSS 2.0 with WordPress's own elements).
+public class WordPressExport
+{
+    public string SiteUrl { get; set; } = "";
+    public Dictionary<string, (string Email, string Name)> Authors { get; } = [];
+    public Dictionary<string, string> CategoryDescriptions { get; } = [];
+    public List<WordPressItem> Items { get; } = [];
+}
+
+public record WordPressTerm(string Domain, string Slug, string Name);
+
+// One <item>: a post, a page, an attachment or anything else a plugin stores as a post.
+public class WordPressItem
+{
+    public long PostId { get; init; }
+    public string Type { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Link { get; init; } = "";
+    public string Guid { get; init; } = "";
+    public string Creator { get; init; } = "";
+    public string Content { get; init; } = "";
+    public string Excerpt { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Password { get; init; } = "";
+    public string AttachmentUrl { get; init; } = "";
+    public DateTime? DateGmt { get; init; }
+    public DateTime? ModifiedGmt { get; init; }
+    // The site's local time; used only when WordPress left the GMT one empty (drafts).
+    public DateTime? LocalDate { get; init; }
+    public List<WordPressTerm> Terms { get; init; } = [];
+    public Dictionary<string, string> Meta { get; init; } = [];
+
+    public string MetaValue(string key) => Meta.GetValueOrDefault(key, "");
+}
+
+// Reads an export without trusting it: no DTD (so no entity expansion and no external
+// entities), no resolver, a size limit, and the file must say it is WXR. Any problem is an
+// ImportRefused with a message for the person running the import; nothing is half read.
+public static class WordPressExportReader
+{
+    public const long MaxBytes = 512L * 1024 * 1024;
+    const string ExportNamespace = "http://wordpress.org/export/";
+    const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
+
+    
+
+    public static WordPressExport Read(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw new ImportRefused($"Файл «{path}» не знайдено.");
+        }
+        if (file.Length > MaxBytes)
+        {
+            throw new ImportRefused($"Файл «{file.Name}» завеликий: {file.Length / 1_048_576} МБ, можна до {MaxBytes / 1_048_576} МБ. Розділіть експорт WordPress (за датами чи рубриками).");
+        }
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = MaxBytes,
+            MaxCharactersFromEntities = 1_000_000,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+        };
+        try
+        {
+            using var stream = file.OpenRead();
+            using var reader = XmlReader.Create(stream, settings);
+            return Read(reader, file.Name);
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            throw new ImportRefused($"Файл «{file.Name}» містить оголошення DTD (<!DOCTYPE …>, рядок {e.LineNumber}). Експорт WordPress його не має; такі файли не читаються з міркувань безпеки (розкриття сутностей, доступ до чужих файлів).");
+        }
+        catch (XmlException e) when (e.Message.Contains("end of file", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ImportRefused($"Файл «{file.Name}» обірвано: XML закінчується посеред запису (рядок {e.LineNumber}). Експортуйте сайт ще раз.");
+        }
+        catch (XmlException e)
+        {
+            throw new ImportRefused($"Файл «{file.Name}» не є правильним XML (рядок {e.LineNumber}, позиція {e.LinePosition}).");
+        }
+    }
+
+    static WordPressExport Read(XmlReader reader, string fileName)
+    {
+        var notWxr = $"Файл «{fileName}» не є експортом WordPress (WXR). Створіть його в WordPress: Інструменти → Експорт → Весь вміст.";
+        reader.MoveToContent();
+        if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "rss")
+        {
+            throw new ImportRefused(notWxr);
+        }
+        var export = new WordPressExport();
+        string? version = null;
+        var inChannel = false;
+        while (!reader.EOF)
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                reader.Read();
+                continue;
+            }
+            if (reader.Depth == 1 && reader.LocalName == "channel")
+            {
+                inChannel = true;
+                reader.Read();
+                continue;
+            }
+            if (!inChannel || reader.Depth != 2)
+            {
+                if (reader.Depth == 0)
+                {
+                    reader.Read();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+                continue;
+            }
+            var isWp = reader.NamespaceURI.StartsWith(ExportNamespace, StringComparison.Ordinal);
+            var line = reader is IXmlLineInfo info ? info.LineNumber : 0;
+            switch (reader.LocalName)
+            {
+                case "wxr_version" when isWp:
+                    version = reader.ReadElementContentAsString();
+                    break;
+                case "base_site_url" when isWp:
+                    export.SiteUrl = reader.ReadElementContentAsString().Trim().TrimEnd('/');
+                    break;
+                case "author" when isWp:
+                    var author = (XElement)XNode.ReadFrom(reader);
+                    export.Authors[Child(author, "author_login")] = (Child(author, "author_email"), Child(author, "author_display_name"));
+                    break;
+                case "category" when isWp:
+                    var category = (XElement)XNode.ReadFrom(reader);
+                    export.CategoryDescriptions[Child(category, "category_nicename")] = Child(category, "category_description");
+                    break;
+                case "item" when version is null:
+                    // WordPress writes its version before any item; a feed without it is some other RSS.
+                    throw new ImportRefused(notWxr);
+                case "item":
+                    export.Items.Add(Item((XElement)XNode.ReadFrom(reader), line, fileName));
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+        if (version is null || !inChannel)
+        {
+            throw new ImportRefused(notWxr);
+        }
+        if (export.SiteUrl.Length == 0)
+        {
+            throw new ImportRefused($"У файлі «{fileName}» немає адреси сайту (wp:base_site_url): за нею імпорт упізнає вже перенесені записи.");
+        }
+        return export;
+    }
+
+    static WordPressItem Item(XElement item, int line, string fileName)
+    {
+        if (!long.TryParse(Child(item, "post_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var postId))
+        {
+            throw new ImportRefused($"У файлі «{fileName}» запис без номера (wp:post_id), рядок {line}.");
+        }
+        var meta = new Dictionary<string, string>();
+        foreach (var entry in item.Elements().Where(e => e.Name.LocalName == "postmeta" && IsWp(e)))
+        {
+            meta[Child(entry, "meta_key")] = Child(entry, "meta_value");
+        }
+        return new WordPressItem
+        {
+            PostId = postId,
+            Type = Child(item, "post_type"),
+            Status = Child(item, "status"),
+            Title = (string?)item.Element("title") ?? "",
+            Link = ((string?)item.Element("link") ?? "").Trim(),
+            Guid = ((string?)item.Element("guid") ?? "").Trim(),
+            Creator = item.Elements().FirstOrDefault(e => e.Name.LocalName == "creator")?.Value ?? "",
+            Content = item.Elements().FirstOrDefault(e => e.Name.LocalName == "encoded" && e.Name.NamespaceName == ContentNamespace)?.Value ?? "",
+            Excerpt = item.Elements().FirstOrDefault(e => e.Name.LocalName == "encoded" && e.Name.NamespaceName.Contains("/excerpt/", StringComparison.Ordinal))?.Value ?? "",
+            Name = Child(item, "post_name"),
+            Password = Child(item, "post_password"),
+            AttachmentUrl = Child(item, "attachment_url"),
+            DateGmt = Date(Child(item, "post_date_gmt")),
+            ModifiedGmt = Date(Child(item, "post_modified_gmt")),
+            LocalDate = Date(Child(item, "post_date")),
+            Terms = item.Elements("category").Select(c => new WordPressTerm((string?)c.Attribute("domain") ?? "", (string?)c.Attribute("nicename") ?? "", c.Value.Trim())).ToList(),
+            Meta = meta,
+        };
+    }
+
+    static bool IsWp(XElement e) => e.Name.NamespaceName.StartsWith(ExportNamespace, StringComparison.Ordinal);
+
+    static string Child(XElement parent, string localName) =>
+        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName && IsWp(e))?.Value.Trim() ?? "";
+
+    // "2024-03-12 08:30:00"; WordPress writes 0000-00-00 00:00:00 for "not yet".
+    static DateTime? Date(string text) =>
+        DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
+            ? date : null;
+}
+
+// The import cannot go ahead (a bad file, a missing option); the message says why, in Ukrainian.
+public class ImportRefused(string message) : Exception(message);

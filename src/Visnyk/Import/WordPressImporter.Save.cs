@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Audit;
+using Visnyk.Departments;
+using Visnyk.Newsletter;
+using Visnyk.Newsroom;
+using Visnyk.Site;
+using Visnyk.Tags;
+
+namespace Visnyk.Import;
+
+public partial class WordPressImporter
+{
+    // Fingerprint of a mapping whose post went to the trash and whose article was withdrawn.
+    const string Trashed = "trash";
+    const string ImportedBy = "import wordpress";
+
+    async Task SaveAsync(WordPressExport export, List<Converted> converted, List<WordPressPost> trashed, Dictionary<long, WordPressPost> known,
+        Department? fallback, ImportOptions options, ImportReport report, DateTime now, CancellationToken ct)
+    {
+        if (converted.Count == 0 && trashed.Count == 0)
+        {
+            return;
+        }
+        using var quiet = Alerts.Suppress();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var images = await ImagesAsync(converted, ct);
+        var departments = await db.Departments.ToListAsync(ct);
+        var tags = await db.Tags.ToListAsync(ct);
+        var emails = converted.Select(c => c.AuthorEmail.ToUpperInvariant()).Where(e => e.Length > 0).Distinct().ToList();
+        var users = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, ct);
+        var paths = converted.SelectMany(c => c.OldPaths).Distinct().ToList();
+        var addresses = await db.OldAddresses.Where(o => paths.Contains(o.Path)).ToDictionaryAsync(o => o.Path, ct);
+
+        foreach (var item in converted)
+        {
+            var mapping = known.GetValueOrDefault(item.Post.PostId);
+            var article = mapping is null ? null
+                : await db.Articles.Include(a => a.Departments).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == mapping.ArticleId, ct);
+            var isNew = article is null;
+            article ??= new Article { Title = "", Slug = "" };
+            article.Title = item.Title;
+            article.Slug = item.Slug;
+            article.Summary = item.Summary;
+            article.Body = item.Body;
+            article.Status = item.Status;
+            article.PublishedAt = item.PublishedAt;
+            article.UpdatedAt = item.UpdatedAt;
+            article.LeadImage = item.Lead is null ? null : images[item.Lead.Key];
+            var categories = item.Categories.Select(c => options.Categories == CategoriesAs.Departments ? (object)DepartmentFor(c, departments, export, report) : TagFor(c, tags, report)).ToList();
+            article.Departments = categories.OfType<Department>().Distinct().ToList();
+            if (article.Departments.Count == 0 && fallback is not null)
+            {
+                article.Departments = [fallback];
+            }
+            article.Tags = item.Tags.Select(t => TagFor(t, tags, report)).Concat(categories.OfType<Tag>()).Distinct().ToList();
+            if (isNew)
+            {
+                db.Articles.Add(article);
+                await db.SaveChangesAsync(ct);
+            }
+
+            // The model has no author field: who wrote the post is recorded the way the newsroom
+            // records who wrote a version, in the revision (and linked to their account when the
+            // newsroom has one with the same e-mail address).
+            var user = users.GetValueOrDefault(item.AuthorEmail.ToUpperInvariant());
+            db.Revisions.Add(Revisions.Of(article, user?.Id, item.Author, AuditActions.ArticleImported, now));
+            Audit(article.Id, $"{export.SiteUrl}, запис {item.Post.PostId} ({item.Author}): {(isNew ? "перенесено" : "оновлено")}", now);
+            if (mapping is null)
+            {
+                mapping = new WordPressPost { Site = export.SiteUrl, PostId = item.Post.PostId, ArticleId = article.Id };
+                db.WordPressPosts.Add(mapping);
+            }
+            mapping.ArticleId = article.Id;
+            mapping.Fingerprint = item.Partial ? $"partial:{item.Fingerprint}" : item.Fingerprint;
+            mapping.Author = item.Author.Length > 200 ? item.Author[..200] : item.Author;
+            mapping.ImportedAt = now;
+            foreach (var path in item.OldPaths)
+            {
+                if (!addresses.TryGetValue(path, out var address))
+                {
+                    address = new OldAddress { Path = path };
+                    addresses[path] = address;
+                    db.OldAddresses.Add(address);
+                    report.Redirects++;
+                }
+                address.ArticleId = article.Id;
+            }
+            if (isNew)
+            {
+                report.Imported++;
+            }
+            else
+            {
+                report.Updated++;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        foreach (var mapping in trashed)
+        {
+            var article = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == mapping.ArticleId, ct);
+            if (article is { Status: ArticleStatus.Published or ArticleStatus.Scheduled })
+            {
+                article.Status = ArticleStatus.Withdrawn;
+                article.UpdatedAt = now;
+                db.Revisions.Add(Revisions.Of(article, null, ImportedBy, AuditActions.ArticleWithdrawn, now));
+                Audit(article.Id, $"{export.SiteUrl}, запис {mapping.PostId}: у кошику WordPress, знято з публікації", now);
+                report.Withdrawn++;
+            }
+            mapping.Fingerprint = Trashed;
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    void Audit(int articleId, string details, DateTime now) => db.AuditEntries.Add(new AuditEntry
+    {
+        At = now, UserName = ImportedBy, Action = AuditActions.ArticleImported, Subject = AuditActions.Article(articleId), Details = details,
+    });
+
+    // Every picture of these posts as a row of the media library: one per content key, reused if it is there already.
+    async Task<Dictionary<string, Media.Image>> ImagesAsync(List<Converted> converted, CancellationToken ct)
+    {
+        var pictures = converted.SelectMany(c => c.Lead is null ? c.Pictures : c.Pictures.Prepend(c.Lead)).DistinctBy(p => p.Key).ToList();
+        var keys = pictures.Select(p => p.Key).ToList();
+        var rows = await db.Images.Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, ct);
+        foreach (var picture in pictures.Where(p => !rows.ContainsKey(p.Key)))
+        {
+            db.Images.Add(picture);
+            rows[picture.Key] = picture;
+        }
+        return rows;
+    }
+
+    // A category as a department: the one with the same address or name, or a new one.
+    Department DepartmentFor(WordPressTerm category, List<Department> departments, WordPressExport export, ImportReport report)
+    {
+        var slug = SlugOf(category);
+        var name = Transliteration.Slugify(category.Name);
+        var department = departments.FirstOrDefault(d => d.Slug == slug || Transliteration.Slugify(d.Name) == name);
+        if (department is null)
+        {
+            department = new Department
+            {
+                Name = Clip(category.Name, 200),
+                Slug = slug,
+                Description = export.CategoryDescriptions.GetValueOrDefault(category.Slug, ""),
+                Position = departments.Count == 0 ? 1 : departments.Max(d => d.Position) + 1,
+            };
+            departments.Add(department);
+            db.Departments.Add(department);
+            report.NewDepartments++;
+        }
+        return department;
+    }
+
+    // A tag (or a category taken as a tag): the existing one with the same address or name, or a new one.
+    Tag TagFor(WordPressTerm term, List<Tag> tags, ImportReport report)
+    {
+        var slug = SlugOf(term);
+        var tag = tags.FirstOrDefault(t => t.Slug == slug || string.Equals(t.Name, term.Name, StringComparison.OrdinalIgnoreCase));
+        if (tag is null)
+        {
+            tag = new Tag { Name = Clip(term.Name, 100), Slug = slug };
+            tags.Add(tag);
+            db.Tags.Add(tag);
+            report.NewTags++;
+        }
+        return tag;
+    }
+
+    // A term's address: WordPress's when it is plain Latin, otherwise the name transliterated (as the newsroom makes them).
+    static string SlugOf(WordPressTerm term)
+    {
+        var slug = System.Text.RegularExpressions.Regex.IsMatch(term.Slug, "^[a-z0-9]+(-[a-z0-9]+)*$") ? term.Slug : Transliteration.Slugify(term.Name);
+        slug = Clip(slug, 100).TrimEnd('-');
+        return slug.Length > 0 ? slug : "term-" + System.Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(term.Name)))[..8];
+    }
+
+    static string Clip(string text, int max) => text.Length > max ? text[..max] : text;
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Media;
+using Visnyk.Newsroom;
+using Visnyk.Site;
+
+namespace Visnyk.Import;
+
+public enum CategoriesAs { Departments, Tags }
+
+public record ImportOptions(string Uploads, CategoriesAs Categories = CategoriesAs.Departments, string? Department = null);
+
+public class ImportReport
+{
+    public int Imported { get; set; }
+    public int Updated { get; set; }
+    public int Unchanged { get; set; }
+    public int Skipped { get; set; }
+    public int Images { get; set; }
+    public int Withdrawn { get; set; }
+    public int Redirects { get; set; }
+    public int NewDepartments { get; set; }
+    public int NewTags { get; set; }
+    public List<string> Warnings { get; } = [];
+}
+
+// Moves a WordPress site's posts into the newsroom: checks everything it can before writing
+// (the file, the departments), makes the pictures (files only, named by content), then writes all
+// articles, their revisions, the mapping of post ids and the old addresses in one transaction,
+// with alerts suppressed: subscribers are not mailed about an archive.
+public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, MediaOptions limits, TimeProvider clock)
+{
+    // Post states that become articles; the rest (trash, auto-draft, …) are skipped.
+    static readonly HashSet<string> Importable = ["publish", "future", "draft", "pending", "private"];
+
+    public async Task<ImportReport> RunAsync(WordPressExport export, ImportOptions options, Action<int, int>? progress, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var report = new ImportReport();
+        var posts = export.Items.Where(i => i.Type == "post").ToList();
+        var attachments = export.Items.Where(i => i.Type == "attachment").GroupBy(i => i.PostId).ToDictionary(g => g.Key, g => g.First());
+        var known = await db.WordPressPosts.Where(p => p.Site == export.SiteUrl).ToDictionaryAsync(p => p.PostId, ct);
+        var fallback = await FallbackDepartmentAsync(posts, options, ct);
+
+        var uploads = new WordPressUploads(options.Uploads, export.SiteUrl, pipeline, limits, now);
+        var converted = new List<Converted>();
+        var withdrawn = new List<WordPressPost>();
+        for (var i = 0; i < posts.Count; i++)
+        {
+            progress?.Invoke(i, posts.Count);
+            var post = posts[i];
+            if (!Importable.Contains(post.Status))
+            {
+                report.Skipped++;
+                // Deleted on the old site after an earlier import: taken off the new one too.
+                if (post.Status == "trash" && known.TryGetValue(post.PostId, out var trashed) && trashed.Fingerprint != Trashed)
+                {
+                    withdrawn.Add(trashed);
+                }
+                continue;
+            }
+            var fingerprint = Fingerprint(post, attachments, options);
+            if (known.TryGetValue(post.PostId, out var earlier) && earlier.Fingerprint == fingerprint)
+            {
+                report.Unchanged++;
+                continue;
+            }
+            converted.Add(Convert(post, export, attachments, uploads, fingerprint, report.Warnings));
+        }
+        progress?.Invoke(posts.Count, posts.Count);
+        report.Images = uploads.Made;
+        await SaveAsync(export, converted, withdrawn, known, fallback, options, report, now, ct);
+        return report;
+    }
+
+    // --department: needed when some post would have no department; checked before anything is written.
+    async Task<Departments.Department?> FallbackDepartmentAsync(List<WordPressItem> posts, ImportOptions options, CancellationToken ct)
+    {
+        var existing = await db.Departments.OrderBy(d => d.Position).Select(d => d.Slug).ToListAsync(ct);
+        var choices = existing.Count == 0 ? "управлінь на сайті ще немає" : $"наявні: {string.Join(", ", existing)}";
+        if (options.Department is { } slug)
+        {
+            return await db.Departments.FirstOrDefaultAsync(d => d.Slug == slug, ct)
+                ?? throw new ImportRefused($"Управління з адресою «{slug}» немає ({choices}).");
+        }
+        var homeless = posts.Where(p => Importable.Contains(p.Status) && (options.Categories == CategoriesAs.Tags || !Categories(p).Any())).ToList();
+        if (homeless.Count > 0)
+        {
+            var examples = string.Join("; ", homeless.Take(3).Select(p => $"«{Title(p)}»"));
+            throw new ImportRefused($"Записів без управління: {homeless.Count} ({examples}). Вкажіть, куди їх віднести: --department АДРЕСА ({choices}).");
+        }
+        return null;
+    }
+
+    // A post's categories, without WordPress's default one.
+    static IEnumerable<WordPressTerm> Categories(WordPressItem post) =>
+        post.Terms.Where(t => t.Domain == "category" && t.Slug != "uncategorized" && t.Name is not ("Uncategorized" or "Без категорії"));
+
+    static string Title(WordPressItem post)
+    {
+        var title = WebUtility.HtmlDecode(Tags().Replace(post.Title, "")).Trim();
+        title = title.Length > 300 ? title[..300] : title;
+        return title.Length == 0 ? "Без назви" : title;
+    }
+
+    // WordPress's own slug when it is Latin; a Cyrillic one (stored percent-encoded) goes through
+    // the site's transliteration, and when WordPress simply cut the title short, the whole title does.
+    static string Slug(WordPressItem post, string title)
+    {
+        var fromTitle = Transliteration.Slugify(title);
+        var name = Uri.UnescapeDataString(post.Name);
+        var slug = Transliteration.Slugify(name);
+        if (slug.Length == 0 || fromTitle.StartsWith(slug, StringComparison.Ordinal))
+        {
+            slug = fromTitle;
+        }
+        slug = slug.Length > 100 ? slug[..100].TrimEnd('-') : slug;
+        return slug.Length == 0 ? "novyna" : slug;
+    }
+
+    // What this import reads from the post (and how it was asked to map it): the same hash, nothing to do.
+    static string Fingerprint(WordPressItem post, Dictionary<long, WordPressItem> attachments, ImportOptions options)
+    {
+        var lead = long.TryParse(post.MetaValue("_thumbnail_id"), out var id) && attachments.TryGetValue(id, out var a)
+            ? $"{a.MetaValue("_wp_attached_file")}|{a.MetaValue("_wp_attachment_image_alt")}|{a.Excerpt}" : "";
+        var parts = new[]
+        {
+            post.Title, post.Content, post.Excerpt, post.Status, post.Name, post.Password, post.Creator, $"{post.DateGmt:O}", $"{post.ModifiedGmt:O}", $"{post.LocalDate:O}",
+            string.Join(";", post.Terms.Select(t => $"{t.Domain}|{t.Slug}|{t.Name}").Order()), lead, $"{options.Categories}", options.Department ?? "",
+        };
+        return System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts))))[..40];
+    }
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+}
