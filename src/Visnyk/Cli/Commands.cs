@@ -16,9 +16,12 @@ public static class Commands
           Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
           Visnyk admin create --email E [--name "Ім'я"]
                                            створити адміністратора й надрукувати посилання для встановлення пароля
+          Visnyk backup FILE [--encrypt]   зберегти базу, медіафайли й ключі в один архів (сайт може працювати);
+                                           з --encrypt фраза-пароль береться зі змінної VISNYK_BACKUP_PASSPHRASE
+          Visnyk restore FILE [--force]    відновити копію в налаштовану теку даних (і базу); --force замінює наявні дані
         """;
 
-    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "help" or "--help";
+    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "backup" or "restore" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,6 +35,14 @@ public static class Commands
                 return await AdminCommand.CreateAsync(email, name, rest);
             case ["admin", "create", "--email", var email, .. var rest]:
                 return await AdminCommand.CreateAsync(email, null, rest);
+            case ["backup", var file, "--encrypt", .. var rest] when !file.StartsWith("--"):
+                return await BackupCommand.RunAsync(file, encrypt: true, rest);
+            case ["backup", var file, .. var rest] when !file.StartsWith("--"):
+                return await BackupCommand.RunAsync(file, encrypt: false, rest);
+            case ["restore", var file, "--force", .. var rest] when !file.StartsWith("--"):
+                return await RestoreCommand.RunAsync(file, force: true, rest);
+            case ["restore", var file, .. var rest] when !file.StartsWith("--"):
+                return await RestoreCommand.RunAsync(file, force: false, rest);
             case ["help" or "--help", ..]:
                 Console.WriteLine(Usage);
                 return 0;
