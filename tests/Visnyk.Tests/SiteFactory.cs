@@ -23,6 +23,10 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Visnyk:Admin:SignInsPerMinute", SignInsPerMinute.ToString());
     }
 
+    // The configuration a command needs to work on this site's data (backup, restore); a factory
+    // on another database adds its connection string here.
+    public virtual string[] CommandArgs => [$"--Visnyk:DataDirectory={DataDirectory}", "--Visnyk:DemoContent=false"];
+
     public HttpClient Browserless() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     // A database context for arranging and checking data directly.
