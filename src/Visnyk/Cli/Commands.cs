@@ -35,14 +35,10 @@ public static class Commands
                 return await AdminCommand.CreateAsync(email, name, rest);
             case ["admin", "create", "--email", var email, .. var rest]:
                 return await AdminCommand.CreateAsync(email, null, rest);
-            case ["backup", var file, "--encrypt", .. var rest] when !file.StartsWith("--"):
-                return await BackupCommand.RunAsync(file, encrypt: true, rest);
             case ["backup", var file, .. var rest] when !file.StartsWith("--"):
-                return await BackupCommand.RunAsync(file, encrypt: false, rest);
-            case ["restore", var file, "--force", .. var rest] when !file.StartsWith("--"):
-                return await RestoreCommand.RunAsync(file, force: true, rest);
+                return await BackupCommand.RunAsync(file, rest.Contains("--encrypt"), [.. rest.Where(a => a != "--encrypt")]);
             case ["restore", var file, .. var rest] when !file.StartsWith("--"):
-                return await RestoreCommand.RunAsync(file, force: false, rest);
+                return await RestoreCommand.RunAsync(file, rest.Contains("--force"), [.. rest.Where(a => a != "--force")]);
             case ["help" or "--help", ..]:
                 Console.WriteLine(Usage);
                 return 0;
