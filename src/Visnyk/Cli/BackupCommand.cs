@@ -30,6 +30,12 @@ public static class BackupCommand
                 return 2;
             }
         }
+        var output = Path.GetFullPath(file);
+        if (!Directory.Exists(Path.GetDirectoryName(output)))
+        {
+            Console.Error.WriteLine($"Немає теки {Path.GetDirectoryName(output)} для копії.");
+            return 1;
+        }
         if (string.IsNullOrEmpty(postgres) && !File.Exists(site.DatabasePath))
         {
             Console.Error.WriteLine($"Немає бази даних {site.DatabasePath}: перевірте Visnyk:DataDirectory.");
@@ -38,7 +44,6 @@ public static class BackupCommand
         builder.Services.AddVisnykData(site);
         using var host = builder.Build();
 
-        var output = Path.GetFullPath(file);
         var part = output + ".part";
         var snapshot = Path.Combine(Path.GetDirectoryName(output)!, $".visnyk-backup-{Guid.NewGuid():N}.db");
         var clock = Stopwatch.StartNew();
