@@ -29,13 +29,16 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Contains("VISNYK_BACKUP_PASSPHRASE", noPassphrase.Errors);
         Assert.False(File.Exists(Path.Combine(folder, "never.bin")));
 
-        // A target that holds data (a restored copy plus a marker file), and one that does not exist.
-        var withData = Backups.TempFolder();
-        string[] withDataArgs = [$"--Visnyk:DataDirectory={withData}", "--Visnyk:DemoContent=false"];
+        // A target that holds data (a restored copy plus a marker file), and one that does not
+        // exist; both are sites not started, so they use the same kind of database as this one.
+        using var withDataSite = new SiteFactory();
+        using var missingSite = new SiteFactory();
+        var withData = withDataSite.DataDirectory;
+        var withDataArgs = withDataSite.CommandArgs;
         Assert.Equal(0, (await Backups.RunAsync(null, ["restore", plain, .. withDataArgs])).Exit);
         File.WriteAllText(Path.Combine(withData, "media", "marker.txt"), "було до відновлення");
         var fingerprint = Backups.Fingerprint(withData);
-        var missing = Backups.TempFolder();
+        var missing = missingSite.DataDirectory;
 
         var bytes = File.ReadAllBytes(plain);
         var sealedBytes = File.ReadAllBytes(encrypted);
@@ -66,7 +69,7 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
             // Into the folder with data (forced) and into the missing one; a key derivation takes
             // seconds, so of the encrypted cases only one goes to both.
             string[][] targets = passphrase is null || name.StartsWith("wrong")
-                ? [[.. withDataArgs, "--force"], [$"--Visnyk:DataDirectory={missing}", "--Visnyk:DemoContent=false"]]
+                ? [[.. withDataArgs, "--force"], missingSite.CommandArgs]
                 : [[.. withDataArgs, "--force"]];
             foreach (var target in targets)
             {
@@ -78,7 +81,8 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
                 Assert.False(Directory.Exists(missing), name);
             }
         }
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(withData)!, "escape.txt", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.Combine(withData, "..", "escape.txt")));
+        Assert.False(File.Exists(Path.Combine(withData, "..", "..", "escape.txt")));
 
         // A good backup: refused over data without --force, replaces it with --force.
         var refused = await Backups.RunAsync(null, ["restore", plain, .. withDataArgs]);
@@ -92,9 +96,7 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(Backups.Fingerprint(Path.Combine(site.DataDirectory, "media")), Backups.Fingerprint(Path.Combine(withData, "media")));
         Assert.Empty(Directory.GetDirectories(withData, ".restore-*"));
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
-        Directory.Delete(withData, recursive: true);
     }
 
     static byte[] Flipped(byte[] data)
