@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 
 using Visnyk.Tests.Newsroom;
+using Visnyk.Tests.Search;
 
 namespace Visnyk.Tests.Cli;
 
@@ -83,6 +84,12 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
         Assert.False(File.Exists(Path.Combine(withData, "..", "escape.txt")));
         Assert.False(File.Exists(Path.Combine(withData, "..", "..", "escape.txt")));
+
+        // Never under a running site, even with --force.
+        await site.CaughtUpAsync(); // its index (and the lock that says it runs) is open
+        var running = await Backups.RunAsync(null, ["restore", plain, "--force", .. site.CommandArgs]);
+        Assert.Equal(1, running.Exit);
+        Assert.Contains("працює сайт", running.Errors);
 
         // A good backup: refused over data without --force, replaces it with --force.
         var refused = await Backups.RunAsync(null, ["restore", plain, .. withDataArgs]);
