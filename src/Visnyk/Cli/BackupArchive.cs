@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace Visnyk.Cli;
 
-// The backup file: a gzip-compressed tar (optionally inside BackupCipher's encryption) holding
+// The backup file: a zstd-compressed tar (optionally inside BackupCipher's encryption) holding
 //   database/visnyk.db     the SQLite snapshot (or database/visnyk.dump, PostgreSQL's pg_dump --format=custom)
 //   media/...              the media files, as in the data folder
 //   keys/...               the Data Protection keys (sign-in cookies, set-up links, mailed links)

@@ -18,7 +18,7 @@ namespace Visnyk.Cli;
 //   chunks                each 64 KiB of plaintext + 17 bytes (tag and flag); the last one is
 //                         shorter or equal and flagged Final. The first chunk authenticates
 //                         the 58 header bytes as associated data.
-// The plaintext is the gzip-compressed tar of BackupArchive.
+// The plaintext is the zstd-compressed tar of BackupArchive.
 public static class BackupCipher
 {
     public const string PassphraseVariable = "VISNYK_BACKUP_PASSPHRASE";

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
+using ZstdSharp;
 
 namespace Visnyk.Cli;
 
@@ -10,6 +10,7 @@ namespace Visnyk.Cli;
 public static class BackupReader
 {
     const int MaxManifestBytes = 64 * 1024 * 1024;
+    static readonly byte[] ZstdMagic = [0x28, 0xb5, 0x2f, 0xfd];
 
     public static BackupArchive.Manifest Stage(string file, string staging, Action<long, long> progress)
     {
@@ -28,7 +29,7 @@ public static class BackupReader
             }
             plain = BackupCipher.Decrypting(input, passphrase);
         }
-        else if (read >= 2 && start[0] == 0x1f && start[1] == 0x8b)
+        else if (start.AsSpan(0, read).StartsWith(ZstdMagic))
         {
             plain = input;
         }
@@ -40,9 +41,9 @@ public static class BackupReader
         var staged = new Dictionary<string, BackupArchive.Entry>();
         BackupArchive.Manifest? manifest = null;
         using (plain == input ? null : plain)
-        using (var gzip = new GZipStream(plain, CompressionMode.Decompress, leaveOpen: true))
+        using (var zstd = new DecompressionStream(plain, checkEndOfStream: true, leaveOpen: true))
         {
-            using (var tar = new TarReader(gzip, leaveOpen: true))
+            using (var tar = new TarReader(zstd, leaveOpen: true))
             {
                 while (Next(tar, staged.Count == 0) is { } entry)
                 {
@@ -68,7 +69,7 @@ public static class BackupReader
                 }
             }
             // To the end of the compressed (and encrypted) stream: a cut-off or extended file fails here.
-            gzip.CopyTo(Stream.Null);
+            zstd.CopyTo(Stream.Null);
         }
         progress(length, length);
 
@@ -86,7 +87,7 @@ public static class BackupReader
         {
             return tar.GetNextEntry();
         }
-        catch (Exception e) when (first && e is InvalidDataException or FormatException)
+        catch (Exception e) when (first && e is InvalidDataException or FormatException or ZstdException)
         {
             throw new BackupException("файл не є резервною копією Вісника (усередині не архів tar)");
         }

@@ -85,7 +85,7 @@ public static class RestoreCommand
                 return 0;
             }
         }
-        catch (Exception e) when (e is BackupException or InvalidDataException or EndOfStreamException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is BackupException or InvalidDataException or EndOfStreamException or FormatException or IOException or UnauthorizedAccessException or ZstdSharp.ZstdException)
         {
             Console.Error.WriteLine();
             var reason = e is BackupException ? e.Message : $"копія пошкоджена або обрізана ({e.Message})";

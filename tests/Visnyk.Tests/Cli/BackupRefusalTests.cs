@@ -20,7 +20,7 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
         site.Browserless(); // the site starts: schema, demo content, keys
         var folder = Backups.TempFolder();
         Directory.CreateDirectory(folder);
-        var plain = Path.Combine(folder, "plain.tar.gz");
+        var plain = Path.Combine(folder, "plain.tar.zst");
         var encrypted = Path.Combine(folder, "encrypted.bin");
         Assert.Equal(0, (await Backups.RunAsync(null, ["backup", plain, .. site.CommandArgs])).Exit);
         Assert.Equal(0, (await Backups.RunAsync(Backups.Passphrase, ["backup", encrypted, "--encrypt", .. site.CommandArgs])).Exit);
@@ -45,8 +45,8 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
         var sealedBytes = File.ReadAllBytes(encrypted);
         var cases = new (string Name, byte[] Data, string? Passphrase, string Message)[]
         {
-            ("truncated.tar.gz", bytes[..(bytes.Length / 2)], null, "обрізан"),
-            ("flipped.tar.gz", Flipped(bytes), null, "пошкодж|змінен|обрізан"),
+            ("truncated.tar.zst", bytes[..(bytes.Length / 2)], null, "обрізан"),
+            ("flipped.tar.zst", Flipped(bytes), null, "пошкодж|змінен|обрізан"),
             ("truncated.bin", sealedBytes[..(sealedBytes.Length / 2)], Backups.Passphrase, "обрізаний"),
             ("cut-after-a-chunk.bin", sealedBytes[..(58 + 65536 + 17)], Backups.Passphrase, "обрізаний"),
             ("extended.bin", [.. sealedBytes, 0], Backups.Passphrase, "змінен"),
@@ -55,13 +55,14 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
             ("no-passphrase.bin", sealedBytes, null, "VISNYK_BACKUP_PASSPHRASE"),
             ("empty.bin", [], null, "не є резервною копією Вісника"),
             ("random.bin", Encoding.UTF8.GetBytes("<html>не архів</html>"), null, "не є резервною копією Вісника"),
-            ("gzip-text.gz", Gzip(Encoding.UTF8.GetBytes(new string('x', 5000))), null, "не є резервною копією Вісника"),
-            ("other.tar.gz", TarGz(("etc/passwd", "root:x:0:0")), null, "не є резервною копією Вісника"),
-            ("escape.tar.gz", TarGz(("media/../../../escape.txt", "x")), null, "не є резервною копією Вісника"),
-            ("no-manifest.tar.gz", TarGz(("database/visnyk.db", "x")), null, "немає маніфесту"),
-            ("extra-file.tar.gz", Rewritten(bytes, extra: ("media/extra.webp", "x")), null, "не відповідає маніфесту"),
-            ("newer.tar.gz", Rewritten(bytes, migration: "29991231000000_Future"), null, "новіша за цю версію програми"),
-            ("other-format.tar.gz", Rewritten(bytes, format: 99), null, "формат копії 99 не підтримується"),
+            ("zstd-text.zst", Zstd(Encoding.UTF8.GetBytes(new string('x', 5000))), null, "не є резервною копією Вісника"),
+            ("gzip-tar.tar.gz", Gzip(Tar([("database/visnyk.db", [1, 2, 3])])), null, "не є резервною копією Вісника"),
+            ("other.tar.zst", TarZst(("etc/passwd", "root:x:0:0")), null, "не є резервною копією Вісника"),
+            ("escape.tar.zst", TarZst(("media/../../../escape.txt", "x")), null, "не є резервною копією Вісника"),
+            ("no-manifest.tar.zst", TarZst(("database/visnyk.db", "x")), null, "немає маніфесту"),
+            ("extra-file.tar.zst", Rewritten(bytes, extra: ("media/extra.webp", "x")), null, "не відповідає маніфесту"),
+            ("newer.tar.zst", Rewritten(bytes, migration: "29991231000000_Future"), null, "новіша за цю версію програми"),
+            ("other-format.tar.zst", Rewritten(bytes, format: 99), null, "формат копії 99 не підтримується"),
         };
         foreach (var (name, data, passphrase, message) in cases)
         {
@@ -113,6 +114,16 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
         return copy;
     }
 
+    static byte[] Zstd(byte[] data)
+    {
+        var output = new MemoryStream();
+        using (var zstd = new ZstdSharp.CompressionStream(output, leaveOpen: true))
+        {
+            zstd.Write(data);
+        }
+        return output.ToArray();
+    }
+
     static byte[] Gzip(byte[] data)
     {
         var output = new MemoryStream();
@@ -123,7 +134,7 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
         return output.ToArray();
     }
 
-    static byte[] TarGz(params (string Name, string Text)[] files) => Gzip(Tar(files.Select(f => (f.Name, Encoding.UTF8.GetBytes(f.Text)))));
+    static byte[] TarZst(params (string Name, string Text)[] files) => Zstd(Tar(files.Select(f => (f.Name, Encoding.UTF8.GetBytes(f.Text)))));
 
     static byte[] Tar(IEnumerable<(string Name, byte[] Data)> files)
     {
@@ -142,7 +153,7 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
     static byte[] Rewritten(byte[] archive, string? migration = null, int? format = null, (string Name, string Text)? extra = null)
     {
         var files = new List<(string Name, byte[] Data)>();
-        using (var reader = new TarReader(new GZipStream(new MemoryStream(archive), CompressionMode.Decompress)))
+        using (var reader = new TarReader(new ZstdSharp.DecompressionStream(new MemoryStream(archive))))
         {
             while (reader.GetNextEntry() is { } entry)
             {
@@ -159,6 +170,6 @@ public class BackupRefusalTests(SiteFactory site) : IClassFixture<SiteFactory>
         {
             files.Insert(files.Count - 1, (file.Name, Encoding.UTF8.GetBytes(file.Text)));
         }
-        return Gzip(Tar(files));
+        return Zstd(Tar(files));
     }
 }

@@ -29,7 +29,7 @@ public class BackupSchemaTests
             await db.GetService<IMigrator>().MigrateAsync(older);
         }
         SqliteConnection.ClearAllPools();
-        var file = Path.Combine(source, "older.tar.gz");
+        var file = Path.Combine(source, "older.tar.zst");
 
         var backup = await Backups.RunAsync(null, ["backup", file, $"--Visnyk:DataDirectory={source}"]);
         Assert.True(backup.Exit == 0, backup.Errors);

@@ -42,7 +42,7 @@ public class BackupTests(SiteFactory site) : IClassFixture<SiteFactory>
         // The backup runs while articles are being saved, some before its snapshot and some after.
         var folder = Backups.TempFolder();
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "visnyk.tar.gz");
+        var file = Path.Combine(folder, "visnyk.tar.zst");
         using var stop = new CancellationTokenSource();
         var saved = 0;
         var writer = Task.Run(async () =>
