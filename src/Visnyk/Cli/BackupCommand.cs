@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using ZstdSharp;
 using Visnyk.Data;
 using Visnyk.Site;
+using ZstdSharp;
 
 namespace Visnyk.Cli;
 
