@@ -38,6 +38,9 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Visnyk:Admin:SignInsPerMinute", SignInsPerMinute.ToString());
     }
 
+    // The same, for a command that must not load demo content into an empty database (backup, restore).
+    public string[] CommandArgs => [.. DataArgs, "--Visnyk:DemoContent=false"];
+
     public HttpClient Browserless() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     // A database context for arranging and checking data directly.

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Data;
+using Visnyk.Site;
+using ZstdSharp;
+
+namespace Visnyk.Cli;
+
+// `backup FILE [--encrypt]`: the database (with the Data Protection keys, which live in it) and
+// the media files in one archive (BackupArchive), taken while the site serves. The database is snapshotted first (SQLite's
+// online backup API, or pg_dump), then the media are copied: media files are named by their
+// content and never changed in place, so every image the snapshot refers to is already on disk.
+public static class BackupCommand
+{
+    public static async Task<int> RunAsync(string file, bool encrypt, string[] configArgs)
+    {
+        var builder = Host.CreateApplicationBuilder(configArgs);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+        var postgres = builder.Configuration[$"{SiteOptions.Section}:PostgreSql"];
+        string? passphrase = null;
+        if (encrypt)
+        {
+            passphrase = Environment.GetEnvironmentVariable(BackupCipher.PassphraseVariable);
+            if (passphrase is null || passphrase.Length < BackupCipher.MinPassphraseLength)
+            {
+                Console.Error.WriteLine($"Для --encrypt задайте фразу-пароль (щонайменше {BackupCipher.MinPassphraseLength} символів) у змінній середовища {BackupCipher.PassphraseVariable}; у командному рядку її не передають.");
+                return 2;
+            }
+        }
+        var output = Path.GetFullPath(file);
+        if (!Directory.Exists(Path.GetDirectoryName(output)))
+        {
+            Console.Error.WriteLine($"Немає теки {Path.GetDirectoryName(output)} для копії.");
+            return 1;
+        }
+        if (string.IsNullOrEmpty(postgres) && !File.Exists(site.DatabasePath))
+        {
+            Console.Error.WriteLine($"Немає бази даних {site.DatabasePath}: перевірте Visnyk:DataDirectory.");
+            return 1;
+        }
+        builder.Services.AddVisnykData(site);
+        using var host = builder.Build();
+
+        var part = output + ".part";
+        var snapshot = Path.Combine(Path.GetDirectoryName(output)!, $".visnyk-backup-{Guid.NewGuid():N}.db");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            // 1. The database, as one consistent snapshot.
+            Console.Error.Write("Знімок бази даних…");
+            string? migration;
+            if (string.IsNullOrEmpty(postgres))
+            {
+                migration = SnapshotSqlite(site.DatabasePath, snapshot);
+            }
+            else
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                migration = (await scope.ServiceProvider.GetRequiredService<VisnykDb>().Database.GetAppliedMigrationsAsync()).LastOrDefault();
+                await PostgresDump.DumpAsync(postgres, snapshot, CancellationToken.None);
+            }
+            if (migration is null)
+            {
+                throw new BackupException("у базі немає схеми (жодної міграції): нема чого зберігати");
+            }
+            Console.Error.WriteLine($" {clock.Elapsed.TotalSeconds:F1} с");
+
+            // 2. Then the files, listed only now: everything the snapshot refers to exists.
+            var files = Files(site.MediaDirectory, "media").ToList();
+            var total = new FileInfo(snapshot).Length + files.Sum(f => f.Size);
+            var done = 0L;
+            var show = BackupArchive.Progress();
+            void Progress(long bytes) => show(done += bytes, total);
+
+            var entries = new List<BackupArchive.Entry>();
+            await using (var stream = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                // zstd shrinks the database and passes the (already compressed) media through at
+                // full speed without growing them; its frame checksum is one more check on restore.
+                var cipher = passphrase is null ? null : BackupCipher.Encrypting(stream, passphrase);
+                await using (var zstd = new CompressionStream(cipher ?? stream, level: 3, leaveOpen: true))
+                await using (var tar = new TarWriter(zstd, TarEntryFormat.Pax, leaveOpen: true))
+                {
+                    zstd.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+                    await using (var data = File.OpenRead(snapshot))
+                    {
+                        entries.Add(await BackupArchive.WriteAsync(tar, string.IsNullOrEmpty(postgres) ? BackupArchive.SqliteEntry : BackupArchive.DumpEntry, data, Progress, CancellationToken.None));
+                    }
+                    foreach (var (name, path, _) in files)
+                    {
+                        FileStream data;
+                        try
+                        {
+                            data = File.OpenRead(path);
+                        }
+                        catch (FileNotFoundException)
+                        {
+                            continue; // removed since the listing: the snapshot no longer needs it either
+                        }
+                        await using (data)
+                        {
+                            entries.Add(await BackupArchive.WriteAsync(tar, name, data, Progress, CancellationToken.None));
+                        }
+                    }
+                    var manifest = new BackupArchive.Manifest(BackupArchive.Format, DateTime.UtcNow,
+                        string.IsNullOrEmpty(postgres) ? BackupArchive.Sqlite : BackupArchive.PostgreSql, migration, entries);
+                    await BackupArchive.WriteBytesAsync(tar, BackupArchive.ManifestName, BackupArchive.Serialize(manifest), CancellationToken.None);
+                }
+                if (cipher is not null)
+                {
+                    await cipher.DisposeAsync(); // the final chunk
+                }
+                await stream.FlushAsync();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(part, output, overwrite: true);
+            Console.Error.WriteLine();
+
+            var media = entries.Where(e => e.Name.StartsWith("media/")).ToList();
+            Console.WriteLine($"Резервну копію записано: {output}, {BackupArchive.Size(new FileInfo(output).Length)}" +
+                $"{(passphrase is null ? "" : ", зашифровано")} (база {BackupArchive.Size(entries[0].Size)}, схема {migration}; " +
+                $"медіафайлів {media.Count} на {BackupArchive.Size(media.Sum(e => e.Size))}) " +
+                $"за {clock.Elapsed.TotalSeconds:F1} с");
+            return 0;
+        }
+        catch (Exception e) when (e is BackupException or IOException or SqliteException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine($"Резервну копію не створено: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            File.Delete(snapshot);
+            File.Delete(part);
+        }
+    }
+
+    // SQLite's online backup: the pages of one read transaction, while writers go on (WAL). The copy
+    // leaves WAL mode so that it is one self-contained file; the site turns WAL on again at start.
+    static string? SnapshotSqlite(string database, string snapshot)
+    {
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 }.ToString());
+        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = snapshot, Pooling = false }.ToString());
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
+        using var command = target.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=DELETE";
+        command.ExecuteScalar();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'";
+        if (command.ExecuteScalar() is null)
+        {
+            return null;
+        }
+        command.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" DESC LIMIT 1""";
+        return command.ExecuteScalar() as string;
+    }
+
+    // The files under a folder as archive entries ("media/abc-800.webp"); names outside our layout are left out.
+    static IEnumerable<(string Name, string Path, long Size)> Files(string folder, string prefix)
+    {
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+        foreach (var info in new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            var name = prefix + "/" + Path.GetRelativePath(folder, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            if (info.LinkTarget is not null || !BackupArchive.IsOurs(name))
+            {
+                Console.Error.WriteLine($"Пропущено {info.FullName}: ім'я або тип файлу не для копії.");
+                continue;
+            }
+            yield return (name, info.FullName, info.Length);
+        }
+    }
+}
