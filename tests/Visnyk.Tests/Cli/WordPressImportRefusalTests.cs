@@ -64,7 +64,7 @@ public class WordPressImportRefusalTests : IDisposable
         var file = Path.Combine(data, $"{name}.xml");
         await File.WriteAllTextAsync(file, content);
 
-        var run = await WordPressImportTests.ImportAsync(data, file, "--uploads", Uploads, "--Visnyk:DemoContent=false");
+        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], file, "--uploads", Uploads, "--Visnyk:DemoContent=false");
 
         Assert.Equal(1, run.Exit);
         Assert.Contains(message, run.Error);
@@ -79,15 +79,15 @@ public class WordPressImportRefusalTests : IDisposable
     [Fact]
     public async Task Posts_without_a_department_need_one_named_and_then_nothing_is_imported()
     {
-        var run = await WordPressImportTests.ImportAsync(data, Export, "--uploads", Uploads);
+        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", Uploads);
         Assert.Equal(1, run.Exit);
         Assert.Contains("Записів без управління: 1 («Графік особистого прийому громадян на травень»). Вкажіть, куди їх віднести: --department АДРЕСА", run.Error);
 
-        var wrong = await WordPressImportTests.ImportAsync(data, Export, "--uploads", Uploads, "--department", "nemaie-takoho");
+        var wrong = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", Uploads, "--department", "nemaie-takoho");
         Assert.Equal(1, wrong.Exit);
         Assert.Contains("Управління з адресою «nemaie-takoho» немає (наявні: departament-", wrong.Error);
 
-        Assert.Equal(2, (await WordPressImportTests.ImportAsync(data, Export)).Exit); // --uploads is required
+        Assert.Equal(2, (await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export)).Exit); // --uploads is required
         await using var db = Database();
         Assert.Equal(0, await db.WordPressPosts.CountAsync());
         Assert.Equal(0, await db.OldAddresses.CountAsync());
@@ -103,7 +103,7 @@ public class WordPressImportRefusalTests : IDisposable
         // And a broken one: the body picture's original is not a JPEG any more.
         await File.WriteAllTextAsync(Path.Combine(uploads, "2024", "04", "ward.jpg"), "not a picture");
 
-        var run = await WordPressImportTests.ImportAsync(data, Export, "--uploads", uploads, "--department", "departament-osvity-i-nauky");
+        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", uploads, "--department", "departament-osvity-i-nauky");
 
         Assert.Equal(0, run.Exit);
         Assert.Contains("Попередження: «Пʼятеро учнів Полтавщини вийшли до фіналу олімпіади з української мови» (запис 4): зображення «2024/03/olympiad.jpg» немає в теці --uploads", run.Error);
@@ -122,7 +122,7 @@ public class WordPressImportRefusalTests : IDisposable
 
         // The pictures are back: the posts that missed them are done again, the rest stay.
         CopyFolder(Uploads, uploads);
-        var again = await WordPressImportTests.ImportAsync(data, Export, "--uploads", uploads, "--department", "departament-osvity-i-nauky");
+        var again = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", uploads, "--department", "departament-osvity-i-nauky");
         Assert.Equal(0, again.Exit);
         Assert.Contains("нових новин 0, оновлено 3, без змін 5, пропущено 1; зображень 2; переадресацій 0", again.Out);
         await using (var db = Database())
@@ -140,7 +140,7 @@ public class WordPressImportRefusalTests : IDisposable
         var xml = await File.ReadAllTextAsync(Export);
         await File.WriteAllTextAsync(file, xml.Replace("<wp:meta_value><![CDATA[2024/03/olympiad.jpg]]>", "<wp:meta_value><![CDATA[../../../../../../../../etc/passwd]]>"));
 
-        var run = await WordPressImportTests.ImportAsync(data, file, "--uploads", Uploads, "--department", "departament-osvity-i-nauky");
+        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], file, "--uploads", Uploads, "--department", "departament-osvity-i-nauky");
 
         Assert.Equal(0, run.Exit);
         Assert.Contains("(запис 4): шлях до зображення «../../../../../../../../etc/passwd» виходить за межі теки --uploads; пропущено", run.Error);

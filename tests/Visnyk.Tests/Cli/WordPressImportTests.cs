@@ -44,7 +44,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
             olenaId = olena.Id;
         }
 
-        var run = await ImportAsync(site.DataDirectory, Export, "--uploads", Uploads, "--department", Fallback);
+        var run = await ImportAsync(site.DataArgs, Export, "--uploads", Uploads, "--department", Fallback);
         Assert.Equal(0, run.Exit);
         Assert.Contains("нових новин 8, оновлено 0, без змін 0, пропущено 1; зображень 2; переадресацій 13; нових управлінь 2, міток 4; попереджень 0", run.Out);
         Assert.Contains("100% 9/9 записів", run.Error);
@@ -132,7 +132,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         // The same file again: nothing new, nothing changed.
         var counts = await CountsAsync();
-        var again = await ImportAsync(site.DataDirectory, Export, "--uploads", Uploads, "--department", Fallback);
+        var again = await ImportAsync(site.DataArgs, Export, "--uploads", Uploads, "--department", Fallback);
         Assert.Equal(0, again.Exit);
         Assert.Contains("нових новин 0, оновлено 0, без змін 8, пропущено 1; зображень 0; переадресацій 0; нових управлінь 0, міток 0", again.Out);
         Assert.Equal(counts, await CountsAsync());
@@ -149,7 +149,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
         var vaccination = xml.IndexOf("<wp:post_id>15</wp:post_id>", StringComparison.Ordinal);
         xml = xml[..vaccination] + xml[vaccination..].ReplaceFirst("<wp:status><![CDATA[publish]]>", "<wp:status><![CDATA[trash]]>");
         await File.WriteAllTextAsync(changed, xml);
-        var update = await ImportAsync(site.DataDirectory, changed, "--uploads", Uploads, "--department", Fallback);
+        var update = await ImportAsync(site.DataArgs, changed, "--uploads", Uploads, "--department", Fallback);
         Assert.Equal(0, update.Exit);
         Assert.Contains("нових новин 0, оновлено 2, без змін 5, пропущено 2, знято з публікації 1;", update.Out);
         await using (site.Scope(out var db))
@@ -169,7 +169,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/2024/05/vaccination-results-2024/")).StatusCode);
 
         // Categories as tags instead: every post goes to the chosen department, its categories become tags.
-        var asTags = await ImportAsync(site.DataDirectory, changed, "--uploads", Uploads, "--categories", "tags", "--department", Fallback);
+        var asTags = await ImportAsync(site.DataArgs, changed, "--uploads", Uploads, "--categories", "tags", "--department", Fallback);
         Assert.Equal(0, asTags.Exit);
         Assert.Contains("нових новин 0, оновлено 7, без змін 0, пропущено 2;", asTags.Out);
         var retagged = await ArticlesAsync();
@@ -215,7 +215,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
             await db.Tags.CountAsync(), await db.Departments.CountAsync(), await db.ArticleChanges.CountAsync());
     }
 
-    internal static async Task<(int Exit, string Out, string Error)> ImportAsync(string dataDirectory, params string[] args)
+    internal static async Task<(int Exit, string Out, string Error)> ImportAsync(string[] dataArgs, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -224,7 +224,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
         Console.SetError(error);
         try
         {
-            var exit = await Commands.RunAsync(["import", "wordpress", .. args, $"--Visnyk:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"]);
+            var exit = await Commands.RunAsync(["import", "wordpress", .. args, .. dataArgs, "--Logging:LogLevel:Default=Warning"]);
             return (exit, output.ToString(), error.ToString());
         }
         finally

@@ -85,7 +85,12 @@ public class TwoInstancesTests
         foreach (var through in new[] { cluster.First, cluster.Second })
         {
             var client = cluster.Client(through);
-            await Mail.EventuallyAsync(() => client.GetStringAsync("/search?q=" + Uri.EscapeDataString("водогону")), page => page.Contains(title), seconds: 30);
+            // 503 while an instance still builds its index (the dictionary loads first).
+            await Mail.EventuallyAsync(async () =>
+            {
+                var answer = await client.GetAsync("/search?q=" + Uri.EscapeDataString("водогону"));
+                return answer.IsSuccessStatusCode ? await answer.Content.ReadAsStringAsync() : "";
+            }, page => page.Contains(title), seconds: 120);
         }
 
         // Both instances send; every subscriber gets the alert once.
