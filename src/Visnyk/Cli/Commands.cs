@@ -16,9 +16,10 @@ public static class Commands
           Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
           Visnyk admin create --email E [--name "Ім'я"]
                                            створити адміністратора й надрукувати посилання для встановлення пароля
+          Visnyk mirror export DIR         записати весь публічний сайт статичними файлами в теку DIR (дзеркало для CDN)
         """;
 
-    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "help" or "--help";
+    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "mirror" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,6 +33,8 @@ public static class Commands
                 return await AdminCommand.CreateAsync(email, name, rest);
             case ["admin", "create", "--email", var email, .. var rest]:
                 return await AdminCommand.CreateAsync(email, null, rest);
+            case ["mirror", "export", var dir, .. var rest] when !dir.StartsWith("--", StringComparison.Ordinal):
+                return await MirrorCommand.ExportAsync(dir, rest);
             case ["help" or "--help", ..]:
                 Console.WriteLine(Usage);
                 return 0;

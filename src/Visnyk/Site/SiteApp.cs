@@ -93,6 +93,10 @@ public static class SiteApp
         builder.Services.AddSingleton<SiteChrome>();
         builder.Services.AddSingleton<LatestNews>();
 
+        if (!site.BackgroundJobs)
+        {
+            BackgroundJobs.RemoveFrom(builder.Services);
+        }
         var app = builder.Build();
 
         // Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
