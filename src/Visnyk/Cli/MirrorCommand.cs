@@ -72,6 +72,13 @@ public static class MirrorCommand
         {
             return Fail($"не вдалося записати файли ({e.Message}).", target);
         }
+        catch (Exception e)
+        {
+            // Anything else (a database the site cannot read, say): one line for the operator, the details after it.
+            Fail($"дзеркало зупинено через збій ({e.Message}).", target);
+            Console.Error.WriteLine(e);
+            return 1;
+        }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -121,10 +121,14 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
                     }
                 }
             }
-            catch (Exception e) when (!(e is OperationCanceledException && failed.IsCancellationRequested))
+            catch (Exception e)
             {
-                Interlocked.CompareExchange(ref first, e, null);
-                failed.Cancel();
+                // The first failure stops every worker; theirs (cancelled requests) are not the cause.
+                if (!(e is OperationCanceledException && failed.IsCancellationRequested))
+                {
+                    Interlocked.CompareExchange(ref first, e, null);
+                    failed.Cancel();
+                }
             }
         })).ToList();
         await Task.WhenAll(workers);
