@@ -168,7 +168,8 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task With_background_jobs_off_the_site_runs_none_of_its_own_hosted_services()
     {
-        string[] args = [$"--Visnyk:DataDirectory={site.DataDirectory}", "--Visnyk:DemoContent=false"];
+        // The application is this binary, not the test host (its pages and static assets).
+        string[] args = [$"--Visnyk:DataDirectory={site.DataDirectory}", "--Visnyk:DemoContent=false", "--applicationName=Visnyk"];
         await using var normal = SiteApp.Build(args);
         await using var serving = SiteApp.Build([.. args, "--Visnyk:BackgroundJobs=false"]);
 
