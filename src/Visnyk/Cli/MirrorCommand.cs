@@ -126,7 +126,7 @@ public static class MirrorCommand
             var now = DateTime.UtcNow;
             var crawl = new MirrorCrawl(http, new Uri(address), new Uri(site.PublicUrl.TrimEnd('/') + "/"), temp, string.Format(Text.MirrorNotice, KyivTime.Long(now)));
             var shown = Stopwatch.StartNew();
-            await crawl.RunAsync(["/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", .. MirrorCrawl.Named.Keys],
+            await crawl.RunAsync(["/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", .. MirrorPaths.Named.Keys],
                 (done, queued) =>
                 {
                     if (shown.ElapsedMilliseconds >= 100 || done == queued)

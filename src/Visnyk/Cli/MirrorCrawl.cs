@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using System.Xml;
@@ -22,26 +21,6 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
 {
     const int Workers = 4;
 
-    // Only the live site can answer these: forms (search, news filter, sign-up), personal links,
-    // the back office, health and metrics. Links and form actions that lead here point to the
-    // live site's absolute address rather than being removed: the page keeps its layout, and they
-    // work again as soon as the site does (the mirror is served while the origin is unreachable
-    // or overloaded). The quick sign-up form carries no antiforgery token, so it posts there as is.
-    static readonly string[] LiveOnly = ["/search", "/subscribe", "/unsubscribe", "/admin", "/preview", "/feeds/search", "/metrics", "/healthz", "/readyz", "/api", "/error"];
-
-    // Addresses kept under a name of our choosing; the 404 page is what static hosts serve for a miss.
-    public static readonly IReadOnlyDictionary<string, string> Named = new Dictionary<string, string>
-    {
-        ["/error/404"] = "404.html",
-        ["/api/v1/departments"] = "api/v1/departments.json",
-        ["/api/v1/tags"] = "api/v1/tags.json",
-        ["/api/v1/news?pageSize=100"] = "api/v1/news.json",
-    };
-
-    // Addresses with these endings are files (assets, media, feeds); any other is a page.
-    static readonly HashSet<string> FileEndings = [".css", ".js", ".svg", ".ico", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif",
-        ".xml", ".rss", ".atom", ".txt", ".json", ".pdf", ".woff2", ".map"];
-
     readonly ConcurrentDictionary<string, byte> seen = new();
     readonly Channel<string> queue = Channel.CreateUnbounded<string>();
     readonly ConcurrentQueue<string> missing = new();
@@ -56,48 +35,6 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
     public long Bytes => bytes;
     // Addresses the site links to but answers 404 or 410 for: kept out of the mirror, reported.
     public IReadOnlyCollection<string> Missing => missing;
-
-    // The file an address of the site is kept in, or null when only the live site can answer it.
-    // A page becomes a folder with index.html (/news/12-slug → news/12-slug/index.html) and a
-    // list's page N (/news?page=2) becomes page/N/index.html under the list.
-    public static string? FileFor(string address)
-    {
-        if (Named.TryGetValue(address, out var named))
-        {
-            return named;
-        }
-        var mark = address.IndexOf('?');
-        var path = mark < 0 ? address : address[..mark];
-        var query = mark < 0 ? "" : address[(mark + 1)..];
-        if (LiveOnly.Any(p => path == p || path.StartsWith(p + "/", StringComparison.Ordinal) || path.StartsWith(p + ".", StringComparison.Ordinal)))
-        {
-            return null;
-        }
-        var page = 1;
-        if (query.Length > 0 && (!query.StartsWith("page=", StringComparison.Ordinal)
-            || !int.TryParse(query[5..], NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
-        {
-            return null; // filters, searches: any combination is possible, so they stay live
-        }
-        var relative = Uri.UnescapeDataString(path).Trim('/');
-        if (relative.Split('/').Any(s => s is "." or ".." || s.Contains('\\') || s.Contains('\0')))
-        {
-            return null;
-        }
-        if (FileEndings.Contains(Path.GetExtension(relative).ToLowerInvariant()))
-        {
-            return query.Length == 0 ? relative : null;
-        }
-        return (relative.Length == 0 ? "" : relative + "/") + (page > 1 ? $"page/{page}/" : "") + "index.html";
-    }
-
-    // The link from one mirror file to another: "../../index.html".
-    public static string Link(string fromFile, string toFile)
-    {
-        var fromFolder = Path.GetDirectoryName("/m/" + fromFile)!;
-        var relative = Path.GetRelativePath(fromFolder, "/m/" + toFile).Replace('\\', '/');
-        return string.Join('/', relative.Split('/').Select(s => s == ".." ? s : Uri.EscapeDataString(s)));
-    }
 
     public async Task RunAsync(IEnumerable<string> seeds, Action<int, int> progress)
     {
@@ -149,7 +86,7 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
 
     async Task FetchAsync(string address, CancellationToken ct)
     {
-        var file = FileFor(address)!;
+        var file = MirrorPaths.FileFor(address)!;
         HttpResponseMessage response;
         try
         {
@@ -168,12 +105,12 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
         if (status is >= 300 and < 400 && response.Headers.Location is { } location)
         {
             // An old address (a renamed article): keep a page that sends readers on, and fetch the target.
-            if (SiteAddress(new Uri(new Uri(origin, address), location)) is { } target && FileFor(target) is { } targetFile)
+            if (SiteAddress(new Uri(new Uri(origin, address), location)) is { } target && MirrorPaths.FileFor(target) is { } targetFile)
             {
                 Enqueue(target);
                 if (file.EndsWith("index.html", StringComparison.Ordinal))
                 {
-                    var link = System.Net.WebUtility.HtmlEncode(Link(file, targetFile));
+                    var link = System.Net.WebUtility.HtmlEncode(MirrorPaths.Link(file, targetFile));
                     await WriteAsync(file, Encoding.UTF8.GetBytes(
                         $"<!DOCTYPE html><html lang=\"uk\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={link}\"><title>→</title></head><body><p><a href=\"{link}\">{link}</a></p></body></html>"), ct);
                 }
@@ -260,18 +197,18 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
         if (uri.Authority != origin.Authority)
         {
             // An absolute link to the live site (canonical, share, copy link) stays so; it may still name a page.
-            if (FileFor(address) is not null)
+            if (MirrorPaths.FileFor(address) is not null)
             {
                 Enqueue(address);
             }
             return value;
         }
-        if (FileFor(address) is not { } target)
+        if (MirrorPaths.FileFor(address) is not { } target)
         {
             return publicUrl.GetLeftPart(UriPartial.Authority) + publicUrl.AbsolutePath.TrimEnd('/') + uri.PathAndQuery + uri.Fragment;
         }
         Enqueue(address);
-        return Link(file, target) + uri.Fragment;
+        return MirrorPaths.Link(file, target) + uri.Fragment;
     }
 
     // Sitemaps' <loc>, feeds' links and enclosures: absolute addresses of the live site.
@@ -298,7 +235,7 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
             };
             foreach (var candidate in candidates)
             {
-                if (Uri.TryCreate(candidate?.Trim(), UriKind.Absolute, out var uri) && SiteAddress(uri) is { } address && FileFor(address) is not null)
+                if (Uri.TryCreate(candidate?.Trim(), UriKind.Absolute, out var uri) && SiteAddress(uri) is { } address && MirrorPaths.FileFor(address) is not null)
                 {
                     Enqueue(address);
                 }

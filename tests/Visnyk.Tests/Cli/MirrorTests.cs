@@ -127,7 +127,7 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal(originalLinks.Count, copyLinks.Count);
             foreach (var (was, now) in originalLinks.Zip(copyLinks))
             {
-                if (was.StartsWith('/') && MirrorCrawl.FileFor(was.Split('#')[0]) is { } expected)
+                if (was.StartsWith('/') && MirrorPaths.FileFor(was.Split('#')[0]) is { } expected)
                 {
                     Assert.Equal(expected, Resolve(page, now));
                 }
@@ -296,4 +296,50 @@ public class MirrorFailureTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(before, MirrorTests.Snapshot(mirror));
         Assert.Equal(["mirror"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
     }
+}
+
+// Where addresses go in the mirror: pages as folders, list pages under page/N, files as they
+// are; what only the live site can answer, or what tries to climb out of the mirror, nowhere.
+public class MirrorPathsTests
+{
+    [Theory]
+    [InlineData("/", "index.html")]
+    [InlineData("/news", "news/index.html")]
+    [InlineData("/news?page=3", "news/page/3/index.html")]
+    [InlineData("/news/12-slug", "news/12-slug/index.html")]
+    [InlineData("/tags/sport?page=2", "tags/sport/page/2/index.html")]
+    [InlineData("/sitemap", "sitemap/index.html")]
+    [InlineData("/media/abc-480.webp", "media/abc-480.webp")]
+    [InlineData("/css/site.a9qxhyczbg.css", "css/site.a9qxhyczbg.css")]
+    [InlineData("/feeds/tags/sport.atom", "feeds/tags/sport.atom")]
+    [InlineData("/error/404", "404.html")]
+    [InlineData("/api/v1/tags", "api/v1/tags.json")]
+    public void Public_addresses_have_files(string address, string file) => Assert.Equal(file, MirrorPaths.FileFor(address));
+
+    [Theory]
+    [InlineData("/search")]
+    [InlineData("/search?q=пенсії")]
+    [InlineData("/feeds/search.rss?q=x")]
+    [InlineData("/subscribe")]
+    [InlineData("/subscribe/manage/token")]
+    [InlineData("/admin/articles")]
+    [InlineData("/preview/token")]
+    [InlineData("/news?from=2025-01-01")]
+    [InlineData("/news?page=2&q=x")]
+    [InlineData("/news?page=-1")]
+    [InlineData("/media/x.jpg?v=1")]
+    [InlineData("/api/v1/news?page=7")]
+    [InlineData("/news/%2e%2e/%2e%2e/etc/passwd")]
+    [InlineData("/media/..%2f..%2fvisnyk.db")]
+    [InlineData("/media/a%5c..%5c..%5cx.jpg")]
+    public void Live_only_and_hostile_addresses_have_none(string address) => Assert.Null(MirrorPaths.FileFor(address));
+
+    [Theory]
+    [InlineData("news/12-slug/index.html", "index.html", "../../index.html")]
+    [InlineData("news/12-slug/index.html", "news/13-other/index.html", "../13-other/index.html")]
+    [InlineData("index.html", "media/a-480.jpg", "media/a-480.jpg")]
+    [InlineData("news/index.html", "news/index.html", "index.html")]
+    [InlineData("news/page/2/index.html", "css/site.css", "../../../css/site.css")]
+    [InlineData("index.html", "tags/ukraïna/index.html", "tags/ukra%C3%AFna/index.html")]
+    public void Links_between_files_are_relative(string from, string to, string link) => Assert.Equal(link, MirrorPaths.Link(from, to));
 }
