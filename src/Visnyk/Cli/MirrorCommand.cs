@@ -109,13 +109,15 @@ public static class MirrorCommand
         }
         await app.Services.PrepareDatabaseAsync(site);
         await app.StartAsync();
+        // Ctrl+C or SIGTERM reach the site's host, which stops the crawl through this token.
+        var stopping = app.Lifetime.ApplicationStopping;
         try
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var started = Stopwatch.StartNew();
             Console.Error.Write("Пошуковий індекс для «Новин за темою»…");
             _ = UkrainianStems.Shared;
-            await app.Services.GetRequiredService<SearchIndexer>().RebuildAsync(null, CancellationToken.None);
+            await app.Services.GetRequiredService<SearchIndexer>().RebuildAsync(null, stopping);
             Console.Error.WriteLine($" {started.Elapsed.TotalSeconds:F1} с");
 
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.All })
@@ -134,10 +136,14 @@ public static class MirrorCommand
                         ProgressBar.Show(done, queued, "адрес");
                         shown.Restart();
                     }
-                });
+                }, stopping);
             Console.Error.WriteLine();
             await File.WriteAllTextAsync(Path.Combine(temp, Marker), $"Дзеркало {site.PublicUrl}, {now:yyyy-MM-ddTHH:mm:ssZ}\n");
             return crawl;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw new MirrorFailure("експорт перервано (Ctrl+C або сигнал зупинки).");
         }
         finally
         {

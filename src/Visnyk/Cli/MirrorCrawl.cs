@@ -36,13 +36,13 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
     // Addresses the site links to but answers 404 or 410 for: kept out of the mirror, reported.
     public IReadOnlyCollection<string> Missing => missing;
 
-    public async Task RunAsync(IEnumerable<string> seeds, Action<int, int> progress)
+    public async Task RunAsync(IEnumerable<string> seeds, Action<int, int> progress, CancellationToken ct)
     {
         foreach (var seed in seeds)
         {
             Enqueue(seed);
         }
-        using var failed = new CancellationTokenSource();
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Exception? first = null;
         var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
         {
@@ -73,6 +73,7 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
+        ct.ThrowIfCancellationRequested();
     }
 
     void Enqueue(string address)
