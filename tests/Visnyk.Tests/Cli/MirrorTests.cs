@@ -263,19 +263,27 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
     static string Text(IElement element) => Regex.Replace(element.TextContent, @"\s+", " ").Trim();
 }
 
-// The site breaks during an export (an article that cannot be read): the export stops, exits
-// non-zero with a clear message, and the mirror made before stays exactly as it was.
+// A new export replaces the mirror whole. The site breaks during an export (an article that
+// cannot be read): the export stops, exits non-zero with a clear message, and the mirror made
+// before stays exactly as it was.
 [Collection(ConsoleCollection.Name)]
 public class MirrorFailureTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]
-    public async Task A_site_failing_mid_export_leaves_the_previous_mirror_untouched()
+    public async Task A_new_export_replaces_the_mirror_and_one_failing_mid_export_leaves_it_untouched()
     {
         await MirrorTests.ArrangeAsync(site);
         var folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
         var mirror = Path.Combine(folder, "mirror");
         var (first, _, firstErrors) = await MirrorTests.ExportAsync(site, mirror);
         Assert.True(first == 0, firstErrors);
+        // A second export replaces the first whole: what the site no longer has goes too.
+        await File.WriteAllTextAsync(Path.Combine(mirror, "news", "gone.html"), "знята новина");
+        var (second, _, secondErrors) = await MirrorTests.ExportAsync(site, mirror);
+        Assert.True(second == 0, secondErrors);
+        Assert.False(File.Exists(Path.Combine(mirror, "news", "gone.html")));
+        Assert.True(File.Exists(Path.Combine(mirror, "index.html")));
+        Assert.Equal(["mirror"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
         var before = MirrorTests.Snapshot(mirror);
 
         // The oldest article's time of change becomes unreadable: the home page still renders (and
