@@ -22,6 +22,9 @@ namespace Visnyk.Tests.Cli;
 public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     public const string PublicUrl = "https://news.example.gov.ua";
+    // Article 2 at a stale slug, and an article that never was.
+    const string StaleLink = "/news/2-staryi-zaholovok";
+    const string MissingLink = "/news/999999-nemaie";
     static readonly string[] LinkAttributes = ["href", "src", "action", "poster"];
 
     [Fact]
@@ -36,6 +39,7 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.True(exit == 0, errors);
         Assert.Matches(@"\d+ сторінок, \d+ файлів, \d+[.,]\d МБ за \d+[.,]\d с", output);
         Assert.True(File.Exists(Path.Combine(mirror, MirrorCommand.Marker)));
+        Assert.Contains($"Увага: сайт посилається на {MissingLink}, але відповідає «не знайдено»", errors);
         Assert.Empty(Directory.GetDirectories(folder, ".mirror.*")); // the temporary copy is gone
         var files = Directory.GetFiles(mirror, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(mirror, f).Replace('\\', '/')).ToHashSet();
 
@@ -43,6 +47,7 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
         // leads to a file of the mirror, by a relative path; or, for what only the live site can do, to it.
         var pages = files.Where(f => f.EndsWith(".html", StringComparison.Ordinal)).ToList();
         var checkedLinks = 0;
+        var redirects = new List<string>();
         foreach (var page in pages)
         {
             var document = await Html.ParseAsync(await File.ReadAllTextAsync(Path.Combine(mirror, page)));
@@ -55,8 +60,17 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
                     continue;
                 }
                 var file = Resolve(page, value);
+                if (file == MirrorPaths.FileFor(MissingLink))
+                {
+                    continue; // reported, below
+                }
                 Assert.True(files.Contains(file), $"{page}: {element.LocalName} {value} → {file} is not in the mirror");
                 checkedLinks++;
+            }
+            if (document.QuerySelector("meta[http-equiv=refresh]") is not null)
+            {
+                redirects.Add(page);
+                continue;
             }
             var notice = document.QuerySelector("main > p.mirror-notice:first-child");
             Assert.True(notice is not null, $"{page} has no notice that it is a copy");
@@ -97,6 +111,14 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
         Assert.Contains(files, f => Regex.IsMatch(f, "^(departments|tags)/[^/]+/page/2/index.html$"));
 
+        // The stale address is a page that sends readers on to the article's own.
+        await using (var scope = site.Scope(out var db))
+        {
+            var slug = await db.Articles.Where(a => a.Id == 2).Select(a => a.Slug).SingleAsync();
+            var stub = await Html.ParseAsync(await File.ReadAllTextAsync(Path.Combine(mirror, MirrorPaths.FileFor(StaleLink)!)));
+            Assert.Equal($"0; url=../2-{slug}/index.html", stub.QuerySelector("meta[http-equiv=refresh]")!.GetAttribute("content"));
+        }
+
         // Feeds, sitemaps, robots.txt, the 404 page and the open data are there too.
         foreach (var file in (string[])["feeds/news.rss", "feeds/news.atom", "sitemap.xml", "sitemaps/pages.xml", "sitemaps/news-1.xml", "robots.txt", "404.html", "sitemap/index.html", "index.html", "news/index.html"])
         {
@@ -109,7 +131,8 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         // Each page's main content is what the live site serves, its links leading to the same pages.
         var live = site.Client();
-        foreach (var page in pages.Where(p => p != "404.html"))
+        Assert.Equal([MirrorPaths.FileFor(StaleLink)!], redirects);
+        foreach (var page in pages.Where(p => p != "404.html" && !redirects.Contains(p)))
         {
             var address = AddressOf(page);
             var copy = (await Html.ParseAsync(await File.ReadAllTextAsync(Path.Combine(mirror, page)))).QuerySelector("main")!;
@@ -194,6 +217,13 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
         var draft = await db.Articles.OrderBy(a => a.Id).LastAsync();
         draft.Status = ArticleStatus.Draft;
+        // An editor's links in a body: to an article by its old title's address (the site
+        // redirects), and to one that no longer exists.
+        var linking = await db.Articles.OrderBy(a => a.Id).FirstAsync();
+        if (!linking.Body.Contains(StaleLink))
+        {
+            linking.Body += $"<p><a href=\"{StaleLink}\">Раніше</a> і <a href=\"{MissingLink}\">зникле</a>.</p>";
+        }
         await db.SaveChangesAsync();
         // The live site's search index (related news) up to date, as the mirror's own is.
         await site.Services.GetRequiredService<SearchIndexer>().CatchUpAsync();
