@@ -19,8 +19,10 @@ namespace Visnyk.Tests.Cli;
 // synthetic news for several list pages; the mirror's files are then crawled like a browser
 // opening them from disk would, and compared with what the live site serves.
 [Collection(ConsoleCollection.Name)]
-public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
+public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
 {
+    readonly string folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
+
     public const string PublicUrl = "https://news.example.gov.ua";
     // Article 2 at a stale slug, and an article that never was.
     const string StaleLink = "/news/2-staryi-zaholovok";
@@ -31,7 +33,6 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
     public async Task Export_writes_every_public_page_with_relative_links_that_resolve_inside_the_mirror()
     {
         var draftId = await ArrangeAsync(site);
-        var folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
         var mirror = Path.Combine(folder, "mirror");
 
         var (exit, output, errors) = await ExportAsync(site, mirror);
@@ -161,7 +162,6 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task A_target_whose_parent_is_a_file_fails_with_a_clear_message_and_writes_nothing()
     {
-        var folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
         var blocker = Path.Combine(folder, "not-a-folder");
         await File.WriteAllTextAsync(blocker, "x");
 
@@ -177,7 +177,6 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task A_folder_of_other_files_is_not_replaced()
     {
-        var folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "чужі файли");
 
         var (exit, _, errors) = await ExportAsync(site, folder);
@@ -206,6 +205,8 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
         // Kestrel's own hosted service stays: the pages are still served.
         Assert.Contains(left, t => t.Name == "GenericWebHostService");
     }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     // Demo content plus synthetic news for several pages of every list; one article is a draft.
     public static async Task<int> ArrangeAsync(SiteFactory site)
@@ -297,13 +298,16 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>
 // cannot be read): the export stops, exits non-zero with a clear message, and the mirror made
 // before stays exactly as it was.
 [Collection(ConsoleCollection.Name)]
-public class MirrorFailureTests(SiteFactory site) : IClassFixture<SiteFactory>
+public class MirrorFailureTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
 {
+    readonly string folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
     [Fact]
     public async Task A_new_export_replaces_the_mirror_and_one_failing_mid_export_leaves_it_untouched()
     {
         await MirrorTests.ArrangeAsync(site);
-        var folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
         var mirror = Path.Combine(folder, "mirror");
         var (first, _, firstErrors) = await MirrorTests.ExportAsync(site, mirror);
         Assert.True(first == 0, firstErrors);
