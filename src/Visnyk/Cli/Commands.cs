@@ -18,12 +18,13 @@ public static class Commands
                                            створити адміністратора й надрукувати посилання для встановлення пароля
           Visnyk import wordpress FILE.xml --uploads DIR [--categories departments|tags] [--department SLUG]
                                            перенести новини з експорту WordPress (WXR) і копії wp-content/uploads
-          Visnyk backup FILE [--encrypt]   зберегти базу, медіафайли й ключі в один архів (сайт може працювати);
+          Visnyk backup FILE [--encrypt]   зберегти базу (з ключами) і медіафайли в один архів (сайт може працювати);
                                            з --encrypt фраза-пароль береться зі змінної VISNYK_BACKUP_PASSPHRASE
           Visnyk restore FILE [--force]    відновити копію в налаштовану теку даних (і базу); --force замінює наявні дані
+          Visnyk mirror export DIR         записати весь публічний сайт статичними файлами в теку DIR (дзеркало для CDN)
         """;
 
-    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "import" or "backup" or "restore" or "help" or "--help";
+    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "import" or "backup" or "restore" or "mirror" or "help" or "--help";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -43,6 +44,8 @@ public static class Commands
                 return await BackupCommand.RunAsync(file, rest.Contains("--encrypt"), [.. rest.Where(a => a != "--encrypt")]);
             case ["restore", var file, .. var rest] when !file.StartsWith("--"):
                 return await RestoreCommand.RunAsync(file, rest.Contains("--force"), [.. rest.Where(a => a != "--force")]);
+            case ["mirror", "export", var dir, .. var rest] when !dir.StartsWith("--", StringComparison.Ordinal):
+                return await MirrorCommand.ExportAsync(dir, rest);
             case ["help" or "--help", ..]:
                 Console.WriteLine(Usage);
                 return 0;

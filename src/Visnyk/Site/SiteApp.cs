@@ -104,6 +104,10 @@ public static class SiteApp
         });
         builder.Services.AddSingleton<LatestNews>();
 
+        if (!site.BackgroundJobs)
+        {
+            BackgroundJobs.RemoveFrom(builder.Services);
+        }
         var app = builder.Build();
 
         app.UseForwardedHeaders();

@@ -24,6 +24,10 @@ public class SiteOptions
     // Off only to measure rendering cost (bench/) or to debug; every page then renders per request.
     public bool OutputCache { get; set; } = true;
 
+    // Off for a process that only answers requests and must not act (the mirror export): no mail,
+    // no scheduled publishing, no search index of its own (see BackgroundJobs).
+    public bool BackgroundJobs { get; set; } = true;
+
     // Back office: session length, sign-in rate, allowed networks ("Visnyk:Admin").
     public Accounts.AdminOptions Admin { get; set; } = new();
 

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Visnyk.Data;
+using Visnyk.Search;
+using Visnyk.Site;
+
+namespace Visnyk.Cli;
+
+// `mirror export DIR`: the whole public site as static files, for a CDN to serve when the site
+// cannot (a DDoS, an outage), as GOV.UK keeps its mirrors. The site runs in this process on a
+// loopback port with its background jobs off (no mail, no scheduled publishing), and is crawled
+// like a reader would. The copy is written beside DIR and swapped in only when complete, so a
+// CDN never serves half a mirror and a failed export leaves the previous one as it was.
+public static class MirrorCommand
+{
+    // In every mirror; a non-empty folder without it is not replaced (it may be someone's files).
+    public const string Marker = ".visnyk-mirror";
+
+    public static async Task<int> ExportAsync(string dir, string[] configArgs)
+    {
+        var clock = Stopwatch.StartNew();
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+        var parent = Path.GetDirectoryName(target);
+        var name = Path.GetFileName(target);
+        if (parent is null || name.Length == 0)
+        {
+            return Fail($"не можна записати дзеркало в {target}: укажіть теку, наприклад /srv/mirror.", target);
+        }
+        if (File.Exists(target))
+        {
+            return Fail($"{target} — це файл, а не тека.", target);
+        }
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, Marker)))
+        {
+            return Fail($"тека {target} не порожня й не є дзеркалом (у ній немає файлу {Marker}); щоб не стерти чужі файли, дзеркало туди не записано.", target);
+        }
+
+        var stamp = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}";
+        var temp = Path.Combine(parent, $".{name}.new-{stamp}");
+        // Its own search index ("Новини за темою" then match the site's); the site's own stays with the site.
+        var index = Path.Combine(Path.GetTempPath(), $"visnyk-mirror-index-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"не вдалося створити тимчасову теку {temp} ({e.Message}).", target);
+        }
+        try
+        {
+            var crawl = await CrawlAsync(temp, index, configArgs);
+            Swap(temp, target);
+            foreach (var address in crawl.Missing.Order().Take(20))
+            {
+                Console.Error.WriteLine($"Увага: сайт посилається на {address}, але відповідає «не знайдено»; у дзеркалі цієї адреси немає.");
+            }
+            Console.WriteLine($"Дзеркало в {target}: {crawl.Pages} сторінок, {crawl.Files} файлів, {crawl.Bytes / 1048576.0:F1} МБ за {clock.Elapsed.TotalSeconds:F1} с.");
+            return 0;
+        }
+        catch (MirrorFailure e)
+        {
+            return Fail(e.Message, target);
+        }
+        catch (OptionsValidationException e)
+        {
+            return Fail($"неправильні налаштування: {string.Join("; ", e.Failures)}", target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"не вдалося записати файли ({e.Message}).", target);
+        }
+        catch (Exception e)
+        {
+            // Anything else (a database the site cannot read, say): one line for the operator, the details after it.
+            Fail($"дзеркало зупинено через збій ({e.Message}).", target);
+            Console.Error.WriteLine(e);
+            return 1;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Delete(temp);
+            Delete(index);
+        }
+    }
+
+    static async Task<MirrorCrawl> CrawlAsync(string temp, string index, string[] configArgs)
+    {
+        string[] args =
+        [
+            "--Logging:LogLevel:Default=Warning",
+            .. configArgs,
+            // Ours come last and win: a loopback port of the system's choosing, pages rendered as
+            // asked (no cache to fill), no background jobs, the pages and assets of this binary.
+            "--urls=http://127.0.0.1:0",
+            "--Visnyk:OutputCache=false",
+            "--Visnyk:BackgroundJobs=false",
+            $"--Visnyk:SearchIndexDirectory={index}",
+            $"--applicationName={typeof(SiteApp).Assembly.GetName().Name}",
+        ];
+        await using var app = SiteApp.Build(args);
+        var site = app.Services.GetRequiredService<IOptions<SiteOptions>>().Value;
+        if (string.IsNullOrEmpty(site.PublicUrl))
+        {
+            throw new MirrorFailure("не задано Visnyk:PublicUrl (публічна адреса сайту, наприклад https://news.example.gov.ua): туди ведуть форми пошуку й підписки, а стрічки й мапа сайту містять повні адреси.");
+        }
+        await app.Services.PrepareDatabaseAsync(site);
+        await app.StartAsync();
+        // Ctrl+C or SIGTERM reach the site's host, which stops the crawl through this token.
+        var stopping = app.Lifetime.ApplicationStopping;
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var started = Stopwatch.StartNew();
+            Console.Error.Write("Пошуковий індекс для «Новин за темою»…");
+            _ = UkrainianStems.Shared;
+            await app.Services.GetRequiredService<SearchIndexer>().RebuildAsync(null, stopping);
+            Console.Error.WriteLine($" {started.Elapsed.TotalSeconds:F1} с");
+
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.All })
+            {
+                BaseAddress = new Uri(address),
+                Timeout = TimeSpan.FromSeconds(60),
+            };
+            var now = DateTime.UtcNow;
+            var crawl = new MirrorCrawl(http, new Uri(address), new Uri(site.PublicUrl.TrimEnd('/') + "/"), temp, string.Format(Text.MirrorNotice, KyivTime.Long(now)));
+            var shown = Stopwatch.StartNew();
+            await crawl.RunAsync(["/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", .. MirrorPaths.Named.Keys],
+                (done, queued) =>
+                {
+                    if (shown.ElapsedMilliseconds >= 100 || done == queued)
+                    {
+                        ProgressBar.Show(done, queued, "адрес");
+                        shown.Restart();
+                    }
+                }, stopping);
+            Console.Error.WriteLine();
+            await File.WriteAllTextAsync(Path.Combine(temp, Marker), $"Дзеркало {site.PublicUrl}, {now:yyyy-MM-ddTHH:mm:ssZ}\n");
+            return crawl;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw new MirrorFailure("експорт перервано (Ctrl+C або сигнал зупинки).");
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    // The new copy takes the old one's place; between the two renames the folder is missing for
+    // an instant (Linux has no portable exchange of folders). A host that must never see that can
+    // point at DIR through a symbolic link and switch it.
+    static void Swap(string temp, string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(temp, target);
+            return;
+        }
+        var old = temp.Replace(".new-", ".old-", StringComparison.Ordinal);
+        Directory.Move(target, old);
+        try
+        {
+            Directory.Move(temp, target);
+        }
+        catch
+        {
+            Directory.Move(old, target);
+            throw;
+        }
+        Delete(old);
+    }
+
+    static int Fail(string message, string target)
+    {
+        Console.Error.WriteLine();
+        Console.Error.WriteLine($"Помилка: {message}");
+        Console.Error.WriteLine(Directory.Exists(target)
+            ? $"Дзеркало не оновлено; попереднє в {target} лишилося як було."
+            : "Дзеркало не створено.");
+        return 1;
+    }
+
+    static void Delete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Не вдалося прибрати {folder}: {e.Message}");
+        }
+    }
+}
