@@ -8,7 +8,7 @@
 #             keys), each with its own search index, behind nginx (round-robin upstream, keepalive,
 #             one fixed Host header so the instances share cached pages, tcp_nopush off)
 # and printed side by side: req/s, p50, p99 and the ratio to embedded, then the CPU each part
-# (the app, nginx, PostgreSQL's backends, Redis) spent per request. pg1 against embedded is the
+# (the app, nginx, PostgreSQL's backends, Redis) spent per request, and Redis GETs per request. pg1 against embedded is the
 # cost of PostgreSQL + Redis; cluster against pg1 the cost of nginx and of a second instance.
 # All of it shares one machine (2 cores here) with wrk: the figures show the overhead of the
 # several-instance setup, not a scale-out gain (that needs instances on machines of their own).
@@ -191,9 +191,11 @@ cpu_snapshot() { # lines "part pid jiffies"
     if [[ $USES_PG == 1 ]]; then
         for pid in $(pg_backends); do echo "postgres $pid $(proc_jiffies "$pid")"; done
         echo "redis $REDIS_PID $(proc_jiffies "$REDIS_PID")"
+        # Not a process: the GETs Redis has answered (all clients; a pid of 0 so measured_pids skips it).
+        echo "gets 0 $(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" info commandstats | tr -d '\r' | sed -n 's/^cmdstat_get:calls=\([0-9]*\),.*/\1/p')"
     fi
 }
-measured_pids() { cpu_snapshot | awk '{ print $2 }'; }
+measured_pids() { cpu_snapshot | awk '$2 != 0 { print $2 }'; }
 
 declare -A R CPU PAGES
 remember_pages() { # $1 set-up
@@ -219,7 +221,8 @@ measure_setup() { # $1 set-up, $2 warm|cold: every page at $BASE, into R and CPU
         CPU[$setup|$mode|$label]=$(awk -v hz="$HZ" -v n="$requests" '
             NR == FNR { before[$2] = $3; next }
             { used[$1] += $3 - ($2 in before ? before[$2] : 0) }
-            END { printf "%.3f %.3f %.3f %.3f", used["app"] * 1000 / hz / n, used["nginx"] * 1000 / hz / n, used["postgres"] * 1000 / hz / n, used["redis"] * 1000 / hz / n }' \
+            END { printf "%.3f %.3f %.3f %.3f %.3f", used["app"] * 1000 / hz / n, used["nginx"] * 1000 / hz / n, used["postgres"] * 1000 / hz / n,
+                      used["redis"] * 1000 / hz / n, used["gets"] / n }' \
             <(echo "$before") <(echo "$after"))
         read -r rps p50 p99 _ <<<"$r"
         printf '  %-10s %-15s %10s req/s  p50 %6s ms  p99 %7s ms\n' "$setup" "$(display "$label")" "$rps" "$p50" "$p99"
@@ -311,17 +314,19 @@ say "results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, logging $LOG_
     echo "other: CPU of processes other than ours (the app(s), nginx, our database's PostgreSQL backends, Redis) and wrk,"
     echo "% of all cores, per set-up; above ~5% the machine was shared and the figures are depressed."
     echo
-    echo "CPU per request, ms (over warm-up and measurement): app(s), nginx, PostgreSQL backends, Redis"
-    printf '%-15s | %-4s | %8s | %-27s | %-35s\n' "" "" "embedded" "pg1: app pg redis" "cluster: app nginx pg redis"
-    printf '%s\n' "----------------+------+----------+-----------------------------+------------------------------------"
+    echo "CPU per request, ms (over warm-up and measurement): app(s), nginx, PostgreSQL backends, Redis; and Redis GETs per request"
+    printf '%-15s | %-4s | %8s | %-36s | %-44s\n' "" "" "embedded" "pg1: app pg redis gets" "cluster: app nginx pg redis gets"
+    printf '%s\n' "----------------+------+----------+--------------------------------------+---------------------------------------------"
     for mode in warm cold; do
         for label in static $(page_labels); do
-            read -r ea _ _ _ <<<"${CPU[embedded|$mode|$label]:-- - - -}"
-            read -r pa _ pp pr <<<"${CPU[pg1|$mode|$label]:-- - - -}"
-            read -r ca cn cp cr <<<"${CPU[cluster|$mode|$label]:-- - - -}"
-            printf '%-15s | %-4s | %8s | %8s %8s %8s  | %8s %8s %8s %8s\n' "$(display "$label")" "$mode" "$ea" "$pa" "$pp" "$pr" "$ca" "$cn" "$cp" "$cr"
+            read -r ea _ _ _ _ <<<"${CPU[embedded|$mode|$label]:-- - - - -}"
+            read -r pa _ pp pr pg <<<"${CPU[pg1|$mode|$label]:-- - - - -}"
+            read -r ca cn cp cr cg <<<"${CPU[cluster|$mode|$label]:-- - - - -}"
+            printf '%-15s | %-4s | %8s | %8s %8s %8s %8s | %8s %8s %8s %8s %8s\n' "$(display "$label")" "$mode" "$ea" "$pa" "$pp" "$pr" "$pg" "$ca" "$cn" "$cp" "$cr" "$cg"
         done
     done
+    echo "gets: Redis GETs per request. ASP.NET Core's output cache lets concurrent requests for one page share one"
+    echo "lookup, so under wrk's load on a single URL a page is read from Redis far less than once per request."
     echo
     echo "Everything ran on this one machine ($(nproc) cores): wrk, nginx, both instances, PostgreSQL and Redis share"
     echo "the same cores, so cluster shows the cost of the several-instance set-up, not a gain from scaling out."
