@@ -4,6 +4,8 @@
 # page with wrk, each beside the static ceiling: the same article's HTML served as a static file
 # by the same Kestrel process (from the media folder, /media/...), measured in the same run.
 # Two runs of the app: warm (output cache on) and cold (output cache off: every request renders).
+# Helpers in bench/lib.sh; bench/cluster.sh measures the same pages on PostgreSQL + Redis and
+# with two instances behind nginx, beside this embedded set-up.
 #
 #   bench/pages.sh                 full run (publish, fresh seed, both runs), a few minutes
 #   BENCH_REUSE=1 bench/pages.sh   reuse bench/out/app and bench/out/data from the last run
