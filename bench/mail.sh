@@ -56,18 +56,8 @@ APP_PID=
 SINK_PID=
 PERF_PID=
 
-say() { printf '\n== %s\n' "$*"; }
-die() { printf '\nbench: FAILED: %s\n' "$*" >&2; exit 1; }
-
-stop_pid() { # $1 pid: SIGTERM, up to 5 s, then SIGKILL
-    local pid=$1
-    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 stop_app() { stop_pid "$APP_PID"; APP_PID=; }
 stop_sink() { stop_pid "$SINK_PID"; SINK_PID=; }
 start_perf() { # $1 name, $2 seconds at most: samples the app's threads (JIT frames named through DOTNET_PerfMapEnabled)
@@ -118,24 +108,8 @@ fi
 # ---------------------------------------------------------------------------------------------
 # The machine may be shared (tests, builds): wait for it to be quiet, then count the CPU that is
 # neither the app's nor the sink's while sending ("other", % of all cores).
-HZ=$(getconf CLK_TCK)
 CORES=$(nproc)
-machine_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
-proc_jiffies() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 proc_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
-
-wait_for_quiet() { # up to BENCH_IDLE_WAIT seconds for the machine to be < 15% busy
-    local deadline=$(( $(date +%s) + ${BENCH_IDLE_WAIT:-90} )) b1 t1 b2 t2 busy
-    while :; do
-        read -r b1 t1 < <(machine_jiffies); sleep 1; read -r b2 t2 < <(machine_jiffies)
-        busy=$(( 100 * (b2 - b1) / (t2 - t1 > 0 ? t2 - t1 : 1) ))
-        (( busy < 15 )) && { echo "machine is quiet (${busy}% busy)"; return 0; }
-        (( $(date +%s) >= deadline )) && { echo "WARNING: machine still ${busy}% busy with other work; measuring anyway" >&2; return 0; }
-        sleep 4
-    done
-}
-
-port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------------------------------------
 # One run's data: a copy of the base, the digest's articles moved into the last day, and N
@@ -238,21 +212,13 @@ run() { # $1 subscribers
     local weekly launched ready
     weekly=$(TZ=Europe/Kyiv date -d tomorrow '+%A')
     launched=$EPOCHREALTIME
-    ( cd "$APP" && exec env ASPNETCORE_URLS="http://$HOST:$PORT" ASPNETCORE_ENVIRONMENT=Production \
-        Visnyk__DataDirectory="$dir" Visnyk__DemoContent=false Visnyk__PublicUrl=http://bench.local \
+    # /search answers 503 until the index and its dictionary are loaded.
+    launch_app "$label" "$PORT" Visnyk__DataDirectory="$dir" Visnyk__DemoContent=false Visnyk__PublicUrl=http://bench.local \
         Visnyk__Mail__Host="$HOST" Visnyk__Mail__Port="$SMTP_PORT" Visnyk__Mail__Security=None \
         Visnyk__Mail__MessagesPerSecond="$RATE" Visnyk__Mail__Connections="$CONNECTIONS" Visnyk__Mail__WeeklyDay="$weekly" \
-        Logging__LogLevel__Default="$LOG_LEVEL" $( [[ $PERF == 1 ]] && echo DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ) \
-        dotnet Visnyk.dll ) >"$RESULTS/app-$label.log" 2>&1 &
-    APP_PID=$!
-    for _ in $(seq 1500); do
-        kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$RESULTS/app-$label.log" >&2; die "the app exited during start-up"; }
-        # /search answers 503 until the index and its dictionary are loaded.
-        [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://$HOST:$PORT/search" || true) == 200 ]] && break
-        sleep 0.2
-    done
-    [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://$HOST:$PORT/search" || true) == 200 ]] \
-        || die "the app did not answer 200 on /search within 5 minutes"
+        $( [[ $PERF == 1 ]] && echo DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 )
+    APP_PID=$LAUNCHED
+    wait_for_search "$APP_PID" "http://$HOST:$PORT" "$RESULTS/app-$label.log"
     ready=$EPOCHREALTIME
     wait_for_quiet
     local rss_idle
