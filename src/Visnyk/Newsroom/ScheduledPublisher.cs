@@ -41,19 +41,41 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
         }
         var before = due.Select(a => ArticleEviction.State.Of(a, now)).ToList();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
-        foreach (var article in due)
+        // Several instances may find the same article due: each claims it with a conditional
+        // UPDATE in one transaction, and only the one whose UPDATE changed the row publishes it
+        // (on PostgreSQL the other waits for the row and then finds it published).
+        var published = new List<int>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            article.Status = ArticleStatus.Published;
-            audit.Record(AuditActions.ArticlePublished, AuditActions.Article(article.Id), "за розкладом");
+            for (var i = 0; i < due.Count; i++)
+            {
+                var article = due[i];
+                var claimed = await db.Articles.Where(a => a.Id == article.Id && a.Status == ArticleStatus.Scheduled)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), ct);
+                if (claimed == 1)
+                {
+                    // Saved again below through the tracker: the change log and the alert see a publication.
+                    article.Status = ArticleStatus.Published;
+                    audit.Record(AuditActions.ArticlePublished, AuditActions.Article(article.Id), "за розкладом");
+                    published.Add(i);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
+        if (published.Count == 0)
+        {
+            return 0;
+        }
+        ArticleChange.RaiseCommitted();
+        Newsletter.Alerts.RaiseDecided();
         var cache = scope.ServiceProvider.GetRequiredService<IOutputCacheStore>();
         var latest = scope.ServiceProvider.GetRequiredService<LatestNews>();
-        for (var i = 0; i < due.Count; i++)
+        foreach (var i in published)
         {
             await ArticleEviction.EvictAsync(cache, latest, before[i], ArticleEviction.State.Of(due[i], now), ct);
         }
-        logger.LogInformation("Published {Count} scheduled articles", due.Count);
-        return due.Count;
+        logger.LogInformation("Published {Count} scheduled articles", published.Count);
+        return published.Count;
     }
 }

@@ -95,4 +95,32 @@ public class ScheduledPublishingTests(SiteFactory site) : IClassFixture<SiteFact
         }
         Assert.Equal(0, await Publisher().PublishDueAsync(default));
     }
+
+    [Fact]
+    public async Task Two_instances_finding_the_same_article_due_publish_it_once()
+    {
+        var at = DateTime.UtcNow.AddMinutes(-1);
+        int id;
+        long saved;
+        await using (var scope = site.Scope(out var db))
+        {
+            var article = new Article { Title = "Запланована для двох екземплярів", Slug = "dlia-dvokh", Status = ArticleStatus.Scheduled, PublishedAt = at, UpdatedAt = at };
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+            id = article.Id;
+            saved = await db.ArticleChanges.MaxAsync(c => c.Id);
+        }
+        // Four publishers (as on four instances) at the same moment.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var published = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            new ScheduledPublisher(site.Services.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<ScheduledPublisher>.Instance).PublishDueAsync(default)));
+        Assert.Equal(1, published.Sum());
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.Equal(ArticleStatus.Published, (await db.Articles.AsNoTracking().SingleAsync(a => a.Id == id)).Status);
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Subject == $"article:{id}" && e.Details == "за розкладом"));
+            Assert.Equal(1, await db.ArticleChanges.CountAsync(c => c.ArticleId == id && c.Id > saved)); // one publication in the search log
+            Assert.Equal(1, await db.Mailings.CountAsync(m => m.ArticleId == id)); // one alert decided
+        }
+    }
 }
