@@ -16,21 +16,15 @@ public static class Backups
 
     public static async Task<Run> RunAsync(string? passphrase, params string[] args)
     {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(errors);
         Environment.SetEnvironmentVariable(BackupCipher.PassphraseVariable, passphrase);
         try
         {
-            var exit = await Commands.RunAsync([.. args, "--Logging:LogLevel:Default=Warning"]);
-            return new Run(exit, output.ToString(), errors.ToString());
+            var run = await CommandRun.RunAsync([.. args, "--Logging:LogLevel:Default=Warning"]);
+            return new Run(run.Exit, run.Out, run.Error);
         }
         finally
         {
             Environment.SetEnvironmentVariable(BackupCipher.PassphraseVariable, null);
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
         }
     }
 

@@ -233,21 +233,8 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
 
     public static async Task<(int Exit, string Output, string Errors)> ExportAsync(SiteFactory site, string target)
     {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(errors);
-        try
-        {
-            var exit = await Commands.RunAsync(["mirror", "export", target, .. site.DataArgs, $"--Visnyk:PublicUrl={PublicUrl}"]);
-            return (exit, output.ToString(), errors.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
+        var run = await CommandRun.RunAsync(["mirror", "export", target, .. site.DataArgs, $"--Visnyk:PublicUrl={PublicUrl}"]);
+        return (run.Exit, run.Out, run.Error);
     }
 
     public static Dictionary<string, string> Snapshot(string folder) =>

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Accounts;
 using Visnyk.Articles;
-using Visnyk.Cli;
 using Visnyk.Data;
 using Visnyk.Import;
 using Visnyk.Tests.Newsroom;
@@ -217,21 +216,8 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     internal static async Task<(int Exit, string Out, string Error)> ImportAsync(string[] dataArgs, params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = await Commands.RunAsync(["import", "wordpress", .. args, .. dataArgs, "--Logging:LogLevel:Default=Warning"]);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
+        var run = await CommandRun.RunAsync(["import", "wordpress", .. args, .. dataArgs, "--Logging:LogLevel:Default=Warning"]);
+        return (run.Exit, run.Out, run.Error);
     }
 }
 

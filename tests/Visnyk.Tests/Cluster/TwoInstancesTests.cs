@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
-using Visnyk.Cli;
+using Visnyk.Tests.Cli;
 using Visnyk.Newsletter;
 using Visnyk.Tests.Newsletter;
 using Visnyk.Tests.Newsroom;
@@ -35,18 +35,9 @@ public class TwoInstancesTests
         }
 
         // An administrator made by the command; the set-up link opens on the second instance.
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            Assert.Equal(0, await Commands.RunAsync(["admin", "create", "--email", $"admin@{domain}", .. cluster.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]));
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        var setupPath = new Uri(output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?"))).PathAndQuery;
+        var created = await CommandRun.RunAsync(["admin", "create", "--email", $"admin@{domain}", .. cluster.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]);
+        Assert.Equal(0, created.Exit);
+        var setupPath = new Uri(created.Out.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?"))).PathAndQuery;
         var cookies = new CookieContainer();
         var onFirst = cluster.Client(cluster.First, cookies);
         var onSecond = cluster.Client(cluster.Second, cookies);

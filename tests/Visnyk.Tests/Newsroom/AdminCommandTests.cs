@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using Visnyk.Cli;
+using Visnyk.Tests.Cli;
 
 namespace Visnyk.Tests.Newsroom;
 
@@ -15,21 +16,10 @@ public class AdminCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
         var anonymous = site.Client();
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/admin/signin")).StatusCode); // the site runs
 
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        int exit;
-        try
-        {
-            exit = await Commands.RunAsync(["admin", "create", "--email", "first.admin@example.gov.ua", "--name", "Перший адміністратор",
-                .. site.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        Assert.Equal(0, exit);
-        var link = output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?"));
+        var run = await CommandRun.RunAsync(["admin", "create", "--email", "first.admin@example.gov.ua", "--name", "Перший адміністратор",
+            .. site.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]);
+        Assert.Equal(0, run.Exit);
+        var link = run.Out.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?"));
         var path = new Uri(link).PathAndQuery;
 
         var setup = new HtmlParser().ParseDocument(await anonymous.GetStringAsync(path));

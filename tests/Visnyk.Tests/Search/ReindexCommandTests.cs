@@ -1,4 +1,4 @@
-using Visnyk.Cli;
+using Visnyk.Tests.Cli;
 using Visnyk.Tests.Newsroom;
 
 namespace Visnyk.Tests.Search;
@@ -32,19 +32,7 @@ public class ReindexCommandTests
 
     static async Task<(int Exit, string Output, string Progress)> RunAsync(SiteFactory site, params string[] more)
     {
-        var (output, progress) = (new StringWriter(), new StringWriter());
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(progress);
-        try
-        {
-            var exit = await Commands.RunAsync(["reindex", .. site.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning", .. more]);
-            return (exit, output.ToString(), progress.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
+        var run = await CommandRun.RunAsync(["reindex", .. site.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning", .. more]);
+        return (run.Exit, run.Out, run.Error);
     }
 }
