@@ -23,26 +23,36 @@ public static class Outbox
     // Takes up to `count` deliveries that are due (or whose claim has run out) for this sender.
     public static async Task<List<Claimed>> ClaimAsync(VisnykDb db, Guid claim, int count, DateTime utcNow, TimeSpan lease, CancellationToken ct)
     {
-        // Never a delivery whose subscriber left after it was written (the hourly clean-up cancels those).
-        var candidates = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow && d.To != ""
-                && (d.SubscriberId == null || db.Subscribers.Any(s => s.Id == d.SubscriberId)))
-            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
-        var expired = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow)
-            .OrderBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
-        candidates.AddRange(expired);
-        if (candidates.Count == 0)
+        // Of instances that read the same candidates, one wins them (see below); the others look
+        // again rather than take a lost race for an empty queue (PostgreSQL lets them race; SQLite
+        // has one writer at a time).
+        for (var attempt = 0; attempt < 4; attempt++)
         {
-            return [];
+            // Never a delivery whose subscriber left after it was written (the hourly clean-up cancels those).
+            var candidates = await db.Deliveries
+                .Where(d => d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow && d.To != ""
+                    && (d.SubscriberId == null || db.Subscribers.Any(s => s.Id == d.SubscriberId)))
+                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
+            var expired = await db.Deliveries
+                .Where(d => d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow)
+                .OrderBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
+            candidates.AddRange(expired);
+            if (candidates.Count == 0)
+            {
+                return [];
+            }
+            var until = utcNow + lease;
+            // The conditions are repeated in the UPDATE itself: of two instances that read the same
+            // candidates, the second finds them no longer due and claims nothing.
+            var claimed = await db.Deliveries
+                .Where(d => candidates.Contains(d.Id)
+                    && (d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow || d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Claim, claim).SetProperty(d => d.ClaimedUntil, until), ct);
+            if (claimed > 0)
+            {
+                break;
+            }
         }
-        var until = utcNow + lease;
-        // The conditions are repeated in the UPDATE itself: of two instances that read the same
-        // candidates, the second finds them no longer due and claims nothing.
-        await db.Deliveries
-            .Where(d => candidates.Contains(d.Id)
-                && (d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow || d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Claim, claim).SetProperty(d => d.ClaimedUntil, until), ct);
         return await db.Deliveries.AsNoTracking().Where(d => d.Claim == claim && d.Status == DeliveryStatus.Sending)
             .OrderBy(d => d.Id)
             .Select(d => new Claimed(d.Id, claim, d.MailingId, d.SubscriberId, d.To, d.Payload,

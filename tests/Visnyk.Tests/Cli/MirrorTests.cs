@@ -307,13 +307,14 @@ public class MirrorFailureTests(SiteFactory site) : IClassFixture<SiteFactory>, 
         Assert.Equal(["mirror"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
         var before = MirrorTests.Snapshot(mirror);
 
-        // The oldest article's time of change becomes unreadable: the home page still renders (and
+        // The oldest article's time of change becomes unreadable (the year 20000: a time either
+        // database keeps, and .NET cannot read): the home page still renders (and
         // the search index builds: it does not read that column), but the news sitemap, the last
         // page of the news list and the article's own page fail with 500.
         await using (var scope = site.Scope(out var db))
         {
             var broken = await db.Articles.Published(DateTime.UtcNow).OrderBy(a => a.PublishedAt).Select(a => a.Id).FirstAsync();
-            await db.Database.ExecuteSqlAsync($"UPDATE \"Articles\" SET \"UpdatedAt\" = '0000-не-дата' WHERE \"Id\" = {broken}");
+            await db.Database.ExecuteSqlAsync($"UPDATE \"Articles\" SET \"UpdatedAt\" = '20000-01-01 00:00:00+00' WHERE \"Id\" = {broken}");
         }
         Assert.Equal(System.Net.HttpStatusCode.OK, (await site.Client().GetAsync("/")).StatusCode);
 
