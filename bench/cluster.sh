@@ -4,8 +4,8 @@
 # as a file in the media folder), warm (output cache on) and cold (off), measured with wrk on
 #   embedded  one instance, SQLite, output cache in memory (the default; as bench/pages.sh)
 #   pg1       one instance on PostgreSQL + Redis (output cache in Redis), wrk straight at Kestrel
-#   cluster   two instances on the same PostgreSQL + Redis and one shared data folder (media,
-#             keys), each with its own search index, behind nginx (round-robin upstream, keepalive,
+#   cluster   two instances on the same PostgreSQL + Redis and one shared data folder (media;
+#             the keys are in the database), each with its own search index, behind nginx (round-robin upstream, keepalive,
 #             one fixed Host header so the instances share cached pages, tcp_nopush off)
 # and printed side by side: req/s, p50, p99 and the ratio to embedded, then the CPU each part
 # (the app, nginx, PostgreSQL's backends, Redis) spent per request, and Redis GETs per request. pg1 against embedded is the
