@@ -59,9 +59,8 @@ public static class ArticlePage
         WHERE a."Id" IN (@s0, @s1, @s2, @s3, @s4, @s5) AND {IsPublic};
         """;
 
-    // The candidates' cards per article, while the index is unchanged (any edit, publication or
-    // withdrawal changes it); bounded, as every article could be read.
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, List<ArticleListItem> Cards)> RememberedCandidates = new();
+    // The candidates' cards per article are kept (NewsSearch.RelatedCards) while the index is
+    // unchanged (any edit, publication or withdrawal changes it); bounded, as every article could be read.
     const int MaxRemembered = 20_000;
 
     // The same for a preview: the article whatever its state (linked and related news stay public only).
@@ -87,7 +86,7 @@ public static class ArticlePage
         List<ArticleListItem> pinned;
         List<Newsroom.ChangeNote> notes;
         var version = search?.Version ?? 0;
-        List<ArticleListItem>? candidates = similar is not null && RememberedCandidates.TryGetValue(id, out var known) && known.Version == version ? known.Cards : null;
+        List<ArticleListItem>? candidates = similar is not null && search!.RelatedCards.TryGetValue(id, out var known) && known.Version == version ? known.Cards : null;
         var readCandidates = similar is not null && candidates is null;
         var sql = preview ? PreviewSql : readCandidates ? PageSql + CandidatesSql : PageSql;
         // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
@@ -105,11 +104,12 @@ public static class ArticlePage
             if (readCandidates)
             {
                 candidates = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").OrderBy(c => Array.IndexOf(similar!, c.Id)).ToList();
-                if (RememberedCandidates.Count >= MaxRemembered)
+                var remembered = search!.RelatedCards;
+                if (remembered.Count >= MaxRemembered)
                 {
-                    RememberedCandidates.Clear();
+                    remembered.Clear();
                 }
-                RememberedCandidates[id] = (version, candidates);
+                remembered[id] = (version, candidates);
             }
         }
 

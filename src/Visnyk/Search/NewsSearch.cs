@@ -53,6 +53,11 @@ public sealed class NewsSearch(NewsIndex index)
     // Changes whenever the index does; anything derived from it can be kept until then.
     public long Version => index.Version;
 
+    // The related news's cards per article, kept by the article page while Version holds. Here,
+    // with this index, not in a static: a version number means nothing for another site's index
+    // (several sites in one process: the tests, the mirror export).
+    public System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, List<Articles.ArticleListItem> Cards)> RelatedCards { get; } = new();
+
     public SearchResults Search(SearchRequest request, DateTime utcNow)
     {
         if (!index.IsReady || request.Page < 1 || request.Page > MaxPage)
