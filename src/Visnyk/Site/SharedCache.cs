@@ -145,7 +145,14 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     public async Task StopAsync(CancellationToken ct)
     {
         redis.ConnectionRestored -= Restored;
-        await redis.GetSubscriber().UnsubscribeAsync(channel);
+        try
+        {
+            await redis.GetSubscriber().UnsubscribeAsync(channel);
+        }
+        catch (Exception e) when (Unreachable(e))
+        {
+            // Stopping while Redis is away (or going): nothing to leave.
+        }
     }
 
     // Unreachable Redis: a miss, and nothing stored.
