@@ -103,7 +103,7 @@ public static class Health
                 var answer = await redis.GetDatabase().PingAsync();
                 return HealthCheckResult.Healthy($"Redis, {answer.TotalMilliseconds:F1} ms");
             }
-            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception e) when (PeerEviction.Unreachable(e))
             {
                 return HealthCheckResult.Degraded("Redis unreachable: pages are served uncached");
             }

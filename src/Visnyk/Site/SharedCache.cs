@@ -54,7 +54,8 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     // Messages are "sender tag"; an instance ignores its own.
     readonly string self = Guid.NewGuid().ToString("N");
 
-    static bool Unreachable(Exception e) => e is RedisException or TimeoutException;
+    // What StackExchange.Redis throws when the server cannot be reached in time.
+    internal static bool Unreachable(Exception e) => e is RedisException or TimeoutException;
 
     // Set when an eviction could not reach Redis; everything is evicted when it is back.
     volatile bool lostEvictions;
