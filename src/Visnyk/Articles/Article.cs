@@ -28,9 +28,16 @@ public class Article
     // UTC; shown in Europe/Kyiv.
     public DateTime PublishedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    // Preview links carry the version they were made for (Previews); a new version voids the older ones.
+    public int PreviewVersion { get; set; }
 
     public int? LeadImageId { get; set; }
     public Image? LeadImage { get; set; }
+    // The lead photo's text as this article shows it. The library's text is only the default a new
+    // use starts from, so editing a library photo never changes what readers see on an article.
+    public string LeadAlt { get; set; } = "";
+    public string LeadCaption { get; set; } = "";
+    public string LeadCredit { get; set; } = "";
 
     public List<Department> Departments { get; set; } = [];
     public List<Tag> Tags { get; set; } = [];
@@ -40,15 +47,60 @@ public class Article
     public string Path => $"/news/{Id}-{Slug}";
 
     public bool IsPublicAt(DateTime utcNow) => Status == ArticleStatus.Published && PublishedAt <= utcNow;
+
+    // Withdrawn, removed or revoked by the editor: every preview link made so far stops working.
+    public void RevokePreviews() => PreviewVersion++;
+
+    // Published or waiting to be: what readers see or will see without anyone else's approval.
+    public bool IsLive => Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+
+    // A new lead photo starts from the library's text; the same photo keeps the text this article
+    // gave it. `given` overrides either where it has a value.
+    public void SetLead(Image? image, PhotoText? given = null)
+    {
+        var start = image is null ? PhotoText.None
+            : LeadImage == image || image.Id != 0 && image.Id == LeadImageId ? new PhotoText(LeadAlt, LeadCaption, LeadCredit)
+            : PhotoText.Of(image);
+        var text = (image is null ? PhotoText.Keep : given ?? PhotoText.Keep).Over(start);
+        (LeadImage, LeadImageId) = (image, image?.Id);
+        (LeadAlt, LeadCaption, LeadCredit) = (text.Alt!, text.Caption!, text.Credit!);
+    }
+
+    // The gallery as the editor arranged it. A photo already in the gallery keeps its text wherever
+    // it moves; a new one starts from the library's. Returns the rows no longer used (to delete).
+    public List<GalleryImage> SetGallery(IReadOnlyList<(Image Image, PhotoText Given)> photos)
+    {
+        var rows = Gallery.OrderBy(g => g.Position).ToList();
+        var before = rows.GroupBy(g => g.ImageId).ToDictionary(g => g.Key, g => new PhotoText(g.First().Alt, g.First().Caption, g.First().Credit));
+        for (var i = 0; i < photos.Count; i++)
+        {
+            var (image, given) = photos[i];
+            var text = given.Over(image.Id != 0 && before.TryGetValue(image.Id, out var known) ? known : PhotoText.Of(image));
+            if (i == rows.Count)
+            {
+                rows.Add(new GalleryImage { Position = i });
+                Gallery.Add(rows[i]);
+            }
+            (rows[i].ImageId, rows[i].Image) = (image.Id, image);
+            (rows[i].Alt, rows[i].Caption, rows[i].Credit) = (text.Alt!, text.Caption!, text.Credit!);
+        }
+        var gone = rows.Skip(photos.Count).ToList();
+        gone.ForEach(g => Gallery.Remove(g));
+        return gone;
+    }
 }
 
-// One picture of an article's gallery, in the order the editor chose.
+// One picture of an article's gallery, in the order the editor chose, with the text this article
+// gives it (Article.SetGallery).
 public class GalleryImage
 {
     public int ArticleId { get; set; }
     public int ImageId { get; set; }
     public Image Image { get; set; } = null!;
     public int Position { get; set; }
+    public string Alt { get; set; } = "";
+    public string Caption { get; set; } = "";
+    public string Credit { get; set; } = "";
 }
 
 // A related article the editor pinned by hand; shown before the automatic suggestions.

@@ -28,18 +28,21 @@ public static class ArticlePage
     const int MaxTags = 10;
 
     const string ImageColumns = """i."Id", i."Key", i."Width", i."Height", i."Alt", i."Caption", i."Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
+    // The article's photos with the text this article gives them (Article.SetLead, SetGallery), not the library's.
+    const string LeadColumns = """i."Id", i."Key", i."Width", i."Height", a."LeadAlt" AS "Alt", a."LeadCaption" AS "Caption", a."LeadCredit" AS "Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
+    const string GalleryColumns = """i."Id", i."Key", i."Width", i."Height", g."Alt", g."Caption", g."Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
     const string ListColumns = """a."Id", a."Title", a."Slug", a."Summary", a."PublishedAt", a."UpdatedAt" """;
     const string IsPublic = """a."Status" = @published AND a."PublishedAt" <= @now""";
 
     const string PageSql = $"""
-        SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", {ImageColumns}
+        SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", {LeadColumns}
         FROM "Articles" AS a LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
         WHERE a."Id" = @id AND {IsPublic};
 
         SELECT 1 AS "Kind", "DepartmentsId" AS "Id" FROM "ArticleDepartments" WHERE "ArticleId" = @id
         UNION ALL SELECT 2, "TagsId" FROM "ArticleTags" WHERE "ArticleId" = @id;
 
-        SELECT {ImageColumns}
+        SELECT {GalleryColumns}
         FROM "GalleryImage" AS g JOIN "Images" AS i ON i."Id" = g."ImageId"
         WHERE g."ArticleId" = @id ORDER BY g."Position";
 

@@ -64,6 +64,7 @@ public static class AuditActions
     public const string ArticleWithdrawn = "article.withdraw";
     public const string ArticleRemoved = "article.remove";
     public const string ArticleImported = "article.import";
+    public const string PreviewRevoked = "article.preview.revoke";
     public const string Denied = "access.denied";
     public const string ImageUploaded = "image.upload";
     public const string ImageChanged = "image.edit";

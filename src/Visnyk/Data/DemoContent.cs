@@ -75,11 +75,10 @@ public static class DemoContent
             UpdatedAt = Kyiv("2025-06-18 15:58"),
             Departments = [departments["info"], departments["social"]],
             Tags = [TagNamed("соцзахист"), TagNamed("Коаліція 1325 Полтавщина")],
-            LeadImage = Photo("КМЕС 1", "Членкині Коаліції 1325 Полтавщина та представники КМЄС під час зустрічі (демонстраційне зображення)"),
-            Gallery = new[] { "КМЕС 2", "КМЕС 2", "КМЕС", "КМЕС" }
-                .Select((caption, i) => new GalleryImage { Position = i, Image = Photo(caption, $"Зустріч із КМЄС, фото {i + 2} (демонстраційне зображення)") })
-                .ToList(),
         };
+        reference.SetLead(Photo("КМЕС 1", "Членкині Коаліції 1325 Полтавщина та представники КМЄС під час зустрічі (демонстраційне зображення)"));
+        reference.SetGallery(new[] { "КМЕС 2", "КМЕС 2", "КМЕС", "КМЕС" }
+            .Select((caption, i) => (Photo(caption, $"Зустріч із КМЄС, фото {i + 2} (демонстраційне зображення)"), PhotoText.Keep)).ToList());
         reference.PinnedRelated = related.Select((r, i) => new PinnedRelation { Related = r, Position = i }).ToList();
 
         db.SiteSettings.Add(Settings(utcNow));
@@ -93,20 +92,24 @@ public static class DemoContent
         }
     }
 
-    static Article Demo(string title, string time, List<Department> departments, List<Tag> tags, Image photo) => new()
+    static Article Demo(string title, string time, List<Department> departments, List<Tag> tags, Image photo)
     {
-        Title = title,
-        Slug = Transliteration.Slugify(title),
-        Summary = $"Демонстраційний текст. Заголовок узято з офіційного сайту Полтавської ОВА, а текст новини вигадано для показу платформи.",
-        Body = "<p><strong>Демонстраційний текст.</strong> Заголовок цієї новини взято з офіційного сайту обласної військової адміністрації, а її текст ще не завантажено: тут стоїть заповнювач, щоб показати, як платформа Visnyk виводить новини.</p>\n"
-            + "<p>Редактори департаменту замінять цей текст справжнім у редакції сайту.</p>\n",
-        Status = ArticleStatus.Published,
-        PublishedAt = Kyiv(time),
-        UpdatedAt = Kyiv(time),
-        Departments = departments,
-        Tags = tags,
-        LeadImage = photo,
-    };
+        var article = new Article
+        {
+            Title = title,
+            Slug = Transliteration.Slugify(title),
+            Summary = $"Демонстраційний текст. Заголовок узято з офіційного сайту Полтавської ОВА, а текст новини вигадано для показу платформи.",
+            Body = "<p><strong>Демонстраційний текст.</strong> Заголовок цієї новини взято з офіційного сайту обласної військової адміністрації, а її текст ще не завантажено: тут стоїть заповнювач, щоб показати, як платформа Visnyk виводить новини.</p>\n"
+                + "<p>Редактори департаменту замінять цей текст справжнім у редакції сайту.</p>\n",
+            Status = ArticleStatus.Published,
+            PublishedAt = Kyiv(time),
+            UpdatedAt = Kyiv(time),
+            Departments = departments,
+            Tags = tags,
+        };
+        article.SetLead(photo);
+        return article;
+    }
 
     static DateTime Kyiv(string local) =>
         KyivTime.ToUtc(DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));

@@ -39,6 +39,7 @@ public static class SyntheticContent
                 // Clearing the tracker after each batch keeps memory flat; the shared rows come back as unchanged.
                 db.AttachRange(departments);
                 db.AttachRange(tags.Values);
+                db.AttachRange(images);
                 var batch = Math.Min(BatchSize, count - added);
                 for (var i = 0; i < batch; i++)
                 {

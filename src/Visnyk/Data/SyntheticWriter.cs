@@ -85,15 +85,13 @@ sealed class SyntheticWriter
         if (random.NextDouble() < 0.85)
         {
             // Mostly the topic's own picture, so alt texts fit the news they illustrate.
-            article.LeadImageId = (random.NextDouble() < 0.8 ? images[topicIndex] : images[random.Next(images.Count)]).Id;
+            article.SetLead(random.NextDouble() < 0.8 ? images[topicIndex] : images[random.Next(images.Count)]);
         }
         if (random.NextDouble() < 0.15)
         {
             var order = Enumerable.Range(0, images.Count).ToArray();
             random.Shuffle(order);
-            article.Gallery = order.Take(random.Next(2, 5))
-                .Select((i, position) => new GalleryImage { ImageId = images[i].Id, Position = position })
-                .ToList();
+            article.SetGallery(order.Take(random.Next(2, 5)).Select(i => (images[i], PhotoText.Keep)).ToList());
         }
         return article;
     }

@@ -238,6 +238,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             a.HasMany(x => x.Gallery).WithOne().HasForeignKey(g => g.ArticleId);
             a.HasMany(x => x.PinnedRelated).WithOne().HasForeignKey(r => r.ArticleId);
             a.Ignore(x => x.Path);
+            a.Ignore(x => x.IsLive);
         });
         model.Entity<GalleryImage>(g =>
         {

@@ -46,7 +46,7 @@ public partial class WordPressImporter
             article.Status = item.Status;
             article.PublishedAt = item.PublishedAt;
             article.UpdatedAt = item.UpdatedAt;
-            article.LeadImage = item.Lead is null ? null : images[item.Lead.Key];
+            article.SetLead(item.Lead is null ? null : images[item.Lead.Key]);
             var categories = item.Categories.Select(c => options.Categories == CategoriesAs.Departments ? (object)DepartmentFor(c, departments, export, report) : TagFor(c, tags, report)).ToList();
             article.Departments = categories.OfType<Department>().Distinct().ToList();
             if (article.Departments.Count == 0 && fallback is not null)
@@ -103,6 +103,7 @@ public partial class WordPressImporter
             if (article is { Status: ArticleStatus.Published or ArticleStatus.Scheduled })
             {
                 article.Status = ArticleStatus.Withdrawn;
+                article.RevokePreviews();
                 article.UpdatedAt = now;
                 db.Revisions.Add(Revisions.Of(article, null, ImportedBy, AuditActions.ArticleWithdrawn, now));
                 Audit(article.Id, $"{export.SiteUrl}, запис {mapping.PostId}: у кошику WordPress, знято з публікації", now);

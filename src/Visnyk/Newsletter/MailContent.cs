@@ -25,7 +25,7 @@ public record MailContent(Mailing Mailing, IReadOnlyDictionary<int, MailContent.
         var stories = await MailingExpander.ArticlesOf(db, mailing, utcNow)
             .Select(a => new Story(a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt,
                 a.Departments.OrderBy(d => d.Position).Select(d => d.Name).ToList(),
-                a.LeadImage == null ? null : new Photo(a.LeadImage.Key, a.LeadImage.Widths, a.LeadImage.Alt, a.LeadImage.Width, a.LeadImage.Height)))
+                a.LeadImage == null ? null : new Photo(a.LeadImage.Key, a.LeadImage.Widths, a.LeadAlt, a.LeadImage.Width, a.LeadImage.Height)))
             .ToDictionaryAsync(s => s.Id, ct);
         var note = mailing.ChangeNoteId is { } noteId
             ? await db.ChangeNotes.Where(n => n.Id == noteId).Select(n => n.Text).FirstOrDefaultAsync(ct)

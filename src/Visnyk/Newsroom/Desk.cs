@@ -44,6 +44,11 @@ public record Desk(string UserId, bool IsChief, IReadOnlySet<int> DepartmentIds,
 
     public bool CanPublish(IEnumerable<int> articleDepartments) => MayPublish && CanEdit(articleDepartments);
 
+    // May change what readers see of this article now: their own department's, and if it is live
+    // (published or scheduled), only with the right to publish.
+    public bool CanChange(Article article) =>
+        article.IsLive ? CanPublish(article.Departments.Select(d => d.Id)) : CanEdit(article.Departments.Select(d => d.Id));
+
     // Which articles this user sees in the newsroom list.
     public IQueryable<Article> Visible(IQueryable<Article> articles) =>
         IsChief ? articles : articles.Where(a => a.Departments.Any(d => DepartmentIds.Contains(d.Id)));

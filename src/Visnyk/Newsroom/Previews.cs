@@ -1,29 +1,44 @@
 using Microsoft.AspNetCore.DataProtection;
+using Visnyk.Articles;
 
 namespace Visnyk.Newsroom;
 
-// Preview links for unpublished articles: /preview/{token}, where the token is the article id
-// signed and encrypted with the site's Data Protection keys and an expiry. Nobody can guess or
-// forge one, and it stops working after Lifetime; no sign-in is needed to open it, so an editor
-// can send it to a colleague or to the press office.
+// Preview links for unpublished articles: /preview/{token}, where the token is the article id and
+// its preview version, signed and encrypted with the site's Data Protection keys and an expiry.
+// Nobody can guess or forge one, and it stops working after Lifetime, or as soon as the article is
+// withdrawn, removed or its links revoked (Article.RevokePreviews). No sign-in is needed to open
+// one, so an editor can send it to a colleague or to the press office.
 public class Previews(IDataProtectionProvider protection, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
     readonly ITimeLimitedDataProtector protector = protection.CreateProtector("Visnyk.Preview").ToTimeLimitedDataProtector();
 
-    public string Link(int articleId) =>
-        $"/preview/{protector.Protect(articleId.ToString(), clock.GetUtcNow() + Lifetime)}";
+    public string Link(Article article) =>
+        $"/preview/{protector.Protect($"{article.Id}:{article.PreviewVersion}", clock.GetUtcNow() + Lifetime)}";
 
-    public int? ArticleId(string token)
+    // The article and preview version a genuine, unexpired token names (links made before versions: 0).
+    public bool TryRead(string token, out int articleId, out int version)
     {
+        (articleId, version) = (0, 0);
+        string text;
         try
         {
-            return int.TryParse(protector.Unprotect(token, out var expires), out var id) && expires > clock.GetUtcNow() ? id : null;
+            text = protector.Unprotect(token, out var expires);
+            if (expires <= clock.GetUtcNow())
+            {
+                return false;
+            }
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            return null; // forged, damaged or expired
+            return false; // forged, damaged or expired
         }
+        var parts = text.Split(':');
+        return int.TryParse(parts[0], out articleId) && (parts.Length == 1 || parts.Length == 2 && int.TryParse(parts[1], out version));
     }
+
+    // Whether the token still shows this article: made for its current version, and not removed.
+    public static bool StillValid(ArticleStatus status, int currentVersion, int tokenVersion) =>
+        status is not ArticleStatus.Removed && currentVersion == tokenVersion;
 }

@@ -135,7 +135,59 @@ public class RevisionsTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         // A link made eight days ago has expired.
         var eightDaysAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-8));
-        var old = new Previews(site.Services.GetRequiredService<IDataProtectionProvider>(), eightDaysAgo).Link(id);
+        var old = new Previews(site.Services.GetRequiredService<IDataProtectionProvider>(), eightDaysAgo).Link(article);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(old)).StatusCode);
+    }
+
+    async Task<(int Id, string Edit, string Link)> DraftWithPreviewAsync(HttpClient editor, int department, string title)
+    {
+        var created = await editor.PostFormAsync("/admin/articles/edit", "/admin/articles/edit?handler=Save", Fields(title, "<p>Ще не опубліковано.</p>", department));
+        var id = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var edit = $"/admin/articles/edit/{id}";
+        var link = await PreviewLinkAsync(editor, edit);
+        Assert.Equal(HttpStatusCode.OK, (await site.Browserless().GetAsync(link)).StatusCode);
+        return (id, edit, link);
+    }
+
+    static async Task<string> PreviewLinkAsync(HttpClient editor, string edit) =>
+        new Uri(new HtmlParser().ParseDocument(await editor.GetStringAsync(edit)).QuerySelector("a.preview-link")!.GetAttribute("href")!).PathAndQuery;
+
+    [Theory]
+    [InlineData("Withdraw")]
+    [InlineData("Remove")]
+    public async Task Preview_links_die_when_the_article_is_withdrawn_or_removed(string handler)
+    {
+        var department = await DepartmentAsync();
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
+        var (_, edit, link) = await DraftWithPreviewAsync(chief, department, $"Помилкова новина ({handler})");
+        Assert.Equal(HttpStatusCode.Redirect, (await chief.PostFormAsync(edit, $"{edit}?handler=Publish", Fields($"Помилкова новина ({handler})", "<p>Текст.</p>", department))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await chief.PostFormAsync(edit, $"{edit}?handler={handler}", Fields($"Помилкова новина ({handler})", "<p>Текст.</p>", department))).StatusCode);
+
+        var preview = await site.Browserless().GetAsync(link);
+        Assert.Equal(HttpStatusCode.NotFound, preview.StatusCode);
+        Assert.DoesNotContain("Помилкова новина", await preview.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Editor_revokes_the_preview_links_sent_so_far_and_gets_a_new_one()
+    {
+        var department = await DepartmentAsync();
+        var editor = await site.SignedInAsync(await site.CreateAsync(Roles.Editor, ["departament-osvity-i-nauky"]));
+        var (id, edit, link) = await DraftWithPreviewAsync(editor, department, "Чернетка, надіслана не тим");
+
+        var revoked = await editor.PostFormAsync(edit, $"{edit}?handler=RevokePreview");
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.Browserless().GetAsync(link)).StatusCode);
+        var fresh = await PreviewLinkAsync(editor, edit);
+        Assert.NotEqual(link, fresh);
+        Assert.Equal(HttpStatusCode.OK, (await site.Browserless().GetAsync(fresh)).StatusCode);
+
+        // Another department's editor cannot revoke them.
+        var stranger = await site.SignedInAsync(await site.CreateAsync(Roles.Editor, ["departament-okhorony-zdorovia"]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostFormAsync("/admin/articles/edit", $"{edit}?handler=RevokePreview")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await site.Browserless().GetAsync(fresh)).StatusCode);
+
+        await using var scope = site.Scope(out var db);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == Visnyk.Audit.AuditActions.PreviewRevoked && e.Subject == $"article:{id}"));
     }
 }

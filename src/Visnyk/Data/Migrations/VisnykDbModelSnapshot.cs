@@ -311,7 +311,22 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LeadAlt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeadCaption")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeadCredit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("LeadImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreviewVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("PublishedAt")
@@ -373,6 +388,18 @@ namespace Visnyk.Data.Migrations
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ImageId")
                         .HasColumnType("INTEGER");

@@ -324,7 +324,22 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("LeadAlt")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LeadCaption")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LeadCredit")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int?>("LeadImageId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PreviewVersion")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("PublishedAt")
@@ -388,6 +403,18 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Credit")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<int>("ImageId")
                         .HasColumnType("integer");

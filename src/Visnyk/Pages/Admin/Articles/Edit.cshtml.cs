@@ -40,13 +40,17 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         // Kyiv time, from <input type="datetime-local">; empty: now.
         public DateTime? PublishAt { get; set; }
 
-        // Lead photo: one from the library, or a new upload with its description and caption.
+        // Lead photo: one from the library, or a new upload; its description, caption and credit in
+        // this article (LeadTextOf: the photo the form showed them for).
         public int? LeadImageId { get; set; }
         public IFormFile? LeadUpload { get; set; }
-        [MaxLength(500)]
+        public int? LeadTextOf { get; set; }
+        [MaxLength(PhotoText.MaxAlt), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? LeadAlt { get; set; }
-        [MaxLength(500)]
+        [MaxLength(PhotoText.MaxCaption), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? LeadCaption { get; set; }
+        [MaxLength(PhotoText.MaxCredit), DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string? LeadCredit { get; set; }
 
         // The gallery as the editor arranged it, and new photos to add at its end.
         public List<GalleryItem> Gallery { get; set; } = [];
@@ -70,10 +74,12 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
     public class GalleryItem
     {
         public int ImageId { get; set; }
-        [MaxLength(500)]
+        [MaxLength(PhotoText.MaxAlt), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? Alt { get; set; }
-        [MaxLength(500)]
+        [MaxLength(PhotoText.MaxCaption), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? Caption { get; set; }
+        [MaxLength(PhotoText.MaxCredit), DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string? Credit { get; set; }
         public int Position { get; set; }
         public bool Remove { get; set; }
     }
@@ -119,16 +125,20 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             Tags = string.Join(", ", Article.Tags.Select(t => t.Name)),
             PublishAt = Article.Status is ArticleStatus.Scheduled ? KyivTime.ToKyiv(Article.PublishedAt) : null,
             LeadImageId = Article.LeadImageId,
+            LeadTextOf = Article.LeadImageId,
+            LeadAlt = Article.LeadAlt,
+            LeadCaption = Article.LeadCaption,
+            LeadCredit = Article.LeadCredit,
             Pinned = string.Join(", ", Article.PinnedRelated.OrderBy(p => p.Position).Select(p => p.RelatedId)),
             Gallery = Article.Gallery.OrderBy(g => g.Position).Select((g, i) => new GalleryItem
             {
-                ImageId = g.ImageId, Alt = g.Image.Alt, Caption = g.Image.Caption, Position = i + 1,
+                ImageId = g.ImageId, Alt = g.Alt, Caption = g.Caption, Credit = g.Credit, Position = i + 1,
             }).ToList(),
         };
         await LoadImagesAsync(ct);
         if (!Article.IsPublicAt(clock.GetUtcNow().UtcDateTime) && Article.Status is not ArticleStatus.Removed)
         {
-            PreviewLink = PublicUrl.For(HttpContext, previews.Link(Article.Id));
+            PreviewLink = PublicUrl.For(HttpContext, previews.Link(Article));
         }
         return Page();
     }
@@ -202,6 +212,26 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         return RedirectToPage(new { id });
     }
 
+    // Every preview link sent so far stops working; the page shows a new one.
+    public async Task<IActionResult> OnPostRevokePreviewAsync(int id, CancellationToken ct)
+    {
+        await LoadDeskAsync(ct);
+        var article = await db.Articles.Include(a => a.Departments).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return NotFound();
+        }
+        if (!Desk.CanEdit(article.Departments.Select(d => d.Id)))
+        {
+            return await DeniedAsync(id, "не свій відділ", ct);
+        }
+        article.RevokePreviews();
+        audit.Record(AuditActions.PreviewRevoked, AuditActions.Article(id), $"посилання для перегляду до версії {article.PreviewVersion} більше не діють");
+        await db.SaveChangesAsync(ct);
+        Message = "Попередні посилання для перегляду більше не діють.";
+        return RedirectToPage(new { id });
+    }
+
     static string Clip(string? text, int max) => (text ?? "").Length > max ? text![..max] : text ?? "";
 
     async Task<IActionResult> ChangeAsync(int? id, Step step, CancellationToken ct)
@@ -239,7 +269,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             ModelState.AddModelError("Form.PublishAt", "Перевірте дату публікації.");
         }
-        var (lead, gallery) = await PicturesAsync(step, ct);
+        var (lead, gallery) = await PicturesAsync(ct);
         var pinned = await PinnedAsync(id, ct);
         if (!ModelState.IsValid)
         {
@@ -262,10 +292,20 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         article.Body = BodySanitizer.Clean(Form.Body);
         article.Departments = await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct);
         article.Tags = await TagsAsync(Form.Tags, ct);
-        article.LeadImageId = lead?.Id;
+        // The lead's fields describe the photo they were shown for, or a new upload; a photo picked
+        // from the library in their place starts from its library text.
+        article.SetLead(lead, Form.LeadTextOf == lead?.Id || Form.LeadUpload is { Length: > 0 }
+            ? PhotoText.Typed(Form.LeadAlt, Form.LeadCaption, Form.LeadCredit) : PhotoText.Keep);
         SetPinned(article, pinned);
-        SetGallery(article, gallery);
+        db.RemoveRange(article.SetGallery(gallery));
         article.UpdatedAt = now;
+        if (step is Step.Publish && MissingAlt(article) is { Count: > 0 } missing)
+        {
+            // Nothing is saved: the form comes back with what was typed.
+            missing.ForEach(id => ModelState.AddModelError("", $"Додайте опис до фото №{id}: без нього новину не можна опублікувати."));
+            await LoadImagesAsync(ct);
+            return Page();
+        }
 
         string action;
         switch (step)
@@ -291,10 +331,12 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
                 break;
             case Step.Withdraw:
                 article.Status = ArticleStatus.Withdrawn;
+                article.RevokePreviews();
                 action = AuditActions.ArticleWithdrawn;
                 break;
             case Step.Remove:
                 article.Status = ArticleStatus.Removed;
+                article.RevokePreviews();
                 action = AuditActions.ArticleRemoved;
                 break;
             default:
@@ -362,17 +404,22 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         GalleryImages = await db.Images.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
     }
 
+    // Photos shown without a description for screen readers: publishing needs one on each.
+    static List<int> MissingAlt(Article article) =>
+        article.Gallery.Where(g => g.Alt.Length == 0).Select(g => g.ImageId)
+            .Prepend(article.LeadImageId is { } id && article.LeadAlt.Length == 0 ? id : 0).Where(id => id != 0).Distinct().ToList();
+
     // The lead photo and the gallery the form asks for: uploads go through the media library
-    // (a rejected file is reported and the rest of the form kept); descriptions and captions typed
-    // here are saved on the pictures. Publishing needs a description on every picture shown.
-    async Task<(Visnyk.Media.Image? Lead, List<Visnyk.Media.Image> Gallery)> PicturesAsync(Step step, CancellationToken ct)
+    // (a rejected file is reported and the rest of the form kept). The text typed here is this
+    // article's own (Article.SetLead, SetGallery); the library's text is only where a new use starts.
+    async Task<(Visnyk.Media.Image? Lead, List<(Visnyk.Media.Image, PhotoText)> Gallery)> PicturesAsync(CancellationToken ct)
     {
         Visnyk.Media.Image? lead = null;
         if (Form.LeadUpload is { Length: > 0 } upload)
         {
             try
             {
-                lead = await library.AddAsync(upload, Form.LeadAlt, Form.LeadCaption, null, ct);
+                lead = await library.AddAsync(upload, Form.LeadAlt, Form.LeadCaption, Form.LeadCredit, ct);
                 Form.LeadImageId = lead.Id;
             }
             catch (ImageUpload.Rejected e)
@@ -392,14 +439,12 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         var kept = Form.Gallery.Where(g => !g.Remove).OrderBy(g => g.Position).ToList();
         var keptIds = kept.Select(g => g.ImageId).ToList();
         var known = await db.Images.Where(i => keptIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var gallery = new List<Visnyk.Media.Image>();
+        var gallery = new List<(Visnyk.Media.Image Image, PhotoText Text)>();
         foreach (var item in kept)
         {
             if (known.TryGetValue(item.ImageId, out var image))
             {
-                image.Alt = (item.Alt ?? "").Trim();
-                image.Caption = (item.Caption ?? "").Trim();
-                gallery.Add(image);
+                gallery.Add((image, PhotoText.Typed(item.Alt, item.Caption, item.Credit)));
             }
         }
         foreach (var number in Numbers(Form.GalleryFromLibrary))
@@ -409,10 +454,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             {
                 ModelState.AddModelError("Form.GalleryFromLibrary", $"Фото №{number} немає в бібліотеці.");
             }
-            else if (!gallery.Contains(image))
+            else if (gallery.All(g => g.Image != image))
             {
-                gallery.Add(image);
-                Form.Gallery.Add(new GalleryItem { ImageId = image.Id, Alt = image.Alt, Caption = image.Caption, Position = Form.Gallery.Count + 1 });
+                gallery.Add((image, PhotoText.Keep));
+                Form.Gallery.Add(new GalleryItem { ImageId = image.Id, Alt = image.Alt, Caption = image.Caption, Credit = image.Credit, Position = Form.Gallery.Count + 1 });
             }
         }
         foreach (var file in Form.GalleryUploads.Where(f => f.Length > 0).Take(library.Limits.MaxFilesPerUpload))
@@ -420,19 +465,12 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             try
             {
                 var image = await library.AddAsync(file, null, null, null, ct);
-                gallery.Add(image);
+                gallery.Add((image, PhotoText.Keep));
                 Form.Gallery.Add(new GalleryItem { ImageId = image.Id, Position = Form.Gallery.Count + 1 });
             }
             catch (ImageUpload.Rejected e)
             {
                 ModelState.AddModelError("Form.GalleryUploads", e.Message);
-            }
-        }
-        if (step is Step.Publish)
-        {
-            foreach (var missing in gallery.Prepend(lead).OfType<Visnyk.Media.Image>().Where(i => i.Alt.Length == 0))
-            {
-                ModelState.AddModelError("", $"Додайте опис до фото №{missing.Id}: без нього новину не можна опублікувати.");
             }
         }
         return (lead, gallery);
@@ -478,29 +516,6 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         }
     }
 
-    // Gallery rows are keyed by (article, position): rewrite them in place.
-    void SetGallery(Article article, List<Visnyk.Media.Image> pictures)
-    {
-        var rows = article.Gallery.OrderBy(g => g.Position).ToList();
-        for (var i = 0; i < pictures.Count; i++)
-        {
-            if (i < rows.Count)
-            {
-                rows[i].ImageId = pictures[i].Id;
-                rows[i].Image = pictures[i];
-            }
-            else
-            {
-                article.Gallery.Add(new GalleryImage { ImageId = pictures[i].Id, Image = pictures[i], Position = i });
-            }
-        }
-        foreach (var extra in rows.Skip(pictures.Count))
-        {
-            article.Gallery.Remove(extra);
-            db.Remove(extra);
-        }
-    }
-
     // Tags by name, comma-separated; unknown names become new tags.
     async Task<List<Tag>> TagsAsync(string? input, CancellationToken ct)
     {
@@ -541,8 +556,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         ["Теги"] = string.Join(", ", a.Tags.Select(t => t.Name).Order()),
         ["Стан"] = a.Status.ToString(),
         ["Дата публікації"] = a.PublishedAt.ToString("u"),
-        ["Головне фото"] = a.LeadImageId?.ToString() ?? "",
-        ["Галерея"] = string.Join(", ", a.Gallery.OrderBy(g => g.Position).Select(g => g.ImageId)),
+        ["Головне фото"] = a.LeadImageId is { } lead ? $"№{lead}: {a.LeadAlt} | {a.LeadCaption} | {a.LeadCredit}" : "",
+        ["Галерея"] = string.Join("; ", a.Gallery.OrderBy(g => g.Position).Select(g => $"№{g.ImageId}: {g.Alt} | {g.Caption} | {g.Credit}")),
         ["Новини за темою"] = string.Join(", ", a.PinnedRelated.OrderBy(p => p.Position).Select(p => p.RelatedId)),
     };
 

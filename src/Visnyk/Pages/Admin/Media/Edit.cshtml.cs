@@ -6,50 +6,57 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Audit;
 using Visnyk.Data;
+using Visnyk.Media;
+using Visnyk.Newsroom;
 using Visnyk.Site;
 
 namespace Visnyk.Pages.Admin.Media;
 
-// A picture's description (alt text), caption and credit; the public pages showing it are refreshed.
-public class EditModel(VisnykDb db, AuditLog audit, IOutputCacheStore cache, LatestNews latest) : PageModel
+// A library picture's description (alt text), caption and credit: the text each new use of it starts
+// from. Articles keep their own text for the photo (Article.SetLead, SetGallery), so saving here
+// changes no article unless asked, and then only those this user may change (Desk.CanChange);
+// the others are listed and the refusal is audited.
+public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, LatestNews latest) : PageModel
 {
-    [BindProperty, Required(ErrorMessage = "Опишіть, що на фото: це прочитає програма зчитування екрана."), MaxLength(500)]
+    [BindProperty, Required(ErrorMessage = "Опишіть, що на фото: це прочитає програма зчитування екрана."), MaxLength(PhotoText.MaxAlt)]
     public string Alt { get; set; } = "";
 
-    [BindProperty, MaxLength(500)]
+    [BindProperty, MaxLength(PhotoText.MaxCaption)]
     public string? Caption { get; set; }
 
-    [BindProperty, MaxLength(200)]
+    [BindProperty, MaxLength(PhotoText.MaxCredit)]
     public string? Credit { get; set; }
 
+    // Also put the new text on the articles that show this photo (those this user may change).
+    [BindProperty]
+    public bool ApplyToArticles { get; set; }
+
     public Visnyk.Media.Image Image { get; private set; } = null!;
+    public IReadOnlyList<(Article Article, bool MayChange)> Uses { get; private set; } = [];
+    [TempData]
+    public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var image = await db.Images.FindAsync([id], ct);
-        if (image is null)
+        if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        Image = image;
-        Alt = image.Alt;
-        Caption = image.Caption;
-        Credit = image.Credit;
+        (Alt, Caption, Credit) = (Image.Alt, Image.Caption, Image.Credit);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
-        var image = await db.Images.FindAsync([id], ct);
-        if (image is null)
+        if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        Image = image;
         if (!ModelState.IsValid)
         {
             return Page();
         }
+        var text = PhotoText.Typed(Alt, Caption ?? "", Credit ?? "");
         var changes = new List<string>();
         void Set(string name, string before, string after, Action<string> apply)
         {
@@ -59,22 +66,68 @@ public class EditModel(VisnykDb db, AuditLog audit, IOutputCacheStore cache, Lat
                 apply(after);
             }
         }
-        Set("Опис", image.Alt, Alt.Trim(), v => image.Alt = v);
-        Set("Підпис", image.Caption, (Caption ?? "").Trim(), v => image.Caption = v);
-        Set("Автор", image.Credit, (Credit ?? "").Trim(), v => image.Credit = v);
+        Set("Опис", Image.Alt, text.Alt!, v => Image.Alt = v);
+        Set("Підпис", Image.Caption, text.Caption!, v => Image.Caption = v);
+        Set("Автор", Image.Credit, text.Credit!, v => Image.Credit = v);
         if (changes.Count > 0)
         {
             audit.Record(AuditActions.ImageChanged, $"image:{id}", string.Join("\n", changes));
-            await db.SaveChangesAsync(ct);
-            // Pages of the articles that show it.
-            var articles = await db.Articles.Where(a => a.LeadImageId == id || a.Gallery.Any(g => g.ImageId == id)).Select(a => a.Id).ToListAsync(ct);
-            foreach (var article in articles)
+        }
+
+        var applied = new List<Article>();
+        if (ApplyToArticles)
+        {
+            foreach (var (article, mayChange) in Uses)
             {
-                await cache.EvictByTagAsync(CacheTags.Article(article), ct);
+                if (!mayChange)
+                {
+                    continue;
+                }
+                var before = $"{article.LeadAlt}|{article.LeadCaption}|{article.LeadCredit}|{string.Join("|", article.Gallery.Select(g => $"{g.Alt}|{g.Caption}|{g.Credit}"))}";
+                if (article.LeadImageId == id)
+                {
+                    article.SetLead(Image, text);
+                }
+                article.SetGallery(article.Gallery.OrderBy(g => g.Position).Select(g => (g.Image, g.ImageId == id ? text : PhotoText.Keep)).ToList());
+                if (before != $"{article.LeadAlt}|{article.LeadCaption}|{article.LeadCredit}|{string.Join("|", article.Gallery.Select(g => $"{g.Alt}|{g.Caption}|{g.Credit}"))}")
+                {
+                    applied.Add(article);
+                    audit.Record(AuditActions.ArticleSaved, AuditActions.Article(article.Id), $"текст фото №{id} з бібліотеки: «{text.Alt}» | «{text.Caption}» | «{text.Credit}»");
+                }
             }
+            var refused = Uses.Where(u => !u.MayChange).Select(u => u.Article.Id).ToList();
+            if (refused.Count > 0)
+            {
+                audit.Record(AuditActions.Denied, $"image:{id}", $"текст фото не змінено в чужих або опублікованих новинах: {string.Join(", ", refused.Select(a => $"№{a}"))}");
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var article in applied)
+        {
+            await cache.EvictByTagAsync(CacheTags.Article(article.Id), ct);
+        }
+        if (applied.Count > 0)
+        {
             latest.Invalidate();
         }
-        TempData["Message"] = "Збережено.";
+        var skipped = ApplyToArticles ? Uses.Count(u => !u.MayChange) : 0;
+        Message = "Збережено." + (applied.Count > 0 ? $" Текст оновлено в новинах: {applied.Count}." : "")
+            + (skipped > 0 ? $" Не змінено в новинах, які ви не можете змінювати: {skipped}." : "");
         return RedirectToPage(new { id });
+    }
+
+    async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await db.Images.FindAsync([id], ct) is not { } image)
+        {
+            return false;
+        }
+        Image = image;
+        var desk = await Desk.ForAsync(User, db, (await chrome.GetAsync(ct)).Settings.EditorsMayPublish, ct);
+        var articles = await db.Articles.Where(a => a.LeadImageId == id || a.Gallery.Any(g => g.ImageId == id))
+            .Include(a => a.Departments).Include(a => a.LeadImage).Include(a => a.Gallery).ThenInclude(g => g.Image)
+            .OrderByDescending(a => a.Id).Take(200).AsSplitQuery().ToListAsync(ct);
+        Uses = articles.Select(a => (a, desk.CanChange(a))).ToList();
+        return true;
     }
 }
