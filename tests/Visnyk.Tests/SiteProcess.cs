@@ -38,7 +38,8 @@ public static class SiteProcess
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        // Generous: on a shared, loaded machine the first start (migrations, demo content) takes minutes.
+        await started.Task.WaitAsync(TimeSpan.FromMinutes(5));
         return process;
     }
 

@@ -15,7 +15,8 @@ namespace Visnyk.Articles;
 // The published rule is the same as ArticleQueries.Published; HotQueriesTests checks they agree.
 public static class ArticlePage
 {
-    public record Data(Article Article, IReadOnlyList<ArticleListItem> Related, IReadOnlyList<Newsroom.ChangeNote> Notes);
+    // RelatedByTags: the related news are those sharing tags, the search index could not tell.
+    public record Data(Article Article, IReadOnlyList<ArticleListItem> Related, IReadOnlyList<Newsroom.ChangeNote> Notes, bool RelatedByTags = false);
 
     // "Новина за темою": the editor's pinned picks first, then the articles sharing most tags
     // with this one, newer first; never the article itself, never an unpublished one.
@@ -130,8 +131,10 @@ public static class ArticlePage
         article.Gallery = gallery.Select((photo, i) => new GalleryImage { ArticleId = id, ImageId = photo.Id, Image = photo, Position = i }).ToList();
 
         IReadOnlyList<ArticleListItem> related = [];
+        var byTags = false;
         if (pinned.Count < RelatedCount)
         {
+            byTags = candidates is null;
             // Text similarity from the search index; shared tags in SQL while the index is not there.
             related = candidates is not null
                 ? candidates.Where(c => pinned.All(p => p.Id != c.Id) && c.PublishedAt <= utcNow).Take(RelatedCount - pinned.Count).ToList()
@@ -139,7 +142,7 @@ public static class ArticlePage
                     ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
                     : [];
         }
-        return new Data(article, pinned.Concat(related).ToList(), notes);
+        return new Data(article, pinned.Concat(related).ToList(), notes, byTags);
     }
 
     // The public articles sharing most of these tags, newer first, besides the article itself and those excluded.

@@ -70,67 +70,83 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         await running.WaitAsync(ct);
         try
         {
-            _ = UkrainianStems.Shared; // loaded here, in the background, rather than by a request
-            if (!index.TryOpen())
+            var updated = await CatchUpLockedAsync(progress, ct);
+            if (!wasReady && index.IsReady)
             {
-                return 0;
+                // Article pages rendered until now took their related news from tags (an index
+                // found on disk is ready without a rebuild once the dictionary has loaded).
+                wasReady = true;
+                await using var scope = scopes.CreateAsyncScope();
+                await EvictAsync(scope.ServiceProvider, CacheTags.RelatedByTags, ct);
             }
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-            var now = clock.GetUtcNow().UtcDateTime;
-            await PruneAsync(db, now, ct);
-            // An index last brought up to date before the oldest kept change may have missed some.
-            var stale = !checkedAge && index.CommittedAt < now - Retention + TimeSpan.FromDays(1);
-            checkedAge = true;
-            if (index.Cursor is not { } cursor || stale)
-            {
-                return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
-            }
-            var changes = await db.ArticleChanges.AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
-                .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
-            if (changes.Count == 0)
-            {
-                return 0;
-            }
-            if (changes.Count > RebuildAbove || changes.Any(c => c.ArticleId == ArticleChange.Everything))
-            {
-                return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
-            }
-            var safe = SafeCursor(cursor, changes.Select(c => c.Id), now);
-            var fresh = changes.Where(c => !appliedAbove.Contains(c.Id)).ToList();
-            appliedAbove.UnionWith(fresh.Select(c => c.Id));
-            appliedAbove.RemoveWhere(id => id <= safe);
-            if (fresh.Count == 0)
-            {
-                if (safe > cursor)
-                {
-                    index.Commit(safe, now);
-                }
-                return 0;
-            }
-            var ids = fresh.Select(c => c.ArticleId).Distinct().ToList();
-            var found = new HashSet<int>();
-            foreach (var chunk in ids.Chunk(Batch))
-            {
-                foreach (var article in await LoadAsync(db, chunk, afterId: null, ct))
-                {
-                    index.Put(article);
-                    found.Add(article.Id);
-                }
-            }
-            foreach (var id in ids.Where(id => !found.Contains(id)))
-            {
-                index.Remove(id); // withdrawn, removed, back to draft, or deleted
-            }
-            index.Commit(safe, now);
-            await EvictSearchesAsync(scope.ServiceProvider, ct);
-            logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, safe);
-            return ids.Count;
+            return updated;
         }
         finally
         {
             running.Release();
         }
+    }
+
+    bool wasReady;
+
+    async Task<int> CatchUpLockedAsync(Action<int, int>? progress, CancellationToken ct)
+    {
+        _ = UkrainianStems.Shared; // loaded here, in the background, rather than by a request
+        if (!index.TryOpen())
+        {
+            return 0;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await PruneAsync(db, now, ct);
+        // An index last brought up to date before the oldest kept change may have missed some.
+        var stale = !checkedAge && index.CommittedAt < now - Retention + TimeSpan.FromDays(1);
+        checkedAge = true;
+        if (index.Cursor is not { } cursor || stale)
+        {
+            return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
+        }
+        var changes = await db.ArticleChanges.AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
+            .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+        if (changes.Count > RebuildAbove || changes.Any(c => c.ArticleId == ArticleChange.Everything))
+        {
+            return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
+        }
+        var safe = SafeCursor(cursor, changes.Select(c => c.Id), now);
+        var fresh = changes.Where(c => !appliedAbove.Contains(c.Id)).ToList();
+        appliedAbove.UnionWith(fresh.Select(c => c.Id));
+        appliedAbove.RemoveWhere(id => id <= safe);
+        if (fresh.Count == 0)
+        {
+            if (safe > cursor)
+            {
+                index.Commit(safe, now);
+            }
+            return 0;
+        }
+        var ids = fresh.Select(c => c.ArticleId).Distinct().ToList();
+        var found = new HashSet<int>();
+        foreach (var chunk in ids.Chunk(Batch))
+        {
+            foreach (var article in await LoadAsync(db, chunk, afterId: null, ct))
+            {
+                index.Put(article);
+                found.Add(article.Id);
+            }
+        }
+        foreach (var id in ids.Where(id => !found.Contains(id)))
+        {
+            index.Remove(id); // withdrawn, removed, back to draft, or deleted
+        }
+        index.Commit(safe, now);
+        await EvictSearchesAsync(scope.ServiceProvider, ct);
+        logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, safe);
+        return ids.Count;
     }
 
     // The highest change id below which every change has been read: the ids after the cursor run
@@ -240,13 +256,20 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         }).ToList();
     }
 
-    // Cached search pages, feeds and API answers show the old index: evict them (there is no
-    // output cache in the reindex command).
+    // Cached search pages, feeds and API answers show the old index, and article pages rendered
+    // without it (a new article's) may now have related news from it: evict them.
     static async Task EvictSearchesAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await EvictAsync(services, CacheTags.Search, ct);
+        await EvictAsync(services, CacheTags.RelatedByTags, ct);
+    }
+
+    // (There is no output cache in the reindex command.)
+    static async Task EvictAsync(IServiceProvider services, string tag, CancellationToken ct)
     {
         if (services.GetService<IOutputCacheStore>() is { } cache)
         {
-            await cache.EvictByTagAsync(CacheTags.Search, ct);
+            await cache.EvictByTagAsync(tag, ct);
         }
     }
 

@@ -13,6 +13,9 @@ public static class CacheTags
     public const string Latest = "latest";
     // Search results, feeds of searches and API text queries: evicted when the index changes.
     public const string Search = "search";
+    // Article pages whose related news came from shared tags because the search index could not
+    // answer (not built yet, or not yet holding the article): evicted when the index changes.
+    public const string RelatedByTags = "related-by-tags";
     public static string Article(int id) => $"article:{id}";
     public static string Department(int id) => $"department:{id}";
     public static string Tag(int id) => $"tag:{id}";

@@ -9,9 +9,10 @@ namespace Visnyk.Site;
 // The output cache. One instance: in memory. Several (Visnyk:Redis set): in Redis, where evicting
 // a tag reaches every instance; and an instance that evicts also says so on a Redis channel, so
 // the others drop the in-memory copies behind those pages (latest news, site chrome) and evict
-// again what they may have rendered from an old copy in the moment between. While Redis is away
-// the site serves every page uncached rather than failing, and evicts everything once it is back
-// (evictions made meanwhile were lost).
+// again what they may have rendered from an old copy in the moment between. Redis is only a
+// cache: when it fails the site skips it for a while (RedisBreaker) and serves pages uncached
+// rather than failing or waiting, and evicts everything once it is back (evictions made meanwhile
+// were lost).
 public static class SharedCache
 {
     public static IServiceCollection AddVisnykOutputCache(this IServiceCollection services, SiteOptions site)
@@ -21,10 +22,7 @@ public static class SharedCache
         {
             return services;
         }
-        var options = ConfigurationOptions.Parse(site.Redis!);
-        options.AbortOnConnectFail = false; // start, and keep reconnecting, while Redis is away
-        options.ClientName ??= "visnyk";
-        var redis = ConnectionMultiplexer.Connect(options);
+        var redis = ConnectionMultiplexer.Connect(ClientOptions(site.Redis!));
         services.AddSingleton<IConnectionMultiplexer>(redis);
         services.AddStackExchangeRedisOutputCache(o =>
         {
@@ -34,11 +32,35 @@ public static class SharedCache
         // The Redis store, wrapped so that every eviction is also told to the other instances.
         var store = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(store);
-        services.AddSingleton(s => new PeerEviction(Create(s, store), redis, site.RedisInstance,
+        services.AddSingleton(s => new PeerEviction(Create(s, store), redis, site.RedisInstance, new RedisBreaker(s.GetRequiredService<TimeProvider>(), site.RedisBackoff),
             s.GetRequiredService<LatestNews>(), s.GetRequiredService<SiteChrome>(), s.GetRequiredService<ILogger<PeerEviction>>()));
         services.AddSingleton<IOutputCacheStore>(s => s.GetRequiredService<PeerEviction>());
         services.AddHostedService(s => s.GetRequiredService<PeerEviction>());
         return services;
+    }
+
+    // StackExchange.Redis waits 5 s for an answer by default, and queues commands while it
+    // reconnects: a page would wait that long for a cache. Timeouts named in Visnyk:Redis win.
+    public static ConfigurationOptions ClientOptions(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        bool Names(string setting) => configuration.Contains(setting + "=", StringComparison.OrdinalIgnoreCase);
+        options.AbortOnConnectFail = false; // start, and keep reconnecting, while Redis is away
+        options.ClientName ??= "visnyk";
+        if (!Names("connectTimeout"))
+        {
+            options.ConnectTimeout = 1000;
+        }
+        if (!Names("syncTimeout"))
+        {
+            options.SyncTimeout = 500;
+        }
+        if (!Names("asyncTimeout"))
+        {
+            options.AsyncTimeout = 500;
+        }
+        options.BacklogPolicy = BacklogPolicy.FailFast; // while disconnected, fail at once
+        return options;
     }
 
     static IOutputCacheStore Create(IServiceProvider services, ServiceDescriptor store) =>
@@ -47,7 +69,7 @@ public static class SharedCache
             ?? ActivatorUtilities.CreateInstance(services, store.ImplementationType!));
 }
 
-public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer redis, string prefix, LatestNews latest, SiteChrome chrome, ILogger<PeerEviction> logger)
+public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer redis, string prefix, RedisBreaker breaker, LatestNews latest, SiteChrome chrome, ILogger<PeerEviction> logger)
     : IOutputCacheStore, IOutputCacheBufferStore, IHostedService
 {
     readonly RedisChannel channel = RedisChannel.Literal(prefix + "evicted");
@@ -57,24 +79,30 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     // What StackExchange.Redis throws when the server cannot be reached in time.
     internal static bool Unreachable(Exception e) => e is RedisException or TimeoutException;
 
-    // Set when an eviction could not reach Redis; everything is evicted when it is back.
-    volatile bool lostEvictions;
+    // How long Redis takes to answer; null while it is skipped or unreachable (/readyz).
+    public ValueTask<TimeSpan?> PingAsync() =>
+        breaker.RunAsync<TimeSpan?>(async () => await redis.GetDatabase().PingAsync(), skipped: null);
+
+    // 1 when an eviction could not reach Redis; everything is evicted when it is back.
+    int lostEvictions;
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken ct)
     {
-        try
+        var done = await breaker.RunAsync(async () =>
         {
             await store.EvictByTagAsync(tag, ct);
             await redis.GetSubscriber().PublishAsync(channel, $"{self} {tag}", CommandFlags.FireAndForget);
-        }
-        catch (Exception e) when (Unreachable(e))
+            return true;
+        }, skipped: false);
+        if (!done)
         {
-            lostEvictions = true;
-            logger.LogWarning(e, "Redis is unreachable: the eviction of {Tag} waits for it", tag);
+            Volatile.Write(ref lostEvictions, 1);
+            logger.LogWarning("Redis is unreachable: the eviction of {Tag} waits for it", tag);
         }
     }
 
-    async void Restored(object? sender, ConnectionFailedEventArgs e)
+    // Redis answers again: back on the channel, and every page evicted if evictions were lost.
+    async Task RejoinAsync()
     {
         try
         {
@@ -82,9 +110,8 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
             {
                 await SubscribeAsync();
             }
-            if (lostEvictions && e.ConnectionType == ConnectionType.Interactive)
+            if (Interlocked.Exchange(ref lostEvictions, 0) == 1)
             {
-                lostEvictions = false;
                 logger.LogInformation("Redis is back: evicting every cached page");
                 await EvictByTagAsync(CacheTags.Site, default); // every page carries the site tag
             }
@@ -94,6 +121,17 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
             logger.LogWarning(failed, "Redis went away again");
         }
     }
+
+    void Restored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Interactive)
+        {
+            breaker.Close();
+        }
+        _ = RejoinAsync();
+    }
+
+    void BreakerClosed() => _ = Task.Run(RejoinAsync);
 
     async Task HeardAsync(string message)
     {
@@ -116,13 +154,14 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     public async Task StartAsync(CancellationToken ct)
     {
         redis.ConnectionRestored += Restored;
+        breaker.Closed += BreakerClosed;
         try
         {
             await SubscribeAsync();
         }
         catch (Exception e) when (Unreachable(e))
         {
-            lostEvictions = true;
+            Volatile.Write(ref lostEvictions, 1);
             logger.LogWarning("Redis is unreachable: pages are served uncached until it answers");
         }
     }
@@ -146,6 +185,7 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     public async Task StopAsync(CancellationToken ct)
     {
         redis.ConnectionRestored -= Restored;
+        breaker.Closed -= BreakerClosed;
         try
         {
             await redis.GetSubscriber().UnsubscribeAsync(channel);
@@ -156,55 +196,29 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
         }
     }
 
-    // Unreachable Redis: a miss, and nothing stored.
-    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken ct)
-    {
-        try
-        {
-            return await store.GetAsync(key, ct);
-        }
-        catch (Exception e) when (Unreachable(e))
-        {
-            return null;
-        }
-    }
+    // Redis skipped or unreachable: a miss, and nothing stored.
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken ct) =>
+        breaker.RunAsync(() => store.GetAsync(key, ct), skipped: null);
 
-    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken ct)
-    {
-        try
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken ct) =>
+        await breaker.RunAsync(async () =>
         {
             await store.SetAsync(key, value, tags, validFor, ct);
-        }
-        catch (Exception e) when (Unreachable(e))
-        {
-        }
-    }
+            return true;
+        }, skipped: false);
 
     // Redis's store writes from and reads into buffers without copying; pass that on.
-    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken ct)
-    {
-        try
-        {
-            return store is IOutputCacheBufferStore buffers ? await buffers.TryGetAsync(key, destination, ct) : await CopyAsync(key, destination, ct);
-        }
-        catch (Exception e) when (Unreachable(e))
-        {
-            return false;
-        }
-    }
+    public ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken ct) =>
+        breaker.RunAsync(() => store is IOutputCacheBufferStore buffers ? buffers.TryGetAsync(key, destination, ct) : CopyAsync(key, destination, ct), skipped: false);
 
-    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken ct)
-    {
-        try
+    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken ct) =>
+        await breaker.RunAsync(async () =>
         {
             await (store is IOutputCacheBufferStore buffers
                 ? buffers.SetAsync(key, value, tags, validFor, ct)
                 : store.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, ct));
-        }
-        catch (Exception e) when (Unreachable(e))
-        {
-        }
-    }
+            return true;
+        }, skipped: false);
 
     async ValueTask<bool> CopyAsync(string key, PipeWriter destination, CancellationToken ct)
     {

@@ -142,6 +142,7 @@ public static class SiteApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<SharedRendering>(); // a reader who leaves does not fail those waiting for the same page
         app.UseOutputCache();
         app.UseMiddleware<ConditionalGet>();
 

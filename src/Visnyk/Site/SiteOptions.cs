@@ -60,6 +60,9 @@ public class SiteOptions
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 
+    // After a call to Redis fails, how long the site skips it (pages served uncached) before trying again.
+    public TimeSpan RedisBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
     public string DatabasePath => Path.Combine(FullDataDirectory, "visnyk.db");
     public string MediaDirectory => Path.Combine(FullDataDirectory, "media");
     // This instance's search index; instances must not share it (each keeps its own copy in step

@@ -101,7 +101,7 @@ public sealed class Cluster : IAsyncDisposable
         processes.Add(Process.Start(start)!);
         // Ready when every port answers through it.
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var until = DateTime.UtcNow.AddSeconds(30);
+        var until = DateTime.UtcNow.AddSeconds(120);
         foreach (var port in nginxPorts)
         {
             while (true)
@@ -113,7 +113,7 @@ public sealed class Cluster : IAsyncDisposable
                         break;
                     }
                 }
-                catch (HttpRequestException) when (DateTime.UtcNow < until)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && DateTime.UtcNow < until) // not up yet, or a loaded machine
                 {
                 }
                 if (DateTime.UtcNow > until)

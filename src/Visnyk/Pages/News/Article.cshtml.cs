@@ -94,6 +94,10 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         HttpContext.Shows(Related);
         HttpContext.Shows(Latest);
         HttpContext.Tag(CacheTags.Latest);
+        if (data.RelatedByTags)
+        {
+            HttpContext.Tag(CacheTags.RelatedByTags); // rendered again with the search index's related news
+        }
         HttpContext.Tag(article.Tags.Select(t => CacheTags.Tag(t.Id)).ToArray());
         return Page();
     }
