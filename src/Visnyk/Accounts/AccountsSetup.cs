@@ -63,8 +63,10 @@ public static class AccountsSetup
             o.LoginPath = "/admin/signin";
             o.LogoutPath = "/admin/signout";
             o.AccessDeniedPath = "/admin/denied";
+            // Besides the idle timeout: a session row per sign-in, checked with the security stamp
+            // on every request, ending at sign-out and after Visnyk:Admin:SessionMaxHours at most.
+            Sessions.Use(o.Events);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
             .AddPolicy(NewsroomPolicy, p => p.RequireRole(Roles.All))
             .AddPolicy(AdministrationPolicy, p => p.RequireRole(Roles.Administrator));

@@ -239,6 +239,28 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.ToTable("UserDepartments");
                 });
 
+            modelBuilder.Entity("Visnyk.Accounts.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions");
+                });
+
             modelBuilder.Entity("Visnyk.Accounts.User", b =>
                 {
                     b.Property<string>("Id")
@@ -1140,6 +1162,15 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Accounts.Session", b =>
+                {
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -82,6 +82,7 @@ public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, 
             return BadRequest();
         }
         await users.RemovePasskeyAsync(user, credentialId);
+        await signIn.RefreshSignInAsync(user); // keeps this session if the stamp changed
         await audit.WriteAsync(AuditActions.PasskeyRemoved, AuditActions.User(user.Id), actor: user);
         Message = "Ключ доступу видалено.";
         return RedirectToPage();
