@@ -38,9 +38,11 @@ public static class AccountsSetup
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
                 o.Stores.SchemaVersion = IdentitySchema;
+                o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.Name;
             })
             .AddEntityFrameworkStores<VisnykDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.Name)
             .AddErrorDescriber<UkrainianIdentityErrors>();
         // Set-up and invitation links: valid for two days, and only once (a set password changes the security stamp).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));

@@ -277,11 +277,17 @@ namespace Visnyk.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustEnrolTwoFactor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -903,7 +909,7 @@ namespace Visnyk.Data.Migrations
                     b.Property<bool>("EditorsMayPublish")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("EditorsNeedTwoFactor")
+                    b.Property<bool>("EditorsMaySkipTwoFactor")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")

@@ -288,11 +288,17 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustEnrolTwoFactor")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -942,7 +948,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<bool>("EditorsMayPublish")
                         .HasColumnType("boolean");
 
-                    b.Property<bool>("EditorsNeedTwoFactor")
+                    b.Property<bool>("EditorsMaySkipTwoFactor")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Email")

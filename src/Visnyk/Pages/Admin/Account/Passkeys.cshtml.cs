@@ -58,6 +58,7 @@ public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, 
         }
         var passkey = attestation.Passkey;
         passkey.Name = string.IsNullOrWhiteSpace(name) ? $"Ключ від {DateTime.UtcNow:yyyy-MM-dd}" : name.Trim()[..Math.Min(name.Trim().Length, 100)];
+        user.MustEnrolTwoFactor = false;
         await users.AddOrUpdatePasskeyAsync(user, passkey);
         await audit.WriteAsync(AuditActions.PasskeyAdded, AuditActions.User(user.Id), passkey.Name, actor: user);
         await signIn.RefreshSignInAsync(user);

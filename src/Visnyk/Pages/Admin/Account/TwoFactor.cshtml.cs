@@ -57,6 +57,7 @@ public class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn,
             await ShowKeyAsync(user);
             return Page();
         }
+        user.MustEnrolTwoFactor = false;
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []).ToList();
         await audit.WriteAsync(AuditActions.TwoFactorEnabled, AuditActions.User(user.Id), actor: user);
