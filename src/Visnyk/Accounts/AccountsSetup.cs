@@ -38,9 +38,11 @@ public static class AccountsSetup
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
                 o.Stores.SchemaVersion = IdentitySchema;
+                o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.Name;
             })
             .AddEntityFrameworkStores<VisnykDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.Name)
             .AddErrorDescriber<UkrainianIdentityErrors>();
         // Set-up and invitation links: valid for two days, and only once (a set password changes the security stamp).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
@@ -63,8 +65,10 @@ public static class AccountsSetup
             o.LoginPath = "/admin/signin";
             o.LogoutPath = "/admin/signout";
             o.AccessDeniedPath = "/admin/denied";
+            // Besides the idle timeout: a session row per sign-in, checked with the security stamp
+            // on every request, ending at sign-out and after Visnyk:Admin:SessionMaxHours at most.
+            Sessions.Use(o.Events);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
             .AddPolicy(NewsroomPolicy, p => p.RequireRole(Roles.All))
             .AddPolicy(AdministrationPolicy, p => p.RequireRole(Roles.Administrator));

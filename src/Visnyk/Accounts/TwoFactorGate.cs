@@ -5,7 +5,7 @@ using Visnyk.Site;
 
 namespace Visnyk.Accounts;
 
-// Administrators and chief editors (and editors, if the site settings say so) must set up
+// Every newsroom user (editors too, unless the site settings relax it for them) must set up
 // two-factor authentication before anything else in the back office.
 public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncPageFilter
 {
@@ -23,7 +23,7 @@ public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncP
             var user = await users.GetUserAsync(http.User);
             // A passkey is a second factor too (something held, unlocked by something known or
             // by the body); an account with one may skip the authenticator app.
-            if (user is not null && !user.TwoFactorEnabled && await MustUseAsync(user) && (await users.GetPasskeysAsync(user)).Count == 0)
+            if (user is not null && !user.TwoFactorEnabled && (user.MustEnrolTwoFactor || await MustUseAsync(user)) && (await users.GetPasskeysAsync(user)).Count == 0)
             {
                 context.Result = new RedirectResult("/admin/account/two-factor");
                 return;
@@ -38,6 +38,6 @@ public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncP
         {
             return true;
         }
-        return (await chrome.GetAsync()).Settings.EditorsNeedTwoFactor;
+        return !(await chrome.GetAsync()).Settings.EditorsMaySkipTwoFactor;
     }
 }

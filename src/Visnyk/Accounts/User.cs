@@ -11,4 +11,8 @@ public class User : IdentityUser
     public DateTime CreatedAt { get; set; }
     // The departments an editor writes for; chief editors and administrators are not bound to any.
     public List<Department> Departments { get; set; } = [];
+    // The time step of the last authenticator code accepted: a code is good once (AuthenticatorCodes).
+    public long? LastTotpStep { get; set; }
+    // Set when an administrator resets the second factor: enrol again before anything else (TwoFactorGate).
+    public bool MustEnrolTwoFactor { get; set; }
 }

@@ -45,8 +45,10 @@ public static class AuditActions
     public const string SignInLockedOut = "signin.lockedout";
     public const string SignInTwoFactorFailed = "signin.2fa.failed";
     public const string SignOut = "signout";
+    public const string SignOutEverywhere = "signout.everywhere";
     public const string TwoFactorEnabled = "2fa.enabled";
     public const string TwoFactorReset = "2fa.reset";
+    public const string TwoFactorPolicyChanged = "2fa.policy";
     public const string RecoveryCodeUsed = "2fa.recoverycode";
     public const string PasskeyAdded = "passkey.add";
     public const string PasskeyRemoved = "passkey.remove";

@@ -52,7 +52,7 @@ public static class AdminCommand
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         await audit.WriteAsync(AuditActions.UserCreated, AuditActions.User(user.Id), $"роль: {Roles.Name(Roles.Administrator)}; командою admin create", actor: user);
 
-        var link = await Invitations.LinkAsync(users, user, site.PublicUrl);
+        var link = await Invitations.LinkAsync(users, user, site.PublicUrl ?? "http://localhost:5000");
         Console.WriteLine($"Адміністратора {email} створено.");
         Console.WriteLine("Одноразове посилання для встановлення пароля (дійсне 2 доби):");
         Console.WriteLine(link);

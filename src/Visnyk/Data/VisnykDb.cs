@@ -21,6 +21,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     public DbSet<Image> Images => Set<Image>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Session> Sessions => Set<Session>();
     public DbSet<Newsroom.ArticleRevision> Revisions => Set<Newsroom.ArticleRevision>();
     public DbSet<Newsroom.ChangeNote> ChangeNotes => Set<Newsroom.ChangeNote>();
     public DbSet<ArticleChange> ArticleChanges => Set<ArticleChange>();
@@ -166,6 +167,13 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
             u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments");
+        });
+        model.Entity<Session>(s =>
+        {
+            s.Property(x => x.Id).HasMaxLength(32);
+            s.HasIndex(x => x.UserId);
+            s.HasIndex(x => x.CreatedAt);
+            s.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Newsroom.ArticleRevision>(r =>
         {

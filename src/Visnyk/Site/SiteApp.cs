@@ -33,6 +33,7 @@ public static class SiteApp
         // Options: "Visnyk" section, checked at start so a bad configuration stops here with a clear message.
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.HasValidPublicUrl, "Visnyk:PublicUrl must be an absolute http(s) address, e.g. https://news.example.gov.ua")
+            .Validate(o => o.Admin.SessionMaxHours > 0, "Visnyk:Admin:SessionMaxHours must be a positive number of hours")
             .Validate(o => o.ProxyNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Visnyk:ProxyNetworks must be CIDR networks, e.g. 10.0.0.0/24")
             .ValidateOnStart();
         var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();

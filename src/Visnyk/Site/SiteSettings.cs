@@ -18,9 +18,11 @@ public class SiteSettings
     public string SupportedBy { get; set; } = "";
     public List<SocialLink> SocialLinks { get; set; } = [];
     // Newsroom rules: may editors publish their department's news without a chief editor's
-    // review, and must they use two-factor sign-in (always required of chief editors and administrators).
+    // review, and may they sign in without a second factor. Two-factor is the default for every
+    // role, always required of chief editors and administrators; relaxing it is the exception
+    // that must be chosen (an unticked box or a missing field keeps it required).
     public bool EditorsMayPublish { get; set; }
-    public bool EditorsNeedTwoFactor { get; set; }
+    public bool EditorsMaySkipTwoFactor { get; set; }
     // Set in the back office (/admin/mail): no mail leaves while it is on; nothing is dropped.
     public bool MailPaused { get; set; }
     public DateTime UpdatedAt { get; set; }

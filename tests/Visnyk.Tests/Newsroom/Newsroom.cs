@@ -44,7 +44,30 @@ public static class Newsroom
     public static HttpClient Client(this SiteFactory site) =>
         site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public static string Code(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+    // The site takes each authenticator code once (a later time step than the last one it took,
+    // one step of drift at most), so each call hands out the next unused step: now, or the next
+    // one; past that, it waits for the clock to reach a new step, as a person would.
+    public static string Code(string key)
+    {
+        var totp = new Totp(Base32Encoding.ToBytes(key));
+        while (true)
+        {
+            var now = DateTime.UtcNow;
+            var current = (long)(now - DateTime.UnixEpoch).TotalSeconds / 30;
+            lock (LastSteps)
+            {
+                var step = Math.Max(current, LastSteps.GetValueOrDefault(key, long.MinValue) + 1);
+                if (step <= current + 1)
+                {
+                    LastSteps[key] = step;
+                    return totp.ComputeTotp(DateTime.UnixEpoch.AddSeconds(step * 30));
+                }
+            }
+            Thread.Sleep(DateTime.UnixEpoch.AddSeconds((current + 1) * 30) - now + TimeSpan.FromMilliseconds(50));
+        }
+    }
+
+    static readonly Dictionary<string, long> LastSteps = [];
 
     public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path)
     {
@@ -62,7 +85,11 @@ public static class Newsroom
     }
 
     // Password, then the authenticator code if the account has two factors. Returns the client, signed in.
-    public static async Task<HttpClient> SignedInAsync(this SiteFactory site, Account account)
+    public static async Task<HttpClient> SignedInAsync(this SiteFactory site, Account account) =>
+        (await site.SignInAsync(account)).Client;
+
+    // The same, with the session cookie as set at sign-in (to copy it into another client).
+    public static async Task<(HttpClient Client, string Cookie)> SignInAsync(this SiteFactory site, Account account)
     {
         var client = site.Client();
         var response = await client.PostFormAsync("/admin/signin", "/admin/signin", ("Email", account.Email), ("Password", Password));
@@ -72,6 +99,15 @@ public static class Newsroom
             response = await client.PostFormAsync("/admin/signin/code", "/admin/signin/code", ("Code", Code(account.AuthenticatorKey!)));
             Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         }
+        var cookie = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("visnyk.session=", StringComparison.Ordinal));
+        return (client, cookie);
+    }
+
+    // A client that sends only the given cookie: a copy of a session, as a thief would hold it.
+    public static HttpClient WithCookie(this SiteFactory site, string cookie)
+    {
+        var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;
     }
 }

@@ -228,6 +228,28 @@ namespace Visnyk.Data.Migrations
                     b.ToTable("UserDepartments");
                 });
 
+            modelBuilder.Entity("Visnyk.Accounts.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions");
+                });
+
             modelBuilder.Entity("Visnyk.Accounts.User", b =>
                 {
                     b.Property<string>("Id")
@@ -255,11 +277,17 @@ namespace Visnyk.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustEnrolTwoFactor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -908,7 +936,7 @@ namespace Visnyk.Data.Migrations
                     b.Property<bool>("EditorsMayPublish")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("EditorsNeedTwoFactor")
+                    b.Property<bool>("EditorsMaySkipTwoFactor")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
@@ -1126,6 +1154,15 @@ namespace Visnyk.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Accounts.Session", b =>
+                {
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -239,6 +239,28 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.ToTable("UserDepartments");
                 });
 
+            modelBuilder.Entity("Visnyk.Accounts.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions");
+                });
+
             modelBuilder.Entity("Visnyk.Accounts.User", b =>
                 {
                     b.Property<string>("Id")
@@ -266,11 +288,17 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustEnrolTwoFactor")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -947,7 +975,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<bool>("EditorsMayPublish")
                         .HasColumnType("boolean");
 
-                    b.Property<bool>("EditorsNeedTwoFactor")
+                    b.Property<bool>("EditorsMaySkipTwoFactor")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Email")
@@ -1167,6 +1195,15 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Accounts.Session", b =>
+                {
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")

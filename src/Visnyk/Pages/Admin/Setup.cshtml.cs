@@ -8,7 +8,7 @@ using Visnyk.Audit;
 namespace Visnyk.Pages.Admin;
 
 // Where a set-up or invitation link leads: the new user chooses a password. The link works once
-// and expires (Identity's password-reset token, see AccountsSetup).
+// and expires (Identity's password-reset token, see AccountsSetup); a newer link voids it.
 public class SetupModel(UserManager<User> users, SignInManager<User> signIn, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")]
@@ -62,8 +62,14 @@ public class SetupModel(UserManager<User> users, SignInManager<User> signIn, Aud
             return Page();
         }
         await audit.WriteAsync(AuditActions.PasswordSet, AuditActions.User(user.Id), actor: user);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return Redirect("/admin/account/two-factor");
+        // The link vouches for the password, not for the second factor: sign in as with the
+        // form, so an account with an authenticator still asks for its code.
+        var signedIn = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: false);
+        if (signedIn.RequiresTwoFactor)
+        {
+            return Redirect("/admin/signin/code");
+        }
+        return Redirect(signedIn.Succeeded ? "/admin/account/two-factor" : "/admin/signin");
     }
 
     IActionResult Expired()

@@ -58,6 +58,7 @@ public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, 
         }
         var passkey = attestation.Passkey;
         passkey.Name = string.IsNullOrWhiteSpace(name) ? $"Ключ від {DateTime.UtcNow:yyyy-MM-dd}" : name.Trim()[..Math.Min(name.Trim().Length, 100)];
+        user.MustEnrolTwoFactor = false;
         await users.AddOrUpdatePasskeyAsync(user, passkey);
         await audit.WriteAsync(AuditActions.PasskeyAdded, AuditActions.User(user.Id), passkey.Name, actor: user);
         await signIn.RefreshSignInAsync(user);
@@ -82,6 +83,7 @@ public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, 
             return BadRequest();
         }
         await users.RemovePasskeyAsync(user, credentialId);
+        await signIn.RefreshSignInAsync(user); // keeps this session if the stamp changed
         await audit.WriteAsync(AuditActions.PasskeyRemoved, AuditActions.User(user.Id), actor: user);
         Message = "Ключ доступу видалено.";
         return RedirectToPage();

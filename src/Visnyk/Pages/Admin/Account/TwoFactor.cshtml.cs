@@ -57,6 +57,7 @@ public class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn,
             await ShowKeyAsync(user);
             return Page();
         }
+        user.MustEnrolTwoFactor = false;
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []).ToList();
         await audit.WriteAsync(AuditActions.TwoFactorEnabled, AuditActions.User(user.Id), actor: user);
@@ -72,6 +73,8 @@ public class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn,
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+            // A new key changes the security stamp, which would end this very session.
+            await signIn.RefreshSignInAsync(user);
         }
         Key = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         var label = Uri.EscapeDataString($"Вісник:{user.Email}");

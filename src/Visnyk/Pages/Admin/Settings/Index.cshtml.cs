@@ -70,7 +70,12 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         settings.SupportedBy = T(Form.SupportedBy);
         settings.SocialLinks = links.Select(l => new SocialLink { Name = T(l.Name), Url = T(l.Url) }).ToList();
         settings.EditorsMayPublish = Form.EditorsMayPublish;
-        settings.EditorsNeedTwoFactor = Form.EditorsNeedTwoFactor;
+        if (settings.EditorsMaySkipTwoFactor != Form.EditorsMaySkipTwoFactor)
+        {
+            // Its own entry, easy to find: who let editors in on a password alone, and when.
+            audit.Record(AuditActions.TwoFactorPolicyChanged, "settings", Form.EditorsMaySkipTwoFactor ? Text.AuditTwoFactorRelaxed : Text.AuditTwoFactorRequired);
+        }
+        settings.EditorsMaySkipTwoFactor = Form.EditorsMaySkipTwoFactor;
         settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record(AuditActions.SettingsChanged, "settings", AuditLog.Changes(before, Describe(settings)));
         await db.SaveChangesAsync(ct);
@@ -86,6 +91,6 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         ["Техпідтримка"] = s.SupportEmail, ["Розробник"] = s.DevelopedBy, ["Підтримка"] = s.SupportedBy,
         ["Соцмережі"] = string.Join(", ", s.SocialLinks.Select(l => $"{l.Name} {l.Url}")),
         ["Редактори публікують самі"] = s.EditorsMayPublish ? "так" : "ні",
-        ["Редакторам потрібна 2FA"] = s.EditorsNeedTwoFactor ? "так" : "ні",
+        ["Редактори входять без 2FA"] = s.EditorsMaySkipTwoFactor ? "так" : "ні",
     };
 }

@@ -80,8 +80,16 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         {
             return NotFound();
         }
+        // Every second factor goes (the passkeys may be on the lost phone too), and the user must
+        // enrol again before any page works, whatever the site settings allow editors.
         await users.SetTwoFactorEnabledAsync(Account, false);
         await users.ResetAuthenticatorKeyAsync(Account);
+        foreach (var passkey in await users.GetPasskeysAsync(Account))
+        {
+            await users.RemovePasskeyAsync(Account, passkey.CredentialId);
+        }
+        Account.MustEnrolTwoFactor = true;
+        await users.UpdateAsync(Account);
         await audit.WriteAsync(AuditActions.TwoFactorReset, AuditActions.User(id), "адміністратором (втрачено телефон)", ct: ct);
         return Done("Двофакторну автентифікацію скинуто: після входу з паролем користувач налаштує її наново.");
     }
@@ -92,7 +100,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         {
             return NotFound();
         }
-        Link = await Invitations.LinkAsync(users, Account, options.Value.PublicUrl ?? $"{Request.Scheme}://{Request.Host}");
+        Link = await Invitations.LinkAsync(users, Account, options.Value.PublicUrl);
         await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(id), "нове посилання для встановлення пароля", ct: ct);
         return Page();
     }

@@ -79,7 +79,7 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
         await users.AddToRoleAsync(user, Invite.Role);
         await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(user.Id),
             $"{user.Email}; роль: {Accounts.Roles.Name(Invite.Role)}; відділи: {string.Join(", ", user.Departments.Select(d => d.Name))}", ct: ct);
-        InvitationLink = await Invitations.LinkAsync(users, user, options.Value.PublicUrl ?? $"{Request.Scheme}://{Request.Host}");
+        InvitationLink = await Invitations.LinkAsync(users, user, options.Value.PublicUrl);
         Invite = new InviteForm();
         ModelState.Clear();
         await LoadAsync(ct);
