@@ -64,6 +64,13 @@ public static class AccountsSetup
             o.LogoutPath = "/admin/signout";
             o.AccessDeniedPath = "/admin/denied";
         });
+        // The antiforgery cookie as well: Secure whenever the request came over HTTPS (behind nginx:
+        // X-Forwarded-Proto from a trusted proxy). The framework's default sent it without Secure.
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
             .AddPolicy(NewsroomPolicy, p => p.RequireRole(Roles.All))
