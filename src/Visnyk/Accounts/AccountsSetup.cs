@@ -69,6 +69,13 @@ public static class AccountsSetup
             // on every request, ending at sign-out and after Visnyk:Admin:SessionMaxHours at most.
             Sessions.Use(o.Events);
         });
+        // The antiforgery cookie as well: Secure whenever the request came over HTTPS (behind nginx:
+        // X-Forwarded-Proto from a trusted proxy). The framework's default sent it without Secure.
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(NewsroomPolicy, p => p.RequireRole(Roles.All))
             .AddPolicy(AdministrationPolicy, p => p.RequireRole(Roles.Administrator));

@@ -9,50 +9,91 @@ namespace Visnyk.Cli;
 // They read the same configuration as the site (appsettings, Visnyk__* environment variables).
 public static class Commands
 {
-    const string Usage = """
-        Використання:
-          Visnyk                           запустити сайт
-          Visnyk seed --synthetic N        додати N синтетичних новин (для вимірювань швидкості)
-          Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
-          Visnyk admin create --email E [--name "Ім'я"]
-                                           створити адміністратора й надрукувати посилання для встановлення пароля
-          Visnyk import wordpress FILE.xml --uploads DIR [--categories departments|tags] [--department SLUG]
-                                           перенести новини з експорту WordPress (WXR) і копії wp-content/uploads
-          Visnyk backup FILE [--encrypt]   зберегти базу (з ключами) і медіафайли в один архів (сайт може працювати);
-                                           з --encrypt фраза-пароль береться зі змінної VISNYK_BACKUP_PASSPHRASE
-          Visnyk restore FILE [--force]    відновити копію в налаштовану теку даних (і базу); --force замінює наявні дані
-          Visnyk mirror export DIR         записати весь публічний сайт статичними файлами в теку DIR (дзеркало для CDN)
+    // Each command's usage is shown with its --help and when its arguments do not fit.
+    static readonly CommandSpec[] Specs =
+    [
+        new("seed", """
+              Visnyk seed --synthetic N        додати N синтетичних новин (для вимірювань швидкості)
+            """, Options: ["--synthetic"]),
+        new("reindex", """
+              Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
+            """),
+        new("admin create", """
+              Visnyk admin create --email E [--name "Ім'я"]
+                                               створити адміністратора й надрукувати посилання для встановлення пароля
+            """, Options: ["--email", "--name"]),
+        new("import wordpress", """
+              Visnyk import wordpress FILE.xml --uploads DIR [--categories departments|tags] [--department SLUG]
+                                               перенести новини з експорту WordPress (WXR) і копії wp-content/uploads
+            """, Arguments: ["FILE.xml"], Options: ["--uploads", "--categories", "--department"]),
+        new("backup", """
+              Visnyk backup FILE [--encrypt]   зберегти базу (з ключами) і медіафайли в один архів (сайт може працювати);
+                                               з --encrypt фраза-пароль береться зі змінної VISNYK_BACKUP_PASSPHRASE
+            """, Arguments: ["FILE"], Flags: ["--encrypt"]),
+        new("restore", """
+              Visnyk restore FILE [--force]    відновити копію в налаштовану теку даних (і базу); --force замінює наявні дані
+            """, Arguments: ["FILE"], Flags: ["--force"]),
+        new("mirror export", """
+              Visnyk mirror export DIR         записати весь публічний сайт статичними файлами в теку DIR (дзеркало для CDN)
+            """, Arguments: ["DIR"]),
+    ];
+
+    const string Settings = """
+          Налаштування — як для сайту: --Visnyk:DataDirectory=ТЕКА, --Visnyk:PostgreSql=..., --Logging:LogLevel:Default=Warning
+          (або змінні середовища Visnyk__DataDirectory тощо). Довідка про команду: Visnyk КОМАНДА --help
         """;
 
-    public static bool IsCommand(string name) => name is "seed" or "reindex" or "admin" or "import" or "backup" or "restore" or "mirror" or "help" or "--help";
+    static string Usage(IEnumerable<CommandSpec> specs) =>
+        "Використання:\n" + (specs.Count() == Specs.Length ? "  Visnyk                           запустити сайт\n" : "")
+        + string.Join("\n", specs.Select(s => s.Usage)) + "\n" + Settings;
+
+    public static bool IsCommand(string name) => name is "help" or "--help" or "-h" || Specs.Any(s => s.Words.Split(' ')[0] == name);
 
     public static async Task<int> RunAsync(string[] args)
     {
-        switch (args)
+        if (args is [] or ["help" or "--help" or "-h", ..])
         {
-            case ["seed", "--synthetic", var n, .. var rest] when int.TryParse(n, out var count) && count > 0:
-                return await SeedAsync(count, rest);
-            case ["reindex", .. var rest]:
-                return await ReindexCommand.RunAsync(rest);
-            case ["admin", "create", "--email", var email, "--name", var name, .. var rest]:
-                return await AdminCommand.CreateAsync(email, name, rest);
-            case ["admin", "create", "--email", var email, .. var rest]:
-                return await AdminCommand.CreateAsync(email, null, rest);
-            case ["import", "wordpress", var file, .. var rest] when !file.StartsWith("--", StringComparison.Ordinal):
-                return await WordPressImportCommand.RunAsync(file, rest);
-            case ["backup", var file, .. var rest] when !file.StartsWith("--"):
-                return await BackupCommand.RunAsync(file, rest.Contains("--encrypt"), [.. rest.Where(a => a != "--encrypt")]);
-            case ["restore", var file, .. var rest] when !file.StartsWith("--"):
-                return await RestoreCommand.RunAsync(file, rest.Contains("--force"), [.. rest.Where(a => a != "--force")]);
-            case ["mirror", "export", var dir, .. var rest] when !dir.StartsWith("--", StringComparison.Ordinal):
-                return await MirrorCommand.ExportAsync(dir, rest);
-            case ["help" or "--help", ..]:
-                Console.WriteLine(Usage);
-                return 0;
-            default:
-                Console.Error.WriteLine(Usage);
-                return 2;
+            Console.WriteLine(Usage(Specs));
+            return 0;
         }
+        var spec = Specs.FirstOrDefault(s => s.Words.Split(' ') is var words && args.Length >= words.Length && words.SequenceEqual(args[..words.Length]));
+        if (spec is null)
+        {
+            var family = Specs.Where(s => s.Words.Split(' ')[0] == args[0]).ToList();
+            Console.Error.WriteLine($"Помилка: невідома команда «{string.Join(' ', args.Take(2))}».");
+            Console.Error.WriteLine(Usage(family.Count > 0 ? family : Specs));
+            return 2;
+        }
+        var command = CommandLine.Parse(spec, args[spec.Words.Split(' ').Length..], out var error);
+        if (command is { Help: true })
+        {
+            Console.WriteLine(Usage([spec]));
+            return 0;
+        }
+        error ??= spec.Words switch
+        {
+            "seed" when !int.TryParse(command!.Option("--synthetic"), out var n) || n <= 0 => "вкажіть --synthetic N, де N — кількість новин (більше нуля).",
+            "admin create" when string.IsNullOrWhiteSpace(command!.Option("--email")) => "вкажіть --email АДРЕСА адміністратора.",
+            _ => null,
+        };
+        if (command is null || error is not null)
+        {
+            Console.Error.WriteLine($"Помилка: {error}");
+            Console.Error.WriteLine(Usage([spec]));
+            return 2;
+        }
+        string[] settings = [.. command.Settings];
+        return spec.Words switch
+        {
+            "seed" => await SeedAsync(int.Parse(command.Option("--synthetic")!), settings),
+            "reindex" => await ReindexCommand.RunAsync(settings),
+            "admin create" => await AdminCommand.CreateAsync(command.Option("--email")!, command.Option("--name"), settings),
+            "import wordpress" => await WordPressImportCommand.RunAsync(command.Arguments[0], command),
+            "backup" => await BackupCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--encrypt"), settings),
+            "restore" => await RestoreCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--force"), settings),
+            "mirror export" => await MirrorCommand.ExportAsync(command.Arguments[0], settings),
+            _ => throw new InvalidOperationException(spec.Words),
+        };
     }
 
     static async Task<int> SeedAsync(int count, string[] configArgs)

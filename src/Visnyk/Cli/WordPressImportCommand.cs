@@ -12,38 +12,20 @@ namespace Visnyk.Cli;
 // updates the posts that changed.
 public static class WordPressImportCommand
 {
-    public static async Task<int> RunAsync(string file, string[] args)
+    public static async Task<int> RunAsync(string file, ParsedCommand command)
     {
-        string? uploads = null, department = null;
-        var categories = CategoriesAs.Departments;
-        var configArgs = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        var (uploads, department) = (command.Option("--uploads"), command.Option("--department"));
+        var configArgs = command.Settings;
+        var categories = command.Option("--categories") switch
         {
-            switch (args[i])
-            {
-                case "--uploads" when i + 1 < args.Length:
-                    uploads = args[++i];
-                    break;
-                case "--department" when i + 1 < args.Length:
-                    department = args[++i];
-                    break;
-                case "--categories" when i + 1 < args.Length:
-                    categories = args[++i] switch
-                    {
-                        "departments" => CategoriesAs.Departments,
-                        "tags" => CategoriesAs.Tags,
-                        _ => (CategoriesAs)(-1),
-                    };
-                    if (!Enum.IsDefined(categories))
-                    {
-                        Console.Error.WriteLine($"Помилка: --categories приймає departments (рубрики стають управліннями) або tags (рубрики стають мітками), а не «{args[i]}».");
-                        return 2;
-                    }
-                    break;
-                default:
-                    configArgs.Add(args[i]);
-                    break;
-            }
+            null or "departments" => CategoriesAs.Departments,
+            "tags" => CategoriesAs.Tags,
+            _ => (CategoriesAs)(-1),
+        };
+        if (!Enum.IsDefined(categories))
+        {
+            Console.Error.WriteLine($"Помилка: --categories приймає departments (рубрики стають управліннями) або tags (рубрики стають мітками), а не «{command.Option("--categories")}».");
+            return 2;
         }
         if (uploads is null)
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Visnyk.Site;
 
 // The body's own details shown in the header and footer; one row, edited in the back office.
@@ -8,11 +10,15 @@ public class SiteSettings
     public string Tagline { get; set; } = "Офіційний веб-сайт";
     public string PostalAddress { get; set; } = "";
     public string Phone { get; set; } = "";
+    [RegularExpression(Contact.EmailPattern, ErrorMessageResourceType = typeof(Text), ErrorMessageResourceName = nameof(Text.EmailInvalid)), Display(Name = "Електронна пошта")]
     public string Email { get; set; } = "";
     public string Hotline { get; set; } = "";
     public string LicenceText { get; set; } = "";
     public string LicenceName { get; set; } = "";
+    // Links in the footer: http(s) only (WebAddress), checked when saved and again when shown.
+    [WebAddress, Display(Name = "Адреса ліцензії")]
     public string LicenceUrl { get; set; } = "";
+    [RegularExpression(Contact.EmailPattern, ErrorMessageResourceType = typeof(Text), ErrorMessageResourceName = nameof(Text.EmailInvalid)), Display(Name = "Пошта технічної підтримки")]
     public string SupportEmail { get; set; } = "";
     public string DevelopedBy { get; set; } = "";
     public string SupportedBy { get; set; } = "";
@@ -31,5 +37,6 @@ public class SiteSettings
 public class SocialLink
 {
     public string Name { get; set; } = "";
+    [WebAddress, Display(Name = "Адреса соцмережі")]
     public string Url { get; set; } = "";
 }

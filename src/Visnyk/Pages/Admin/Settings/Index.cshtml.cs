@@ -31,14 +31,11 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         var links = Form.SocialLinks.Where(l => !string.IsNullOrWhiteSpace(l.Url)).ToList();
         foreach (var link in links)
         {
-            if (!Uri.TryCreate(link.Url.Trim(), UriKind.Absolute, out var url) || url.Scheme != "https" || string.IsNullOrWhiteSpace(link.Name))
+            // The address itself is checked by its WebAddress attribute.
+            if (string.IsNullOrWhiteSpace(link.Name))
             {
-                ModelState.AddModelError("", $"Посилання «{link.Name}»: потрібні назва й адреса, що починається з https://.");
+                ModelState.AddModelError("", $"Посилання {link.Url}: потрібна назва.");
             }
-        }
-        if (!string.IsNullOrWhiteSpace(Form.LicenceUrl) && !Uri.TryCreate(Form.LicenceUrl, UriKind.Absolute, out _))
-        {
-            ModelState.AddModelError("Form.LicenceUrl", "Адреса ліцензії має бути повною (https://…).");
         }
         if (string.IsNullOrWhiteSpace(Form.BodyName))
         {
