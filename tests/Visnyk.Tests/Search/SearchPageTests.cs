@@ -112,7 +112,7 @@ public partial class SearchPageTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("%' OR 1=1 --")]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("Полтавщина*")]
-    [InlineData("\0\u0001\u202e")]
+    // Control characters answer 400 before the page runs (Site/HostileQueryTests).
     public async Task Hostile_queries_give_a_normal_page(string query)
     {
         await site.CaughtUpAsync();
