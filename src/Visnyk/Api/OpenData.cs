@@ -27,14 +27,13 @@ public static class OpenData
 
     public static void MapOpenData(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithMetadata(new PublicResource()).WithTags("Open data");
+        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithMetadata(new PublicResource()).WithTags("Open data").AlsoHead();
 
         api.MapGet("/news", async Task<Results<Ok<Paged<NewsItem>>, ProblemHttpResult>> (HttpContext http, VisnykDb db, SiteChrome chrome, NewsSearch search, TimeProvider clock,
             int? page, int? pageSize, string? department, string? tag, DateOnly? from, DateOnly? to, string? q, CancellationToken ct) =>
         {
+            // The form of each value (dates, page numbers and sizes, text) is checked before this runs: Site/QueryRules.
             var errors = new Dictionary<string, string[]>();
-            if (page is < 1 or > 100_000) errors["page"] = ["Має бути від 1 до 100000."];
-            if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Має бути від 1 до {MaxPageSize}."];
             if (from > to) errors["from"] = ["Початок пізніше за кінець."];
             if (q?.Length > SearchQuery.MaxLength) errors["q"] = [$"До {SearchQuery.MaxLength} символів."];
             var text = string.IsNullOrWhiteSpace(q) ? null : q;

@@ -19,7 +19,7 @@ public static class NewsFeeds
 
     public static void MapNewsFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").WithMetadata(new PublicResource());
+        var feeds = app.MapGroup("/feeds").WithMetadata(new PublicResource()).AlsoHead();
         feeds.MapGet("/news.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             http.Tag(CacheTags.Latest);

@@ -11,6 +11,7 @@ namespace Visnyk.Feeds;
 // each, with lastmod), and a Google News sitemap of the last 48 hours.
 public static class Sitemaps
 {
+    // At most 10,000 files (500 million articles): a larger number would overflow the offset (fuzz test: 500 on PostgreSQL).
     public const int PerFile = 50_000;
     const string Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
     const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
@@ -18,7 +19,7 @@ public static class Sitemaps
     public static void MapSitemaps(this IEndpointRouteBuilder root)
     {
         // Cached like pages; a publication (CacheTags.Latest) refreshes them.
-        var app = root.MapGroup("").WithMetadata(new PublicResource());
+        var app = root.MapGroup("").WithMetadata(new PublicResource()).AlsoHead();
         app.MapGet("/robots.txt", (HttpContext http) => Results.Text(
             $"User-agent: *\nDisallow: /admin\nDisallow: /preview/\nDisallow: /search\nAllow: /\n\nSitemap: {PublicUrl.For(http, "/sitemap.xml")}\n", "text/plain; charset=utf-8"));
 
@@ -56,7 +57,7 @@ public static class Sitemaps
             });
         });
 
-        app.MapGet("/sitemaps/news-{file:int:min(1)}.xml", async (int file, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/sitemaps/news-{file:int:range(1,10000)}.xml", async (int file, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             http.Tag(CacheTags.Latest);

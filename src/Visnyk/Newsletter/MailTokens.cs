@@ -25,8 +25,12 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
         JsonSerializer.Serialize(signUp), clock.GetUtcNow().AddHours(options.Value.ConfirmationHours));
 
     // Null if forged, damaged or expired.
-    public SignUp? ReadConfirmation(string token)
+    public SignUp? ReadConfirmation(string? token)
     {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null; // model binding makes a blank route value null
+        }
         try
         {
             var json = confirm.Unprotect(token, out var expires);
@@ -42,20 +46,24 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
 
     public string ForManaging(int subscriberId, string stamp) => manage.Protect($"{subscriberId}:{stamp}");
 
-    public (int Id, string Stamp)? ReadManaging(string token) =>
+    public (int Id, string Stamp)? ReadManaging(string? token) =>
         Read(manage, token) is [var id, var stamp] && int.TryParse(id, out var n) ? (n, stamp) : null;
 
     // Stops the mail of one frequency (the kind of message it came in); null: everything.
     public string ForUnsubscribing(int subscriberId, string stamp, Frequency? frequency) =>
         unsubscribe.Protect($"{subscriberId}:{stamp}:{(frequency is { } f ? (int)f : -1)}");
 
-    public (int Id, string Stamp, Frequency? Frequency)? ReadUnsubscribing(string token) =>
+    public (int Id, string Stamp, Frequency? Frequency)? ReadUnsubscribing(string? token) =>
         Read(unsubscribe, token) is [var id, var stamp, var f] && int.TryParse(id, out var n) && int.TryParse(f, out var k)
             ? (n, stamp, k < 0 ? null : (Frequency)k)
             : null;
 
-    static string[]? Read(IDataProtector protector, string token)
+    static string[]? Read(IDataProtector protector, string? token)
     {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null; // model binding makes a blank route value null
+        }
         try
         {
             return protector.Unprotect(token).Split(':');

@@ -57,12 +57,9 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         PageNumber = pageNumber;
         if (!ModelState.IsValid)
         {
-            // A malformed date or page number: say so, and search without the filters.
-            ModelState.Clear();
-            ModelState.AddModelError("", Text.BadFilter);
-            (PageNumber, From, To) = (1, null, null);
+            return BadRequest(); // QueryRules refuse malformed dates and page numbers before this page runs
         }
-        else if (From > To)
+        if (From > To)
         {
             ModelState.AddModelError(nameof(To), Text.DateRangeReversed);
             (From, To) = (To, From);

@@ -66,7 +66,9 @@ public static class SiteApp
             // Unpublished articles at an unguessable, expiring address (Previews).
             o.Conventions.AddPageRoute("/News/Article", "/preview/{token}");
             o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
-        });
+            // GET and HEAD, POST where the page has a form; 405 with Allow for the rest.
+            RequestMethods.AddTo(o.Conventions);
+        }).AddMvcOptions(RequestMethods.Configure);
         builder.Services.AddScoped<TwoFactorGate>();
         builder.Services.AddSingleton<Previews>();
         builder.Services.AddScoped<Visnyk.Media.MediaLibrary>();
@@ -115,12 +117,14 @@ public static class SiteApp
 
         // Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
         app.UseMiddleware<SecurityHeaders>();
-        app.UseExceptionHandler("/error");
+        // The open-data API answers its errors as problem details (JSON), the rest with the error page.
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(http => !IsApi(http), pages => pages.UseExceptionHandler("/error"));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts(); // only ever sent over HTTPS
         }
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         // Addresses of the old WordPress site answer 301 with the article's (only where nothing else answered).
         app.UseMiddleware<Visnyk.Import.OldAddresses>();
 
@@ -140,6 +144,8 @@ public static class SiteApp
         app.UseVisnykMetrics(site);
         app.UseRouting();
         app.UseCors();
+        // Dates, page numbers and text in addresses: 400 before any handler meets a value it cannot take.
+        app.UseMiddleware<QueryRules>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -153,8 +159,10 @@ public static class SiteApp
         app.MapSitemaps();
         app.MapOpenData();
         app.MapVisnykHealth();
-        app.MapOpenApi("/api/v1/openapi.json").RequireCors(OpenData.CorsPolicy);
+        app.MapOpenApi("/api/v1/openapi.json").RequireCors(OpenData.CorsPolicy).AlsoHead();
 
         return app;
     }
+
+    static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 }

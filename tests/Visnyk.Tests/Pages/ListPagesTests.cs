@@ -30,9 +30,15 @@ public class ListPagesTests(SiteFactory site) : IClassFixture<SiteFactory>
     [InlineData("/tags/no-such-tag")]
     [InlineData("/departments/no-such-department")]
     [InlineData("/tags/sotszakhyst?page=2")]
-    [InlineData("/tags/sotszakhyst?page=-1")]
     public async Task Unknown_tags_departments_and_pages_are_not_found(string url) =>
         Assert.Equal(HttpStatusCode.NotFound, (await site.Browserless().GetAsync(url)).StatusCode);
+
+    // Not a page number at all (QueryRules).
+    [Theory]
+    [InlineData("/tags/sotszakhyst?page=-1")]
+    [InlineData("/departments/no-such-department?page=abc")]
+    public async Task Malformed_page_numbers_are_bad_requests(string url) =>
+        Assert.Equal(HttpStatusCode.BadRequest, (await site.Browserless().GetAsync(url)).StatusCode);
 
     [Fact]
     public async Task The_site_map_lists_sections_every_department_and_every_tag()

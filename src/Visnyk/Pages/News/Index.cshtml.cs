@@ -28,12 +28,9 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
         PageNumber = pageNumber;
         if (!ModelState.IsValid)
         {
-            // A malformed date or page number: say so, and show the unfiltered first page.
-            ModelState.Clear();
-            ModelState.AddModelError("", Text.BadFilter);
-            (PageNumber, From, To, Query) = (1, null, null, null);
+            return BadRequest(); // QueryRules refuse malformed dates and page numbers before this page runs
         }
-        else if (From > To)
+        if (From > To)
         {
             ModelState.AddModelError(nameof(To), Text.DateRangeReversed);
             (From, To) = (To, From);

@@ -51,7 +51,8 @@ public class NewsListTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("page", third.QuerySelector(".pager a[aria-current]")!.GetAttribute("aria-current"));
         Assert.Null(third.QuerySelector(".pager a[rel=next]"));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/news?page=4")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/news?page=0")).StatusCode);
+        // Not a page number at all (QueryRules): a bad request rather than a page that is not there.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/news?page=0")).StatusCode);
     }
 
     [Fact]
@@ -93,9 +94,12 @@ public class NewsListTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task Explains_a_malformed_or_reversed_filter_instead_of_failing()
     {
-        var bad = await site.Browserless().GetDocumentAsync("/news?from=not-a-date&page=zzz");
-        Assert.Contains("Не вдалося прочитати дату", bad.QuerySelector(".error-summary")!.TextContent);
-        Assert.NotEmpty(bad.QuerySelectorAll("main .news-item"));
+        // Malformed: 400, naming each value and offering the list without them (QueryRules).
+        var response = await site.Browserless().GetAsync("/news?from=not-a-date&page=zzz");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var bad = await Html.ParseAsync(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["from", "page"], bad.QuerySelectorAll(".query-errors li code").Select(c => c.TextContent).Order());
+        Assert.Contains(bad.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/news");
 
         var reversed = await site.Browserless().GetDocumentAsync("/news?from=2025-08-22&to=2025-08-20");
         Assert.Contains("поміняно місцями", reversed.QuerySelector(".error-summary")!.TextContent);
