@@ -29,6 +29,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Mailing> Mailings => Set<Mailing>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<UsedConfirmation> UsedConfirmations => Set<UsedConfirmation>();
     public DbSet<Import.WordPressPost> WordPressPosts => Set<Import.WordPressPost>();
     public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
     // Data Protection keys (sign-in cookies, antiforgery, sealed links), shared by every instance.
@@ -229,6 +230,12 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             d.HasIndex(x => x.SubscriberId);
             d.Property(x => x.To).HasMaxLength(EmailAddress.MaxLength);
             d.Property(x => x.Error).HasMaxLength(500);
+            d.Property(x => x.Owner).HasMaxLength(200);
+        });
+        model.Entity<UsedConfirmation>(u =>
+        {
+            u.Property(x => x.Id).HasMaxLength(64);
+            u.HasIndex(x => x.ExpiresAt);
         });
         model.HasDbFunction(typeof(VisnykDb).GetMethod(nameof(Fold))!).HasName("uk_fold");
         model.Entity<Article>(a =>

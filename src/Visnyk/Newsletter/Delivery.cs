@@ -26,6 +26,10 @@ public class Delivery
     public int Attempts { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime NextAttemptAt { get; set; }
+    // Who holds it while Sending: the instance (MailSender.InstanceId, so that a restarted instance
+    // takes back its own claims at once) and the round (a fresh token each, so that results are
+    // recorded only by the round that still holds the row).
+    public string? Owner { get; set; }
     public Guid? Claim { get; set; }
     public DateTime? ClaimedUntil { get; set; }
     public DateTime? SentAt { get; set; }

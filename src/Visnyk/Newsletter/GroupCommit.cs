@@ -10,15 +10,16 @@ namespace Visnyk.Newsletter;
 // serves all the connections' results of that moment, so the database keeps up with the rate.
 public sealed class GroupCommit : IAsyncDisposable
 {
-    readonly Channel<(Outbox.Result Result, TaskCompletionSource Done)> pending = Channel.CreateUnbounded<(Outbox.Result, TaskCompletionSource)>();
+    readonly Channel<(Outbox.Result Result, TaskCompletionSource<bool> Done)> pending = Channel.CreateUnbounded<(Outbox.Result, TaskCompletionSource<bool>)>();
     readonly Task loop;
 
     public GroupCommit(IServiceScopeFactory scopes, MailOptions options, TimeProvider clock) =>
         loop = Task.Run(() => RunAsync(scopes, options, clock));
 
-    public Task RecordAsync(Outbox.Result result)
+    // True once recorded; false if the round no longer held the row (another instance took it over).
+    public Task<bool> RecordAsync(Outbox.Result result)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!pending.Writer.TryWrite((result, done)))
         {
             done.SetException(new InvalidOperationException("The group commit has ended."));
@@ -28,7 +29,7 @@ public sealed class GroupCommit : IAsyncDisposable
 
     async Task RunAsync(IServiceScopeFactory scopes, MailOptions options, TimeProvider clock)
     {
-        var group = new List<(Outbox.Result Result, TaskCompletionSource Done)>();
+        var group = new List<(Outbox.Result Result, TaskCompletionSource<bool> Done)>();
         while (await pending.Reader.WaitToReadAsync())
         {
             group.Clear();
@@ -40,9 +41,9 @@ public sealed class GroupCommit : IAsyncDisposable
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-                await Outbox.RecordAsync(db, group.Select(g => g.Result).ToList(), options, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
-                group.ForEach(g => g.Done.SetResult());
-                foreach (var g in group)
+                var held = await Outbox.RecordAsync(db, group.Select(g => g.Result).ToList(), options, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+                group.ForEach(g => g.Done.SetResult(held.Contains(g.Result.Item.Id)));
+                foreach (var g in group.Where(g => held.Contains(g.Result.Item.Id)))
                 {
                     Site.Metrics.MailResults.Add(1, new KeyValuePair<string, object?>("outcome", g.Result.Outcome.ToString().ToLowerInvariant()));
                 }

@@ -45,8 +45,14 @@ public class MailOptions
     [Range(1, 100)]
     public int ConfirmationsPerDay { get; set; } = 3;
     // How long a claimed batch belongs to one instance's sender before another may take it over.
+    // Renewed while the round sends; a round takes new messages for half of it.
     [Range(5, 3600)]
     public int ClaimSeconds { get; set; } = 60;
+    // This instance in the outbox's claims; must differ between instances running at once and stay
+    // the same across restarts (so a restarted instance takes back its own claims at once).
+    // Empty: the host name and the search index folder (Visnyk:SearchIndexDirectory).
+    [MaxLength(200)]
+    public string InstanceId { get; set; } = "";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }

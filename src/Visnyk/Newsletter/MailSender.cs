@@ -25,11 +25,21 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
     TimeSpan outage = TimeSpan.Zero;
     DateTime resumeAt = DateTime.MinValue;
     DateTime prunedAt = DateTime.MinValue;
+    bool reclaimed;
+    // Messages a second this instance managed when a round last ran out of time (a slow server).
+    double? observedRate;
 
     // When this instance last found the SMTP server unreachable, until a round reaches it (/readyz).
     public DateTime? UnreachableSince { get; private set; }
 
     MailOptions Options => mailOptions.Value;
+
+    // Who this instance is in the outbox's claims, the same across restarts: the configured id,
+    // or the host and the search index folder (which no two running instances share).
+    public string InstanceId => instanceId ??= Options.InstanceId is { Length: > 0 } id ? id
+        : $"{Environment.MachineName}:{siteOptions.Value.FullSearchIndexDirectory}" is var own && own.Length <= 200 ? own
+        : $"{Environment.MachineName[..Math.Min(Environment.MachineName.Length, 100)]}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(own)))}";
+    string? instanceId;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,6 +82,15 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        if (!reclaimed)
+        {
+            var taken = await Outbox.ReclaimAsync(db, InstanceId, ct);
+            if (taken > 0)
+            {
+                logger.LogInformation("Took back {Count} deliveries this instance ({Instance}) held when it stopped", taken, InstanceId);
+            }
+            reclaimed = true;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         await Digests.DecideDueAsync(db, Options, now, ct);
         foreach (var mailing in await db.Mailings.Where(m => m.ExpandedAt == null).OrderBy(m => m.Id).ToListAsync(ct))
@@ -82,6 +101,8 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         {
             // Confirmation mails are kept a day, for the per-address limit, then forgotten.
             await db.Deliveries.Where(d => d.MailingId == null && d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
+            // A used confirmation link is remembered only until it would have expired anyway.
+            await db.UsedConfirmations.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(ct);
             // Sent mail's rows (and addresses) after 30 days; the send history keeps the counts.
             await MailReport.ArchiveAsync(db, now.AddDays(-30), ct);
             db.ChangeTracker.Clear();
@@ -97,8 +118,12 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         var claim = Guid.NewGuid();
         // The lease runs from now, not from the start of this round (expansion may have taken a while).
         now = clock.GetUtcNow().UtcDateTime;
-        var batchSize = (int)Math.Clamp(Options.MessagesPerSecond * 5, Options.Connections * 2, 1000);
-        var batch = await Outbox.ClaimAsync(db, claim, batchSize, now, TimeSpan.FromSeconds(Options.ClaimSeconds), ct);
+        var lease = TimeSpan.FromSeconds(Options.ClaimSeconds);
+        // Sized by time: what this instance can send in the round's budget (half the lease), at the
+        // configured rate or, after a round that ran out of time, at the rate the server allowed.
+        var perSecond = Math.Min(Options.MessagesPerSecond, observedRate ?? double.MaxValue);
+        var batchSize = (int)Math.Clamp(perSecond * lease.TotalSeconds / 2, Options.Connections * 2, 1000);
+        var batch = await Outbox.ClaimAsync(db, InstanceId, claim, batchSize, now, lease, ct);
         if (batch.Count == 0)
         {
             return false;
@@ -114,7 +139,15 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                 contents[id] = await MailContent.LoadAsync(db, id, now, ct);
             }
         }
-        var reachable = await SendAsync(batch, ct);
+        bool reachable;
+        int sent;
+        await using (var held = new ClaimLease(scopes, clock, logger, lease, claim, batch.Select(d => d.Id), now))
+        {
+            (reachable, sent) = await SendAsync(batch, held, ct);
+            var elapsed = clock.GetUtcNow().UtcDateTime - now;
+            observedRate = sent < batch.Count && reachable && !held.Lost ? Math.Max(sent, 1) / Math.Max(elapsed.TotalSeconds, 1) : null;
+            logger.LogDebug("Mail round of {Instance}: claimed {Count}, sent {Sent} in {Elapsed}, claim lost: {Lost}", InstanceId, batch.Count, sent, elapsed, held.Lost);
+        }
         var released = await Outbox.ReleaseAsync(db, claim, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
         if (!reachable)
         {
@@ -129,9 +162,11 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         return true;
     }
 
-    // False if the server could not be reached (what was not sent stays claimed for release).
-    async Task<bool> SendAsync(List<Outbox.Claimed> batch, CancellationToken ct)
+    // False if the server could not be reached (what was not sent stays claimed for release), and
+    // how many messages the server took.
+    async Task<(bool Reachable, int Sent)> SendAsync(List<Outbox.Claimed> batch, ClaimLease held, CancellationToken ct)
     {
+        var sent = 0;
         var chromeNow = await chrome.GetAsync(ct);
         var origin = (siteOptions.Value.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
         var messages = new MailMessages(Options, origin, chromeNow.Settings.BodyName is { Length: > 0 } name ? name : "Вісник", tokens);
@@ -143,8 +178,13 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
             async Task ConnectionAsync()
             {
                 using var smtp = new SmtpClient { Timeout = 30_000 };
-                while (reachable && !ct.IsCancellationRequested && queue.TryDequeue(out var item))
+                while (reachable && !held.Lost && !ct.IsCancellationRequested && queue.TryDequeue(out var item))
                 {
+                    if (!held.MaySend(item.Id))
+                    {
+                        // Cancelled meanwhile (skip it), or the round's time is up (what is left is released).
+                        continue;
+                    }
                     MimeKit.MimeMessage? message;
                     try
                     {
@@ -155,16 +195,23 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                     catch (Exception e) when (e is FormatException or MimeKit.ParseException or ArgumentException)
                     {
                         // A row that cannot become a message (an address gone bad): failed, not retried forever.
+                        held.Finished(item.Id);
                         await commit.RecordAsync(new Outbox.Result(item, Outbox.Outcome.Refused, e.Message));
                         continue;
                     }
                     if (message is null)
                     {
+                        held.Finished(item.Id);
                         await using var scope = scopes.CreateAsyncScope();
-                        await Outbox.DropAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), item.Id, ct);
+                        await Outbox.DropAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), item, ct);
                         continue;
                     }
-                    using var lease = await limiter.AcquireAsync(1, ct);
+                    using var permit = await limiter.AcquireAsync(1, ct);
+                    // The throttle may have waited: the round's time or its claim may be gone by now.
+                    if (!held.MaySend(item.Id))
+                    {
+                        continue;
+                    }
                     Outbox.Outcome outcome;
                     string? error = null;
                     try
@@ -203,7 +250,16 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                         reachable = false;
                         break;
                     }
-                    await commit.RecordAsync(new Outbox.Result(item, outcome, error));
+                    if (outcome == Outbox.Outcome.Sent)
+                    {
+                        Interlocked.Increment(ref sent);
+                    }
+                    held.Finished(item.Id);
+                    if (!await commit.RecordAsync(new Outbox.Result(item, outcome, error)))
+                    {
+                        // Fenced: another sender holds the row now, so its result is not ours to record.
+                        held.Lose(item.Id);
+                    }
                 }
                 if (smtp.IsConnected)
                 {
@@ -212,7 +268,7 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
             }
             await Task.WhenAll(Enumerable.Range(0, Math.Min(Options.Connections, batch.Count)).Select(_ => Task.Run(ConnectionAsync, CancellationToken.None)));
         }
-        return reachable;
+        return (reachable, sent);
     }
 
     // A 5xx that says the mailbox does not exist (550, 551, 553; not a 5.7.x policy or block):

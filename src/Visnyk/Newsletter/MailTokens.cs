@@ -7,8 +7,8 @@ namespace Visnyk.Newsletter;
 
 // The tokens in mailed links, sealed with the site's Data Protection keys: unguessable, and
 // impossible to make for another address or to alter without the keys.
-// - Confirmation: the address and its choices, valid for MailOptions.ConfirmationHours. Nothing
-//   about an unconfirmed sign-up is stored; the link carries it.
+// - Confirmation: the address and its choices, valid for MailOptions.ConfirmationHours, once
+//   (UsedConfirmation). Nothing about an unconfirmed sign-up is stored; the link carries it.
 // - Manage and unsubscribe: a subscriber's id and stamp (and, to unsubscribe, which mail to stop).
 //   Deleting the subscriber (or a new stamp) makes old links dead.
 public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> options, TimeProvider clock)
@@ -19,13 +19,21 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
 
     public record Choice(TopicKind Kind, int TopicId, Frequency Frequency);
 
-    public record SignUp(string Email, IReadOnlyList<Choice> Choices);
+    public record SignUp(string Email, IReadOnlyList<Choice> Choices)
+    {
+        // Random, so that two sign-ups with the same choices are two links, each usable once.
+        public string Nonce { get; init; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    }
+
+    // A link's sign-up, and what marks the link as used: a hash of its sealed content (not of the
+    // token's text, which has more than one spelling) and when it expires.
+    public record Confirmation(SignUp SignUp, string UseKey, DateTime ExpiresAt);
 
     public string ForConfirmation(SignUp signUp) => confirm.Protect(
         JsonSerializer.Serialize(signUp), clock.GetUtcNow().AddHours(options.Value.ConfirmationHours));
 
     // Null if forged, damaged or expired.
-    public SignUp? ReadConfirmation(string? token)
+    public Confirmation? ReadConfirmation(string? token)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
@@ -34,7 +42,9 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
         try
         {
             var json = confirm.Unprotect(token, out var expires);
-            return expires < clock.GetUtcNow() ? null : JsonSerializer.Deserialize<SignUp>(json);
+            var key = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{expires.UtcTicks}:{json}")));
+            return expires < clock.GetUtcNow() || JsonSerializer.Deserialize<SignUp>(json) is not { } signUp
+                ? null : new Confirmation(signUp, key, expires.UtcDateTime);
         }
         catch (Exception e) when (e is CryptographicException or JsonException or FormatException)
         {

@@ -20,8 +20,9 @@ public static class Outbox
         Refused,
     }
 
-    // Takes up to `count` deliveries that are due (or whose claim has run out) for this sender.
-    public static async Task<List<Claimed>> ClaimAsync(VisnykDb db, Guid claim, int count, DateTime utcNow, TimeSpan lease, CancellationToken ct)
+    // Takes up to `count` deliveries that are due (or whose claim has run out) for one round
+    // (`claim`, new each round) of one instance's sender (`owner`).
+    public static async Task<List<Claimed>> ClaimAsync(VisnykDb db, string owner, Guid claim, int count, DateTime utcNow, TimeSpan lease, CancellationToken ct)
     {
         // Of instances that read the same candidates, one wins them (see below); the others look
         // again rather than take a lost race for an empty queue (PostgreSQL lets them race; SQLite
@@ -47,7 +48,8 @@ public static class Outbox
             var claimed = await db.Deliveries
                 .Where(d => candidates.Contains(d.Id)
                     && (d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow || d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow))
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Claim, claim).SetProperty(d => d.ClaimedUntil, until), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Owner, owner)
+                    .SetProperty(d => d.Claim, claim).SetProperty(d => d.ClaimedUntil, until), ct);
             if (claimed > 0)
             {
                 break;
@@ -60,27 +62,51 @@ public static class Outbox
             .ToListAsync(ct);
     }
 
-    // Gives back what this claim did not send (the server went away): due again at `retryAt`, no attempt counted.
+    // Gives back what this claim did not send (the round's time ran out, or the server went away):
+    // due again at `retryAt`, no attempt counted.
     public static Task<int> ReleaseAsync(VisnykDb db, Guid claim, DateTime retryAt, CancellationToken ct) =>
         db.Deliveries.Where(d => d.Claim == claim && d.Status == DeliveryStatus.Sending)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Waiting).SetProperty(d => d.Claim, (Guid?)null)
-                .SetProperty(d => d.NextAttemptAt, retryAt), ct);
+                .SetProperty(d => d.Owner, (string?)null).SetProperty(d => d.NextAttemptAt, retryAt), ct);
+
+    // The round's heartbeat: extends its lease on the rows it still holds, and says which rows
+    // those are and whether each may still be sent (a subscriber who left cancels a claimed row).
+    public static async Task<Dictionary<long, bool>> RenewAsync(VisnykDb db, Guid claim, DateTime until, CancellationToken ct)
+    {
+        await db.Deliveries.Where(d => d.Claim == claim && d.Status == DeliveryStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.ClaimedUntil, until), ct);
+        return await db.Deliveries.Where(d => d.Claim == claim).Select(d => new { d.Id, d.Status })
+            .ToDictionaryAsync(d => d.Id, d => d.Status == DeliveryStatus.Sending, ct);
+    }
+
+    // At start: what this instance held when it last stopped (killed, crashed) is due again at
+    // once instead of after its lease. No round of this instance runs yet, so none of it is in flight.
+    public static Task<int> ReclaimAsync(VisnykDb db, string owner, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.Owner == owner && d.Status == DeliveryStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Waiting).SetProperty(d => d.Claim, (Guid?)null)
+                .SetProperty(d => d.Owner, (string?)null), ct);
 
     public record Result(Claimed Item, Outcome Outcome, string? Error);
 
-    // Records a group of results in one transaction (the sender's group commit).
-    public static async Task RecordAsync(VisnykDb db, IReadOnlyList<Result> results, MailOptions options, DateTime utcNow, CancellationToken ct)
+    // Records a group of results of one round in one transaction (the sender's group commit).
+    // Fenced: only rows this round still holds are written (a claim taken over by another
+    // instance is theirs now); returns the ids that were, so the round knows if it lost any.
+    public static async Task<HashSet<long>> RecordAsync(VisnykDb db, IReadOnlyList<Result> results, MailOptions options, DateTime utcNow, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claim = results[0].Item.Claim;
+        var ids = results.Select(r => r.Item.Id).ToList();
+        // An UPDATE first, so the rows are locked: none can change hands before this commits.
+        await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Claim == claim).ExecuteUpdateAsync(u => u.SetProperty(d => d.ClaimedUntil, d => d.ClaimedUntil), ct);
+        var held = (await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Claim == claim).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        results = results.Where(r => held.Contains(r.Item.Id)).ToList();
         var sent = results.Where(r => r.Outcome == Outcome.Sent).Select(r => r.Item.Id).ToList();
         if (sent.Count > 0)
         {
             // A sent confirmation forgets its token: nothing about the sign-up is kept beyond the address for the daily limit.
-            // Only rows this sender still holds: a claim taken over by another instance is theirs now.
-            var claim = results[0].Item.Claim;
             await db.Deliveries.Where(d => sent.Contains(d.Id) && d.Claim == claim && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, utcNow)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Claim, (Guid?)null)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Claim, (Guid?)null).SetProperty(d => d.Owner, (string?)null)
                 .SetProperty(d => d.Payload, d => d.MailingId == null ? null : d.Payload), ct);
             var reached = results.Where(r => r.Outcome == Outcome.Sent && r.Item.SubscriberId is not null).Select(r => r.Item.SubscriberId!.Value).ToList();
             await db.Subscribers.Where(s => reached.Contains(s.Id) && s.HardFailures > 0)
@@ -96,13 +122,14 @@ public static class Outbox
             await db.Deliveries.Where(d => d.Id == item.Id && d.Claim == item.Claim && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, giveUp ? DeliveryStatus.Failed : DeliveryStatus.Waiting)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.NextAttemptAt, next)
-                .SetProperty(d => d.Claim, (Guid?)null).SetProperty(d => d.Error, error), ct);
+                .SetProperty(d => d.Claim, (Guid?)null).SetProperty(d => d.Owner, (string?)null).SetProperty(d => d.Error, error), ct);
             if (result.Outcome == Outcome.Rejected && item.SubscriberId is { } id)
             {
                 await RejectedAsync(db, id, options.MaxHardFailures, utcNow, ct);
             }
         }
         await transaction.CommitAsync(ct);
+        return held;
     }
 
     // After MaxHardFailures rejections in a row the address is undeliverable: it gets no new
@@ -123,6 +150,6 @@ public static class Outbox
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
 
     // A delivery with nothing left to send (its articles withdrawn): cancelled, not failed.
-    public static Task<int> DropAsync(VisnykDb db, long id, CancellationToken ct) =>
-        db.Deliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.Claim, (Guid?)null), ct);
+    public static Task<int> DropAsync(VisnykDb db, Claimed item, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.Id == item.Id && d.Claim == item.Claim && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.Claim, (Guid?)null).SetProperty(d => d.Owner, (string?)null), ct);
 }

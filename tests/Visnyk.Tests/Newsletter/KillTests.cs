@@ -9,14 +9,15 @@ namespace Visnyk.Tests.Newsletter;
 
 // The site as its own process, killed with SIGKILL in the middle of sending one alert to many
 // subscribers, then started again: every subscriber gets the alert, and the only duplicates are
-// the messages that were in flight at the kill, at most one per SMTP connection.
+// the messages that were in flight at the kill, at most one per SMTP connection. The lease is
+// long (10 minutes): the restarted instance takes back its own claims instead of waiting it out.
 public class KillTests(ITestOutputHelper output)
 {
     const int Subscribers = 600;
     const int Connections = 4;
 
     [Fact]
-    public async Task Killed_mid_send_and_restarted_no_subscriber_is_missed_and_duplicates_stay_within_the_connections()
+    public async Task Killed_mid_send_and_restarted_it_resumes_at_once_no_subscriber_is_missed_and_duplicates_stay_within_the_connections()
     {
         var data = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
         var domain = $"kill-{Guid.NewGuid():N}.test";
@@ -39,7 +40,8 @@ public class KillTests(ITestOutputHelper output)
                 await db.SaveChangesAsync();
             }
             bool Ours(string to) => to.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase);
-            var before = await Mail.EventuallyAsync(() => smtp.MessagesToAsync(Ours), m => m.Count >= Subscribers / 4, seconds: 60);
+            var before = await Mail.EventuallyAsync(() => smtp.MessagesToAsync(Ours), m => m.Count >= Subscribers / 4, seconds: 180);
+            Assert.InRange(before.Count, Subscribers / 4, Subscribers - 1);
             app.Kill(entireProcessTree: true);
             await app.WaitForExitAsync();
             var atKill = (await smtp.MessagesToAsync(Ours)).Count;
@@ -84,6 +86,6 @@ public class KillTests(ITestOutputHelper output)
     [
         $"--Visnyk:DataDirectory={data}", "--Visnyk:PublicUrl=http://visnyk.test", "--Visnyk:Mail:Host=127.0.0.1",
         $"--Visnyk:Mail:Port={smtpPort}", "--Visnyk:Mail:MessagesPerSecond=100", $"--Visnyk:Mail:Connections={Connections}",
-        "--Visnyk:Mail:ClaimSeconds=5", $"--Visnyk:PostgreSql={postgreSql}",
+        "--Visnyk:Mail:ClaimSeconds=600", $"--Visnyk:PostgreSql={postgreSql}",
     ]);
 }

@@ -27,7 +27,7 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
             var mine = new List<Outbox.Claimed>();
             for (var round = 0; round < 5; round++)
             {
-                mine.AddRange(await Outbox.ClaimAsync(db, Guid.NewGuid(), 40, DateTime.UtcNow, TimeSpan.FromMinutes(1), default));
+                mine.AddRange(await Outbox.ClaimAsync(db, "racer", Guid.NewGuid(), 40, DateTime.UtcNow, TimeSpan.FromMinutes(1), default));
             }
             return mine.Where(c => c.To.StartsWith(batch)).Select(c => c.Id).ToList();
         }));
@@ -38,8 +38,49 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
         {
             // A claim that ran out (its instance died) is taken over by another.
             var later = DateTime.UtcNow.AddMinutes(2);
-            var taken = await Outbox.ClaimAsync(db, Guid.NewGuid(), 1000, later, TimeSpan.FromMinutes(1), default);
+            var taken = await Outbox.ClaimAsync(db, "heir", Guid.NewGuid(), 1000, later, TimeSpan.FromMinutes(1), default);
             Assert.Equal(300, taken.Count(c => c.To.StartsWith(batch)));
+        }
+    }
+
+    [Fact]
+    public async Task A_sender_whose_claim_was_taken_over_stops_and_cannot_record_its_results()
+    {
+        var now = DateTime.UtcNow;
+        var batch = $"fenced-{Guid.NewGuid():N}";
+        await using (var scope = site.Scope(out var db))
+        {
+            db.Deliveries.AddRange(Enumerable.Range(0, 3).Select(i => new Delivery { To = $"{batch}-{i}@example.org", CreatedAt = now, NextAttemptAt = now.AddSeconds(-1) }));
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = site.Scope(out var db))
+        {
+            // A stalled sender's claim runs out (its lease never renewed) and another instance takes the rows.
+            var stale = (await Outbox.ClaimAsync(db, "stalled", Guid.NewGuid(), 1000, now, TimeSpan.FromSeconds(5), default)).Where(c => c.To.StartsWith(batch)).ToList();
+            Assert.Equal(3, stale.Count);
+            var fresh = (await Outbox.ClaimAsync(db, "other", Guid.NewGuid(), 1000, now.AddSeconds(10), TimeSpan.FromMinutes(10), default)).Where(c => c.To.StartsWith(batch)).ToList();
+            Assert.Equal(3, fresh.Count);
+
+            // The stalled round's heartbeat finds the rows gone and stops it.
+            await using (var lease = new ClaimLease(site.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeSpan.FromSeconds(5), stale[0].Claim, stale.Select(c => c.Id), DateTime.UtcNow))
+            {
+                Assert.True(lease.MaySend(stale[0].Id));
+                await Mail.EventuallyAsync(() => Task.FromResult(lease.Lost), lost => lost, seconds: 15);
+                Assert.True(lease.Lost);
+                Assert.False(lease.MaySend(stale[0].Id));
+            }
+            // Its results (sent, deferred, rejected) are refused: the rows stay the other sender's, untouched.
+            var recorded = await Outbox.RecordAsync(db, [new(stale[0], Outbox.Outcome.Sent, null), new(stale[1], Outbox.Outcome.Deferred, "451 later"), new(stale[2], Outbox.Outcome.Rejected, "550 no")],
+                new MailOptions(), now.AddSeconds(20), default);
+            Assert.Empty(recorded);
+            var rows = await db.Deliveries.AsNoTracking().Where(d => d.To.StartsWith(batch)).ToListAsync();
+            Assert.All(rows, d => Assert.Equal((DeliveryStatus.Sending, fresh[0].Claim, "other", 0, (string?)null), (d.Status, d.Claim!.Value, d.Owner, d.Attempts, d.Error)));
+
+            // The owner records them.
+            var mine = await Outbox.RecordAsync(db, fresh.Select(c => new Outbox.Result(c, Outbox.Outcome.Sent, null)).ToList(), new MailOptions(), now.AddSeconds(20), default);
+            Assert.Equal(fresh.Select(c => c.Id).ToHashSet(), mine);
+            Assert.Equal(3, await db.Deliveries.CountAsync(d => d.To.StartsWith(batch) && d.Status == DeliveryStatus.Sent && d.Owner == null));
         }
     }
 

@@ -4,15 +4,22 @@ using System.Net.Sockets;
 namespace Visnyk.Tests.Newsletter;
 
 // A port that refuses connections until opened, then forwards them to smtp4dev: an SMTP server
-// that is down for a while, for the site configured to send to it.
+// that is down for a while, or slow to accept each message, for the site configured to send to it.
 public sealed class SmtpGate : IAsyncDisposable
 {
     readonly CancellationTokenSource stop = new();
     TcpListener? listener;
 
     volatile bool refusing;
+    int connections;
 
     public int Port { get; } = Smtp4dev.FreePort();
+
+    // How long the server takes to answer the end of each message's data (as a busy server does).
+    public TimeSpan Delay { get; set; }
+
+    // Client connections open now; a sender closes its connections when its round ends.
+    public int Connections => Volatile.Read(ref connections);
 
     // Answers every connection with "554 no service" and hangs up, as a server that blocks us would.
     public void Refuse()
@@ -59,16 +66,54 @@ public sealed class SmtpGate : IAsyncDisposable
                 }
                 continue;
             }
+            Interlocked.Increment(ref connections);
             _ = Task.Run(async () =>
             {
-                using (client)
-                using (var server = new TcpClient())
+                try
                 {
-                    await server.ConnectAsync(IPAddress.Loopback, Smtp4dev.Shared.SmtpPort);
-                    var (a, b) = (client.GetStream(), server.GetStream());
-                    await Task.WhenAny(a.CopyToAsync(b, stop.Token), b.CopyToAsync(a, stop.Token));
+                    using (client)
+                    using (var server = new TcpClient())
+                    {
+                        await server.ConnectAsync(IPAddress.Loopback, Smtp4dev.Shared.SmtpPort);
+                        var (a, b) = (client.GetStream(), server.GetStream());
+                        var dataEnded = new SemaphoreSlim(0);
+                        await Task.WhenAny(ForwardAsync(a, b, dataEnded, toServer: true), ForwardAsync(b, a, dataEnded, toServer: false));
+                    }
+                }
+                catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+                {
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref connections);
                 }
             });
+        }
+    }
+
+    // Copies one direction. The client's end of data (CRLF.CRLF) makes the server's next answer wait for Delay.
+    async Task ForwardAsync(NetworkStream from, NetworkStream to, SemaphoreSlim dataEnded, bool toServer)
+    {
+        var buffer = new byte[16 * 1024];
+        var tail = new List<byte>();
+        int read;
+        while ((read = await from.ReadAsync(buffer, stop.Token)) > 0)
+        {
+            if (toServer)
+            {
+                tail.AddRange(buffer.AsSpan(0, read).ToArray()[Math.Max(0, read - 5)..]);
+                tail.RemoveRange(0, Math.Max(0, tail.Count - 5));
+                if (tail.SequenceEqual("\r\n.\r\n"u8.ToArray()))
+                {
+                    dataEnded.Release();
+                }
+            }
+            else if (Delay > TimeSpan.Zero && dataEnded.CurrentCount > 0)
+            {
+                await dataEnded.WaitAsync(stop.Token);
+                await Task.Delay(Delay, stop.Token);
+            }
+            await to.WriteAsync(buffer.AsMemory(0, read), stop.Token);
         }
     }
 

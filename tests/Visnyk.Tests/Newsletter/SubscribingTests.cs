@@ -215,6 +215,52 @@ public class SubscribingTests(MailSite site) : IClassFixture<MailSite>
     }
 
     [Fact]
+    public async Task A_confirmation_link_works_once_and_cannot_bring_back_someone_who_left()
+    {
+        var email = Mail.NewAddress("once");
+        await site.Browserless().SignUpAsync(email, ("all", "daily"));
+        var link = Mail.Link(await site.Smtp.MessageAsync((await site.Smtp.WaitForAsync(email)).Single()), "/subscribe/confirm/");
+        // The page left open in another tab, to press its button again later.
+        var tab = site.Browserless();
+        var form = new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", await tab.AntiforgeryTokenAsync(link))]);
+        var manage = await site.ConfirmAsync(email);
+
+        // Pressed again, or opened again: a clear page, and no button.
+        await AssertUsedAsync(await tab.PostAsync(link, form));
+        await AssertUsedAsync(await site.Browserless().GetAsync(link));
+
+        // The subscriber leaves; the old link does not bring them back.
+        var tokens = site.Services.GetRequiredService<MailTokens>();
+        var (id, stamp) = tokens.ReadManaging(manage["/subscribe/manage/".Length..].Split('?')[0])!.Value;
+        var left = await site.CreateClient().PostAsync($"/unsubscribe/{tokens.ForUnsubscribing(id, stamp, null)}",
+            new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]));
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        await AssertUsedAsync(await tab.PostAsync(link, form));
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.False(await db.Subscribers.AnyAsync(s => s.Email == email));
+        }
+
+        // Signing up again gives a new link, which works (once).
+        await site.Browserless().SignUpAsync(email, ("all", "weekly"));
+        await site.Smtp.WaitForAsync(email, 2);
+        Assert.StartsWith("/subscribe/manage/", await site.ConfirmAsync(email));
+        await using (var scope = site.Scope(out var db))
+        {
+            var subscriber = await db.Subscribers.Include(s => s.Subscriptions).SingleAsync(s => s.Email == email);
+            Assert.Equal(Frequency.Weekly, subscriber.Subscriptions.Single().Frequency);
+        }
+
+        static async Task AssertUsedAsync(HttpResponseMessage response)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            Assert.Contains("вже використано", document.QuerySelector("main [role=alert]")?.TextContent);
+            Assert.Null(document.QuerySelector("main form[method=post]"));
+        }
+    }
+
+    [Fact]
     public async Task Expired_or_forged_confirmation_links_say_so_and_subscribe_nobody()
     {
         var email = Mail.NewAddress("late");

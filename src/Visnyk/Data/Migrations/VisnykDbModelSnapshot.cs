@@ -684,6 +684,10 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 
@@ -836,6 +840,22 @@ namespace Visnyk.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Subscriptions");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.UsedConfirmation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedConfirmations");
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ArticleRevision", b =>

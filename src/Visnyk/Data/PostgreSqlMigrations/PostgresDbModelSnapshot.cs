@@ -711,6 +711,10 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Payload")
                         .HasColumnType("text");
 
@@ -869,6 +873,22 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsUnique();
 
                     b.ToTable("Subscriptions");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.UsedConfirmation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedConfirmations");
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ArticleRevision", b =>

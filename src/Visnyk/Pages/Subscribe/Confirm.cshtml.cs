@@ -10,43 +10,52 @@ namespace Visnyk.Pages.Subscribe;
 // The link in the confirmation mail opens a page with one button; only pressing it subscribes.
 // Mail scanners (Outlook's Safe Links and the like) open every link in a message, so a link
 // that subscribed by itself would subscribe anyone whose address someone else typed in.
+// Each link subscribes once: pressed again (say, after unsubscribing) it changes nothing.
 [EnableRateLimiting(NewsletterSetup.SignUpRateLimit)]
 public class ConfirmModel(VisnykDb db, MailTokens tokens, TimeProvider clock) : PageModel
 {
     public MailTokens.SignUp? SignUp { get; private set; }
 
-    public IActionResult OnGet(string token)
+    public bool Used { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
-        SignUp = tokens.ReadConfirmation(token);
+        var confirmation = tokens.ReadConfirmation(token);
+        Used = confirmation is not null && await db.UsedConfirmations.AnyAsync(u => u.Id == confirmation.UseKey, ct);
+        SignUp = Used ? null : confirmation?.SignUp;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
-        SignUp = tokens.ReadConfirmation(token);
-        if (SignUp is null)
+        var confirmation = tokens.ReadConfirmation(token);
+        if (confirmation is null)
         {
             return Page();
         }
-        var subscriber = await db.Subscribers.Include(s => s.Subscriptions).FirstOrDefaultAsync(s => s.Email == SignUp.Email, ct);
+        var signUp = confirmation.SignUp;
+        var subscriber = await db.Subscribers.Include(s => s.Subscriptions).FirstOrDefaultAsync(s => s.Email == signUp.Email, ct);
         if (subscriber is null)
         {
-            subscriber = new Subscriber { Email = SignUp.Email, Stamp = Subscriber.NewStamp(), ConfirmedAt = clock.GetUtcNow().UtcDateTime };
+            subscriber = new Subscriber { Email = signUp.Email, Stamp = Subscriber.NewStamp(), ConfirmedAt = clock.GetUtcNow().UtcDateTime };
             db.Subscribers.Add(subscriber);
         }
         // Following a link sent to the address proves it receives mail again.
         subscriber.UndeliverableAt = null;
         subscriber.HardFailures = 0;
-        subscriber.Choose(SignUp.Choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
+        subscriber.Choose(signUp.Choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
+        // Saved with the subscription: the link's key is unique, so of two presses only one subscribes.
+        db.UsedConfirmations.Add(new UsedConfirmation { Id = confirmation.UseKey, ExpiresAt = confirmation.ExpiresAt });
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // The same link pressed twice at once: the other press subscribed.
+            // Used before (or pressed twice at once): nothing changes.
             db.ChangeTracker.Clear();
-            subscriber = await db.Subscribers.FirstAsync(s => s.Email == SignUp.Email, ct);
+            Used = true;
+            return Page();
         }
         return Redirect($"/subscribe/manage/{tokens.ForManaging(subscriber)}?confirmed=true");
     }
