@@ -26,7 +26,7 @@ public static class AccountsSetup
             .PersistKeysToDbContext<VisnykDb>();
         services.AddIdentity<User, IdentityRole>(o =>
             {
-                // Length over composition rules (NIST SP 800-63B); lockout against guessing.
+                // Length over composition rules (NIST SP 800-63B), and no known password (CommonPasswordValidator).
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
@@ -41,6 +41,7 @@ public static class AccountsSetup
             })
             .AddEntityFrameworkStores<VisnykDb>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<UkrainianIdentityErrors>();
         // Set-up and invitation links: valid for two days, and only once (a set password changes the security stamp).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
