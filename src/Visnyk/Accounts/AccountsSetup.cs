@@ -32,8 +32,9 @@ public static class AccountsSetup
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout by failures, which let anyone shut an account's owner out:
+                // SignInThrottle slows guessing instead. Blocking by an administrator still uses LockoutEnd.
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
@@ -82,6 +83,7 @@ public static class AccountsSetup
                 : RateLimitPartition.GetNoLimiter("form"));
         });
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<SignInThrottle>();
         return services;
     }
 }
