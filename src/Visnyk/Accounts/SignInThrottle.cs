@@ -27,10 +27,8 @@ public class SignInThrottle(VisnykDb db, TimeProvider clock, IOptions<SiteOption
 
     AdminOptions Admin => options.Value.Admin;
 
-    public sealed record Attempt(string Address, string Account, string Pair, TimeSpan? RetryAfter)
-    {
-        public bool Refused => RetryAfter is not null;
-    }
+    // Counted: the keys this try was counted on (not the account's own from a known address).
+    public sealed record Attempt(string Address, string Account, string Pair, string[] Counted, TimeSpan? RetryAfter);
 
     // Counts a try at signing in to the account with this address (known or not: the same work and
     // the same answers), or says how long to wait.
@@ -44,13 +42,13 @@ public class SignInThrottle(VisnykDb db, TimeProvider clock, IOptions<SiteOption
         var wait = keys.Select(k => rows.GetValueOrDefault(k)?.NotBefore - now).Max();
         if (wait > TimeSpan.Zero)
         {
-            return new(address, account, pair, wait);
+            return new(address, account, pair, [], wait);
         }
         foreach (var key in keys)
         {
             if (await CountAsync(key, rows.GetValueOrDefault(key), now, ct) is { } refused)
             {
-                return new(address, account, pair, refused);
+                return new(address, account, pair, [], refused);
             }
         }
         // Now and then, drop what no longer matters (not on every try: it is a write).
@@ -59,12 +57,12 @@ public class SignInThrottle(VisnykDb db, TimeProvider clock, IOptions<SiteOption
             var forgotten = now - ForgetAfter;
             await db.SignInCounters.Where(c => c.LastFailureAt < forgotten && (c.TrustedUntil == null || c.TrustedUntil < now)).ExecuteDeleteAsync(ct);
         }
-        return new(address, account, pair, null);
+        return new(address, account, pair, keys, null);
     }
 
     // The password was right but a second step follows: the try does not count as a failure.
     public Task ForgiveAsync(Attempt attempt, CancellationToken ct = default) =>
-        Decrement([attempt.Address, attempt.Account, attempt.Pair]).ExecuteUpdateAsync(s => s
+        Decrement(attempt.Counted).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Failures, c => c.Failures - 1).SetProperty(c => c.Version, c => c.Version + 1), ct);
 
     // Signed in: the account's failures are forgotten and this address becomes known to it. The
