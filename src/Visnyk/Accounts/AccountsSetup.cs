@@ -26,14 +26,15 @@ public static class AccountsSetup
             .PersistKeysToDbContext<VisnykDb>();
         services.AddIdentity<User, IdentityRole>(o =>
             {
-                // Length over composition rules (NIST SP 800-63B); lockout against guessing.
+                // Length over composition rules (NIST SP 800-63B), and no known password (CommonPasswordValidator).
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout by failures, which let anyone shut an account's owner out:
+                // SignInThrottle slows guessing instead. Blocking by an administrator still uses LockoutEnd.
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
@@ -43,6 +44,7 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<VisnykDb>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.Name)
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<UkrainianIdentityErrors>();
         // Set-up and invitation links: valid for two days, and only once (a set password changes the security stamp).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
@@ -92,6 +94,7 @@ public static class AccountsSetup
                 : RateLimitPartition.GetNoLimiter("form"));
         });
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<SignInThrottle>();
         return services;
     }
 }

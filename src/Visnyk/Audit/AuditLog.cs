@@ -43,6 +43,7 @@ public static class AuditActions
     public const string SignIn = "signin";
     public const string SignInFailed = "signin.failed";
     public const string SignInLockedOut = "signin.lockedout";
+    public const string SignInThrottled = "signin.throttled";
     public const string SignInTwoFactorFailed = "signin.2fa.failed";
     public const string SignOut = "signout";
     public const string SignOutEverywhere = "signout.everywhere";

@@ -22,6 +22,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SignInCounter> SignInCounters => Set<SignInCounter>();
     public DbSet<Newsroom.ArticleRevision> Revisions => Set<Newsroom.ArticleRevision>();
     public DbSet<Newsroom.ChangeNote> ChangeNotes => Set<Newsroom.ChangeNote>();
     public DbSet<ArticleChange> ArticleChanges => Set<ArticleChange>();
@@ -197,6 +198,12 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             e.Property(x => x.Ip).HasMaxLength(64);
         });
         model.Entity<ArticleChange>(c => c.HasIndex(x => x.At));
+        model.Entity<SignInCounter>(c =>
+        {
+            c.HasKey(x => x.Key);
+            c.Property(x => x.Key).HasMaxLength(SignInCounter.MaxKeyLength);
+            c.HasIndex(x => x.LastFailureAt);
+        });
         model.Entity<Subscriber>(s =>
         {
             s.HasIndex(x => x.Email).IsUnique();

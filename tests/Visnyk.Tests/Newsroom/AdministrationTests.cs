@@ -91,7 +91,7 @@ public class AdministrationTests(SiteFactory site) : IClassFixture<SiteFactory>
         var blocked = await client.PostFormAsync($"/admin/users/edit/{editor.Id}", $"/admin/users/edit/{editor.Id}?handler=Block", ("blocked", "true"));
         Assert.Equal(HttpStatusCode.Redirect, blocked.StatusCode);
         var attempt = await site.Client().PostFormAsync("/admin/signin", "/admin/signin", ("Email", editor.Email), ("Password", Newsroom.Password));
-        Assert.Contains("призупинено", await attempt.Content.ReadAsStringAsync());
+        Assert.Contains(Text.SignInFailed, await attempt.Content.ReadAsStringAsync()); // the answer to a wrong password: nothing to learn
         Assert.Contains(await AuditAsync(AuditActions.UserDisabled), e => e.Subject == $"user:{editor.Id}");
 
         // Block every other administrator this test site has, then try the last one.

@@ -250,6 +250,34 @@ namespace Visnyk.Data.Migrations
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Visnyk.Accounts.SignInCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TrustedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInCounters");
+                });
+
             modelBuilder.Entity("Visnyk.Accounts.User", b =>
                 {
                     b.Property<string>("Id")

@@ -261,6 +261,34 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Visnyk.Accounts.SignInCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("TrustedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInCounters");
+                });
+
             modelBuilder.Entity("Visnyk.Accounts.User", b =>
                 {
                     b.Property<string>("Id")

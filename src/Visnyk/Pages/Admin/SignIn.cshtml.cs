@@ -7,7 +7,7 @@ using Visnyk.Audit;
 
 namespace Visnyk.Pages.Admin;
 
-public class SignInModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit) : PageModel
+public class SignInModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit, SignInThrottle throttle) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Вкажіть адресу електронної пошти."), EmailAddress(ErrorMessage = "Це не схоже на адресу електронної пошти."), MaxLength(256)]
     public string Email { get; set; } = "";
@@ -28,28 +28,36 @@ public class SignInModel(SignInManager<User> signIn, UserManager<User> users, Au
         {
             return Page();
         }
+        // Throttled the same whether the address has an account or not.
+        var attempt = await throttle.BeginAsync(Email, HttpContext.Connection.RemoteIpAddress);
+        if (attempt.RetryAfter is { } wait)
+        {
+            await audit.WriteAsync(AuditActions.SignInThrottled, details: Email);
+            return this.Refuse(wait);
+        }
         var user = await users.FindByEmailAsync(Email);
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        var result = user is { PasswordHash: not null }
+            ? await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: false)
+            : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        if (user is not { PasswordHash: not null } || result.IsLockedOut || result.IsNotAllowed)
+        {
+            DecoyPassword.Check(users.PasswordHasher, Password);
+        }
         if (result.Succeeded)
         {
+            await throttle.SucceededAsync(attempt);
             await audit.WriteAsync(AuditActions.SignIn, actor: user);
             return LocalRedirect(SafeReturnUrl(ReturnUrl));
         }
         if (result.RequiresTwoFactor)
         {
+            await throttle.ForgiveAsync(attempt);
             return RedirectToPage("SignInCode", new { ReturnUrl });
         }
-        if (result.IsLockedOut)
-        {
-            await audit.WriteAsync(AuditActions.SignInLockedOut, details: Email, actor: user);
-            ModelState.AddModelError("", "Забагато невдалих спроб. Вхід для цього облікового запису призупинено на 15 хвилин.");
-            return Page();
-        }
-        // One message whether the address is unknown or the password wrong: no account discovery.
-        await audit.WriteAsync(AuditActions.SignInFailed, details: Email, actor: user);
-        ModelState.AddModelError("", "Невірна адреса або пароль.");
+        // One answer whether the address is unknown, the password wrong or the account blocked:
+        // nothing to learn about accounts (the audit log tells them apart).
+        await audit.WriteAsync(result.IsLockedOut ? AuditActions.SignInLockedOut : AuditActions.SignInFailed, details: Email, actor: user);
+        ModelState.AddModelError("", Text.SignInFailed);
         return Page();
     }
 

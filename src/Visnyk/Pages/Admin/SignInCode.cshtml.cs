@@ -8,7 +8,7 @@ using Visnyk.Audit;
 namespace Visnyk.Pages.Admin;
 
 // Second step of signing in: a code from the authenticator app, or one of the recovery codes.
-public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit) : PageModel
+public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit, SignInThrottle throttle) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Вкажіть код."), MaxLength(64)]
     public string Code { get; set; } = "";
@@ -30,6 +30,13 @@ public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users
         {
             return Page();
         }
+        // Codes are guessed too: the same counters as the password.
+        var attempt = await throttle.BeginAsync(user.Email, HttpContext.Connection.RemoteIpAddress);
+        if (attempt.RetryAfter is { } wait)
+        {
+            await audit.WriteAsync(AuditActions.SignInThrottled, details: $"{user.Email}; 2FA", actor: user);
+            return this.Refuse(wait);
+        }
         var code = Code.Replace(" ", "").Replace("-", "");
         // Six digits: the authenticator app; anything else: a recovery code (used up on success).
         var isTotp = code.Length == 6 && code.All(char.IsAsciiDigit);
@@ -38,13 +45,14 @@ public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Replace(" ", ""));
         if (result.Succeeded)
         {
+            await throttle.SucceededAsync(attempt);
             await audit.WriteAsync(isTotp ? AuditActions.SignIn : AuditActions.RecoveryCodeUsed, details: isTotp ? "TOTP" : $"залишилось кодів: {await users.CountRecoveryCodesAsync(user)}", actor: user);
             return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
         }
         if (result.IsLockedOut)
         {
             await audit.WriteAsync(AuditActions.SignInLockedOut, details: "2FA", actor: user);
-            ModelState.AddModelError("", "Забагато невдалих спроб. Вхід для цього облікового запису призупинено на 15 хвилин.");
+            ModelState.AddModelError("", Text.SignInBlocked);
             return Page();
         }
         await audit.WriteAsync(AuditActions.SignInTwoFactorFailed, actor: user);
