@@ -50,7 +50,7 @@ public static class WordPressImportCommand
             builder.Services.AddVisnykData(site);
             using var host = builder.Build();
             await host.Services.PrepareDatabaseAsync(site);
-            ImageUpload.BlockOtherLoaders();
+            ImageUpload.ConfigureLibvips();
 
             await using var scope = host.Services.CreateAsyncScope();
             var importer = new WordPressImporter(scope.ServiceProvider.GetRequiredService<VisnykDb>(),

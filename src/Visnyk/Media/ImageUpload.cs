@@ -14,10 +14,18 @@ public static class ImageUpload
 
     public class Rejected(string message) : Exception(message);
 
-    // Loaders other than the four we call are blocked process-wide (see Program.cs).
-    public static void BlockOtherLoaders()
+    // The largest picture kept: as wide as the widest variant, and tall infographics up to four
+    // times that. Larger uploads are shrunk while they are decoded (Decode).
+    public const int MaxWidth = 1440, MaxHeight = 4 * MaxWidth;
+
+    // Process-wide libvips settings: loaders other than the four we call are blocked; no operation
+    // cache, which would keep decoded pictures alive after an upload.
+    public static void ConfigureLibvips()
     {
         NetVips.NetVips.BlockUntrusted = true;
+        NetVips.Cache.Max = 0;
+        NetVips.Cache.MaxMem = 0;
+        NetVips.Cache.MaxFiles = 0;
     }
 
     public static Format? Sniff(ReadOnlySpan<byte> head)
@@ -51,7 +59,9 @@ public static class ImageUpload
         [".heic"] = Format.Heif, [".heif"] = Format.Heif, [".avif"] = Format.Heif,
     };
 
-    // The decoded picture, upright; throws Rejected with a message for the editor.
+    // The decoded picture, upright and at most MaxWidth × MaxHeight; throws Rejected with a message
+    // for the editor. Memory stays near the size of the result, whatever the upload's pixel count:
+    // the picture is read a strip at a time and shrunk as it comes (JPEG already while decoding).
     public static NetVips.Image Decode(byte[] data, string fileName, long maxBytes, long maxPixels)
     {
         if (data.Length == 0)
@@ -71,12 +81,13 @@ public static class ImageUpload
         NetVips.Image image;
         try
         {
+            // The header only: no pixel is decoded until the size is known to be acceptable.
             image = format switch
             {
-                Format.Jpeg => NetVips.Image.JpegloadBuffer(data, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated),
-                Format.Png => NetVips.Image.PngloadBuffer(data, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated),
-                Format.WebP => NetVips.Image.WebploadBuffer(data, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated),
-                _ => NetVips.Image.HeifloadBuffer(data, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated),
+                Format.Jpeg => NetVips.Image.JpegloadBuffer(data, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated),
+                Format.Png => NetVips.Image.PngloadBuffer(data, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated),
+                Format.WebP => NetVips.Image.WebploadBuffer(data, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated),
+                _ => NetVips.Image.HeifloadBuffer(data, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated),
             };
         }
         catch (VipsException)
@@ -86,22 +97,34 @@ public static class ImageUpload
                 : $"Файл «{fileName}» пошкоджений або не є зображенням.");
         }
         // The header alone gives the size: refuse before decoding a pixel.
-        if ((long)image.Width * image.Height > maxPixels || image.Width < 16 || image.Height < 16)
+        var (width, height) = (image.Width, image.Height);
+        var turned = image.Contains("orientation") && image.Get("orientation") is int o && o >= 5;
+        image.Dispose();
+        if ((long)width * height > maxPixels || width < 16 || height < 16)
         {
-            var size = $"{image.Width}×{image.Height}";
-            image.Dispose();
-            throw new Rejected($"Зображення «{fileName}» має неприйнятний розмір ({size}); можна до {maxPixels / 1_000_000} мегапікселів.");
+            throw new Rejected($"Зображення «{fileName}» має неприйнятний розмір ({width}×{height}); можна до {maxPixels / 1_000_000} мегапікселів.");
         }
+        // The share of the picture kept, as it will stand upright; JPEG decodes at 1/2, 1/4 or 1/8 by itself.
+        var (uprightWidth, uprightHeight) = turned ? (height, width) : (width, height);
+        var scale = Math.Min(1.0, Math.Min((double)MaxWidth / uprightWidth, (double)MaxHeight / uprightHeight));
+        var shrink = format == Format.Jpeg ? new[] { 8, 4, 2 }.FirstOrDefault(n => 1.0 / n >= scale, 1) : 1;
         try
         {
-            // Decode everything now, so a truncated or corrupt file fails here with a clear message.
-            var upright = image.Autorot();
-            image.Dispose();
-            return upright.CopyMemory();
+            using var loaded = format switch
+            {
+                Format.Jpeg => NetVips.Image.JpegloadBuffer(data, shrink: shrink, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated),
+                Format.Png => NetVips.Image.PngloadBuffer(data, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated),
+                Format.WebP => NetVips.Image.WebploadBuffer(data, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated),
+                _ => NetVips.Image.HeifloadBuffer(data, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated),
+            };
+            // Shrunk while it streams in, then decoded whole (a truncated or corrupt file fails
+            // here with a clear message), then turned upright by its orientation tag.
+            using var fitted = scale * shrink < 1 ? loaded.Resize(scale * shrink) : loaded.Copy();
+            using var decoded = fitted.CopyMemory();
+            return decoded.Autorot();
         }
         catch (VipsException)
         {
-            image.Dispose();
             throw new Rejected($"Файл «{fileName}» пошкоджений або обрізаний.");
         }
     }

@@ -7,7 +7,7 @@ namespace Visnyk.Media;
 
 // Adds uploaded pictures to the media library: checked and decoded by ImageUpload, re-encoded
 // without metadata by ImagePipeline, recorded with who uploaded it.
-public class MediaLibrary(VisnykDb db, ImagePipeline pipeline, IOptions<SiteOptions> options, AuditLog audit, TimeProvider clock)
+public class MediaLibrary(VisnykDb db, ImagePipeline pipeline, ImageQueue queue, IOptions<SiteOptions> options, AuditLog audit, TimeProvider clock)
 {
     public MediaOptions Limits => options.Value.Media;
 
@@ -24,7 +24,7 @@ public class MediaLibrary(VisnykDb db, ImagePipeline pipeline, IOptions<SiteOpti
         {
             await stream.ReadExactlyAsync(data, ct);
         }
-        var image = await Task.Run(() =>
+        var image = await queue.RunAsync(() =>
         {
             using var decoded = ImageUpload.Decode(data, name, Limits.MaxUploadBytes, Limits.MaxPixels);
             return pipeline.Save(decoded, Clip(alt, 500), Clip(caption, 500), clock.GetUtcNow().UtcDateTime, avif: true);

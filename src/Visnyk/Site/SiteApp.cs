@@ -72,7 +72,8 @@ public static class SiteApp
         builder.Services.AddScoped<TwoFactorGate>();
         builder.Services.AddSingleton<Previews>();
         builder.Services.AddScoped<Visnyk.Media.MediaLibrary>();
-        Visnyk.Media.ImageUpload.BlockOtherLoaders();
+        builder.Services.AddSingleton<Visnyk.Media.ImageQueue>();
+        Visnyk.Media.ImageUpload.ConfigureLibvips();
         builder.Services.AddHttpContextAccessor();
         // The open-data API: an OpenAPI document, problem details, and GETs open to any origin.
         builder.Services.AddOpenApi();

@@ -15,7 +15,7 @@ using Visnyk.Tags;
 namespace Visnyk.Pages.Admin.Articles;
 
 // Writing an article and moving it through draft → review → published / scheduled → withdrawn.
-[RequestSizeLimit(Media.UploadLimits.RequestBytes), RequestFormLimits(MultipartBodyLengthLimit = Media.UploadLimits.RequestBytes)]
+[UploadForm]
 public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, LatestNews latest, MediaLibrary library, Previews previews, TimeProvider clock) : PageModel
 {
     public class ArticleForm

@@ -9,7 +9,7 @@ namespace Visnyk.Pages.Admin.Media;
 // The media library: every picture uploaded, searchable by its description, caption and credit;
 // upload many at once. A picture needs a description (alt text) before an article showing it can
 // be published.
-[RequestSizeLimit(UploadLimits.RequestBytes), RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestBytes)]
+[UploadForm]
 public class IndexModel(VisnykDb db, MediaLibrary library) : PageModel
 {
     public const int PageSize = 60;
@@ -67,10 +67,4 @@ public class IndexModel(VisnykDb db, MediaLibrary library) : PageModel
         }
         Images = await images.OrderByDescending(i => i.Id).Take(PageSize).ToListAsync(ct);
     }
-}
-
-public static class UploadLimits
-{
-    // One form post with several photos; each file is also checked against Visnyk:Media.
-    public const long RequestBytes = 200L * 1024 * 1024;
 }
