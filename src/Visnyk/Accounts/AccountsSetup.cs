@@ -21,9 +21,15 @@ public static class AccountsSetup
     {
         // The keys live in the database, so every instance behind the proxy reads the same ones
         // and a backup carries them.
-        services.AddDataProtection()
+        var keys = services.AddDataProtection()
             .SetApplicationName("Visnyk")
             .PersistKeysToDbContext<VisnykDb>();
+        if (site.KeyCertificate is { Length: > 0 } path)
+        {
+            // Encrypted at rest (Visnyk:KeyCertificate); reading needs the same certificate.
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, site.KeyCertificatePassword);
+            keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         services.AddIdentity<User, IdentityRole>(o =>
             {
                 // Length over composition rules (NIST SP 800-63B), and no known password (CommonPasswordValidator).

@@ -14,6 +14,12 @@ public class SiteOptions
     // Load the reference page and its neighbours into an empty database on start.
     public bool DemoContent { get; set; } = true;
 
+    // A certificate (PKCS#12 file with its private key) that encrypts the Data Protection keys stored
+    // in the database: kept outside the database and its backups, so a copy of either cannot sign
+    // sessions, set-up links or preview links. Keys written before it was set stay readable.
+    public string? KeyCertificate { get; set; }
+    public string? KeyCertificatePassword { get; set; }
+
     // Public base URL for links that leave the site (share links, feeds, mail); empty: taken from the request.
     public string? PublicUrl { get; set; }
 
