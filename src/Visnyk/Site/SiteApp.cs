@@ -42,6 +42,8 @@ public static class SiteApp
         builder.Services.AddVisnykData(site);
         builder.Services.AddVisnykAccounts(site);
         builder.Services.AddHostedService<ScheduledPublisher>();
+        builder.Services.AddSingleton<Visnyk.Media.MediaCollector>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Media.MediaCollector>());
         // Search: this instance's Lucene index, kept in step with the database by SearchIndexer.
         builder.Services.AddSingleton<Visnyk.Search.NewsIndex>();
         builder.Services.AddSingleton<Visnyk.Search.NewsSearch>();
