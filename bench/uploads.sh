@@ -53,14 +53,14 @@ for _ in $(seq 600); do [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "http:/
 idle=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status")
 
 python3 - "http://$HOST:$PORT" "$link" "$OUT" "$UPLOADS" "$pid" "$idle" <<'PY'
-import sys, re, time, hmac, hashlib, struct, base64, urllib.request, urllib.parse, http.cookiejar, threading, uuid
+import sys, re, time, hmac, hashlib, struct, base64, html.parser, urllib.request, urllib.parse, http.cookiejar, threading, uuid
 base, link, out, n, pid, idle = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], int(sys.argv[6])
 jar = http.cookiejar.CookieJar()
 web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 def get(path):
     return web.open(base + path if path.startswith("/") else path, timeout=600).read().decode()
-def token(html):
-    return re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', html).group(1)
+def token(page):
+    return re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', page).group(1)
 def post(path, fields):
     return web.open(base + path, urllib.parse.urlencode(fields).encode(), timeout=600)
 def totp(key):
@@ -70,8 +70,15 @@ def totp(key):
     return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000)
 
 setup = get(link.replace(re.match(r"https?://[^/]+", link).group(0), base))
-hidden = dict(re.findall(r'<input type="hidden" (?:id="[^"]*" )?name="([^"]+)" value="([^"]*)"', setup))
-hidden["__RequestVerificationToken"] = token(setup)
+class Hidden(html.parser.HTMLParser):
+    fields = {}
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("type") == "hidden" and a.get("name"):
+            self.fields[a["name"]] = a.get("value") or ""
+parser = Hidden()
+parser.feed(setup)
+hidden = dict(parser.fields)
 hidden.update({"Password": "довгий пароль для вимірювання 2026", "Repeat": "довгий пароль для вимірювання 2026"})
 post(urllib.parse.urlparse(link).path, hidden)
 page = get("/admin/account/two-factor")
