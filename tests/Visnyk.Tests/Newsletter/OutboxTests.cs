@@ -50,15 +50,16 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
         var batch = $"fenced-{Guid.NewGuid():N}";
         await using (var scope = site.Scope(out var db))
         {
-            db.Deliveries.AddRange(Enumerable.Range(0, 3).Select(i => new Delivery { To = $"{batch}-{i}@example.org", CreatedAt = now, NextAttemptAt = now.AddSeconds(-1) }));
+            // Due long ago: first in the queue, whatever other tests of this class left in it.
+            db.Deliveries.AddRange(Enumerable.Range(0, 3).Select(i => new Delivery { To = $"{batch}-{i}@example.org", CreatedAt = now, NextAttemptAt = now.AddYears(-10) }));
             await db.SaveChangesAsync();
         }
         await using (var scope = site.Scope(out var db))
         {
             // A stalled sender's claim runs out (its lease never renewed) and another instance takes the rows.
-            var stale = (await Outbox.ClaimAsync(db, "stalled", Guid.NewGuid(), 1000, now, TimeSpan.FromSeconds(5), default)).Where(c => c.To.StartsWith(batch)).ToList();
+            var stale = (await Outbox.ClaimAsync(db, "stalled", Guid.NewGuid(), 100_000, now, TimeSpan.FromSeconds(5), default)).Where(c => c.To.StartsWith(batch)).ToList();
             Assert.Equal(3, stale.Count);
-            var fresh = (await Outbox.ClaimAsync(db, "other", Guid.NewGuid(), 1000, now.AddSeconds(10), TimeSpan.FromMinutes(10), default)).Where(c => c.To.StartsWith(batch)).ToList();
+            var fresh = (await Outbox.ClaimAsync(db, "other", Guid.NewGuid(), 100_000, now.AddSeconds(10), TimeSpan.FromMinutes(10), default)).Where(c => c.To.StartsWith(batch)).ToList();
             Assert.Equal(3, fresh.Count);
 
             // The stalled round's heartbeat finds the rows gone and stops it.
