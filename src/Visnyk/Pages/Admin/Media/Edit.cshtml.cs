@@ -83,13 +83,13 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
                 {
                     continue;
                 }
-                var before = $"{article.LeadAlt}|{article.LeadCaption}|{article.LeadCredit}|{string.Join("|", article.Gallery.Select(g => $"{g.Alt}|{g.Caption}|{g.Credit}"))}";
+                var before = PhotoTexts(article);
                 if (article.LeadImageId == id)
                 {
                     article.SetLead(Image, text);
                 }
                 article.SetGallery(article.Gallery.OrderBy(g => g.Position).Select(g => (g.Image, g.ImageId == id ? text : PhotoText.Keep)).ToList());
-                if (before != $"{article.LeadAlt}|{article.LeadCaption}|{article.LeadCredit}|{string.Join("|", article.Gallery.Select(g => $"{g.Alt}|{g.Caption}|{g.Credit}"))}")
+                if (before != PhotoTexts(article))
                 {
                     applied.Add(article);
                     audit.Record(AuditActions.ArticleSaved, AuditActions.Article(article.Id), $"текст фото №{id} з бібліотеки: «{text.Alt}» | «{text.Caption}» | «{text.Credit}»");
@@ -115,6 +115,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             + (skipped > 0 ? $" Не змінено в новинах, які ви не можете змінювати: {skipped}." : "");
         return RedirectToPage(new { id });
     }
+
+    // Everything readers see of an article's photo text, to tell whether applying changed it.
+    static string PhotoTexts(Article a) =>
+        string.Join("|", a.Gallery.OrderBy(g => g.Position).Select(g => $"{g.Alt}|{g.Caption}|{g.Credit}").Prepend($"{a.LeadAlt}|{a.LeadCaption}|{a.LeadCredit}"));
 
     async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
