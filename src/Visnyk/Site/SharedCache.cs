@@ -11,8 +11,9 @@ namespace Visnyk.Site;
 // the others drop the in-memory copies behind those pages (latest news, site chrome) and evict
 // again what they may have rendered from an old copy in the moment between. Redis is only a
 // cache: when it fails the site skips it for a while (RedisBreaker) and serves pages uncached
-// rather than failing or waiting, and evicts everything once it is back (evictions made meanwhile
-// were lost).
+// rather than failing or waiting. Once it is back, every instance that was cut off forgets its
+// in-memory copies and evicts everything: evictions made meanwhile, its own or told by others on
+// the channel, were lost.
 public static class SharedCache
 {
     public static IServiceCollection AddVisnykOutputCache(this IServiceCollection services, SiteOptions site)
@@ -33,7 +34,7 @@ public static class SharedCache
         var store = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(store);
         services.AddSingleton(s => new PeerEviction(Create(s, store), redis, site.RedisInstance, new RedisBreaker(s.GetRequiredService<TimeProvider>(), site.RedisBackoff),
-            s.GetRequiredService<LatestNews>(), s.GetRequiredService<SiteChrome>(), s.GetRequiredService<ILogger<PeerEviction>>()));
+            s.GetRequiredService<TimeProvider>(), s.GetRequiredService<LatestNews>(), s.GetRequiredService<SiteChrome>(), s.GetRequiredService<ILogger<PeerEviction>>()));
         services.AddSingleton<IOutputCacheStore>(s => s.GetRequiredService<PeerEviction>());
         services.AddHostedService(s => s.GetRequiredService<PeerEviction>());
         return services;
@@ -69,7 +70,8 @@ public static class SharedCache
             ?? ActivatorUtilities.CreateInstance(services, store.ImplementationType!));
 }
 
-public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer redis, string prefix, RedisBreaker breaker, LatestNews latest, SiteChrome chrome, ILogger<PeerEviction> logger)
+public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer redis, string prefix, RedisBreaker breaker, TimeProvider clock,
+    LatestNews latest, SiteChrome chrome, ILogger<PeerEviction> logger)
     : IOutputCacheStore, IOutputCacheBufferStore, IHostedService
 {
     readonly RedisChannel channel = RedisChannel.Literal(prefix + "evicted");
@@ -83,8 +85,10 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     public ValueTask<TimeSpan?> PingAsync() =>
         breaker.RunAsync<TimeSpan?>(async () => await redis.GetDatabase().PingAsync(), skipped: null);
 
-    // 1 when an eviction could not reach Redis; everything is evicted when it is back.
-    int lostEvictions;
+    // Pages rendered in the moment before a rejoin may come from the old in-memory copies; none is
+    // stored until this time (UTC ticks) has passed. A rendering takes milliseconds.
+    static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+    long storeFrom;
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken ct)
     {
@@ -96,25 +100,29 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
         }, skipped: false);
         if (!done)
         {
-            Volatile.Write(ref lostEvictions, 1);
             logger.LogWarning("Redis is unreachable: the eviction of {Tag} waits for it", tag);
         }
     }
 
-    // Redis answers again: back on the channel, and every page evicted if evictions were lost.
+    // Redis answers again after this instance was cut off from it (the breaker closed, or the
+    // connection came back). Whatever it evicted meanwhile, and whatever the others said on the
+    // channel, never arrived: its latest news and site chrome may be old (the chrome has no
+    // expiry), and Redis may hold pages older than the database. So: forget the copies, store no
+    // page rendered from them, back on the channel, and evict every page (every page carries the
+    // site tag), which also tells the others to do the same.
     async Task RejoinAsync()
     {
+        latest.Invalidate();
+        chrome.Invalidate();
+        Volatile.Write(ref storeFrom, (clock.GetUtcNow() + Settle).UtcTicks);
         try
         {
             if (!subscribed)
             {
                 await SubscribeAsync();
             }
-            if (Interlocked.Exchange(ref lostEvictions, 0) == 1)
-            {
-                logger.LogInformation("Redis is back: evicting every cached page");
-                await EvictByTagAsync(CacheTags.Site, default); // every page carries the site tag
-            }
+            logger.LogInformation("Redis is back: evicting every cached page");
+            await EvictByTagAsync(CacheTags.Site, default);
         }
         catch (Exception failed) when (Unreachable(failed))
         {
@@ -161,7 +169,6 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
         }
         catch (Exception e) when (Unreachable(e))
         {
-            Volatile.Write(ref lostEvictions, 1);
             logger.LogWarning("Redis is unreachable: pages are served uncached until it answers");
         }
     }
@@ -200,18 +207,31 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     public ValueTask<byte[]?> GetAsync(string key, CancellationToken ct) =>
         breaker.RunAsync(() => store.GetAsync(key, ct), skipped: null);
 
-    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken ct) =>
+    bool Settling => clock.GetUtcNow().UtcTicks < Volatile.Read(ref storeFrom);
+
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken ct)
+    {
+        if (Settling)
+        {
+            return;
+        }
         await breaker.RunAsync(async () =>
         {
             await store.SetAsync(key, value, tags, validFor, ct);
             return true;
         }, skipped: false);
+    }
 
     // Redis's store writes from and reads into buffers without copying; pass that on.
     public ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken ct) =>
         breaker.RunAsync(() => store is IOutputCacheBufferStore buffers ? buffers.TryGetAsync(key, destination, ct) : CopyAsync(key, destination, ct), skipped: false);
 
-    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken ct) =>
+    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken ct)
+    {
+        if (Settling)
+        {
+            return;
+        }
         await breaker.RunAsync(async () =>
         {
             await (store is IOutputCacheBufferStore buffers
@@ -219,6 +239,7 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
                 : store.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, ct));
             return true;
         }, skipped: false);
+    }
 
     async ValueTask<bool> CopyAsync(string key, PipeWriter destination, CancellationToken ct)
     {
