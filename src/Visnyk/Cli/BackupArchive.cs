@@ -77,7 +77,7 @@ public static partial class BackupArchive
     public static async Task<Entry> WriteAsync(TarWriter tar, string name, Stream data, Action<long> progress, CancellationToken ct)
     {
         using var hashing = new HashingStream(data, progress);
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = hashing, ModificationTime = DateTimeOffset.UtcNow };
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = hashing, ModificationTime = TimeProvider.System.GetUtcNow() };
         await tar.WriteEntryAsync(entry, ct);
         return new Entry(name, hashing.Count, hashing.Hash());
     }

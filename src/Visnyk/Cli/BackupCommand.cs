@@ -105,7 +105,7 @@ public static class BackupCommand
                             entries.Add(await BackupArchive.WriteAsync(tar, name, data, Progress, CancellationToken.None));
                         }
                     }
-                    var manifest = new BackupArchive.Manifest(BackupArchive.Format, DateTime.UtcNow,
+                    var manifest = new BackupArchive.Manifest(BackupArchive.Format, host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
                         string.IsNullOrEmpty(postgres) ? BackupArchive.Sqlite : BackupArchive.PostgreSql, migration, entries);
                     await BackupArchive.WriteBytesAsync(tar, BackupArchive.ManifestName, BackupArchive.Serialize(manifest), CancellationToken.None);
                 }

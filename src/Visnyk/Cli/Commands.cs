@@ -107,11 +107,11 @@ public static class Commands
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var pipeline = scope.ServiceProvider.GetRequiredService<ImagePipeline>();
-        var clock = Stopwatch.StartNew();
-        var added = await SyntheticContent.AddAsync(db, pipeline, count, DateTime.UtcNow,
+        var took = Stopwatch.StartNew();
+        var added = await SyntheticContent.AddAsync(db, pipeline, count, host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             done => Console.Error.Write($"\r{done}/{count} новин ({100 * done / count}%)"), CancellationToken.None);
         Console.Error.WriteLine();
-        Console.WriteLine($"Додано {added} новин за {clock.Elapsed.TotalSeconds:F1} с у {site.DatabasePath}");
+        Console.WriteLine($"Додано {added} новин за {took.Elapsed.TotalSeconds:F1} с у {site.DatabasePath}");
         return 0;
     }
 }

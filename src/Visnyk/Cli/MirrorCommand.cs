@@ -37,7 +37,7 @@ public static class MirrorCommand
             return Fail($"тека {target} не порожня й не є дзеркалом (у ній немає файлу {Marker}); щоб не стерти чужі файли, дзеркало туди не записано.", target);
         }
 
-        var stamp = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}";
+        var stamp = $"{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}-{Environment.ProcessId}";
         var temp = Path.Combine(parent, $".{name}.new-{stamp}");
         // Its own search index ("Новини за темою" then match the site's); the site's own stays with the site.
         var index = Path.Combine(Path.GetTempPath(), $"visnyk-mirror-index-{Guid.NewGuid():N}");
@@ -125,7 +125,7 @@ public static class MirrorCommand
                 BaseAddress = new Uri(address),
                 Timeout = TimeSpan.FromSeconds(60),
             };
-            var now = DateTime.UtcNow;
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var crawl = new MirrorCrawl(http, new Uri(address), new Uri(site.PublicUrl.TrimEnd('/') + "/"), temp, string.Format(Text.MirrorNotice, KyivTime.Long(now)));
             var shown = Stopwatch.StartNew();
             await crawl.RunAsync(["/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", .. MirrorPaths.Named.Keys],

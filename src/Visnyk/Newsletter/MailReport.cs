@@ -44,10 +44,13 @@ public static class MailReport
             m.Failed + Of(m.Id, DeliveryStatus.Failed), m.Cancelled + Of(m.Id, DeliveryStatus.Cancelled))).ToList();
     }
 
-    // Keeps the counts of mailings older than `age` whose deliveries are all settled, and deletes
-    // those deliveries: the history keeps its figures, the database no longer keeps the addresses.
-    public static async Task<int> ArchiveAsync(VisnykDb db, DateTime before, CancellationToken ct)
+    public static readonly TimeSpan ArchiveAfter = TimeSpan.FromDays(30);
+
+    // Keeps the counts of mailings older than ArchiveAfter whose deliveries are all settled, and
+    // deletes those deliveries: the history keeps its figures, the database no longer keeps the addresses.
+    public static async Task<int> ArchiveAsync(VisnykDb db, DateTime now, CancellationToken ct)
     {
+        var before = now - ArchiveAfter;
         var due = await db.Mailings.Where(m => m.ArchivedAt == null && m.ExpandedAt != null && m.CreatedAt < before
                 && !db.Deliveries.Any(d => d.MailingId == m.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending)))
             .OrderBy(m => m.Id).Take(100).ToListAsync(ct);
@@ -59,7 +62,7 @@ public static class MailReport
             mailing.Sent += counts.GetValueOrDefault(DeliveryStatus.Sent);
             mailing.Failed += counts.GetValueOrDefault(DeliveryStatus.Failed);
             mailing.Cancelled += counts.GetValueOrDefault(DeliveryStatus.Cancelled);
-            mailing.ArchivedAt = DateTime.UtcNow;
+            mailing.ArchivedAt = now;
             await db.Deliveries.Where(d => d.MailingId == mailing.Id).ExecuteDeleteAsync(ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -104,7 +104,7 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
             // A used confirmation link is remembered only until it would have expired anyway.
             await db.UsedConfirmations.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(ct);
             // Sent mail's rows (and addresses) after 30 days; the send history keeps the counts.
-            await MailReport.ArchiveAsync(db, now.AddDays(-30), ct);
+            await MailReport.ArchiveAsync(db, now, ct);
             db.ChangeTracker.Clear();
             // Deliveries decided for a subscriber who left while they were being written.
             await db.Deliveries.Where(d => d.Status == DeliveryStatus.Waiting && d.SubscriberId != null && !db.Subscribers.Any(s => s.Id == d.SubscriberId))
@@ -169,7 +169,7 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         var sent = 0;
         var chromeNow = await chrome.GetAsync(ct);
         var origin = (siteOptions.Value.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
-        var messages = new MailMessages(Options, origin, chromeNow.Settings.BodyName is { Length: > 0 } name ? name : "Вісник", tokens);
+        var messages = new MailMessages(Options, origin, chromeNow.Settings.BodyName is { Length: > 0 } name ? name : "Вісник", tokens, clock);
         var queue = new ConcurrentQueue<Outbox.Claimed>(batch);
         var reachable = true;
         using var limiter = Throttle(Options.MessagesPerSecond);
