@@ -12,7 +12,7 @@ using Visnyk.Site;
 namespace Visnyk.Pages.Admin.Tags;
 
 // Tags with how many articles carry each; rename one, or merge two that mean the same
-// ("енергетика" and "енергетика області"): the articles of the first get the second.
+// ("energy" and "energy in the region"): the articles of the first get the second.
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
 public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, TimeProvider clock) : PageModel
 {
