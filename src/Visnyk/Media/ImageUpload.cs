@@ -66,17 +66,17 @@ public static class ImageUpload
     {
         if (data.Length == 0)
         {
-            throw new Rejected($"Файл «{fileName}» порожній.");
+            throw new Rejected(string.Format(AdminText.UploadEmpty, fileName));
         }
         if (data.Length > maxBytes)
         {
-            throw new Rejected($"Файл «{fileName}» завеликий: {data.Length / 1_048_576.0:F1} МБ, можна до {maxBytes / 1_048_576} МБ.");
+            throw new Rejected(string.Format(AdminText.UploadTooLarge, fileName, data.Length / 1_048_576.0, maxBytes / 1_048_576));
         }
         var format = Sniff(data.AsSpan(0, Math.Min(data.Length, 32)))
-            ?? throw new Rejected($"Файл «{fileName}» не є зображенням JPEG, PNG, WebP чи HEIC.");
+            ?? throw new Rejected(string.Format(AdminText.UploadNotImage, fileName));
         if (!Extensions.TryGetValue(Path.GetExtension(fileName), out var named) || named != format)
         {
-            throw new Rejected($"Назва файлу «{fileName}» не відповідає його вмісту ({format}). Збережіть його з правильним розширенням.");
+            throw new Rejected(string.Format(AdminText.UploadWrongExtension, fileName, format));
         }
         NetVips.Image image;
         try
@@ -93,8 +93,8 @@ public static class ImageUpload
         catch (VipsException)
         {
             throw new Rejected(format == Format.Heif
-                ? $"Файл «{fileName}» не вдалося прочитати (можливо, це HEIC, якого сервер не розпізнає). Збережіть фото як JPEG."
-                : $"Файл «{fileName}» пошкоджений або не є зображенням.");
+                ? string.Format(AdminText.UploadHeicUnreadable, fileName)
+                : string.Format(AdminText.UploadBroken, fileName));
         }
         // The header alone gives the size: refuse before decoding a pixel.
         var (width, height) = (image.Width, image.Height);
@@ -102,7 +102,7 @@ public static class ImageUpload
         image.Dispose();
         if ((long)width * height > maxPixels || width < 16 || height < 16)
         {
-            throw new Rejected($"Зображення «{fileName}» має неприйнятний розмір ({width}×{height}); можна до {maxPixels / 1_000_000} мегапікселів.");
+            throw new Rejected(string.Format(AdminText.UploadBadSize, fileName, width, height, maxPixels / 1_000_000));
         }
         // The share of the picture kept, as it will stand upright; JPEG decodes at 1/2, 1/4 or 1/8 by itself.
         var (uprightWidth, uprightHeight) = turned ? (height, width) : (width, height);
@@ -125,7 +125,7 @@ public static class ImageUpload
         }
         catch (VipsException)
         {
-            throw new Rejected($"Файл «{fileName}» пошкоджений або обрізаний.");
+            throw new Rejected(string.Format(AdminText.UploadTruncated, fileName));
         }
     }
 }

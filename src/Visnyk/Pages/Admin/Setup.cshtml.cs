@@ -17,10 +17,10 @@ public class SetupModel(UserManager<User> users, SignInManager<User> signIn, Aud
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = "";
 
-    [BindProperty, Required(ErrorMessage = "Вкажіть пароль."), DataType(DataType.Password), MaxLength(1000)]
+    [BindProperty, Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PasswordRequired)), DataType(DataType.Password), MaxLength(1000)]
     public string Password { get; set; } = "";
 
-    [BindProperty, DataType(DataType.Password), Compare(nameof(Password), ErrorMessage = "Паролі не збігаються.")]
+    [BindProperty, DataType(DataType.Password), Compare(nameof(Password), ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PasswordsDiffer))]
     public string Repeat { get; set; } = "";
 
     public string? Email { get; private set; }

@@ -9,10 +9,10 @@ namespace Visnyk.Pages.Admin;
 
 public class SignInModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit, SignInThrottle throttle) : PageModel
 {
-    [BindProperty, Required(ErrorMessage = "Вкажіть адресу електронної пошти."), EmailAddress(ErrorMessage = "Це не схоже на адресу електронної пошти."), MaxLength(256)]
+    [BindProperty, Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailRequired)), EmailAddress(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailInvalid)), MaxLength(256)]
     public string Email { get; set; } = "";
 
-    [BindProperty, Required(ErrorMessage = "Вкажіть пароль."), DataType(DataType.Password), MaxLength(1000)]
+    [BindProperty, Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PasswordRequired)), DataType(DataType.Password), MaxLength(1000)]
     public string Password { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
@@ -71,15 +71,15 @@ public class SignInModel(SignInManager<User> signIn, UserManager<User> users, Au
         var assertion = await signIn.PerformPasskeyAssertionAsync(credential ?? "");
         if (!assertion.Succeeded)
         {
-            await audit.WriteAsync(AuditActions.SignInFailed, details: "ключ доступу не підтверджено");
-            ModelState.AddModelError("", "Ключ доступу не підтверджено. Увійдіть з паролем.");
+            await audit.WriteAsync(AuditActions.SignInFailed, details: AdminText.AuditPasskeyNotConfirmed);
+            ModelState.AddModelError("", AdminText.SignInPasskeyNotConfirmed);
             return Page();
         }
         var user = assertion.User;
         if (await users.IsLockedOutAsync(user) || !await signIn.CanSignInAsync(user))
         {
-            await audit.WriteAsync(AuditActions.SignInLockedOut, details: "ключ доступу", actor: user);
-            ModelState.AddModelError("", "Вхід для цього облікового запису призупинено.");
+            await audit.WriteAsync(AuditActions.SignInLockedOut, details: AdminText.AuditPasskey, actor: user);
+            ModelState.AddModelError("", Text.SignInBlocked);
             return Page();
         }
         // Keep the authenticator's signature counter, which reveals cloned keys.

@@ -10,7 +10,7 @@ namespace Visnyk.Pages.Admin;
 // Second step of signing in: a code from the authenticator app, or one of the recovery codes.
 public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users, AuditLog audit, SignInThrottle throttle) : PageModel
 {
-    [BindProperty, Required(ErrorMessage = "Вкажіть код."), MaxLength(64)]
+    [BindProperty, Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.CodeRequired)), MaxLength(64)]
     public string Code { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
@@ -46,7 +46,7 @@ public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users
         if (result.Succeeded)
         {
             await throttle.SucceededAsync(attempt);
-            await audit.WriteAsync(isTotp ? AuditActions.SignIn : AuditActions.RecoveryCodeUsed, details: isTotp ? "TOTP" : $"залишилось кодів: {await users.CountRecoveryCodesAsync(user)}", actor: user);
+            await audit.WriteAsync(isTotp ? AuditActions.SignIn : AuditActions.RecoveryCodeUsed, details: isTotp ? "TOTP" : string.Format(AdminText.AuditRecoveryCodesLeft, await users.CountRecoveryCodesAsync(user)), actor: user);
             return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
         }
         if (result.IsLockedOut)
@@ -56,7 +56,7 @@ public class SignInCodeModel(SignInManager<User> signIn, UserManager<User> users
             return Page();
         }
         await audit.WriteAsync(AuditActions.SignInTwoFactorFailed, actor: user);
-        ModelState.AddModelError("", "Невірний код.");
+        ModelState.AddModelError("", AdminText.CodeWrong);
         return Page();
     }
 }

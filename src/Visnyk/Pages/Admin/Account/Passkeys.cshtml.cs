@@ -9,7 +9,7 @@ namespace Visnyk.Pages.Admin.Account;
 // Passkeys (WebAuthn, ASP.NET Core Identity): a key on the phone or computer, unlocked by
 // fingerprint, face or PIN, that signs in without a password and cannot be phished. A passkey
 // also counts as the second factor the newsroom requires (TwoFactorGate).
-public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, AuditLog audit) : PageModel
+public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, AuditLog audit, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
     [TempData] public string? Message { get; set; }
@@ -53,16 +53,16 @@ public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, 
         var attestation = await signIn.PerformPasskeyAttestationAsync(credential ?? "");
         if (!attestation.Succeeded)
         {
-            Message = "Ключ доступу не вдалося додати. Спробуйте ще раз.";
+            Message = AdminText.PasskeyAddFailed;
             return RedirectToPage();
         }
         var passkey = attestation.Passkey;
-        passkey.Name = string.IsNullOrWhiteSpace(name) ? $"Ключ від {DateTime.UtcNow:yyyy-MM-dd}" : name.Trim()[..Math.Min(name.Trim().Length, 100)];
+        passkey.Name = string.IsNullOrWhiteSpace(name) ? string.Format(AdminText.PasskeyDefaultName, clock.GetUtcNow().UtcDateTime) : name.Trim()[..Math.Min(name.Trim().Length, 100)];
         user.MustEnrolTwoFactor = false;
         await users.AddOrUpdatePasskeyAsync(user, passkey);
         await audit.WriteAsync(AuditActions.PasskeyAdded, AuditActions.User(user.Id), passkey.Name, actor: user);
         await signIn.RefreshSignInAsync(user);
-        Message = "Ключ доступу додано.";
+        Message = AdminText.PasskeyAdded;
         return RedirectToPage();
     }
 
@@ -85,7 +85,7 @@ public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, 
         await users.RemovePasskeyAsync(user, credentialId);
         await signIn.RefreshSignInAsync(user); // keeps this session if the stamp changed
         await audit.WriteAsync(AuditActions.PasskeyRemoved, AuditActions.User(user.Id), actor: user);
-        Message = "Ключ доступу видалено.";
+        Message = AdminText.PasskeyRemoved;
         return RedirectToPage();
     }
 }

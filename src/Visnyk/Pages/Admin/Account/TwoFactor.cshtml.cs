@@ -16,7 +16,7 @@ public class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn,
 {
     public const int RecoveryCodeCount = 10;
 
-    [BindProperty, Required(ErrorMessage = "Вкажіть код із застосунку."), MaxLength(16)]
+    [BindProperty, Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.TwoFactorCodeRequired)), MaxLength(16)]
     public string Code { get; set; } = "";
 
     public string Key { get; private set; } = "";
@@ -53,7 +53,7 @@ public class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn,
         var code = Code.Replace(" ", "").Replace("-", "");
         if (!ModelState.IsValid || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError(nameof(Code), "Код не підходить. Перевірте, що час на телефоні точний, і введіть новий код.");
+            ModelState.AddModelError(nameof(Code), AdminText.TwoFactorCodeWrong);
             await ShowKeyAsync(user);
             return Page();
         }
@@ -77,8 +77,8 @@ public class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn,
             await signIn.RefreshSignInAsync(user);
         }
         Key = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
-        var label = Uri.EscapeDataString($"Вісник:{user.Email}");
-        var uri = $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString("Вісник")}&digits=6";
+        var label = Uri.EscapeDataString($"{AdminText.AuthenticatorIssuer}:{user.Email}");
+        var uri = $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString(AdminText.AuthenticatorIssuer)}&digits=6";
         using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
         QrSvg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
     }

@@ -17,9 +17,9 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
 {
     public class DepartmentForm
     {
-        [Required(ErrorMessage = "Вкажіть назву."), MaxLength(200)]
+        [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.NameRequired)), MaxLength(200)]
         public string Name { get; set; } = "";
-        [MaxLength(100), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Адреса: малі латинські літери, цифри й дефіси.")]
+        [MaxLength(100), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.SlugInvalid))]
         public string? Slug { get; set; }
         [MaxLength(2000)]
         public string? Description { get; set; }
@@ -27,7 +27,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         public string? Address { get; set; }
         [MaxLength(100)]
         public string? Phone { get; set; }
-        [MaxLength(200), EmailAddress(ErrorMessage = "Це не схоже на адресу електронної пошти.")]
+        [MaxLength(200), EmailAddress(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailInvalid))]
         public string? Email { get; set; }
         public int Position { get; set; }
     }
@@ -65,7 +65,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         var slug = string.IsNullOrWhiteSpace(Form.Slug) ? Transliteration.Slugify(Form.Name) : Form.Slug;
         if (await db.Departments.AnyAsync(d => d.Slug == slug && d.Id != (id ?? 0), ct))
         {
-            ModelState.AddModelError("Form.Slug", "Ця адреса вже зайнята іншим відділом.");
+            ModelState.AddModelError("Form.Slug", AdminText.DepartmentSlugTaken);
         }
         if (!ModelState.IsValid)
         {
@@ -88,13 +88,13 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         audit.Record(AuditActions.DepartmentChanged, $"department:{department.Id}", AuditLog.Changes(before, Describe(department)));
         await db.SaveChangesAsync(ct);
         await chrome.ChangedAsync(cache, ct);
-        TempData["Message"] = "Збережено.";
+        TempData["Message"] = AdminText.Saved;
         return Redirect($"/admin/departments/edit/{department.Id}");
     }
 
     static Dictionary<string, string> Describe(Department d) => new()
     {
-        ["Назва"] = d.Name, ["Адреса на сайті"] = d.Slug, ["Опис"] = d.Description, ["Поштова адреса"] = d.Address,
-        ["Телефон"] = d.Phone, ["Пошта"] = d.Email, ["Порядок"] = d.Position.ToString(),
+        [AdminText.Name] = d.Name, [AdminText.SiteAddress] = d.Slug, [AdminText.Description] = d.Description, [AdminText.PostalAddress] = d.Address,
+        [AdminText.Phone] = d.Phone, [AdminText.EmailShort] = d.Email, [AdminText.Position] = d.Position.ToString(),
     };
 }

@@ -45,9 +45,9 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
 
     public string TopicName(TopicKind kind, int id) => kind switch
     {
-        TopicKind.All => "Усі новини",
-        TopicKind.Department => Site.DepartmentsById.TryGetValue(id, out var d) ? d.Name : $"відділ #{id} (видалено)",
-        _ => Site.TagsById.TryGetValue(id, out var t) ? $"#{t.Name}" : $"тег #{id} (видалено)",
+        TopicKind.All => AdminText.MailTopicAll,
+        TopicKind.Department => Site.DepartmentsById.TryGetValue(id, out var d) ? d.Name : string.Format(AdminText.MailTopicDepartmentGone, id),
+        _ => Site.TagsById.TryGetValue(id, out var t) ? $"#{t.Name}" : string.Format(AdminText.MailTopicTagGone, id),
     };
 
     public async Task<IActionResult> OnPostPauseAsync(bool pause, CancellationToken ct)
@@ -64,7 +64,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
             audit.Record(pause ? AuditActions.MailPaused : AuditActions.MailResumed, "mail");
             await db.SaveChangesAsync(ct);
         }
-        Message = pause ? "Розсилку призупинено: листи чекають і підуть, щойно її відновлять." : "Розсилку відновлено.";
+        Message = pause ? AdminText.MailPaused : AdminText.MailResumed;
         return RedirectToPage();
     }
 
@@ -74,7 +74,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
         var user = await users.GetUserAsync(User);
         if (user?.Email is not { Length: > 0 } email)
         {
-            Message = "У вашому обліковому записі немає адреси пошти.";
+            Message = AdminText.MailTestNoAddress;
             return RedirectToPage();
         }
         var now = clock.GetUtcNow().UtcDateTime;
@@ -82,7 +82,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
             .OrderByDescending(a => a.PublishedAt).Take(5).Select(a => new { a.Id, a.PublishedAt }).ToListAsync(ct);
         if (latest.Count == 0)
         {
-            Message = "Ще немає опублікованих новин для дайджесту.";
+            Message = AdminText.MailTestNothingPublished;
             return RedirectToPage();
         }
         var mailing = new Mailing
@@ -96,8 +96,8 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
         audit.Record(AuditActions.MailTest, "mail", email);
         await db.SaveChangesAsync(ct);
         Message = options.Value.IsConfigured
-            ? $"Пробний дайджест надіслано на {email}."
-            : $"Пробний дайджест чекає на {email}: сервер пошти (Visnyk:Mail:Host) не налаштовано.";
+            ? string.Format(AdminText.MailTestSent, email)
+            : string.Format(AdminText.MailTestWaiting, email);
         return RedirectToPage();
     }
 
@@ -106,7 +106,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
     {
         Site = await chrome.GetAsync(ct);
         var count = await db.Subscribers.CountAsync(ct);
-        await audit.WriteAsync(AuditActions.SubscribersExported, "subscribers", $"{count} адрес", ct: ct);
+        await audit.WriteAsync(AuditActions.SubscribersExported, "subscribers", string.Format(AdminText.AuditSubscribersExported, count), ct: ct);
         // Written as it is read, so a hundred thousand addresses do not sit in memory.
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=subscribers-{KyivTime.ToKyiv(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.csv";
@@ -124,9 +124,9 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
 
     public static string Frequency(Frequency frequency) => frequency switch
     {
-        Newsletter.Frequency.Immediately => "одразу",
-        Newsletter.Frequency.Daily => "щодня",
-        _ => "щотижня",
+        Newsletter.Frequency.Immediately => AdminText.FrequencyImmediately,
+        Newsletter.Frequency.Daily => AdminText.FrequencyDaily,
+        _ => AdminText.FrequencyWeekly,
     };
 
     // Quoted, and never read as a formula by a spreadsheet (CSV injection).
@@ -135,10 +135,22 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
 
     public static string Kind(Mailing m) => m.Kind switch
     {
-        MailingKind.Alert => "новина",
-        MailingKind.Update => "оновлення",
-        MailingKind.DailyDigest => "щоденний дайджест",
-        MailingKind.WeeklyDigest => "щотижневий дайджест",
-        _ => "пробний дайджест",
+        MailingKind.Alert => AdminText.MailingAlert,
+        MailingKind.Update => AdminText.MailingUpdate,
+        MailingKind.DailyDigest => AdminText.MailingDaily,
+        MailingKind.WeeklyDigest => AdminText.MailingWeekly,
+        _ => AdminText.MailingTest,
+    };
+
+    // The weekly digest's day, as "on Monday".
+    public static string OnDay(DayOfWeek day) => day switch
+    {
+        DayOfWeek.Monday => AdminText.OnMonday,
+        DayOfWeek.Tuesday => AdminText.OnTuesday,
+        DayOfWeek.Wednesday => AdminText.OnWednesday,
+        DayOfWeek.Thursday => AdminText.OnThursday,
+        DayOfWeek.Friday => AdminText.OnFriday,
+        DayOfWeek.Saturday => AdminText.OnSaturday,
+        _ => AdminText.OnSunday,
     };
 }

@@ -18,7 +18,7 @@ namespace Visnyk.Pages.Admin.Media;
 // the others are listed and the refusal is audited.
 public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, LatestNews latest) : PageModel
 {
-    [BindProperty, Required(ErrorMessage = "Опишіть, що на фото: це прочитає програма зчитування екрана."), MaxLength(PhotoText.MaxAlt)]
+    [BindProperty, Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoAltRequired)), MaxLength(PhotoText.MaxAlt)]
     public string Alt { get; set; } = "";
 
     [BindProperty, MaxLength(PhotoText.MaxCaption)]
@@ -66,9 +66,9 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
                 apply(after);
             }
         }
-        Set("Опис", Image.Alt, text.Alt!, v => Image.Alt = v);
-        Set("Підпис", Image.Caption, text.Caption!, v => Image.Caption = v);
-        Set("Автор", Image.Credit, text.Credit!, v => Image.Credit = v);
+        Set(AdminText.Description, Image.Alt, text.Alt!, v => Image.Alt = v);
+        Set(AdminText.PhotoCaption, Image.Caption, text.Caption!, v => Image.Caption = v);
+        Set(AdminText.PhotoCredit, Image.Credit, text.Credit!, v => Image.Credit = v);
         if (changes.Count > 0)
         {
             audit.Record(AuditActions.ImageChanged, $"image:{id}", string.Join("\n", changes));
@@ -92,13 +92,13 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
                 if (before != PhotoTexts(article))
                 {
                     applied.Add(article);
-                    audit.Record(AuditActions.ArticleSaved, AuditActions.Article(article.Id), $"текст фото №{id} з бібліотеки: «{text.Alt}» | «{text.Caption}» | «{text.Credit}»");
+                    audit.Record(AuditActions.ArticleSaved, AuditActions.Article(article.Id), string.Format(AdminText.AuditPhotoTextApplied, id, text.Alt, text.Caption, text.Credit));
                 }
             }
             var refused = Uses.Where(u => !u.MayChange).Select(u => u.Article.Id).ToList();
             if (refused.Count > 0)
             {
-                audit.Record(AuditActions.Denied, $"image:{id}", $"текст фото не змінено в чужих або опублікованих новинах: {string.Join(", ", refused.Select(a => $"№{a}"))}");
+                audit.Record(AuditActions.Denied, $"image:{id}", string.Format(AdminText.AuditPhotoTextRefused, string.Join(", ", refused.Select(a => $"№{a}"))));
             }
         }
         await db.SaveChangesAsync(ct);
@@ -111,8 +111,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             latest.Invalidate();
         }
         var skipped = ApplyToArticles ? Uses.Count(u => !u.MayChange) : 0;
-        Message = "Збережено." + (applied.Count > 0 ? $" Текст оновлено в новинах: {applied.Count}." : "")
-            + (skipped > 0 ? $" Не змінено в новинах, які ви не можете змінювати: {skipped}." : "");
+        Message = AdminText.Saved + (applied.Count > 0 ? " " + string.Format(AdminText.PhotoTextApplied, applied.Count) : "")
+            + (skipped > 0 ? " " + string.Format(AdminText.PhotoTextSkipped, skipped) : "");
         return RedirectToPage(new { id });
     }
 

@@ -30,7 +30,7 @@ public class IndexModel(VisnykDb db, MediaLibrary library) : PageModel
     {
         if (files.Count == 0)
         {
-            Errors.Add("Оберіть принаймні один файл.");
+            Errors.Add(AdminText.MediaNoFiles);
         }
         foreach (var file in files.Take(library.Limits.MaxFilesPerUpload))
         {
@@ -46,7 +46,7 @@ public class IndexModel(VisnykDb db, MediaLibrary library) : PageModel
         }
         if (files.Count > library.Limits.MaxFilesPerUpload)
         {
-            Errors.Add($"За один раз можна до {library.Limits.MaxFilesPerUpload} файлів; решту не завантажено.");
+            Errors.Add(string.Format(AdminText.MediaTooManyFiles, library.Limits.MaxFilesPerUpload));
         }
         MissingAlt = Uploaded.Count > 0;
         await LoadAsync(ct);

@@ -34,12 +34,12 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
             // The address itself is checked by its WebAddress attribute.
             if (string.IsNullOrWhiteSpace(link.Name))
             {
-                ModelState.AddModelError("", $"Посилання {link.Url}: потрібна назва.");
+                ModelState.AddModelError("", string.Format(AdminText.SettingsSocialNameRequired, link.Url));
             }
         }
         if (string.IsNullOrWhiteSpace(Form.BodyName))
         {
-            ModelState.AddModelError("Form.BodyName", "Вкажіть назву органу.");
+            ModelState.AddModelError("Form.BodyName", AdminText.SettingsBodyNameRequired);
         }
         if (!ModelState.IsValid)
         {
@@ -77,17 +77,17 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         audit.Record(AuditActions.SettingsChanged, "settings", AuditLog.Changes(before, Describe(settings)));
         await db.SaveChangesAsync(ct);
         await chrome.ChangedAsync(cache, ct);
-        Message = "Збережено.";
+        Message = AdminText.Saved;
         return RedirectToPage();
     }
 
     static Dictionary<string, string> Describe(SiteSettings s) => new()
     {
-        ["Назва органу"] = s.BodyName, ["Підзаголовок"] = s.Tagline, ["Адреса"] = s.PostalAddress, ["Телефон"] = s.Phone,
-        ["Пошта"] = s.Email, ["Гаряча лінія"] = s.Hotline, ["Ліцензія"] = $"{s.LicenceText} {s.LicenceName} {s.LicenceUrl}",
-        ["Техпідтримка"] = s.SupportEmail, ["Розробник"] = s.DevelopedBy, ["Підтримка"] = s.SupportedBy,
-        ["Соцмережі"] = string.Join(", ", s.SocialLinks.Select(l => $"{l.Name} {l.Url}")),
-        ["Редактори публікують самі"] = s.EditorsMayPublish ? "так" : "ні",
-        ["Редактори входять без 2FA"] = s.EditorsMaySkipTwoFactor ? "так" : "ні",
+        [AdminText.SettingsBodyName] = s.BodyName, [AdminText.SettingsTagline] = s.Tagline, [AdminText.Address] = s.PostalAddress, [AdminText.Phone] = s.Phone,
+        [AdminText.EmailShort] = s.Email, [AdminText.SettingsHotline] = s.Hotline, [AdminText.AuditLicence] = $"{s.LicenceText} {s.LicenceName} {s.LicenceUrl}",
+        [AdminText.AuditSupportEmail] = s.SupportEmail, [AdminText.SettingsDevelopedBy] = s.DevelopedBy, [AdminText.SettingsSupportedBy] = s.SupportedBy,
+        [AdminText.AuditSocial] = string.Join(", ", s.SocialLinks.Select(l => $"{l.Name} {l.Url}")),
+        [AdminText.AuditEditorsMayPublish] = s.EditorsMayPublish ? AdminText.Yes : AdminText.No,
+        [AdminText.AuditEditorsMaySkipTwoFactor] = s.EditorsMaySkipTwoFactor ? AdminText.Yes : AdminText.No,
     };
 }

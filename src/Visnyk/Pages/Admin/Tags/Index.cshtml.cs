@@ -12,9 +12,9 @@ using Visnyk.Site;
 namespace Visnyk.Pages.Admin.Tags;
 
 // Tags with how many articles carry each; rename one, or merge two that mean the same
-// ("енергетика" and "енергетика області"): the articles of the first get the second.
+// ("energy" and "energy in the region"): the articles of the first get the second.
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
-public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache) : PageModel
+public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, TimeProvider clock) : PageModel
 {
     public record Row(int Id, string Name, string Slug, int Articles);
 
@@ -34,23 +34,23 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         var name = (Name ?? "").Trim();
         if (tag is null || name.Length == 0 || Transliteration.Slugify(name).Length == 0)
         {
-            ModelState.AddModelError(nameof(Name), "Вкажіть нову назву тегу.");
+            ModelState.AddModelError(nameof(Name), AdminText.TagNameRequired);
             await LoadAsync(ct);
             return Page();
         }
         var slug = Transliteration.Slugify(name);
         if (await db.Tags.AnyAsync(t => t.Slug == slug && t.Id != tag.Id, ct))
         {
-            ModelState.AddModelError(nameof(Name), $"Тег з адресою {slug} уже є: об’єднайте їх.");
+            ModelState.AddModelError(nameof(Name), string.Format(AdminText.TagSlugTaken, slug));
             await LoadAsync(ct);
             return Page();
         }
-        audit.Record(AuditActions.TagChanged, $"tag:{tag.Id}", $"Назва: «{tag.Name}» → «{name}»; адреса: «{tag.Slug}» → «{slug}»");
+        audit.Record(AuditActions.TagChanged, $"tag:{tag.Id}", string.Format(AdminText.AuditTagRenamed, tag.Name, name, tag.Slug, slug));
         tag.Name = name;
         tag.Slug = slug;
         await db.SaveChangesAsync(ct);
         await chrome.ChangedAsync(cache, ct);
-        Message = $"Тег перейменовано: {name}.";
+        Message = string.Format(AdminText.TagRenamed, name);
         return RedirectToPage();
     }
 
@@ -60,13 +60,13 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         var into = await db.Tags.FindAsync([Into], ct);
         if (from is null || into is null || from.Id == into.Id)
         {
-            ModelState.AddModelError(nameof(From), "Оберіть два різні теги.");
+            ModelState.AddModelError(nameof(From), AdminText.TagsMergeSame);
             await LoadAsync(ct);
             return Page();
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The merged tag's articles change tags: the search index re-reads them.
-        await db.RecordTagChangeAsync(from.Id, DateTime.UtcNow, ct);
+        await db.RecordTagChangeAsync(from.Id, clock.GetUtcNow().UtcDateTime, ct);
         var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO "ArticleTags" ("ArticleId", "TagsId")
             SELECT s."ArticleId", {into.Id} FROM "ArticleTags" AS s
@@ -75,11 +75,11 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
             """, ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "ArticleTags" WHERE "TagsId" = {from.Id}""", ct);
         db.Tags.Remove(from);
-        audit.Record(AuditActions.TagsMerged, $"tag:{into.Id}", $"«{from.Name}» ({from.Slug}) об’єднано з «{into.Name}»; перенесено новин: {moved}");
+        audit.Record(AuditActions.TagsMerged, $"tag:{into.Id}", string.Format(AdminText.AuditTagsMerged, from.Name, from.Slug, into.Name, moved));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await chrome.ChangedAsync(cache, ct);
-        Message = $"«{from.Name}» об’єднано з «{into.Name}».";
+        Message = string.Format(AdminText.TagsMerged, from.Name, into.Name);
         return RedirectToPage();
     }
 

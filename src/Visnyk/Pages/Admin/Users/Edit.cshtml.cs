@@ -16,13 +16,14 @@ namespace Visnyk.Pages.Admin.Users;
 // Every change signs the account out everywhere (the security stamp changes) and is audited.
 // The last active administrator cannot be blocked or demoted, so the newsroom is never ownerless.
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
-public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, IOptions<SiteOptions> options) : PageModel
+public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
 {
     public User Account { get; private set; } = null!;
     public string Role { get; private set; } = "";
     public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
     public string? Link { get; private set; }
     [TempData] public string? Message { get; set; }
+    public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -39,7 +40,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         }
         if (Role == Roles.Administrator && role != Roles.Administrator && await IsLastAdministratorAsync())
         {
-            return Refuse("Це останній адміністратор: спершу призначте іншого.");
+            return Refuse(AdminText.LastAdministratorDemote);
         }
         var before = $"{Roles.Name(Role)}; {string.Join(", ", Account.Departments.Select(d => d.Name))}";
         if (Role != role)
@@ -54,7 +55,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         await users.UpdateSecurityStampAsync(Account);
         var after = $"{Roles.Name(role)}; {string.Join(", ", Account.Departments.Select(d => d.Name))}";
         await audit.WriteAsync(AuditActions.RolesChanged, AuditActions.User(id), $"{before} → {after}", ct: ct);
-        return Done("Роль і відділи збережено.");
+        return Done(AdminText.UserRoleSaved);
     }
 
     public async Task<IActionResult> OnPostBlockAsync(string id, bool blocked, CancellationToken ct)
@@ -65,13 +66,13 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         }
         if (blocked && Role == Roles.Administrator && await IsLastAdministratorAsync())
         {
-            return Refuse("Це останній адміністратор: його не можна заблокувати.");
+            return Refuse(AdminText.LastAdministratorBlock);
         }
         await users.SetLockoutEnabledAsync(Account, true);
         await users.SetLockoutEndDateAsync(Account, blocked ? DateTimeOffset.MaxValue : null);
         await users.UpdateSecurityStampAsync(Account);
         await audit.WriteAsync(blocked ? AuditActions.UserDisabled : AuditActions.UserEnabled, AuditActions.User(id), Account.Email ?? "", ct: ct);
-        return Done(blocked ? "Обліковий запис заблоковано; усі його сеанси завершено." : "Обліковий запис розблоковано.");
+        return Done(blocked ? AdminText.UserBlockedDone : AdminText.UserUnblockedDone);
     }
 
     public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken ct)
@@ -90,8 +91,8 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         }
         Account.MustEnrolTwoFactor = true;
         await users.UpdateAsync(Account);
-        await audit.WriteAsync(AuditActions.TwoFactorReset, AuditActions.User(id), "адміністратором (втрачено телефон)", ct: ct);
-        return Done("Двофакторну автентифікацію скинуто: після входу з паролем користувач налаштує її наново.");
+        await audit.WriteAsync(AuditActions.TwoFactorReset, AuditActions.User(id), AdminText.AuditTwoFactorResetByAdmin, ct: ct);
+        return Done(AdminText.UserTwoFactorResetDone);
     }
 
     public async Task<IActionResult> OnPostLinkAsync(string id, CancellationToken ct)
@@ -101,7 +102,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
             return NotFound();
         }
         Link = await Invitations.LinkAsync(users, Account, options.Value.PublicUrl);
-        await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(id), "нове посилання для встановлення пароля", ct: ct);
+        await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(id), AdminText.AuditNewSetupLink, ct: ct);
         return Page();
     }
 
@@ -113,6 +114,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
             return false;
         }
         Account = account;
+        Now = clock.GetUtcNow();
         Role = (await users.GetRolesAsync(account)).FirstOrDefault() ?? "";
         AllDepartments = (await chrome.GetAsync(ct)).Departments;
         return true;
@@ -121,7 +123,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
     async Task<bool> IsLastAdministratorAsync()
     {
         var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
-        return admins.Count(a => a.LockoutEnd is null || a.LockoutEnd < DateTimeOffset.UtcNow) <= 1;
+        return admins.Count(a => a.LockoutEnd is null || a.LockoutEnd < Now) <= 1;
     }
 
     IActionResult Done(string message)

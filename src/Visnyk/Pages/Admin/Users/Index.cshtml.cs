@@ -22,7 +22,7 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
 
     public class InviteForm
     {
-        [Required(ErrorMessage = "Вкажіть адресу."), EmailAddress(ErrorMessage = "Це не схоже на адресу електронної пошти."), MaxLength(256)]
+        [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.AddressRequired)), EmailAddress(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailInvalid)), MaxLength(256)]
         public string Email { get; set; } = "";
         [MaxLength(200)]
         public string? Name { get; set; }
@@ -37,6 +37,7 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
     public string? InvitationLink { get; private set; }
+    public DateTimeOffset Now { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -44,11 +45,11 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
     {
         if (!Accounts.Roles.All.Contains(Invite.Role))
         {
-            ModelState.AddModelError("Invite.Role", "Невідома роль.");
+            ModelState.AddModelError("Invite.Role", AdminText.RoleUnknown);
         }
         if (Invite.Role == Accounts.Roles.Editor && Invite.Departments.Count == 0)
         {
-            ModelState.AddModelError("Invite.Departments", "Редакторові потрібен принаймні один відділ.");
+            ModelState.AddModelError("Invite.Departments", AdminText.EditorNeedsDepartment);
         }
         if (!ModelState.IsValid)
         {
@@ -78,7 +79,7 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
         }
         await users.AddToRoleAsync(user, Invite.Role);
         await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(user.Id),
-            $"{user.Email}; роль: {Accounts.Roles.Name(Invite.Role)}; відділи: {string.Join(", ", user.Departments.Select(d => d.Name))}", ct: ct);
+            string.Format(AdminText.AuditInvited, user.Email, Accounts.Roles.Name(Invite.Role), string.Join(", ", user.Departments.Select(d => d.Name))), ct: ct);
         InvitationLink = await Invitations.LinkAsync(users, user, options.Value.PublicUrl);
         Invite = new InviteForm();
         ModelState.Clear();
@@ -86,8 +87,13 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
         return Page();
     }
 
+    // What the account can do now: blocked, invited (no password yet) or active.
+    public static string State(User user, DateTimeOffset now) =>
+        user.LockoutEnd > now ? AdminText.UserBlocked : user.PasswordHash is null ? AdminText.UserInvited : AdminText.UserActive;
+
     async Task LoadAsync(CancellationToken ct)
     {
+        Now = clock.GetUtcNow();
         AllDepartments = (await chrome.GetAsync(ct)).Departments;
         var all = await db.Users.AsNoTracking().Include(u => u.Departments).OrderBy(u => u.Email).ToListAsync(ct);
         var rows = new List<Row>();
