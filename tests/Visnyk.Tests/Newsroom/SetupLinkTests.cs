@@ -109,3 +109,27 @@ public class SetupLinkTests(PublicUrlSiteFactory site) : IClassFixture<PublicUrl
         }
     }
 }
+
+// Without Visnyk:PublicUrl the link names no address at all: the request's Host (which anyone can
+// send) used to become the link's origin, so a forged Host put the token on the attacker's site.
+public class SetupLinkWithoutPublicUrlTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task The_link_never_takes_its_address_from_the_request()
+    {
+        var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        var editor = await site.CreateAsync(Roles.Editor, ["departament-osvity-i-nauky"]);
+        var path = $"/admin/users/edit/{editor.Id}";
+        var token = await admin.AntiforgeryTokenAsync(path);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{path}?handler=Link")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Host = "attacker.example";
+        var response = await admin.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var link = (await Html.ParseAsync(await response.Content.ReadAsStringAsync())).QuerySelector("code.invitation-link")!.TextContent.Trim();
+        Assert.StartsWith("/admin/setup?", link);
+        Assert.DoesNotContain("attacker", link);
+    }
+}
