@@ -52,10 +52,24 @@ public static class AdminCommand
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         await audit.WriteAsync(AuditActions.UserCreated, AuditActions.User(user.Id), $"роль: {Roles.Name(Roles.Administrator)}; командою admin create", actor: user);
 
-        var link = await Invitations.LinkAsync(users, user, site.PublicUrl ?? "http://localhost:5000");
+        var link = await Invitations.LinkAsync(users, user, site.PublicUrl ?? ListeningAddress(builder.Configuration));
         Console.WriteLine($"Адміністратора {email} створено.");
         Console.WriteLine("Одноразове посилання для встановлення пароля (дійсне 2 доби):");
         Console.WriteLine(link);
         return 0;
+    }
+
+    // Without Visnyk:PublicUrl, the link opens where the site listens: `Urls` (--urls, or
+    // ASPNETCORE_URLS as the site reads it), its first address, a wildcard host read as this machine.
+    internal static string ListeningAddress(IConfiguration configuration)
+    {
+        var urls = configuration["urls"] ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:5000";
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://localhost:5000";
+        var address = new UriBuilder(first.Replace("://*", "://localhost").Replace("://+", "://localhost"));
+        if (address.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            address.Host = "localhost";
+        }
+        return address.Uri.GetLeftPart(UriPartial.Authority);
     }
 }

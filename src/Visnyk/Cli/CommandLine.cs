@@ -85,7 +85,8 @@ public static class CommandLine
     }
 
     // `--Visnyk:Mail:Port=2525` names a property of SiteOptions (lists by index); `--Logging:...`
-    // is the framework's own. Other keys would be read by nothing.
+    // and `--urls` (where the site listens; `admin create` links there) are the framework's own.
+    // Other keys would be read by nothing.
     public static bool IsSetting(string arg)
     {
         var equals = arg.IndexOf('=');
@@ -94,7 +95,7 @@ public static class CommandLine
             return false;
         }
         var path = arg[2..equals].Split(':');
-        if (path is ["Logging", _, ..])
+        if (path is ["Logging", _, ..] || (path.Length == 1 && path[0].Equals("urls", StringComparison.OrdinalIgnoreCase)))
         {
             return true;
         }

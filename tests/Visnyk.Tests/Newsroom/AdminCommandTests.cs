@@ -35,6 +35,20 @@ public class AdminCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
         // And the same address cannot be created twice.
         Assert.Equal(1, await Commands.RunAsync(["admin", "create", "--email", "first.admin@example.gov.ua", .. site.DataArgs, "--Visnyk:DemoContent=false"]));
     }
+
+    // The link opens where the site is: its public address, else where it listens (it used to
+    // print http://localhost:5000 whatever the site's address).
+    [Theory]
+    [InlineData("--urls=http://127.0.0.1:8123", "http://127.0.0.1:8123/admin/setup?")]
+    [InlineData("--urls=http://*:8124;https://*:8443", "http://localhost:8124/admin/setup?")]
+    [InlineData("--Visnyk:PublicUrl=https://news.example.gov.ua", "https://news.example.gov.ua/admin/setup?")]
+    public async Task The_link_is_on_the_sites_address(string setting, string start)
+    {
+        var email = $"admin-{Guid.NewGuid():N}@example.gov.ua";
+        var run = await CommandRun.RunAsync(["admin", "create", "--email", email, setting, .. site.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]);
+        Assert.Equal(0, run.Exit);
+        Assert.StartsWith(start, run.Out.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?")));
+    }
 }
 
 // Tests that replace Console.Out run alone.
