@@ -30,6 +30,8 @@ public static class DataSetup
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Accounts.AccountsSetup.IdentitySchema);
         services.AddSingleton(new ImagePipeline(site.MediaDirectory));
         services.AddSingleton(TimeProvider.System);
+        // The article's life (pages, the scheduler); here until Site/ is rearranged.
+        services.AddScoped<Articles.Publishing>();
         return services;
     }
 

@@ -60,11 +60,10 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     public static string Fold(string text) => throw new InvalidOperationException("Only for queries");
 
     // Records every change to an article's text, state, departments or tags in ArticleChanges, in
-    // the same transaction: the search index of every instance follows that log. A first
-    // publication decides its alert mailing in that transaction too.
+    // the same transaction: the search index of every instance follows that log.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
-        var (changed, renamedTags, published) = ChangedArticles();
+        var (changed, renamedTags) = ChangedArticles();
         var mailings = ChangeTracker.Entries().Any(e => e.State == EntityState.Added && e.Entity is Mailing or Delivery);
         if (changed.Count == 0 && renamedTags.Count == 0)
         {
@@ -82,15 +81,6 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             var at = DateTime.UtcNow;
             ArticleChanges.AddRange(changed.Select(id => id()).Distinct().Select(id => new ArticleChange { ArticleId = id, At = at }));
-            foreach (var article in published)
-            {
-                var key = Mailing.AlertKey(article.Id);
-                if (!await Mailings.AnyAsync(m => m.Key == key, ct))
-                {
-                    Mailings.Add(new Mailing { Kind = MailingKind.Alert, Key = key, ArticleId = article.Id, CreatedAt = at });
-                    mailings = true;
-                }
-            }
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             foreach (var tag in renamedTags)
             {
@@ -122,12 +112,10 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
 
     // The ids of the articles this save touches, read after the save (new articles have none
     // before), and the tags renamed (their articles are indexed under the tag's name).
-    (List<Func<int>> Articles, List<int> RenamedTags, List<Article> Published) ChangedArticles()
+    (List<Func<int>> Articles, List<int> RenamedTags) ChangedArticles()
     {
         var changed = new List<Func<int>>();
         var renamedTags = new List<int>();
-        var published = new List<Article>();
-        var now = DateTime.UtcNow;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -137,10 +125,6 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             if (entry.Entity is Article article)
             {
                 changed.Add(() => article.Id);
-                if (Alerts.IsPublishing(entry, now))
-                {
-                    published.Add(article);
-                }
             }
             else if (entry.Entity is Tag tag && entry.State == EntityState.Modified && entry.Property(nameof(Tag.Name)).IsModified)
             {
@@ -153,7 +137,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
                 changed.Add(() => deletedId != 0 ? deletedId : (int)link.CurrentValue!);
             }
         }
-        return (changed, renamedTags, published);
+        return (changed, renamedTags);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
