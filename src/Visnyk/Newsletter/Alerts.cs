@@ -32,9 +32,4 @@ public static class Alerts
     {
         Kind = MailingKind.Update, Key = $"update:{article.Id}:{utcNow.Ticks}", ArticleId = article.Id, ChangeNote = note, CreatedAt = utcNow,
     });
-
-    // Raised after a mailing is committed in this process, so the sender need not wait for its next look.
-    public static event Action? Decided;
-
-    internal static void RaiseDecided() => Decided?.Invoke();
 }

@@ -17,7 +17,7 @@ public static class MailReport
     public record Totals(int Subscribers, int Undeliverable, int ConfirmationsToday, int ConfirmationsWaiting);
 
     public static async Task<List<TopicCount>> TopicsAsync(VisnykDb db, CancellationToken ct) =>
-        (await db.Subscriptions.Where(s => db.Subscribers.Any(r => r.Id == s.SubscriberId && r.UndeliverableAt == null))
+        (await db.Subscriptions.Where(s => db.Set<Subscriber>().Any(r => r.Id == s.SubscriberId && r.UndeliverableAt == null))
             .GroupBy(s => new { s.Kind, s.TopicId, s.Frequency })
             .Select(g => new { g.Key.Kind, g.Key.TopicId, g.Key.Frequency, Count = g.Count() }).ToListAsync(ct))
         .Select(x => new TopicCount(x.Kind, x.TopicId, x.Frequency, x.Count)).ToList();
@@ -44,12 +44,12 @@ public static class MailReport
             m.Failed + Of(m.Id, DeliveryStatus.Failed), m.Cancelled + Of(m.Id, DeliveryStatus.Cancelled))).ToList();
     }
 
-    // Keeps the counts of mailings older than `age` whose deliveries are all settled, and deletes
+    // Keeps the counts of mailings created before `before` whose deliveries are all settled, and deletes
     // those deliveries: the history keeps its figures, the database no longer keeps the addresses.
-    public static async Task<int> ArchiveAsync(VisnykDb db, DateTime before, CancellationToken ct)
+    public static async Task<int> ArchiveAsync(VisnykDb db, DateTime before, DateTime utcNow, CancellationToken ct)
     {
         var due = await db.Mailings.Where(m => m.ArchivedAt == null && m.ExpandedAt != null && m.CreatedAt < before
-                && !db.Deliveries.Any(d => d.MailingId == m.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending)))
+                && !db.Set<Delivery>().Any(d => d.MailingId == m.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending)))
             .OrderBy(m => m.Id).Take(100).ToListAsync(ct);
         foreach (var mailing in due)
         {
@@ -59,7 +59,7 @@ public static class MailReport
             mailing.Sent += counts.GetValueOrDefault(DeliveryStatus.Sent);
             mailing.Failed += counts.GetValueOrDefault(DeliveryStatus.Failed);
             mailing.Cancelled += counts.GetValueOrDefault(DeliveryStatus.Cancelled);
-            mailing.ArchivedAt = DateTime.UtcNow;
+            mailing.ArchivedAt = utcNow;
             await db.Deliveries.Where(d => d.MailingId == mailing.Id).ExecuteDeleteAsync(ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -63,8 +63,6 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
         {
             return 0;
         }
-        ArticleChange.RaiseCommitted();
-        Newsletter.Alerts.RaiseDecided();
         foreach (var i in published)
         {
             await publishing.EvictAsync(before[i], due[i], ct);

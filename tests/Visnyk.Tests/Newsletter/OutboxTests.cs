@@ -147,7 +147,7 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
             await db.SaveChangesAsync();
             var before = (await MailReport.HistoryAsync(db, 1000, default)).Single(h => h.Mailing.Id == settled.Id);
 
-            await MailReport.ArchiveAsync(db, now.AddDays(-30), default);
+            await MailReport.ArchiveAsync(db, now.AddDays(-30), now, default);
             db.ChangeTracker.Clear();
             Assert.False(await db.Deliveries.AnyAsync(d => d.MailingId == settled.Id));
             Assert.True(await db.Deliveries.AnyAsync(d => d.MailingId == unsettled.Id));
