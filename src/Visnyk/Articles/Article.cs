@@ -16,7 +16,7 @@ public enum ArticleStatus
     Removed = 5,
 }
 
-public class Article
+public partial class Article
 {
     public int Id { get; set; }
     public required string Title { get; set; }

@@ -1,7 +1,7 @@
 namespace Visnyk.Articles;
 
 // One row per saved change to an article (its text, state, date, departments or tags), written
-// in the same transaction as the change (VisnykDb.SaveChangesAsync). Every instance of the site
+// in the same transaction as the change (ChangeRecord). Every instance of the site
 // follows this log by id to keep its own search index in step with the database.
 public class ArticleChange
 {
@@ -11,9 +11,4 @@ public class ArticleChange
     public long Id { get; set; }
     public int ArticleId { get; set; }
     public DateTime At { get; set; }
-
-    // Raised after a change is committed in this process, so that its follower need not wait for its next poll.
-    public static event Action? Committed;
-
-    internal static void RaiseCommitted() => Committed?.Invoke();
 }

@@ -66,6 +66,8 @@ public static class AuditActions
     public const string ArticleScheduled = "article.schedule";
     public const string ArticleWithdrawn = "article.withdraw";
     public const string ArticleRemoved = "article.remove";
+    public const string ArticleUnscheduled = "article.unschedule";
+    public const string ArticleCorrected = "article.correct";
     public const string ArticleImported = "article.import";
     public const string PreviewRevoked = "article.preview.revoke";
     public const string Denied = "access.denied";

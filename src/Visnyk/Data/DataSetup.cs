@@ -13,7 +13,7 @@ public static class DataSetup
         if (site.UsesPostgreSql)
         {
             // Several instances on one PostgreSQL: the same model, PostgreSQL's own migrations.
-            services.AddDbContextPool<VisnykDb, PostgresDb>(o => o.UseNpgsql(site.PostgreSql));
+            services.AddDbContextPool<VisnykDb, PostgresDb>((s, o) => o.UseNpgsql(site.PostgreSql).AddInterceptors(s.GetRequiredService<Articles.ChangeRecord>()));
         }
         else
         {
@@ -23,13 +23,18 @@ public static class DataSetup
                 Pooling = true,
                 DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
             }.ToString();
-            services.AddDbContextPool<VisnykDb>(o => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration()));
+            services.AddDbContextPool<VisnykDb>((s, o) => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration(), s.GetRequiredService<Articles.ChangeRecord>()));
         }
         // Identity shapes its tables by this option; every user of the database (site, commands,
         // tests) must see the same model as the migrations, with or without the rest of Identity.
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Accounts.AccountsSetup.IdentitySchema);
         services.AddSingleton(new ImagePipeline(site.MediaDirectory));
         services.AddSingleton(TimeProvider.System);
+        // Every save's record of changed articles, and the wake-up of this process's followers after a commit.
+        services.AddSingleton<CommitSignal>();
+        services.AddSingleton<Articles.ChangeRecord>();
+        // The article's life (pages, the scheduler); here until Site/ is rearranged.
+        services.AddScoped<Articles.Publishing>();
         return services;
     }
 

@@ -85,11 +85,8 @@ public static class DemoContent
         db.Articles.AddRange(related);
         db.Articles.Add(reference);
         db.Articles.AddRange(latest);
-        // Demo news is not news: no subscriber is alerted about it.
-        using (Newsletter.Alerts.Suppress())
-        {
-            await db.SaveChangesAsync(ct);
-        }
+        // Demo news is not news: added directly, not published through Publishing, it alerts no one.
+        await db.SaveChangesAsync(ct);
     }
 
     static Article Demo(string title, string time, List<Department> departments, List<Tag> tags, Image photo)

@@ -20,7 +20,8 @@ public class DesignTimeFactory : IDesignTimeDbContextFactory<VisnykDb>
         var services = new ServiceCollection()
             .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = Accounts.AccountsSetup.IdentitySchema)
             .BuildServiceProvider();
-        return options.UseApplicationServiceProvider(services);
+        // Changes saved here are recorded for the site's search index like any other (no follower to wake in this process).
+        return options.UseApplicationServiceProvider(services).AddInterceptors(new Articles.ChangeRecord(new CommitSignal(), TimeProvider.System));
     }
 }
 

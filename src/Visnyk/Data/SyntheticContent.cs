@@ -28,8 +28,7 @@ public static class SyntheticContent
         // Adding marks every new entity already; scanning for changes on each save would only cost time.
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        // A bulk load alerts nobody (its newest articles are dated today).
-        using var quiet = Newsletter.Alerts.Suppress();
+        // A bulk load alerts nobody (its newest articles are dated today): alerts follow Publishing only.
         try
         {
             var added = 0;

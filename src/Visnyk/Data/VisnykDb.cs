@@ -5,7 +5,6 @@ using Visnyk.Audit;
 using Visnyk.Articles;
 using Visnyk.Departments;
 using Visnyk.Media;
-using Visnyk.Newsletter;
 using Visnyk.Site;
 using Visnyk.Tags;
 
@@ -26,11 +25,6 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     public DbSet<Newsroom.ArticleRevision> Revisions => Set<Newsroom.ArticleRevision>();
     public DbSet<Newsroom.ChangeNote> ChangeNotes => Set<Newsroom.ChangeNote>();
     public DbSet<ArticleChange> ArticleChanges => Set<ArticleChange>();
-    public DbSet<Subscriber> Subscribers => Set<Subscriber>();
-    public DbSet<Subscription> Subscriptions => Set<Subscription>();
-    public DbSet<Mailing> Mailings => Set<Mailing>();
-    public DbSet<Delivery> Deliveries => Set<Delivery>();
-    public DbSet<UsedConfirmation> UsedConfirmations => Set<UsedConfirmation>();
     public DbSet<Import.WordPressPost> WordPressPosts => Set<Import.WordPressPost>();
     public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
     // Data Protection keys (sign-in cookies, antiforgery, sealed links), shared by every instance.
@@ -58,103 +52,6 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
 
     // SQL uk_fold(text), registered on every connection by TextFold.Registration.
     public static string Fold(string text) => throw new InvalidOperationException("Only for queries");
-
-    // Records every change to an article's text, state, departments or tags in ArticleChanges, in
-    // the same transaction: the search index of every instance follows that log. A first
-    // publication decides its alert mailing in that transaction too.
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
-    {
-        var (changed, renamedTags, published) = ChangedArticles();
-        var mailings = ChangeTracker.Entries().Any(e => e.State == EntityState.Added && e.Entity is Mailing or Delivery);
-        if (changed.Count == 0 && renamedTags.Count == 0)
-        {
-            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-            if (mailings && Database.CurrentTransaction is null)
-            {
-                Alerts.RaiseDecided();
-            }
-            return count;
-        }
-        var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        try
-        {
-            // New articles get their ids from this first save.
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-            var at = DateTime.UtcNow;
-            ArticleChanges.AddRange(changed.Select(id => id()).Distinct().Select(id => new ArticleChange { ArticleId = id, At = at }));
-            foreach (var article in published)
-            {
-                var key = Mailing.AlertKey(article.Id);
-                if (!await Mailings.AnyAsync(m => m.Key == key, ct))
-                {
-                    Mailings.Add(new Mailing { Kind = MailingKind.Alert, Key = key, ArticleId = article.Id, CreatedAt = at });
-                    mailings = true;
-                }
-            }
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-            foreach (var tag in renamedTags)
-            {
-                // The articles carrying a renamed tag are found under its new name too.
-                await RecordTagChangeAsync(tag, at, ct);
-            }
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(ct);
-                ArticleChange.RaiseCommitted();
-                if (mailings)
-                {
-                    Alerts.RaiseDecided();
-                }
-            }
-            return saved;
-        }
-        finally
-        {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync();
-            }
-        }
-    }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
-
-    // The ids of the articles this save touches, read after the save (new articles have none
-    // before), and the tags renamed (their articles are indexed under the tag's name).
-    (List<Func<int>> Articles, List<int> RenamedTags, List<Article> Published) ChangedArticles()
-    {
-        var changed = new List<Func<int>>();
-        var renamedTags = new List<int>();
-        var published = new List<Article>();
-        var now = DateTime.UtcNow;
-        foreach (var entry in ChangeTracker.Entries())
-        {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            {
-                continue;
-            }
-            if (entry.Entity is Article article)
-            {
-                changed.Add(() => article.Id);
-                if (Alerts.IsPublishing(entry, now))
-                {
-                    published.Add(article);
-                }
-            }
-            else if (entry.Entity is Tag tag && entry.State == EntityState.Modified && entry.Property(nameof(Tag.Name)).IsModified)
-            {
-                renamedTags.Add(tag.Id);
-            }
-            else if (entry.Metadata.Name is ArticleDepartments or ArticleTags)
-            {
-                var link = entry.Property("ArticleId");
-                var deletedId = entry.State == EntityState.Deleted ? (int)link.CurrentValue! : 0;
-                changed.Add(() => deletedId != 0 ? deletedId : (int)link.CurrentValue!);
-            }
-        }
-        return (changed, renamedTags, published);
-    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -204,46 +101,8 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             c.Property(x => x.Key).HasMaxLength(SignInCounter.MaxKeyLength);
             c.HasIndex(x => x.LastFailureAt);
         });
-        model.Entity<Subscriber>(s =>
-        {
-            s.HasIndex(x => x.Email).IsUnique();
-            s.Property(x => x.Email).HasMaxLength(EmailAddress.MaxLength);
-            s.Property(x => x.Stamp).HasMaxLength(64);
-            s.HasMany(x => x.Subscriptions).WithOne().HasForeignKey(x => x.SubscriberId).OnDelete(DeleteBehavior.Cascade);
-        });
-        model.Entity<Subscription>(s =>
-        {
-            // One frequency per topic and subscriber; expansion reads one frequency in subscriber order.
-            s.HasIndex(x => new { x.SubscriberId, x.Kind, x.TopicId }).IsUnique();
-            s.HasIndex(x => new { x.Frequency, x.SubscriberId });
-        });
-        model.Entity<Mailing>(m =>
-        {
-            m.HasIndex(x => x.Key).IsUnique();
-            m.Property(x => x.Key).HasMaxLength(64);
-            m.HasIndex(x => x.ExpandedAt);
-            // Two instances expanding the same mailing: each batch's save checks the cursor it
-            // started from, so only one of them writes that batch's deliveries.
-            m.Property(x => x.Cursor).IsConcurrencyToken();
-            m.HasOne(x => x.ChangeNote).WithMany().HasForeignKey(x => x.ChangeNoteId).OnDelete(DeleteBehavior.SetNull);
-        });
-        model.Entity<Delivery>(d =>
-        {
-            // The sender's queue, the history's counts, and the per-address limit on confirmations.
-            d.HasIndex(x => new { x.Status, x.NextAttemptAt });
-            d.HasIndex(x => new { x.MailingId, x.Status });
-            d.HasIndex(x => x.Claim);
-            d.HasIndex(x => new { x.To, x.CreatedAt }).HasFilter("\"MailingId\" IS NULL");
-            d.HasIndex(x => x.SubscriberId);
-            d.Property(x => x.To).HasMaxLength(EmailAddress.MaxLength);
-            d.Property(x => x.Error).HasMaxLength(500);
-            d.Property(x => x.Owner).HasMaxLength(200);
-        });
-        model.Entity<UsedConfirmation>(u =>
-        {
-            u.Property(x => x.Id).HasMaxLength(64);
-            u.HasIndex(x => x.ExpiresAt);
-        });
+        // Features keep the configuration of their own tables (Newsletter/NewsletterModel.cs).
+        model.ApplyConfigurationsFromAssembly(typeof(VisnykDb).Assembly);
         model.HasDbFunction(typeof(VisnykDb).GetMethod(nameof(Fold))!).HasName("uk_fold");
         model.Entity<Article>(a =>
         {

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Audit;
 using Visnyk.Departments;
-using Visnyk.Newsletter;
 using Visnyk.Newsroom;
 using Visnyk.Site;
 using Visnyk.Tags;
@@ -22,7 +21,6 @@ public partial class WordPressImporter
         {
             return;
         }
-        using var quiet = Alerts.Suppress();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var images = await ImagesAsync(converted, ct);
         var departments = await db.Departments.ToListAsync(ct);
@@ -43,6 +41,8 @@ public partial class WordPressImporter
             article.Slug = item.Slug;
             article.Summary = item.Summary;
             article.Body = item.Body;
+            // The post's own state and dates, taken as they are: an archive is not published anew
+            // (no alert, no new date), so this is not one of Publishing's actions.
             article.Status = item.Status;
             article.PublishedAt = item.PublishedAt;
             article.UpdatedAt = item.UpdatedAt;
@@ -100,11 +100,9 @@ public partial class WordPressImporter
         foreach (var mapping in trashed)
         {
             var article = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == mapping.ArticleId, ct);
-            if (article is { Status: ArticleStatus.Published or ArticleStatus.Scheduled })
+            // The same rule as the newsroom's: only a live article is withdrawn.
+            if (article is not null && article.Apply(ArticleAction.Withdraw, now))
             {
-                article.Status = ArticleStatus.Withdrawn;
-                article.RevokePreviews();
-                article.UpdatedAt = now;
                 db.Revisions.Add(Revisions.Of(article, null, ImportedBy, AuditActions.ArticleWithdrawn, now));
                 Audit(article.Id, $"{export.SiteUrl}, запис {mapping.PostId}: у кошику WordPress, знято з публікації", now);
                 report.Withdrawn++;

@@ -1,40 +1,35 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Newsroom;
 
 namespace Visnyk.Newsletter;
 
-// When a save publishes an article, the alert mailing is decided in that same transaction
-// (VisnykDb.SaveChangesAsync), so a publication is never committed without its alert, nor an
-// alert without its publication. Only a first publication alerts: edits and re-publications
-// after a withdrawal do not (an editor's change note can ask for an update alert instead).
+// What subscribers are told when an article is published or corrected. Publishing asks here in
+// the unit of work of the change, so a publication is never committed without its alert, nor an
+// alert without its publication.
 public static class Alerts
 {
     // Older news published now (a back-dated archive entry) is not news to alert about.
     static readonly TimeSpan Fresh = TimeSpan.FromDays(1);
-    static readonly AsyncLocal<bool> suppressed = new();
 
-    // Bulk loads (demo content, synthetic articles, imports) publish without alerting anyone.
-    public static IDisposable Suppress()
+    // A publication alerts once per article, ever: a re-publication after a withdrawal does not
+    // alert again (an editor's change note can ask for an update mail instead).
+    public static async Task<bool> DecideAsync(VisnykDb db, Article article, DateTime utcNow, CancellationToken ct)
     {
-        suppressed.Value = true;
-        return new Restore();
+        var key = Mailing.AlertKey(article.Id);
+        if (article.Status is not ArticleStatus.Published || article.PublishedAt <= utcNow - Fresh
+            || db.Mailings.Local.Any(m => m.Key == key) || await db.Mailings.AnyAsync(m => m.Key == key, ct))
+        {
+            return false;
+        }
+        db.Mailings.Add(new Mailing { Kind = MailingKind.Alert, Key = key, ArticleId = article.Id, CreatedAt = utcNow });
+        return true;
     }
 
-    public static bool IsPublishing(EntityEntry entry, DateTime utcNow) =>
-        !suppressed.Value
-        && entry.Entity is Article { Status: ArticleStatus.Published } article
-        && article.PublishedAt > utcNow - Fresh
-        && (entry.State == EntityState.Added
-            || entry.State == EntityState.Modified && entry.Property(nameof(Article.Status)).OriginalValue is not ArticleStatus.Published);
-
-    // Raised after a mailing is committed in this process, so the sender need not wait for its next look.
-    public static event Action? Decided;
-
-    internal static void RaiseDecided() => Decided?.Invoke();
-
-    sealed class Restore : IDisposable
+    // The editor's change note, mailed to the article's Immediately subscribers when asked.
+    public static void Update(VisnykDb db, Article article, ChangeNote note, DateTime utcNow) => db.Mailings.Add(new Mailing
     {
-        public void Dispose() => suppressed.Value = false;
-    }
+        Kind = MailingKind.Update, Key = $"update:{article.Id}:{utcNow.Ticks}", ArticleId = article.Id, ChangeNote = note, CreatedAt = utcNow,
+    });
 }

@@ -17,7 +17,7 @@ public static class MailReport
     public record Totals(int Subscribers, int Undeliverable, int ConfirmationsToday, int ConfirmationsWaiting);
 
     public static async Task<List<TopicCount>> TopicsAsync(VisnykDb db, CancellationToken ct) =>
-        (await db.Subscriptions.Where(s => db.Subscribers.Any(r => r.Id == s.SubscriberId && r.UndeliverableAt == null))
+        (await db.Subscriptions.Where(s => db.Set<Subscriber>().Any(r => r.Id == s.SubscriberId && r.UndeliverableAt == null))
             .GroupBy(s => new { s.Kind, s.TopicId, s.Frequency })
             .Select(g => new { g.Key.Kind, g.Key.TopicId, g.Key.Frequency, Count = g.Count() }).ToListAsync(ct))
         .Select(x => new TopicCount(x.Kind, x.TopicId, x.Frequency, x.Count)).ToList();
@@ -52,7 +52,7 @@ public static class MailReport
     {
         var before = now - ArchiveAfter;
         var due = await db.Mailings.Where(m => m.ArchivedAt == null && m.ExpandedAt != null && m.CreatedAt < before
-                && !db.Deliveries.Any(d => d.MailingId == m.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending)))
+                && !db.Set<Delivery>().Any(d => d.MailingId == m.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending)))
             .OrderBy(m => m.Id).Take(100).ToListAsync(ct);
         foreach (var mailing in due)
         {

@@ -17,7 +17,7 @@ namespace Visnyk.Newsletter;
 // attempt is counted); a 4xx for one message retries it later with growing pauses; a 5xx for a
 // recipient fails it and counts against the address.
 public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailOptions, IOptions<SiteOptions> siteOptions,
-    MailTokens tokens, SiteChrome chrome, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
+    MailTokens tokens, SiteChrome chrome, CommitSignal signal, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
 {
     static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
     readonly SemaphoreSlim wake = new(0, 1);
@@ -43,7 +43,7 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Alerts.Decided += Wake;
+        signal.Committed += Wake;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -65,13 +65,13 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         }
         finally
         {
-            Alerts.Decided -= Wake;
+            signal.Committed -= Wake;
         }
     }
 
-    void Wake()
+    void Wake(CommitSignal.What what)
     {
-        if (wake.CurrentCount == 0)
+        if (what.HasFlag(CommitSignal.What.Mail) && wake.CurrentCount == 0)
         {
             try { wake.Release(); } catch (SemaphoreFullException) { }
         }
@@ -107,7 +107,7 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
             await MailReport.ArchiveAsync(db, now, ct);
             db.ChangeTracker.Clear();
             // Deliveries decided for a subscriber who left while they were being written.
-            await db.Deliveries.Where(d => d.Status == DeliveryStatus.Waiting && d.SubscriberId != null && !db.Subscribers.Any(s => s.Id == d.SubscriberId))
+            await db.Deliveries.Where(d => d.Status == DeliveryStatus.Waiting && d.SubscriberId != null && !db.Set<Subscriber>().Any(s => s.Id == d.SubscriberId))
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.To, "").SetProperty(d => d.SubscriberId, (int?)null), ct);
             prunedAt = now;
         }

@@ -90,7 +90,7 @@ public static class MailingExpander
     // Also what the sender's messages show (MailContent), so both read the same articles.
     public static IQueryable<Article> ArticlesOf(VisnykDb db, Mailing mailing, DateTime utcNow)
     {
-        var query = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+        var query = db.Articles.AsNoTracking().Published(utcNow);
         return mailing.ArticleId is { } id
             ? query.Where(a => a.Id == id)
             : query.Where(a => a.PublishedAt >= mailing.From && a.PublishedAt < mailing.To);

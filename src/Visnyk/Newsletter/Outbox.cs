@@ -32,7 +32,7 @@ public static class Outbox
             // Never a delivery whose subscriber left after it was written (the hourly clean-up cancels those).
             var candidates = await db.Deliveries
                 .Where(d => d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow && d.To != ""
-                    && (d.SubscriberId == null || db.Subscribers.Any(s => s.Id == d.SubscriberId)))
+                    && (d.SubscriberId == null || db.Set<Subscriber>().Any(s => s.Id == d.SubscriberId)))
                 .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
             var expired = await db.Deliveries
                 .Where(d => d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow)
@@ -58,7 +58,7 @@ public static class Outbox
         return await db.Deliveries.AsNoTracking().Where(d => d.Claim == claim && d.Status == DeliveryStatus.Sending)
             .OrderBy(d => d.Id)
             .Select(d => new Claimed(d.Id, claim, d.MailingId, d.SubscriberId, d.To, d.Payload,
-                db.Subscribers.Where(s => s.Id == d.SubscriberId).Select(s => s.Stamp).FirstOrDefault(), d.Attempts, d.CreatedAt))
+                db.Set<Subscriber>().Where(s => s.Id == d.SubscriberId).Select(s => s.Stamp).FirstOrDefault(), d.Attempts, d.CreatedAt))
             .ToListAsync(ct);
     }
 

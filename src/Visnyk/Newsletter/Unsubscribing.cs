@@ -29,7 +29,7 @@ public static class Unsubscribing
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await db.Deliveries.Where(d => d.SubscriberId == subscriber.Id && d.Status == DeliveryStatus.Waiting
-                && db.Mailings.Any(m => m.Id == d.MailingId && kinds.Contains(m.Kind)))
+                && db.Set<Mailing>().Any(m => m.Id == d.MailingId && kinds.Contains(m.Kind)))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
         await transaction.CommitAsync(ct);
         return false;

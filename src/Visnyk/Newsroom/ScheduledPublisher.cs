@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
-using Visnyk.Audit;
 using Visnyk.Data;
 
 namespace Visnyk.Newsroom;
@@ -39,8 +37,8 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
         {
             return 0;
         }
-        var before = due.Select(a => ArticleEviction.State.Of(a, now)).ToList();
-        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var publishing = scope.ServiceProvider.GetRequiredService<Publishing>();
+        var before = due.Select(publishing.Start).ToList();
         // Several instances may find the same article due: each claims it with a conditional
         // UPDATE in one transaction, and only the one whose UPDATE changed the row publishes it
         // (on PostgreSQL the other waits for the row and then finds it published).
@@ -52,11 +50,9 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
                 var article = due[i];
                 var claimed = await db.Articles.Where(a => a.Id == article.Id && a.Status == ArticleStatus.Scheduled)
                     .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), ct);
-                if (claimed == 1)
+                if (claimed == 1
+                    && await publishing.ApplyAsync(article, ArticleAction.PublishDue, Actor.Site("розклад"), before[i], new ActionRequest(Why: "за розкладом"), ct) is Outcome.Done)
                 {
-                    // Saved again below through the tracker: the change log and the alert see a publication.
-                    article.Status = ArticleStatus.Published;
-                    audit.Record(AuditActions.ArticlePublished, AuditActions.Article(article.Id), "за розкладом");
                     published.Add(i);
                 }
             }
@@ -67,13 +63,9 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
         {
             return 0;
         }
-        ArticleChange.RaiseCommitted();
-        Newsletter.Alerts.RaiseDecided();
-        var cache = scope.ServiceProvider.GetRequiredService<IOutputCacheStore>();
-        var latest = scope.ServiceProvider.GetRequiredService<LatestNews>();
         foreach (var i in published)
         {
-            await ArticleEviction.EvictAsync(cache, latest, before[i], ArticleEviction.State.Of(due[i], now), ct);
+            await publishing.EvictAsync(before[i], due[i], ct);
         }
         logger.LogInformation("Published {Count} scheduled articles", published.Count);
         return published.Count;

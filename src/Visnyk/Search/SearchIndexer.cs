@@ -12,7 +12,7 @@ namespace Visnyk.Search;
 // since its cursor and puts or removes them. An empty index, an index of another schema, one
 // left behind longer than the log is kept, a rebuild request (the reindex command) or a bulk
 // load are answered with a full rebuild, during which searches see the old index.
-public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
+public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, CommitSignal signal, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
 {
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
     static readonly TimeSpan Retention = TimeSpan.FromDays(7);
@@ -37,8 +37,14 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // start-up goes on; the dictionary loads and the index builds meanwhile
-        void Wake() => wake.Release();
-        ArticleChange.Committed += Wake;
+        void Wake(CommitSignal.What what)
+        {
+            if (what.HasFlag(CommitSignal.What.Articles))
+            {
+                wake.Release();
+            }
+        }
+        signal.Committed += Wake;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -60,7 +66,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         }
         finally
         {
-            ArticleChange.Committed -= Wake;
+            signal.Committed -= Wake;
         }
     }
 

@@ -7,6 +7,7 @@ using Visnyk.Accounts;
 using Visnyk.Articles;
 using Visnyk.Data;
 using Visnyk.Import;
+using Visnyk.Newsletter;
 using Visnyk.Tests.Newsroom;
 
 namespace Visnyk.Tests.Cli;

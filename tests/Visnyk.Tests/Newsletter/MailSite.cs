@@ -75,8 +75,11 @@ public static partial class Mail
         var article = Search.SearchSite.Published(title, "<p>Текст.</p>", DateTime.UtcNow.AddSeconds(-1), summary: $"Коротко: {title}");
         article.Departments = department is null ? [] : db.Departments.Where(d => d.Slug == department).ToList();
         article.Tags = tag is null ? [] : db.Tags.Where(t => t.Slug == tag).ToList();
-        db.Articles.Add(article);
-        await db.SaveChangesAsync();
+        // Through the newsroom's own path, which decides the alert.
+        article.Status = ArticleStatus.Draft;
+        var publishing = scope.ServiceProvider.GetRequiredService<Publishing>();
+        var before = publishing.Start(null);
+        Assert.Equal(Outcome.Done, await publishing.RunAsync(article, ArticleAction.Publish, Actor.Site("test"), before, new ActionRequest(At: article.PublishedAt), default));
         return article;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Visnyk.Accounts;
 using Visnyk.Articles;
+using Visnyk.Newsletter;
 using Visnyk.Newsroom;
 
 namespace Visnyk.Tests.Newsroom;

@@ -70,7 +70,7 @@ public class RevisionsTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.DoesNotContain(inserted.Concat(deleted), t => t.Contains("Перший абзац"));
 
         // Restore the first: the text comes back, and the restore is itself a revision.
-        var restore = await chief.PostFormAsync($"/admin/articles/history/{id}", $"{edit}?handler=Restore&revision={revisions[0].Id}");
+        var restore = await chief.PostFormAsync($"/admin/articles/history/{id}", $"/admin/articles/history/{id}?handler=Restore&revision={revisions[0].Id}");
         Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
         var restored = await ReloadAsync(id);
         Assert.Equal("Ремонт школи", restored.Title);

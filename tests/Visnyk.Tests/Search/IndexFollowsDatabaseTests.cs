@@ -92,7 +92,7 @@ public class IndexFollowsDatabaseTests(EmptySiteFactory site) : IClassFixture<Em
     {
         var folder = Path.Combine(site.DataDirectory, "second-instance-index");
         using var index = new NewsIndex(Options.Create(new SiteOptions { DataDirectory = site.DataDirectory, SearchIndexDirectory = folder }), NullLogger<NewsIndex>.Instance);
-        var indexer = new SearchIndexer(index, site.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, NullLogger<SearchIndexer>.Instance);
+        var indexer = new SearchIndexer(index, site.Services.GetRequiredService<IServiceScopeFactory>(), new Visnyk.Data.CommitSignal(), TimeProvider.System, NullLogger<SearchIndexer>.Instance);
         var search = new NewsSearch(index);
         await indexer.CatchUpAsync();
         var before = index.Count;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
+using Visnyk.Audit;
 using Visnyk.Data;
 using Visnyk.Newsroom;
 using Visnyk.Site;
@@ -9,7 +10,7 @@ using Visnyk.Site;
 namespace Visnyk.Pages.Admin.Articles;
 
 // Every saved version of an article, the difference between any two, and a way back to one.
-public class HistoryModel(VisnykDb db, SiteChrome chrome) : PageModel
+public class HistoryModel(VisnykDb db, SiteChrome chrome, AuditLog audit, Publishing publishing) : PageModel
 {
     public Article Article { get; private set; } = null!;
     public IReadOnlyList<ArticleRevision> Revisions { get; private set; } = [];
@@ -41,5 +42,28 @@ public class HistoryModel(VisnykDb db, SiteChrome chrome) : PageModel
             }
         }
         return Page();
+    }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    // Puts an earlier revision's text back as a new save (the current text stays in the history).
+    public async Task<IActionResult> OnPostRestoreAsync(int id, long revision, CancellationToken ct)
+    {
+        var article = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.Gallery).Include(a => a.PinnedRelated)
+            .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var copy = await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == revision && r.ArticleId == id, ct);
+        if (article is null || copy is null)
+        {
+            return NotFound();
+        }
+        var desk = await Desk.ForAsync(User, db, (await chrome.GetAsync(ct)).Settings.EditorsMayPublish, ct);
+        if (await publishing.RestoreAsync(article, copy, new Actor(desk, User.Identity?.Name), ct) is not Outcome.Done)
+        {
+            await audit.WriteAsync(AuditActions.Denied, AuditActions.Article(id), "відновлення версії", ct: ct);
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        Message = $"Відновлено версію №{copy.Id}.";
+        return RedirectToPage("/Admin/Articles/Edit", new { id });
     }
 }

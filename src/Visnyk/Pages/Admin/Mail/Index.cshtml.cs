@@ -78,7 +78,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
             return RedirectToPage();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var latest = await db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+        var latest = await db.Articles.Published(now)
             .OrderByDescending(a => a.PublishedAt).Take(5).Select(a => new { a.Id, a.PublishedAt }).ToListAsync(ct);
         if (latest.Count == 0)
         {

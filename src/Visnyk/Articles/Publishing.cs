@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.OutputCaching;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+using Visnyk.Newsroom;
+
+namespace Visnyk.Articles;
+
+// Who acts: a newsroom user at their desk, or the site itself (the scheduler), by name.
+public record Actor(Desk? Desk, string? Name)
+{
+    public static Actor Site(string name) => new(null, name);
+}
+
+// What the caller asked for besides the action: a publication time, a change note (mailed to
+// subscribers only if Notify), why (recorded in the audit entry and, for a restore, the revision).
+public record ActionRequest(DateTime? At = null, string? Note = null, bool Notify = false, string? Why = null);
+
+public enum Outcome { Done, Refused, NotNow }
+
+// The one home of an article's life: every caller (newsroom pages, the scheduler) runs its
+// actions here, so the rules are the same for all: who may (Desk), what the dates become
+// (Article.Apply), what is audited and kept as a revision, who is mailed, which pages are evicted.
+public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore cache, LatestNews latest, TimeProvider clock)
+{
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // The article as it was before the caller touched it: whose it was, whether it was live, what
+    // readers saw (for eviction) and its fields (for the audit entry). A new article has none.
+    public record Before(ArticleStatus Status, ArticleEviction.State? Seen, IReadOnlyDictionary<string, string> Fields);
+
+    public Before Start(Article? article) => article is null
+        ? new(ArticleStatus.Draft, null, Fields(null))
+        : new(article.Status, ArticleEviction.State.Of(article, Now), Fields(article));
+
+    // Another department's article is refused; so is anything that changes what readers see or
+    // will see (publishing, withdrawing, or any change to a live article) without the right to publish.
+    // `departments`: a new article's, as asked for. The site itself may do anything.
+    public static bool May(Desk? desk, Before before, IEnumerable<int> departments, ArticleAction action)
+    {
+        if (desk is null)
+        {
+            return true;
+        }
+        var own = before.Seen?.DepartmentIds ?? departments;
+        if (before.Seen is null ? !desk.CanWrite : !desk.CanEdit(own))
+        {
+            return false;
+        }
+        var live = before.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+        return action is ArticleAction.Save or ArticleAction.Submit or ArticleAction.Restore && !live || desk.CanPublish(own);
+    }
+
+    // Runs the action, saves and evicts: what a page does.
+    public async Task<Outcome> RunAsync(Article article, ArticleAction action, Actor actor, Before before, ActionRequest request, CancellationToken ct)
+    {
+        var outcome = await ApplyAsync(article, action, actor, before, request, ct);
+        if (outcome is Outcome.Done)
+        {
+            await db.SaveChangesAsync(ct);
+            await EvictAsync(before, article, ct);
+        }
+        return outcome;
+    }
+
+    // Runs the action in the caller's unit of work, not yet saved (a new article is saved for its id).
+    public async Task<Outcome> ApplyAsync(Article article, ArticleAction action, Actor actor, Before before, ActionRequest request, CancellationToken ct)
+    {
+        if (!May(actor.Desk, before, article.Departments.Select(d => d.Id), action))
+        {
+            return Outcome.Refused;
+        }
+        var now = Now;
+        var isNew = article.Id == 0;
+        if (!article.Apply(action, now, request.At))
+        {
+            return Outcome.NotNow;
+        }
+        if (isNew)
+        {
+            db.Articles.Add(article);
+            await db.SaveChangesAsync(ct);
+        }
+        var name = AuditName(action, isNew);
+        db.Revisions.Add(Revisions.Of(article, actor.Desk?.UserId, actor.Name, action is ArticleAction.Restore && request.Why is { } why ? why : name, now));
+        var changes = AuditLog.Changes(before.Fields, Fields(article));
+        var entry = audit.Record(name, AuditActions.Article(article.Id), request.Why is null ? changes : $"{request.Why}\n{changes}".TrimEnd());
+        if (actor.Desk is null && actor.Name is { } site)
+        {
+            entry.UserName = site;
+        }
+        if (article.Status is ArticleStatus.Published && !isNew && !string.IsNullOrWhiteSpace(request.Note))
+        {
+            var note = new ChangeNote { ArticleId = article.Id, At = now, Text = request.Note.Trim() };
+            db.ChangeNotes.Add(note);
+            if (request.Notify)
+            {
+                Alerts.Update(db, article, note, now);
+            }
+        }
+        if (action is ArticleAction.Publish or ArticleAction.Approve or ArticleAction.PublishDue)
+        {
+            await Alerts.DecideAsync(db, article, now, ct);
+        }
+        return Outcome.Done;
+    }
+
+    // An earlier version's text back as a new save (the current text stays in the history).
+    public Task<Outcome> RestoreAsync(Article article, ArticleRevision copy, Actor actor, CancellationToken ct)
+    {
+        var before = Start(article);
+        if (!May(actor.Desk, before, [], ArticleAction.Restore))
+        {
+            return Task.FromResult(Outcome.Refused);
+        }
+        (article.Title, article.Slug, article.Summary, article.Body) = (copy.Title, copy.Slug, copy.Summary, BodySanitizer.Clean(copy.Body));
+        return RunAsync(article, ArticleAction.Restore, actor, before, new ActionRequest(Why: $"відновлено версію №{copy.Id}"), ct);
+    }
+
+    // The cached pages that showed the article before, or show it now.
+    public Task EvictAsync(Before before, Article article, CancellationToken ct) =>
+        ArticleEviction.EvictAsync(cache, latest, before.Seen, ArticleEviction.State.Of(article, Now), ct);
+
+    static string AuditName(ArticleAction action, bool isNew) => action switch
+    {
+        ArticleAction.Save => isNew ? AuditActions.ArticleCreated : AuditActions.ArticleSaved,
+        ArticleAction.Restore => AuditActions.ArticleSaved,
+        ArticleAction.Submit => AuditActions.ArticleSubmitted,
+        ArticleAction.Schedule => AuditActions.ArticleScheduled,
+        ArticleAction.Unschedule => AuditActions.ArticleUnscheduled,
+        ArticleAction.Correct => AuditActions.ArticleCorrected,
+        ArticleAction.Withdraw => AuditActions.ArticleWithdrawn,
+        ArticleAction.Remove => AuditActions.ArticleRemoved,
+        _ => AuditActions.ArticlePublished,
+    };
+
+    // What the audit entry compares; the text by length and fingerprint, not quoted.
+    static Dictionary<string, string> Fields(Article? a) => new()
+    {
+        ["Заголовок"] = a?.Title ?? "",
+        ["Адреса"] = a?.Slug ?? "",
+        ["Анонс"] = a?.Summary ?? "",
+        ["Текст"] = a is null ? "" : $"{a.Body.Length} символів, #{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(a.Body)))[..8]}",
+        ["Відділи"] = a is null ? "" : string.Join(", ", a.Departments.Select(d => d.Name).Order()),
+        ["Теги"] = a is null ? "" : string.Join(", ", a.Tags.Select(t => t.Name).Order()),
+        ["Стан"] = a?.Status.ToString() ?? "",
+        ["Дата публікації"] = a?.PublishedAt.ToString("u") ?? "",
+        ["Головне фото"] = a?.LeadImageId is { } lead ? $"№{lead}: {a.LeadAlt} | {a.LeadCaption} | {a.LeadCredit}" : "",
+        ["Галерея"] = a is null ? "" : string.Join("; ", a.Gallery.OrderBy(g => g.Position).Select(g => $"№{g.ImageId}: {g.Alt} | {g.Caption} | {g.Credit}")),
+        ["Новини за темою"] = a is null ? "" : string.Join(", ", a.PinnedRelated.OrderBy(p => p.Position).Select(p => p.RelatedId)),
+    };
+}

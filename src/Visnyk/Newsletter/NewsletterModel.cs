@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Visnyk.Data;
+
+namespace Visnyk.Newsletter;
+
+// The newsletter's tables in the site's one model (VisnykDb applies every configuration of the
+// assembly), kept here so that Data/ need not know what a mailing is.
+public static class NewsletterModel
+{
+    extension(VisnykDb db)
+    {
+        public DbSet<Subscriber> Subscribers => db.Set<Subscriber>();
+        public DbSet<Subscription> Subscriptions => db.Set<Subscription>();
+        public DbSet<Mailing> Mailings => db.Set<Mailing>();
+        public DbSet<Delivery> Deliveries => db.Set<Delivery>();
+        public DbSet<UsedConfirmation> UsedConfirmations => db.Set<UsedConfirmation>();
+    }
+}
+
+sealed class SubscriberTable : IEntityTypeConfiguration<Subscriber>
+{
+    public void Configure(EntityTypeBuilder<Subscriber> s)
+    {
+        s.ToTable("Subscribers");
+        s.HasIndex(x => x.Email).IsUnique();
+        s.Property(x => x.Email).HasMaxLength(EmailAddress.MaxLength);
+        s.Property(x => x.Stamp).HasMaxLength(64);
+        s.HasMany(x => x.Subscriptions).WithOne().HasForeignKey(x => x.SubscriberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class SubscriptionTable : IEntityTypeConfiguration<Subscription>
+{
+    public void Configure(EntityTypeBuilder<Subscription> s)
+    {
+        s.ToTable("Subscriptions");
+        // One frequency per topic and subscriber; expansion reads one frequency in subscriber order.
+        s.HasIndex(x => new { x.SubscriberId, x.Kind, x.TopicId }).IsUnique();
+        s.HasIndex(x => new { x.Frequency, x.SubscriberId });
+    }
+}
+
+sealed class MailingTable : IEntityTypeConfiguration<Mailing>
+{
+    public void Configure(EntityTypeBuilder<Mailing> m)
+    {
+        m.ToTable("Mailings");
+        m.HasIndex(x => x.Key).IsUnique();
+        m.Property(x => x.Key).HasMaxLength(64);
+        m.HasIndex(x => x.ExpandedAt);
+        // Two instances expanding the same mailing: each batch's save checks the cursor it
+        // started from, so only one of them writes that batch's deliveries.
+        m.Property(x => x.Cursor).IsConcurrencyToken();
+        m.HasOne(x => x.ChangeNote).WithMany().HasForeignKey(x => x.ChangeNoteId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+sealed class DeliveryTable : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> d)
+    {
+        d.ToTable("Deliveries");
+        // The sender's queue, the history's counts, and the per-address limit on confirmations.
+        d.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        d.HasIndex(x => new { x.MailingId, x.Status });
+        d.HasIndex(x => x.Claim);
+        d.HasIndex(x => new { x.To, x.CreatedAt }).HasFilter("\"MailingId\" IS NULL");
+        d.HasIndex(x => x.SubscriberId);
+        d.Property(x => x.To).HasMaxLength(EmailAddress.MaxLength);
+        d.Property(x => x.Error).HasMaxLength(500);
+        d.Property(x => x.Owner).HasMaxLength(200);
+    }
+}
+
+sealed class UsedConfirmationTable : IEntityTypeConfiguration<UsedConfirmation>
+{
+    public void Configure(EntityTypeBuilder<UsedConfirmation> u)
+    {
+        u.ToTable("UsedConfirmations");
+        u.Property(x => x.Id).HasMaxLength(64);
+        u.HasIndex(x => x.ExpiresAt);
+    }
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using Visnyk.Media;
+
+namespace Visnyk.Pages.Admin.Articles;
+
+// What the edit form posts: the article's fields, its pictures, pinned news and a change note.
+public partial class EditModel
+{
+    public class ArticleForm
+    {
+        [Required(ErrorMessage = "Вкажіть заголовок."), MaxLength(300, ErrorMessage = "Заголовок — до 300 символів.")]
+        public string Title { get; set; } = "";
+
+        [MaxLength(100, ErrorMessage = "Адреса — до 100 символів."), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Адреса: малі латинські літери, цифри й дефіси.")]
+        public string? Slug { get; set; }
+
+        [MaxLength(1000, ErrorMessage = "Анонс — до 1000 символів.")]
+        public string? Summary { get; set; }
+
+        [MaxLength(500_000, ErrorMessage = "Текст задовгий.")]
+        public string? Body { get; set; }
+
+        public List<int> Departments { get; set; } = [];
+
+        [MaxLength(1000)]
+        public string? Tags { get; set; }
+
+        // Kyiv time, from <input type="datetime-local">; empty: now.
+        public DateTime? PublishAt { get; set; }
+
+        // Lead photo: one from the library, or a new upload; its description, caption and credit in
+        // this article (LeadTextOf: the photo the form showed them for).
+        public int? LeadImageId { get; set; }
+        public IFormFile? LeadUpload { get; set; }
+        public int? LeadTextOf { get; set; }
+        [MaxLength(PhotoText.MaxAlt), DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string? LeadAlt { get; set; }
+        [MaxLength(PhotoText.MaxCaption), DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string? LeadCaption { get; set; }
+        [MaxLength(PhotoText.MaxCredit), DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string? LeadCredit { get; set; }
+
+        // The gallery as the editor arranged it, and new photos to add at its end.
+        public List<GalleryItem> Gallery { get; set; } = [];
+        public List<IFormFile> GalleryUploads { get; set; } = [];
+        // Photos already in the library to add to the gallery: numbers, comma-separated.
+        [MaxLength(500)]
+        public string? GalleryFromLibrary { get; set; }
+
+        // "Новина за темою" chosen by hand, in order: article numbers or addresses (/news/123-...).
+        [MaxLength(1000)]
+        public string? Pinned { get; set; }
+
+        // Shown under the published article with today's date (a correction or an update).
+        [MaxLength(1000, ErrorMessage = "Примітка — до 1000 символів.")]
+        public string? ChangeNote { get; set; }
+
+        // Mail the change note to the article's Immediately subscribers (GOV.UK's "major change").
+        public bool NotifySubscribers { get; set; }
+    }
+
+    public class GalleryItem
+    {
+        public int ImageId { get; set; }
+        [MaxLength(PhotoText.MaxAlt), DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string? Alt { get; set; }
+        [MaxLength(PhotoText.MaxCaption), DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string? Caption { get; set; }
+        [MaxLength(PhotoText.MaxCredit), DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string? Credit { get; set; }
+        public int Position { get; set; }
+        public bool Remove { get; set; }
+    }
+}
