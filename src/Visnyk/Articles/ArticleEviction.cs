@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Visnyk.Caching;
 using Visnyk.Site;
 
 namespace Visnyk.Articles;

@@ -4,6 +4,7 @@ using System.Xml;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Search;
 using Visnyk.Site;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Site;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Departments;
 using Visnyk.Site;

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Site;
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.FileProviders;
 using Visnyk.Accounts;
 using Visnyk.Api;
 using Visnyk.Articles;
+using Visnyk.Caching;
 using Visnyk.Cli;
 using Visnyk.Data;
 using Visnyk.Feeds;

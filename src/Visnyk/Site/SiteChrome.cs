@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Departments;
 using Visnyk.Tags;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Visnyk.Articles;
 using Visnyk.Audit;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Newsletter;
 using Visnyk.Newsroom;

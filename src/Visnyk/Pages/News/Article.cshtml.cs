@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Newsroom;
 using Visnyk.Site;

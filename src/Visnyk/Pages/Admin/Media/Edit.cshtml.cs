@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Audit;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Media;
 using Visnyk.Newsroom;

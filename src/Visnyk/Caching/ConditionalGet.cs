@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using Microsoft.Net.Http.Headers;
 
-namespace Visnyk.Site;
+namespace Visnyk.Caching;
 
 // Gives rendered HTML pages (and feeds and sitemaps) an ETag (hash of the body) and a Last-Modified time (the newest
 // change among what the page shows), and answers 304 when the client already has that version.

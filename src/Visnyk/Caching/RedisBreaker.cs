@@ -1,4 +1,4 @@
-namespace Visnyk.Site;
+namespace Visnyk.Caching;
 
 // Redis is only a cache. Once a call to it fails (unreachable, or slower than the client's short
 // timeouts), the site skips it for a back-off period and serves pages from the database, rather

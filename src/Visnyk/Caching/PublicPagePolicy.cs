@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using Visnyk.Site;
 
-namespace Visnyk.Site;
+namespace Visnyk.Caching;
 
 // Which responses the output cache keeps: public pages for anonymous readers, nothing else.
 public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolicy

@@ -1,4 +1,4 @@
-namespace Visnyk.Site;
+namespace Visnyk.Caching;
 
 // The output cache lets requests for a page that is being rendered wait for that rendering and
 // share it. When the reader whose request renders it goes away, the rendering is cancelled, and

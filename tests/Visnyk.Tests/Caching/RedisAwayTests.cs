@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using StackExchange.Redis;
 using Visnyk.Tests.Newsletter;
 
-namespace Visnyk.Tests.Site;
+namespace Visnyk.Tests.Caching;
 
 // The output cache configured in Redis, with Redis away when the site starts: pages are served
 // all the while (uncached; /readyz says degraded, not down), and cached in Redis once it is back.

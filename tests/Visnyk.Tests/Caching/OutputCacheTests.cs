@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Articles;
 
-namespace Visnyk.Tests.Site;
+namespace Visnyk.Tests.Caching;
 
 public class OutputCacheTests(SiteFactory site) : IClassFixture<SiteFactory>
 {

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using Visnyk.Caching;
 using Visnyk.Site;
 
-namespace Visnyk.Tests.Site;
+namespace Visnyk.Tests.Caching;
 
 // After a failed call Redis is skipped for the back-off; then one call tries it, and a success
 // closes the breaker (which raises Closed: the lost evictions are made then).

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Visnyk.Tests.Site;
+namespace Visnyk.Tests.Caching;
 
 // Readers asking for a page while it renders wait for that rendering and share it (the output
 // cache's request locking). When the reader whose request renders it goes away, the rendering is

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Visnyk.Articles;
 
-namespace Visnyk.Site;
+namespace Visnyk.Caching;
 
 // Names of the output-cache tags. A page is tagged with everything it shows, so that a change
 // evicts exactly the pages that show it (see ArticleEviction).
