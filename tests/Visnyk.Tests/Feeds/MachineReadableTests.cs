@@ -103,8 +103,11 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         var reader = site.Browserless();
         Assert.DoesNotContain("Свіжа новина для стрічки", await reader.GetStringAsync("/feeds/news.rss"));
         Assert.DoesNotContain("svizha-novyna-dlia-strichky", await reader.GetStringAsync("/sitemaps/news-1.xml"));
+        // A hit: the output cache answers with an Age header, which a rendered response never has.
         var second = await reader.GetAsync("/feeds/news.rss");
         Assert.NotNull(second.Headers.ETag);
+        Assert.True(second.Headers.Age is not null, "the second /feeds/news.rss came without Age: not served from the output cache");
+        Assert.NotNull((await reader.GetAsync("/sitemaps/news-1.xml")).Headers.Age);
 
         int department;
         await using (var scope = site.Scope(out var db))
@@ -116,7 +119,10 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
             ("Form.Title", "Свіжа новина для стрічки"), ("Form.Departments", department.ToString()));
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
-        Assert.Contains("Свіжа новина для стрічки", await reader.GetStringAsync("/feeds/news.rss"));
+        // Evicted: rendered afresh (no Age), with the new article.
+        var fresh = await reader.GetAsync("/feeds/news.rss");
+        Assert.Null(fresh.Headers.Age);
+        Assert.Contains("Свіжа новина для стрічки", await fresh.Content.ReadAsStringAsync());
         Assert.Contains("svizha-novyna-dlia-strichky", await reader.GetStringAsync("/sitemaps/news-1.xml"));
     }
 }
