@@ -20,47 +20,6 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
     public string CanonicalUrl { get; private set; } = "";
     public bool IsPreview { get; private set; }
 
-    // schema.org NewsArticle and BreadcrumbList for search engines (JSON-LD in the page head).
-    public string JsonLd(SiteSettings settings)
-    {
-        var article = Article;
-        var origin = CanonicalUrl[..^article.Path.Length];
-        object? image = article.LeadImage is { } lead
-            ? new[] { origin + lead.Url(lead.BestWidth(1440), "jpg") }
-            : null;
-        var graph = new object[]
-        {
-            new Dictionary<string, object?>
-            {
-                ["@type"] = "NewsArticle",
-                ["@id"] = CanonicalUrl + "#article",
-                ["mainEntityOfPage"] = CanonicalUrl,
-                ["headline"] = article.Title.Length > 110 ? article.Title[..110] : article.Title,
-                ["description"] = article.Summary,
-                ["image"] = image,
-                ["datePublished"] = KyivTime.Iso(article.PublishedAt),
-                ["dateModified"] = KyivTime.Iso(article.UpdatedAt),
-                ["inLanguage"] = "uk",
-                ["author"] = article.Departments.Select(d => new { @type = "GovernmentOrganization", name = d.Name, url = origin + d.Path }).ToArray(),
-                ["publisher"] = new { @type = "GovernmentOrganization", name = settings.BodyName, url = origin + "/" },
-                ["keywords"] = article.Tags.Select(t => t.Name).ToArray(),
-                ["license"] = string.IsNullOrEmpty(settings.LicenceUrl) ? null : settings.LicenceUrl,
-            },
-            new Dictionary<string, object?>
-            {
-                ["@type"] = "BreadcrumbList",
-                ["itemListElement"] = new object[]
-                {
-                    new { @type = "ListItem", position = 1, name = Visnyk.Text.Home, item = origin + "/" },
-                    new { @type = "ListItem", position = 2, name = Visnyk.Text.News, item = origin + "/news" },
-                    new { @type = "ListItem", position = 3, name = article.Title, item = CanonicalUrl },
-                },
-            },
-        };
-        return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["@context"] = "https://schema.org", ["@graph"] = graph },
-            new System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
-    }
-
     // /news/{id}-{slug}; also /preview/{token}, the unguessable, expiring link to an unpublished article.
     public async Task<IActionResult> OnGetAsync(string? key, string? token, CancellationToken ct)
     {
