@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Visnyk.Newsletter;
 using Visnyk.Tests.Cli;
 using Visnyk.Tests.Newsroom;
 
