@@ -28,7 +28,8 @@ public static class ReindexCommand
         {
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-            db.ArticleChanges.Add(new ArticleChange { ArticleId = ArticleChange.Everything, At = DateTime.UtcNow });
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            db.ArticleChanges.Add(new ArticleChange { ArticleId = ArticleChange.Everything, At = now });
             await db.SaveChangesAsync();
             Console.WriteLine("Сайт працює й тримає індекс: записано запит на перебудову; кожен екземпляр сайту перебудує свій індекс за кілька секунд.");
             return 0;
