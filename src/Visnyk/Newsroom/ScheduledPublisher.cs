@@ -37,7 +37,9 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
         {
             return 0;
         }
-        var publishing = scope.ServiceProvider.GetRequiredService<Publishing>();
+        // On the clock that found them due: a publication's rules (is it due? is it live?) must
+        // agree with the claim made here.
+        var publishing = ActivatorUtilities.CreateInstance<Publishing>(scope.ServiceProvider, clock);
         var before = due.Select(publishing.Start).ToList();
         // Several instances may find the same article due: each claims it with a conditional
         // UPDATE in one transaction, and only the one whose UPDATE changed the row publishes it

@@ -92,7 +92,7 @@ public class ScheduledPublishingTests(SiteFactory site) : IClassFixture<SiteFact
             var article = await db.Articles.AsNoTracking().SingleAsync(a => a.Id == id);
             Assert.Equal(ArticleStatus.Published, article.Status);
             Assert.Equal(at, article.PublishedAt, TimeSpan.FromMicroseconds(1)); // databases keep microseconds
-            Assert.True(await db.AuditEntries.AnyAsync(e => e.Subject == $"article:{id}" && e.Details == "за розкладом"));
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Subject == $"article:{id}" && e.Details!.StartsWith("за розкладом")));
         }
         Assert.Equal(0, await Publisher().PublishDueAsync(default));
     }
@@ -119,7 +119,7 @@ public class ScheduledPublishingTests(SiteFactory site) : IClassFixture<SiteFact
         await using (var scope = site.Scope(out var db))
         {
             Assert.Equal(ArticleStatus.Published, (await db.Articles.AsNoTracking().SingleAsync(a => a.Id == id)).Status);
-            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Subject == $"article:{id}" && e.Details == "за розкладом"));
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Subject == $"article:{id}" && e.Details!.StartsWith("за розкладом")));
             Assert.Equal(1, await db.ArticleChanges.CountAsync(c => c.ArticleId == id && c.Id > saved)); // one publication in the search log
             Assert.Equal(1, await db.Mailings.CountAsync(m => m.ArticleId == id)); // one alert decided
         }
