@@ -8,16 +8,16 @@ public partial class EditModel
 {
     public class ArticleForm
     {
-        [Required(ErrorMessage = "Вкажіть заголовок."), MaxLength(300, ErrorMessage = "Заголовок — до 300 символів.")]
+        [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleTitleRequired)), MaxLength(300, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleTitleTooLong))]
         public string Title { get; set; } = "";
 
-        [MaxLength(100, ErrorMessage = "Адреса — до 100 символів."), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Адреса: малі латинські літери, цифри й дефіси.")]
+        [MaxLength(100, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleSlugTooLong)), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.SlugInvalid))]
         public string? Slug { get; set; }
 
-        [MaxLength(1000, ErrorMessage = "Анонс — до 1000 символів.")]
+        [MaxLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleSummaryTooLong))]
         public string? Summary { get; set; }
 
-        [MaxLength(500_000, ErrorMessage = "Текст задовгий.")]
+        [MaxLength(500_000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleBodyTooLong))]
         public string? Body { get; set; }
 
         public List<int> Departments { get; set; } = [];
@@ -47,12 +47,12 @@ public partial class EditModel
         [MaxLength(500)]
         public string? GalleryFromLibrary { get; set; }
 
-        // "Новина за темою" chosen by hand, in order: article numbers or addresses (/news/123-...).
+        // Related news ("see also") chosen by hand, in order: article numbers or addresses (/news/123-...).
         [MaxLength(1000)]
         public string? Pinned { get; set; }
 
         // Shown under the published article with today's date (a correction or an update).
-        [MaxLength(1000, ErrorMessage = "Примітка — до 1000 символів.")]
+        [MaxLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ChangeNoteTooLong))]
         public string? ChangeNote { get; set; }
 
         // Mail the change note to the article's Immediately subscribers (GOV.UK's "major change").
