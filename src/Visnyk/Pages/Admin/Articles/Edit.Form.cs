@@ -22,7 +22,7 @@ public partial class EditModel
 
         public List<int> Departments { get; set; } = [];
 
-        [MaxLength(1000)]
+        [MaxLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleTagsTooLong))]
         public string? Tags { get; set; }
 
         // Kyiv time, from <input type="datetime-local">; empty: now.
@@ -33,22 +33,22 @@ public partial class EditModel
         public int? LeadImageId { get; set; }
         public IFormFile? LeadUpload { get; set; }
         public int? LeadTextOf { get; set; }
-        [MaxLength(PhotoText.MaxAlt), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxAlt, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoAltTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? LeadAlt { get; set; }
-        [MaxLength(PhotoText.MaxCaption), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxCaption, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoCaptionTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? LeadCaption { get; set; }
-        [MaxLength(PhotoText.MaxCredit), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxCredit, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoCreditTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? LeadCredit { get; set; }
 
         // The gallery as the editor arranged it, and new photos to add at its end.
         public List<GalleryItem> Gallery { get; set; } = [];
         public List<IFormFile> GalleryUploads { get; set; } = [];
         // Photos already in the library to add to the gallery: numbers, comma-separated.
-        [MaxLength(500)]
+        [MaxLength(500, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.GalleryFromLibraryTooLong))]
         public string? GalleryFromLibrary { get; set; }
 
         // Related news ("see also") chosen by hand, in order: article numbers or addresses (/news/123-...).
-        [MaxLength(1000)]
+        [MaxLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticlePinnedTooLong))]
         public string? Pinned { get; set; }
 
         // Shown under the published article with today's date (a correction or an update).
@@ -62,11 +62,11 @@ public partial class EditModel
     public class GalleryItem
     {
         public int ImageId { get; set; }
-        [MaxLength(PhotoText.MaxAlt), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxAlt, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoAltTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? Alt { get; set; }
-        [MaxLength(PhotoText.MaxCaption), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxCaption, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoCaptionTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? Caption { get; set; }
-        [MaxLength(PhotoText.MaxCredit), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxCredit, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoCreditTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? Credit { get; set; }
         public int Position { get; set; }
         public bool Remove { get; set; }
