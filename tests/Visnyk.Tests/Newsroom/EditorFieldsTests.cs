@@ -49,5 +49,15 @@ public class EditorFieldsTests(SiteFactory site) : IClassFixture<SiteFactory>
         var refused = await chief.PostFormAsync(edit, $"{edit}?handler=Save", ("Form.Title", "Новина з закріпленими"),
             ("Form.Departments", department.ToString()), ("Form.Pinned", "999999"));
         Assert.Contains("Новини №999999 немає.", await refused.Content.ReadAsStringAsync());
+
+        // Too long: said in Ukrainian, not "The field Pinned must be a string or array type...".
+        var tooLong = await chief.PostFormAsync(edit, $"{edit}?handler=Save", ("Form.Title", "Новина з закріпленими"),
+            ("Form.Departments", department.ToString()), ("Form.Pinned", new string('1', 1001)), ("Form.Tags", new string('т', 1001)),
+            ("Form.GalleryFromLibrary", new string('1', 501)), ("Form.LeadAlt", new string('о', 1001)));
+        var html = await tooLong.Content.ReadAsStringAsync();
+        Assert.Contains("«Новина за темою» — до 1000 символів.", html);
+        Assert.Contains("Теги — до 1000 символів.", html);
+        Assert.Contains("Номери фото з бібліотеки — до 500 символів.", html);
+        Assert.DoesNotContain("maximum length", html);
     }
 }

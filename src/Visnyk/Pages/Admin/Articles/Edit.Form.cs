@@ -8,21 +8,21 @@ public partial class EditModel
 {
     public class ArticleForm
     {
-        [Required(ErrorMessage = "Вкажіть заголовок."), MaxLength(300, ErrorMessage = "Заголовок — до 300 символів.")]
+        [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleTitleRequired)), MaxLength(300, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleTitleTooLong))]
         public string Title { get; set; } = "";
 
-        [MaxLength(100, ErrorMessage = "Адреса — до 100 символів."), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Адреса: малі латинські літери, цифри й дефіси.")]
+        [MaxLength(100, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleSlugTooLong)), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.SlugInvalid))]
         public string? Slug { get; set; }
 
-        [MaxLength(1000, ErrorMessage = "Анонс — до 1000 символів.")]
+        [MaxLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleSummaryTooLong))]
         public string? Summary { get; set; }
 
-        [MaxLength(500_000, ErrorMessage = "Текст задовгий.")]
+        [MaxLength(500_000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleBodyTooLong))]
         public string? Body { get; set; }
 
         public List<int> Departments { get; set; } = [];
 
-        [MaxLength(1000)]
+        [MaxLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticleTagsTooLong))]
         public string? Tags { get; set; }
 
         // Kyiv time, from <input type="datetime-local">; empty: now.
@@ -33,26 +33,26 @@ public partial class EditModel
         public int? LeadImageId { get; set; }
         public IFormFile? LeadUpload { get; set; }
         public int? LeadTextOf { get; set; }
-        [MaxLength(PhotoText.MaxAlt), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxAlt, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoAltTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? LeadAlt { get; set; }
-        [MaxLength(PhotoText.MaxCaption), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxCaption, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoCaptionTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? LeadCaption { get; set; }
-        [MaxLength(PhotoText.MaxCredit), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxCredit, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoCreditTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? LeadCredit { get; set; }
 
         // The gallery as the editor arranged it, and new photos to add at its end.
         public List<GalleryItem> Gallery { get; set; } = [];
         public List<IFormFile> GalleryUploads { get; set; } = [];
         // Photos already in the library to add to the gallery: numbers, comma-separated.
-        [MaxLength(500)]
+        [MaxLength(500, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.GalleryFromLibraryTooLong))]
         public string? GalleryFromLibrary { get; set; }
 
-        // "Новина за темою" chosen by hand, in order: article numbers or addresses (/news/123-...).
-        [MaxLength(1000)]
+        // Related news ("see also") chosen by hand, in order: article numbers or addresses (/news/123-...).
+        [MaxLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ArticlePinnedTooLong))]
         public string? Pinned { get; set; }
 
         // Shown under the published article with today's date (a correction or an update).
-        [MaxLength(1000, ErrorMessage = "Примітка — до 1000 символів.")]
+        [MaxLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.ChangeNoteTooLong))]
         public string? ChangeNote { get; set; }
 
         // Mail the change note to the article's Immediately subscribers (GOV.UK's "major change").
@@ -62,11 +62,11 @@ public partial class EditModel
     public class GalleryItem
     {
         public int ImageId { get; set; }
-        [MaxLength(PhotoText.MaxAlt), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxAlt, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoAltTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? Alt { get; set; }
-        [MaxLength(PhotoText.MaxCaption), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxCaption, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoCaptionTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? Caption { get; set; }
-        [MaxLength(PhotoText.MaxCredit), DisplayFormat(ConvertEmptyStringToNull = false)]
+        [MaxLength(PhotoText.MaxCredit, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PhotoCreditTooLong)), DisplayFormat(ConvertEmptyStringToNull = false)]
         public string? Credit { get; set; }
         public int Position { get; set; }
         public bool Remove { get; set; }

@@ -49,12 +49,12 @@ public partial class EditModel
         }
         if (!Desk.CanEdit(article.Departments.Select(d => d.Id)))
         {
-            return await DeniedAsync(id, "не свій відділ", ct);
+            return await DeniedAsync(id, AdminText.AuditNotYourDepartment, ct);
         }
         article.RevokePreviews();
-        audit.Record(AuditActions.PreviewRevoked, AuditActions.Article(id), $"посилання для перегляду до версії {article.PreviewVersion} більше не діють");
+        audit.Record(AuditActions.PreviewRevoked, AuditActions.Article(id), string.Format(AdminText.AuditPreviewsRevoked, article.PreviewVersion));
         await db.SaveChangesAsync(ct);
-        Message = "Попередні посилання для перегляду більше не діють.";
+        Message = AdminText.PreviewsRevoked;
         return RedirectToPage(new { id });
     }
 

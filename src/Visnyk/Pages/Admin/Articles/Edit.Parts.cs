@@ -32,7 +32,7 @@ public partial class EditModel
             lead = await db.Images.FindAsync([leadId], ct);
             if (lead is null)
             {
-                ModelState.AddModelError("Form.LeadImageId", "Такого фото немає в бібліотеці.");
+                ModelState.AddModelError("Form.LeadImageId", AdminText.LeadPhotoMissing);
             }
         }
 
@@ -52,7 +52,7 @@ public partial class EditModel
             var image = await db.Images.FindAsync([number], ct);
             if (image is null)
             {
-                ModelState.AddModelError("Form.GalleryFromLibrary", $"Фото №{number} немає в бібліотеці.");
+                ModelState.AddModelError("Form.GalleryFromLibrary", string.Format(AdminText.GalleryPhotoMissing, number));
             }
             else if (gallery.All(g => g.Image != image))
             {
@@ -89,7 +89,7 @@ public partial class EditModel
         var known = await db.Articles.Where(a => wanted.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
         foreach (var missing in wanted.Except(known))
         {
-            ModelState.AddModelError("Form.Pinned", $"Новини №{missing} немає.");
+            ModelState.AddModelError("Form.Pinned", string.Format(AdminText.PinnedMissing, missing));
         }
         return wanted.Where(known.Contains).ToList();
     }

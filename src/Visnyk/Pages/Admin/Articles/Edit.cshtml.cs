@@ -102,22 +102,22 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         if (!Publishing.May(Desk, before, Form.Departments, action))
         {
             var foreign = before.Seen is null ? !Desk.CanWrite : !Desk.CanEdit(before.Seen.DepartmentIds);
-            return await DeniedAsync(id, foreign ? "не свій відділ" : "немає права публікувати", ct);
+            return await DeniedAsync(id, foreign ? AdminText.AuditNotYourDepartment : AdminText.AuditMayNotPublish, ct);
         }
         Article = article;
 
         var departments = Desk.Departments(before.Seen?.DepartmentIds ?? [], Form.Departments.Where(AllDepartments.Select(d => d.Id).Contains));
         if (departments.Count == 0)
         {
-            ModelState.AddModelError("Form.Departments", "Позначте принаймні один свій відділ.");
+            ModelState.AddModelError("Form.Departments", AdminText.ArticleNeedsDepartment);
         }
         if (step is Step.Publish && at < now.AddYears(-30))
         {
-            ModelState.AddModelError("Form.PublishAt", "Перевірте дату публікації.");
+            ModelState.AddModelError("Form.PublishAt", AdminText.ArticleCheckPublishAt);
         }
         if (!Visnyk.Articles.Article.Allows(before.Status, action))
         {
-            ModelState.AddModelError("", $"Новину в стані «{ArticleStates.Name(before.Status)}» так змінити не можна.");
+            ModelState.AddModelError("", string.Format(AdminText.ArticleStateForbids, ArticleStates.Name(before.Status)));
         }
         var (lead, gallery) = await PicturesAsync(ct);
         var pinned = await PinnedAsync(id, ct);
@@ -148,7 +148,7 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         if (step is Step.Publish && MissingAlt(article) is { Count: > 0 } missing)
         {
             // Nothing is saved: the form comes back with what was typed.
-            missing.ForEach(id => ModelState.AddModelError("", $"Додайте опис до фото №{id}: без нього новину не можна опублікувати."));
+            missing.ForEach(id => ModelState.AddModelError("", string.Format(AdminText.ArticlePhotoNeedsAlt, id)));
             await LoadImagesAsync(ct);
             return Page();
         }
@@ -157,21 +157,21 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
             new ActionRequest(at, Form.ChangeNote, Form.NotifySubscribers), ct);
         if (outcome is not Outcome.Done)
         {
-            return await DeniedAsync(id, "недоступна дія", ct);
+            return await DeniedAsync(id, AdminText.AuditActionUnavailable, ct);
         }
         Message = action switch
         {
-            ArticleAction.Submit => "Надіслано на перевірку.",
-            ArticleAction.Schedule => $"Заплановано на {KyivTime.Long(article.PublishedAt)}.",
-            ArticleAction.Publish or ArticleAction.Approve or ArticleAction.Correct => "Опубліковано.",
-            ArticleAction.Withdraw => "Знято з публікації.",
-            ArticleAction.Remove => "Видалено: адреса новини тепер повідомляє, що її прибрано.",
-            _ => "Збережено.",
+            ArticleAction.Submit => AdminText.ArticleSubmitted,
+            ArticleAction.Schedule => string.Format(AdminText.ArticleScheduled, KyivTime.Long(article.PublishedAt)),
+            ArticleAction.Publish or ArticleAction.Approve or ArticleAction.Correct => AdminText.ArticlePublished,
+            ArticleAction.Withdraw => AdminText.ArticleWithdrawn,
+            ArticleAction.Remove => AdminText.ArticleRemoved,
+            _ => AdminText.Saved,
         };
         return RedirectToPage(new { id = article.Id });
     }
 
-    // What the pressed button means for an article in this state: "Опублікувати" corrects what is
+    // What the pressed button means for an article in this state: Publish (AdminText.ArticlePublish) corrects what is
     // already published (its date stays), schedules for a later time, approves what was submitted.
     static ArticleAction ActionFor(Step step, ArticleStatus status, DateTime? at, DateTime now) => step switch
     {

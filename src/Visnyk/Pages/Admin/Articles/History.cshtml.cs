@@ -60,10 +60,10 @@ public class HistoryModel(VisnykDb db, SiteChrome chrome, AuditLog audit, Publis
         var desk = await Desk.ForAsync(User, db, (await chrome.GetAsync(ct)).Settings.EditorsMayPublish, ct);
         if (await publishing.RestoreAsync(article, copy, new Actor(desk, User.Identity?.Name), ct) is not Outcome.Done)
         {
-            await audit.WriteAsync(AuditActions.Denied, AuditActions.Article(id), "відновлення версії", ct: ct);
+            await audit.WriteAsync(AuditActions.Denied, AuditActions.Article(id), AdminText.AuditRestoreVersion, ct: ct);
             return StatusCode(StatusCodes.Status403Forbidden);
         }
-        Message = $"Відновлено версію №{copy.Id}.";
+        Message = string.Format(AdminText.HistoryRestored, copy.Id);
         return RedirectToPage("/Admin/Articles/Edit", new { id });
     }
 }
