@@ -20,6 +20,8 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
     public ArticleForm Form { get; set; } = new();
 
     public Article? Article { get; private set; }
+    // Whether the article is on the public site now (the editor says so above the form).
+    public bool IsPublic => Article?.IsPublicAt(clock.GetUtcNow().UtcDateTime) == true;
     public Desk Desk { get; private set; } = null!;
     public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
     public IReadOnlyList<Tag> AllTags { get; private set; } = [];
