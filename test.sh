@@ -21,8 +21,13 @@ fi
 dotnet tool restore >/dev/null
 
 # PostgreSQL and Redis on loopback ports, from Debian, for the second run and the two-instance test.
+# Stopped at the end only if this run started them: another run may be using them.
+ours=
+(exec 3<>/dev/tcp/127.0.0.1/"${VISNYK_PG_PORT:-15432}") 2>/dev/null || ours=1
 eval "$(tests/servers/start.sh)"
-trap tests/servers/stop.sh EXIT
+if [ -n "$ours" ]; then
+  trap tests/servers/stop.sh EXIT
+fi
 
 # Every test twice: on the embedded default (SQLite, output cache in memory), then on what several
 # instances use (PostgreSQL, output cache in Redis).
