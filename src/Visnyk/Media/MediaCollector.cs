@@ -11,7 +11,8 @@ namespace Visnyk.Media;
 // (`{key}-{width}.{webp,jpg,avif}`) are looked at, and only when older than Grace, so a picture whose
 // row is still being written (an upload, an import's one transaction) is never touched. Several
 // instances sharing the media folder may all run it: a file already gone is skipped.
-public sealed partial class MediaCollector(IServiceScopeFactory scopes, IOptions<SiteOptions> options, TimeProvider clock, ILogger<MediaCollector> logger) : BackgroundService
+public sealed partial class MediaCollector(IServiceScopeFactory scopes, IOptions<SiteOptions> options, TimeProvider clock, ILogger<MediaCollector> logger)
+    : PeriodicJob(Interval, clock, logger)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromHours(24);
     static readonly TimeSpan Interval = TimeSpan.FromHours(6);
@@ -19,21 +20,7 @@ public sealed partial class MediaCollector(IServiceScopeFactory scopes, IOptions
     [GeneratedRegex("^(?<key>[0-9a-f]{20})-[0-9]{1,5}\\.(webp|jpg|avif)$")]
     private static partial Regex VariantName();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CollectAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Collecting unreferenced media failed; trying again later");
-            }
-            await Task.Delay(Interval, clock, stoppingToken);
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => CollectAsync(ct);
 
     // The number of files deleted.
     public async Task<int> CollectAsync(CancellationToken ct)
@@ -43,7 +30,7 @@ public sealed partial class MediaCollector(IServiceScopeFactory scopes, IOptions
         {
             return 0;
         }
-        var cutoff = clock.GetUtcNow().UtcDateTime - Grace;
+        var cutoff = Clock.GetUtcNow().UtcDateTime - Grace;
         // Old enough candidates first, then their keys checked against the library in one query.
         var candidates = folder.EnumerateFiles()
             .Select(f => (File: f, Match: VariantName().Match(f.Name)))
@@ -79,7 +66,7 @@ public sealed partial class MediaCollector(IServiceScopeFactory scopes, IOptions
         }
         if (deleted > 0)
         {
-            logger.LogInformation("Deleted {Count} media files no picture refers to", deleted);
+            Logger.LogInformation("Deleted {Count} media files no picture refers to", deleted);
         }
         return deleted;
     }

@@ -1,36 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
+using Visnyk.Site;
 
 namespace Visnyk.Newsroom;
 
 // Publishes scheduled articles when their time comes. The schedule lives in the database, so it
 // survives restarts: on start, anything overdue is published at once.
-public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : BackgroundService
+public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : PeriodicJob(Interval, clock, logger)
 {
     static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PublishDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Scheduled publishing failed; retrying");
-            }
-            await Task.Delay(Interval, clock, stoppingToken);
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => PublishDueAsync(ct);
 
     public async Task<int> PublishDueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var due = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).AsSplitQuery()
             .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now).ToListAsync(ct);
         if (due.Count == 0)
@@ -39,7 +26,7 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
         }
         // On the clock that found them due: a publication's rules (is it due? is it live?) must
         // agree with the claim made here.
-        var publishing = ActivatorUtilities.CreateInstance<Publishing>(scope.ServiceProvider, clock);
+        var publishing = ActivatorUtilities.CreateInstance<Publishing>(scope.ServiceProvider, Clock);
         var before = due.Select(publishing.Start).ToList();
         // Several instances may find the same article due: each claims it with a conditional
         // UPDATE in one transaction, and only the one whose UPDATE changed the row publishes it
@@ -69,7 +56,7 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
         {
             await publishing.EvictAsync(before[i], due[i], ct);
         }
-        logger.LogInformation("Published {Count} scheduled articles", published.Count);
+        Logger.LogInformation("Published {Count} scheduled articles", published.Count);
         return published.Count;
     }
 }
