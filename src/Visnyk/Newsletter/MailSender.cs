@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using System.Threading.RateLimiting;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -22,6 +21,7 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
     static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
     readonly SemaphoreSlim wake = new(0, 1);
     readonly Dictionary<int, MailContent?> contents = [];
+    readonly Pacer pacer = new(clock);
     TimeSpan outage = TimeSpan.Zero;
     DateTime resumeAt = DateTime.MinValue;
     DateTime prunedAt = DateTime.MinValue;
@@ -172,7 +172,6 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         var messages = new MailMessages(Options, origin, chromeNow.Settings.BodyName is { Length: > 0 } name ? name : "Вісник", tokens, clock);
         var queue = new ConcurrentQueue<Outbox.Claimed>(batch);
         var reachable = true;
-        using var limiter = Throttle(Options.MessagesPerSecond);
         await using (var commit = new GroupCommit(scopes, Options, clock))
         {
             async Task ConnectionAsync()
@@ -206,7 +205,7 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                         await Outbox.DropAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), item, ct);
                         continue;
                     }
-                    using var permit = await limiter.AcquireAsync(1, ct);
+                    await pacer.WaitAsync(Options.MessagesPerSecond, ct);
                     // The throttle may have waited: the round's time or its claim may be gone by now.
                     if (!held.MaySend(item.Id))
                     {
@@ -301,17 +300,5 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         {
             await smtp.AuthenticateAsync(Options.User, Options.Password, ct);
         }
-    }
-
-    // The configured rate, in steps of about a tenth of a second (no bursts above it).
-    static TokenBucketRateLimiter Throttle(double perSecond)
-    {
-        var tokens = Math.Max(1, (int)(perSecond / 10));
-        var period = TimeSpan.FromSeconds(tokens / perSecond);
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = tokens, TokensPerPeriod = tokens, ReplenishmentPeriod = period,
-            QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
-        });
     }
 }

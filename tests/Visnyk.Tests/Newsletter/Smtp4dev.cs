@@ -25,7 +25,8 @@ public sealed class Smtp4dev
 
     public static Smtp4dev Shared => shared.Value.GetAwaiter().GetResult();
 
-    public record Summary(string Id, string[] To, string Subject);
+    // ReceivedDate: when smtp4dev had the whole message (its clock, not the sender's).
+    public record Summary(string Id, string[] To, string Subject, DateTimeOffset ReceivedDate);
 
     record Page([property: JsonPropertyName("results")] List<Summary> Results);
 
