@@ -205,12 +205,6 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                         await Outbox.DropAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), item, ct);
                         continue;
                     }
-                    await pacer.WaitAsync(Options.MessagesPerSecond, ct);
-                    // The throttle may have waited: the round's time or its claim may be gone by now.
-                    if (!held.MaySend(item.Id))
-                    {
-                        continue;
-                    }
                     Outbox.Outcome outcome;
                     string? error = null;
                     try
@@ -227,6 +221,14 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                         logger.LogWarning("SMTP {Host}:{Port}: {Error}", Options.Host, Options.Port, e.Message);
                         reachable = false;
                         break;
+                    }
+                    // The slot is taken once connected, so that the time a connection takes to open
+                    // does not bunch the messages up at the server.
+                    await pacer.WaitAsync(Options.MessagesPerSecond, ct);
+                    // The throttle may have waited: the round's time or its claim may be gone by now.
+                    if (!held.MaySend(item.Id))
+                    {
+                        continue;
                     }
                     try
                     {

@@ -12,6 +12,7 @@ public sealed class SmtpGate : IAsyncDisposable
 
     volatile bool refusing;
     int connections;
+    int refused;
 
     public int Port { get; } = Smtp4dev.FreePort();
 
@@ -20,6 +21,9 @@ public sealed class SmtpGate : IAsyncDisposable
 
     // Client connections open now; a sender closes its connections when its round ends.
     public int Connections => Volatile.Read(ref connections);
+
+    // Connections answered with 554 so far.
+    public int Refused => Volatile.Read(ref refused);
 
     // Answers every connection with "554 no service" and hangs up, as a server that blocks us would.
     public void Refuse()
@@ -64,6 +68,7 @@ public sealed class SmtpGate : IAsyncDisposable
                 {
                     await client.GetStream().WriteAsync("554 5.7.1 Service unavailable; client host blocked\r\n"u8.ToArray());
                 }
+                Interlocked.Increment(ref refused);
                 continue;
             }
             Interlocked.Increment(ref connections);

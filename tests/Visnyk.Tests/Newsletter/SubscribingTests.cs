@@ -210,8 +210,7 @@ public class SubscribingTests(MailSite site) : IClassFixture<MailSite>
             Assert.Equal("/subscribe/sent", response.Headers.Location?.OriginalString);
         }
         await site.Smtp.WaitForAsync(email, 3);
-        await Task.Delay(2500);
-        Assert.Equal(3, (await site.Smtp.MessagesToAsync(email)).Count);
+        Assert.Equal(3, (await site.SettledAsync(email)).Count);
     }
 
     [Fact]
