@@ -42,8 +42,8 @@ seed_app() { # $1 file for the time, then configuration as environment assignmen
     local file=$1 t0
     shift
     t0=$(date +%s.%N)
-    ( cd "$APP" && env Visnyk__DemoContent=true Logging__LogLevel__Default="$LOG_LEVEL" "$@" \
-        timeout 1800 dotnet Visnyk.dll seed --synthetic "$ARTICLES" ) 2> >(tr '\r' '\n' | tail -n 3 >&2) \
+    ( cd "$APP" && env Logging__LogLevel__Default="$LOG_LEVEL" "$@" \
+        timeout 1800 dotnet Visnyk.dll seed --synthetic "$ARTICLES" --demo ) 2> >(tr '\r' '\n' | tail -n 3 >&2) \
         || die "seed --synthetic $ARTICLES failed"
     sleep 0.2
     awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "seed time: %.1f s (wall, including start-up and migrations)\n", b - a }' \

@@ -9,6 +9,10 @@
 #
 #   bench/pages.sh                 full run (publish, fresh seed, both runs), a few minutes
 #   BENCH_REUSE=1 bench/pages.sh   reuse bench/out/app and bench/out/data from the last run
+#   BENCH_BEFORE=REV bench/pages.sh   also publish the code at git revision REV (bench/out/app-before)
+#                                  and measure it in the same run, on the same data, after each
+#                                  mode's measurement of this tree: a before/after comparison of a change
+#                                  (REV must read the same database schema as this tree)
 #
 # Tunables (environment): BENCH_PORT (default 5391), BENCH_THREADS (2), BENCH_CONNECTIONS (32),
 # BENCH_DURATION (15s), BENCH_WARMUP (8s: long enough for the JIT to reach its optimised code), BENCH_ARTICLES (10000), BENCH_LOG_LEVEL (Warning),
@@ -61,6 +65,20 @@ else
     mkdir -p "$DATA"
     seed_app "$RESULTS/seed.txt" Visnyk__DataDirectory="$DATA"
 fi
+BEFORE=${BENCH_BEFORE:-}
+AFTER_APP=$APP
+BEFORE_APP=$OUT/app-before
+if [[ -n $BEFORE ]]; then
+    say "2b. publish $BEFORE (Release) into $BEFORE_APP"
+    rev=$(git -C "$ROOT" rev-parse --short "$BEFORE^{commit}") || die "no git revision $BEFORE"
+    rm -rf "$OUT/before-src"
+    mkdir -p "$OUT/before-src"
+    git -C "$ROOT" archive "$rev" | tar -x -C "$OUT/before-src"
+    dotnet publish "$OUT/before-src/src/Visnyk" -c Release -o "$BEFORE_APP.tmp" -nologo -v quiet || die "dotnet publish of $BEFORE failed"
+    rm -rf "$BEFORE_APP"
+    mv "$BEFORE_APP.tmp" "$BEFORE_APP"
+    BEFORE=$rev
+fi
 du -sh "$DATA/visnyk.db" "$DATA/media" 2>/dev/null || true
 
 # ---------------------------------------------------------------------------------------------
@@ -74,26 +92,28 @@ start_app() { # $1 = true|false (output cache)
 
 # ---------------------------------------------------------------------------------------------
 ROWS=()
-run_mode() { # $1 warm|cold
-    local mode=$1 cache
+run_mode() { # $1 warm|cold, $2 the published app (default this tree's), $3 its name in the table
+    local mode=$1 cache app=${2:-$AFTER_APP} name=${3:-}
     [[ $mode == warm ]] && cache=true || cache=false
-    say "4-5. $mode run (Visnyk__OutputCache=$cache)"
+    say "4-5. $mode run (Visnyk__OutputCache=$cache)${name:+, $name}"
+    APP=$app
     start_app "$cache"
     check_cache_mode "$mode"
 
     wait_for_quiet
     local r static_rps
-    r=$(measure "$mode-static" "$STATIC")
+    r=$(measure "$mode${name:+-before}-static" "$STATIC")
     static_rps=${r%% *}
     printf '  %-34s %10s req/s\n' "static ceiling" "$static_rps"
-    ROWS+=("static ceiling|$mode|$r|1")
+    ROWS+=("static ceiling|$mode$name|$r|1")
     local label
     for label in $(page_labels); do
-        r=$(measure "$mode-$label" "$(page_path "$label")")
+        r=$(measure "$mode${name:+-before}-$label" "$(page_path "$label")")
         printf '  %-34s %10s req/s\n' "$(display "$label")" "${r%% *}"
-        ROWS+=("$(display "$label")|$mode|$r|$(awk -v a="${r%% *}" -v b="$static_rps" 'BEGIN { printf "%.4f", a / b }')")
+        ROWS+=("$(display "$label")|$mode$name|$r|$(awk -v a="${r%% *}" -v b="$static_rps" 'BEGIN { printf "%.4f", a / b }')")
     done
     stop_app
+    APP=$AFTER_APP
 }
 
 say "pages"
@@ -101,7 +121,9 @@ start_app true
 find_pages "$DATA/media"
 stop_app
 run_mode warm
+[[ -n $BEFORE ]] && run_mode warm "$BEFORE_APP" " $BEFORE"
 run_mode cold
+[[ -n $BEFORE ]] && run_mode cold "$BEFORE_APP" " $BEFORE"
 
 # ---------------------------------------------------------------------------------------------
 say "6. results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, logging $LOG_LEVEL)"
@@ -111,22 +133,23 @@ say "6. results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, logging $L
     [[ -n $RARE_TAG ]] && echo "rare tag = $RARE_TAG"
     echo "static   = $STATIC (the article's HTML saved as a file, served by the same Kestrel process)"
     echo
-    printf '%-15s | %-4s | %9s | %8s | %8s | %7s | %-12s | %s\n' page mode req/s "p50 ms" "p99 ms" ratio target other
-    printf '%s\n' "----------------+------+-----------+----------+----------+---------+--------------+------"
+    [[ -n $BEFORE ]] && echo "mode \"… $BEFORE\": the code at $BEFORE (before), on the same data in the same run; plain mode: this tree"
+    printf '%-15s | %-12s | %9s | %8s | %8s | %7s | %-12s | %s\n' page mode req/s "p50 ms" "p99 ms" ratio target other
+    printf '%s\n' "----------------+--------------+-----------+----------+----------+---------+--------------+------"
     for row in "${ROWS[@]}"; do
         IFS='|' read -r page mode nums ratio <<<"$row"
         read -r rps p50 p99 other <<<"$nums"
         target=""
         if [[ $page == "static ceiling" ]]; then
             target="(ceiling)"
-        elif [[ $mode == warm ]]; then
+        elif [[ $mode == warm* ]]; then
             target=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.7 ? ">= 0.7 PASS" : ">= 0.7 BELOW") }')
         elif [[ $page == article ]]; then
             target=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.1 ? ">= 0.1 PASS" : ">= 0.1 BELOW") }')
         else
             target="(none)"
         fi
-        printf '%-15s | %-4s | %9.0f | %8s | %8s | %7.3f | %-12s | %3s%%\n' "$page" "$mode" "$rps" "$p50" "$p99" "$ratio" "$target" "$other"
+        printf '%-15s | %-12s | %9.0f | %8s | %8s | %7.3f | %-12s | %3s%%\n' "$page" "$mode" "$rps" "$p50" "$p99" "$ratio" "$target" "$other"
     done
     echo "other: CPU used by processes other than the app and wrk during the measurement, % of all cores"
     echo "(above ~5% the machine was shared and the figures are depressed; rerun on a quiet machine)"

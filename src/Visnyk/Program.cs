@@ -11,8 +11,8 @@ if (args.Length > 0 && Commands.IsCommand(args[0]))
 
 var app = SiteApp.Build(args);
 
-// Start-up: schema up to date, demo content in an empty database.
-await app.Services.PrepareDatabaseAsync(app.Services.GetRequiredService<IOptions<SiteOptions>>().Value);
+// Start-up: schema up to date, demo content in a database without articles (Visnyk:DemoContent).
+await app.Services.PrepareDatabaseAsync(demoContent: app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.DemoContent);
 
 app.Run();
 return 0;

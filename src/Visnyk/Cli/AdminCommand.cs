@@ -20,7 +20,7 @@ public static class AdminCommand
         builder.Services.AddVisnykIdentity(site);
         builder.Services.AddScoped<AuditLog>();
         using var host = builder.Build();
-        await host.Services.PrepareDatabaseAsync(site);
+        await host.Services.PrepareDatabaseAsync();
 
         await using var scope = host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();

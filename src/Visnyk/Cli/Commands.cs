@@ -13,8 +13,10 @@ public static class Commands
     static readonly CommandSpec[] Specs =
     [
         new("seed", """
-              Visnyk seed --synthetic N        додати N синтетичних новин (для вимірювань швидкості)
-            """, Options: ["--synthetic"]),
+              Visnyk seed --synthetic N [--demo]
+                                               додати N синтетичних новин (для вимірювань швидкості);
+                                               з --demo спершу демонстраційні новини, якщо новин у базі ще немає
+            """, Options: ["--synthetic"], Flags: ["--demo"]),
         new("reindex", """
               Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
             """),
@@ -23,8 +25,9 @@ public static class Commands
                                                створити адміністратора й надрукувати посилання для встановлення пароля
             """, Options: ["--email", "--name"]),
         new("import wordpress", """
-              Visnyk import wordpress FILE.xml --uploads DIR [--categories departments|tags] [--department SLUG]
-                                               перенести новини з експорту WordPress (WXR) і копії wp-content/uploads
+              Visnyk import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department АДРЕСА|"Назва"]
+                                               перенести новини з експорту WordPress (WXR) і копії wp-content/uploads (фото);
+                                               --department: управління (наявне за адресою або нове за назвою) для записів без рубрики
             """, Arguments: ["FILE.xml"], Options: ["--uploads", "--categories", "--department"]),
         new("backup", """
               Visnyk backup FILE [--encrypt]   зберегти базу (з ключами) і медіафайли в один архів (сайт може працювати);
@@ -85,7 +88,7 @@ public static class Commands
         string[] settings = [.. command.Settings];
         return spec.Words switch
         {
-            "seed" => await SeedAsync(int.Parse(command.Option("--synthetic")!), settings),
+            "seed" => await SeedAsync(int.Parse(command.Option("--synthetic")!), command.Flags.Contains("--demo"), settings),
             "reindex" => await ReindexCommand.RunAsync(settings),
             "admin create" => await AdminCommand.CreateAsync(command.Option("--email")!, command.Option("--name"), settings),
             "import wordpress" => await WordPressImportCommand.RunAsync(command.Arguments[0], command),
@@ -96,13 +99,13 @@ public static class Commands
         };
     }
 
-    static async Task<int> SeedAsync(int count, string[] configArgs)
+    static async Task<int> SeedAsync(int count, bool demo, string[] configArgs)
     {
         var builder = Host.CreateApplicationBuilder(configArgs);
         var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
         builder.Services.AddVisnykData(site);
         using var host = builder.Build();
-        await host.Services.PrepareDatabaseAsync(site);
+        await host.Services.PrepareDatabaseAsync(demoContent: demo);
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();

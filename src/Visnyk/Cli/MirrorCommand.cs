@@ -107,7 +107,7 @@ public static class MirrorCommand
         {
             throw new MirrorFailure("не задано Visnyk:PublicUrl (публічна адреса сайту, наприклад https://news.example.gov.ua): туди ведуть форми пошуку й підписки, а стрічки й мапа сайту містять повні адреси.");
         }
-        await app.Services.PrepareDatabaseAsync(site);
+        await app.Services.PrepareDatabaseAsync();
         await app.StartAsync();
         // Ctrl+C or SIGTERM reach the site's host, which stops the crawl through this token.
         var stopping = app.Lifetime.ApplicationStopping;

@@ -22,7 +22,7 @@ public static class ReindexCommand
         builder.Services.AddSingleton<NewsIndex>();
         builder.Services.AddSingleton<SearchIndexer>();
         using var host = builder.Build();
-        await host.Services.PrepareDatabaseAsync(site);
+        await host.Services.PrepareDatabaseAsync();
 
         if (NewsIndex.IsInUse(site.FullSearchIndexDirectory))
         {

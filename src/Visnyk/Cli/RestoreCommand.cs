@@ -21,7 +21,6 @@ public static class RestoreCommand
         var builder = Host.CreateApplicationBuilder(configArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
-        site.DemoContent = false; // a restored database is never topped up with demo news
         var postgres = builder.Configuration[$"{SiteOptions.Section}:PostgreSql"];
         if (!File.Exists(file))
         {
@@ -73,7 +72,7 @@ public static class RestoreCommand
 
                 SqliteConnection.ClearAllPools();
                 var before = manifest.Migration;
-                await host.Services.PrepareDatabaseAsync(site);
+                await host.Services.PrepareDatabaseAsync();
                 await using var after = host.Services.CreateAsyncScope();
                 var now = (await after.ServiceProvider.GetRequiredService<VisnykDb>().Database.GetAppliedMigrationsAsync()).Last();
                 var media = manifest.Entries.Where(e => e.Name.StartsWith("media/")).ToList();

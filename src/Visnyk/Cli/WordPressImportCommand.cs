@@ -6,9 +6,9 @@ using Visnyk.Site;
 
 namespace Visnyk.Cli;
 
-// `import wordpress FILE.xml --uploads DIR [--categories departments|tags] [--department SLUG]`:
+// `import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department SLUG|NAME]`:
 // moves a WordPress site (its export from Tools → Export, and a copy of wp-content/uploads) into
-// the newsroom. Running it again with the same file changes nothing; with a newer export it
+// the newsroom. Without --uploads the text comes over and every picture is a warning. Running it again with the same file changes nothing; with a newer export it
 // updates the posts that changed.
 public static class WordPressImportCommand
 {
@@ -27,12 +27,7 @@ public static class WordPressImportCommand
             Console.Error.WriteLine($"Помилка: --categories приймає departments (рубрики стають управліннями) або tags (рубрики стають мітками), а не «{command.Option("--categories")}».");
             return 2;
         }
-        if (uploads is null)
-        {
-            Console.Error.WriteLine("Помилка: вкажіть --uploads ТЕКА — копію wp-content/uploads старого сайту (звідти беруться фото).");
-            return 2;
-        }
-        if (!Directory.Exists(uploads))
+        if (uploads is not null && !Directory.Exists(uploads))
         {
             Console.Error.WriteLine($"Помилка: теки «{uploads}» (--uploads) немає.");
             return 1;
@@ -49,7 +44,7 @@ public static class WordPressImportCommand
             var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
             builder.Services.AddVisnykData(site);
             using var host = builder.Build();
-            await host.Services.PrepareDatabaseAsync(site);
+            await host.Services.PrepareDatabaseAsync();
             ImageUpload.ConfigureLibvips();
 
             await using var scope = host.Services.CreateAsyncScope();

@@ -38,8 +38,10 @@ public static class DataSetup
         return services;
     }
 
-    // Brings the schema up to date and, if asked, fills an empty database with the demo content.
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, SiteOptions site, CancellationToken ct = default)
+    // Brings the schema up to date and, with `demoContent`, fills a database without articles with the
+    // demo content. Only the site asks for that (Program.cs, Visnyk:DemoContent); commands (import,
+    // restore, seed, admin, mirror) never add it, except `seed --demo`, which is asked to.
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool demoContent = false, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
@@ -62,7 +64,7 @@ public static class DataSetup
             }
         }
         await db.SaveChangesAsync(ct);
-        if (site.DemoContent && !await db.Articles.AnyAsync(ct))
+        if (demoContent && !await db.Articles.AnyAsync(ct))
         {
             var pipeline = scope.ServiceProvider.GetRequiredService<ImagePipeline>();
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();

@@ -24,6 +24,13 @@ public partial class WordPressImporter
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var images = await ImagesAsync(converted, ct);
         var departments = await db.Departments.ToListAsync(ct);
+        // A new department named with --department: written with the first post that goes to it
+        // (a category of the same name goes to it too).
+        var newFallback = fallback is { Id: 0 };
+        if (newFallback)
+        {
+            departments.Add(fallback!);
+        }
         var tags = await db.Tags.ToListAsync(ct);
         var emails = converted.Select(c => c.AuthorEmail.ToUpperInvariant()).Where(e => e.Length > 0).Distinct().ToList();
         var users = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, ct);
@@ -109,6 +116,10 @@ public partial class WordPressImporter
             }
             mapping.Fingerprint = Trashed;
             await db.SaveChangesAsync(ct);
+        }
+        if (newFallback && fallback!.Id != 0)
+        {
+            report.NewDepartments++;
         }
         await transaction.CommitAsync(ct);
     }

@@ -13,7 +13,8 @@ namespace Visnyk.Import;
 
 public enum CategoriesAs { Departments, Tags }
 
-public record ImportOptions(string Uploads, CategoriesAs Categories = CategoriesAs.Departments, string? Department = null);
+// Department: the address of a department here, or the name of a new one, for posts that would have none.
+public record ImportOptions(string? Uploads, CategoriesAs Categories = CategoriesAs.Departments, string? Department = null);
 
 public class ImportReport
 {
@@ -78,21 +79,38 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
         return report;
     }
 
-    // --department: needed when some post would have no department; checked before anything is written.
+    // --department: needed when some post would have no department; checked before anything is
+    // written. An address must be a department's here (a typo is not a new department); anything
+    // else is the name of a department, found by its name or created with the import.
     async Task<Departments.Department?> FallbackDepartmentAsync(List<WordPressItem> posts, ImportOptions options, CancellationToken ct)
     {
-        var existing = await db.Departments.OrderBy(d => d.Position).Select(d => d.Slug).ToListAsync(ct);
-        var choices = existing.Count == 0 ? "управлінь на сайті ще немає" : $"наявні: {string.Join(", ", existing)}";
-        if (options.Department is { } slug)
+        var existing = await db.Departments.OrderBy(d => d.Position).ToListAsync(ct);
+        var choices = existing.Count == 0 ? "управлінь на сайті ще немає" : $"наявні: {string.Join(", ", existing.Select(d => d.Slug))}";
+        if (options.Department?.Trim() is { Length: > 0 } wanted)
         {
-            return await db.Departments.FirstOrDefaultAsync(d => d.Slug == slug, ct)
-                ?? throw new ImportRefused($"Управління з адресою «{slug}» немає ({choices}).");
+            var slug = Transliteration.Slugify(wanted);
+            var found = existing.FirstOrDefault(d => d.Slug == wanted || string.Equals(d.Name, wanted, StringComparison.OrdinalIgnoreCase))
+                ?? existing.FirstOrDefault(d => d.Slug == slug);
+            if (found is not null)
+            {
+                return found;
+            }
+            if (SlugLike().IsMatch(wanted))
+            {
+                throw new ImportRefused($"Управління з адресою «{wanted}» немає ({choices}). Нове управління вкажіть назвою: --department \"Управління освіти\".");
+            }
+            return new Departments.Department
+            {
+                Name = wanted.Length > 200 ? wanted[..200] : wanted, Slug = slug.Length == 0 ? "upravlinnia" : slug,
+                Position = existing.Count == 0 ? 1 : existing.Max(d => d.Position) + 1,
+            };
         }
         var homeless = posts.Where(p => Importable.Contains(p.Status) && (options.Categories == CategoriesAs.Tags || !Categories(p).Any())).ToList();
         if (homeless.Count > 0)
         {
             var examples = string.Join("; ", homeless.Take(3).Select(p => $"«{Title(p)}»"));
-            throw new ImportRefused($"Записів без управління: {homeless.Count} ({examples}). Вкажіть, куди їх віднести: --department АДРЕСА ({choices}).");
+            throw new ImportRefused($"Записів без управління: {homeless.Count} ({examples}). Вкажіть, куди їх віднести: --department АДРЕСА ({choices}) " +
+                "або назва нового управління: --department \"Прес-служба\".");
         }
         return null;
     }
@@ -138,4 +156,7 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();
+
+    [GeneratedRegex("^[a-z0-9-]+$")]
+    private static partial Regex SlugLike();
 }

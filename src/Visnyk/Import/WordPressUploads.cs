@@ -5,11 +5,13 @@ namespace Visnyk.Import;
 
 // The old site's wp-content/uploads folder, copied next to the export (--uploads): finds the file
 // behind an address or an attachment, and puts each picture once through the site's own checks
-// (ImageUpload) and image pipeline, as an upload from the newsroom would be.
-public partial class WordPressUploads(string root, string siteUrl, ImagePipeline pipeline, MediaOptions limits, DateTime now)
+// (ImageUpload) and image pipeline, as an upload from the newsroom would be. Without the folder (a
+// text-only export, or the pictures later) every picture is a warning, and a later run with the
+// folder adds them.
+public partial class WordPressUploads(string? root, string siteUrl, ImagePipeline pipeline, MediaOptions limits, DateTime now)
 {
     const string Marker = "/wp-content/uploads/";
-    readonly string root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+    readonly string? root = root is null ? null : Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
     readonly Dictionary<string, (Media.Image? Picture, string? Problem)> pictures = [];
 
     // Pictures made in this run (a picture used twice counts once).
@@ -18,6 +20,11 @@ public partial class WordPressUploads(string root, string siteUrl, ImagePipeline
     // The picture, or null with a warning (missing, broken, too big, outside the folder).
     public Media.Image? Picture(string relativePath, string alt, string caption, List<string> warnings)
     {
+        if (root is null)
+        {
+            warnings.Add($"зображення «{relativePath}» не перенесено: не вказано --uploads");
+            return null;
+        }
         var full = Path.GetFullPath(Path.Combine(root, relativePath));
         if (!full.StartsWith(root, StringComparison.Ordinal))
         {
@@ -70,7 +77,7 @@ public partial class WordPressUploads(string root, string siteUrl, ImagePipeline
         }
         var path = Uri.UnescapeDataString(url.AbsolutePath[(at + Marker.Length)..]);
         var original = ResizedCopy().Replace(path, "");
-        return original != path && File.Exists(Path.Combine(root, original)) ? original : path;
+        return original != path && root is not null && File.Exists(Path.Combine(root, original)) ? original : path;
     }
 
     static string Bare(string host) => host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;

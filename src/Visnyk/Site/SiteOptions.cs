@@ -11,7 +11,8 @@ public class SiteOptions
     [Required]
     public string DataDirectory { get; set; } = "./data";
 
-    // Load the reference page and its neighbours into an empty database on start.
+    // When the site starts on a database without articles, load the demo news (the reference page and
+    // its neighbours) and photos. Commands never do (`seed --demo` is asked to); set false for a real site.
     public bool DemoContent { get; set; } = true;
 
     // A certificate (PKCS#12 file with its private key) that encrypts the Data Protection keys stored

@@ -85,13 +85,34 @@ public class WordPressImportRefusalTests : IDisposable
 
         var wrong = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", Uploads, "--department", "nemaie-takoho");
         Assert.Equal(1, wrong.Exit);
-        Assert.Contains("Управління з адресою «nemaie-takoho» немає (наявні: departament-", wrong.Error);
+        Assert.Contains("Управління з адресою «nemaie-takoho» немає (управлінь на сайті ще немає). Нове управління вкажіть назвою", wrong.Error);
 
-        Assert.Equal(2, (await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export)).Exit); // --uploads is required
         await using var db = Database();
         Assert.Equal(0, await db.WordPressPosts.CountAsync());
         Assert.Equal(0, await db.OldAddresses.CountAsync());
         Assert.False(await db.Departments.AnyAsync(d => d.Name == "Управління освіти"));
+    }
+
+    // A clean site (a new data folder, no departments yet) takes a text-only export: the departments
+    // come from its categories and --department names a new one for the posts without; only what
+    // was imported is there (no demo news or photos), and the pictures are warnings, not refusals.
+    [Fact]
+    public async Task A_clean_site_imports_a_text_only_export_into_new_departments_and_nothing_else()
+    {
+        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--department", "Прес-служба");
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Contains("нових новин 8, оновлено 0, без змін 0, пропущено 1; зображень 0", run.Out);
+        Assert.Contains("нових управлінь 3", run.Out);
+        Assert.Contains("зображення «2024/03/olympiad.jpg» не перенесено: не вказано --uploads", run.Error);
+        await using var db = Database();
+        Assert.Equal(8, await db.Articles.CountAsync());
+        Assert.Equal(0, await db.Images.CountAsync());
+        Assert.False(await db.Articles.AnyAsync(a => a.Title == Visnyk.Data.DemoContent.ReferenceTitle));
+        Assert.Equal(["pres-sluzhba", "upravlinnia-okhorony-zdorovia", "upravlinnia-osvity"], (await db.Departments.Select(d => d.Slug).ToListAsync()).Order());
+        var articles = await WordPressImportTests.ArticlesAsync(db);
+        Assert.Equal(["Прес-служба"], articles[10].Departments.Select(d => d.Name));
+        Assert.Equal(["upravlinnia-osvity"], articles[4].Departments.Select(d => d.Slug));
     }
 
     [Fact]
@@ -103,7 +124,7 @@ public class WordPressImportRefusalTests : IDisposable
         // And a broken one: the body picture's original is not a JPEG any more.
         await File.WriteAllTextAsync(Path.Combine(uploads, "2024", "04", "ward.jpg"), "not a picture");
 
-        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", uploads, "--department", "departament-osvity-i-nauky");
+        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", uploads, "--department", "Департамент освіти і науки");
 
         Assert.Equal(0, run.Exit);
         Assert.Contains("Попередження: «Пʼятеро учнів Полтавщини вийшли до фіналу олімпіади з української мови» (запис 4): зображення «2024/03/olympiad.jpg» немає в теці --uploads", run.Error);
@@ -122,7 +143,7 @@ public class WordPressImportRefusalTests : IDisposable
 
         // The pictures are back: the posts that missed them are done again, the rest stay.
         CopyFolder(Uploads, uploads);
-        var again = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", uploads, "--department", "departament-osvity-i-nauky");
+        var again = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", uploads, "--department", "Департамент освіти і науки");
         Assert.Equal(0, again.Exit);
         Assert.Contains("нових новин 0, оновлено 3, без змін 5, пропущено 1; зображень 2; переадресацій 0", again.Out);
         await using (var db = Database())
@@ -140,7 +161,7 @@ public class WordPressImportRefusalTests : IDisposable
         var xml = await File.ReadAllTextAsync(Export);
         await File.WriteAllTextAsync(file, xml.Replace("<wp:meta_value><![CDATA[2024/03/olympiad.jpg]]>", "<wp:meta_value><![CDATA[../../../../../../../../etc/passwd]]>"));
 
-        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], file, "--uploads", Uploads, "--department", "departament-osvity-i-nauky");
+        var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], file, "--uploads", Uploads, "--department", "Департамент освіти і науки");
 
         Assert.Equal(0, run.Exit);
         Assert.Contains("(запис 4): шлях до зображення «../../../../../../../../etc/passwd» виходить за межі теки --uploads; пропущено", run.Error);

@@ -65,7 +65,7 @@ public class DemoContentLoadTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.True(File.Exists(Path.Combine(site.DataDirectory, "media", $"{lead.Key}-{width}.jpg")));
         }
         // Reloading the site does not load it twice.
-        await Visnyk.Data.DataSetup.PrepareDatabaseAsync(site.Services, new Visnyk.Site.SiteOptions { DataDirectory = site.DataDirectory });
+        await Visnyk.Data.DataSetup.PrepareDatabaseAsync(site.Services, demoContent: true);
         Assert.Equal(13, await db.Articles.CountAsync());
     }
 }
