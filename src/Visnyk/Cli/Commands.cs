@@ -25,10 +25,12 @@ public static class Commands
                                                створити адміністратора й надрукувати посилання для встановлення пароля
             """, Options: ["--email", "--name"]),
         new("import wordpress", """
-              Visnyk import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department АДРЕСА|"Назва"]
+              Visnyk import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department АДРЕСА|"Назва"] [--dry-run]
                                                перенести новини з експорту WordPress (WXR) і копії wp-content/uploads (фото);
-                                               --department: управління (наявне за адресою або нове за назвою) для записів без рубрики
-            """, Arguments: ["FILE.xml"], Options: ["--uploads", "--categories", "--department"]),
+                                               --department: управління (наявне за адресою або нове за назвою) для записів без рубрики;
+                                               новини, змінені в редакції після імпорту, наступні імпорти не чіпають;
+                                               --dry-run: показати, що змінилося б, нічого не записуючи
+            """, Arguments: ["FILE.xml"], Options: ["--uploads", "--categories", "--department"], Flags: ["--dry-run"]),
         new("backup", """
               Visnyk backup FILE [--encrypt]   зберегти базу (з ключами) і медіафайли в один архів (сайт може працювати);
                                                з --encrypt фраза-пароль береться зі змінної VISNYK_BACKUP_PASSPHRASE

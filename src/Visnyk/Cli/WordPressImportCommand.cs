@@ -6,9 +6,10 @@ using Visnyk.Site;
 
 namespace Visnyk.Cli;
 
-// `import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department SLUG|NAME]`:
+// `import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department SLUG|NAME] [--dry-run]`:
 // moves a WordPress site (its export from Tools → Export, and a copy of wp-content/uploads) into
-// the newsroom. Without --uploads the text comes over and every picture is a warning. Running it again with the same file changes nothing; with a newer export it
+// the newsroom. Without --uploads the text comes over and every picture is a warning. An article
+// belongs to the import only until the newsroom changes it; later runs leave such articles alone. Running it again with the same file changes nothing; with a newer export it
 // updates the posts that changed.
 public static class WordPressImportCommand
 {
@@ -50,15 +51,22 @@ public static class WordPressImportCommand
             await using var scope = host.Services.CreateAsyncScope();
             var importer = new WordPressImporter(scope.ServiceProvider.GetRequiredService<VisnykDb>(),
                 scope.ServiceProvider.GetRequiredService<ImagePipeline>(), site.Media, scope.ServiceProvider.GetRequiredService<TimeProvider>());
-            var report = await importer.RunAsync(export, new ImportOptions(uploads, categories, department),
+            var dryRun = command.Flags.Contains("--dry-run");
+            var report = await importer.RunAsync(export, new ImportOptions(uploads, categories, department, dryRun),
                 (done, total) => ProgressBar.Show(done, total, "записів"), CancellationToken.None);
             Console.Error.WriteLine();
             foreach (var warning in report.Warnings)
             {
                 Console.Error.WriteLine($"Попередження: {warning}");
             }
-            Console.WriteLine($"Імпорт з {export.SiteUrl}: нових новин {report.Imported}, оновлено {report.Updated}, без змін {report.Unchanged}, " +
-                $"пропущено {report.Skipped}" + (report.Withdrawn > 0 ? $", знято з публікації {report.Withdrawn}" : "") +
+            // Every change in a dry run; otherwise the posts left alone because the newsroom changed them.
+            foreach (var change in report.Changes.Where(c => dryRun || c.EndsWith(WordPressImporter.EditedHereNote, StringComparison.Ordinal)))
+            {
+                Console.WriteLine(change);
+            }
+            Console.WriteLine((dryRun ? "Перевірка (--dry-run), нічого не записано. " : "") +
+                $"Імпорт з {export.SiteUrl}: нових новин {report.Imported}, оновлено {report.Updated}, без змін {report.Unchanged}, " +
+                $"пропущено {report.Skipped}" + (report.EditedHere > 0 ? $", змінено в редакції (не чіпали) {report.EditedHere}" : "") + (report.Withdrawn > 0 ? $", знято з публікації {report.Withdrawn}" : "") +
                 $"; зображень {report.Images}; переадресацій {report.Redirects}; нових управлінь {report.NewDepartments}, міток {report.NewTags}; " +
                 $"попереджень {report.Warnings.Count} (за {clock.Elapsed.TotalSeconds:F1} с).");
             return 0;

@@ -165,6 +165,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         {
             o.HasIndex(x => x.Path).IsUnique();
             o.Property(x => x.Path).HasMaxLength(Import.OldAddress.MaxPath);
+            o.Property(x => x.Target).HasMaxLength(Import.OldAddress.MaxPath);
             o.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
     }

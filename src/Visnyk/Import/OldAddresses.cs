@@ -5,7 +5,7 @@ using Visnyk.Data;
 
 namespace Visnyk.Import;
 
-// Answers the old site's addresses with 301 to the articles they became. It costs the public
+// Answers the old site's addresses with 301 to the articles and lists they became. It costs the public
 // site nothing on its hot path: it looks only at requests that found nothing (404), and at the
 // home page when it carries WordPress's ?p=ID (the home page would otherwise answer 200).
 public class OldAddresses(RequestDelegate next)
@@ -41,15 +41,25 @@ public class OldAddresses(RequestDelegate next)
         return trimmed.Length == 0 ? "/" : trimmed.ToLowerInvariant();
     }
 
-    // The article's address, if the article is public now; unpublished ones keep their 404.
+    // Where an old address goes now: the article, if it is public (unpublished ones keep their
+    // 404), the list that took an archive's place, or a WordPress pattern (WordPressArchives).
     static async Task<string?> TargetAsync(HttpContext http, string key)
     {
         var db = http.RequestServices.GetRequiredService<VisnykDb>();
-        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var article = await db.OldAddresses.Where(o => o.Path == key)
-            .Join(db.Articles, o => o.ArticleId, a => a.Id, (o, a) => new { a.Id, a.Slug, a.Status, a.PublishedAt })
-            .FirstOrDefaultAsync(http.RequestAborted);
-        return article is { Status: ArticleStatus.Published } && article.PublishedAt <= now ? $"/news/{article.Id}-{article.Slug}" : null;
+        var ct = http.RequestAborted;
+        var old = await db.OldAddresses.AsNoTracking().Where(o => o.Path == key).Select(o => new { o.ArticleId, o.Target }).FirstOrDefaultAsync(ct);
+        if (old?.ArticleId is { } id)
+        {
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var article = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.Slug, a.Status, a.PublishedAt }).FirstOrDefaultAsync(ct);
+            return article is { Status: ArticleStatus.Published } && article.PublishedAt <= now ? $"/news/{article.Id}-{article.Slug}" : null;
+        }
+        if (old?.Target is { } target)
+        {
+            return target;
+        }
+        return await WordPressArchives.ResolveAsync(key, async list =>
+            await db.OldAddresses.AsNoTracking().Where(o => o.Path == list && o.Target != null).Select(o => o.Target).FirstOrDefaultAsync(ct));
     }
 
     static void MovedTo(HttpContext http, string location)

@@ -79,7 +79,10 @@ public static class WordPressExportReader
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
         {
-            throw new ImportRefused($"Файл «{file.Name}» містить оголошення DTD (<!DOCTYPE …>, рядок {e.LineNumber}). Експорт WordPress його не має; такі файли не читаються з міркувань безпеки (розкриття сутностей, доступ до чужих файлів).");
+            // The refusal of a DTD carries no position (line 0), nor does the reader; a DTD can only
+            // stand in the prolog, so its line is found near the top of the file.
+            var line = e.LineNumber > 0 ? e.LineNumber : LineOf(file, "<!DOCTYPE");
+            throw new ImportRefused($"Файл «{file.Name}» містить оголошення DTD (<!DOCTYPE …>, рядок {line}). Експорт WordPress його не має; такі файли не читаються з міркувань безпеки (розкриття сутностей, доступ до чужих файлів).");
         }
         catch (XmlException e) when (e.Message.Contains("end of file", StringComparison.OrdinalIgnoreCase))
         {
@@ -89,6 +92,20 @@ public static class WordPressExportReader
         {
             throw new ImportRefused($"Файл «{file.Name}» не є правильним XML (рядок {e.LineNumber}, позиція {e.LinePosition}).");
         }
+    }
+
+    // The first of the first 1,000 lines that contains `text` (0 if none does).
+    static int LineOf(FileInfo file, string text)
+    {
+        using var lines = new StreamReader(file.FullName);
+        for (var number = 1; number <= 1000 && lines.ReadLine() is { } line; number++)
+        {
+            if (line.Contains(text, StringComparison.OrdinalIgnoreCase))
+            {
+                return number;
+            }
+        }
+        return 0;
     }
 
     static WordPressExport Read(XmlReader reader, string fileName)

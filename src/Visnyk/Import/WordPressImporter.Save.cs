@@ -36,6 +36,29 @@ public partial class WordPressImporter
         var users = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, ct);
         var paths = converted.SelectMany(c => c.OldPaths).Distinct().ToList();
         var addresses = await db.OldAddresses.Where(o => paths.Contains(o.Path)).ToDictionaryAsync(o => o.Path, ct);
+        var archivePaths = converted.SelectMany(c => c.Categories.Select(t => ArchiveKey("category", t.Slug)).Concat(c.Tags.Select(t => ArchiveKey("tag", t.Slug)))
+            .Append(ArchiveKey("author", c.Post.Creator))).Where(k => k.Length <= OldAddress.MaxPath).Distinct().ToList();
+        var archives = await db.OldAddresses.Where(o => archivePaths.Contains(o.Path)).ToDictionaryAsync(o => o.Path, ct);
+        // A category's, tag's or author's archive on the old site answers with the list here that took
+        // its place (a post's own address, should one be the same, keeps it).
+        void Archive(string key, string list)
+        {
+            if (key.Length > OldAddress.MaxPath || addresses.ContainsKey(key))
+            {
+                return;
+            }
+            if (!archives.TryGetValue(key, out var address))
+            {
+                address = new OldAddress { Path = key };
+                archives[key] = address;
+                db.OldAddresses.Add(address);
+                report.Redirects++;
+            }
+            if (address.ArticleId is null)
+            {
+                address.Target = list;
+            }
+        }
 
         foreach (var item in converted)
         {
@@ -60,7 +83,21 @@ public partial class WordPressImporter
             {
                 article.Departments = [fallback];
             }
-            article.Tags = item.Tags.Select(t => TagFor(t, tags, report)).Concat(categories.OfType<Tag>()).Distinct().ToList();
+            var tagged = item.Tags.Select(t => (Term: t, Tag: TagFor(t, tags, report))).ToList();
+            article.Tags = tagged.Select(t => t.Tag).Concat(categories.OfType<Tag>()).Distinct().ToList();
+            foreach (var (term, list) in item.Categories.Zip(categories))
+            {
+                Archive(ArchiveKey("category", term.Slug), list is Department department ? department.Path : ((Tag)list).Path);
+            }
+            foreach (var (term, tag) in tagged)
+            {
+                Archive(ArchiveKey("tag", term.Slug), tag.Path);
+            }
+            if (item.Post.Creator.Length > 0)
+            {
+                // Authors have no page here: their archive becomes the news.
+                Archive(ArchiveKey("author", item.Post.Creator), "/news");
+            }
             if (isNew)
             {
                 db.Articles.Add(article);
@@ -101,6 +138,7 @@ public partial class WordPressImporter
             {
                 report.Updated++;
             }
+            report.Changes.Add($"«{item.Title}» (запис {item.Post.PostId}): {(isNew ? "нова новина" : "оновлено")}");
             await db.SaveChangesAsync(ct);
         }
 
@@ -113,6 +151,7 @@ public partial class WordPressImporter
                 db.Revisions.Add(Revisions.Of(article, null, ImportedBy, AuditActions.ArticleWithdrawn, now));
                 Audit(article.Id, $"{export.SiteUrl}, запис {mapping.PostId}: у кошику WordPress, знято з публікації", now);
                 report.Withdrawn++;
+                report.Changes.Add($"«{article.Title}» (запис {mapping.PostId}): знято з публікації (у кошику WordPress)");
             }
             mapping.Fingerprint = Trashed;
             await db.SaveChangesAsync(ct);
@@ -120,6 +159,11 @@ public partial class WordPressImporter
         if (newFallback && fallback!.Id != 0)
         {
             report.NewDepartments++;
+        }
+        if (options.DryRun)
+        {
+            await transaction.RollbackAsync(ct);
+            return;
         }
         await transaction.CommitAsync(ct);
     }
@@ -189,4 +233,7 @@ public partial class WordPressImporter
     }
 
     static string Clip(string text, int max) => text.Length > max ? text[..max] : text;
+
+    // /category/{nicename}, /tag/{nicename}, /author/{login} as a request for them is looked up.
+    static string ArchiveKey(string kind, string name) => OldAddresses.Key($"/{kind}/{Uri.UnescapeDataString(name)}");
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
+using Visnyk.Audit;
 using Visnyk.Data;
 using Visnyk.Media;
 using Visnyk.Newsroom;
@@ -14,7 +15,9 @@ namespace Visnyk.Import;
 public enum CategoriesAs { Departments, Tags }
 
 // Department: the address of a department here, or the name of a new one, for posts that would have none.
-public record ImportOptions(string? Uploads, CategoriesAs Categories = CategoriesAs.Departments, string? Department = null);
+// DryRun: everything is read, checked and written in a transaction that is then rolled back, and
+// no picture is made; the report lists what would change.
+public record ImportOptions(string? Uploads, CategoriesAs Categories = CategoriesAs.Departments, string? Department = null, bool DryRun = false);
 
 public class ImportReport
 {
@@ -28,6 +31,10 @@ public class ImportReport
     public int NewDepartments { get; set; }
     public int NewTags { get; set; }
     public List<string> Warnings { get; } = [];
+    // Posts whose articles the newsroom changed after their import: left as the newsroom has them.
+    public int EditedHere { get; set; }
+    // One line per post that changes (or is left because it was edited here), for --dry-run and the log.
+    public List<string> Changes { get; } = [];
 }
 
 // Moves a WordPress site's posts into the newsroom: checks everything it can before writing
@@ -46,9 +53,10 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
         var posts = export.Items.Where(i => i.Type == "post").ToList();
         var attachments = export.Items.Where(i => i.Type == "attachment").GroupBy(i => i.PostId).ToDictionary(g => g.Key, g => g.First());
         var known = await db.WordPressPosts.Where(p => p.Site == export.SiteUrl).ToDictionaryAsync(p => p.PostId, ct);
+        var editedHere = await EditedHereAsync(known.Values, ct);
         var fallback = await FallbackDepartmentAsync(posts, options, ct);
 
-        var uploads = new WordPressUploads(options.Uploads, export.SiteUrl, pipeline, limits, now);
+        var uploads = new WordPressUploads(options.Uploads, export.SiteUrl, pipeline, limits, now, options.DryRun);
         var converted = new List<Converted>();
         var withdrawn = new List<WordPressPost>();
         for (var i = 0; i < posts.Count; i++)
@@ -61,7 +69,14 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
                 // Deleted on the old site after an earlier import: taken off the new one too.
                 if (post.Status == "trash" && known.TryGetValue(post.PostId, out var trashed) && trashed.Fingerprint != Trashed)
                 {
-                    withdrawn.Add(trashed);
+                    if (editedHere.Contains(trashed.ArticleId))
+                    {
+                        KeptAsEdited(post, report);
+                    }
+                    else
+                    {
+                        withdrawn.Add(trashed);
+                    }
                 }
                 continue;
             }
@@ -71,12 +86,45 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
                 report.Unchanged++;
                 continue;
             }
+            if (earlier is not null && editedHere.Contains(earlier.ArticleId))
+            {
+                // The article belongs to the newsroom now: its text, state and dates stay as they are.
+                KeptAsEdited(post, report);
+                continue;
+            }
             converted.Add(Convert(post, export, attachments, uploads, fingerprint, report.Warnings));
         }
         progress?.Invoke(posts.Count, posts.Count);
         report.Images = uploads.Made;
         await SaveAsync(export, converted, withdrawn, known, fallback, options, report, now, ct);
         return report;
+    }
+
+    // The imported articles the newsroom has changed since their import: a version saved after it
+    // by anyone but the import itself and the schedule carrying out a date the import set
+    // (every change of text or state in the newsroom goes through Publishing, which saves a version).
+    async Task<HashSet<int>> EditedHereAsync(ICollection<WordPressPost> known, CancellationToken ct)
+    {
+        if (known.Count == 0)
+        {
+            return [];
+        }
+        var since = known.GroupBy(p => p.ArticleId).ToDictionary(g => g.Key, g => g.Max(p => p.ImportedAt));
+        var ids = since.Keys.ToList();
+        var oldest = since.Values.Min();
+        var saved = await db.Revisions
+            .Where(r => ids.Contains(r.ArticleId) && !r.IsAutosave && r.SavedAt > oldest && r.Action != AuditActions.ArticleImported
+                && r.UserName != ImportedBy && !(r.UserId == null && r.UserName == Newsroom.ScheduledPublisher.ActorName))
+            .Select(r => new { r.ArticleId, r.SavedAt }).ToListAsync(ct);
+        return saved.Where(r => r.SavedAt > since[r.ArticleId]).Select(r => r.ArticleId).ToHashSet();
+    }
+
+    public const string EditedHereNote = "пропущено: змінено в редакції після імпорту";
+
+    static void KeptAsEdited(WordPressItem post, ImportReport report)
+    {
+        report.EditedHere++;
+        report.Changes.Add($"«{Title(post)}» (запис {post.PostId}): {EditedHereNote}");
     }
 
     // --department: needed when some post would have no department; checked before anything is

@@ -8,14 +8,16 @@ namespace Visnyk.Import;
 // (ImageUpload) and image pipeline, as an upload from the newsroom would be. Without the folder (a
 // text-only export, or the pictures later) every picture is a warning, and a later run with the
 // folder adds them.
-public partial class WordPressUploads(string? root, string siteUrl, ImagePipeline pipeline, MediaOptions limits, DateTime now)
+// With `dryRun`, a picture is only looked for: no file is made and none is returned.
+public partial class WordPressUploads(string? root, string siteUrl, ImagePipeline pipeline, MediaOptions limits, DateTime now, bool dryRun = false)
 {
     const string Marker = "/wp-content/uploads/";
     readonly string? root = root is null ? null : Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
     readonly Dictionary<string, (Media.Image? Picture, string? Problem)> pictures = [];
 
-    // Pictures made in this run (a picture used twice counts once).
-    public int Made => pictures.Values.Count(p => p.Picture is not null);
+    // Pictures made in this run (a picture used twice counts once); in a dry run, the ones found.
+    public int Made => dryRun ? found.Count : pictures.Values.Count(p => p.Picture is not null);
+    readonly HashSet<string> found = [];
 
     // The picture, or null with a warning (missing, broken, too big, outside the folder).
     public Media.Image? Picture(string relativePath, string alt, string caption, List<string> warnings)
@@ -48,6 +50,11 @@ public partial class WordPressUploads(string? root, string siteUrl, ImagePipelin
         if (!File.Exists(full))
         {
             return (null, $"зображення «{relativePath}» немає в теці --uploads");
+        }
+        if (dryRun)
+        {
+            found.Add(full);
+            return (null, null);
         }
         try
         {

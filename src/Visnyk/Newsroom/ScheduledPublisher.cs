@@ -10,6 +10,8 @@ namespace Visnyk.Newsroom;
 public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : PeriodicJob(Interval, clock, logger)
 {
     static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    // Who the versions it makes are by (the import tells the schedule's versions from the newsroom's).
+    public const string ActorName = "розклад";
 
     protected override Task RunOnceAsync(CancellationToken ct) => PublishDueAsync(ct);
 
@@ -40,7 +42,7 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock,
                 var claimed = await db.Articles.Where(a => a.Id == article.Id && a.Status == ArticleStatus.Scheduled)
                     .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), ct);
                 if (claimed == 1
-                    && await publishing.ApplyAsync(article, ArticleAction.PublishDue, Actor.Site("розклад"), before[i], new ActionRequest(Why: "за розкладом"), ct) is Outcome.Done)
+                    && await publishing.ApplyAsync(article, ArticleAction.PublishDue, Actor.Site(ActorName), before[i], new ActionRequest(Why: "за розкладом"), ct) is Outcome.Done)
                 {
                     published.Add(i);
                 }

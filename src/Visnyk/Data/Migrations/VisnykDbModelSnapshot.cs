@@ -579,11 +579,15 @@ namespace Visnyk.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ArticleId")
+                    b.Property<int?>("ArticleId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Path")
                         .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
@@ -746,7 +750,7 @@ namespace Visnyk.Data.Migrations
                     b.HasIndex("To", "CreatedAt")
                         .HasFilter("\"MailingId\" IS NULL");
 
-                    b.ToTable("Deliveries");
+                    b.ToTable("Deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>
@@ -806,7 +810,7 @@ namespace Visnyk.Data.Migrations
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.ToTable("Mailings");
+                    b.ToTable("Mailings", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
@@ -839,7 +843,7 @@ namespace Visnyk.Data.Migrations
                     b.HasIndex("Email")
                         .IsUnique();
 
-                    b.ToTable("Subscribers");
+                    b.ToTable("Subscribers", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>
@@ -867,7 +871,7 @@ namespace Visnyk.Data.Migrations
                     b.HasIndex("SubscriberId", "Kind", "TopicId")
                         .IsUnique();
 
-                    b.ToTable("Subscriptions");
+                    b.ToTable("Subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.UsedConfirmation", b =>
@@ -883,7 +887,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("ExpiresAt");
 
-                    b.ToTable("UsedConfirmations");
+                    b.ToTable("UsedConfirmations", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ArticleRevision", b =>
@@ -1267,8 +1271,7 @@ namespace Visnyk.Data.Migrations
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>

@@ -600,11 +600,15 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int>("ArticleId")
+                    b.Property<int?>("ArticleId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Path")
                         .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Target")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
@@ -773,7 +777,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasIndex("To", "CreatedAt")
                         .HasFilter("\"MailingId\" IS NULL");
 
-                    b.ToTable("Deliveries");
+                    b.ToTable("Deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>
@@ -835,7 +839,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.ToTable("Mailings");
+                    b.ToTable("Mailings", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
@@ -870,7 +874,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasIndex("Email")
                         .IsUnique();
 
-                    b.ToTable("Subscribers");
+                    b.ToTable("Subscribers", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>
@@ -900,7 +904,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasIndex("SubscriberId", "Kind", "TopicId")
                         .IsUnique();
 
-                    b.ToTable("Subscriptions");
+                    b.ToTable("Subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.UsedConfirmation", b =>
@@ -916,7 +920,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("ExpiresAt");
 
-                    b.ToTable("UsedConfirmations");
+                    b.ToTable("UsedConfirmations", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ArticleRevision", b =>
@@ -1308,8 +1312,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
