@@ -62,14 +62,15 @@ launch_app() { # $1 name, $2 port, then configuration
     LAUNCHED=$!
 }
 
-wait_for_search() { # $1 pid, $2 base address, $3 log: waits for 200 on /search
+wait_for_search() { # $1 pid, $2 base address, $3 log: waits until /readyz says the search index is ready
     for _ in $(seq 1500); do
         kill -0 "$1" 2>/dev/null || { tail -20 "$3" >&2; die "the app exited during start-up"; }
-        # /search answers 200 once the search index is built: building it would compete with the measurement.
-        [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$2/search" || true) == 200 ]] && return 0
+        # Building the index would compete with the measurement (/search itself answers from the
+        # database meanwhile, so its status says nothing).
+        curl -s -m 5 "$2/readyz" 2>/dev/null | grep -q '"search":{"status":"Healthy"' && return 0
         sleep 0.2
     done
-    die "the app did not answer 200 on /search within 5 minutes"
+    die "the search index was not ready (/readyz) within 5 minutes"
 }
 
 status_of() { curl -s -o /dev/null -m 30 -w '%{http_code}' "$BASE$1"; }

@@ -212,7 +212,7 @@ run() { # $1 subscribers
     local weekly launched ready
     weekly=$(TZ=Europe/Kyiv date -d tomorrow '+%A')
     launched=$EPOCHREALTIME
-    # /search answers 503 until the index and its dictionary are loaded.
+    # /readyz says the search index is ready once it and its dictionary are loaded.
     launch_app "$label" "$PORT" Visnyk__DataDirectory="$dir" Visnyk__DemoContent=false Visnyk__PublicUrl=http://bench.local \
         Visnyk__Mail__Host="$HOST" Visnyk__Mail__Port="$SMTP_PORT" Visnyk__Mail__Security=None \
         Visnyk__Mail__MessagesPerSecond="$RATE" Visnyk__Mail__Connections="$CONNECTIONS" Visnyk__Mail__WeeklyDay="$weekly" \

@@ -51,8 +51,9 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
     {
         Metrics.CacheLookups.Add(1, new KeyValuePair<string, object?>("result", "miss"));
         var response = context.HttpContext.Response;
-        // Never keep errors, redirects, or anything that sets a cookie.
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        // Never keep errors, redirects, anything that sets a cookie, or a page that says not to.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
+            || response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
         {
             context.AllowCacheStorage = false;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,9 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     public int PageNumber { get; private set; } = 1;
     // The query was longer than SearchQuery.MaxLength; only its start is used (and shown).
     public bool QueryTruncated { get; private set; }
-    public bool Ready { get; private set; }
+    // The search index is still being built (the site has just started): the results come from
+    // the database (every word in the title or summary, newest first), with a note.
+    public bool Basic { get; private set; }
     public SearchResults Results { get; private set; } = SearchResults.None;
     public IReadOnlyList<Result> Items { get; private set; } = [];
     public IReadOnlyList<Facet<Department>> Departments { get; private set; } = [];
@@ -81,18 +84,22 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
 
         // Evicted when the index changes (SearchIndexer), which is a moment after the database does.
         HttpContext.Tag(CacheTags.Search);
-        Ready = search.IsReady;
-        if (!Ready)
-        {
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = "30";
-            return Page();
-        }
         var now = clock.GetUtcNow().UtcDateTime;
         var started = Stopwatch.GetTimestamp();
-        Results = search.Search(new SearchRequest(Query, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
-            From, To,
-            Order, PageNumber, PageSize), now);
+        Basic = !search.IsReady;
+        if (Basic)
+        {
+            // Just started, the index still building: never "unavailable", but an answer from the
+            // database with a note, kept out of every cache.
+            Response.Headers.CacheControl = "no-store";
+            Results = await BasicSearchAsync(departments, tags, now, ct);
+        }
+        else
+        {
+            Results = search.Search(new SearchRequest(Query, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
+                From, To,
+                Order, PageNumber, PageSize), now);
+        }
         if (Results.Hits.Count == 0 && PageNumber != 1)
         {
             return NotFound();
@@ -112,6 +119,26 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             .OrderByDescending(f => f.Selected).ThenByDescending(f => f.Count).ThenBy(f => f.Item.Name, StringComparer.Ordinal)
             .Take(Math.Max(TagsShown, tags.Count)).ToList();
         return Page();
+    }
+
+    async Task<SearchResults> BasicSearchAsync(List<Department> departments, List<Tag> tags, DateTime now, CancellationToken ct)
+    {
+        var articles = db.Articles.AsNoTracking().Published(now).PublishedBetween(From, To).Matching(Query);
+        if (departments.Count > 0)
+        {
+            var ids = departments.Select(d => d.Id).ToList();
+            articles = articles.Where(a => a.Departments.Any(d => ids.Contains(d.Id)));
+        }
+        if (tags.Count > 0)
+        {
+            var ids = tags.Select(t => t.Id).ToList();
+            articles = articles.Where(a => a.Tags.Any(t => ids.Contains(t.Id)));
+        }
+        var total = await articles.CountAsync(ct);
+        var found = await articles.Newest().Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(a => new { a.Id, a.Title, a.Summary }).ToListAsync(ct);
+        var hits = found.Select(a => new SearchHit(a.Id, HtmlEncoder.Default.Encode(a.Title), HtmlEncoder.Default.Encode(a.Summary))).ToList();
+        var none = new Dictionary<int, int>();
+        return new SearchResults(hits, total, none, none, none, AllWords: true);
     }
 
     // The hits' cards from the database, in the index's order; an article withdrawn a moment ago drops out.

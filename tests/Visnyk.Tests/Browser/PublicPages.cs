@@ -68,8 +68,9 @@ public static class PublicPages
             new("subscribe-bad-link", "/subscribe/manage/not-a-token", HttpStatusCode.OK),
             new("not-found", "/no-such-page", HttpStatusCode.NotFound),
         ];
-        // The search index builds in the background after start (it loads a dictionary first).
-        for (var wait = 0; (await client.GetAsync("/search")).StatusCode == HttpStatusCode.ServiceUnavailable; wait++)
+        // The search index builds in the background after start (it loads a dictionary first);
+        // until then /search answers from the database with a note.
+        for (var wait = 0; !(await client.GetStringAsync("/readyz")).Contains("\"search\":{\"status\":\"Healthy\""); wait++)
         {
             if (wait == 600)
             {
