@@ -20,6 +20,15 @@ fi
 (cd tests/tools && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi)
 dotnet tool restore >/dev/null
 
+# The committed editor bundle is what its source builds to (a hand edit or a forgotten rebuild fails here).
+editor_check=$(mktemp -d)
+tools/editor/build.sh "$editor_check" >/dev/null
+for file in js/editor.js css/editor.css js/editor.licenses.txt; do
+  cmp -s "$editor_check/$file" "src/Visnyk/wwwroot/$file" \
+    || { echo "src/Visnyk/wwwroot/$file differs from what tools/editor/build.sh makes of tools/editor/src: rebuild and commit it" >&2; exit 1; }
+done
+rm -rf "$editor_check"
+
 # PostgreSQL and Redis on loopback ports, from Debian, for the second run and the two-instance test.
 # Stopped at the end only if this run started them: another run may be using them.
 ours=

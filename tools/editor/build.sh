@@ -1,9 +1,12 @@
 #!/bin/sh
 # Rebuilds the newsroom's rich-text editor into src/Visnyk/wwwroot from the pinned npm packages.
 # Node is needed only here: the site serves the built files and never runs Node.
+# Usage: tools/editor/build.sh [OUTPUT]   (OUTPUT: another folder to build into, with js/ and css/;
+# test.sh builds into a temporary one and compares it with the committed files)
 set -eu
 cd "$(dirname "$0")"
-wwwroot=../../src/Visnyk/wwwroot
+wwwroot=${1:-../../src/Visnyk/wwwroot}
+mkdir -p "$wwwroot/js" "$wwwroot/css"
 esbuild=./node_modules/.bin/esbuild
 
 npm ci --no-audit --no-fund
