@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
@@ -9,7 +11,7 @@ namespace Visnyk.Newsroom;
 // only to http(s), mail and phone, pictures only from the site's own media library.
 // Before that, the usual dressing of text pasted from Word and Google Docs is taken off, so what
 // remains is clean headings, paragraphs, lists, links, emphasis, quotes and tables.
-public static class BodySanitizer
+public static partial class BodySanitizer
 {
     static readonly HtmlSanitizer Sanitizer = Create();
 
@@ -130,10 +132,88 @@ public static class BodySanitizer
             h2.Append([.. p.ChildNodes]);
             p.Replace(h2);
         }
+        WordLists(body);
         // Word's own namespaced elements (<o:p>, <v:shape>, <w:...>) carry nothing worth keeping.
         foreach (var office in body.QuerySelectorAll("*").Where(e => e.LocalName.Contains(':')).ToList())
         {
             office.Remove();
         }
     }
+
+    // Word writes list items as paragraphs (class MsoListParagraph…, or mso-list:l0 in the style)
+    // with a typed bullet or number in front: bracketed by <![if !supportLists]> … <![endif]>
+    // (comments to the HTML parser) or in a span marked mso-list:Ignore. Consecutive ones become one
+    // real list, numbered if the marker is a number or letter, as the browser editor does
+    // (tools/editor/src/clean-html.js). Nesting is flattened.
+    static void WordLists(IElement body)
+    {
+        var made = new HashSet<IElement>();
+        foreach (var p in body.QuerySelectorAll("p").ToList())
+        {
+            var style = (p.GetAttribute("style") ?? "").Replace(" ", "");
+            if (!(p.ClassName ?? "").StartsWith("MsoListParagraph", StringComparison.Ordinal) && !WordListStyle().IsMatch(style))
+            {
+                continue;
+            }
+            var marker = TakeMarker(p);
+            var tag = NumberedMarker().IsMatch(marker) ? "ol" : "ul";
+            var document = p.Owner!;
+            var item = document.CreateElement("li");
+            item.Append([.. p.ChildNodes]);
+            if (item.Descendants<IText>().FirstOrDefault(t => t.Data.Length > 0) is { } text)
+            {
+                text.Data = text.Data.TrimStart(' ', '\u00a0', '\n', '\r', '\t');
+            }
+            if (p.PreviousElementSibling is { } previous && made.Contains(previous) && previous.LocalName == tag)
+            {
+                previous.AppendChild(item);
+                p.Remove();
+            }
+            else
+            {
+                var list = document.CreateElement(tag);
+                list.AppendChild(item);
+                p.Replace(list);
+                made.Add(list);
+            }
+        }
+    }
+
+    // Removes the typed marker from a Word list paragraph and returns its text.
+    static string TakeMarker(IElement p)
+    {
+        var marker = new StringBuilder();
+        foreach (var start in p.Descendants<IComment>().Where(c => c.Data.StartsWith("[if !supportLists]", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            for (var next = start.NextSibling; next is not null && !(next is IComment end && end.Data.StartsWith("[endif]", StringComparison.OrdinalIgnoreCase));)
+            {
+                var after = next.NextSibling;
+                marker.Append(next.TextContent);
+                next.RemoveFromParent();
+                next = after;
+            }
+        }
+        foreach (var ignore in p.QuerySelectorAll("span[style]").Where(e => e.GetAttribute("style")!.Replace(" ", "").Contains("mso-list:ignore", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            marker.Append(ignore.TextContent);
+            ignore.Remove();
+        }
+        if (marker.Length == 0 && p.Descendants<IText>().FirstOrDefault(t => t.Data.Trim('\u00a0', ' ').Length > 0) is { } first
+            && TypedBullet().Match(first.Data) is { Success: true } typed)
+        {
+            // Only the bullet survived the copy (no comments, no marked span): take it off the text.
+            marker.Append(typed.Value);
+            first.Data = first.Data[typed.Length..];
+        }
+        return marker.ToString();
+    }
+
+    [GeneratedRegex(@"mso-list:l\d")]
+    private static partial Regex WordListStyle();
+
+    [GeneratedRegex(@"^[\s\u00a0]*\(?[0-9a-zа-я]{1,4}[.)]", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedMarker();
+
+    [GeneratedRegex(@"^[\s\u00a0]*[·•○▪§\-–o]([\s\u00a0]+|$)")]
+    private static partial Regex TypedBullet();
 }

@@ -114,7 +114,26 @@ public class BodySanitizerTests
         Assert.Contains("<h2>Звіт про роботу</h2>", clean);
         Assert.Contains("<p>Перший абзац з <b>жирним</b> і <i>курсивом</i>.</p>", clean);
         Assert.Contains("<td><p>Клітинка</p></td>", clean);
+        Assert.Contains("<ul><li>пункт</li></ul>", clean);
         Assert.DoesNotContain("<p>&nbsp;</p>", clean);
+    }
+
+    // Word's list paragraphs, as Word writes them into HTML (the clipboard, a saved page, a
+    // WordPress post pasted from Word): real lists, without the typed bullets and numbers.
+    [Fact]
+    public void Word_list_paragraphs_become_real_lists()
+    {
+        const string word = """
+            <p class=MsoNormal>Що змінилося:</p>
+            <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>графік прийому<o:p></o:p></p>
+            <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>адреса<o:p></o:p></p>
+            <p class=MsoNormal>Порядок:</p>
+            <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><span style='mso-list:Ignore'>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span>подати заяву</p>
+            <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><span style='mso-list:Ignore'>2.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span>отримати відповідь</p>
+            """;
+        var clean = BodySanitizer.Clean(word);
+        Assert.Equal("<p>Що змінилося:</p><ul><li>графік прийому</li><li>адреса</li></ul><p>Порядок:</p><ol><li>подати заяву</li><li>отримати відповідь</li></ol>",
+            System.Text.RegularExpressions.Regex.Replace(clean, @">\s+<", "><"));
     }
 
     [Fact]
