@@ -42,7 +42,7 @@ public static class OpenData
             var snapshot = await chrome.GetAsync(ct);
             var departmentId = department is null ? null : snapshot.Departments.FirstOrDefault(d => d.Slug == department)?.Id;
             var tagId = tag is null ? null : snapshot.Tags.FirstOrDefault(t => t.Slug == tag)?.Id;
-            if (department is not null && departmentId is null) errors["department"] = [$"Немає відділу «{department}»."];
+            if (department is not null && departmentId is null) errors["department"] = [$"Немає підрозділу «{department}»."];
             if (tag is not null && tagId is null) errors["tag"] = [$"Немає тегу «{tag}»."];
             if (errors.Count > 0)
             {

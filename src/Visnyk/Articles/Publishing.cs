@@ -143,7 +143,7 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         ["Адреса"] = a?.Slug ?? "",
         ["Анонс"] = a?.Summary ?? "",
         ["Текст"] = a is null ? "" : $"{a.Body.Length} символів, #{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(a.Body)))[..8]}",
-        ["Відділи"] = a is null ? "" : string.Join(", ", a.Departments.Select(d => d.Name).Order()),
+        ["Підрозділи"] = a is null ? "" : string.Join(", ", a.Departments.Select(d => d.Name).Order()),
         ["Теги"] = a is null ? "" : string.Join(", ", a.Tags.Select(t => t.Name).Order()),
         ["Стан"] = a?.Status.ToString() ?? "",
         ["Дата публікації"] = a?.PublishedAt.ToString("u") ?? "",

@@ -21,7 +21,7 @@ public static partial class RevisionDiff
         Of("Адреса", older.Slug, newer.Slug),
         Of("Анонс", older.Summary, newer.Summary),
         Of("Текст", Blocks(older.Body), Blocks(newer.Body)),
-        Of("Відділи", older.Departments, newer.Departments),
+        Of("Підрозділи", older.Departments, newer.Departments),
         Of("Теги", older.Tags, newer.Tags),
     ];
 

@@ -62,6 +62,7 @@ public static class PublicPages
             new("tag", Href(".tags__list a"), HttpStatusCode.OK),
             new("department", Href(".article__departments a"), HttpStatusCode.OK),
             new("search", "/search?q=" + Uri.EscapeDataString("Полтавщини"), HttpStatusCode.OK),
+            new("departments", "/departments", HttpStatusCode.OK),
             new("sitemap", "/sitemap", HttpStatusCode.OK),
             new("subscribe", "/subscribe", HttpStatusCode.OK),
             new("subscribe-sent", "/subscribe/sent", HttpStatusCode.OK),

@@ -84,7 +84,7 @@ public class DepartmentBoundaryTests(SiteFactory site) : IClassFixture<SiteFacto
         // Only another department asked for: refused with a message, nothing created.
         var refused = await client.PostFormAsync("/admin/articles/edit", "/admin/articles/edit?handler=Save", Fields("Чужа новина", health));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("Позначте принаймні один свій відділ", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Позначте принаймні один свій підрозділ", await refused.Content.ReadAsStringAsync());
         await using (var scope = site.Scope(out var db))
         {
             Assert.False(await db.Articles.AnyAsync(a => a.Title == "Чужа новина"));
