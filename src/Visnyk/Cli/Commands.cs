@@ -27,7 +27,7 @@ public static class Commands
         new("import wordpress", """
               Visnyk import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department АДРЕСА|"Назва"] [--dry-run]
                                                перенести новини з експорту WordPress (WXR) і копії wp-content/uploads (фото);
-                                               --department: управління (наявне за адресою або нове за назвою) для записів без рубрики;
+                                               --department: підрозділ (наявний за адресою або новий за назвою) для записів без рубрики;
                                                новини, змінені в редакції після імпорту, наступні імпорти не чіпають;
                                                --dry-run: показати, що змінилося б, нічого не записуючи
             """, Arguments: ["FILE.xml"], Options: ["--uploads", "--categories", "--department"], Flags: ["--dry-run"]),

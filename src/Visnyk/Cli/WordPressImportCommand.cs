@@ -25,7 +25,7 @@ public static class WordPressImportCommand
         };
         if (!Enum.IsDefined(categories))
         {
-            Console.Error.WriteLine($"Помилка: --categories приймає departments (рубрики стають управліннями) або tags (рубрики стають мітками), а не «{command.Option("--categories")}».");
+            Console.Error.WriteLine($"Помилка: --categories приймає departments (рубрики стають структурними підрозділами) або tags (рубрики стають мітками), а не «{command.Option("--categories")}».");
             return 2;
         }
         if (uploads is not null && !Directory.Exists(uploads))
@@ -67,7 +67,7 @@ public static class WordPressImportCommand
             Console.WriteLine((dryRun ? "Перевірка (--dry-run), нічого не записано. " : "") +
                 $"Імпорт з {export.SiteUrl}: нових новин {report.Imported}, оновлено {report.Updated}, без змін {report.Unchanged}, " +
                 $"пропущено {report.Skipped}" + (report.EditedHere > 0 ? $", змінено в редакції (не чіпали) {report.EditedHere}" : "") + (report.Withdrawn > 0 ? $", знято з публікації {report.Withdrawn}" : "") +
-                $"; зображень {report.Images}; переадресацій {report.Redirects}; нових управлінь {report.NewDepartments}, міток {report.NewTags}; " +
+                $"; зображень {report.Images}; переадресацій {report.Redirects}; нових підрозділів {report.NewDepartments}, міток {report.NewTags}; " +
                 $"попереджень {report.Warnings.Count} (за {clock.Elapsed.TotalSeconds:F1} с).");
             return 0;
         }

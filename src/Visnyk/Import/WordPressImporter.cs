@@ -133,7 +133,7 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
     async Task<Departments.Department?> FallbackDepartmentAsync(List<WordPressItem> posts, ImportOptions options, CancellationToken ct)
     {
         var existing = await db.Departments.OrderBy(d => d.Position).ToListAsync(ct);
-        var choices = existing.Count == 0 ? "управлінь на сайті ще немає" : $"наявні: {string.Join(", ", existing.Select(d => d.Slug))}";
+        var choices = existing.Count == 0 ? "підрозділів на сайті ще немає" : $"наявні: {string.Join(", ", existing.Select(d => d.Slug))}";
         if (options.Department?.Trim() is { Length: > 0 } wanted)
         {
             var slug = Transliteration.Slugify(wanted);
@@ -145,7 +145,7 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
             }
             if (SlugLike().IsMatch(wanted))
             {
-                throw new ImportRefused($"Управління з адресою «{wanted}» немає ({choices}). Нове управління вкажіть назвою: --department \"Управління освіти\".");
+                throw new ImportRefused($"Підрозділу з адресою «{wanted}» немає ({choices}). Новий підрозділ вкажіть назвою: --department \"Управління освіти\".");
             }
             return new Departments.Department
             {
@@ -157,8 +157,8 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
         if (homeless.Count > 0)
         {
             var examples = string.Join("; ", homeless.Take(3).Select(p => $"«{Title(p)}»"));
-            throw new ImportRefused($"Записів без управління: {homeless.Count} ({examples}). Вкажіть, куди їх віднести: --department АДРЕСА ({choices}) " +
-                "або назва нового управління: --department \"Прес-служба\".");
+            throw new ImportRefused($"Записів без підрозділу: {homeless.Count} ({examples}). Вкажіть, куди їх віднести: --department АДРЕСА ({choices}) " +
+                "або назва нового підрозділу: --department \"Прес-служба\".");
         }
         return null;
     }

@@ -34,10 +34,13 @@ public class OutputCacheTests(SiteFactory site) : IClassFixture<SiteFactory>
         var unrelatedPage = unrelated.Path;
         var departmentPage = "/departments/departament-sotsialnoho-zakhystu-naselennia"; // does not list it
 
-        // Render and cache the pages.
+        // Render and cache the pages, and see each one come from the cache (Age) before going on:
+        // the cache stores a page just after sending it, so the next request may come first.
         foreach (var url in new[] { changedPage, unrelatedPage, "/news", departmentPage })
         {
             await client.GetStringAsync(url);
+            var cached = await Newsletter.Mail.EventuallyAsync(() => client.GetAsync(url), response => response.Headers.Age is not null, seconds: 10);
+            Assert.True(cached.Headers.Age is not null, $"{url} is not served from the output cache");
         }
 
         // Change the database behind the cache's back: cached pages still show the old title.

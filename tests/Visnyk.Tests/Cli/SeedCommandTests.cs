@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Tests.Newsroom;
@@ -8,23 +7,15 @@ namespace Visnyk.Tests.Cli;
 // Demo content belongs to running the site on an empty folder (Visnyk:DemoContent), never to a
 // command: `seed --synthetic N` adds N articles and nothing else, unless asked with --demo.
 [Collection(ConsoleCollection.Name)]
-public class SeedCommandTests : IDisposable
+public class SeedCommandTests : DataFolder
 {
-    readonly string data = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task Seed_adds_only_the_synthetic_articles_unless_asked_for_the_demo()
     {
         var plain = Path.Combine(data, "plain");
         var run = await CommandRun.RunAsync("seed", "--synthetic", "3", $"--Visnyk:DataDirectory={plain}", "--Logging:LogLevel:Default=Warning");
         Assert.True(run.Exit == 0, run.Error);
-        await using (var db = Open(plain))
+        await using (var db = Database(plain))
         {
             Assert.Equal(3, await db.Articles.CountAsync());
             Assert.False(await db.Articles.AnyAsync(a => a.Title == DemoContent.ReferenceTitle));
@@ -33,12 +24,10 @@ public class SeedCommandTests : IDisposable
         var demo = Path.Combine(data, "demo");
         run = await CommandRun.RunAsync("seed", "--synthetic", "3", "--demo", $"--Visnyk:DataDirectory={demo}", "--Logging:LogLevel:Default=Warning");
         Assert.True(run.Exit == 0, run.Error);
-        await using (var db = Open(demo))
+        await using (var db = Database(demo))
         {
             Assert.True(await db.Articles.AnyAsync(a => a.Title == DemoContent.ReferenceTitle));
             Assert.Equal(13 + 3, await db.Articles.CountAsync()); // the 13 demo articles, then the 3
         }
     }
-
-    static VisnykDb Open(string folder) => new(DesignTimeFactory.Standalone($"Data Source={Path.Combine(folder, "visnyk.db")}"));
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Tests.Newsroom;
@@ -8,19 +7,10 @@ namespace Visnyk.Tests.Cli;
 // Broken and hostile exports, and missing pictures: a clear Ukrainian message, exit code 1, no
 // stack trace, and nothing half imported. Each test has its own throwaway data folder.
 [Collection(ConsoleCollection.Name)]
-public class WordPressImportRefusalTests : IDisposable
+public class WordPressImportRefusalTests : DataFolder
 {
-    readonly string data = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
     static readonly string Export = WordPressImportTests.Export;
     static readonly string Uploads = WordPressImportTests.Uploads;
-
-    public WordPressImportRefusalTests() => Directory.CreateDirectory(data);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-    }
 
     public static TheoryData<string, string, string> BadFiles => new()
     {
@@ -81,11 +71,11 @@ public class WordPressImportRefusalTests : IDisposable
     {
         var run = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", Uploads);
         Assert.Equal(1, run.Exit);
-        Assert.Contains("Записів без управління: 1 («Графік особистого прийому громадян на травень»). Вкажіть, куди їх віднести: --department АДРЕСА", run.Error);
+        Assert.Contains("Записів без підрозділу: 1 («Графік особистого прийому громадян на травень»). Вкажіть, куди їх віднести: --department АДРЕСА", run.Error);
 
         var wrong = await WordPressImportTests.ImportAsync([$"--Visnyk:DataDirectory={data}"], Export, "--uploads", Uploads, "--department", "nemaie-takoho");
         Assert.Equal(1, wrong.Exit);
-        Assert.Contains("Управління з адресою «nemaie-takoho» немає (управлінь на сайті ще немає). Нове управління вкажіть назвою", wrong.Error);
+        Assert.Contains("Підрозділу з адресою «nemaie-takoho» немає (підрозділів на сайті ще немає). Новий підрозділ вкажіть назвою", wrong.Error);
 
         await using var db = Database();
         Assert.Equal(0, await db.WordPressPosts.CountAsync());
@@ -103,7 +93,7 @@ public class WordPressImportRefusalTests : IDisposable
 
         Assert.True(run.Exit == 0, run.Error);
         Assert.Contains("нових новин 8, оновлено 0, без змін 0, пропущено 1; зображень 0", run.Out);
-        Assert.Contains("нових управлінь 3", run.Out);
+        Assert.Contains("нових підрозділів 3", run.Out);
         Assert.Contains("зображення «2024/03/olympiad.jpg» не перенесено: не вказано --uploads", run.Error);
         await using var db = Database();
         Assert.Equal(8, await db.Articles.CountAsync());
@@ -169,8 +159,6 @@ public class WordPressImportRefusalTests : IDisposable
         await using var db = Database();
         Assert.Null((await WordPressImportTests.ArticlesAsync(db))[4].LeadImage);
     }
-
-    VisnykDb Database() => new(DesignTimeFactory.Standalone($"Data Source={Path.Combine(data, "visnyk.db")}"));
 
     static void CopyFolder(string from, string to)
     {

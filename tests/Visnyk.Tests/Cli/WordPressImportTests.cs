@@ -46,7 +46,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         var run = await ImportAsync(site.DataArgs, Export, "--uploads", Uploads, "--department", Fallback);
         Assert.Equal(0, run.Exit);
-        Assert.Contains("нових новин 8, оновлено 0, без змін 0, пропущено 1; зображень 2; переадресацій 22; нових управлінь 2, міток 4; попереджень 0", run.Out);
+        Assert.Contains("нових новин 8, оновлено 0, без змін 0, пропущено 1; зображень 2; переадресацій 22; нових підрозділів 2, міток 4; попереджень 0", run.Out);
         Assert.Contains("100% 9/9 записів", run.Error);
 
         await using (site.Scope(out var db))
@@ -134,7 +134,7 @@ public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
         var counts = await CountsAsync();
         var again = await ImportAsync(site.DataArgs, Export, "--uploads", Uploads, "--department", Fallback);
         Assert.Equal(0, again.Exit);
-        Assert.Contains("нових новин 0, оновлено 0, без змін 8, пропущено 1; зображень 0; переадресацій 0; нових управлінь 0, міток 0", again.Out);
+        Assert.Contains("нових новин 0, оновлено 0, без змін 8, пропущено 1; зображень 0; переадресацій 0; нових підрозділів 0, міток 0", again.Out);
         Assert.Equal(counts, await CountsAsync());
 
         // A newer export: the changed posts are updated in place, nobody is mailed (the draft

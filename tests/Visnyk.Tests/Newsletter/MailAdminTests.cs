@@ -98,6 +98,39 @@ public class MailAdminTests(MailSite site) : IClassFixture<MailSite>
         Assert.DoesNotContain(subscriber.Stamp, csv);
     }
 
+    // Addresses are the subscribers' own words: a cell that starts with = + - @ would be a formula
+    // to a spreadsheet (CSV injection), so it is quoted and starts with an apostrophe. Read back
+    // with a real CSV parser.
+    [Fact]
+    public async Task The_export_never_hands_a_spreadsheet_a_formula()
+    {
+        var domain = $"csv-{Guid.NewGuid():N}.test";
+        string[] hostile = [$"=HYPERLINK(\"http://evil.example\")@{domain}", $"+1-2@{domain}", $"-3@{domain}", $"@x@{domain}", $"plain@{domain}"];
+        foreach (var address in hostile)
+        {
+            await site.SubscriberAsync(address, Frequency.Weekly);
+        }
+        var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        var export = await admin.PostFormAsync("/admin/mail", "/admin/mail?handler=Export");
+        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(new StringReader((await export.Content.ReadAsStringAsync()).TrimStart('\uFEFF')))
+        {
+            TextFieldType = Microsoft.VisualBasic.FileIO.FieldType.Delimited, HasFieldsEnclosedInQuotes = true,
+        };
+        parser.SetDelimiters(",");
+        var rows = new List<string[]>();
+        while (!parser.EndOfData)
+        {
+            rows.Add(parser.ReadFields()!);
+        }
+        var ours = rows.Where(r => r[0].EndsWith(domain, StringComparison.Ordinal)).ToDictionary(r => r[0].TrimStart('\''));
+        Assert.Equal(hostile.Order(), ours.Keys.Order());
+        foreach (var (address, row) in ours)
+        {
+            Assert.All(row, cell => Assert.False(cell.Length > 0 && "=+-@".Contains(cell[0]), $"a cell starts a formula: {cell}"));
+            Assert.Equal("=+-@".Contains(address[0]) ? "'" + address : address, row[0]);
+        }
+    }
+
     [Theory]
     [InlineData(Roles.ChiefEditor)]
     [InlineData(Roles.Editor)]
