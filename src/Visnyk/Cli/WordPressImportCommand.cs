@@ -8,9 +8,9 @@ namespace Visnyk.Cli;
 
 // `import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department SLUG|NAME] [--dry-run]`:
 // moves a WordPress site (its export from Tools → Export, and a copy of wp-content/uploads) into
-// the newsroom. Without --uploads the text comes over and every picture is a warning. An article
-// belongs to the import only until the newsroom changes it; later runs leave such articles alone. Running it again with the same file changes nothing; with a newer export it
-// updates the posts that changed.
+// the newsroom. Without --uploads the text comes over and every picture is a warning. Running it
+// again with the same file changes nothing; with a newer export it updates the posts that changed.
+// An article belongs to the import only until the newsroom changes it; later runs leave it alone.
 public static class WordPressImportCommand
 {
     public static async Task<int> RunAsync(string file, ParsedCommand command)

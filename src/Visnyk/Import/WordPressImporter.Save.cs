@@ -195,19 +195,20 @@ public partial class WordPressImporter
         var department = departments.FirstOrDefault(d => d.Slug == slug || Transliteration.Slugify(d.Name) == name);
         if (department is null)
         {
-            department = new Department
-            {
-                Name = Clip(category.Name, 200),
-                Slug = slug,
-                Description = export.CategoryDescriptions.GetValueOrDefault(category.Slug, ""),
-                Position = departments.Count == 0 ? 1 : departments.Max(d => d.Position) + 1,
-            };
+            department = NewDepartment(category, departments);
+            department.Description = export.CategoryDescriptions.GetValueOrDefault(category.Slug, "");
             departments.Add(department);
             db.Departments.Add(department);
             report.NewDepartments++;
         }
         return department;
     }
+
+    // A department for a category, or for the name given with --department, after the existing ones.
+    static Department NewDepartment(WordPressTerm term, IReadOnlyCollection<Department> existing) => new()
+    {
+        Name = Clip(term.Name, 200), Slug = SlugOf(term), Position = existing.Count == 0 ? 1 : existing.Max(d => d.Position) + 1,
+    };
 
     // A tag (or a category taken as a tag): the existing one with the same address or name, or a new one.
     Tag TagFor(WordPressTerm term, List<Tag> tags, ImportReport report)

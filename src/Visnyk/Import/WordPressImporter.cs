@@ -136,7 +136,8 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
         var choices = existing.Count == 0 ? "підрозділів на сайті ще немає" : $"наявні: {string.Join(", ", existing.Select(d => d.Slug))}";
         if (options.Department?.Trim() is { Length: > 0 } wanted)
         {
-            var slug = Transliteration.Slugify(wanted);
+            var named = new WordPressTerm("category", "", wanted);
+            var slug = SlugOf(named);
             var found = existing.FirstOrDefault(d => d.Slug == wanted || string.Equals(d.Name, wanted, StringComparison.OrdinalIgnoreCase))
                 ?? existing.FirstOrDefault(d => d.Slug == slug);
             if (found is not null)
@@ -147,11 +148,7 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
             {
                 throw new ImportRefused($"Підрозділу з адресою «{wanted}» немає ({choices}). Новий підрозділ вкажіть назвою: --department \"Управління освіти\".");
             }
-            return new Departments.Department
-            {
-                Name = wanted.Length > 200 ? wanted[..200] : wanted, Slug = slug.Length == 0 ? "upravlinnia" : slug,
-                Position = existing.Count == 0 ? 1 : existing.Max(d => d.Position) + 1,
-            };
+            return NewDepartment(named, existing);
         }
         var homeless = posts.Where(p => Importable.Contains(p.Status) && (options.Categories == CategoriesAs.Tags || !Categories(p).Any())).ToList();
         if (homeless.Count > 0)

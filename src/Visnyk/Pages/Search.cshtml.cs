@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -134,11 +133,11 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             var ids = tags.Select(t => t.Id).ToList();
             articles = articles.Where(a => a.Tags.Any(t => ids.Contains(t.Id)));
         }
-        var total = await articles.CountAsync(ct);
-        var found = await articles.Newest().Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(a => new { a.Id, a.Title, a.Summary }).ToListAsync(ct);
-        var hits = found.Select(a => new SearchHit(a.Id, HtmlEncoder.Default.Encode(a.Title), HtmlEncoder.Default.Encode(a.Summary))).ToList();
+        var found = await articles.Newest().Select(a => new { a.Id, a.Title, a.Summary }).ToPageAsync(PageNumber, ct, PageSize);
+        // Escaped as the index's own hits are (Cyrillic as it is).
+        var hits = found.Items.Select(a => new SearchHit(a.Id, HtmlTextEncoder.Encode(a.Title), HtmlTextEncoder.Encode(a.Summary))).ToList();
         var none = new Dictionary<int, int>();
-        return new SearchResults(hits, total, none, none, none, AllWords: true);
+        return new SearchResults(hits, found.TotalItems, none, none, none, AllWords: true);
     }
 
     // The hits' cards from the database, in the index's order; an article withdrawn a moment ago drops out.
