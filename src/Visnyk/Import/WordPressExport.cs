@@ -4,13 +4,21 @@ using System.Xml.Linq;
 
 namespace Visnyk.Import;
 
-// What the import reads from a WordPress export (WXR: RSS 2.0 with WordPress's own elements).
+// What the import reads from a WordPress export (WXR: RSS 2.0 with WordPress's own elements): the
+// site, its authors, categories and attachments are kept; the posts are read again from the file,
+// one at a time, when the import goes through them (Posts), so memory does not grow with their number.
 public class WordPressExport
 {
     public string SiteUrl { get; set; } = "";
     public Dictionary<string, (string Email, string Name)> Authors { get; } = [];
     public Dictionary<string, string> CategoryDescriptions { get; } = [];
-    public List<WordPressItem> Items { get; } = [];
+    // Attachments by post id (the first one, should an id come twice).
+    public Dictionary<long, WordPressItem> Attachments { get; } = [];
+    public int PostCount { get; set; }
+    internal FileInfo? File { get; init; }
+
+    // The posts (items of type "post"), in the file's order, read from the file checked by WordPressExportReader.Read.
+    public IEnumerable<WordPressItem> Posts() => WordPressExportReader.Posts(this);
 }
 
 public record WordPressTerm(string Domain, string Slug, string Name);
@@ -49,8 +57,6 @@ public static class WordPressExportReader
     const string ExportNamespace = "http://wordpress.org/export/";
     const string ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
 
-    
-
     public static WordPressExport Read(string path)
     {
         var file = new FileInfo(path);
@@ -62,20 +68,10 @@ public static class WordPressExportReader
         {
             throw new ImportRefused($"Файл «{file.Name}» завеликий: {file.Length / 1_048_576} МБ, можна до {MaxBytes / 1_048_576} МБ. Розділіть експорт WordPress (за датами чи рубриками).");
         }
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersInDocument = MaxBytes,
-            MaxCharactersFromEntities = 1_000_000,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-        };
         try
         {
-            using var stream = file.OpenRead();
-            using var reader = XmlReader.Create(stream, settings);
-            return Read(reader, file.Name);
+            using var reader = Open(file);
+            return Read(reader, file);
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
         {
@@ -94,6 +90,31 @@ public static class WordPressExportReader
         }
     }
 
+    static XmlReader Open(FileInfo file) => XmlReader.Create(file.OpenRead(), new XmlReaderSettings
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = MaxBytes,
+        MaxCharactersFromEntities = 1_000_000,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    });
+
+    // The second reading, post by post, of a file the first one checked whole.
+    internal static IEnumerable<WordPressItem> Posts(WordPressExport export)
+    {
+        var file = export.File ?? throw new InvalidOperationException("The export was not read from a file.");
+        using var reader = Open(file);
+        foreach (var item in Items(reader, file.Name, new WordPressExport()))
+        {
+            if (item.Type == "post")
+            {
+                yield return item;
+            }
+        }
+    }
+
     // The first of the first 1,000 lines that contains `text` (0 if none does).
     static int LineOf(FileInfo file, string text)
     {
@@ -108,15 +129,39 @@ public static class WordPressExportReader
         return 0;
     }
 
-    static WordPressExport Read(XmlReader reader, string fileName)
+    // The first reading: the whole file is checked, the posts are counted and let go.
+    static WordPressExport Read(XmlReader reader, FileInfo file)
     {
-        var notWxr = $"Файл «{fileName}» не є експортом WordPress (WXR). Створіть його в WordPress: Інструменти → Експорт → Весь вміст.";
+        var export = new WordPressExport { File = file };
+        foreach (var item in Items(reader, file.Name, export))
+        {
+            if (item.Type == "post")
+            {
+                export.PostCount++;
+            }
+            else if (item.Type == "attachment")
+            {
+                export.Attachments.TryAdd(item.PostId, item);
+            }
+        }
+        if (export.SiteUrl.Length == 0)
+        {
+            throw new ImportRefused($"У файлі «{file.Name}» немає адреси сайту (wp:base_site_url): за нею імпорт упізнає вже перенесені записи.");
+        }
+        return export;
+    }
+
+    static string NotWxr(string fileName) => $"Файл «{fileName}» не є експортом WordPress (WXR). Створіть його в WordPress: Інструменти → Експорт → Весь вміст.";
+
+    // The items of the channel, one at a time; what comes before them (site, authors, categories) goes into `export`.
+    static IEnumerable<WordPressItem> Items(XmlReader reader, string fileName, WordPressExport export)
+    {
+        var notWxr = NotWxr(fileName);
         reader.MoveToContent();
         if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "rss")
         {
             throw new ImportRefused(notWxr);
         }
-        var export = new WordPressExport();
         string? version = null;
         var inChannel = false;
         while (!reader.EOF)
@@ -166,7 +211,7 @@ public static class WordPressExportReader
                     // WordPress writes its version before any item; a feed without it is some other RSS.
                     throw new ImportRefused(notWxr);
                 case "item":
-                    export.Items.Add(Item((XElement)XNode.ReadFrom(reader), line, fileName));
+                    yield return Item((XElement)XNode.ReadFrom(reader), line, fileName);
                     break;
                 default:
                     reader.Skip();
@@ -177,11 +222,6 @@ public static class WordPressExportReader
         {
             throw new ImportRefused(notWxr);
         }
-        if (export.SiteUrl.Length == 0)
-        {
-            throw new ImportRefused($"У файлі «{fileName}» немає адреси сайту (wp:base_site_url): за нею імпорт упізнає вже перенесені записи.");
-        }
-        return export;
     }
 
     static WordPressItem Item(XElement item, int line, string fileName)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Audit;
+using Visnyk.Data;
 using Visnyk.Departments;
 using Visnyk.Newsroom;
 using Visnyk.Site;
@@ -14,6 +15,8 @@ public partial class WordPressImporter
     const string Trashed = "trash";
     const string ImportedBy = "import wordpress";
 
+    // Writes one batch: first the articles (and any new department, tag or picture), which gives
+    // them their ids, then what refers to them: revisions, audit entries, mappings, old addresses.
     async Task SaveAsync(WordPressExport export, List<Converted> converted, List<WordPressPost> trashed, Dictionary<long, WordPressPost> known,
         Department? fallback, ImportOptions options, ImportReport report, DateTime now, CancellationToken ct)
     {
@@ -21,29 +24,34 @@ public partial class WordPressImporter
         {
             return;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var images = await ImagesAsync(converted, ct);
         var departments = await db.Departments.ToListAsync(ct);
         // A new department named with --department: written with the first post that goes to it
-        // (a category of the same name goes to it too).
-        var newFallback = fallback is { Id: 0 };
-        if (newFallback)
+        // (a category of the same name goes to it too); after that, the row of the database.
+        if (fallback is { Id: 0 })
         {
-            departments.Add(fallback!);
+            departments.Add(fallback);
         }
-        var tags = await db.Tags.ToListAsync(ct);
+        else if (fallback is not null)
+        {
+            fallback = departments.Single(d => d.Id == fallback.Id);
+        }
+        var tags = new TagLookup(await db.Tags.ToListAsync(ct));
         var emails = converted.Select(c => c.AuthorEmail.ToUpperInvariant()).Where(e => e.Length > 0).Distinct().ToList();
-        var users = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, ct);
-        var paths = converted.SelectMany(c => c.OldPaths).Distinct().ToList();
-        var addresses = await db.OldAddresses.Where(o => paths.Contains(o.Path)).ToDictionaryAsync(o => o.Path, ct);
+        var users = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).Select(u => new { u.NormalizedEmail, u.Id }).ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
+        var postPaths = converted.SelectMany(c => c.OldPaths).ToHashSet();
+        var addresses = await db.OldAddresses.Where(o => postPaths.Contains(o.Path)).ToDictionaryAsync(o => o.Path, ct);
         var archivePaths = converted.SelectMany(c => c.Categories.Select(t => ArchiveKey("category", t.Slug)).Concat(c.Tags.Select(t => ArchiveKey("tag", t.Slug)))
-            .Append(ArchiveKey("author", c.Post.Creator))).Where(k => k.Length <= OldAddress.MaxPath).Distinct().ToList();
+            .Append(ArchiveKey("author", c.Post.Creator))).Where(k => k.Length <= OldAddress.MaxPath && !postPaths.Contains(k)).Distinct().ToList();
         var archives = await db.OldAddresses.Where(o => archivePaths.Contains(o.Path)).ToDictionaryAsync(o => o.Path, ct);
+        var articleIds = converted.Select(c => known.GetValueOrDefault(c.Post.PostId)?.ArticleId).Concat(trashed.Select(t => (int?)t.ArticleId)).OfType<int>().ToList();
+        var articles = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).Where(a => articleIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+
         // A category's, tag's or author's archive on the old site answers with the list here that took
         // its place (a post's own address, should one be the same, keeps it).
         void Archive(string key, string list)
         {
-            if (key.Length > OldAddress.MaxPath || addresses.ContainsKey(key))
+            if (key.Length > OldAddress.MaxPath || postPaths.Contains(key))
             {
                 return;
             }
@@ -60,11 +68,11 @@ public partial class WordPressImporter
             }
         }
 
+        var written = new List<(Converted Item, Article Article, bool IsNew)>();
         foreach (var item in converted)
         {
             var mapping = known.GetValueOrDefault(item.Post.PostId);
-            var article = mapping is null ? null
-                : await db.Articles.Include(a => a.Departments).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == mapping.ArticleId, ct);
+            var article = mapping is null ? null : articles.GetValueOrDefault(mapping.ArticleId);
             var isNew = article is null;
             article ??= new Article { Title = "", Slug = "" };
             article.Title = item.Title;
@@ -77,13 +85,13 @@ public partial class WordPressImporter
             article.PublishedAt = item.PublishedAt;
             article.UpdatedAt = item.UpdatedAt;
             article.SetLead(item.Lead is null ? null : images[item.Lead.Key]);
-            var categories = item.Categories.Select(c => options.Categories == CategoriesAs.Departments ? (object)DepartmentFor(c, departments, export, report) : TagFor(c, tags, report)).ToList();
+            var categories = item.Categories.Select(c => options.Categories == CategoriesAs.Departments ? (object)DepartmentFor(c, departments, export, report) : tags.For(c, db, report)).ToList();
             article.Departments = categories.OfType<Department>().Distinct().ToList();
             if (article.Departments.Count == 0 && fallback is not null)
             {
                 article.Departments = [fallback];
             }
-            var tagged = item.Tags.Select(t => (Term: t, Tag: TagFor(t, tags, report))).ToList();
+            var tagged = item.Tags.Select(t => (Term: t, Tag: tags.For(t, db, report))).ToList();
             article.Tags = tagged.Select(t => t.Tag).Concat(categories.OfType<Tag>()).Distinct().ToList();
             foreach (var (term, list) in item.Categories.Zip(categories))
             {
@@ -101,18 +109,25 @@ public partial class WordPressImporter
             if (isNew)
             {
                 db.Articles.Add(article);
-                await db.SaveChangesAsync(ct);
             }
+            written.Add((item, article, isNew));
+        }
+        await db.SaveChangesAsync(ct);
 
+        foreach (var (item, article, isNew) in written)
+        {
             // The model has no author field: who wrote the post is recorded the way the newsroom
             // records who wrote a version, in the revision (and linked to their account when the
             // newsroom has one with the same e-mail address).
-            var user = users.GetValueOrDefault(item.AuthorEmail.ToUpperInvariant());
-            db.Revisions.Add(Revisions.Of(article, user?.Id, item.Author, AuditActions.ArticleImported, now));
+            db.Revisions.Add(Revisions.Of(article, users.GetValueOrDefault(item.AuthorEmail.ToUpperInvariant()), item.Author, AuditActions.ArticleImported, now));
             Audit(article.Id, $"{export.SiteUrl}, запис {item.Post.PostId} ({item.Author}): {(isNew ? "перенесено" : "оновлено")}", now);
-            if (mapping is null)
+            if (known.GetValueOrDefault(item.Post.PostId) is { } mapping)
             {
-                mapping = new WordPressPost { Site = export.SiteUrl, PostId = item.Post.PostId, ArticleId = article.Id };
+                db.WordPressPosts.Attach(mapping);
+            }
+            else
+            {
+                mapping = new WordPressPost { Site = export.SiteUrl, PostId = item.Post.PostId };
                 db.WordPressPosts.Add(mapping);
             }
             mapping.ArticleId = article.Id;
@@ -139,33 +154,22 @@ public partial class WordPressImporter
                 report.Updated++;
             }
             report.Changes.Add($"«{item.Title}» (запис {item.Post.PostId}): {(isNew ? "нова новина" : "оновлено")}");
-            await db.SaveChangesAsync(ct);
         }
 
         foreach (var mapping in trashed)
         {
-            var article = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == mapping.ArticleId, ct);
             // The same rule as the newsroom's: only a live article is withdrawn.
-            if (article is not null && article.Apply(ArticleAction.Withdraw, now))
+            if (articles.GetValueOrDefault(mapping.ArticleId) is { } article && article.Apply(ArticleAction.Withdraw, now))
             {
                 db.Revisions.Add(Revisions.Of(article, null, ImportedBy, AuditActions.ArticleWithdrawn, now));
                 Audit(article.Id, $"{export.SiteUrl}, запис {mapping.PostId}: у кошику WordPress, знято з публікації", now);
                 report.Withdrawn++;
                 report.Changes.Add($"«{article.Title}» (запис {mapping.PostId}): знято з публікації (у кошику WordPress)");
             }
+            db.WordPressPosts.Attach(mapping);
             mapping.Fingerprint = Trashed;
-            await db.SaveChangesAsync(ct);
         }
-        if (newFallback && fallback!.Id != 0)
-        {
-            report.NewDepartments++;
-        }
-        if (options.DryRun)
-        {
-            await transaction.RollbackAsync(ct);
-            return;
-        }
-        await transaction.CommitAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     void Audit(int articleId, string details, DateTime now) => db.AuditEntries.Add(new AuditEntry
@@ -210,19 +214,40 @@ public partial class WordPressImporter
         Name = Clip(term.Name, 200), Slug = SlugOf(term), Position = existing.Count == 0 ? 1 : existing.Max(d => d.Position) + 1,
     };
 
-    // A tag (or a category taken as a tag): the existing one with the same address or name, or a new one.
-    Tag TagFor(WordPressTerm term, List<Tag> tags, ImportReport report)
+    // The site's tags by address and by name, for finding a post's tag (or a category taken as a
+    // tag) without going through every tag: the existing one, or a new one.
+    sealed class TagLookup
     {
-        var slug = SlugOf(term);
-        var tag = tags.FirstOrDefault(t => t.Slug == slug || string.Equals(t.Name, term.Name, StringComparison.OrdinalIgnoreCase));
-        if (tag is null)
+        readonly Dictionary<string, Tag> bySlug = new(StringComparer.Ordinal);
+        readonly Dictionary<string, Tag> byName = new(StringComparer.OrdinalIgnoreCase);
+
+        public TagLookup(List<Tag> tags)
         {
+            foreach (var tag in tags)
+            {
+                Remember(tag);
+            }
+        }
+
+        void Remember(Tag tag)
+        {
+            bySlug.TryAdd(tag.Slug, tag);
+            byName.TryAdd(tag.Name, tag);
+        }
+
+        public Tag For(WordPressTerm term, VisnykDb db, ImportReport report)
+        {
+            var slug = SlugOf(term);
+            if (bySlug.TryGetValue(slug, out var tag) || byName.TryGetValue(term.Name, out tag))
+            {
+                return tag;
+            }
             tag = new Tag { Name = Clip(term.Name, 100), Slug = slug };
-            tags.Add(tag);
+            Remember(tag);
             db.Tags.Add(tag);
             report.NewTags++;
+            return tag;
         }
-        return tag;
     }
 
     // A term's address: WordPress's when it is plain Latin, otherwise the name transliterated (as the newsroom makes them).

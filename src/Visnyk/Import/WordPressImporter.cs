@@ -46,57 +46,87 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
     // Post states that become articles; the rest (trash, auto-draft, …) are skipped.
     static readonly HashSet<string> Importable = ["publish", "future", "draft", "pending", "private"];
 
+    // Posts written per save: the change tracker is emptied after each batch, so a save looks at
+    // one batch's rows, not at everything imported before it (which made the import quadratic).
+    const int BatchSize = 200;
+
     public async Task<ImportReport> RunAsync(WordPressExport export, ImportOptions options, Action<int, int>? progress, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var report = new ImportReport();
-        var posts = export.Items.Where(i => i.Type == "post").ToList();
-        var attachments = export.Items.Where(i => i.Type == "attachment").GroupBy(i => i.PostId).ToDictionary(g => g.Key, g => g.First());
-        var known = await db.WordPressPosts.Where(p => p.Site == export.SiteUrl).ToDictionaryAsync(p => p.PostId, ct);
-        var editedHere = await EditedHereAsync(known.Values, ct);
-        var fallback = await FallbackDepartmentAsync(posts, options, ct);
-
+        var fallback = await FallbackDepartmentAsync(export, options, ct);
+        var newFallback = fallback is { Id: 0 };
         var uploads = new WordPressUploads(options.Uploads, export.SiteUrl, pipeline, limits, now, options.DryRun);
-        var converted = new List<Converted>();
-        var withdrawn = new List<WordPressPost>();
-        for (var i = 0; i < posts.Count; i++)
+        var seen = new HashSet<long>();
+        var done = 0;
+
+        // One transaction for the whole import: all of it or nothing (and nothing at all in a dry run).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var batch in export.Posts().Chunk(BatchSize))
         {
-            progress?.Invoke(i, posts.Count);
-            var post = posts[i];
-            if (!Importable.Contains(post.Status))
+            progress?.Invoke(done, export.PostCount);
+            var ids = batch.Select(p => p.PostId).ToList();
+            var known = await db.WordPressPosts.AsNoTracking().Where(p => p.Site == export.SiteUrl && ids.Contains(p.PostId)).ToDictionaryAsync(p => p.PostId, ct);
+            var editedHere = await EditedHereAsync(known.Values, ct);
+            var converted = new List<Converted>();
+            var withdrawn = new List<WordPressPost>();
+            foreach (var post in batch)
             {
-                report.Skipped++;
-                // Deleted on the old site after an earlier import: taken off the new one too.
-                if (post.Status == "trash" && known.TryGetValue(post.PostId, out var trashed) && trashed.Fingerprint != Trashed)
+                if (!seen.Add(post.PostId))
                 {
-                    if (editedHere.Contains(trashed.ArticleId))
-                    {
-                        KeptAsEdited(post, report);
-                    }
-                    else
-                    {
-                        withdrawn.Add(trashed);
-                    }
+                    report.Skipped++;
+                    report.Warnings.Add($"«{Title(post)}» (запис {post.PostId}): запис із цим номером уже був у файлі; узято перший");
+                    continue;
                 }
-                continue;
+                if (!Importable.Contains(post.Status))
+                {
+                    report.Skipped++;
+                    // Deleted on the old site after an earlier import: taken off the new one too.
+                    if (post.Status == "trash" && known.TryGetValue(post.PostId, out var trashed) && trashed.Fingerprint != Trashed)
+                    {
+                        if (editedHere.Contains(trashed.ArticleId))
+                        {
+                            KeptAsEdited(post, report);
+                        }
+                        else
+                        {
+                            withdrawn.Add(trashed);
+                        }
+                    }
+                    continue;
+                }
+                var fingerprint = Fingerprint(post, export.Attachments, options);
+                if (known.TryGetValue(post.PostId, out var earlier) && earlier.Fingerprint == fingerprint)
+                {
+                    report.Unchanged++;
+                    continue;
+                }
+                if (earlier is not null && editedHere.Contains(earlier.ArticleId))
+                {
+                    // The article belongs to the newsroom now: its text, state and dates stay as they are.
+                    KeptAsEdited(post, report);
+                    continue;
+                }
+                converted.Add(Convert(post, export, export.Attachments, uploads, fingerprint, report.Warnings));
             }
-            var fingerprint = Fingerprint(post, attachments, options);
-            if (known.TryGetValue(post.PostId, out var earlier) && earlier.Fingerprint == fingerprint)
-            {
-                report.Unchanged++;
-                continue;
-            }
-            if (earlier is not null && editedHere.Contains(earlier.ArticleId))
-            {
-                // The article belongs to the newsroom now: its text, state and dates stay as they are.
-                KeptAsEdited(post, report);
-                continue;
-            }
-            converted.Add(Convert(post, export, attachments, uploads, fingerprint, report.Warnings));
+            await SaveAsync(export, converted, withdrawn, known, fallback, options, report, now, ct);
+            db.ChangeTracker.Clear();
+            done += batch.Length;
         }
-        progress?.Invoke(posts.Count, posts.Count);
+        progress?.Invoke(export.PostCount, export.PostCount);
         report.Images = uploads.Made;
-        await SaveAsync(export, converted, withdrawn, known, fallback, options, report, now, ct);
+        if (newFallback && fallback!.Id != 0)
+        {
+            report.NewDepartments++;
+        }
+        if (options.DryRun)
+        {
+            await transaction.RollbackAsync(ct);
+        }
+        else
+        {
+            await transaction.CommitAsync(ct);
+        }
         return report;
     }
 
@@ -130,7 +160,7 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
     // --department: needed when some post would have no department; checked before anything is
     // written. An address must be a department's here (a typo is not a new department); anything
     // else is the name of a department, found by its name or created with the import.
-    async Task<Departments.Department?> FallbackDepartmentAsync(List<WordPressItem> posts, ImportOptions options, CancellationToken ct)
+    async Task<Departments.Department?> FallbackDepartmentAsync(WordPressExport export, ImportOptions options, CancellationToken ct)
     {
         var existing = await db.Departments.OrderBy(d => d.Position).ToListAsync(ct);
         var choices = existing.Count == 0 ? "підрозділів на сайті ще немає" : $"наявні: {string.Join(", ", existing.Select(d => d.Slug))}";
@@ -150,11 +180,17 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
             }
             return NewDepartment(named, existing);
         }
-        var homeless = posts.Where(p => Importable.Contains(p.Status) && (options.Categories == CategoriesAs.Tags || !Categories(p).Any())).ToList();
-        if (homeless.Count > 0)
+        var (homeless, examples) = (0, new List<string>());
+        foreach (var post in export.Posts().Where(p => Importable.Contains(p.Status) && (options.Categories == CategoriesAs.Tags || !Categories(p).Any())))
         {
-            var examples = string.Join("; ", homeless.Take(3).Select(p => $"«{Title(p)}»"));
-            throw new ImportRefused($"Записів без підрозділу: {homeless.Count} ({examples}). Вкажіть, куди їх віднести: --department АДРЕСА ({choices}) " +
+            if (homeless++ < 3)
+            {
+                examples.Add($"«{Title(post)}»");
+            }
+        }
+        if (homeless > 0)
+        {
+            throw new ImportRefused($"Записів без підрозділу: {homeless} ({string.Join("; ", examples)}). Вкажіть, куди їх віднести: --department АДРЕСА ({choices}) " +
                 "або назва нового підрозділу: --department \"Прес-служба\".");
         }
         return null;
