@@ -16,7 +16,11 @@ namespace Visnyk.Articles;
 public static class ArticlePage
 {
     // RelatedByTags: the related news are those sharing tags, the search index could not tell.
-    public record Data(Article Article, IReadOnlyList<ArticleListItem> Related, IReadOnlyList<Newsroom.ChangeNote> Notes, bool RelatedByTags = false);
+    // BodyImages: the media library's rows of the pictures inside the text, by key (BodyPictures).
+    public record Data(Article Article, IReadOnlyList<ArticleListItem> Related, IReadOnlyList<Newsroom.ChangeNote> Notes, bool RelatedByTags = false)
+    {
+        public IReadOnlyDictionary<string, Image> BodyImages { get; init; } = new Dictionary<string, Image>();
+    }
 
     // "Новина за темою": the editor's pinned picks first, then the articles sharing most tags
     // with this one, newer first; never the article itself, never an unpublished one.
@@ -142,7 +146,20 @@ public static class ArticlePage
                     ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
                     : [];
         }
-        return new Data(article, pinned.Concat(related).ToList(), notes, byTags);
+        return new Data(article, pinned.Concat(related).ToList(), notes, byTags) { BodyImages = await BodyImagesAsync(connection, article.Body, ct) };
+    }
+
+    // Only an article with pictures in its text costs this statement.
+    static async Task<IReadOnlyDictionary<string, Image>> BodyImagesAsync(DbConnection connection, string body, CancellationToken ct)
+    {
+        var keys = BodyPictures.Keys(body);
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, Image>();
+        }
+        var sql = $"""SELECT {ImageColumns} FROM "Images" AS i WHERE {connection.In("i.\"Key\"", "keys")}""";
+        var rows = await connection.QueryAsync<Image>(new CommandDefinition(sql, new { keys = keys.ToArray() }, cancellationToken: ct));
+        return rows.Select(Utc).DistinctBy(i => i.Key).ToDictionary(i => i.Key);
     }
 
     // The public articles sharing most of these tags, newer first, besides the article itself and those excluded.

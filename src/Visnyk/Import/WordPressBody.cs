@@ -12,12 +12,14 @@ namespace Visnyk.Import;
 // into the site's own media.
 public static partial class WordPressBody
 {
-    public static string Html(string content, List<string> warnings)
+    // attached: the ids of the post's own attachments, in their order, for a [gallery] that names none.
+    public static string Html(string content, List<string> warnings, Func<IReadOnlyList<long>>? attached = null)
     {
         var html = content.Replace("\r\n", "\n").Replace('\r', '\n');
         var blocks = html.Contains("<!-- wp:", StringComparison.Ordinal);
         html = BlockComment().Replace(html, "");
         html = Caption().Replace(html, m => Figure(m.Groups[1].Value, m.Groups[2].Value));
+        html = GalleryShortcode().Replace(html, m => GalleryFigure(m.Groups[1].Value, attached));
         var dropped = OtherShortcode().Matches(html).Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct().ToList();
         if (dropped.Count > 0)
         {
@@ -44,6 +46,16 @@ public static partial class WordPressBody
         return $"<figure>{parts.Groups[1].Value}" + (text.Length > 0 ? $"<figcaption>{text}</figcaption>" : "") + "</figure>";
     }
 
+    // [gallery ids="5,7"] (or a bare [gallery]: the post's attachments) written as the block editor
+    // writes a gallery, so that both become the article's gallery (Pictures).
+    static string GalleryFigure(string attributes, Func<IReadOnlyList<long>>? attached)
+    {
+        var ids = GalleryIds().Match(attributes) is { Success: true } given
+            ? given.Groups[1].Value.Split(',').Select(i => long.TryParse(i.Trim(), out var id) ? id : 0).Where(id => id > 0).ToList()
+            : attached?.Invoke() ?? [];
+        return ids.Count == 0 ? "" : $"<figure class=\"wp-block-gallery\">{string.Concat(ids.Select(id => $"<img class=\"wp-image-{id}\" src=\"\" alt=\"\">"))}</figure>";
+    }
+
     // Blank lines separate paragraphs, a single line break is a <br>; blocks stay as they are.
     static string Paragraphs(string html)
     {
@@ -63,9 +75,44 @@ public static partial class WordPressBody
     // Every <img> of the old site's uploads becomes the site's picture (or goes, with a warning);
     // a link around it to the old file goes too. Pictures from elsewhere are left for the
     // sanitiser, which keeps only the site's own media.
-    public static string Pictures(string html, Func<IElement, Media.Image?> picture, Func<string, bool> isOldUpload, List<string> warnings)
+    // A gallery (the block editor's, or a [gallery] shortcode) leaves the text and becomes the
+    // article's own gallery (`gallery`), in its order, with each picture's alternative text and caption;
+    // the gallery's caption stays in the text as a paragraph.
+    public static string Pictures(string html, Func<IElement, Media.Image?> picture, Func<string, bool> isOldUpload, List<string> warnings,
+        List<(Media.Image Image, Media.PhotoText Text)>? gallery = null)
     {
         var body = new HtmlParser().ParseDocument($"<body>{html}</body>").Body!;
+        foreach (var block in body.QuerySelectorAll(".wp-block-gallery").Where(g => g.ParentElement?.Closest(".wp-block-gallery") is null).ToList())
+        {
+            foreach (var img in block.QuerySelectorAll("img"))
+            {
+                var isOld = img.ClassList.Any(c => c.StartsWith("wp-image-", StringComparison.Ordinal)) || isOldUpload(img.GetAttribute("src") ?? "");
+                if (!isOld)
+                {
+                    warnings.Add($"зображення з іншого сайту не перенесено: {img.GetAttribute("src")}");
+                    continue;
+                }
+                if (picture(img) is not { } image)
+                {
+                    continue;
+                }
+                var item = img.Closest("figure") is { } figure && figure != block ? figure : img.Closest("li");
+                var caption = item?.QuerySelector("figcaption")?.TextContent.Trim();
+                var alt = img.GetAttribute("alt")?.Trim();
+                gallery?.Add((image, new Media.PhotoText(alt is { Length: > 0 } ? alt : null, caption is { Length: > 0 } ? caption : null, null)));
+            }
+            var title = block.Children.FirstOrDefault(c => c.LocalName == "figcaption")?.TextContent.Trim();
+            if (title is { Length: > 0 })
+            {
+                var paragraph = block.Owner!.CreateElement("p");
+                paragraph.TextContent = title;
+                block.Replace(paragraph);
+            }
+            else
+            {
+                block.Remove();
+            }
+        }
         foreach (var img in body.QuerySelectorAll("img").ToList())
         {
             var src = img.GetAttribute("src") ?? "";
@@ -135,6 +182,12 @@ public static partial class WordPressBody
 
     [GeneratedRegex(@"caption=""([^""]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex CaptionAttribute();
+
+    [GeneratedRegex(@"\[gallery\b([^\]]*)\]", RegexOptions.IgnoreCase)]
+    private static partial Regex GalleryShortcode();
+
+    [GeneratedRegex(@"\bids\s*=\s*[""']?([\d,\s]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex GalleryIds();
 
     [GeneratedRegex(@"\[/?(gallery|embed|video|audio|playlist)\b[^\]]*\]", RegexOptions.IgnoreCase)]
     private static partial Regex OtherShortcode();

@@ -38,6 +38,9 @@ public class WordPressItem
     public string Name { get; init; } = "";
     public string Password { get; init; } = "";
     public string AttachmentUrl { get; init; } = "";
+    // An attachment's post (wp:post_parent) and its place among that post's attachments (wp:menu_order).
+    public long ParentId { get; init; }
+    public int MenuOrder { get; init; }
     public DateTime? DateGmt { get; init; }
     public DateTime? ModifiedGmt { get; init; }
     // The site's local time; used only when WordPress left the GMT one empty (drafts).
@@ -249,6 +252,8 @@ public static class WordPressExportReader
             Name = Child(item, "post_name"),
             Password = Child(item, "post_password"),
             AttachmentUrl = Child(item, "attachment_url"),
+            ParentId = long.TryParse(Child(item, "post_parent"), NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : 0,
+            MenuOrder = int.TryParse(Child(item, "menu_order"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var order) ? order : 0,
             DateGmt = Date(Child(item, "post_date_gmt")),
             ModifiedGmt = Date(Child(item, "post_modified_gmt")),
             LocalDate = Date(Child(item, "post_date")),

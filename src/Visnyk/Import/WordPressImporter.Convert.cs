@@ -11,7 +11,7 @@ public partial class WordPressImporter
     // A post made ready to save: everything but the database rows.
     record Converted(
         WordPressItem Post, string Fingerprint, string Title, string Slug, string Summary, string Body,
-        ArticleStatus Status, DateTime PublishedAt, DateTime UpdatedAt, Media.Image? Lead, List<Media.Image> Pictures,
+        ArticleStatus Status, DateTime PublishedAt, DateTime UpdatedAt, Media.Image? Lead, List<Media.Image> Pictures, List<(Media.Image Image, Media.PhotoText Text)> Gallery,
         List<WordPressTerm> Categories, List<WordPressTerm> Tags, string Author, string AuthorEmail, List<string> OldPaths, bool Partial);
 
     Converted Convert(WordPressItem post, WordPressExport export, Dictionary<long, WordPressItem> attachments, WordPressUploads uploads, string fingerprint, List<string> allWarnings)
@@ -35,7 +35,9 @@ public partial class WordPressImporter
         }
 
         var pictures = new List<Media.Image>();
-        var html = WordPressBody.Html(post.Content, warnings);
+        var gallery = new List<(Media.Image Image, Media.PhotoText Text)>();
+        var html = WordPressBody.Html(post.Content, warnings, () => attachments.Values.Where(a => a.ParentId == post.PostId)
+            .OrderBy(a => a.MenuOrder).ThenBy(a => a.PostId).Select(a => a.PostId).ToList());
         html = WordPressBody.Pictures(html, img =>
         {
             var picture = BodyPicture(img, attachments, uploads, warnings);
@@ -45,7 +47,7 @@ public partial class WordPressImporter
                 pictures.Add(picture);
             }
             return picture;
-        }, src => uploads.RelativePath(src) is not null, warnings);
+        }, src => uploads.RelativePath(src) is not null, warnings, gallery);
         var body = BodySanitizer.Clean(html);
 
         var (status, publishedAt) = post.Status switch
@@ -67,7 +69,7 @@ public partial class WordPressImporter
             allWarnings.Add($"«{title}» (запис {post.PostId}): {warning}");
         }
         return new Converted(post, fingerprint, title, Slug(post, title), WordPressBody.Summary(post.Excerpt, body), body,
-            status, publishedAt, post.ModifiedGmt ?? publishedAt, lead, pictures,
+            status, publishedAt, post.ModifiedGmt ?? publishedAt, lead, pictures, gallery,
             Categories(post).ToList(), post.Terms.Where(t => t.Domain == "post_tag").ToList(),
             name.Length > 0 ? name : post.Creator, email, OldPaths(post, export.SiteUrl), partial);
     }

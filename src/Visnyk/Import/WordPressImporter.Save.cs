@@ -45,7 +45,8 @@ public partial class WordPressImporter
             .Append(ArchiveKey("author", c.Post.Creator))).Where(k => k.Length <= OldAddress.MaxPath && !postPaths.Contains(k)).Distinct().ToList();
         var archives = await db.OldAddresses.Where(o => archivePaths.Contains(o.Path)).ToDictionaryAsync(o => o.Path, ct);
         var articleIds = converted.Select(c => known.GetValueOrDefault(c.Post.PostId)?.ArticleId).Concat(trashed.Select(t => (int?)t.ArticleId)).OfType<int>().ToList();
-        var articles = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).Where(a => articleIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var articles = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.Gallery)
+            .Where(a => articleIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
 
         // A category's, tag's or author's archive on the old site answers with the list here that took
         // its place (a post's own address, should one be the same, keeps it).
@@ -85,6 +86,7 @@ public partial class WordPressImporter
             article.PublishedAt = item.PublishedAt;
             article.UpdatedAt = item.UpdatedAt;
             article.SetLead(item.Lead is null ? null : images[item.Lead.Key]);
+            db.RemoveRange(article.SetGallery(item.Gallery.Select(g => (images[g.Image.Key], g.Text)).ToList()));
             var categories = item.Categories.Select(c => options.Categories == CategoriesAs.Departments ? (object)DepartmentFor(c, departments, export, report) : tags.For(c, db, report)).ToList();
             article.Departments = categories.OfType<Department>().Distinct().ToList();
             if (article.Departments.Count == 0 && fallback is not null)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Caching;
 using Visnyk.Data;
+using Visnyk.Media;
 using Visnyk.Newsroom;
 using Visnyk.Site;
 
@@ -17,6 +18,8 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
     public IReadOnlyList<ArticleListItem> Related { get; private set; } = [];
     public IReadOnlyList<ArticleListItem> Latest { get; private set; } = [];
     public IReadOnlyList<Newsroom.ChangeNote> Notes { get; private set; } = [];
+    // The text with its pictures as <picture> (BodyPictures).
+    public string Body { get; private set; } = "";
     public string CanonicalUrl { get; private set; } = "";
     public bool IsPreview { get; private set; }
 
@@ -67,6 +70,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         Article = data.Article;
         Related = data.Related;
         Notes = data.Notes;
+        Body = BodyPictures.Render(data.Article.Body, data.BodyImages);
     }
 
     async Task<IActionResult> PreviewAsync(string token, DateTime now, CancellationToken ct)
