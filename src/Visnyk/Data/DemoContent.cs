@@ -7,7 +7,7 @@ using Visnyk.Tags;
 namespace Visnyk.Data;
 
 // The reference page (../shared/reference/seed-news-page.md) and its neighbours, loaded into an
-// empty database so a fresh start shows a real-looking site. Photos are placeholders: no real ones ship.
+// empty database so a fresh start shows a real-looking site. Photos are generated scenes: no real ones ship.
 public static class DemoContent
 {
     public const string ReferenceTitle =

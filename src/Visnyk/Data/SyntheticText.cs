@@ -43,7 +43,7 @@ static class SyntheticText
 
     public static readonly string[] ExtraTags = ["громади", "інвестиції", "бізнес", "Дія", "Полтавщина"];
 
-    // Placeholder seeds with two different colours each; one picture per topic, then a general one.
+    // Placeholder seeds (the seed picks the scene and varies it); one picture per topic, then a general one.
     public static readonly (int Seed, string Alt)[] Pictures =
     [
         (100, "Фахівчиня соціального захисту консультує літню жінку"),
