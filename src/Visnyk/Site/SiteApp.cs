@@ -71,7 +71,7 @@ public static class SiteApp
             o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
             // GET and HEAD, POST where the page has a form; 405 with Allow for the rest.
             RequestMethods.AddTo(o.Conventions);
-        }).AddMvcOptions(RequestMethods.Configure);
+        }).AddMvcOptions(RequestMethods.Configure).AddMvcOptions(FormMessages.Configure);
         builder.Services.AddScoped<TwoFactorGate>();
         builder.Services.AddSingleton<Previews>();
         builder.Services.AddScoped<Visnyk.Media.MediaLibrary>();

@@ -17,18 +17,19 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
 {
     public class DepartmentForm
     {
-        [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.NameRequired)), MaxLength(200)]
+        [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.NameRequired)), MaxLength(200), Display(Name = nameof(AdminText.Name), ResourceType = typeof(AdminText))]
         public string Name { get; set; } = "";
-        [MaxLength(100), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.SlugInvalid))]
+        [MaxLength(100), Display(Name = nameof(AdminText.DepartmentSlugLabel), ResourceType = typeof(AdminText)), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.SlugInvalid))]
         public string? Slug { get; set; }
-        [MaxLength(2000)]
+        [MaxLength(2000), Display(Name = nameof(AdminText.DepartmentDescription), ResourceType = typeof(AdminText))]
         public string? Description { get; set; }
-        [MaxLength(300)]
+        [MaxLength(300), Display(Name = nameof(AdminText.PostalAddress), ResourceType = typeof(AdminText))]
         public string? Address { get; set; }
-        [MaxLength(100)]
+        [MaxLength(100), Display(Name = nameof(AdminText.Phone), ResourceType = typeof(AdminText))]
         public string? Phone { get; set; }
-        [MaxLength(200), EmailAddress(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailInvalid))]
+        [MaxLength(200), Display(Name = nameof(AdminText.Email), ResourceType = typeof(AdminText)), EmailAddress(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailInvalid))]
         public string? Email { get; set; }
+        [Display(Name = nameof(AdminText.DepartmentPosition), ResourceType = typeof(AdminText))]
         public int Position { get; set; }
     }
 

@@ -24,9 +24,9 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
     {
         [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.AddressRequired)), EmailAddress(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailInvalid)), MaxLength(256)]
         public string Email { get; set; } = "";
-        [MaxLength(200)]
+        [MaxLength(200), Display(Name = nameof(AdminText.PersonName), ResourceType = typeof(AdminText))]
         public string? Name { get; set; }
-        [Required]
+        [Required, Display(Name = nameof(AdminText.Role), ResourceType = typeof(AdminText))]
         public string Role { get; set; } = Accounts.Roles.Editor;
         public List<int> Departments { get; set; } = [];
     }
