@@ -170,4 +170,31 @@ public class UsersTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
         Assert.Equal([Roles.ChiefEditor], await RolesOfAsync(last.Id));
     }
+
+    [Fact]
+    public async Task An_administrator_still_invited_does_not_count_as_another_one()
+    {
+        var last = await site.CreateAsync(Roles.Administrator);
+        var client = await site.SignedInAsync(last);
+        await OnlyAdministratorAsync(last.Id);
+        var email = $"invited-admin-{Guid.NewGuid():N}@example.gov.ua";
+        Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("/admin/users", "/admin/users", ("Invite.Email", email), ("Invite.Role", Roles.Administrator))).StatusCode);
+        string invited;
+        await using (var scope = site.Scope(out var db))
+        {
+            invited = (await db.Users.SingleAsync(u => u.Email == email)).Id;
+        }
+
+        // Until the invited one sets a password, the one who can sign in may not step down or be blocked.
+        var demoted = await client.PostFormAsync($"/admin/users/edit/{last.Id}", $"/admin/users/edit/{last.Id}?handler=Role", ("role", Roles.ChiefEditor));
+        Assert.Contains(AdminText.LastAdministratorDemote, await demoted.Content.ReadAsStringAsync());
+        var blocked = await client.PostFormAsync($"/admin/users/edit/{last.Id}", $"/admin/users/edit/{last.Id}?handler=Block", ("blocked", "true"));
+        Assert.Contains(AdminText.LastAdministratorBlock, await blocked.Content.ReadAsStringAsync());
+        Assert.Equal([Roles.Administrator], await RolesOfAsync(last.Id));
+
+        // The invited one can still be changed: that leaves the one who signs in.
+        var changed = await client.PostFormAsync($"/admin/users/edit/{invited}", $"/admin/users/edit/{invited}?handler=Role", ("role", Roles.ChiefEditor));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal([Roles.ChiefEditor], await RolesOfAsync(invited));
+    }
 }
