@@ -31,3 +31,39 @@ public class SeedCommandTests : DataFolder
         }
     }
 }
+
+// `seed` on the database of a running site (SQLite or PostgreSQL, as the suite runs): the new
+// articles open for readers and reach the site's search through the change log; --demo adds no
+// demo content to a database that already has articles.
+[Collection(ConsoleCollection.Name)]
+public class SeedOnSiteTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public async Task Seed_on_a_site_with_articles_adds_just_the_synthetic_ones_and_readers_and_search_find_them()
+    {
+        await Search.SearchSite.CaughtUpAsync(site); // the site's index is built before the command runs
+        int before;
+        await using (var scope = site.Scope(out var db))
+        {
+            before = await db.Articles.CountAsync();
+            Assert.Equal(1, await db.Articles.CountAsync(a => a.Title == DemoContent.ReferenceTitle));
+        }
+        var run = await CommandRun.RunAsync(["seed", "--synthetic", "3", "--demo", .. site.DataArgs, "--Logging:LogLevel:Default=Warning"]);
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Contains("Додано 3 новин", run.Out);
+
+        Visnyk.Articles.Article newest;
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.Equal(before + 3, await db.Articles.CountAsync());
+            Assert.Equal(1, await db.Articles.CountAsync(a => a.Title == DemoContent.ReferenceTitle));
+            newest = await db.Articles.AsNoTracking().OrderByDescending(a => a.Id).FirstAsync();
+        }
+        var page = await site.Browserless().GetAsync(newest.Path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(newest.Title, (await Html.ParseAsync(await page.Content.ReadAsStringAsync())).QuerySelector("main h1")!.TextContent.Trim());
+
+        await Search.SearchSite.CaughtUpAsync(site);
+        Assert.Contains(newest.Title, await Search.SearchSite.TitlesAsync(site.Browserless(), $"/search?q={Search.SearchSite.Q(newest.Title)}"));
+    }
+}

@@ -84,14 +84,15 @@ public static class Newsroom
         return await client.PostAsync(postPath, content);
     }
 
-    // Password, then the authenticator code if the account has two factors. Returns the client, signed in.
-    public static async Task<HttpClient> SignedInAsync(this SiteFactory site, Account account) =>
-        (await site.SignInAsync(account)).Client;
+    // Password, then the authenticator code if the account has two factors. Returns the client
+    // (a new one, or the one given), signed in.
+    public static async Task<HttpClient> SignedInAsync(this SiteFactory site, Account account, HttpClient? client = null) =>
+        (await site.SignInAsync(account, client)).Client;
 
     // The same, with the session cookie as set at sign-in (to copy it into another client).
-    public static async Task<(HttpClient Client, string Cookie)> SignInAsync(this SiteFactory site, Account account)
+    public static async Task<(HttpClient Client, string Cookie)> SignInAsync(this SiteFactory site, Account account, HttpClient? client = null)
     {
-        var client = site.Client();
+        client ??= site.Client();
         var response = await client.PostFormAsync("/admin/signin", "/admin/signin", ("Email", account.Email), ("Password", Password));
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         if (response.Headers.Location!.OriginalString.Contains("/admin/signin/code"))

@@ -129,4 +129,32 @@ public class PhotoTextTests(SiteFactory site) : IClassFixture<SiteFactory>
         await using var scope = site.Scope(out var db);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.ArticleSaved && e.Subject == $"article:{articleId}"));
     }
+
+    [Fact]
+    public async Task A_new_caption_and_credit_reach_cached_article_pages_and_each_changed_field_is_audited()
+    {
+        var (_, path, photo) = await HealthArticleAsync();
+        Unchanged(await ReaderSeesAsync(path)); // now cached
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
+        (string, string)[] corrected = [("Alt", Alt), ("Caption", "Новий корпус обласної лікарні"), ("Credit", "Пресслужба ОВА"), ("ApplyToArticles", "true")];
+        Assert.Equal(HttpStatusCode.Redirect, (await chief.PostFormAsync($"/admin/media/edit/{photo}", $"/admin/media/edit/{photo}", corrected)).StatusCode);
+
+        var seen = await ReaderSeesAsync(path);
+        Assert.Equal([Alt, Alt], seen.Alts);
+        Assert.Equal(2, seen.Captions.Count);
+        Assert.All(seen.Captions, c => Assert.Equal($"Новий корпус обласної лікарні {Text.PhotoCredit}: Пресслужба ОВА", c));
+
+        // Saving the same text again changes nothing and records nothing; a photo without a description is refused.
+        await chief.PostFormAsync($"/admin/media/edit/{photo}", $"/admin/media/edit/{photo}", corrected);
+        var refused = await chief.PostFormAsync($"/admin/media/edit/{photo}", $"/admin/media/edit/{photo}", ("Alt", " "), ("Caption", "Інший підпис"), ("ApplyToArticles", "true"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(AdminText.PhotoAltRequired, await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await chief.GetAsync("/admin/media/edit/999999")).StatusCode);
+
+        await using var scope = site.Scope(out var db);
+        var image = await db.Images.SingleAsync(i => i.Id == photo);
+        Assert.Equal(("Новий корпус обласної лікарні", "Пресслужба ОВА"), (image.Caption, image.Credit));
+        var changed = await db.AuditEntries.Where(e => e.Action == AuditActions.ImageChanged && e.Subject == $"image:{photo}").ToListAsync();
+        Assert.Equal($"{AdminText.PhotoCaption}: «{Caption}» → «Новий корпус обласної лікарні»\n{AdminText.PhotoCredit}: «Відділ охорони здоров’я» → «Пресслужба ОВА»", Assert.Single(changed).Details);
+    }
 }

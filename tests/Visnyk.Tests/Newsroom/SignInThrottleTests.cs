@@ -24,33 +24,15 @@ public class ThrottleSiteFactory : SiteFactory
         builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);
-            s.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+            s.AddSingleton<IStartupFilter, ClientAddress>();
         });
     }
 
     public HttpClient ClientFrom(string address)
     {
         var client = this.Client();
-        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
+        client.DefaultRequestHeaders.Add(ClientAddress.Header, address);
         return client;
-    }
-
-    sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public const string Header = "X-Test-Client-Address";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, following) =>
-            {
-                if (context.Request.Headers.TryGetValue(Header, out var address))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
-                }
-                return following(context);
-            });
-            next(app);
-        };
     }
 }
 

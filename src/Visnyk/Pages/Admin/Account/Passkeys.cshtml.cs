@@ -82,6 +82,11 @@ public class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, 
         {
             return BadRequest();
         }
+        // Only this user's own passkeys; anything else is not there for them (and no removal is audited).
+        if (await users.GetPasskeyAsync(user, credentialId) is null)
+        {
+            return NotFound();
+        }
         await users.RemovePasskeyAsync(user, credentialId);
         await signIn.RefreshSignInAsync(user); // keeps this session if the stamp changed
         await audit.WriteAsync(AuditActions.PasskeyRemoved, AuditActions.User(user.Id), actor: user);

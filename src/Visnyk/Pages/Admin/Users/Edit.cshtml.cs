@@ -120,10 +120,12 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         return true;
     }
 
+    // No other administrator could sign in: blocked ones cannot, nor those whose invitation is
+    // still open (no password yet; the link expires).
     async Task<bool> IsLastAdministratorAsync()
     {
         var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
-        return admins.Count(a => a.LockoutEnd is null || a.LockoutEnd < Now) <= 1;
+        return !admins.Any(a => a.Id != Account.Id && a.PasswordHash is not null && (a.LockoutEnd is null || a.LockoutEnd < Now));
     }
 
     IActionResult Done(string message)
