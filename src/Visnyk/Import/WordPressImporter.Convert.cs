@@ -14,8 +14,9 @@ public partial class WordPressImporter
         ArticleStatus Status, DateTime PublishedAt, DateTime UpdatedAt, Media.Image? Lead, List<Media.Image> Pictures, List<(Media.Image Image, Media.PhotoText Text)> Gallery,
         List<WordPressTerm> Categories, List<WordPressTerm> Tags, string Author, string AuthorEmail, List<string> OldPaths, bool Partial);
 
-    Converted Convert(WordPressItem post, WordPressExport export, Dictionary<long, WordPressItem> attachments, WordPressUploads uploads, string fingerprint, List<string> allWarnings)
+    Converted Convert(WordPressItem post, WordPressExport export, WordPressUploads uploads, string fingerprint, List<string> allWarnings)
     {
+        var attachments = export.Attachments;
         var warnings = new List<string>();
         var partial = false;
         var title = Title(post);

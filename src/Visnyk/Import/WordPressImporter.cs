@@ -107,7 +107,7 @@ public partial class WordPressImporter(VisnykDb db, ImagePipeline pipeline, Medi
                     KeptAsEdited(post, report);
                     continue;
                 }
-                converted.Add(Convert(post, export, export.Attachments, uploads, fingerprint, report.Warnings));
+                converted.Add(Convert(post, export, uploads, fingerprint, report.Warnings));
             }
             await SaveAsync(export, converted, withdrawn, known, fallback, options, report, now, ct);
             db.ChangeTracker.Clear();

@@ -50,7 +50,7 @@ public static class FormMessages
                     MinLengthAttribute => named ? nameof(AdminText.FormTooShort) : nameof(AdminText.FormTooShortUnnamed),
                     RangeAttribute => named ? nameof(AdminText.FormOutOfRange) : nameof(AdminText.FormOutOfRangeUnnamed),
                     EmailAddressAttribute => nameof(AdminText.EmailInvalid),
-                    _ => named ? nameof(AdminText.FormValueInvalidField) : nameof(AdminText.FormUnknownValue),
+                    _ => named ? nameof(AdminText.FormUnknownValueFor) : nameof(AdminText.FormUnknownValue),
                 };
                 attribute.ErrorMessageResourceType = typeof(AdminText);
                 attribute.ErrorMessageResourceName = name;
