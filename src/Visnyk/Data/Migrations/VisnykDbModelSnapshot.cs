@@ -388,6 +388,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -413,6 +416,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("LeadImageId");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("Status", "PublishedAt");
 
                     b.ToTable("Articles");
@@ -430,9 +435,14 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("ArticleChanges");
                 });
@@ -508,6 +518,9 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -524,6 +537,8 @@ namespace Visnyk.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("Subject", "Id");
 
@@ -560,6 +575,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -567,7 +585,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
                     b.ToTable("Departments");
@@ -587,6 +605,9 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Target")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -595,7 +616,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("ArticleId");
 
-                    b.HasIndex("Path")
+                    b.HasIndex("SiteId", "Path")
                         .IsUnique();
 
                     b.ToTable("OldAddresses");
@@ -631,11 +652,14 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
 
-                    b.HasIndex("Site", "PostId")
+                    b.HasIndex("SiteId", "Site", "PostId")
                         .IsUnique();
 
                     b.ToTable("WordPressPosts");
@@ -673,6 +697,9 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Width")
                         .HasColumnType("INTEGER");
 
@@ -682,7 +709,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("SiteId", "Key")
                         .IsUnique();
 
                     b.ToTable("Images");
@@ -726,6 +753,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -740,6 +770,8 @@ namespace Visnyk.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Claim");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("SubscriberId");
 
@@ -798,6 +830,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Sent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("To")
                         .HasColumnType("TEXT");
 
@@ -807,7 +842,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("ExpandedAt");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("SiteId", "Key")
                         .IsUnique();
 
                     b.ToTable("Mailings", (string)null);
@@ -830,6 +865,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("HardFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Stamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -840,7 +878,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("SiteId", "Email")
                         .IsUnique();
 
                     b.ToTable("Subscribers", (string)null);
@@ -971,6 +1009,52 @@ namespace Visnyk.Data.Migrations
                     b.ToTable("ChangeNotes");
                 });
 
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Sites");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.SiteHost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("SiteHosts");
+                });
+
             modelBuilder.Entity("Visnyk.Site.SiteSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1022,6 +1106,9 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SupportEmail")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1039,6 +1126,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.ToTable("SiteSettings");
                 });
 
@@ -1053,6 +1142,9 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1060,7 +1152,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
                     b.ToTable("Tags");
@@ -1229,7 +1321,22 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("LeadImageId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("LeadImage");
+                });
+
+            modelBuilder.Entity("Visnyk.Articles.ArticleChange", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Articles.GalleryImage", b =>
@@ -1266,12 +1373,36 @@ namespace Visnyk.Data.Migrations
                     b.Navigation("Related");
                 });
 
+            modelBuilder.Entity("Visnyk.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Departments.Department", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
                 {
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
@@ -1280,6 +1411,30 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Media.Image", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Delivery", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1290,7 +1445,22 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("ChangeNoteId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("ChangeNote");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>
@@ -1320,8 +1490,23 @@ namespace Visnyk.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Visnyk.Site.SiteHost", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany("Hosts")
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Site.SiteSettings", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.OwnsMany("Visnyk.Site.SocialLink", "SocialLinks", b1 =>
                         {
                             b1.Property<int>("SiteSettingsId");
@@ -1350,6 +1535,15 @@ namespace Visnyk.Data.Migrations
                     b.Navigation("SocialLinks");
                 });
 
+            modelBuilder.Entity("Visnyk.Tags.Tag", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Articles.Article", b =>
                 {
                     b.Navigation("Gallery");
@@ -1360,6 +1554,11 @@ namespace Visnyk.Data.Migrations
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
                 {
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.Navigation("Hosts");
                 });
 #pragma warning restore 612, 618
         }

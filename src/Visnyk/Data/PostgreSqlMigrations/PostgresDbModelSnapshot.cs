@@ -401,6 +401,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -426,6 +429,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("LeadImageId");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("Status", "PublishedAt");
 
                     b.ToTable("Articles");
@@ -445,9 +450,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("ArticleChanges");
                 });
@@ -525,6 +535,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -541,6 +554,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("Subject", "Id");
 
@@ -579,6 +594,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -586,7 +604,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
                     b.ToTable("Departments");
@@ -608,6 +626,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Target")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -616,7 +637,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("ArticleId");
 
-                    b.HasIndex("Path")
+                    b.HasIndex("SiteId", "Path")
                         .IsUnique();
 
                     b.ToTable("OldAddresses");
@@ -654,11 +675,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
 
-                    b.HasIndex("Site", "PostId")
+                    b.HasIndex("SiteId", "Site", "PostId")
                         .IsUnique();
 
                     b.ToTable("WordPressPosts");
@@ -698,6 +722,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Width")
                         .HasColumnType("integer");
 
@@ -707,7 +734,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("SiteId", "Key")
                         .IsUnique();
 
                     b.ToTable("Images");
@@ -753,6 +780,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -767,6 +797,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("Claim");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("SubscriberId");
 
@@ -827,6 +859,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Sent")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("To")
                         .HasColumnType("timestamp with time zone");
 
@@ -836,7 +871,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("ExpandedAt");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("SiteId", "Key")
                         .IsUnique();
 
                     b.ToTable("Mailings", (string)null);
@@ -861,6 +896,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("HardFailures")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Stamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -871,7 +909,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("SiteId", "Email")
                         .IsUnique();
 
                     b.ToTable("Subscribers", (string)null);
@@ -1008,6 +1046,56 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.ToTable("ChangeNotes");
                 });
 
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Sites");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.SiteHost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("SiteHosts");
+                });
+
             modelBuilder.Entity("Visnyk.Site.SiteSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1061,6 +1149,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SupportEmail")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1078,6 +1169,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.ToTable("SiteSettings");
                 });
 
@@ -1094,6 +1187,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1101,7 +1197,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
                     b.ToTable("Tags");
@@ -1270,7 +1366,22 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("LeadImageId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("LeadImage");
+                });
+
+            modelBuilder.Entity("Visnyk.Articles.ArticleChange", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Articles.GalleryImage", b =>
@@ -1307,12 +1418,36 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Navigation("Related");
                 });
 
+            modelBuilder.Entity("Visnyk.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Departments.Department", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
                 {
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
@@ -1321,6 +1456,30 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Media.Image", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Delivery", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1331,7 +1490,22 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("ChangeNoteId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("ChangeNote");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>
@@ -1361,8 +1535,23 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Visnyk.Site.SiteHost", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany("Hosts")
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Site.SiteSettings", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.OwnsMany("Visnyk.Site.SocialLink", "SocialLinks", b1 =>
                         {
                             b1.Property<int>("SiteSettingsId");
@@ -1391,6 +1580,15 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Navigation("SocialLinks");
                 });
 
+            modelBuilder.Entity("Visnyk.Tags.Tag", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Articles.Article", b =>
                 {
                     b.Navigation("Gallery");
@@ -1401,6 +1599,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
                 {
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.Navigation("Hosts");
                 });
 #pragma warning restore 612, 618
         }
