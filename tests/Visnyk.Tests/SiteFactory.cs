@@ -44,9 +44,13 @@ public class SiteFactory : WebApplicationFactory<Program>
     public HttpClient Browserless() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     // A database context for arranging and checking data directly.
-    public AsyncServiceScope Scope(out VisnykDb db)
+    public AsyncServiceScope Scope(out VisnykDb db) => Scope(Visnyk.Site.Site.Default, out db);
+
+    // A scope working for one site, as a request on that site's host or a job for it would.
+    public AsyncServiceScope Scope(int siteId, out VisnykDb db)
     {
         var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Visnyk.Site.CurrentSite>().Id = siteId;
         db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         return scope;
     }

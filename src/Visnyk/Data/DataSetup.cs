@@ -13,7 +13,8 @@ public static class DataSetup
         if (site.UsesPostgreSql)
         {
             // Several instances on one PostgreSQL: the same model, PostgreSQL's own migrations.
-            services.AddDbContextPool<VisnykDb, PostgresDb>((s, o) => o.UseNpgsql(site.PostgreSql).AddInterceptors(s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddPooledDbContextFactory<PostgresDb>((s, o) => o.UseNpgsql(site.PostgreSql).AddInterceptors(s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddScoped<VisnykDb>(s => ForSite(s.GetRequiredService<IDbContextFactory<PostgresDb>>().CreateDbContext(), s));
         }
         else
         {
@@ -23,8 +24,12 @@ public static class DataSetup
                 Pooling = true,
                 DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
             }.ToString();
-            services.AddDbContextPool<VisnykDb>((s, o) => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration(), s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddPooledDbContextFactory<VisnykDb>((s, o) => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration(), s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddScoped(s => ForSite(s.GetRequiredService<IDbContextFactory<VisnykDb>>().CreateDbContext(), s));
         }
+        // Contexts come from a pool, so the site is set on every lease (a property of a pooled
+        // context outlives the scope that set it); the scope's CurrentSite says which.
+        services.AddScoped<CurrentSite>();
         // Identity shapes its tables by this option; every user of the database (site, commands,
         // tests) must see the same model as the migrations, with or without the rest of Identity.
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Accounts.AccountsSetup.IdentitySchema);
@@ -36,6 +41,12 @@ public static class DataSetup
         // The article's life (pages, the scheduler); here until Site/ is rearranged.
         services.AddScoped<Articles.Publishing>();
         return services;
+    }
+
+    static VisnykDb ForSite(VisnykDb db, IServiceProvider services)
+    {
+        db.SiteId = services.GetRequiredService<CurrentSite>().Id;
+        return db;
     }
 
     // Brings the schema up to date and, with `demoContent`, fills a database without articles with the

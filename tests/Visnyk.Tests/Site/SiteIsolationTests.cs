@@ -14,35 +14,32 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     const string Marker = "Новина іншої громади";
 
-    async Task<(int Article, string ArticlePath)> OtherSiteAsync()
+    async Task EnsureSiteAsync(int id, string name)
     {
         await using var scope = site.Scope(out var db);
-        if (!await db.Sites.AnyAsync(s => s.Id == 2))
+        if (!await db.Sites.AnyAsync(s => s.Id == id))
         {
-            db.Sites.Add(new Visnyk.Site.Site { Id = 2, Name = "Громада", CreatedAt = DateTime.UtcNow });
+            db.Sites.Add(new Visnyk.Site.Site { Id = id, Name = name, CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
-        // Contexts are pooled: the site goes back to the default before this one returns to the pool.
-        db.SiteId = 2;
-        try
+    }
+
+    async Task<(int Article, string ArticlePath)> OtherSiteAsync()
+    {
+        await EnsureSiteAsync(2, "Громада");
+        await using var scope = site.Scope(2, out var db);
+        var department = new Department { Name = "Відділ освіти громади", Slug = "viddil-osvity-hromady" };
+        var tag = new Tag { Name = "громада", Slug = "osvita" }; // the same address as a tag of site 1
+        var article = new Article
         {
-            var department = new Department { Name = "Відділ освіти громади", Slug = "viddil-osvity-hromady" };
-            var tag = new Tag { Name = "громада", Slug = "osvita" }; // the same address as a tag of site 1
-            var article = new Article
-            {
-                Title = $"{Marker}: зустріч зустріч", Slug = "novyna-inshoi-hromady", Summary = Marker, Body = $"<p>{Marker} зустріч.</p>",
-                Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1), UpdatedAt = DateTime.UtcNow.AddMinutes(-1),
-                Departments = [department], Tags = [tag],
-            };
-            db.Articles.Add(article);
-            db.OldAddresses.Add(new Visnyk.Import.OldAddress { Path = "/inshyi-sait/novyna", ArticleId = null, Target = "/news" });
-            await db.SaveChangesAsync();
-            return (article.Id, article.Path);
-        }
-        finally
-        {
-            db.SiteId = Visnyk.Site.Site.Default;
-        }
+            Title = $"{Marker}: зустріч зустріч", Slug = "novyna-inshoi-hromady", Summary = Marker, Body = $"<p>{Marker} зустріч.</p>",
+            Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1), UpdatedAt = DateTime.UtcNow.AddMinutes(-1),
+            Departments = [department], Tags = [tag],
+        };
+        db.Articles.Add(article);
+        db.OldAddresses.Add(new Visnyk.Import.OldAddress { Path = "/inshyi-sait/novyna", ArticleId = null, Target = "/news" });
+        await db.SaveChangesAsync();
+        return (article.Id, article.Path);
     }
 
     [Fact]
@@ -67,33 +64,50 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.DoesNotContain("Відділ освіти громади", text);
         }
 
-        // This site's own rows are untouched: its tag of the same address still lists its news.
         await using var scope = site.Scope(out var db);
         Assert.Equal(0, await db.Articles.CountAsync(a => a.Id == id));
         Assert.Equal(1, await db.Articles.IgnoreQueryFilters([Visnyk.Data.VisnykDb.SiteFilter]).CountAsync(a => a.Id == id));
+        // The compiled query of the latest news (built once for every context) takes each context's site.
+        Assert.DoesNotContain(id, (await db.LatestAsync(DateTime.UtcNow, 9, CancellationToken.None)).Select(a => a.Id));
+        await using (site.Scope(2, out var other))
+        {
+            Assert.Equal([id], (await other.LatestAsync(DateTime.UtcNow, 9, CancellationToken.None)).Select(a => a.Id));
+        }
     }
 
     [Fact]
     public async Task A_save_cannot_change_another_sites_row()
     {
         int id;
-        await using (site.Scope(out var writer))
+        await EnsureSiteAsync(3, "Третя громада");
+        await using (site.Scope(3, out var writer))
         {
-            if (!await writer.Sites.AnyAsync(s => s.Id == 3))
-            {
-                writer.Sites.Add(new Visnyk.Site.Site { Id = 3, Name = "Третя громада", CreatedAt = DateTime.UtcNow });
-                await writer.SaveChangesAsync();
-            }
-            writer.SiteId = 3;
             var article = new Article { Title = "Новина третьої громади", Slug = "novyna", Summary = "", Body = "", PublishedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
             writer.Articles.Add(article);
             await writer.SaveChangesAsync();
-            writer.SiteId = Visnyk.Site.Site.Default;
             id = article.Id;
         }
         await using var scope = site.Scope(out var db);
         var other = await db.Articles.IgnoreQueryFilters([Visnyk.Data.VisnykDb.SiteFilter]).SingleAsync(a => a.Id == id);
         other.Title = "Змінено чужим сайтом";
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    // Contexts are pooled, and a context keeps its properties between leases: each new scope must
+    // still get its own site, never the last lease's.
+    [Fact]
+    public async Task Each_scope_gets_its_own_site_from_the_pool_of_contexts()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await using (site.Scope(3, out var other))
+            {
+                Assert.Equal(3, other.SiteId);
+            }
+            await using (site.Scope(out var db))
+            {
+                Assert.Equal(Visnyk.Site.Site.Default, db.SiteId);
+            }
+        }
     }
 }

@@ -339,6 +339,21 @@ namespace Visnyk.Data.PostgreSqlMigrations
                 principalTable: "Sites",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
+
+            // The default only filled the rows that existed. From now on a row without a site is an
+            // error: a raw INSERT that forgets "SiteId" fails instead of landing in site 1.
+            migrationBuilder.Sql("ALTER TABLE \"WordPressPosts\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"Tags\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"Subscribers\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"SiteSettings\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"OldAddresses\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"Mailings\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"Images\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"Departments\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"Deliveries\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"AuditEntries\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"Articles\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
+            migrationBuilder.Sql("ALTER TABLE \"ArticleChanges\" ALTER COLUMN \"SiteId\" DROP DEFAULT;");
         }
 
         /// <inheritdoc />

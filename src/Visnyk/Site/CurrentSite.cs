@@ -1,0 +1,9 @@
+namespace Visnyk.Site;
+
+// The site this request or job works for. Scoped: set once at the start of the scope (by the host
+// of the request, or by a job for the site it is doing), before anything asks for the database.
+// Every VisnykDb of the scope reads and writes that site only (VisnykDb.SiteId).
+public class CurrentSite
+{
+    public int Id { get; set; } = Site.Default;
+}
