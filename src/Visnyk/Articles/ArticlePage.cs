@@ -100,7 +100,7 @@ public static class ArticlePage
         var readCandidates = similar is not null && candidates is null;
         var sql = preview ? PreviewSql : readCandidates ? PageSql + CandidatesSql : PageSql;
         // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
-        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)))
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(SiteSession.Scoped(db, sql), parameters, cancellationToken: ct)))
         {
             article = results.Read<ArticleRow, Image?, Article>(ToArticle, splitOn: "Id").SingleOrDefault();
             if (article is null)
@@ -145,30 +145,32 @@ public static class ArticlePage
             related = candidates is not null
                 ? candidates.Where(c => pinned.All(p => p.Id != c.Id) && c.PublishedAt <= utcNow).Take(RelatedCount - pinned.Count).ToList()
                 : tagIds.Count > 0
-                    ? await SharingTagsAsync(connection, db.SiteId, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
+                    ? await SharingTagsAsync(db, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
                     : [];
         }
-        return new Data(article, pinned.Concat(related).ToList(), notes, byTags) { BodyImages = await BodyImagesAsync(connection, db.SiteId, article.Body, ct) };
+        return new Data(article, pinned.Concat(related).ToList(), notes, byTags) { BodyImages = await BodyImagesAsync(db, article.Body, ct) };
     }
 
     // Only an article with pictures in its text costs this statement.
-    static async Task<IReadOnlyDictionary<string, Image>> BodyImagesAsync(DbConnection connection, int site, string body, CancellationToken ct)
+    static async Task<IReadOnlyDictionary<string, Image>> BodyImagesAsync(VisnykDb db, string body, CancellationToken ct)
     {
+        var connection = db.Database.GetDbConnection();
         var keys = BodyPictures.Keys(body);
         if (keys.Count == 0)
         {
             return new Dictionary<string, Image>();
         }
         var sql = $"""SELECT {ImageColumns} FROM "Images" AS i WHERE i."SiteId" = @site AND {connection.In("i.\"Key\"", "keys")}""";
-        var rows = await connection.QueryAsync<Image>(new CommandDefinition(sql, new { site, keys = keys.ToArray() }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<Image>(new CommandDefinition(SiteSession.Scoped(db, sql), new { site = db.SiteId, keys = keys.ToArray() }, cancellationToken: ct));
         return rows.Select(Utc).DistinctBy(i => i.Key).ToDictionary(i => i.Key);
     }
 
     // The public articles sharing most of these tags, newer first, besides the article itself and those excluded.
     static async Task<IReadOnlyList<ArticleListItem>> SharingTagsAsync(
-        DbConnection connection, int site, int id, List<int> tagIds, IEnumerable<int> exclude, DateTime utcNow, int count, CancellationToken ct)
+        VisnykDb db, int id, List<int> tagIds, IEnumerable<int> exclude, DateTime utcNow, int count, CancellationToken ct)
     {
-        var parameters = new DynamicParameters(new { site, now = utcNow, published = (int)ArticleStatus.Published, count, exclude = exclude.Append(id).ToArray() });
+        var connection = db.Database.GetDbConnection();
+        var parameters = new DynamicParameters(new { site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, count, exclude = exclude.Append(id).ToArray() });
         var perTag = tagIds.Take(MaxTags).Select((tag, i) =>
         {
             parameters.Add($"t{i}", tag);
@@ -184,7 +186,7 @@ public static class ArticlePage
             LIMIT @count
             """;
         var rows = await connection.QueryAsync<ListRow, Image?, ArticleListItem>(
-            new CommandDefinition(sql, parameters, cancellationToken: ct), ToListItem, splitOn: "Id");
+            new CommandDefinition(SiteSession.Scoped(db, sql), parameters, cancellationToken: ct), ToListItem, splitOn: "Id");
         return rows.AsList();
     }
 

@@ -13,11 +13,22 @@ public static class DataSetup
         if (site.UsesPostgreSql)
         {
             // Several instances on one PostgreSQL: the same model, PostgreSQL's own migrations.
-            services.AddPooledDbContextFactory<PostgresDb>((s, o) => o.UseNpgsql(site.PostgreSql).AddInterceptors(s.GetRequiredService<Articles.ChangeRecord>()));
-            services.AddScoped<VisnykDb>(s => ForSite(s.GetRequiredService<IDbContextFactory<PostgresDb>>().CreateDbContext(), s));
+            services.AddSingleton<SiteSession>();
+            services.AddSingleton(new TableOwner(site.MaintenanceConnection != site.PostgreSql ? site.MaintenanceConnection : null));
+            services.AddPooledDbContextFactory<PostgresDb>((s, o) => o.UseNpgsql(site.PostgreSql)
+                .AddInterceptors(s.GetRequiredService<Articles.ChangeRecord>(), s.GetRequiredService<SiteSession>()));
+            services.AddScoped<VisnykDb>(s =>
+            {
+                var db = ForSite(s.GetRequiredService<IDbContextFactory<PostgresDb>>().CreateDbContext(), s);
+                // Every save in a transaction, which SiteSession gives the site when it begins
+                // (a save's batch cannot carry it in front: EF counts the rows of each statement).
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+                return db;
+            });
         }
         else
         {
+            services.AddSingleton(new TableOwner(null));
             var connection = new SqliteConnectionStringBuilder
             {
                 DataSource = site.DatabasePath,
@@ -56,7 +67,16 @@ public static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-        await db.Database.MigrateAsync(ct);
+        if (scope.ServiceProvider.GetRequiredService<TableOwner>().ConnectionString is { } maintenance)
+        {
+            // The tables belong to the maintenance role; the site's own role only reads and writes rows.
+            await using var owner = new PostgresDb(DesignTimeFactory.WithIdentity(new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(maintenance)).Options);
+            await owner.Database.MigrateAsync(ct);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(ct);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while an editor saves; the mode is stored in the file itself.
@@ -83,3 +103,6 @@ public static class DataSetup
         }
     }
 }
+
+// The connection that migrates the schema when it is not the site's own (SiteOptions.PostgreSqlMaintenance).
+public sealed record TableOwner(string? ConnectionString);

@@ -236,23 +236,23 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
     {
         var connection = db.Database.GetDbConnection();
         var where = ids is null ? """a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SiteSession.Scoped(db, $"""
             SELECT a."Id", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
             WHERE a."Status" = @published AND {where}
-            """, new { ids, afterId, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
+            """), new { ids, afterId, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
         {
             return [];
         }
         var found = rows.Select(r => r.Id).ToArray();
         var linked = connection.In("\"ArticleId\"", "found");
-        var links = (await connection.QueryAsync<(int ArticleId, int Kind, int Id)>(new CommandDefinition($"""
+        var links = (await connection.QueryAsync<(int ArticleId, int Kind, int Id)>(new CommandDefinition(SiteSession.Scoped(db, $"""
             SELECT "ArticleId", 1, "DepartmentsId" FROM "ArticleDepartments" WHERE {linked}
             UNION ALL SELECT "ArticleId", 2, "TagsId" FROM "ArticleTags" WHERE {linked}
-            """, new { found }, cancellationToken: ct))).ToLookup(l => l.ArticleId);
+            """), new { found }, cancellationToken: ct))).ToLookup(l => l.ArticleId);
         var tagIds = links.SelectMany(l => l).Where(l => l.Kind == 2).Select(l => l.Id).Distinct().ToArray();
         var tagNames = (await connection.QueryAsync<(int Id, string Name)>(new CommandDefinition(
-            $"""SELECT "Id", "Name" FROM "Tags" WHERE {connection.In("\"Id\"", "tagIds")}""", new { tagIds }, cancellationToken: ct))).ToDictionary(t => t.Id, t => t.Name);
+            SiteSession.Scoped(db, $"""SELECT "Id", "Name" FROM "Tags" WHERE {connection.In("\"Id\"", "tagIds")}"""), new { tagIds }, cancellationToken: ct))).ToDictionary(t => t.Id, t => t.Name);
         return rows.Select(r =>
         {
             var tags = links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList();

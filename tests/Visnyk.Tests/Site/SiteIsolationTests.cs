@@ -66,7 +66,10 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         await using var scope = site.Scope(out var db);
         Assert.Equal(0, await db.Articles.CountAsync(a => a.Id == id));
-        Assert.Equal(1, await db.Articles.IgnoreQueryFilters([Visnyk.Data.VisnykDb.SiteFilter]).CountAsync(a => a.Id == id));
+        await using (var owner = TestDatabase.Open(site.DataDirectory, site.PostgreSql))
+        {
+            Assert.Equal(1, await owner.Articles.IgnoreQueryFilters([Visnyk.Data.VisnykDb.SiteFilter]).CountAsync(a => a.Id == id));
+        }
         // The compiled query of the latest news (built once for every context) takes each context's site.
         Assert.DoesNotContain(id, (await db.LatestAsync(DateTime.UtcNow, 9, CancellationToken.None)).Select(a => a.Id));
         await using (site.Scope(2, out var other))
@@ -88,6 +91,12 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
             id = article.Id;
         }
         await using var scope = site.Scope(out var db);
+        if (TestDatabase.IsPostgreSql)
+        {
+            // Row-level security does not even show it (Data/RowSecurityTests).
+            Assert.Null(await db.Articles.IgnoreQueryFilters([Visnyk.Data.VisnykDb.SiteFilter]).SingleOrDefaultAsync(a => a.Id == id));
+            return;
+        }
         var other = await db.Articles.IgnoreQueryFilters([Visnyk.Data.VisnykDb.SiteFilter]).SingleAsync(a => a.Id == id);
         other.Title = "Змінено чужим сайтом";
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
