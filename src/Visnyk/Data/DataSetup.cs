@@ -14,7 +14,7 @@ public static class DataSetup
         {
             // Several instances on one PostgreSQL: the same model, PostgreSQL's own migrations.
             services.AddSingleton<SiteSession>();
-            services.AddSingleton(new TableOwner(site.MaintenanceConnection != site.PostgreSql ? site.MaintenanceConnection : null));
+            services.AddSingleton(new TableOwner(site.MaintenanceConnection));
             services.AddPooledDbContextFactory<PostgresDb>((s, o) => o.UseNpgsql(site.PostgreSql)
                 .AddInterceptors(s.GetRequiredService<Articles.ChangeRecord>(), s.GetRequiredService<SiteSession>()));
             services.AddScoped<VisnykDb>(s =>
@@ -41,6 +41,7 @@ public static class DataSetup
         // Contexts come from a pool, so the site is set on every lease (a property of a pooled
         // context outlives the scope that set it); the scope's CurrentSite says which.
         services.AddScoped<CurrentSite>();
+        services.AddSingleton<AllSites>();
         // Identity shapes its tables by this option; every user of the database (site, commands,
         // tests) must see the same model as the migrations, with or without the rest of Identity.
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Accounts.AccountsSetup.IdentitySchema);
@@ -67,7 +68,7 @@ public static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-        if (scope.ServiceProvider.GetRequiredService<TableOwner>().ConnectionString is { } maintenance)
+        if (scope.ServiceProvider.GetRequiredService<TableOwner>().PostgreSql is { } maintenance)
         {
             // The tables belong to the maintenance role; the site's own role only reads and writes rows.
             await using var owner = new PostgresDb(DesignTimeFactory.WithIdentity(new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(maintenance)).Options);
@@ -104,5 +105,6 @@ public static class DataSetup
     }
 }
 
-// The connection that migrates the schema when it is not the site's own (SiteOptions.PostgreSqlMaintenance).
-public sealed record TableOwner(string? ConnectionString);
+// On PostgreSQL, the connection of the role that owns the tables (SiteOptions.MaintenanceConnection):
+// migrations, and the reads across every site (AllSites).
+public sealed record TableOwner(string? PostgreSql);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Visnyk.Accounts;
 using Visnyk.Audit;
 using Visnyk.Articles;
@@ -67,7 +69,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
 
     // Logs a change of every article carrying this tag (renamed, or merged into another), for the search index.
     public Task RecordTagChangeAsync(int tagId, DateTime utcNow, CancellationToken ct) => Database.ExecuteSqlInterpolatedAsync($"""
-        INSERT INTO "ArticleChanges" ("SiteId", "ArticleId", "At") SELECT {SiteId}, "ArticleId", {utcNow} FROM "ArticleTags" WHERE "TagsId" = {tagId}
+        INSERT INTO "ArticleChanges" ("SiteId", "ArticleId", "At") SELECT {SiteId}, "ArticleId", {utcNow} FROM "ArticleTags" WHERE "SiteId" = {SiteId} AND "TagsId" = {tagId}
         """, ct);
 
     // SQL uk_fold(text), registered on every connection by TextFold.Registration.
@@ -94,10 +96,17 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         SiteOwned<Newsletter.Subscriber>(model);
         SiteOwned<Newsletter.Mailing>(model);
         SiteOwned<Newsletter.Delivery>(model);
+        // Rows that belong to a site through their parent carry its SiteId too, so that row-level
+        // security (a column, not a join) and the filter hold for them as well.
+        SiteOwned<Newsroom.ArticleRevision>(model);
+        SiteOwned<Newsroom.ChangeNote>(model);
+        SiteOwned<GalleryImage>(model);
+        SiteOwned<PinnedRelation>(model);
+        SiteOwned<Newsletter.Subscription>(model);
         model.Entity<User>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
-            u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments");
+            u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments", SiteOwnedJoin);
         });
         model.Entity<Session>(s =>
         {
@@ -145,8 +154,16 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             a.HasIndex(x => new { x.Status, x.PublishedAt });
             // The join tables are read from both ends: an article's tags, and a tag's newest
             // articles (ids descending, straight from the covering index).
-            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments, j => j.HasIndex("DepartmentsId", "ArticleId"));
-            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags, j => j.HasIndex("TagsId", "ArticleId"));
+            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments, j =>
+            {
+                j.HasIndex("DepartmentsId", "ArticleId");
+                SiteOwnedJoin(j);
+            });
+            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags, j =>
+            {
+                j.HasIndex("TagsId", "ArticleId");
+                SiteOwnedJoin(j);
+            });
             a.HasOne(x => x.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
             a.HasMany(x => x.Gallery).WithOne().HasForeignKey(g => g.ArticleId);
             a.HasMany(x => x.PinnedRelated).WithOne().HasForeignKey(r => r.ArticleId);
@@ -217,5 +234,13 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         entity.Property<int>(SiteColumn);
         entity.HasOne<Site.Site>().WithMany().HasForeignKey(SiteColumn).OnDelete(DeleteBehavior.Restrict);
         entity.HasQueryFilter(SiteFilter, e => EF.Property<int>(e, SiteColumn) == SiteId);
+    }
+
+    // The same for a join table of a many-to-many relation.
+    void SiteOwnedJoin(EntityTypeBuilder join)
+    {
+        join.Property<int>(SiteColumn);
+        join.HasOne(typeof(Site.Site)).WithMany().HasForeignKey(SiteColumn).OnDelete(DeleteBehavior.Restrict);
+        join.HasQueryFilter(SiteFilter, (Expression<Func<Dictionary<string, object>, bool>>)(e => EF.Property<int>(e, SiteColumn) == SiteId));
     }
 }

@@ -13,7 +13,7 @@ namespace Visnyk.Search;
 // since its cursor and puts or removes them. An empty index, an index of another schema, one
 // left behind longer than the log is kept, a rebuild request (the reindex command) or a bulk
 // load are answered with a full rebuild, during which searches see the old index.
-public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, CommitSignal signal, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
+public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, AllSites allSites, CommitSignal signal, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
 {
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
     static readonly TimeSpan Retention = TimeSpan.FromDays(7);
@@ -103,8 +103,9 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         {
             return 0;
         }
+        // One index and one log for every site: read across sites, each article indexed with its own.
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        await using var db = allSites.Open();
         var now = clock.GetUtcNow().UtcDateTime;
         await PruneAsync(db, now, ct);
         // An index last brought up to date before the oldest kept change may have missed some.
@@ -114,7 +115,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         {
             return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
         }
-        var changes = await db.ArticleChanges.AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
+        var changes = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
             .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
         if (changes.Count == 0)
         {
@@ -199,13 +200,13 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
 
     async Task<int> RebuildLockedAsync(IServiceProvider services, Action<int, int>? progress, CancellationToken ct)
     {
-        var db = services.GetRequiredService<VisnykDb>();
+        await using var db = allSites.Open();
         var started = clock.GetUtcNow().UtcDateTime;
         appliedAbove.Clear();
         gapsSeen.Clear();
         // Changes from here on are applied after the rebuild, whatever it has already read.
-        var cursor = await db.ArticleChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
-        var total = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published, ct);
+        var cursor = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter]).CountAsync(a => a.Status == ArticleStatus.Published, ct);
         logger.LogInformation("Rebuilding the search index: {Total} published articles", total);
         index.RemoveAll();
         var done = 0;
@@ -237,7 +238,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         var connection = db.Database.GetDbConnection();
         var where = ids is null ? """a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SiteSession.Scoped(db, $"""
-            SELECT a."Id", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
+            SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
             WHERE a."Status" = @published AND {where}
             """), new { ids, afterId, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
@@ -256,7 +257,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         return rows.Select(r =>
         {
             var tags = links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList();
-            return new IndexedArticle(r.Id, r.Title, r.Summary, PlainText.FromHtml(r.Body),
+            return new IndexedArticle(r.Id, r.SiteId, r.Title, r.Summary, PlainText.FromHtml(r.Body),
                 DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
                 links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
                 tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList());
@@ -290,12 +291,13 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         }
         nextPrune = utcNow + PruneEvery;
         var cutoff = utcNow - Retention;
-        await db.ArticleChanges.Where(c => c.At < cutoff).ExecuteDeleteAsync(ct);
+        await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(c => c.At < cutoff).ExecuteDeleteAsync(ct);
     }
 
     sealed class Row
     {
         public int Id { get; set; }
+        public int SiteId { get; set; }
         public string Title { get; set; } = "";
         public string Summary { get; set; } = "";
         public string Body { get; set; } = "";

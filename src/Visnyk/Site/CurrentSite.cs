@@ -7,3 +7,15 @@ public class CurrentSite
 {
     public int Id { get; set; } = Site.Default;
 }
+
+public static class SiteScopes
+{
+    // A scope working for one site: what a job does for that site (publish its due articles, say)
+    // reads and writes that site only, as its requests do.
+    public static AsyncServiceScope CreateSiteScope(this IServiceScopeFactory scopes, int siteId)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentSite>().Id = siteId;
+        return scope;
+    }
+}

@@ -54,6 +54,11 @@ public class RowSecurityTests(PostgreSqlSite site) : IClassFixture<PostgreSqlSit
         Assert.Empty(await db.Tags.IgnoreQueryFilters().Where(t => t.Name == Marker).ToListAsync());
         Assert.Empty(await db.OldAddresses.IgnoreQueryFilters().Where(o => o.Path == "/ryadok").ToListAsync());
         Assert.Empty(await db.ArticleChanges.IgnoreQueryFilters().Where(c => EF.Property<int>(c, VisnykDb.SiteColumn) == 2).ToListAsync());
+        // Rows that belong to the site through their article carry its site as well.
+        foreach (var join in new[] { VisnykDb.ArticleTags, VisnykDb.ArticleDepartments })
+        {
+            Assert.Empty(await db.Set<Dictionary<string, object>>(join).IgnoreQueryFilters().Where(x => EF.Property<int>(x, VisnykDb.SiteColumn) == 2).ToListAsync());
+        }
         // Nor can it change them, in bulk or otherwise.
         Assert.Equal(0, await db.Articles.IgnoreQueryFilters().Where(a => a.Title == Marker).ExecuteUpdateAsync(a => a.SetProperty(x => x.Title, "Змінено")));
         Assert.Equal(0, await db.Database.ExecuteSqlRawAsync("""DELETE FROM "Tags" WHERE "Slug" = 'ryadok'"""));
@@ -63,6 +68,7 @@ public class RowSecurityTests(PostgreSqlSite site) : IClassFixture<PostgreSqlSit
         {
             Assert.Single(await other.Articles.IgnoreQueryFilters().Where(a => a.Title == Marker).ToListAsync());
             Assert.Single(await other.Tags.Where(t => t.Slug == "ryadok").ToListAsync());
+            Assert.Single(await other.Articles.Where(a => a.Title == Marker).SelectMany(a => a.Tags).ToListAsync());
         }
         await using var owner = TestDatabase.Open(site.DataDirectory, site.PostgreSql);
         Assert.Equal(1, await owner.Articles.IgnoreQueryFilters().CountAsync(a => a.Title == Marker));

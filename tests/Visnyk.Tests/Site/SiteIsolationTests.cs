@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Articles;
 using Visnyk.Departments;
 using Visnyk.Tags;
@@ -117,6 +118,77 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
             {
                 Assert.Equal(Visnyk.Site.Site.Default, db.SiteId);
             }
+        }
+    }
+
+    // One search index holds every site's articles: searches and "Новини за темою" stay in their site,
+    // even for an article of another site with the very same words.
+    [Fact]
+    public async Task Search_and_related_news_never_cross_sites()
+    {
+        await EnsureSiteAsync(4, "Четверта громада");
+        Article twin;
+        Article original;
+        await using (site.Scope(out var db))
+        {
+            original = await db.Articles.Where(a => a.Status == ArticleStatus.Published).OrderByDescending(a => a.PublishedAt).FirstAsync();
+        }
+        await using (site.Scope(4, out var db))
+        {
+            twin = new Article
+            {
+                Title = original.Title, Slug = original.Slug, Summary = original.Summary, Body = original.Body,
+                Status = ArticleStatus.Published, PublishedAt = original.PublishedAt, UpdatedAt = original.UpdatedAt,
+            };
+            db.Articles.Add(twin);
+            await db.SaveChangesAsync();
+        }
+        var indexer = site.Services.GetRequiredService<Visnyk.Search.SearchIndexer>();
+        var search = site.Services.GetRequiredService<Visnyk.Search.NewsSearch>();
+        await indexer.CatchUpAsync();
+        var words = original.Title;
+        Visnyk.Search.SearchResults Find(int siteId) => search.Search(new Visnyk.Search.SearchRequest(
+            words, [], [], null, null, Visnyk.Search.SearchOrder.Relevance, 1, 50), siteId, DateTime.UtcNow);
+        // The twin is in the index (its own site finds it, and only it), and the first site never sees it.
+        Assert.Equal([twin.Id], Find(4).Hits.Select(h => h.Id));
+        Assert.Contains(original.Id, Find(1).Hits.Select(h => h.Id));
+        Assert.DoesNotContain(twin.Id, Find(1).Hits.Select(h => h.Id));
+        Assert.DoesNotContain(twin.Id, search.Related(original.Id, 6, DateTime.UtcNow) ?? []);
+        Assert.Empty(search.Related(twin.Id, 6, DateTime.UtcNow) ?? [-1]);
+        var page = await site.Browserless().GetStringAsync(original.Path);
+        Assert.DoesNotContain($"/news/{twin.Id}-", page);
+    }
+
+    // The scheduler finds every site's due articles and publishes each in its own site: what the
+    // publication writes (its change for the search index, its version) belongs to that site.
+    [Fact]
+    public async Task The_scheduler_publishes_another_sites_due_article_in_that_site()
+    {
+        await EnsureSiteAsync(5, "П'ята громада");
+        int id;
+        await using (site.Scope(5, out var db))
+        {
+            var article = new Article
+            {
+                Title = "Заплановане громадою", Slug = "zaplanovane", Summary = "", Body = "<p>Текст.</p>",
+                Status = ArticleStatus.Scheduled, PublishedAt = DateTime.UtcNow.AddMinutes(-1), UpdatedAt = DateTime.UtcNow.AddMinutes(-2),
+            };
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+            id = article.Id;
+        }
+        var publisher = ActivatorUtilities.CreateInstance<Visnyk.Newsroom.ScheduledPublisher>(site.Services);
+        await publisher.PublishDueAsync(CancellationToken.None);
+
+        await using (site.Scope(5, out var db))
+        {
+            Assert.Equal(ArticleStatus.Published, (await db.Articles.SingleAsync(a => a.Id == id)).Status);
+            Assert.NotEmpty(await db.Revisions.Where(r => r.ArticleId == id).ToListAsync());
+            Assert.NotEmpty(await db.ArticleChanges.Where(c => c.ArticleId == id).ToListAsync());
+        }
+        await using (site.Scope(out var db))
+        {
+            Assert.Empty(await db.Revisions.Where(r => r.ArticleId == id).ToListAsync());
         }
     }
 }

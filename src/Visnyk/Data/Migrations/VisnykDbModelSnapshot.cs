@@ -25,7 +25,12 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("DepartmentsId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticleId", "DepartmentsId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("DepartmentsId", "ArticleId");
 
@@ -40,7 +45,12 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("TagsId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticleId", "TagsId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("TagsId", "ArticleId");
 
@@ -221,7 +231,12 @@ namespace Visnyk.Data.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("DepartmentsId", "UserId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("UserId");
 
@@ -470,9 +485,14 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("ImageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticleId", "Position");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("GalleryImage");
                 });
@@ -488,9 +508,14 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticleId", "RelatedId");
 
                     b.HasIndex("RelatedId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("PinnedRelation");
                 });
@@ -896,6 +921,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SubscriberId")
                         .HasColumnType("INTEGER");
 
@@ -903,6 +931,8 @@ namespace Visnyk.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("Frequency", "SubscriberId");
 
@@ -955,6 +985,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("SavedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -980,6 +1013,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("ArticleId", "Id");
 
                     b.ToTable("Revisions");
@@ -997,12 +1032,17 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("ArticleId", "At");
 
@@ -1171,6 +1211,12 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("DepartmentsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ArticleTags", b =>
@@ -1179,6 +1225,12 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Tags.Tag", null)
@@ -1298,6 +1350,12 @@ namespace Visnyk.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -1353,6 +1411,12 @@ namespace Visnyk.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Image");
                 });
 
@@ -1368,6 +1432,12 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RelatedId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Related");
@@ -1465,6 +1535,12 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany("Subscriptions")
                         .HasForeignKey("SubscriberId")
@@ -1479,6 +1555,12 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ChangeNote", b =>
@@ -1487,6 +1569,12 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

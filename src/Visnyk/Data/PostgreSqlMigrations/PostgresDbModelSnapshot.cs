@@ -30,7 +30,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("DepartmentsId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticleId", "DepartmentsId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("DepartmentsId", "ArticleId");
 
@@ -45,7 +50,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("TagsId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticleId", "TagsId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("TagsId", "ArticleId");
 
@@ -232,7 +242,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("DepartmentsId", "UserId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("UserId");
 
@@ -485,9 +500,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("ImageId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticleId", "Position");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("GalleryImage");
                 });
@@ -503,9 +523,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticleId", "RelatedId");
 
                     b.HasIndex("RelatedId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("PinnedRelation");
                 });
@@ -929,6 +954,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SubscriberId")
                         .HasColumnType("integer");
 
@@ -936,6 +964,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("Frequency", "SubscriberId");
 
@@ -990,6 +1020,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("SavedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1015,6 +1048,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("ArticleId", "Id");
 
                     b.ToTable("Revisions");
@@ -1034,12 +1069,17 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("ArticleId", "At");
 
@@ -1216,6 +1256,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("DepartmentsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ArticleTags", b =>
@@ -1224,6 +1270,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Tags.Tag", null)
@@ -1343,6 +1395,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -1398,6 +1456,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Image");
                 });
 
@@ -1413,6 +1477,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("RelatedId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Related");
@@ -1510,6 +1580,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany("Subscriptions")
                         .HasForeignKey("SubscriberId")
@@ -1524,6 +1600,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ChangeNote", b =>
@@ -1532,6 +1614,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
