@@ -12,7 +12,8 @@ static class SiteStamp
     {
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Unchanged or EntityState.Detached || entry.Metadata.FindProperty(VisnykDb.SiteColumn) is null)
+            // Site-owned: the tables with the "Site" filter (Sites' own hosts carry a SiteId, but are the registry).
+            if (entry.State is EntityState.Unchanged or EntityState.Detached || entry.Metadata.FindDeclaredQueryFilter(VisnykDb.SiteFilter) is null)
             {
                 continue;
             }
