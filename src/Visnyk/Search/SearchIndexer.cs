@@ -271,12 +271,13 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         await EvictAsync(services, CacheTags.RelatedByTags, ct);
     }
 
-    // (There is no output cache in the reindex command.)
+    // The pages of the site whose log this follower reads: its scope's (site 1 until the indexer
+    // follows every site). (There is no output cache in the reindex command.)
     static async Task EvictAsync(IServiceProvider services, string tag, CancellationToken ct)
     {
         if (services.GetService<IOutputCacheStore>() is { } cache)
         {
-            await cache.EvictByTagAsync(tag, ct);
+            await cache.EvictAsync(services.GetRequiredService<CurrentSite>().Id, tag, ct);
         }
     }
 

@@ -1,9 +1,24 @@
 namespace Visnyk.Site;
 
 // The site this request or job works for. Scoped: set once at the start of the scope (by the host
-// of the request, or by a job for the site it is doing), before anything asks for the database.
-// Every VisnykDb of the scope reads and writes that site only (VisnykDb.SiteId).
+// of the request, SiteResolution, or by a job for the site it is doing), before anything asks for
+// the database. Every VisnykDb of the scope reads and writes that site only (VisnykDb.SiteId).
 public class CurrentSite
 {
     public int Id { get; set; } = Site.Default;
+}
+
+public static class SiteScopes
+{
+    // A scope of its own for one site: work shared by a site's requests (a snapshot they all
+    // read) must not borrow one request's database context, nor default to site 1.
+    public static AsyncServiceScope CreateScopeFor(this IServiceScopeFactory scopes, int site)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentSite>().Id = site;
+        return scope;
+    }
+
+    // The site of this request (SiteResolution set it).
+    public static int SiteId(this HttpContext http) => http.RequestServices.GetRequiredService<CurrentSite>().Id;
 }
