@@ -25,7 +25,8 @@ public sealed class SiteCache : IDisposable
         {
             SizeLimit = SizeLimit,
             Clock = new Clock(clock),
-            ExpirationScanFrequency = TimeSpan.FromMinutes(1),
+            // Its own scans, started by a read, are left rare: the sweeper does that work on time.
+            ExpirationScanFrequency = Idle,
         });
         sweeper = clock.CreateTimer(_ => entries.Compact(0), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
