@@ -153,6 +153,7 @@ public class PeerEvictionPerSiteTests
         }
 
         var fresh = await Mail.EventuallyAsync(() => theirs.GetStringAsync("/"), page => page.Contains($"Перейменовано деінде {other.Id}"), seconds: 10);
+        Assert.Contains($"Перейменовано деінде {other.Id}", fresh);
         Assert.Contains($"Новина з іншого екземпляра {other.Id}", fresh);
         // This site: its page still cached, and its name and latest news in memory as they were.
         var home = await ours.GetAsync("/");
