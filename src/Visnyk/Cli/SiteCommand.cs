@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
@@ -70,24 +69,9 @@ public static partial class SiteCommand
         return builder.Build();
     }
 
-    // A host name as requests carry it: lower case, no port, no trailing dot, Unicode in punycode
-    // (громада.укр → xn--...); null when it is not a domain name.
-    public static string? Normalize(string? host)
-    {
-        if (string.IsNullOrWhiteSpace(host))
-        {
-            return null;
-        }
-        try
-        {
-            var ascii = new IdnMapping().GetAscii(host.Trim().TrimEnd('.')).ToLowerInvariant();
-            return ascii.Length <= 253 && HostName().IsMatch(ascii) ? ascii : null;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
+    // A host as SiteHosts stores it (lower case, punycode); null when it is not a domain name.
+    static string? Normalize(string? host) =>
+        string.IsNullOrWhiteSpace(host) || SiteHosts.Normalize(host) is not { Length: <= 253 } ascii || !HostName().IsMatch(ascii) ? null : ascii;
 
     [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$")]
     private static partial Regex HostName();

@@ -45,8 +45,10 @@ public sealed class NewsSearch(NewsIndex index)
     // Passages are looked for in the start of the text: long articles cost no more to highlight.
     const int HighlightChars = 4_000;
 
-    // Related news per article, valid while the index is unchanged.
+    // Related news per article, valid while the index is unchanged. Bounded like RelatedCards:
+    // every article of every site could be read once, and entries of an older index are dead weight.
     readonly ConcurrentDictionary<int, (long Version, int[] Ids)> related = new();
+    public const int MaxRelatedRemembered = 20_000;
 
     public bool IsReady => index.IsReady;
 
@@ -197,6 +199,10 @@ public sealed class NewsSearch(NewsIndex index)
         });
         if (ids is not null)
         {
+            if (related.Count >= MaxRelatedRemembered)
+            {
+                related.Clear();
+            }
             related[articleId] = (version, ids);
         }
         return ids;

@@ -84,7 +84,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
                 // found on disk is ready without a rebuild once the dictionary has loaded).
                 wasReady = true;
                 await using var scope = scopes.CreateAsyncScope();
-                await EvictAsync(scope.ServiceProvider, CacheTags.RelatedByTags, ct);
+                await using var db = allSites.Open();
+                await EvictAsync(scope.ServiceProvider, await db.Sites.Select(s => s.Id).ToListAsync(ct), CacheTags.RelatedByTags, ct);
             }
             return updated;
         }
@@ -116,7 +117,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
         }
         var changes = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
-            .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
+            .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId, Site = EF.Property<int>(c, VisnykDb.SiteColumn) }).ToListAsync(ct);
         if (changes.Count == 0)
         {
             return 0;
@@ -152,7 +153,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             index.Remove(id); // withdrawn, removed, back to draft, or deleted
         }
         index.Commit(safe, now);
-        await EvictSearchesAsync(scope.ServiceProvider, ct);
+        await EvictSearchesAsync(scope.ServiceProvider, fresh.Select(c => c.Site).Distinct(), ct);
         logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, safe);
         return ids.Count;
     }
@@ -226,7 +227,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             progress?.Invoke(done, Math.Max(total, done));
         }
         index.Commit(cursor, started);
-        await EvictSearchesAsync(services, ct);
+        await EvictSearchesAsync(services, await db.Sites.Select(s => s.Id).ToListAsync(ct), ct);
         logger.LogInformation("Search index rebuilt: {Count} articles in {Seconds:F1} s", done, (clock.GetUtcNow().UtcDateTime - started).TotalSeconds);
         return done;
     }
@@ -266,18 +267,23 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
 
     // Cached search pages, feeds and API answers show the old index, and article pages rendered
     // without it (a new article's) may now have related news from it: evict them.
-    static async Task EvictSearchesAsync(IServiceProvider services, CancellationToken ct)
+    // Only the sites whose articles changed (all of them after a rebuild).
+    static async Task EvictSearchesAsync(IServiceProvider services, IEnumerable<int> sites, CancellationToken ct)
     {
-        await EvictAsync(services, CacheTags.Search, ct);
-        await EvictAsync(services, CacheTags.RelatedByTags, ct);
+        var list = sites.ToList();
+        await EvictAsync(services, list, CacheTags.Search, ct);
+        await EvictAsync(services, list, CacheTags.RelatedByTags, ct);
     }
 
     // (There is no output cache in the reindex command.)
-    static async Task EvictAsync(IServiceProvider services, string tag, CancellationToken ct)
+    static async Task EvictAsync(IServiceProvider services, IEnumerable<int> sites, string tag, CancellationToken ct)
     {
         if (services.GetService<IOutputCacheStore>() is { } cache)
         {
-            await cache.EvictByTagAsync(tag, ct);
+            foreach (var site in sites)
+            {
+                await cache.EvictAsync(site, tag, ct);
+            }
         }
     }
 

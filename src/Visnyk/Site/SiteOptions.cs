@@ -35,6 +35,9 @@ public class SiteOptions
     // no scheduled publishing, no search index of its own (see BackgroundJobs).
     public bool BackgroundJobs { get; set; } = true;
 
+    // Many sites: what a host no site has answers ("Visnyk:Sites").
+    public SitesOptions Sites { get; set; } = new();
+
     // Back office: session length, sign-in rate, allowed networks ("Visnyk:Admin").
     public Accounts.AdminOptions Admin { get; set; } = new();
 
