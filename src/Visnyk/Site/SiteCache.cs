@@ -82,8 +82,13 @@ public sealed class SiteCache : IDisposable
 
     readonly record struct Key(Type Kind, int Site);
 
+    // The site's clock as it runs on from now (its timestamps): idleness is measured, not read off
+    // the wall clock, which may be set back or forward.
     sealed class Clock(TimeProvider time) : ISystemClock
     {
-        public DateTimeOffset UtcNow => time.GetUtcNow();
+        readonly DateTimeOffset origin = time.GetUtcNow();
+        readonly long started = time.GetTimestamp();
+
+        public DateTimeOffset UtcNow => origin + time.GetElapsedTime(started);
     }
 }

@@ -15,7 +15,8 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
     // Primary: where an alias of the site redirects to; null for a primary host, or a site without one.
     public record Entry(int Site, string? Primary);
 
-    sealed record Map(FrozenDictionary<string, Entry> Hosts, DateTimeOffset LoadedAt);
+    // LoadedAt: a timestamp of the clock (GetTimestamp), for the time since.
+    sealed record Map(FrozenDictionary<string, Entry> Hosts, long LoadedAt);
 
     volatile Map? map;
     readonly SemaphoreSlim first = new(1, 1);
@@ -43,12 +44,15 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
     public async ValueTask<Entry?> FindAsync(string host, CancellationToken ct)
     {
         var known = map ?? await FirstAsync(ct);
-        if (clock.GetUtcNow() - known.LoadedAt >= Refresh && Interlocked.CompareExchange(ref reloading, 1, 0) == 0)
+        if (clock.GetElapsedTime(known.LoadedAt) >= Refresh && Interlocked.CompareExchange(ref reloading, 1, 0) == 0)
         {
             _ = Task.Run(BackgroundReloadAsync, CancellationToken.None);
         }
         return known.Hosts.GetValueOrDefault(Normalize(host));
     }
+
+    // Read at least once: from then on a request never waits for the database here.
+    public bool Loaded => map is not null;
 
     // Now, not in a few seconds: this instance has just added a site or a host.
     public async Task ReloadAsync(CancellationToken ct = default) => map = await LoadAsync(ct);
@@ -78,7 +82,7 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
             logger.LogWarning(e, "Could not reload the sites' hosts");
             if (map is { } kept)
             {
-                map = kept with { LoadedAt = clock.GetUtcNow() };
+                map = kept with { LoadedAt = clock.GetTimestamp() };
             }
         }
         finally
@@ -89,7 +93,7 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
 
     async Task<Map> LoadAsync(CancellationToken ct)
     {
-        var loadedAt = clock.GetUtcNow();
+        var loadedAt = clock.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var rows = await db.SiteHosts.AsNoTracking().Select(h => new { h.Host, h.SiteId, h.IsPrimary }).ToListAsync(ct);

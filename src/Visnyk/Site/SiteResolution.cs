@@ -37,7 +37,7 @@ public sealed class SiteResolution(RequestDelegate next, SiteHosts hosts, IOptio
         {
             found = await hosts.FindAsync(http.Request.Host.Host, http.RequestAborted);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !hosts.Loaded)
         {
             // Never read yet, and the database does not answer: no site can be told, none is guessed.
             logger.LogError(e, "Could not read the sites' hosts");
