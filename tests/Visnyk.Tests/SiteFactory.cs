@@ -13,12 +13,18 @@ public class SiteFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
 
     // The PostgreSQL database of this site, when the suite runs on PostgreSQL.
-    public string? PostgreSql { get; } = TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSql() : null;
+    public string? PostgreSql => postgreSql.Value;
+    readonly Lazy<string?> postgreSql;
+
+    public SiteFactory() => postgreSql = new(() => UsesPostgreSql ? TestDatabase.CreatePostgreSql() : null);
+
+    // On PostgreSQL in the PostgreSQL run; a fixture about PostgreSQL itself says always.
+    protected virtual bool UsesPostgreSql => TestDatabase.IsPostgreSql;
 
     // Configuration arguments for a command (or a second process) working on this site's data.
     public string[] DataArgs => PostgreSql is null
         ? [$"--Visnyk:DataDirectory={DataDirectory}"]
-        : [$"--Visnyk:DataDirectory={DataDirectory}", $"--Visnyk:PostgreSql={PostgreSql}"];
+        : [$"--Visnyk:DataDirectory={DataDirectory}", .. TestDatabase.Arguments(PostgreSql)];
 
     protected virtual bool OutputCache => true;
     protected virtual int SignInsPerMinute => 10_000;
@@ -29,7 +35,8 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Visnyk:DataDirectory", DataDirectory);
         if (PostgreSql is not null)
         {
-            builder.UseSetting("Visnyk:PostgreSql", PostgreSql);
+            builder.UseSetting("Visnyk:PostgreSql", TestDatabase.AsApp(PostgreSql));
+            builder.UseSetting("Visnyk:PostgreSqlMaintenance", PostgreSql);
             builder.UseSetting("Visnyk:Redis", TestDatabase.Redis);
             builder.UseSetting("Visnyk:RedisInstance", $"test-{Path.GetFileName(DataDirectory)}:");
         }
@@ -44,9 +51,13 @@ public class SiteFactory : WebApplicationFactory<Program>
     public HttpClient Browserless() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     // A database context for arranging and checking data directly.
-    public AsyncServiceScope Scope(out VisnykDb db)
+    public AsyncServiceScope Scope(out VisnykDb db) => Scope(Visnyk.Site.Site.Default, out db);
+
+    // A scope working for one site, as a request on that site's host or a job for it would.
+    public AsyncServiceScope Scope(int siteId, out VisnykDb db)
     {
         var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Visnyk.Site.CurrentSite>().Id = siteId;
         db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         return scope;
     }

@@ -20,9 +20,27 @@ public static class TestDatabase
     static string Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
         : throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh, or start the servers with eval \"$(tests/servers/start.sh)\"");
 
-    // A new empty database on the test server; its connection string.
+    // The role the sites serve requests as, as in production (docs/deployment.md): not a superuser,
+    // not the tables' owner, no BYPASSRLS, so row-level security holds for it. The test server's own
+    // superuser is the maintenance role (migrations, backup, restore) and the tests' view from outside.
+    public const string AppRole = "visnyk_app";
+
+    static readonly Lazy<bool> appRole = new(() =>
+    {
+        using var connection = new NpgsqlConnection(Server);
+        connection.Open();
+        using var create = new NpgsqlCommand($"""
+            DO $$BEGIN CREATE ROLE {AppRole} LOGIN NOSUPERUSER NOBYPASSRLS;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END$$;
+            """, connection);
+        create.ExecuteNonQuery();
+        return true;
+    });
+
+    // A new empty database on the test server; its connection string (the superuser's).
     public static string CreatePostgreSql()
     {
+        _ = appRole.Value;
         var name = "visnyk_" + Guid.NewGuid().ToString("N");
         using (var connection = new NpgsqlConnection(Server))
         {
@@ -30,8 +48,28 @@ public static class TestDatabase
             using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             create.ExecuteNonQuery();
         }
-        return new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
+        var database = new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
+        using (var connection = new NpgsqlConnection(database))
+        {
+            // Whatever the migrations (or a restore) create, the site's role may read and write.
+            connection.Open();
+            using var grant = new NpgsqlCommand($"""
+                ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {AppRole};
+                ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {AppRole};
+                """, connection);
+            grant.ExecuteNonQuery();
+        }
+        return database;
     }
+
+    // The same database as the site's own role.
+    public static string AsApp(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = AppRole }.ToString();
+
+    // The configuration of a site (or a command) on this database: served as the site's role, migrated
+    // and backed up as the maintenance role.
+    public static string[] Arguments(string connectionString) =>
+        [$"--Visnyk:PostgreSql={AsApp(connectionString)}", $"--Visnyk:PostgreSqlMaintenance={connectionString}"];
 
     // A context on a site's database from outside the site (a second process's data, say).
     public static VisnykDb Open(string dataDirectory, string? postgreSql) => postgreSql is null

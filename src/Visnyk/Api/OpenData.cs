@@ -63,7 +63,7 @@ public static class OpenData
                 }
                 var found = search.Search(new SearchRequest(text, departmentId is { } sd ? [sd] : [], tagId is { } st ? [st] : [],
                     from, to,
-                    SearchOrder.Newest, number, size, WithCounts: false, WithHighlights: false), now);
+                    SearchOrder.Newest, number, size, WithCounts: false, WithHighlights: false), db.SiteId, now);
                 var ids = found.Hits.Select(h => h.Id).ToList();
                 (articles, total) = (db.Articles.AsNoTracking().Published(now).Where(a => ids.Contains(a.Id)), found.Total);
                 number = 1; // the page is already cut

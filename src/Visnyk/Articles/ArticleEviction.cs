@@ -53,13 +53,14 @@ public static class ArticleEviction
         return tags;
     }
 
+    // The article is of the site whose latest news are given (the scope's): its pages only are evicted.
     public static async Task EvictAsync(IOutputCacheStore store, LatestNews latest, State? before, State? after, CancellationToken ct)
     {
         // Any change may touch a headline in the in-memory list of latest news.
         latest.Invalidate();
         foreach (var tag in TagsFor(before, after))
         {
-            await store.EvictByTagAsync(tag, ct);
+            await store.EvictAsync(latest.Site, tag, ct);
         }
     }
 

@@ -37,7 +37,9 @@ public static class ArticlePage
     const string LeadColumns = """i."Id", i."Key", i."Width", i."Height", a."LeadAlt" AS "Alt", a."LeadCaption" AS "Caption", a."LeadCredit" AS "Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
     const string GalleryColumns = """i."Id", i."Key", i."Width", i."Height", g."Alt", g."Caption", g."Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
     const string ListColumns = """a."Id", a."Title", a."Slug", a."Summary", a."PublishedAt", a."UpdatedAt" """;
-    const string IsPublic = """a."Status" = @published AND a."PublishedAt" <= @now""";
+    // The site is part of the rule: an id is unique across sites, but /news/123 on one site's host
+    // must never show another site's article (Dapper does not pass through EF's "Site" query filter).
+    const string IsPublic = """a."SiteId" = @site AND a."Status" = @published AND a."PublishedAt" <= @now""";
 
     const string PageSql = $"""
         SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", {LeadColumns}
@@ -72,7 +74,7 @@ public static class ArticlePage
     const int MaxRemembered = 20_000;
 
     // The same for a preview: the article whatever its state (linked and related news stay public only).
-    static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublic};", "WHERE a.\"Id\" = @id;");
+    static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublic};", "WHERE a.\"Id\" = @id AND a.\"SiteId\" = @site;");
 
     // The article if it is public now, with its departments, tags, gallery and related news.
     public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false, Search.NewsSearch? search = null)
@@ -85,7 +87,7 @@ public static class ArticlePage
         int Candidate(int i) => similar?.Length > i ? similar[i] : 0;
         var parameters = new
         {
-            id, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount,
+            id, site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount,
             s0 = Candidate(0), s1 = Candidate(1), s2 = Candidate(2), s3 = Candidate(3), s4 = Candidate(4), s5 = Candidate(5),
         };
         Article? article;
@@ -98,7 +100,7 @@ public static class ArticlePage
         var readCandidates = similar is not null && candidates is null;
         var sql = preview ? PreviewSql : readCandidates ? PageSql + CandidatesSql : PageSql;
         // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
-        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)))
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(SiteSession.Scoped(db, sql), parameters, cancellationToken: ct)))
         {
             article = results.Read<ArticleRow, Image?, Article>(ToArticle, splitOn: "Id").SingleOrDefault();
             if (article is null)
@@ -143,30 +145,32 @@ public static class ArticlePage
             related = candidates is not null
                 ? candidates.Where(c => pinned.All(p => p.Id != c.Id) && c.PublishedAt <= utcNow).Take(RelatedCount - pinned.Count).ToList()
                 : tagIds.Count > 0
-                    ? await SharingTagsAsync(connection, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
+                    ? await SharingTagsAsync(db, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
                     : [];
         }
-        return new Data(article, pinned.Concat(related).ToList(), notes, byTags) { BodyImages = await BodyImagesAsync(connection, article.Body, ct) };
+        return new Data(article, pinned.Concat(related).ToList(), notes, byTags) { BodyImages = await BodyImagesAsync(db, article.Body, ct) };
     }
 
     // Only an article with pictures in its text costs this statement.
-    static async Task<IReadOnlyDictionary<string, Image>> BodyImagesAsync(DbConnection connection, string body, CancellationToken ct)
+    static async Task<IReadOnlyDictionary<string, Image>> BodyImagesAsync(VisnykDb db, string body, CancellationToken ct)
     {
+        var connection = db.Database.GetDbConnection();
         var keys = BodyPictures.Keys(body);
         if (keys.Count == 0)
         {
             return new Dictionary<string, Image>();
         }
-        var sql = $"""SELECT {ImageColumns} FROM "Images" AS i WHERE {connection.In("i.\"Key\"", "keys")}""";
-        var rows = await connection.QueryAsync<Image>(new CommandDefinition(sql, new { keys = keys.ToArray() }, cancellationToken: ct));
+        var sql = $"""SELECT {ImageColumns} FROM "Images" AS i WHERE i."SiteId" = @site AND {connection.In("i.\"Key\"", "keys")}""";
+        var rows = await connection.QueryAsync<Image>(new CommandDefinition(SiteSession.Scoped(db, sql), new { site = db.SiteId, keys = keys.ToArray() }, cancellationToken: ct));
         return rows.Select(Utc).DistinctBy(i => i.Key).ToDictionary(i => i.Key);
     }
 
     // The public articles sharing most of these tags, newer first, besides the article itself and those excluded.
     static async Task<IReadOnlyList<ArticleListItem>> SharingTagsAsync(
-        DbConnection connection, int id, List<int> tagIds, IEnumerable<int> exclude, DateTime utcNow, int count, CancellationToken ct)
+        VisnykDb db, int id, List<int> tagIds, IEnumerable<int> exclude, DateTime utcNow, int count, CancellationToken ct)
     {
-        var parameters = new DynamicParameters(new { now = utcNow, published = (int)ArticleStatus.Published, count, exclude = exclude.Append(id).ToArray() });
+        var connection = db.Database.GetDbConnection();
+        var parameters = new DynamicParameters(new { site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, count, exclude = exclude.Append(id).ToArray() });
         var perTag = tagIds.Take(MaxTags).Select((tag, i) =>
         {
             parameters.Add($"t{i}", tag);
@@ -182,7 +186,7 @@ public static class ArticlePage
             LIMIT @count
             """;
         var rows = await connection.QueryAsync<ListRow, Image?, ArticleListItem>(
-            new CommandDefinition(sql, parameters, cancellationToken: ct), ToListItem, splitOn: "Id");
+            new CommandDefinition(SiteSession.Scoped(db, sql), parameters, cancellationToken: ct), ToListItem, splitOn: "Id");
         return rows.AsList();
     }
 

@@ -1,54 +1,72 @@
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
+using Visnyk.Site;
 
 namespace Visnyk.Articles;
 
-// The newest published articles, kept in memory: the home page, every article page and the 404
-// page show them, so they are read far more often than they change. The list is reloaded after
-// any article change in this process (ArticleEviction), when the next article scheduled by time
-// becomes public, and at the latest after MaxAge, which bounds how long a change made by another
-// process (the seed command, a second instance) takes to show.
-public class LatestNews(IServiceScopeFactory scopes, TimeProvider clock)
+// The newest published articles of the scope's site, kept in memory: the home page, every
+// article page and the 404 page show them, so they are read far more often than they change. The
+// list is reloaded after any article change of the site in this process (ArticleEviction), when
+// the next article scheduled by time becomes public, and at the latest after MaxAge, which bounds
+// how long a change made by another process (the seed command, a second instance) takes to show.
+// Scoped: each site's list lives in SiteCache (Slot), made by the site's first request.
+public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public const int Capacity = 10;
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    // Ten cards and their photos' texts, roughly.
+    const long SlotKb = 8;
 
     record Snapshot(IReadOnlyList<ArticleListItem> Items, DateTime ValidUntil);
 
-    volatile Snapshot? current;
-    // Moves on with every invalidation, so a load that raced with a change is not kept.
-    int version;
-    readonly SemaphoreSlim loading = new(1, 1);
+    // One site's list. Forgetting the slot is the invalidation: a load still running fills a slot
+    // nobody finds any more, and the next request starts a new one; a request that was already
+    // waiting on the forgotten slot loads again rather than take what was read before the change.
+    sealed class Slot
+    {
+        public volatile Snapshot? Current;
+        public volatile bool Forgotten;
+        // One request loads; the others wait for its answer instead of asking the database too.
+        public readonly SemaphoreSlim Loading = new(1, 1);
+    }
+
+    // The site whose news these are (and whose pages ArticleEviction evicts).
+    public int Site => site.Id;
 
     public async Task<IReadOnlyList<ArticleListItem>> GetAsync(int count, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (current is not { } known || known.ValidUntil <= now)
+        var slot = cache.GetOrCreate(site.Id, () => new Slot(), SlotKb);
+        if (slot.Current is not { } known || known.ValidUntil <= now)
         {
-            known = await LoadAsync(now, ct);
+            known = await LoadAsync(slot, now, ct);
         }
         return known.Items.Count <= count ? known.Items : known.Items.Take(count).ToList();
     }
 
-    public void Invalidate()
+    public void Invalidate() => Forget(cache, site.Id);
+
+    // The same for a site named by another instance (PeerEviction).
+    public static void Forget(SiteCache cache, int site)
     {
-        Interlocked.Increment(ref version);
-        current = null;
+        if (cache.TryGet<Slot>(site, out var slot))
+        {
+            slot.Forgotten = true;
+            cache.Remove<Slot>(site);
+        }
     }
 
-    async Task<Snapshot> LoadAsync(DateTime now, CancellationToken ct)
+    async Task<Snapshot> LoadAsync(Slot slot, DateTime now, CancellationToken ct)
     {
-        // One request loads; the others wait for its answer instead of asking the database too.
-        await loading.WaitAsync(ct);
+        await slot.Loading.WaitAsync(ct);
         try
         {
-            if (current is { } fresh && fresh.ValidUntil > now)
+            if (!slot.Forgotten && slot.Current is { } fresh && fresh.ValidUntil > now)
             {
                 return fresh;
             }
-            var startedAt = Volatile.Read(ref version);
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateSiteScope(site.Id);
             var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
             var items = await db.LatestAsync(now, Capacity, ct);
             var nextScheduled = await db.Articles
@@ -59,16 +77,11 @@ public class LatestNews(IServiceScopeFactory scopes, TimeProvider clock)
             {
                 validUntil = nextScheduled.Value;
             }
-            var snapshot = new Snapshot(items, validUntil);
-            if (Volatile.Read(ref version) == startedAt)
-            {
-                current = snapshot;
-            }
-            return snapshot;
+            return slot.Current = new Snapshot(items, validUntil);
         }
         finally
         {
-            loading.Release();
+            slot.Loading.Release();
         }
     }
 }

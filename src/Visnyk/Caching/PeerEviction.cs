@@ -11,7 +11,7 @@ namespace Visnyk.Caching;
 // other instances drop the in-memory copies behind those pages; every call goes through the
 // breaker, so a Redis that fails or stalls is skipped rather than waited for.
 public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer redis, string prefix, RedisBreaker breaker, TimeProvider clock,
-    LatestNews latest, SiteChrome chrome, ILogger<PeerEviction> logger)
+    SiteCache sites, ILogger<PeerEviction> logger)
     : IOutputCacheStore, IOutputCacheBufferStore, IHostedService
 {
     readonly RedisChannel channel = RedisChannel.Literal(prefix + "evicted");
@@ -46,14 +46,13 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
 
     // Redis answers again after this instance was cut off from it (the breaker closed, or the
     // connection came back). Whatever it evicted meanwhile, and whatever the others said on the
-    // channel, never arrived: its latest news and site chrome may be old (the chrome has no
-    // expiry), and Redis may hold pages older than the database. So: forget the copies, store no
-    // page rendered from them, back on the channel, and evict every page (every page carries the
-    // site tag), which also tells the others to do the same.
+    // channel, never arrived: any site's latest news and chrome may be old (the chrome is only
+    // dropped when idle), and Redis may hold pages older than the database. So: forget every
+    // site's copies, store no page rendered from them, back on the channel, and evict every page
+    // (every page of every site carries the tag "all"), which also tells the others to do the same.
     async Task RejoinAsync()
     {
-        latest.Invalidate();
-        chrome.Invalidate();
+        sites.Clear();
         Volatile.Write(ref storeFrom, (clock.GetUtcNow() + Settle).UtcTicks);
         try
         {
@@ -62,7 +61,7 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
                 await SubscribeAsync();
             }
             logger.LogInformation("Redis is back: evicting every cached page");
-            await EvictByTagAsync(CacheTags.Site, default);
+            await EvictByTagAsync(CacheTags.All, default);
         }
         catch (Exception failed) when (Unreachable(failed))
         {
@@ -88,10 +87,18 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
         {
             return;
         }
-        latest.Invalidate();
-        if (tag == CacheTags.Site || tag.StartsWith("tag:", StringComparison.Ordinal) || tag.StartsWith("department:", StringComparison.Ordinal))
+        // Only the copies of the site the tag names: the others' changes are none of its business.
+        if (CacheTags.TryParse(tag, out var site, out var name))
         {
-            chrome.Invalidate(); // renamed, added or removed: menus, names and facets come from the snapshot
+            LatestNews.Forget(sites, site);
+            if (name == CacheTags.Site || name.StartsWith("tag:", StringComparison.Ordinal) || name.StartsWith("department:", StringComparison.Ordinal))
+            {
+                SiteChrome.Forget(sites, site); // renamed, added or removed: menus, names and facets come from the snapshot
+            }
+        }
+        else if (tag == CacheTags.All)
+        {
+            sites.Clear();
         }
         await store.EvictByTagAsync(tag, default);
     }

@@ -35,9 +35,14 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.CacheVaryByRules.QueryKeys = QueryKeys;
+        // The key has the host already; the site too, because a host's site can change: a name
+        // that served the default site until a hromada took it must not go on showing those pages.
+        var site = http.SiteId();
+        context.CacheVaryByRules.CacheKeyPrefix = $"s{site}";
         // A safety net only: changes evict pages at once by tag.
         context.ResponseExpirationTimeSpan = TimeSpan.FromHours(1);
-        context.Tags.Add(CacheTags.Site);
+        context.Tags.Add(CacheTags.All);
+        context.Tags.Add(CacheTags.OfSite(site, CacheTags.Site));
         return ValueTask.CompletedTask;
     }
 

@@ -7,7 +7,7 @@ namespace Visnyk.Caching;
 
 // The output cache. One instance: in memory. Several (Visnyk:Redis set): in Redis, where evicting
 // a tag reaches every instance; and an instance that evicts also says so on a Redis channel, so
-// the others drop the in-memory copies behind those pages (latest news, site chrome) and evict
+// the others drop the in-memory copies behind those pages (that site's latest news and chrome) and evict
 // again what they may have rendered from an old copy in the moment between. Redis is only a
 // cache: when it fails the site skips it for a while (RedisBreaker) and serves pages uncached
 // rather than failing or waiting. Once it is back, every instance that was cut off forgets its
@@ -33,7 +33,7 @@ public static class SharedCache
         var store = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(store);
         services.AddSingleton(s => new PeerEviction(Create(s, store), redis, site.RedisInstance, new RedisBreaker(s.GetRequiredService<TimeProvider>(), site.RedisBackoff),
-            s.GetRequiredService<TimeProvider>(), s.GetRequiredService<LatestNews>(), s.GetRequiredService<SiteChrome>(), s.GetRequiredService<ILogger<PeerEviction>>()));
+            s.GetRequiredService<TimeProvider>(), s.GetRequiredService<SiteCache>(), s.GetRequiredService<ILogger<PeerEviction>>()));
         services.AddSingleton<IOutputCacheStore>(s => s.GetRequiredService<PeerEviction>());
         services.AddHostedService(s => s.GetRequiredService<PeerEviction>());
         return services;

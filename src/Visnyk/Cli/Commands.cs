@@ -38,6 +38,14 @@ public static class Commands
         new("restore", """
               Visnyk restore FILE [--force]    відновити копію в налаштовану теку даних (і базу); --force замінює наявні дані
             """, Arguments: ["FILE"], Flags: ["--force"]),
+        new("site create", """
+              Visnyk site create --host ДОМЕН --name "Назва" [--alias ДОМЕН]
+                                               створити ще один сайт на цій установці (громади, наприклад); працюючі
+                                               екземпляри починають відповідати на ДОМЕН за кілька секунд, без перезапуску
+            """, Options: ["--host", "--name", "--alias"]),
+        new("site list", """
+              Visnyk site list                 сайти цієї установки та їхні домени
+            """),
         new("mirror export", """
               Visnyk mirror export DIR         записати весь публічний сайт статичними файлами в теку DIR (дзеркало для CDN)
             """, Arguments: ["DIR"]),
@@ -79,6 +87,7 @@ public static class Commands
         {
             "seed" when !int.TryParse(command!.Option("--synthetic"), out var n) || n <= 0 => "вкажіть --synthetic N, де N — кількість новин (більше нуля).",
             "admin create" when string.IsNullOrWhiteSpace(command!.Option("--email")) => "вкажіть --email АДРЕСА адміністратора.",
+            "site create" when string.IsNullOrWhiteSpace(command!.Option("--host")) || string.IsNullOrWhiteSpace(command.Option("--name")) => "вкажіть --host ДОМЕН і --name \"Назва\" сайту.",
             _ => null,
         };
         if (command is null || error is not null)
@@ -97,6 +106,8 @@ public static class Commands
             "backup" => await BackupCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--encrypt"), settings),
             "restore" => await RestoreCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--force"), settings),
             "mirror export" => await MirrorCommand.ExportAsync(command.Arguments[0], settings),
+            "site create" => await SiteCommand.CreateAsync(command.Option("--host")!, command.Option("--name")!, command.Option("--alias"), settings),
+            "site list" => await SiteCommand.ListAsync(settings),
             _ => throw new InvalidOperationException(spec.Words),
         };
     }

@@ -21,7 +21,9 @@ public static class RestoreCommand
         var builder = Host.CreateApplicationBuilder(configArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
-        var postgres = builder.Configuration[$"{SiteOptions.Section}:PostgreSql"];
+        // pg_dump and pg_restore see every site's rows only as the maintenance role (row-level security).
+        var postgres = site.MaintenanceConnection;
+        site.PostgreSql = postgres;
         if (!File.Exists(file))
         {
             Console.Error.WriteLine($"Файл {file} не знайдено.");

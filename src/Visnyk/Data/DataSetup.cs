@@ -13,18 +13,35 @@ public static class DataSetup
         if (site.UsesPostgreSql)
         {
             // Several instances on one PostgreSQL: the same model, PostgreSQL's own migrations.
-            services.AddDbContextPool<VisnykDb, PostgresDb>((s, o) => o.UseNpgsql(site.PostgreSql).AddInterceptors(s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddSingleton<SiteSession>();
+            services.AddSingleton(new TableOwner(site.MaintenanceConnection));
+            services.AddPooledDbContextFactory<PostgresDb>((s, o) => o.UseNpgsql(site.PostgreSql)
+                .AddInterceptors(s.GetRequiredService<Articles.ChangeRecord>(), s.GetRequiredService<SiteSession>()));
+            services.AddScoped<VisnykDb>(s =>
+            {
+                var db = ForSite(s.GetRequiredService<IDbContextFactory<PostgresDb>>().CreateDbContext(), s);
+                // Every save in a transaction, which SiteSession gives the site when it begins
+                // (a save's batch cannot carry it in front: EF counts the rows of each statement).
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+                return db;
+            });
         }
         else
         {
+            services.AddSingleton(new TableOwner(null));
             var connection = new SqliteConnectionStringBuilder
             {
                 DataSource = site.DatabasePath,
                 Pooling = true,
                 DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
             }.ToString();
-            services.AddDbContextPool<VisnykDb>((s, o) => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration(), s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddPooledDbContextFactory<VisnykDb>((s, o) => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration(), s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddScoped(s => ForSite(s.GetRequiredService<IDbContextFactory<VisnykDb>>().CreateDbContext(), s));
         }
+        // Contexts come from a pool, so the site is set on every lease (a property of a pooled
+        // context outlives the scope that set it); the scope's CurrentSite says which.
+        services.AddScoped<CurrentSite>();
+        services.AddSingleton<AllSites>();
         // Identity shapes its tables by this option; every user of the database (site, commands,
         // tests) must see the same model as the migrations, with or without the rest of Identity.
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Accounts.AccountsSetup.IdentitySchema);
@@ -38,6 +55,12 @@ public static class DataSetup
         return services;
     }
 
+    static VisnykDb ForSite(VisnykDb db, IServiceProvider services)
+    {
+        db.SiteId = services.GetRequiredService<CurrentSite>().Id;
+        return db;
+    }
+
     // Brings the schema up to date and, with `demoContent`, fills a database without articles with the
     // demo content. Only the site asks for that (Program.cs, Visnyk:DemoContent); commands (import,
     // restore, seed, admin, mirror) never add it, except `seed --demo`, which is asked to.
@@ -45,7 +68,16 @@ public static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-        await db.Database.MigrateAsync(ct);
+        if (scope.ServiceProvider.GetRequiredService<TableOwner>().PostgreSql is { } maintenance)
+        {
+            // The tables belong to the maintenance role; the site's own role only reads and writes rows.
+            await using var owner = new PostgresDb(DesignTimeFactory.WithIdentity(new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(maintenance)).Options);
+            await owner.Database.MigrateAsync(ct);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(ct);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while an editor saves; the mode is stored in the file itself.
@@ -72,3 +104,7 @@ public static class DataSetup
         }
     }
 }
+
+// On PostgreSQL, the connection of the role that owns the tables (SiteOptions.MaintenanceConnection):
+// migrations, and the reads across every site (AllSites).
+public sealed record TableOwner(string? PostgreSql);

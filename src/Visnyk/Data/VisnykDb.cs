@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Visnyk.Accounts;
 using Visnyk.Audit;
 using Visnyk.Articles;
@@ -27,6 +29,26 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     public DbSet<ArticleChange> ArticleChanges => Set<ArticleChange>();
     public DbSet<Import.WordPressPost> WordPressPosts => Set<Import.WordPressPost>();
     public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
+    public DbSet<Site.Site> Sites => Set<Site.Site>();
+    public DbSet<SiteHost> SiteHosts => Set<SiteHost>();
+
+    // The site this context reads and writes: every site-owned table is filtered by it ("Site" query
+    // filter) and new rows are stamped with it (SiteStamp).
+    public int SiteId { get; set; } = Site.Site.Default;
+    public const string SiteColumn = "SiteId";
+    public const string SiteFilter = "Site";
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        SiteStamp.Apply(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        SiteStamp.Apply(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
     // Data Protection keys (sign-in cookies, antiforgery, sealed links), shared by every instance.
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
@@ -47,7 +69,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
 
     // Logs a change of every article carrying this tag (renamed, or merged into another), for the search index.
     public Task RecordTagChangeAsync(int tagId, DateTime utcNow, CancellationToken ct) => Database.ExecuteSqlInterpolatedAsync($"""
-        INSERT INTO "ArticleChanges" ("ArticleId", "At") SELECT "ArticleId", {utcNow} FROM "ArticleTags" WHERE "TagsId" = {tagId}
+        INSERT INTO "ArticleChanges" ("SiteId", "ArticleId", "At") SELECT {SiteId}, "ArticleId", {utcNow} FROM "ArticleTags" WHERE "SiteId" = {SiteId} AND "TagsId" = {tagId}
         """, ct);
 
     // SQL uk_fold(text), registered on every connection by TextFold.Registration.
@@ -62,10 +84,29 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);
+        SiteOwned<Article>(model);
+        SiteOwned<Department>(model);
+        SiteOwned<Tag>(model);
+        SiteOwned<Image>(model);
+        SiteOwned<SiteSettings>(model);
+        SiteOwned<AuditEntry>(model);
+        SiteOwned<ArticleChange>(model);
+        SiteOwned<Import.WordPressPost>(model);
+        SiteOwned<Import.OldAddress>(model);
+        SiteOwned<Newsletter.Subscriber>(model);
+        SiteOwned<Newsletter.Mailing>(model);
+        SiteOwned<Newsletter.Delivery>(model);
+        // Rows that belong to a site through their parent carry its SiteId too, so that row-level
+        // security (a column, not a join) and the filter hold for them as well.
+        SiteOwned<Newsroom.ArticleRevision>(model);
+        SiteOwned<Newsroom.ChangeNote>(model);
+        SiteOwned<GalleryImage>(model);
+        SiteOwned<PinnedRelation>(model);
+        SiteOwned<Newsletter.Subscription>(model);
         model.Entity<User>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
-            u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments");
+            u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments", SiteOwnedJoin);
         });
         model.Entity<Session>(s =>
         {
@@ -113,8 +154,16 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             a.HasIndex(x => new { x.Status, x.PublishedAt });
             // The join tables are read from both ends: an article's tags, and a tag's newest
             // articles (ids descending, straight from the covering index).
-            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments, j => j.HasIndex("DepartmentsId", "ArticleId"));
-            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags, j => j.HasIndex("TagsId", "ArticleId"));
+            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments, j =>
+            {
+                j.HasIndex("DepartmentsId", "ArticleId");
+                SiteOwnedJoin(j);
+            });
+            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags, j =>
+            {
+                j.HasIndex("TagsId", "ArticleId");
+                SiteOwnedJoin(j);
+            });
             a.HasOne(x => x.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
             a.HasMany(x => x.Gallery).WithOne().HasForeignKey(g => g.ArticleId);
             a.HasMany(x => x.PinnedRelated).WithOne().HasForeignKey(r => r.ArticleId);
@@ -133,21 +182,21 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         });
         model.Entity<Department>(d =>
         {
-            d.HasIndex(x => x.Slug).IsUnique();
+            d.HasIndex(SiteColumn, nameof(Department.Slug)).IsUnique();
             d.Property(x => x.Name).HasMaxLength(200);
             d.Property(x => x.Slug).HasMaxLength(100);
             d.Ignore(x => x.Path);
         });
         model.Entity<Tag>(t =>
         {
-            t.HasIndex(x => x.Slug).IsUnique();
+            t.HasIndex(SiteColumn, nameof(Tag.Slug)).IsUnique();
             t.Property(x => x.Name).HasMaxLength(100);
             t.Property(x => x.Slug).HasMaxLength(100);
             t.Ignore(x => x.Path);
         });
         model.Entity<Image>(i =>
         {
-            i.HasIndex(x => x.Key).IsUnique();
+            i.HasIndex(SiteColumn, nameof(Image.Key)).IsUnique();
             i.Property(x => x.Key).HasMaxLength(64);
             i.Ignore(x => x.VariantWidths);
         });
@@ -155,18 +204,43 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         // Imports: which article each WordPress post became, and the old addresses that lead to it.
         model.Entity<Import.WordPressPost>(p =>
         {
-            p.HasIndex(x => new { x.Site, x.PostId }).IsUnique();
+            p.HasIndex(SiteColumn, nameof(Import.WordPressPost.Site), nameof(Import.WordPressPost.PostId)).IsUnique();
             p.Property(x => x.Site).HasMaxLength(200);
             p.Property(x => x.Fingerprint).HasMaxLength(64);
             p.Property(x => x.Author).HasMaxLength(200);
             p.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<Site.Site>(s => s.Property(x => x.Name).HasMaxLength(200));
+        model.Entity<SiteHost>(h =>
+        {
+            h.Property(x => x.Host).HasMaxLength(253);
+            h.HasIndex(x => x.Host).IsUnique();
+            h.HasOne<Site.Site>().WithMany(x => x.Hosts).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<Import.OldAddress>(o =>
         {
-            o.HasIndex(x => x.Path).IsUnique();
+            o.HasIndex(SiteColumn, nameof(Import.OldAddress.Path)).IsUnique();
             o.Property(x => x.Path).HasMaxLength(Import.OldAddress.MaxPath);
             o.Property(x => x.Target).HasMaxLength(Import.OldAddress.MaxPath);
             o.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
+    }
+
+    // A table that belongs to a site: its SiteId column (a foreign key to Sites), and a query filter
+    // that every query on it passes through, with the context's site as a parameter.
+    void SiteOwned<T>(ModelBuilder model) where T : class
+    {
+        var entity = model.Entity<T>();
+        entity.Property<int>(SiteColumn);
+        entity.HasOne<Site.Site>().WithMany().HasForeignKey(SiteColumn).OnDelete(DeleteBehavior.Restrict);
+        entity.HasQueryFilter(SiteFilter, e => EF.Property<int>(e, SiteColumn) == SiteId);
+    }
+
+    // The same for a join table of a many-to-many relation.
+    void SiteOwnedJoin(EntityTypeBuilder join)
+    {
+        join.Property<int>(SiteColumn);
+        join.HasOne(typeof(Site.Site)).WithMany().HasForeignKey(SiteColumn).OnDelete(DeleteBehavior.Restrict);
+        join.HasQueryFilter(SiteFilter, (Expression<Func<Dictionary<string, object>, bool>>)(e => EF.Property<int>(e, SiteColumn) == SiteId));
     }
 }

@@ -49,7 +49,7 @@ public static class NewsFeeds
             var now = clock.GetUtcNow().UtcDateTime;
             var found = search.Search(new SearchRequest(q, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
                 from, to,
-                SearchOrder.Newest, 1, Size, WithCounts: false, WithHighlights: false), now);
+                SearchOrder.Newest, 1, Size, WithCounts: false, WithHighlights: false), db.SiteId, now);
             var ids = found.Hits.Select(h => h.Id).ToList();
             var title = string.Join(", ", new[] { string.IsNullOrWhiteSpace(q) ? null : $"«{q.Trim()}»" }
                 .Concat(departments.Select(d => d.Name)).Concat(tags.Select(t => $"#{t.Name}")).OfType<string>());

@@ -16,7 +16,7 @@ namespace Visnyk.Newsletter;
 // attempt is counted); a 4xx for one message retries it later with growing pauses; a 5xx for a
 // recipient fails it and counts against the address.
 public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailOptions, IOptions<SiteOptions> siteOptions,
-    MailTokens tokens, SiteChrome chrome, CommitSignal signal, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
+    MailTokens tokens, CommitSignal signal, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
 {
     static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
     readonly SemaphoreSlim wake = new(0, 1);
@@ -167,7 +167,12 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
     async Task<(bool Reachable, int Sent)> SendAsync(List<Outbox.Claimed> batch, ClaimLease held, CancellationToken ct)
     {
         var sent = 0;
-        var chromeNow = await chrome.GetAsync(ct);
+        // The default site's name until mail is sent per site (multi-site, step 4).
+        SiteChrome.Snapshot chromeNow;
+        await using (var scope = scopes.CreateSiteScope(Site.Site.Default))
+        {
+            chromeNow = await scope.ServiceProvider.GetRequiredService<SiteChrome>().GetAsync(ct);
+        }
         var origin = (siteOptions.Value.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
         var messages = new MailMessages(Options, origin, chromeNow.Settings.BodyName is { Length: > 0 } name ? name : "Вісник", tokens, clock);
         var queue = new ConcurrentQueue<Outbox.Claimed>(batch);

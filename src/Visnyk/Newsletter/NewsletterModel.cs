@@ -23,7 +23,7 @@ sealed class SubscriberTable : IEntityTypeConfiguration<Subscriber>
     public void Configure(EntityTypeBuilder<Subscriber> s)
     {
         s.ToTable("Subscribers");
-        s.HasIndex(x => x.Email).IsUnique();
+        s.HasIndex(Data.VisnykDb.SiteColumn, nameof(Subscriber.Email)).IsUnique();
         s.Property(x => x.Email).HasMaxLength(EmailAddress.MaxLength);
         s.Property(x => x.Stamp).HasMaxLength(64);
         s.HasMany(x => x.Subscriptions).WithOne().HasForeignKey(x => x.SubscriberId).OnDelete(DeleteBehavior.Cascade);
@@ -46,7 +46,7 @@ sealed class MailingTable : IEntityTypeConfiguration<Mailing>
     public void Configure(EntityTypeBuilder<Mailing> m)
     {
         m.ToTable("Mailings");
-        m.HasIndex(x => x.Key).IsUnique();
+        m.HasIndex(Data.VisnykDb.SiteColumn, nameof(Mailing.Key)).IsUnique();
         m.Property(x => x.Key).HasMaxLength(64);
         m.HasIndex(x => x.ExpandedAt);
         // Two instances expanding the same mailing: each batch's save checks the cursor it

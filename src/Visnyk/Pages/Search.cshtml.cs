@@ -97,7 +97,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         {
             Results = search.Search(new SearchRequest(Query, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
                 From, To,
-                Order, PageNumber, PageSize), now);
+                Order, PageNumber, PageSize), db.SiteId, now);
         }
         if (Results.Hits.Count == 0 && PageNumber != 1)
         {

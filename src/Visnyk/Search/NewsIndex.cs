@@ -11,18 +11,20 @@ namespace Visnyk.Search;
 
 // An article as the index holds it: its text for searching and highlighting, its date for
 // filtering, sorting and the recency boost, its departments and tags for filters and counts.
-public record IndexedArticle(int Id, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames);
+public record IndexedArticle(int Id, int Site, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames);
 
 // This instance's Lucene index of published articles, in the data folder. One writer per folder:
 // every instance of a multi-instance site keeps its own, following ArticleChanges (SearchIndexer).
 public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> logger) : IDisposable
 {
     // Bumped when documents change shape: an index of another version is rebuilt.
-    const string Schema = "2";
+    const string Schema = "3";
 
     public static class Fields
     {
         public const string Id = "id";
+        // The site the article belongs to: every search and related-news query is limited to one.
+        public const string Site = "site";
         public const string Title = "title";
         public const string Summary = "summary";
         public const string Text = "text";
@@ -212,11 +214,14 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 
     public static Term IdTerm(int id) => new(Fields.Id, id.ToString(CultureInfo.InvariantCulture));
 
+    public static Term SiteTerm(int site) => new(Fields.Site, site.ToString(CultureInfo.InvariantCulture));
+
     static Document Document(IndexedArticle article)
     {
         var document = new Document
         {
             new StringField(Fields.Id, article.Id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+            new StringField(Fields.Site, article.Site.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
             new TextField(Fields.Title, article.Title, Field.Store.YES),
             new TextField(Fields.Summary, article.Summary, Field.Store.YES),
             new TextField(Fields.Text, article.Text, Field.Store.YES),

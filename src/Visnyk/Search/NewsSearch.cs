@@ -45,8 +45,10 @@ public sealed class NewsSearch(NewsIndex index)
     // Passages are looked for in the start of the text: long articles cost no more to highlight.
     const int HighlightChars = 4_000;
 
-    // Related news per article, valid while the index is unchanged.
+    // Related news per article, valid while the index is unchanged. Bounded like RelatedCards:
+    // every article of every site could be read once, and entries of an older index are dead weight.
     readonly ConcurrentDictionary<int, (long Version, int[] Ids)> related = new();
+    public const int MaxRelatedRemembered = 20_000;
 
     public bool IsReady => index.IsReady;
 
@@ -58,22 +60,23 @@ public sealed class NewsSearch(NewsIndex index)
     // (several sites in one process: the tests, the mirror export).
     public System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, List<Articles.ArticleListItem> Cards)> RelatedCards { get; } = new();
 
-    public SearchResults Search(SearchRequest request, DateTime utcNow)
+    // The site's own articles only: one index holds every site's (NewsIndex.Fields.Site).
+    public SearchResults Search(SearchRequest request, int site, DateTime utcNow)
     {
         if (!index.IsReady || request.Page < 1 || request.Page > MaxPage)
         {
             return SearchResults.None;
         }
         var text = SearchQuery.Parse(request.Text);
-        var results = Run(text.ToQuery(allParts: true), request, utcNow);
+        var results = Run(text.ToQuery(allParts: true), request, site, utcNow);
         if (results.Total == 0 && text.PartCount > 1)
         {
-            results = Run(text.ToQuery(allParts: false), request, utcNow) with { AllWords = false };
+            results = Run(text.ToQuery(allParts: false), request, site, utcNow) with { AllWords = false };
         }
         return results;
     }
 
-    SearchResults Run(Query? text, SearchRequest request, DateTime utcNow) => index.Search(searcher =>
+    SearchResults Run(Query? text, SearchRequest request, int site, DateTime utcNow) => index.Search(searcher =>
     {
         var wanted = request.Page * request.PageSize;
         var byDate = text is null || request.Order == SearchOrder.Newest;
@@ -82,7 +85,7 @@ public sealed class NewsSearch(NewsIndex index)
             ? TopFieldCollector.Create(new Sort(new SortField(NewsIndex.Fields.Published, SortFieldType.INT64, reverse: true)), limit, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(limit, docsScoredInOrder: false);
         var facets = request.WithCounts ? new FacetCounts() : null;
-        searcher.Search(Filtered(text ?? new MatchAllDocsQuery(), request, utcNow), facets is null ? top : MultiCollector.Wrap((ICollector)top, facets));
+        searcher.Search(Filtered(text ?? new MatchAllDocsQuery(), request, site, utcNow), facets is null ? top : MultiCollector.Wrap((ICollector)top, facets));
         var found = top.GetTopDocs();
         var ranked = byDate ? found.ScoreDocs : Recency.Rerank(searcher, found.ScoreDocs, utcNow);
         var docs = new TopDocs(found.TotalHits, ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToArray(), 0);
@@ -94,8 +97,8 @@ public sealed class NewsSearch(NewsIndex index)
     });
 
     // Published by now (and within the dates asked), checked per hit from doc values rather than
-    // by listing every matching date first; then any of the departments, any of the tags.
-    Query Filtered(Query query, SearchRequest request, DateTime utcNow)
+    // by listing every matching date first; then the site, any of the departments, any of the tags.
+    Query Filtered(Query query, SearchRequest request, int site, DateTime utcNow)
     {
         var from = request.From is { } f ? Site.KyivTime.StartOfDay(f).Ticks : (long?)null;
         var before = request.To is { } t ? Site.KyivTime.StartOfDay(t.AddDays(1)).Ticks : long.MaxValue;
@@ -105,10 +108,10 @@ public sealed class NewsSearch(NewsIndex index)
         {
             query = new FilteredQuery(query, PublishedBetween(from, to));
         }
-        var links = new BooleanQuery();
+        var links = new BooleanQuery { { new TermQuery(NewsIndex.SiteTerm(site)), Occur.MUST } };
         AnyOf(links, NewsIndex.Fields.Department, request.Departments);
         AnyOf(links, NewsIndex.Fields.Tag, request.Tags);
-        return links.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(links));
+        return new FilteredQuery(query, new QueryWrapperFilter(links));
     }
 
     static Filter PublishedBetween(long? fromTicks, long toTicks) =>
@@ -182,7 +185,9 @@ public sealed class NewsSearch(NewsIndex index)
                 MaxNumTokensParsed = 1_000,
                 ApplyBoost = true,
             };
-            var query = new BooleanQuery { { like.Like(self.ScoreDocs[0].Doc), Occur.SHOULD } };
+            // Related news never crosses sites: only the article's own site's.
+            var site = searcher.Doc(self.ScoreDocs[0].Doc).Get(NewsIndex.Fields.Site);
+            var query = new BooleanQuery { { like.Like(self.ScoreDocs[0].Doc), Occur.SHOULD }, { new TermQuery(new Term(NewsIndex.Fields.Site, site)), Occur.MUST } };
             foreach (var tag in NewsIndex.TagsOf(searcher, self.ScoreDocs[0].Doc))
             {
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
@@ -194,6 +199,10 @@ public sealed class NewsSearch(NewsIndex index)
         });
         if (ids is not null)
         {
+            if (related.Count >= MaxRelatedRemembered)
+            {
+                related.Clear();
+            }
             related[articleId] = (version, ids);
         }
         return ids;

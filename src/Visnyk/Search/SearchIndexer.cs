@@ -13,7 +13,7 @@ namespace Visnyk.Search;
 // since its cursor and puts or removes them. An empty index, an index of another schema, one
 // left behind longer than the log is kept, a rebuild request (the reindex command) or a bulk
 // load are answered with a full rebuild, during which searches see the old index.
-public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, CommitSignal signal, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
+public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, AllSites allSites, CommitSignal signal, TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
 {
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
     static readonly TimeSpan Retention = TimeSpan.FromDays(7);
@@ -84,7 +84,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
                 // found on disk is ready without a rebuild once the dictionary has loaded).
                 wasReady = true;
                 await using var scope = scopes.CreateAsyncScope();
-                await EvictAsync(scope.ServiceProvider, CacheTags.RelatedByTags, ct);
+                await using var db = allSites.Open();
+                await EvictAsync(scope.ServiceProvider, await db.Sites.Select(s => s.Id).ToListAsync(ct), CacheTags.RelatedByTags, ct);
             }
             return updated;
         }
@@ -103,8 +104,9 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         {
             return 0;
         }
+        // One index and one log for every site: read across sites, each article indexed with its own.
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        await using var db = allSites.Open();
         var now = clock.GetUtcNow().UtcDateTime;
         await PruneAsync(db, now, ct);
         // An index last brought up to date before the oldest kept change may have missed some.
@@ -114,8 +116,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         {
             return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
         }
-        var changes = await db.ArticleChanges.AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
-            .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
+        var changes = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).AsNoTracking().Where(c => c.Id > cursor).OrderBy(c => c.Id)
+            .Take(RebuildAbove + 1).Select(c => new { c.Id, c.ArticleId, Site = EF.Property<int>(c, VisnykDb.SiteColumn) }).ToListAsync(ct);
         if (changes.Count == 0)
         {
             return 0;
@@ -151,7 +153,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             index.Remove(id); // withdrawn, removed, back to draft, or deleted
         }
         index.Commit(safe, now);
-        await EvictSearchesAsync(scope.ServiceProvider, ct);
+        await EvictSearchesAsync(scope.ServiceProvider, fresh.Select(c => c.Site).Distinct(), ct);
         logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, safe);
         return ids.Count;
     }
@@ -199,13 +201,13 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
 
     async Task<int> RebuildLockedAsync(IServiceProvider services, Action<int, int>? progress, CancellationToken ct)
     {
-        var db = services.GetRequiredService<VisnykDb>();
+        await using var db = allSites.Open();
         var started = clock.GetUtcNow().UtcDateTime;
         appliedAbove.Clear();
         gapsSeen.Clear();
         // Changes from here on are applied after the rebuild, whatever it has already read.
-        var cursor = await db.ArticleChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
-        var total = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published, ct);
+        var cursor = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter]).CountAsync(a => a.Status == ArticleStatus.Published, ct);
         logger.LogInformation("Rebuilding the search index: {Total} published articles", total);
         index.RemoveAll();
         var done = 0;
@@ -225,7 +227,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             progress?.Invoke(done, Math.Max(total, done));
         }
         index.Commit(cursor, started);
-        await EvictSearchesAsync(services, ct);
+        await EvictSearchesAsync(services, await db.Sites.Select(s => s.Id).ToListAsync(ct), ct);
         logger.LogInformation("Search index rebuilt: {Count} articles in {Seconds:F1} s", done, (clock.GetUtcNow().UtcDateTime - started).TotalSeconds);
         return done;
     }
@@ -236,27 +238,27 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
     {
         var connection = db.Database.GetDbConnection();
         var where = ids is null ? """a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT a."Id", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SiteSession.Scoped(db, $"""
+            SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
             WHERE a."Status" = @published AND {where}
-            """, new { ids, afterId, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
+            """), new { ids, afterId, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
         {
             return [];
         }
         var found = rows.Select(r => r.Id).ToArray();
         var linked = connection.In("\"ArticleId\"", "found");
-        var links = (await connection.QueryAsync<(int ArticleId, int Kind, int Id)>(new CommandDefinition($"""
+        var links = (await connection.QueryAsync<(int ArticleId, int Kind, int Id)>(new CommandDefinition(SiteSession.Scoped(db, $"""
             SELECT "ArticleId", 1, "DepartmentsId" FROM "ArticleDepartments" WHERE {linked}
             UNION ALL SELECT "ArticleId", 2, "TagsId" FROM "ArticleTags" WHERE {linked}
-            """, new { found }, cancellationToken: ct))).ToLookup(l => l.ArticleId);
+            """), new { found }, cancellationToken: ct))).ToLookup(l => l.ArticleId);
         var tagIds = links.SelectMany(l => l).Where(l => l.Kind == 2).Select(l => l.Id).Distinct().ToArray();
         var tagNames = (await connection.QueryAsync<(int Id, string Name)>(new CommandDefinition(
-            $"""SELECT "Id", "Name" FROM "Tags" WHERE {connection.In("\"Id\"", "tagIds")}""", new { tagIds }, cancellationToken: ct))).ToDictionary(t => t.Id, t => t.Name);
+            SiteSession.Scoped(db, $"""SELECT "Id", "Name" FROM "Tags" WHERE {connection.In("\"Id\"", "tagIds")}"""), new { tagIds }, cancellationToken: ct))).ToDictionary(t => t.Id, t => t.Name);
         return rows.Select(r =>
         {
             var tags = links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList();
-            return new IndexedArticle(r.Id, r.Title, r.Summary, PlainText.FromHtml(r.Body),
+            return new IndexedArticle(r.Id, r.SiteId, r.Title, r.Summary, PlainText.FromHtml(r.Body),
                 DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
                 links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
                 tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList());
@@ -265,18 +267,23 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
 
     // Cached search pages, feeds and API answers show the old index, and article pages rendered
     // without it (a new article's) may now have related news from it: evict them.
-    static async Task EvictSearchesAsync(IServiceProvider services, CancellationToken ct)
+    // Only the sites whose articles changed (all of them after a rebuild).
+    static async Task EvictSearchesAsync(IServiceProvider services, IEnumerable<int> sites, CancellationToken ct)
     {
-        await EvictAsync(services, CacheTags.Search, ct);
-        await EvictAsync(services, CacheTags.RelatedByTags, ct);
+        var list = sites.ToList();
+        await EvictAsync(services, list, CacheTags.Search, ct);
+        await EvictAsync(services, list, CacheTags.RelatedByTags, ct);
     }
 
     // (There is no output cache in the reindex command.)
-    static async Task EvictAsync(IServiceProvider services, string tag, CancellationToken ct)
+    static async Task EvictAsync(IServiceProvider services, IEnumerable<int> sites, string tag, CancellationToken ct)
     {
         if (services.GetService<IOutputCacheStore>() is { } cache)
         {
-            await cache.EvictByTagAsync(tag, ct);
+            foreach (var site in sites)
+            {
+                await cache.EvictAsync(site, tag, ct);
+            }
         }
     }
 
@@ -290,12 +297,13 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         }
         nextPrune = utcNow + PruneEvery;
         var cutoff = utcNow - Retention;
-        await db.ArticleChanges.Where(c => c.At < cutoff).ExecuteDeleteAsync(ct);
+        await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(c => c.At < cutoff).ExecuteDeleteAsync(ct);
     }
 
     sealed class Row
     {
         public int Id { get; set; }
+        public int SiteId { get; set; }
         public string Title { get; set; } = "";
         public string Summary { get; set; } = "";
         public string Body { get; set; } = "";

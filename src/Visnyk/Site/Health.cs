@@ -20,15 +20,17 @@ public static class Health
     public static IServiceCollection AddVisnykHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
+            // The list of sites: it belongs to no site, so the answer depends on no site's rows.
             .AddDbContextCheck<VisnykDb>("database", tags: [Ready], customTestQuery: async (db, ct) =>
             {
-                await db.SiteSettings.AnyAsync(ct);
+                await db.Sites.AnyAsync(ct);
                 return true;
             })
             .AddCheck<DiskCheck>("disk", tags: [Ready])
             .AddCheck<MailCheck>("mail", tags: [Ready])
             .AddCheck<SearchCheck>("search", tags: [Ready])
-            .AddCheck<CacheCheck>("cache", tags: [Ready]);
+            .AddCheck<CacheCheck>("cache", tags: [Ready])
+            .AddCheck<IsolationCheck>("isolation", tags: [Ready]);
         return services;
     }
 
@@ -110,5 +112,33 @@ public static class Health
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
             Task.FromResult(index.IsReady ? HealthCheckResult.Healthy("ready") : HealthCheckResult.Degraded("index building"));
+    }
+
+    // On PostgreSQL, whether row-level security holds for the role that serves requests (not when
+    // it is a superuser or BYPASSRLS), and whether the maintenance role sees every site, which the
+    // jobs that work across sites need (AllSites). Either is degraded, not down: pages still serve.
+    sealed class IsolationCheck(VisnykDb db, AllSites allSites) : IHealthCheck
+    {
+        // Whether the context's role is exempt from row-level security.
+        static async Task<bool> ExemptAsync(VisnykDb db, CancellationToken ct) =>
+            await db.Database.SqlQueryRaw<bool>("""SELECT rolsuper OR rolbypassrls AS "Value" FROM pg_roles WHERE rolname = current_user""").SingleAsync(ct);
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            if (!db.Database.IsNpgsql())
+            {
+                return HealthCheckResult.Healthy("one database file: sites kept apart by the query filter");
+            }
+            if (await ExemptAsync(db, ct))
+            {
+                return HealthCheckResult.Degraded("the site's database role is exempt from row-level security (superuser or BYPASSRLS)");
+            }
+            await using var all = allSites.Open();
+            if (await all.Sites.CountAsync(ct) > 1 && !await ExemptAsync(all, ct))
+            {
+                return HealthCheckResult.Degraded("the maintenance role cannot see every site (give it BYPASSRLS): scheduled news and search stop for all but site 1");
+            }
+            return HealthCheckResult.Healthy("row-level security holds");
+        }
     }
 }

@@ -99,7 +99,10 @@ public static class SiteApp
         });
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
-        builder.Services.AddSingleton<SiteChrome>();
+        // What is kept in memory per site (chrome, latest news), bounded and dropped when idle.
+        builder.Services.AddSingleton<SiteCache>();
+        builder.Services.AddSingleton<SiteHosts>();
+        builder.Services.AddScoped<SiteChrome>();
         // Behind nginx: the client's address and scheme from the proxy's headers, from trusted proxies only.
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -109,7 +112,7 @@ public static class SiteApp
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
-        builder.Services.AddSingleton<LatestNews>();
+        builder.Services.AddScoped<LatestNews>();
 
         if (!site.BackgroundJobs)
         {
@@ -118,6 +121,8 @@ public static class SiteApp
         var app = builder.Build();
 
         app.UseForwardedHeaders();
+        // The request's site, from its host: before anything that reads the database or caches a page.
+        app.UseMiddleware<SiteResolution>();
 
         // Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
         app.UseMiddleware<SecurityHeaders>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Caching;
 using Visnyk.Data;
@@ -6,39 +7,60 @@ using Visnyk.Tags;
 
 namespace Visnyk.Site;
 
-// Site settings, departments and tags, kept in memory: they change a few times a year and are
-// read on every request (header, footer, an article's departments and tags).
-public class SiteChrome(IServiceScopeFactory scopes)
+// The site's settings, departments and tags, kept in memory: they change a few times a year and
+// are read on every request (header, footer, an article's departments and tags). Scoped: this is
+// the chrome of the scope's site (CurrentSite); the snapshots live in SiteCache, one per site
+// that has been read lately.
+public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory scopes)
 {
-    volatile Snapshot? current;
+    // Moves on with every invalidation of any site, so a load that raced with a change is not
+    // kept. One counter for all: changes are rare, and a per-site one would be state per site.
+    static long changes;
 
     public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags)
     {
         public IReadOnlyDictionary<int, Department> DepartmentsById { get; } = Departments.ToDictionary(d => d.Id);
         public IReadOnlyDictionary<int, Tag> TagsById { get; } = Tags.ToDictionary(t => t.Id);
+
+        // Rough kilobytes held: the settings (footer, contacts), then a few hundred bytes a name.
+        public long SizeKb => 2 + (Departments.Count + Tags.Count) / 4;
     }
 
     public async Task<Snapshot> GetAsync(CancellationToken ct = default)
     {
-        if (current is { } known)
+        if (cache.TryGet<Snapshot>(site.Id, out var known))
         {
             return known;
         }
-        await using var scope = scopes.CreateAsyncScope();
+        var startedAt = Interlocked.Read(ref changes);
+        await using var scope = scopes.CreateSiteScope(site.Id);
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var settings = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new SiteSettings();
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Position).ThenBy(d => d.Name).ToListAsync(ct);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
-        return current = new Snapshot(settings, departments, tags);
+        var snapshot = new Snapshot(settings, departments, tags);
+        if (Interlocked.Read(ref changes) == startedAt)
+        {
+            cache.Set(site.Id, snapshot, snapshot.SizeKb);
+        }
+        return snapshot;
     }
 
-    // Called after settings, departments or tags change; the caller also evicts CacheTags.Site.
-    public void Invalidate() => current = null;
+    // Called after this site's settings, departments or tags change; the caller also evicts its pages.
+    public void Invalidate() => Forget(cache, site.Id);
 
-    // After a change every page shows (header, footer, menus): forget the snapshot, evict every cached page.
-    public async Task ChangedAsync(Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, CancellationToken ct)
+    // The same for a site named by another instance (PeerEviction).
+    public static void Forget(SiteCache cache, int site)
+    {
+        Interlocked.Increment(ref changes);
+        cache.Remove<Snapshot>(site);
+    }
+
+    // After a change every page of the site shows (header, footer, menus): forget the snapshot,
+    // evict every cached page of this site (and of no other).
+    public async Task ChangedAsync(IOutputCacheStore pages, CancellationToken ct)
     {
         Invalidate();
-        await cache.EvictByTagAsync(CacheTags.Site, ct);
+        await pages.EvictAsync(site.Id, CacheTags.Site, ct);
     }
 }

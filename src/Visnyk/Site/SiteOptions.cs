@@ -35,6 +35,9 @@ public class SiteOptions
     // no scheduled publishing, no search index of its own (see BackgroundJobs).
     public bool BackgroundJobs { get; set; } = true;
 
+    // Many sites: what a host no site has answers ("Visnyk:Sites").
+    public SitesOptions Sites { get; set; } = new();
+
     // Back office: session length, sign-in rate, allowed networks ("Visnyk:Admin").
     public Accounts.AdminOptions Admin { get; set; } = new();
 
@@ -57,6 +60,14 @@ public class SiteOptions
     public string? PostgreSql { get; set; }
 
     public bool UsesPostgreSql => !string.IsNullOrWhiteSpace(PostgreSql);
+
+    // The connection string of the role that owns the tables and is exempt from row-level security
+    // (BYPASSRLS): migrations at start, backup and restore. PostgreSql above should then name a role
+    // that only reads and writes rows, so that every request stays inside its site (docs/deployment.md).
+    // Unset: PostgreSql does both, and must own the tables.
+    public string? PostgreSqlMaintenance { get; set; }
+
+    public string? MaintenanceConnection => string.IsNullOrWhiteSpace(PostgreSqlMaintenance) ? PostgreSql : PostgreSqlMaintenance;
 
     // A StackExchange.Redis configuration ("redis.internal:6379,password=..."): the output cache
     // then lives in Redis and is shared by every instance behind the proxy.

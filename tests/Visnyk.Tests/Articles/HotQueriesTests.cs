@@ -21,7 +21,8 @@ public class HotQueriesTests(SiteFactory site) : IClassFixture<SiteFactory>
         var draft = Extra("Чернетка", ArticleStatus.Draft, now.AddDays(-1));
         var future = Extra("Заплановано на завтра", ArticleStatus.Published, now.AddDays(1));
         var withdrawn = Extra("Відкликана", ArticleStatus.Withdrawn, now.AddDays(-1));
-        var scheduled = Extra("Запланована", ArticleStatus.Scheduled, now.AddDays(-1));
+        // Scheduled for later: one whose time has come is published by the scheduler, maybe while this runs.
+        var scheduled = Extra("Запланована", ArticleStatus.Scheduled, now.AddHours(1));
         var fresh = Extra("Щойно опублікована", ArticleStatus.Published, now.AddMinutes(-1));
         db.Articles.AddRange(draft, future, withdrawn, scheduled, fresh);
         await db.SaveChangesAsync();

@@ -19,7 +19,8 @@ public class LatestNewsTests(EmptySiteFactory site) : IClassFixture<EmptySiteFac
     public async Task Keeps_the_list_until_invalidated_and_shows_a_timed_article_when_its_time_comes()
     {
         var clock = new FakeTimeProvider(Now);
-        var latest = new LatestNews(site.Services.GetRequiredService<IServiceScopeFactory>(), clock);
+        using var cache = new Visnyk.Site.SiteCache(clock);
+        var latest = new LatestNews(cache, new Visnyk.Site.CurrentSite(), site.Services.GetRequiredService<IServiceScopeFactory>(), clock);
         await using var scope = site.Scope(out var db);
         db.Articles.AddRange(At("Вчорашня", Now.AddDays(-1)), At("Запланована на десяту", Now.AddHours(1)));
         await db.SaveChangesAsync();

@@ -104,9 +104,11 @@ public class PublishingTableTests(PublishingTableTests.QuietSite site) : IClassF
         }
         var cache = site.Services.GetRequiredService<IOutputCacheStore>();
         var (page, list) = ($"table-{id}-page", $"table-{id}-list");
-        await cache.SetAsync(page, [1], [CacheTags.Article(id)], TimeSpan.FromMinutes(5), default);
+        // Tagged as the default site's pages are (every tag names its site).
+        const int ours = Visnyk.Site.Site.Default;
+        await cache.SetAsync(page, [1], [CacheTags.OfSite(ours, CacheTags.Article(id))], TimeSpan.FromMinutes(5), default);
         // A list of this article's own tag: only its changes evict it.
-        await cache.SetAsync(list, [1], [CacheTags.Tag(tag)], TimeSpan.FromMinutes(5), default);
+        await cache.SetAsync(list, [1], [CacheTags.OfSite(ours, CacheTags.Tag(tag))], TimeSpan.FromMinutes(5), default);
 
         var desk = role switch
         {

@@ -18,7 +18,7 @@ public sealed class Cluster : IAsyncDisposable
 
     public string PostgreSql { get; } = TestDatabase.CreatePostgreSql();
     public string DataDirectory => Path.Combine(folder, "data");
-    public string[] DataArgs => [$"--Visnyk:DataDirectory={DataDirectory}", $"--Visnyk:PostgreSql={PostgreSql}"];
+    public string[] DataArgs => [$"--Visnyk:DataDirectory={DataDirectory}", .. TestDatabase.Arguments(PostgreSql)];
     public Uri First => new($"http://127.0.0.1:{nginxPorts[0]}");
     public Uri Second => new($"http://127.0.0.1:{nginxPorts[1]}");
     public Uri Balanced => new($"http://127.0.0.1:{nginxPorts[2]}");

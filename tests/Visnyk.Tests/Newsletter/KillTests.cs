@@ -86,6 +86,6 @@ public class KillTests(ITestOutputHelper output)
     [
         $"--Visnyk:DataDirectory={data}", "--Visnyk:PublicUrl=http://visnyk.test", "--Visnyk:Mail:Host=127.0.0.1",
         $"--Visnyk:Mail:Port={smtpPort}", "--Visnyk:Mail:MessagesPerSecond=100", $"--Visnyk:Mail:Connections={Connections}",
-        "--Visnyk:Mail:ClaimSeconds=600", $"--Visnyk:PostgreSql={postgreSql}",
+        "--Visnyk:Mail:ClaimSeconds=600", .. postgreSql is null ? Array.Empty<string>() : TestDatabase.Arguments(postgreSql),
     ]);
 }

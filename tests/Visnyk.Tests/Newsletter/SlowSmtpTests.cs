@@ -33,7 +33,7 @@ public class SlowSmtpTests(ITestOutputHelper output)
                 [
                     $"--Visnyk:DataDirectory={data}", $"--Visnyk:SearchIndexDirectory={Path.Combine(data, $"search-{i}")}",
                     "--Visnyk:PublicUrl=http://visnyk.test", "--Visnyk:Mail:Host=127.0.0.1", $"--Visnyk:Mail:Port={gate.Port}",
-                    $"--Visnyk:Mail:ClaimSeconds={ClaimSeconds}", $"--Visnyk:PostgreSql={postgreSql}",
+                    $"--Visnyk:Mail:ClaimSeconds={ClaimSeconds}", .. postgreSql is null ? Array.Empty<string>() : TestDatabase.Arguments(postgreSql),
                 ]));
             }
             await using (var db = TestDatabase.Open(data, postgreSql))

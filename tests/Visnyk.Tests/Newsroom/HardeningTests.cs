@@ -82,7 +82,7 @@ public class ScheduledPublishingTests(SiteFactory site) : IClassFixture<SiteFact
         // A publisher that starts (as after a restart) an hour before, then an hour after the time:
         // the schedule is only in the database.
         var clock = new FakeTimeProvider(at.AddHours(-1));
-        ScheduledPublisher Publisher() => new(site.Services.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<ScheduledPublisher>.Instance);
+        ScheduledPublisher Publisher() => new(site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<Visnyk.Data.AllSites>(), clock, NullLogger<ScheduledPublisher>.Instance);
         Assert.Equal(0, await Publisher().PublishDueAsync(default));
         clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(1, await Publisher().PublishDueAsync(default));
@@ -114,7 +114,7 @@ public class ScheduledPublishingTests(SiteFactory site) : IClassFixture<SiteFact
         // Four publishers (as on four instances) at the same moment.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var published = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            new ScheduledPublisher(site.Services.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<ScheduledPublisher>.Instance).PublishDueAsync(default)));
+            new ScheduledPublisher(site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<Visnyk.Data.AllSites>(), clock, NullLogger<ScheduledPublisher>.Instance).PublishDueAsync(default)));
         Assert.Equal(1, published.Sum());
         await using (var scope = site.Scope(out var db))
         {

@@ -92,7 +92,7 @@ public class IndexFollowsDatabaseTests(EmptySiteFactory site) : IClassFixture<Em
     {
         var folder = Path.Combine(site.DataDirectory, "second-instance-index");
         using var index = new NewsIndex(Options.Create(new SiteOptions { DataDirectory = site.DataDirectory, SearchIndexDirectory = folder }), NullLogger<NewsIndex>.Instance);
-        var indexer = new SearchIndexer(index, site.Services.GetRequiredService<IServiceScopeFactory>(), new Visnyk.Data.CommitSignal(), TimeProvider.System, NullLogger<SearchIndexer>.Instance);
+        var indexer = new SearchIndexer(index, site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<Visnyk.Data.AllSites>(), new Visnyk.Data.CommitSignal(), TimeProvider.System, NullLogger<SearchIndexer>.Instance);
         var search = new NewsSearch(index);
         await indexer.CatchUpAsync();
         var before = index.Count;
@@ -104,7 +104,7 @@ public class IndexFollowsDatabaseTests(EmptySiteFactory site) : IClassFixture<Em
         }
         Assert.Equal(1, await indexer.CatchUpAsync());
         Assert.Equal(before + 1, index.Count);
-        var found = search.Search(new SearchRequest("мости ворскли", [], [], null, null, SearchOrder.Relevance, 1, 10), DateTime.UtcNow);
+        var found = search.Search(new SearchRequest("мости ворскли", [], [], null, null, SearchOrder.Relevance, 1, 10), Visnyk.Site.Site.Default, DateTime.UtcNow);
         Assert.Equal(1, found.Total);
 
         // Nothing new: nothing to do.

@@ -27,7 +27,7 @@ public sealed partial class DeployedSite : IAsyncDisposable
     public string DataDirectory => Path.Combine(folder, "data");
     public string[] DataArgs => PostgreSql is null
         ? [$"--Visnyk:DataDirectory={DataDirectory}"]
-        : [$"--Visnyk:DataDirectory={DataDirectory}", $"--Visnyk:PostgreSql={PostgreSql}"];
+        : [$"--Visnyk:DataDirectory={DataDirectory}", .. TestDatabase.Arguments(PostgreSql)];
 
     DeployedSite(string[] more) => siteArguments =
     [

@@ -25,7 +25,12 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("DepartmentsId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticleId", "DepartmentsId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("DepartmentsId", "ArticleId");
 
@@ -40,7 +45,12 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("TagsId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticleId", "TagsId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("TagsId", "ArticleId");
 
@@ -221,7 +231,12 @@ namespace Visnyk.Data.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("DepartmentsId", "UserId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("UserId");
 
@@ -388,6 +403,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -413,6 +431,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("LeadImageId");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("Status", "PublishedAt");
 
                     b.ToTable("Articles");
@@ -430,9 +450,14 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("ArticleChanges");
                 });
@@ -460,9 +485,14 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("ImageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticleId", "Position");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("GalleryImage");
                 });
@@ -478,9 +508,14 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ArticleId", "RelatedId");
 
                     b.HasIndex("RelatedId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("PinnedRelation");
                 });
@@ -508,6 +543,9 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -524,6 +562,8 @@ namespace Visnyk.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("Subject", "Id");
 
@@ -560,6 +600,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -567,7 +610,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
                     b.ToTable("Departments");
@@ -587,6 +630,9 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Target")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -595,7 +641,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("ArticleId");
 
-                    b.HasIndex("Path")
+                    b.HasIndex("SiteId", "Path")
                         .IsUnique();
 
                     b.ToTable("OldAddresses");
@@ -631,11 +677,14 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
 
-                    b.HasIndex("Site", "PostId")
+                    b.HasIndex("SiteId", "Site", "PostId")
                         .IsUnique();
 
                     b.ToTable("WordPressPosts");
@@ -673,6 +722,9 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Width")
                         .HasColumnType("INTEGER");
 
@@ -682,7 +734,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("SiteId", "Key")
                         .IsUnique();
 
                     b.ToTable("Images");
@@ -726,6 +778,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -740,6 +795,8 @@ namespace Visnyk.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Claim");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("SubscriberId");
 
@@ -798,6 +855,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Sent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("To")
                         .HasColumnType("TEXT");
 
@@ -807,7 +867,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("ExpandedAt");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("SiteId", "Key")
                         .IsUnique();
 
                     b.ToTable("Mailings", (string)null);
@@ -830,6 +890,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("HardFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Stamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -840,7 +903,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("SiteId", "Email")
                         .IsUnique();
 
                     b.ToTable("Subscribers", (string)null);
@@ -858,6 +921,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SubscriberId")
                         .HasColumnType("INTEGER");
 
@@ -865,6 +931,8 @@ namespace Visnyk.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("Frequency", "SubscriberId");
 
@@ -917,6 +985,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("SavedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -942,6 +1013,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("ArticleId", "Id");
 
                     b.ToTable("Revisions");
@@ -959,6 +1032,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -966,9 +1042,57 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("ArticleId", "At");
 
                     b.ToTable("ChangeNotes");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Sites");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.SiteHost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("SiteHosts");
                 });
 
             modelBuilder.Entity("Visnyk.Site.SiteSettings", b =>
@@ -1022,6 +1146,9 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SupportEmail")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1039,6 +1166,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.ToTable("SiteSettings");
                 });
 
@@ -1053,6 +1182,9 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1060,7 +1192,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
                     b.ToTable("Tags");
@@ -1079,6 +1211,12 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("DepartmentsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ArticleTags", b =>
@@ -1087,6 +1225,12 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Tags.Tag", null)
@@ -1206,6 +1350,12 @@ namespace Visnyk.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -1229,7 +1379,22 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("LeadImageId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("LeadImage");
+                });
+
+            modelBuilder.Entity("Visnyk.Articles.ArticleChange", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Articles.GalleryImage", b =>
@@ -1243,6 +1408,12 @@ namespace Visnyk.Data.Migrations
                     b.HasOne("Visnyk.Media.Image", "Image")
                         .WithMany()
                         .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1263,7 +1434,31 @@ namespace Visnyk.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Visnyk.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Departments.Department", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
@@ -1272,6 +1467,12 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
@@ -1280,6 +1481,30 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Media.Image", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Delivery", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1290,11 +1515,32 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("ChangeNoteId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("ChangeNote");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany("Subscriptions")
                         .HasForeignKey("SubscriberId")
@@ -1309,6 +1555,12 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ChangeNote", b =>
@@ -1318,10 +1570,31 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Site.SiteHost", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany("Hosts")
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Site.SiteSettings", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.OwnsMany("Visnyk.Site.SocialLink", "SocialLinks", b1 =>
                         {
                             b1.Property<int>("SiteSettingsId");
@@ -1350,6 +1623,15 @@ namespace Visnyk.Data.Migrations
                     b.Navigation("SocialLinks");
                 });
 
+            modelBuilder.Entity("Visnyk.Tags.Tag", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Articles.Article", b =>
                 {
                     b.Navigation("Gallery");
@@ -1360,6 +1642,11 @@ namespace Visnyk.Data.Migrations
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
                 {
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.Navigation("Hosts");
                 });
 #pragma warning restore 612, 618
         }

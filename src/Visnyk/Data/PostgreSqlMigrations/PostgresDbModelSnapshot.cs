@@ -30,7 +30,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("DepartmentsId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticleId", "DepartmentsId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("DepartmentsId", "ArticleId");
 
@@ -45,7 +50,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("TagsId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticleId", "TagsId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("TagsId", "ArticleId");
 
@@ -232,7 +242,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("DepartmentsId", "UserId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("UserId");
 
@@ -401,6 +416,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -426,6 +444,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("LeadImageId");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("Status", "PublishedAt");
 
                     b.ToTable("Articles");
@@ -445,9 +465,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("ArticleChanges");
                 });
@@ -475,9 +500,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("ImageId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticleId", "Position");
 
                     b.HasIndex("ImageId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("GalleryImage");
                 });
@@ -493,9 +523,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ArticleId", "RelatedId");
 
                     b.HasIndex("RelatedId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("PinnedRelation");
                 });
@@ -525,6 +560,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -541,6 +579,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("Subject", "Id");
 
@@ -579,6 +619,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -586,7 +629,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
                     b.ToTable("Departments");
@@ -608,6 +651,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Target")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -616,7 +662,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("ArticleId");
 
-                    b.HasIndex("Path")
+                    b.HasIndex("SiteId", "Path")
                         .IsUnique();
 
                     b.ToTable("OldAddresses");
@@ -654,11 +700,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
 
-                    b.HasIndex("Site", "PostId")
+                    b.HasIndex("SiteId", "Site", "PostId")
                         .IsUnique();
 
                     b.ToTable("WordPressPosts");
@@ -698,6 +747,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Width")
                         .HasColumnType("integer");
 
@@ -707,7 +759,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("SiteId", "Key")
                         .IsUnique();
 
                     b.ToTable("Images");
@@ -753,6 +805,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -767,6 +822,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("Claim");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("SubscriberId");
 
@@ -827,6 +884,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Sent")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("To")
                         .HasColumnType("timestamp with time zone");
 
@@ -836,7 +896,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("ExpandedAt");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("SiteId", "Key")
                         .IsUnique();
 
                     b.ToTable("Mailings", (string)null);
@@ -861,6 +921,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("HardFailures")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Stamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -871,7 +934,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("SiteId", "Email")
                         .IsUnique();
 
                     b.ToTable("Subscribers", (string)null);
@@ -891,6 +954,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SubscriberId")
                         .HasColumnType("integer");
 
@@ -898,6 +964,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("Frequency", "SubscriberId");
 
@@ -952,6 +1020,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("SavedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasColumnType("text");
@@ -977,6 +1048,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("ArticleId", "Id");
 
                     b.ToTable("Revisions");
@@ -996,6 +1069,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1003,9 +1079,61 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("ArticleId", "At");
 
                     b.ToTable("ChangeNotes");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Sites");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.SiteHost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("SiteHosts");
                 });
 
             modelBuilder.Entity("Visnyk.Site.SiteSettings", b =>
@@ -1061,6 +1189,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SupportEmail")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1078,6 +1209,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId");
+
                     b.ToTable("SiteSettings");
                 });
 
@@ -1094,6 +1227,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1101,7 +1237,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
                     b.ToTable("Tags");
@@ -1120,6 +1256,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("DepartmentsId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ArticleTags", b =>
@@ -1128,6 +1270,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Tags.Tag", null)
@@ -1247,6 +1395,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -1270,7 +1424,22 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("LeadImageId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("LeadImage");
+                });
+
+            modelBuilder.Entity("Visnyk.Articles.ArticleChange", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Articles.GalleryImage", b =>
@@ -1284,6 +1453,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasOne("Visnyk.Media.Image", "Image")
                         .WithMany()
                         .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1304,7 +1479,31 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Visnyk.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Departments.Department", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
@@ -1313,6 +1512,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
@@ -1321,6 +1526,30 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Media.Image", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Delivery", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1331,11 +1560,32 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("ChangeNoteId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("ChangeNote");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscription", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany("Subscriptions")
                         .HasForeignKey("SubscriberId")
@@ -1350,6 +1600,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ChangeNote", b =>
@@ -1359,10 +1615,31 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Site.SiteHost", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany("Hosts")
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Site.SiteSettings", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.OwnsMany("Visnyk.Site.SocialLink", "SocialLinks", b1 =>
                         {
                             b1.Property<int>("SiteSettingsId");
@@ -1391,6 +1668,15 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Navigation("SocialLinks");
                 });
 
+            modelBuilder.Entity("Visnyk.Tags.Tag", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Articles.Article", b =>
                 {
                     b.Navigation("Gallery");
@@ -1401,6 +1687,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
                 {
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.Navigation("Hosts");
                 });
 #pragma warning restore 612, 618
         }

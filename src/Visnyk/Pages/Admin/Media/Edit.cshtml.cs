@@ -105,7 +105,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         await db.SaveChangesAsync(ct);
         foreach (var article in applied)
         {
-            await cache.EvictByTagAsync(CacheTags.Article(article.Id), ct);
+            await cache.EvictAsync(db.SiteId, CacheTags.Article(article.Id), ct);
         }
         if (applied.Count > 0)
         {

@@ -68,12 +68,12 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         // The merged tag's articles change tags: the search index re-reads them.
         await db.RecordTagChangeAsync(from.Id, clock.GetUtcNow().UtcDateTime, ct);
         var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "ArticleTags" ("ArticleId", "TagsId")
-            SELECT s."ArticleId", {into.Id} FROM "ArticleTags" AS s
-            WHERE s."TagsId" = {from.Id}
+            INSERT INTO "ArticleTags" ("SiteId", "ArticleId", "TagsId")
+            SELECT s."SiteId", s."ArticleId", {into.Id} FROM "ArticleTags" AS s
+            WHERE s."SiteId" = {db.SiteId} AND s."TagsId" = {from.Id}
               AND NOT EXISTS (SELECT 1 FROM "ArticleTags" AS t WHERE t."ArticleId" = s."ArticleId" AND t."TagsId" = {into.Id})
             """, ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "ArticleTags" WHERE "TagsId" = {from.Id}""", ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "ArticleTags" WHERE "SiteId" = {db.SiteId} AND "TagsId" = {from.Id}""", ct);
         db.Tags.Remove(from);
         audit.Record(AuditActions.TagsMerged, $"tag:{into.Id}", string.Format(AdminText.AuditTagsMerged, from.Name, from.Slug, into.Name, moved));
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,25 @@
+namespace Visnyk.Site;
+
+// The site this request or job works for. Scoped: set once at the start of the scope (by the host
+// of the request, SiteResolution, or by a job for the site it is doing), before anything asks for
+// the database. Every VisnykDb of the scope reads and writes that site only (VisnykDb.SiteId).
+public class CurrentSite
+{
+    public int Id { get; set; } = Site.Default;
+}
+
+public static class SiteScopes
+{
+    // A scope working for one site: what a job does for that site (publish its due articles, say)
+    // reads and writes that site only, as its requests do; and work shared by a site's requests (a
+    // snapshot they all read) must not borrow one request's context, nor default to site 1.
+    public static AsyncServiceScope CreateSiteScope(this IServiceScopeFactory scopes, int siteId)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentSite>().Id = siteId;
+        return scope;
+    }
+
+    // The site of this request (SiteResolution set it).
+    public static int SiteId(this HttpContext http) => http.RequestServices.GetRequiredService<CurrentSite>().Id;
+}

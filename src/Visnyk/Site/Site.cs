@@ -1,0 +1,23 @@
+namespace Visnyk.Site;
+
+// One website served by this installation: an oblast's or a hromada's. The embedded default is
+// site 1 (Default) and answers every host until other sites exist. Content, settings, subscribers
+// and the audit log belong to a site (a "SiteId" column, VisnykDb.SiteOwned); accounts do not.
+public class Site
+{
+    public const int Default = 1;
+
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<SiteHost> Hosts { get; set; } = [];
+}
+
+// A domain a site answers on (lower case, no port); the primary one is its canonical address.
+public class SiteHost
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public required string Host { get; set; }
+    public bool IsPrimary { get; set; }
+}
