@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Data;
 
@@ -52,6 +53,17 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     // A database context for arranging and checking data directly.
     public AsyncServiceScope Scope(out VisnykDb db) => Scope(Visnyk.Site.Site.Default, out db);
+
+    // Another site of this installation (its row in Sites only), if it is not there yet.
+    public async Task EnsureSiteAsync(int id, string name)
+    {
+        await using var scope = Scope(out var db);
+        if (!await db.Sites.AnyAsync(s => s.Id == id))
+        {
+            db.Sites.Add(new Visnyk.Site.Site { Id = id, Name = name, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+    }
 
     // A scope working for one site, as a request on that site's host or a job for it would.
     public AsyncServiceScope Scope(int siteId, out VisnykDb db)

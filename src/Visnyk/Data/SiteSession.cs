@@ -66,31 +66,27 @@ public sealed class SiteSession : DbCommandInterceptor, IDbTransactionIntercepto
         return ValueTask.FromResult(result);
     }
 
-    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData data, DbTransaction transaction)
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData data, DbTransaction transaction) =>
+        Begin(connection, data, transaction);
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData data, DbTransaction transaction, CancellationToken ct = default) =>
+        BeginAsync(connection, data, transaction, ct);
+
+    public DbTransaction TransactionUsed(DbConnection connection, TransactionEventData data, DbTransaction transaction) =>
+        Begin(connection, data, transaction);
+
+    public ValueTask<DbTransaction> TransactionUsedAsync(DbConnection connection, TransactionEventData data, DbTransaction transaction, CancellationToken ct = default) =>
+        BeginAsync(connection, data, transaction, ct);
+
+    // A transaction EF begins or is handed: the site is set in it first.
+    static DbTransaction Begin(DbConnection connection, TransactionEventData data, DbTransaction transaction)
     {
         using var command = Command(connection, data, transaction);
         command?.ExecuteNonQuery();
         return transaction;
     }
 
-    public async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData data, DbTransaction transaction, CancellationToken ct = default)
-    {
-        await using var command = Command(connection, data, transaction);
-        if (command is not null)
-        {
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        return transaction;
-    }
-
-    public DbTransaction TransactionUsed(DbConnection connection, TransactionEventData data, DbTransaction transaction)
-    {
-        using var command = Command(connection, data, transaction);
-        command?.ExecuteNonQuery();
-        return transaction;
-    }
-
-    public async ValueTask<DbTransaction> TransactionUsedAsync(DbConnection connection, TransactionEventData data, DbTransaction transaction, CancellationToken ct = default)
+    static async ValueTask<DbTransaction> BeginAsync(DbConnection connection, TransactionEventData data, DbTransaction transaction, CancellationToken ct)
     {
         await using var command = Command(connection, data, transaction);
         if (command is not null)

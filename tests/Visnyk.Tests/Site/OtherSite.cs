@@ -14,11 +14,7 @@ public record OtherSite(int Id, string Host, string Alias, string Name, string D
     public static async Task<OtherSite> CreateAsync(SiteFactory site, int id, string host, bool reload = true)
     {
         var other = new OtherSite(id, host, "www." + host, $"Тестова громада №{id}", $"Відділ громади №{id}", 0, $"Новина громади №{id}");
-        await using (site.Scope(out var db))
-        {
-            db.Sites.Add(new Visnyk.Site.Site { Id = id, Name = other.Name, CreatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        }
+        await site.EnsureSiteAsync(id, other.Name);
         await using (site.Scope(id, out var db))
         {
             // In the site's own scope, as the command writes its settings.

@@ -15,19 +15,9 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     const string Marker = "Новина іншої громади";
 
-    async Task EnsureSiteAsync(int id, string name)
-    {
-        await using var scope = site.Scope(out var db);
-        if (!await db.Sites.AnyAsync(s => s.Id == id))
-        {
-            db.Sites.Add(new Visnyk.Site.Site { Id = id, Name = name, CreatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        }
-    }
-
     async Task<(int Article, string ArticlePath)> OtherSiteAsync()
     {
-        await EnsureSiteAsync(2, "Громада");
+        await site.EnsureSiteAsync(2, "Громада");
         await using var scope = site.Scope(2, out var db);
         var department = new Department { Name = "Відділ освіти громади", Slug = "viddil-osvity-hromady" };
         var tag = new Tag { Name = "громада", Slug = "osvita" }; // the same address as a tag of site 1
@@ -83,7 +73,7 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
     public async Task A_save_cannot_change_another_sites_row()
     {
         int id;
-        await EnsureSiteAsync(3, "Третя громада");
+        await site.EnsureSiteAsync(3, "Третя громада");
         await using (site.Scope(3, out var writer))
         {
             var article = new Article { Title = "Новина третьої громади", Slug = "novyna", Summary = "", Body = "", PublishedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
@@ -126,7 +116,7 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task Search_and_related_news_never_cross_sites()
     {
-        await EnsureSiteAsync(4, "Четверта громада");
+        await site.EnsureSiteAsync(4, "Четверта громада");
         Article twin;
         Article original;
         await using (site.Scope(out var db))
@@ -164,7 +154,7 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task The_scheduler_publishes_another_sites_due_article_in_that_site()
     {
-        await EnsureSiteAsync(5, "П'ята громада");
+        await site.EnsureSiteAsync(5, "П'ята громада");
         int id;
         await using (site.Scope(5, out var db))
         {
