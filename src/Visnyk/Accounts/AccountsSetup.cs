@@ -48,6 +48,7 @@ public static class AccountsSetup
                 o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.Name;
             })
             .AddEntityFrameworkStores<VisnykDb>()
+            .AddUserStore<SiteUserStore>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.Name)
             .AddPasswordValidator<CommonPasswordValidator>()

@@ -12,10 +12,15 @@ namespace Visnyk.Accounts;
 // One signed-in browser. The cookie alone is a bearer token that a copy keeps alive; this row is
 // the server's word that the session still stands, so signing out (here or everywhere) ends it on
 // every instance, and CreatedAt bounds it to a working day however busy it stays.
+//
+// A session belongs to the site (host) it was opened on: roles are per site, and the cookie's
+// role claims were read for that site, so the same cookie sent to another site's host is no
+// session there (the user signs in on each site's host).
 public class Session
 {
     public string Id { get; set; } = "";
     public string UserId { get; set; } = "";
+    public int SiteId { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 
@@ -45,7 +50,7 @@ public static class Sessions
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         // Sessions past their working day are dead anyway: forget them as new ones begin.
         await db.Sessions.Where(s => s.CreatedAt < now - max).ExecuteDeleteAsync();
-        db.Sessions.Add(new Session { Id = id, UserId = userId, CreatedAt = now });
+        db.Sessions.Add(new Session { Id = id, UserId = userId, SiteId = context.HttpContext.SiteId(), CreatedAt = now });
         await db.SaveChangesAsync();
         context.Properties.Items[Key] = id;
         context.HttpContext.Items[Key] = id;
@@ -58,11 +63,12 @@ public static class Sessions
         var stamp = context.Principal?.FindFirstValue(stampClaim);
         context.Properties.Items.TryGetValue(Key, out var id);
         var (db, now, max) = Services(context.HttpContext);
-        // One query: the session's row, still within its working day, and its user's current stamp.
+        var site = context.HttpContext.SiteId();
+        // One query: the session's row, of this site, still within its working day, and its user's current stamp.
         var current = id is null || userId is null ? null : await (
             from s in db.Sessions
             join u in db.Users on s.UserId equals u.Id
-            where s.Id == id && s.UserId == userId && s.CreatedAt > now - max
+            where s.Id == id && s.UserId == userId && s.SiteId == site && s.CreatedAt > now - max
             select u.SecurityStamp).FirstOrDefaultAsync();
         if (current is null || current != stamp)
         {

@@ -39,10 +39,13 @@ public static class Commands
               Visnyk restore FILE [--force]    відновити копію в налаштовану теку даних (і базу); --force замінює наявні дані
             """, Arguments: ["FILE"], Flags: ["--force"]),
         new("site create", """
-              Visnyk site create --host ДОМЕН --name "Назва" [--alias ДОМЕН]
+              Visnyk site create --host ДОМЕН --name "Назва" [--alias ДОМЕН] [--admin АДРЕСА] [--parent ID]
                                                створити ще один сайт на цій установці (громади, наприклад); працюючі
-                                               екземпляри починають відповідати на ДОМЕН за кілька секунд, без перезапуску
-            """, Options: ["--host", "--name", "--alias"]),
+                                               екземпляри починають відповідати на ДОМЕН за кілька секунд, без перезапуску;
+                                               --admin: його перший адміністратор (нового — з одноразовим посиланням);
+                                               --parent: сайт області над ним, чиї «адміністратори сайту і сайтів громад»
+                                               адмініструють і цей
+            """, Options: ["--host", "--name", "--alias", "--admin", "--parent"]),
         new("site list", """
               Visnyk site list                 сайти цієї установки та їхні домени
             """),
@@ -106,7 +109,7 @@ public static class Commands
             "backup" => await BackupCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--encrypt"), settings),
             "restore" => await RestoreCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--force"), settings),
             "mirror export" => await MirrorCommand.ExportAsync(command.Arguments[0], settings),
-            "site create" => await SiteCommand.CreateAsync(command.Option("--host")!, command.Option("--name")!, command.Option("--alias"), settings),
+            "site create" => await SiteCommand.CreateAsync(command.Option("--host")!, command.Option("--name")!, command.Option("--alias"), command.Option("--admin"), command.Option("--parent"), settings),
             "site list" => await SiteCommand.ListAsync(settings),
             _ => throw new InvalidOperationException(spec.Words),
         };

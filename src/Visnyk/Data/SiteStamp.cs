@@ -18,9 +18,11 @@ static class SiteStamp
                 continue;
             }
             var site = entry.Property(VisnykDb.SiteColumn);
-            if (entry.State == EntityState.Added && (int)site.CurrentValue! == 0)
+            // Unset, or (where SiteId is part of the key, as in a role row) a temporary value EF gave it.
+            if (entry.State == EntityState.Added && ((int)site.CurrentValue! == 0 || site.IsTemporary))
             {
                 site.CurrentValue = db.SiteId;
+                site.IsTemporary = false;
             }
             else if (entry.State != EntityState.Added && (int)site.OriginalValue! == 0)
             {

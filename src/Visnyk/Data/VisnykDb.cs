@@ -103,6 +103,9 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         SiteOwned<GalleryImage>(model);
         SiteOwned<PinnedRelation>(model);
         SiteOwned<Newsletter.Subscription>(model);
+        // Roles per site (Accounts/SiteRoles.cs): one account may hold a role on several sites.
+        SiteOwned<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>(model);
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().HasKey("UserId", "RoleId", SiteColumn);
         model.Entity<User>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
@@ -210,7 +213,11 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             p.Property(x => x.Author).HasMaxLength(200);
             p.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<Site.Site>(s => s.Property(x => x.Name).HasMaxLength(200));
+        model.Entity<Site.Site>(s =>
+        {
+            s.Property(x => x.Name).HasMaxLength(200);
+            s.HasOne<Site.Site>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
         model.Entity<SiteHost>(h =>
         {
             h.Property(x => x.Host).HasMaxLength(253);

@@ -10,7 +10,7 @@ namespace Visnyk.Newsletter;
 // that a row it had not finished belongs to someone else.
 public sealed class ClaimLease : IAsyncDisposable
 {
-    readonly IServiceScopeFactory scopes;
+    readonly AllSites allSites;
     readonly TimeProvider clock;
     readonly ILogger logger;
     readonly TimeSpan lease;
@@ -23,9 +23,9 @@ public sealed class ClaimLease : IAsyncDisposable
     long heldUntil;
     volatile bool lost;
 
-    public ClaimLease(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger, TimeSpan lease, Guid claim, IEnumerable<long> ids, DateTime claimedAt)
+    public ClaimLease(AllSites allSites, TimeProvider clock, ILogger logger, TimeSpan lease, Guid claim, IEnumerable<long> ids, DateTime claimedAt)
     {
-        (this.scopes, this.clock, this.logger, this.lease, Claim) = (scopes, clock, logger, lease, claim);
+        (this.allSites, this.clock, this.logger, this.lease, Claim) = (allSites, clock, logger, lease, claim);
         sendable = ids.ToHashSet();
         unfinished = new(sendable.Select(id => KeyValuePair.Create(id, (byte)0)));
         heldUntil = (claimedAt + lease).Ticks;
@@ -69,9 +69,9 @@ public sealed class ClaimLease : IAsyncDisposable
             try
             {
                 await Task.Delay(every, clock, stop.Token);
-                await using var scope = scopes.CreateAsyncScope();
+                await using var db = allSites.Open();
                 var now = clock.GetUtcNow().UtcDateTime;
-                var held = await Outbox.RenewAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), Claim, now + lease, stop.Token);
+                var held = await Outbox.RenewAsync(db, Claim, now + lease, stop.Token);
                 Interlocked.Exchange(ref heldUntil, (now + lease).Ticks);
                 sendable = held.Where(h => h.Value).Select(h => h.Key).ToHashSet();
                 // Read after the renewal: a row still unfinished now was not recorded before it, so it must still be ours.

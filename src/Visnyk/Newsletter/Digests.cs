@@ -5,15 +5,17 @@ using Visnyk.Site;
 namespace Visnyk.Newsletter;
 
 // Decides the daily digest once the configured Kyiv time has come, and the weekly one on its day:
-// the articles published in the day (or week) before that time. The mailing's unique key makes
-// the decision once per day whichever instance comes first; one that starts late still sends it.
+// the articles published in the day (or week) before that time, for every site that has
+// subscribers to it. The mailing's unique key (per site) makes the decision once per day whichever
+// instance comes first; one that starts late still sends it.
 public static class Digests
 {
     // Decided this long after the digest's time: an article dated just before it (the scheduled
     // publisher runs every 15 s; an editor's save takes a moment) is committed by then.
     static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
 
-    public static async Task<int> DecideDueAsync(VisnykDb db, MailOptions options, DateTime utcNow, CancellationToken ct)
+    // all: a context that reads every site (AllSites); each site's mailing is written in its own scope.
+    public static async Task<int> DecideDueAsync(VisnykDb all, IServiceScopeFactory scopes, MailOptions options, DateTime utcNow, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(KyivTime.ToKyiv(utcNow));
         var at = KyivTime.ToUtc(today.ToDateTime(options.DigestTime));
@@ -21,31 +23,38 @@ public static class Digests
         {
             return 0;
         }
-        var decided = await DecideAsync(db, MailingKind.DailyDigest, $"daily:{today:yyyy-MM-dd}", KyivTime.ToUtc(today.AddDays(-1).ToDateTime(options.DigestTime)), at, utcNow, ct);
+        var decided = await DecideAsync(all, scopes, Frequency.Daily, $"daily:{today:yyyy-MM-dd}", KyivTime.ToUtc(today.AddDays(-1).ToDateTime(options.DigestTime)), at, utcNow, ct);
         if (today.DayOfWeek == options.WeeklyDay)
         {
-            decided += await DecideAsync(db, MailingKind.WeeklyDigest, $"weekly:{today:yyyy-MM-dd}", KyivTime.ToUtc(today.AddDays(-7).ToDateTime(options.DigestTime)), at, utcNow, ct);
+            decided += await DecideAsync(all, scopes, Frequency.Weekly, $"weekly:{today:yyyy-MM-dd}", KyivTime.ToUtc(today.AddDays(-7).ToDateTime(options.DigestTime)), at, utcNow, ct);
         }
         return decided;
     }
 
-    static async Task<int> DecideAsync(VisnykDb db, MailingKind kind, string key, DateTime from, DateTime to, DateTime utcNow, CancellationToken ct)
+    static async Task<int> DecideAsync(VisnykDb all, IServiceScopeFactory scopes, Frequency frequency, string key, DateTime from, DateTime to, DateTime utcNow, CancellationToken ct)
     {
-        if (await db.Mailings.AnyAsync(m => m.Key == key, ct))
+        // The sites with a subscription of this frequency that do not have this digest yet (one
+        // probe of an index per site: this runs every round once the time has come).
+        var sites = await all.Sites.IgnoreQueryFilters([VisnykDb.SiteFilter])
+            .Where(site => all.Set<Subscription>().Any(s => EF.Property<int>(s, VisnykDb.SiteColumn) == site.Id && s.Frequency == frequency)
+                && !all.Set<Mailing>().Any(m => EF.Property<int>(m, VisnykDb.SiteColumn) == site.Id && m.Key == key))
+            .Select(site => site.Id).ToListAsync(ct);
+        var decided = 0;
+        foreach (var site in sites)
         {
-            return 0;
+            await using var scope = scopes.CreateSiteScope(site);
+            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            db.Mailings.Add(new Mailing { Kind = frequency == Frequency.Daily ? MailingKind.DailyDigest : MailingKind.WeeklyDigest, Key = key, From = from, To = to, CreatedAt = utcNow });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                decided++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance decided it between the check and the insert (the key is unique per site).
+            }
         }
-        db.Mailings.Add(new Mailing { Kind = kind, Key = key, From = from, To = to, CreatedAt = utcNow });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return 1;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance decided it between the check and the insert (the key is unique).
-            db.ChangeTracker.Clear();
-            return 0;
-        }
+        return decided;
     }
 }

@@ -13,8 +13,8 @@ public sealed class GroupCommit : IAsyncDisposable
     readonly Channel<(Outbox.Result Result, TaskCompletionSource<bool> Done)> pending = Channel.CreateUnbounded<(Outbox.Result, TaskCompletionSource<bool>)>();
     readonly Task loop;
 
-    public GroupCommit(IServiceScopeFactory scopes, MailOptions options, TimeProvider clock) =>
-        loop = Task.Run(() => RunAsync(scopes, options, clock));
+    public GroupCommit(AllSites allSites, MailOptions options, TimeProvider clock) =>
+        loop = Task.Run(() => RunAsync(allSites, options, clock));
 
     // True once recorded; false if the round no longer held the row (another instance took it over).
     public Task<bool> RecordAsync(Outbox.Result result)
@@ -27,7 +27,7 @@ public sealed class GroupCommit : IAsyncDisposable
         return done.Task;
     }
 
-    async Task RunAsync(IServiceScopeFactory scopes, MailOptions options, TimeProvider clock)
+    async Task RunAsync(AllSites allSites, MailOptions options, TimeProvider clock)
     {
         var group = new List<(Outbox.Result Result, TaskCompletionSource<bool> Done)>();
         while (await pending.Reader.WaitToReadAsync())
@@ -39,8 +39,7 @@ public sealed class GroupCommit : IAsyncDisposable
             }
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+                await using var db = allSites.Open();
                 var held = await Outbox.RecordAsync(db, group.Select(g => g.Result).ToList(), options, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
                 group.ForEach(g => g.Done.SetResult(held.Contains(g.Result.Item.Id)));
                 foreach (var g in group.Where(g => held.Contains(g.Result.Item.Id)))

@@ -10,7 +10,8 @@ namespace Visnyk.Newsletter;
 // table layout that mail clients render), every article with its title, date, departments,
 // summary and link, photos with alt text, and no tracking of any kind. Every list message
 // carries a manage link and a one-click unsubscribe (RFC 8058), visible and in its headers.
-public class MailMessages(MailOptions options, string origin, string siteName, MailTokens tokens, TimeProvider clock)
+// One site's: its address in every link, its name, its sender (MailFrom).
+public class MailMessages(MailOptions options, MailboxAddress from, string origin, string siteName, MailTokens tokens, TimeProvider clock)
 {
     static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     readonly string domain = new Uri(origin).Host;
@@ -108,7 +109,7 @@ public class MailMessages(MailOptions options, string origin, string siteName, M
     MimeMessage Message(Outbox.Claimed item, string subject, string html, string text, string? unsubscribe)
     {
         var message = new MimeMessage { Subject = subject, Date = clock.GetUtcNow() };
-        message.From.Add(MailboxAddress.Parse(options.From));
+        message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(item.To));
         // Stable per delivery: a copy sent again after a crash carries the same id, so mail
         // systems and people can tell it is the same message.

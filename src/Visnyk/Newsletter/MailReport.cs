@@ -47,24 +47,27 @@ public static class MailReport
     public static readonly TimeSpan ArchiveAfter = TimeSpan.FromDays(30);
 
     // Keeps the counts of mailings older than ArchiveAfter whose deliveries are all settled, and
-    // deletes those deliveries: the history keeps its figures, the database no longer keeps the addresses.
+    // deletes those deliveries: the history keeps its figures, the database no longer keeps the
+    // addresses. Every site's in one pass (the sender's context comes from AllSites).
     public static async Task<int> ArchiveAsync(VisnykDb db, DateTime now, CancellationToken ct)
     {
         var before = now - ArchiveAfter;
-        var due = await db.Mailings.Where(m => m.ArchivedAt == null && m.ExpandedAt != null && m.CreatedAt < before
+        var deliveries = db.Deliveries.IgnoreQueryFilters([VisnykDb.SiteFilter]);
+        var mailings = db.Mailings.IgnoreQueryFilters([VisnykDb.SiteFilter]);
+        var due = await mailings.Where(m => m.ArchivedAt == null && m.ExpandedAt != null && m.CreatedAt < before
                 && !db.Set<Delivery>().Any(d => d.MailingId == m.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending)))
-            .OrderBy(m => m.Id).Take(100).ToListAsync(ct);
-        foreach (var mailing in due)
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(100).ToListAsync(ct);
+        foreach (var id in due)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var counts = await db.Deliveries.Where(d => d.MailingId == mailing.Id).GroupBy(d => d.Status)
+            var counts = await deliveries.Where(d => d.MailingId == id).GroupBy(d => d.Status)
                 .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
-            mailing.Sent += counts.GetValueOrDefault(DeliveryStatus.Sent);
-            mailing.Failed += counts.GetValueOrDefault(DeliveryStatus.Failed);
-            mailing.Cancelled += counts.GetValueOrDefault(DeliveryStatus.Cancelled);
-            mailing.ArchivedAt = now;
-            await db.Deliveries.Where(d => d.MailingId == mailing.Id).ExecuteDeleteAsync(ct);
-            await db.SaveChangesAsync(ct);
+            var (sent, failed, cancelled) = (counts.GetValueOrDefault(DeliveryStatus.Sent), counts.GetValueOrDefault(DeliveryStatus.Failed), counts.GetValueOrDefault(DeliveryStatus.Cancelled));
+            // Statements, not a tracked save: the row may be any site's, and a save keeps to the context's.
+            await mailings.Where(m => m.Id == id && m.ArchivedAt == null).ExecuteUpdateAsync(u => u
+                .SetProperty(m => m.Sent, m => m.Sent + sent).SetProperty(m => m.Failed, m => m.Failed + failed)
+                .SetProperty(m => m.Cancelled, m => m.Cancelled + cancelled).SetProperty(m => m.ArchivedAt, now), ct);
+            await deliveries.Where(d => d.MailingId == id).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
         }
         return due.Count;

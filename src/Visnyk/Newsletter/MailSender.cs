@@ -15,7 +15,11 @@ namespace Visnyk.Newsletter;
 // the configured rate. A server that cannot be reached pauses sending (everything waits, no
 // attempt is counted); a 4xx for one message retries it later with growing pauses; a 5xx for a
 // recipient fails it and counts against the address.
-public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailOptions, IOptions<SiteOptions> siteOptions,
+//
+// One sender for every site: the queue, its claims and results are read and written across sites
+// (AllSites); what is a site's own (its digests, the expansion of its mailings into deliveries, its
+// messages' name, sender, links and articles) is done in a scope of that site.
+public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHosts hosts, IOptions<MailOptions> mailOptions, IOptions<SiteOptions> siteOptions,
     MailTokens tokens, CommitSignal signal, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
 {
     static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
@@ -80,8 +84,7 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
     // One round; true if it sent something (more may be waiting).
     public async Task<bool> RunOnceAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        await using var db = allSites.Open();
         if (!reclaimed)
         {
             var taken = await Outbox.ReclaimAsync(db, InstanceId, ct);
@@ -92,26 +95,14 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
             reclaimed = true;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await Digests.DecideDueAsync(db, Options, now, ct);
-        foreach (var mailing in await db.Mailings.Where(m => m.ExpandedAt == null).OrderBy(m => m.Id).ToListAsync(ct))
-        {
-            await MailingExpander.ExpandAsync(db, mailing, now, ct);
-        }
+        await Digests.DecideDueAsync(db, scopes, Options, now, ct);
+        await ExpandAsync(db, now, ct);
         if (now - prunedAt > TimeSpan.FromHours(1))
         {
-            // Confirmation mails are kept a day, for the per-address limit, then forgotten.
-            await db.Deliveries.Where(d => d.MailingId == null && d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
-            // A used confirmation link is remembered only until it would have expired anyway.
-            await db.UsedConfirmations.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(ct);
-            // Sent mail's rows (and addresses) after 30 days; the send history keeps the counts.
-            await MailReport.ArchiveAsync(db, now, ct);
-            db.ChangeTracker.Clear();
-            // Deliveries decided for a subscriber who left while they were being written.
-            await db.Deliveries.Where(d => d.Status == DeliveryStatus.Waiting && d.SubscriberId != null && !db.Set<Subscriber>().Any(s => s.Id == d.SubscriberId))
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.To, "").SetProperty(d => d.SubscriberId, (int?)null), ct);
+            await PruneAsync(db, now, ct);
             prunedAt = now;
         }
-        if (!Options.IsConfigured || now < resumeAt || await db.SiteSettings.AnyAsync(s => s.MailPaused, ct))
+        if (!Options.IsConfigured || now < resumeAt)
         {
             return false;
         }
@@ -132,18 +123,26 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         {
             contents.Clear();
         }
-        foreach (var id in batch.Where(d => d.MailingId is not null).Select(d => d.MailingId!.Value).Distinct())
+        var messages = new Dictionary<int, MailMessages>();
+        foreach (var site in batch.GroupBy(d => d.Site))
         {
-            if (!contents.ContainsKey(id))
+            // What the site's messages say, read in a scope of that site: its name, sender and address, its articles.
+            await using var scope = scopes.CreateSiteScope(site.Key);
+            var siteDb = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            foreach (var id in site.Where(d => d.MailingId is not null).Select(d => d.MailingId!.Value).Distinct())
             {
-                contents[id] = await MailContent.LoadAsync(db, id, now, ct);
+                if (!contents.ContainsKey(id))
+                {
+                    contents[id] = await MailContent.LoadAsync(siteDb, id, now, ct);
+                }
             }
+            messages[site.Key] = await MessagesAsync(scope.ServiceProvider, site.Key, ct);
         }
         bool reachable;
         int sent;
-        await using (var held = new ClaimLease(scopes, clock, logger, lease, claim, batch.Select(d => d.Id), now))
+        await using (var held = new ClaimLease(allSites, clock, logger, lease, claim, batch.Select(d => d.Id), now))
         {
-            (reachable, sent) = await SendAsync(batch, held, ct);
+            (reachable, sent) = await SendAsync(batch, messages, held, ct);
             var elapsed = clock.GetUtcNow().UtcDateTime - now;
             observedRate = sent < batch.Count && reachable && !held.Lost ? Math.Max(sent, 1) / Math.Max(elapsed.TotalSeconds, 1) : null;
             logger.LogDebug("Mail round of {Instance}: claimed {Count}, sent {Sent} in {Elapsed}, claim lost: {Lost}", InstanceId, batch.Count, sent, elapsed, held.Lost);
@@ -162,22 +161,55 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
         return true;
     }
 
+    // Every site's mailings not yet turned into deliveries, each expanded in a scope of its site.
+    async Task ExpandAsync(VisnykDb all, DateTime now, CancellationToken ct)
+    {
+        var waiting = await all.Mailings.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(m => m.ExpandedAt == null)
+            .OrderBy(m => m.Id).Select(m => new { m.Id, Site = EF.Property<int>(m, VisnykDb.SiteColumn) }).ToListAsync(ct);
+        foreach (var site in waiting.GroupBy(m => m.Site))
+        {
+            await using var scope = scopes.CreateSiteScope(site.Key);
+            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            var ids = site.Select(m => m.Id).ToList();
+            foreach (var mailing in await db.Mailings.Where(m => ids.Contains(m.Id) && m.ExpandedAt == null).OrderBy(m => m.Id).ToListAsync(ct))
+            {
+                await MailingExpander.ExpandAsync(db, mailing, now, ct);
+            }
+        }
+    }
+
+    // Hourly, across sites: what no longer needs keeping.
+    static async Task PruneAsync(VisnykDb all, DateTime now, CancellationToken ct)
+    {
+        var deliveries = all.Deliveries.IgnoreQueryFilters([VisnykDb.SiteFilter]);
+        // Confirmation mails are kept a day, for the per-address limit, then forgotten.
+        await deliveries.Where(d => d.MailingId == null && d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
+        // A used confirmation link is remembered only until it would have expired anyway.
+        await all.UsedConfirmations.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        // Sent mail's rows (and addresses) after 30 days; the send history keeps the counts.
+        await MailReport.ArchiveAsync(all, now, ct);
+        // Deliveries decided for a subscriber who left while they were being written.
+        await deliveries.Where(d => d.Status == DeliveryStatus.Waiting && d.SubscriberId != null && !all.Set<Subscriber>().Any(s => s.Id == d.SubscriberId))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.To, "").SetProperty(d => d.SubscriberId, (int?)null), ct);
+    }
+
+    // A site's messages: its name, its sender (MailFrom), its address in every link (PublicUrl).
+    async Task<MailMessages> MessagesAsync(IServiceProvider site, int id, CancellationToken ct)
+    {
+        var settings = (await site.GetRequiredService<SiteChrome>().GetAsync(ct)).Settings;
+        var origin = await PublicUrl.OriginAsync(siteOptions.Value, hosts, id, ct);
+        var name = settings.BodyName is { Length: > 0 } body ? body : "Вісник";
+        return new MailMessages(Options, MailFrom.Of(id, settings, Options), origin, name, tokens, clock);
+    }
+
     // False if the server could not be reached (what was not sent stays claimed for release), and
     // how many messages the server took.
-    async Task<(bool Reachable, int Sent)> SendAsync(List<Outbox.Claimed> batch, ClaimLease held, CancellationToken ct)
+    async Task<(bool Reachable, int Sent)> SendAsync(List<Outbox.Claimed> batch, Dictionary<int, MailMessages> messages, ClaimLease held, CancellationToken ct)
     {
         var sent = 0;
-        // The default site's name until mail is sent per site (multi-site, step 4).
-        SiteChrome.Snapshot chromeNow;
-        await using (var scope = scopes.CreateSiteScope(Site.Site.Default))
-        {
-            chromeNow = await scope.ServiceProvider.GetRequiredService<SiteChrome>().GetAsync(ct);
-        }
-        var origin = (siteOptions.Value.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
-        var messages = new MailMessages(Options, origin, chromeNow.Settings.BodyName is { Length: > 0 } name ? name : "Вісник", tokens, clock);
         var queue = new ConcurrentQueue<Outbox.Claimed>(batch);
         var reachable = true;
-        await using (var commit = new GroupCommit(scopes, Options, clock))
+        await using (var commit = new GroupCommit(allSites, Options, clock))
         {
             async Task ConnectionAsync()
             {
@@ -192,9 +224,10 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                     MimeKit.MimeMessage? message;
                     try
                     {
+                        var site = messages[item.Site];
                         message = item.MailingId is { } mailingId
-                            ? contents.GetValueOrDefault(mailingId) is { } content ? messages.News(item, content) : null
-                            : messages.Confirmation(item);
+                            ? contents.GetValueOrDefault(mailingId) is { } content ? site.News(item, content) : null
+                            : site.Confirmation(item);
                     }
                     catch (Exception e) when (e is FormatException or MimeKit.ParseException or ArgumentException)
                     {
@@ -206,8 +239,8 @@ public class MailSender(IServiceScopeFactory scopes, IOptions<MailOptions> mailO
                     if (message is null)
                     {
                         held.Finished(item.Id);
-                        await using var scope = scopes.CreateAsyncScope();
-                        await Outbox.DropAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), item, ct);
+                        await using var db = allSites.Open();
+                        await Outbox.DropAsync(db, item, ct);
                         continue;
                     }
                     Outbox.Outcome outcome;

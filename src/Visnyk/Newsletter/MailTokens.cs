@@ -19,7 +19,9 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
 
     public record Choice(TopicKind Kind, int TopicId, Frequency Frequency);
 
-    public record SignUp(string Email, IReadOnlyList<Choice> Choices)
+    // Site: where it was asked for; a link followed on another site's host subscribes to nothing
+    // there (its topics are that site's). A link sealed before sites existed is the default site's.
+    public record SignUp(string Email, IReadOnlyList<Choice> Choices, int Site = Site.Site.Default)
     {
         // Random, so that two sign-ups with the same choices are two links, each usable once.
         public string Nonce { get; init; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

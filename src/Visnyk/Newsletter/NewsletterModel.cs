@@ -37,7 +37,8 @@ sealed class SubscriptionTable : IEntityTypeConfiguration<Subscription>
         s.ToTable("Subscriptions");
         // One frequency per topic and subscriber; expansion reads one frequency in subscriber order.
         s.HasIndex(x => new { x.SubscriberId, x.Kind, x.TopicId }).IsUnique();
-        s.HasIndex(x => new { x.Frequency, x.SubscriberId });
+        // A site's subscribers of one frequency, in order (the expansion's batches; which sites have digests).
+        s.HasIndex(Data.VisnykDb.SiteColumn, nameof(Subscription.Frequency), nameof(Subscription.SubscriberId));
     }
 }
 

@@ -36,8 +36,8 @@ public static class Metrics
         app.UseOpenTelemetryPrometheusScrapingEndpoint(http => http.Request.Path == "/metrics" && allowed.Contain(http.Connection.RemoteIpAddress));
     }
 
-    // Deliveries waiting in the outbox, counted every 15 s (a scrape must not query the database).
-    sealed class WaitingGauge(IServiceScopeFactory scopes, ILogger<WaitingGauge> logger) : BackgroundService
+    // Deliveries waiting in the outbox, every site's, counted every 15 s (a scrape must not query the database).
+    sealed class WaitingGauge(AllSites allSites, ILogger<WaitingGauge> logger) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
@@ -45,9 +45,8 @@ public static class Metrics
             {
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-                    Interlocked.Exchange(ref waiting, await db.Deliveries.LongCountAsync(d => d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending, stoppingToken));
+                    await using var db = allSites.Open();
+                    Interlocked.Exchange(ref waiting, await db.Deliveries.IgnoreQueryFilters([VisnykDb.SiteFilter]).LongCountAsync(d => d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending, stoppingToken));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

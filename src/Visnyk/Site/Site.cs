@@ -9,6 +9,9 @@ public class Site
 
     public int Id { get; set; }
     public required string Name { get; set; }
+    // The site above this one (an oblast's, over its hromadas'): its "sites administrators"
+    // administer this site too (Accounts.Roles.SitesAdministrator).
+    public int? ParentId { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<SiteHost> Hosts { get; set; } = [];
 }

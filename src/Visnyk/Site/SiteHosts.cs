@@ -16,7 +16,8 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
     public record Entry(int Site, string? Primary);
 
     // LoadedAt: a timestamp of the clock (GetTimestamp), for the time since.
-    sealed record Map(FrozenDictionary<string, Entry> Hosts, long LoadedAt);
+    // Primaries: each site's canonical host, for the links of mail and pages (PublicUrl).
+    sealed record Map(FrozenDictionary<string, Entry> Hosts, FrozenDictionary<int, string> Primaries, long LoadedAt);
 
     volatile Map? map;
     readonly SemaphoreSlim first = new(1, 1);
@@ -41,14 +42,24 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
         }
     }
 
-    public async ValueTask<Entry?> FindAsync(string host, CancellationToken ct)
+    public async ValueTask<Entry?> FindAsync(string host, CancellationToken ct) =>
+        (await CurrentAsync(ct)).Hosts.GetValueOrDefault(Normalize(host));
+
+    // The site's canonical host; null for a site without hosts (the default site of `dotnet run`).
+    public async ValueTask<string?> PrimaryAsync(int site, CancellationToken ct) =>
+        (await CurrentAsync(ct)).Primaries.GetValueOrDefault(site);
+
+    // The same, from the map in hand (a request's site was found through it, so it is loaded).
+    public string? Primary(int site) => map?.Primaries.GetValueOrDefault(site);
+
+    async ValueTask<Map> CurrentAsync(CancellationToken ct)
     {
         var known = map ?? await FirstAsync(ct);
         if (clock.GetElapsedTime(known.LoadedAt) >= Refresh && Interlocked.CompareExchange(ref reloading, 1, 0) == 0)
         {
             _ = Task.Run(BackgroundReloadAsync, CancellationToken.None);
         }
-        return known.Hosts.GetValueOrDefault(Normalize(host));
+        return known;
     }
 
     // Read at least once: from then on a request never waits for the database here.
@@ -105,6 +116,6 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
             var primary = primaries.GetValueOrDefault(row.SiteId);
             hosts[host] = new Entry(row.SiteId, primary is null || primary == host ? null : primary);
         }
-        return new Map(hosts.ToFrozenDictionary(), loadedAt);
+        return new Map(hosts.ToFrozenDictionary(), primaries.ToFrozenDictionary(), loadedAt);
     }
 }

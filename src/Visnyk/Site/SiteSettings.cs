@@ -29,8 +29,13 @@ public class SiteSettings
     // that must be chosen (an unticked box or a missing field keeps it required).
     public bool EditorsMayPublish { get; set; }
     public bool EditorsMaySkipTwoFactor { get; set; }
-    // Set in the back office (/admin/mail): no mail leaves while it is on; nothing is dropped.
+    // Set in the back office (/admin/mail): no mail of this site leaves while it is on; nothing is dropped.
     public bool MailPaused { get; set; }
+    // Who the site's mail comes from (Newsletter.MailFrom); empty: the installation's sender.
+    [MaxLength(100)]
+    public string MailSenderName { get; set; } = "";
+    [MaxLength(254), RegularExpression(Contact.EmailPattern, ErrorMessageResourceType = typeof(Text), ErrorMessageResourceName = nameof(Text.EmailInvalid))]
+    public string MailSenderAddress { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
 }
 

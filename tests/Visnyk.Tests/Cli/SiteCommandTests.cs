@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Audit;
 using Visnyk.Tests.Newsletter;
 using Visnyk.Tests.Site;
 
@@ -46,5 +49,31 @@ public class SiteCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
         var invalid = await CommandRun.RunAsync(["site", "create", "--host", "hromada.test:8080/<script>", "--name", "Третя", .. site.DataArgs]);
         Assert.Equal(2, invalid.Exit);
         Assert.DoesNotContain("Друга", (await CommandRun.RunAsync(["site", "list", .. site.DataArgs])).Out);
+    }
+
+    [Fact]
+    public async Task A_site_created_with_an_administrator_under_the_oblast_gives_them_a_set_up_link_on_its_host()
+    {
+        var email = $"hromada-admin-{Guid.NewGuid():N}@example.gov.ua";
+        var created = await CommandRun.RunAsync(["site", "create", "--host", "admin-cli.test", "--name", "Громада з адміністратором", "--admin", email, "--parent", "1", .. site.DataArgs]);
+        Assert.True(created.Exit == 0, created.Error);
+        var id = int.Parse(System.Text.RegularExpressions.Regex.Match(created.Out, @"Сайт (\d+)").Groups[1].Value);
+        var link = created.Out.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?"));
+        Assert.StartsWith("https://admin-cli.test/admin/setup?", link);
+        await using (site.Scope(id, out var db))
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            Assert.Equal([Roles.Administrator], await SiteRoles.HereAsync(db, user.Id, default));
+            // Its creation is in the new site's audit log, not the default site's.
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Subject == AuditActions.User(user.Id)));
+        }
+        await using (site.Scope(out var db))
+        {
+            Assert.False(await db.UserRoles.AnyAsync(r => db.Users.Any(u => u.Id == r.UserId && u.Email == email)));
+        }
+        Assert.Contains($"Громада з адміністратором\tadmin-cli.test\tпід сайтом 1", (await CommandRun.RunAsync(["site", "list", .. site.DataArgs])).Out);
+        var orphan = await CommandRun.RunAsync(["site", "create", "--host", "orphan-cli.test", "--name", "Сирота", "--parent", "999", .. site.DataArgs]);
+        Assert.Equal(1, orphan.Exit);
+        Assert.Contains("сайту 999 немає", orphan.Error);
     }
 }

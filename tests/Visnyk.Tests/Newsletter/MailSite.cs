@@ -50,12 +50,13 @@ public static partial class Mail
         return await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw)));
     }
 
-    // The site path of the first link in the message's text that starts with `prefix`.
-    public static string Link(MimeMessage message, string prefix)
+    // The site path of the first link in the message's text that starts with `prefix`, on the
+    // site's address (the default site's unless another origin is given).
+    public static string Link(MimeMessage message, string prefix, string origin = MailSite.PublicUrl)
     {
-        var match = Regex.Match(message.TextBody ?? "", Regex.Escape(MailSite.PublicUrl + prefix) + @"[A-Za-z0-9_\-]+");
-        Assert.True(match.Success, $"No {prefix} link in:\n{message.TextBody}");
-        return match.Value[MailSite.PublicUrl.Length..];
+        var match = Regex.Match(message.TextBody ?? "", Regex.Escape(origin + prefix) + @"[A-Za-z0-9_\-]+");
+        Assert.True(match.Success, $"No {origin}{prefix} link in:\n{message.TextBody}");
+        return match.Value[origin.Length..];
     }
 
     // Follows a confirmation mail's link and presses its button; returns the manage page's path.
@@ -69,9 +70,9 @@ public static partial class Mail
         return response.Headers.Location!.OriginalString;
     }
 
-    public static async Task<Article> PublishAsync(this SiteFactory site, string title, string? department = null, string? tag = null)
+    public static async Task<Article> PublishAsync(this SiteFactory site, string title, string? department = null, string? tag = null, int siteId = Visnyk.Site.Site.Default)
     {
-        await using var scope = site.Scope(out var db);
+        await using var scope = site.Scope(siteId, out var db);
         var article = Search.SearchSite.Published(title, "<p>Текст.</p>", DateTime.UtcNow.AddSeconds(-1), summary: $"Коротко: {title}");
         article.Departments = department is null ? [] : db.Departments.Where(d => d.Slug == department).ToList();
         article.Tags = tag is null ? [] : db.Tags.Where(t => t.Slug == tag).ToList();
@@ -84,9 +85,9 @@ public static partial class Mail
     }
 
     // A confirmed subscriber put straight into the database (for tests about sending, not signing up).
-    public static async Task<Subscriber> SubscriberAsync(this SiteFactory site, string email, Frequency frequency, TopicKind kind = TopicKind.All, int topicId = 0)
+    public static async Task<Subscriber> SubscriberAsync(this SiteFactory site, string email, Frequency frequency, TopicKind kind = TopicKind.All, int topicId = 0, int siteId = Visnyk.Site.Site.Default)
     {
-        await using var scope = site.Scope(out var db);
+        await using var scope = site.Scope(siteId, out var db);
         var subscriber = new Subscriber
         {
             Email = email, Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow,

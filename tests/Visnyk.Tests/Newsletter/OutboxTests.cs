@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Data;
 using Visnyk.Newsletter;
 using Visnyk.Site;
+using Visnyk.Tests.Site;
 
 namespace Visnyk.Tests.Newsletter;
 
@@ -63,7 +64,7 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal(3, fresh.Count);
 
             // The stalled round's heartbeat finds the rows gone and stops it.
-            await using (var lease = new ClaimLease(site.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System,
+            await using (var lease = new ClaimLease(site.Services.GetRequiredService<AllSites>(), TimeProvider.System,
                 Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeSpan.FromSeconds(5), stale[0].Claim, stale.Select(c => c.Id), DateTime.UtcNow))
             {
                 Assert.True(lease.MaySend(stale[0].Id));
@@ -159,24 +160,45 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
-    public async Task Digests_are_decided_once_at_their_Kyiv_time()
+    public async Task Digests_are_decided_once_at_their_Kyiv_time_for_each_site_with_subscribers_to_them()
     {
         var options = new MailOptions { DigestTime = new TimeOnly(8, 0), WeeklyDay = DayOfWeek.Monday };
+        // Site 1 has subscribers to both digests; a hromada to the daily one only; another to none.
+        await site.SubscriberAsync(Mail.NewAddress("daily"), Frequency.Daily);
+        await site.SubscriberAsync(Mail.NewAddress("weekly"), Frequency.Weekly);
+        var hromada = await OtherSite.CreateAsync(site, 2, "digests-2.test");
+        var quiet = await OtherSite.CreateAsync(site, 3, "digests-3.test");
+        await site.SubscriberAsync(Mail.NewAddress("hromada"), Frequency.Daily, siteId: hromada.Id);
+        var scopes = site.Services.GetRequiredService<IServiceScopeFactory>();
         // Monday 30 November 2026 in Kyiv (UTC+2).
         var monday = KyivTime.ToUtc(new DateTime(2026, 11, 30, 8, 0, 0));
-        await using var scope = site.Scope(out var db);
-        Assert.Equal(0, await Digests.DecideDueAsync(db, options, monday.AddMinutes(-1), default));
+        await using var all = site.Services.GetRequiredService<AllSites>().Open();
+        Assert.Equal(0, await Digests.DecideDueAsync(all, scopes, options, monday.AddMinutes(-1), default));
         // Not at the minute itself: articles dated just before it may still be committing.
-        Assert.Equal(0, await Digests.DecideDueAsync(db, options, monday.AddSeconds(30), default));
-        Assert.Equal(2, await Digests.DecideDueAsync(db, options, monday.AddMinutes(5), default));
-        Assert.Equal(0, await Digests.DecideDueAsync(db, options, monday.AddHours(3), default));
-        var daily = await db.Mailings.SingleAsync(m => m.Key == "daily:2026-11-30");
-        Assert.Equal((monday.AddDays(-1), monday), (daily.From, daily.To));
-        var weekly = await db.Mailings.SingleAsync(m => m.Key == "weekly:2026-11-30");
-        Assert.Equal((monday.AddDays(-7), monday), (weekly.From, weekly.To));
-        // Tuesday: the daily one only.
-        Assert.Equal(1, await Digests.DecideDueAsync(db, options, monday.AddDays(1).AddHours(1), default));
-        Assert.False(await db.Mailings.AnyAsync(m => m.Key == "weekly:2026-12-01"));
+        Assert.Equal(0, await Digests.DecideDueAsync(all, scopes, options, monday.AddSeconds(30), default));
+        Assert.Equal(3, await Digests.DecideDueAsync(all, scopes, options, monday.AddMinutes(5), default));
+        Assert.Equal(0, await Digests.DecideDueAsync(all, scopes, options, monday.AddHours(3), default));
+        await using (site.Scope(out var db))
+        {
+            var daily = await db.Mailings.SingleAsync(m => m.Key == "daily:2026-11-30");
+            Assert.Equal((monday.AddDays(-1), monday), (daily.From, daily.To));
+            var weekly = await db.Mailings.SingleAsync(m => m.Key == "weekly:2026-11-30");
+            Assert.Equal((monday.AddDays(-7), monday), (weekly.From, weekly.To));
+        }
+        await using (site.Scope(hromada.Id, out var db))
+        {
+            Assert.Equal(["daily:2026-11-30"], await db.Mailings.Where(m => m.Key.EndsWith("2026-11-30")).Select(m => m.Key).ToListAsync());
+        }
+        await using (site.Scope(quiet.Id, out var db))
+        {
+            Assert.False(await db.Mailings.AnyAsync());
+        }
+        // Tuesday: the daily ones only.
+        Assert.Equal(2, await Digests.DecideDueAsync(all, scopes, options, monday.AddDays(1).AddHours(1), default));
+        await using (site.Scope(out var db))
+        {
+            Assert.False(await db.Mailings.AnyAsync(m => m.Key == "weekly:2026-12-01"));
+        }
     }
 
     [Fact]

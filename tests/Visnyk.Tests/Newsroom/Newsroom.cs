@@ -17,11 +17,11 @@ public static class Newsroom
 
     public record Account(string Id, string Email, string? AuthenticatorKey);
 
-    public static async Task<Account> CreateAsync(this SiteFactory site, string role, string[]? departmentSlugs = null, bool twoFactor = true)
+    // Its role (and departments) on one site, the default one unless told.
+    public static async Task<Account> CreateAsync(this SiteFactory site, string role, string[]? departmentSlugs = null, bool twoFactor = true, int siteId = Visnyk.Site.Site.Default)
     {
-        await using var scope = site.Services.CreateAsyncScope();
+        await using var scope = site.Scope(siteId, out var db);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.gov.ua";
         var slugs = departmentSlugs ?? [];
         var user = new User

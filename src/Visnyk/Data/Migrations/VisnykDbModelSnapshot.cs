@@ -195,9 +195,14 @@ namespace Visnyk.Data.Migrations
                     b.Property<string>("RoleId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UserId", "RoleId");
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "RoleId", "SiteId");
 
                     b.HasIndex("RoleId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("AspNetUserRoles", (string)null);
                 });
@@ -251,6 +256,9 @@ namespace Visnyk.Data.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -932,9 +940,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId");
-
-                    b.HasIndex("Frequency", "SubscriberId");
+                    b.HasIndex("SiteId", "Frequency", "SubscriberId");
 
                     b.HasIndex("SubscriberId", "Kind", "TopicId")
                         .IsUnique();
@@ -1063,7 +1069,12 @@ namespace Visnyk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.ToTable("Sites");
                 });
@@ -1137,6 +1148,16 @@ namespace Visnyk.Data.Migrations
 
                     b.Property<bool>("MailPaused")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MailSenderAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailSenderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
                         .IsRequired()
@@ -1324,6 +1345,12 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Accounts.User", null)
@@ -1576,6 +1603,14 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Visnyk.Site.SiteHost", b =>

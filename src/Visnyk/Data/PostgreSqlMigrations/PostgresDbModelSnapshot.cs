@@ -206,9 +206,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<string>("RoleId")
                         .HasColumnType("text");
 
-                    b.HasKey("UserId", "RoleId");
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "RoleId", "SiteId");
 
                     b.HasIndex("RoleId");
+
+                    b.HasIndex("SiteId");
 
                     b.ToTable("AspNetUserRoles", (string)null);
                 });
@@ -262,6 +267,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -965,9 +973,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId");
-
-                    b.HasIndex("Frequency", "SubscriberId");
+                    b.HasIndex("SiteId", "Frequency", "SubscriberId");
 
                     b.HasIndex("SubscriberId", "Kind", "TopicId")
                         .IsUnique();
@@ -1102,7 +1108,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.ToTable("Sites");
                 });
@@ -1180,6 +1191,16 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.Property<bool>("MailPaused")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("MailSenderAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("MailSenderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Phone")
                         .IsRequired()
@@ -1369,6 +1390,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Accounts.User", null)
@@ -1621,6 +1648,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Site.Site", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Visnyk.Site.SiteHost", b =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Newsletter;
+using Visnyk.Site;
 
 namespace Visnyk.Pages.Subscribe;
 
@@ -20,15 +21,19 @@ public class ConfirmModel(VisnykDb db, MailTokens tokens, TimeProvider clock) : 
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
-        var confirmation = tokens.ReadConfirmation(token);
+        var confirmation = Here(tokens.ReadConfirmation(token));
         Used = confirmation is not null && await db.UsedConfirmations.AnyAsync(u => u.Id == confirmation.UseKey, ct);
         SignUp = Used ? null : confirmation?.SignUp;
         return Page();
     }
 
+    // A link of another site's sign-up is no link here (as if damaged).
+    MailTokens.Confirmation? Here(MailTokens.Confirmation? confirmation) =>
+        confirmation?.SignUp.Site == HttpContext.SiteId() ? confirmation : null;
+
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
-        var confirmation = tokens.ReadConfirmation(token);
+        var confirmation = Here(tokens.ReadConfirmation(token));
         if (confirmation is null)
         {
             return Page();

@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Visnyk.Accounts;
 using Visnyk.Audit;
 using Visnyk.Data;
+using Visnyk.Newsletter;
 using Visnyk.Site;
 
 namespace Visnyk.Pages.Admin.Settings;
 
 // The body's details in the header and footer, and the newsroom's rules.
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
-public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, TimeProvider clock) : PageModel
+public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, IOptions<MailOptions> mail, IOptions<SiteOptions> site, TimeProvider clock) : PageModel
 {
     public const int SocialRows = 6;
 
@@ -21,9 +24,20 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
     [TempData]
     public string? Message { get; set; }
 
+    // The domains the site's mail may come from (shown beside the sender's address).
+    public IReadOnlyCollection<string> MailDomains { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Form = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new SiteSettings();
+        MailDomains = await MailDomainsAsync(ct);
+    }
+
+    async Task<IReadOnlyCollection<string>> MailDomainsAsync(CancellationToken ct)
+    {
+        var id = HttpContext.SiteId();
+        var hosts = await db.SiteHosts.Where(h => h.SiteId == id).Select(h => h.Host).ToListAsync(ct);
+        return MailFrom.Domains(hosts, mail.Value, id == Site.Site.Default ? site.Value.PublicUrl : null).Order().ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -37,9 +51,20 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
                 ModelState.AddModelError("", string.Format(AdminText.SettingsSocialNameRequired, link.Url));
             }
         }
+        static string T(string? value) => (value ?? "").Trim();
         if (string.IsNullOrWhiteSpace(Form.BodyName))
         {
             ModelState.AddModelError("Form.BodyName", AdminText.SettingsBodyNameRequired);
+        }
+        MailDomains = await MailDomainsAsync(ct);
+        if (T(Form.MailSenderAddress) is { Length: > 0 } sender && ModelState.GetFieldValidationState("Form.MailSenderAddress") != ModelValidationState.Invalid
+            && (!MimeKit.MailboxAddress.TryParse(sender, out _) || !MailDomains.Contains(MailFrom.DomainOf(sender))))
+        {
+            ModelState.AddModelError("Form.MailSenderAddress", string.Format(AdminText.SettingsMailSenderDomain, string.Join(", ", MailDomains)));
+        }
+        if (T(Form.MailSenderName).Any(char.IsControl))
+        {
+            ModelState.AddModelError("Form.MailSenderName", AdminText.SettingsMailSenderNameInvalid);
         }
         if (!ModelState.IsValid)
         {
@@ -52,7 +77,6 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
             db.SiteSettings.Add(settings);
         }
         var before = Describe(settings);
-        string T(string? value) => (value ?? "").Trim();
         settings.BodyName = T(Form.BodyName);
         settings.Tagline = T(Form.Tagline);
         settings.PostalAddress = T(Form.PostalAddress);
@@ -66,6 +90,8 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         settings.DevelopedBy = T(Form.DevelopedBy);
         settings.SupportedBy = T(Form.SupportedBy);
         settings.SocialLinks = links.Select(l => new SocialLink { Name = T(l.Name), Url = T(l.Url) }).ToList();
+        settings.MailSenderName = T(Form.MailSenderName);
+        settings.MailSenderAddress = T(Form.MailSenderAddress);
         settings.EditorsMayPublish = Form.EditorsMayPublish;
         if (settings.EditorsMaySkipTwoFactor != Form.EditorsMaySkipTwoFactor)
         {
@@ -87,6 +113,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         [AdminText.EmailShort] = s.Email, [AdminText.SettingsHotline] = s.Hotline, [AdminText.AuditLicence] = $"{s.LicenceText} {s.LicenceName} {s.LicenceUrl}",
         [AdminText.AuditSupportEmail] = s.SupportEmail, [AdminText.SettingsDevelopedBy] = s.DevelopedBy, [AdminText.SettingsSupportedBy] = s.SupportedBy,
         [AdminText.AuditSocial] = string.Join(", ", s.SocialLinks.Select(l => $"{l.Name} {l.Url}")),
+        [AdminText.SettingsMailSenderName] = s.MailSenderName, [AdminText.SettingsMailSenderAddress] = s.MailSenderAddress,
         [AdminText.AuditEditorsMayPublish] = s.EditorsMayPublish ? AdminText.Yes : AdminText.No,
         [AdminText.AuditEditorsMaySkipTwoFactor] = s.EditorsMaySkipTwoFactor ? AdminText.Yes : AdminText.No,
     };

@@ -12,12 +12,18 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.Admin.Users;
 
-// One account: its role and departments, blocking it, a new two-factor set-up, a new set-up link.
-// Every change signs the account out everywhere (the security stamp changes) and is audited.
-// The last active administrator cannot be blocked or demoted, so the newsroom is never ownerless.
+// One account of this site's newsroom: its role and departments here, taking it off this site,
+// blocking it, a new two-factor set-up, a new set-up link. Every change signs the account out
+// everywhere (the security stamp changes) and is audited. The last active administrator cannot be
+// blocked, demoted or taken off, so the newsroom is never ownerless. Accounts are global: what
+// acts on the account itself (blocking, second factor, password link) is for an account that has
+// roles on this site only; one that works for other sites too is theirs as well, and this site's
+// administrators can change only its role here.
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
-public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
+public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, AllSites allSites, SiteHosts hosts, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
 {
+    // The account holds roles on other sites too.
+    public bool Shared { get; private set; }
     public User Account { get; private set; } = null!;
     public string Role { get; private set; } = "";
     public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
@@ -38,7 +44,12 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         {
             return BadRequest();
         }
-        if (Role == Roles.Administrator && role != Roles.Administrator && await IsLastAdministratorAsync())
+        // Power over the sites below is given and taken only by those who have it.
+        if ((role == Roles.SitesAdministrator || Role == Roles.SitesAdministrator) && role != Role && !User.IsInRole(Roles.SitesAdministrator))
+        {
+            return Refuse(AdminText.SitesAdministratorOnly);
+        }
+        if (Role is Roles.Administrator or Roles.SitesAdministrator && role is not (Roles.Administrator or Roles.SitesAdministrator) && await IsLastAdministratorAsync())
         {
             return Refuse(AdminText.LastAdministratorDemote);
         }
@@ -58,13 +69,40 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         return Done(AdminText.UserRoleSaved);
     }
 
+    // Off this site's newsroom; the account stays for its other sites (or for being invited again).
+    public async Task<IActionResult> OnPostRemoveAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (Role == Roles.SitesAdministrator && !User.IsInRole(Roles.SitesAdministrator))
+        {
+            return Refuse(AdminText.SitesAdministratorOnly);
+        }
+        if (Role is Roles.Administrator or Roles.SitesAdministrator && await IsLastAdministratorAsync())
+        {
+            return Refuse(AdminText.LastAdministratorDemote);
+        }
+        await users.RemoveFromRoleAsync(Account, Role);
+        Account.Departments = [];
+        await users.UpdateSecurityStampAsync(Account);
+        await audit.WriteAsync(AuditActions.RolesChanged, AuditActions.User(id), $"{Roles.Name(Role)} → {AdminText.UserRemovedRole}", ct: ct);
+        Message = string.Format(AdminText.UserRemovedDone, Account.Email);
+        return RedirectToPage("Index");
+    }
+
     public async Task<IActionResult> OnPostBlockAsync(string id, bool blocked, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        if (blocked && Role == Roles.Administrator && await IsLastAdministratorAsync())
+        if (Shared)
+        {
+            return Refuse(AdminText.UserOnOtherSites);
+        }
+        if (blocked && Role is Roles.Administrator or Roles.SitesAdministrator && await IsLastAdministratorAsync())
         {
             return Refuse(AdminText.LastAdministratorBlock);
         }
@@ -80,6 +118,10 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
+        }
+        if (Shared)
+        {
+            return Refuse(AdminText.UserOnOtherSites);
         }
         // Every second factor goes (the passkeys may be on the lost phone too), and the user must
         // enrol again before any page works, whatever the site settings allow editors.
@@ -101,7 +143,11 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         {
             return NotFound();
         }
-        Link = await Invitations.LinkAsync(users, Account, options.Value.PublicUrl);
+        if (Shared)
+        {
+            return Refuse(AdminText.UserOnOtherSites);
+        }
+        Link = await Invitations.LinkAsync(users, Account, await PublicUrl.KnownOriginAsync(options.Value, hosts, HttpContext.SiteId(), ct));
         await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(id), AdminText.AuditNewSetupLink, ct: ct);
         return Page();
     }
@@ -113,9 +159,18 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         {
             return false;
         }
+        // Only this site's newsroom: an account without a role here is not this page's to show.
+        Role = (await SiteRoles.HereAsync(db, id, ct)).FirstOrDefault() ?? "";
+        if (Role.Length == 0)
+        {
+            return false;
+        }
         Account = account;
         Now = clock.GetUtcNow();
-        Role = (await users.GetRolesAsync(account)).FirstOrDefault() ?? "";
+        await using (var all = allSites.Open())
+        {
+            Shared = (await SiteRoles.SitesOfAsync(all, id, ct)).Any(site => site != HttpContext.SiteId());
+        }
         AllDepartments = (await chrome.GetAsync(ct)).Departments;
         return true;
     }
@@ -124,7 +179,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
     // still open (no password yet; the link expires).
     async Task<bool> IsLastAdministratorAsync()
     {
-        var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
+        var admins = (await users.GetUsersInRoleAsync(Roles.Administrator)).Concat(await users.GetUsersInRoleAsync(Roles.SitesAdministrator));
         return !admins.Any(a => a.Id != Account.Id && a.PasswordHash is not null && (a.LockoutEnd is null || a.LockoutEnd < Now));
     }
 

@@ -13,10 +13,12 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.Admin.Users;
 
-// Newsroom accounts and invitations. An invitation is a one-time link (two days) that the
-// administrator passes on; e-mail delivery comes with the mail feature.
+// This site's newsroom: the accounts with a role here, and invitations. An invitation is a
+// one-time link (two days) that the administrator passes on; e-mail delivery comes with the mail
+// feature. Accounts are global: inviting an address that already has an account (on another
+// site) gives that account a role here, and its owner signs in with the password they have.
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
-public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
+public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, SiteHosts hosts, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
 {
     public record Row(User User, IList<string> Roles, string Departments);
 
@@ -37,6 +39,9 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
     public string? InvitationLink { get; private set; }
+    public string? Granted { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
     public DateTimeOffset Now { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -47,6 +52,10 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
         {
             ModelState.AddModelError("Invite.Role", AdminText.RoleUnknown);
         }
+        if (Invite.Role == Accounts.Roles.SitesAdministrator && !User.IsInRole(Accounts.Roles.SitesAdministrator))
+        {
+            ModelState.AddModelError("Invite.Role", AdminText.SitesAdministratorOnly);
+        }
         if (Invite.Role == Accounts.Roles.Editor && Invite.Departments.Count == 0)
         {
             ModelState.AddModelError("Invite.Departments", AdminText.EditorNeedsDepartment);
@@ -56,6 +65,13 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
             await LoadAsync(ct);
             return Page();
         }
+        var departments = Invite.Role == Accounts.Roles.Editor
+            ? await db.Departments.Where(d => Invite.Departments.Contains(d.Id)).ToListAsync(ct)
+            : [];
+        if (await users.FindByEmailAsync(Invite.Email.Trim()) is { } existing)
+        {
+            return await GrantAsync(existing, departments, ct);
+        }
         var user = new User
         {
             UserName = Invite.Email.Trim(),
@@ -63,9 +79,7 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
             EmailConfirmed = true,
             DisplayName = string.IsNullOrWhiteSpace(Invite.Name) ? Invite.Email.Trim() : Invite.Name.Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
-            Departments = Invite.Role == Accounts.Roles.Editor
-                ? await db.Departments.Where(d => Invite.Departments.Contains(d.Id)).ToListAsync(ct)
-                : [],
+            Departments = departments,
         };
         var result = await users.CreateAsync(user);
         if (!result.Succeeded)
@@ -80,7 +94,38 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
         await users.AddToRoleAsync(user, Invite.Role);
         await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(user.Id),
             string.Format(AdminText.AuditInvited, user.Email, Accounts.Roles.Name(Invite.Role), string.Join(", ", user.Departments.Select(d => d.Name))), ct: ct);
-        InvitationLink = await Invitations.LinkAsync(users, user, options.Value.PublicUrl);
+        InvitationLink = await Invitations.LinkAsync(users, user, await PublicUrl.KnownOriginAsync(options.Value, hosts, HttpContext.SiteId(), ct));
+        Invite = new InviteForm();
+        ModelState.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    // An account of another site (or of none any more) joins this site's newsroom.
+    async Task<IActionResult> GrantAsync(User user, List<Department> departments, CancellationToken ct)
+    {
+        if ((await users.GetRolesAsync(user)).Count > 0)
+        {
+            ModelState.AddModelError("Invite.Email", string.Format(AdminText.UserExists, user.Email));
+            await LoadAsync(ct);
+            return Page();
+        }
+        await users.AddToRoleAsync(user, Invite.Role);
+        var account = await db.Users.Include(u => u.Departments).SingleAsync(u => u.Id == user.Id, ct);
+        account.Departments = departments;
+        // Its sessions end, as at any change of roles.
+        await users.UpdateSecurityStampAsync(account);
+        await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(user.Id),
+            string.Format(AdminText.AuditInvited, user.Email, Accounts.Roles.Name(Invite.Role), string.Join(", ", departments.Select(d => d.Name))), ct: ct);
+        // Still without a password (an invitation never taken up): a new link; else their own password.
+        if (user.PasswordHash is null)
+        {
+            InvitationLink = await Invitations.LinkAsync(users, user, await PublicUrl.KnownOriginAsync(options.Value, hosts, HttpContext.SiteId(), ct));
+        }
+        else
+        {
+            Granted = string.Format(AdminText.UserGranted, user.Email);
+        }
         Invite = new InviteForm();
         ModelState.Clear();
         await LoadAsync(ct);
@@ -95,7 +140,9 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
     {
         Now = clock.GetUtcNow();
         AllDepartments = (await chrome.GetAsync(ct)).Departments;
-        var all = await db.Users.AsNoTracking().Include(u => u.Departments).OrderBy(u => u.Email).ToListAsync(ct);
+        // Those with a role on this site (the roles' "Site" filter); departments are this site's too.
+        var all = await db.Users.AsNoTracking().Where(u => db.UserRoles.Any(r => r.UserId == u.Id))
+            .Include(u => u.Departments).OrderBy(u => u.Email).ToListAsync(ct);
         var rows = new List<Row>();
         foreach (var user in all)
         {
