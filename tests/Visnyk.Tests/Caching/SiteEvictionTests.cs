@@ -46,7 +46,7 @@ public class SiteEvictionTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     async Task<HttpClient> AdministratorOnAsync(OtherSite other) =>
-        await site.SignedInAsync(await site.CreateAsync(Roles.Administrator), other.Client(site));
+        await site.SignedInAsync(await site.CreateAsync(Roles.Administrator, siteId: other.Id), other.Client(site));
 
     [Fact]
     public async Task Editing_a_sites_settings_evicts_its_own_pages_and_none_of_another_sites()
