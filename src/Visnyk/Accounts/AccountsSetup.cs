@@ -11,6 +11,8 @@ public static class AccountsSetup
 {
     public const string NewsroomPolicy = "Newsroom";
     public const string AdministrationPolicy = "Administration";
+    // Creating the sites under this one (Roles.SitesAdministrator).
+    public const string SitesPolicy = "Sites";
     public const string SignInRateLimit = "signin";
     // Version 3 of Identity's tables adds passkeys (WebAuthn). DesignTimeFactory uses it too.
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
@@ -87,7 +89,8 @@ public static class AccountsSetup
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(NewsroomPolicy, p => p.RequireRole(Roles.All))
-            .AddPolicy(AdministrationPolicy, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(AdministrationPolicy, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(SitesPolicy, p => p.RequireRole(Roles.SitesAdministrator));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

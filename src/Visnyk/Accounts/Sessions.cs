@@ -88,6 +88,11 @@ public static class Sessions
         }
     }
 
+    // After a change of the user's role on one site: that site's sessions end (their cookies hold
+    // the old roles); the user's sessions on other sites are not this site's to end.
+    public static Task<int> EndOnSiteAsync(VisnykDb db, string userId, int site) =>
+        db.Sessions.Where(s => s.UserId == userId && s.SiteId == site).ExecuteDeleteAsync();
+
     // "Sign out everywhere": every browser of this user, this one included.
     public static Task<int> EndAllAsync(VisnykDb db, string userId) =>
         db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync();

@@ -53,14 +53,19 @@ public static class ArticleEviction
         return tags;
     }
 
-    // The article is of the site whose latest news are given (the scope's): its pages only are evicted.
-    public static async Task EvictAsync(IOutputCacheStore store, LatestNews latest, State? before, State? after, CancellationToken ct)
+    // The article is of the site whose latest news are given (the scope's): its pages only are
+    // evicted, and the "Новини громад" of the site it shares its news with (sharesWith), if any.
+    public static async Task EvictAsync(IOutputCacheStore store, LatestNews latest, State? before, State? after, int? sharesWith, CancellationToken ct)
     {
         // Any change may touch a headline in the in-memory list of latest news.
         latest.Invalidate();
         foreach (var tag in TagsFor(before, after))
         {
             await store.EvictAsync(latest.Site, tag, ct);
+        }
+        if (sharesWith is { } parent && (before?.IsPublic == true || after?.IsPublic == true))
+        {
+            await store.EvictAsync(parent, CacheTags.Hromadas, ct);
         }
     }
 

@@ -5,6 +5,7 @@ using Visnyk.Audit;
 using Visnyk.Data;
 using Visnyk.Newsletter;
 using Visnyk.Newsroom;
+using Visnyk.Site;
 
 namespace Visnyk.Articles;
 
@@ -23,7 +24,7 @@ public enum Outcome { Done, Refused, NotNow }
 // The one home of an article's life: every caller (newsroom pages, the scheduler) runs its
 // actions here, so the rules are the same for all: who may (Desk), what the dates become
 // (Article.Apply), what is audited and kept as a revision, who is mailed, which pages are evicted.
-public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore cache, LatestNews latest, TimeProvider clock)
+public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore cache, LatestNews latest, SiteChrome chrome, TimeProvider clock)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -120,8 +121,8 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
     }
 
     // The cached pages that showed the article before, or show it now.
-    public Task EvictAsync(Before before, Article article, CancellationToken ct) =>
-        ArticleEviction.EvictAsync(cache, latest, before.Seen, ArticleEviction.State.Of(article, Now), ct);
+    public async Task EvictAsync(Before before, Article article, CancellationToken ct) =>
+        await ArticleEviction.EvictAsync(cache, latest, before.Seen, ArticleEviction.State.Of(article, Now), (await chrome.GetAsync(ct)).SharesWith, ct);
 
     static string AuditName(ArticleAction action, bool isNew) => action switch
     {

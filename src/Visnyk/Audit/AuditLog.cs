@@ -56,6 +56,7 @@ public static class AuditActions
     public const string PasskeySignIn = "signin.passkey";
     public const string PasswordSet = "password.set";
     public const string UserCreated = "user.create";
+    public const string SiteCreated = "site.create";
     public const string UserInvited = "user.invite";
     public const string UserChanged = "user.edit";
     public const string UserDisabled = "user.disable";

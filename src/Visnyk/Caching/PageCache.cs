@@ -22,6 +22,8 @@ public static class CacheTags
     // Article pages whose related news came from shared tags because the search index could not
     // answer (not built yet, or not yet holding the article): evicted when the index changes.
     public const string RelatedByTags = "related-by-tags";
+    // The oblast's "Новини громад" (page and feeds): evicted when a sharing hromada's news change.
+    public const string Hromadas = "hromadas";
     public static string Article(int id) => $"article:{id}";
     public static string Department(int id) => $"department:{id}";
     public static string Tag(int id) => $"tag:{id}";

@@ -12,7 +12,7 @@ namespace Visnyk.Cli;
 // the back office.
 public static class AdminCommand
 {
-    public static async Task<int> CreateAsync(string email, string? name, string[] configArgs)
+    public static async Task<int> CreateAsync(string email, string? name, int siteId, string[] configArgs)
     {
         var builder = Host.CreateApplicationBuilder(configArgs);
         var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
@@ -22,7 +22,12 @@ public static class AdminCommand
         using var host = builder.Build();
         await host.Services.PrepareDatabaseAsync();
 
-        await using var scope = host.Services.CreateAsyncScope();
+        // The role and the audit entry are the site's (--site); the account is global.
+        if (await Commands.SiteScopeAsync(host.Services, siteId) is not { } siteScope)
+        {
+            return 1;
+        }
+        await using var scope = siteScope;
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var existing = await users.FindByEmailAsync(email);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Media;
 using Visnyk.Site;
@@ -13,24 +14,24 @@ public static class Commands
     static readonly CommandSpec[] Specs =
     [
         new("seed", """
-              Visnyk seed --synthetic N [--demo]
+              Visnyk seed --synthetic N [--demo] [--site ID]
                                                додати N синтетичних новин (для вимірювань швидкості);
                                                з --demo спершу демонстраційні новини, якщо новин у базі ще немає
-            """, Options: ["--synthetic"], Flags: ["--demo"]),
+            """, Options: ["--synthetic", "--site"], Flags: ["--demo"]),
         new("reindex", """
               Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
             """),
         new("admin create", """
-              Visnyk admin create --email E [--name "Ім'я"]
+              Visnyk admin create --email E [--name "Ім'я"] [--site ID]
                                                створити адміністратора й надрукувати посилання для встановлення пароля
-            """, Options: ["--email", "--name"]),
+            """, Options: ["--email", "--name", "--site"]),
         new("import wordpress", """
-              Visnyk import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department АДРЕСА|"Назва"] [--dry-run]
+              Visnyk import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department АДРЕСА|"Назва"] [--dry-run] [--site ID]
                                                перенести новини з експорту WordPress (WXR) і копії wp-content/uploads (фото);
                                                --department: підрозділ (наявний за адресою або новий за назвою) для записів без рубрики;
                                                новини, змінені в редакції після імпорту, наступні імпорти не чіпають;
                                                --dry-run: показати, що змінилося б, нічого не записуючи
-            """, Arguments: ["FILE.xml"], Options: ["--uploads", "--categories", "--department"], Flags: ["--dry-run"]),
+            """, Arguments: ["FILE.xml"], Options: ["--uploads", "--categories", "--department", "--site"], Flags: ["--dry-run"]),
         new("backup", """
               Visnyk backup FILE [--encrypt]   зберегти базу (з ключами) і медіафайли в один архів (сайт може працювати);
                                                з --encrypt фраза-пароль береться зі змінної VISNYK_BACKUP_PASSPHRASE
@@ -55,6 +56,7 @@ public static class Commands
     ];
 
     const string Settings = """
+          --site ID: сайт, у якому працює команда (номер з site list); без нього — сайт 1.
           Налаштування — як для сайту: --Visnyk:DataDirectory=ТЕКА, --Visnyk:PostgreSql=..., --Logging:LogLevel:Default=Warning
           (або змінні середовища Visnyk__DataDirectory тощо). Довідка про команду: Visnyk КОМАНДА --help
         """;
@@ -90,6 +92,7 @@ public static class Commands
         {
             "seed" when !int.TryParse(command!.Option("--synthetic"), out var n) || n <= 0 => "вкажіть --synthetic N, де N — кількість новин (більше нуля).",
             "admin create" when string.IsNullOrWhiteSpace(command!.Option("--email")) => "вкажіть --email АДРЕСА адміністратора.",
+            _ when command!.Option("--site") is { } site && !(int.TryParse(site, out var id) && id > 0) => $"--site — номер сайту (див. site list), не «{site}».",
             "site create" when string.IsNullOrWhiteSpace(command!.Option("--host")) || string.IsNullOrWhiteSpace(command.Option("--name")) => "вкажіть --host ДОМЕН і --name \"Назва\" сайту.",
             _ => null,
         };
@@ -102,9 +105,9 @@ public static class Commands
         string[] settings = [.. command.Settings];
         return spec.Words switch
         {
-            "seed" => await SeedAsync(int.Parse(command.Option("--synthetic")!), command.Flags.Contains("--demo"), settings),
+            "seed" => await SeedAsync(int.Parse(command.Option("--synthetic")!), command.Flags.Contains("--demo"), SiteOf(command), settings),
             "reindex" => await ReindexCommand.RunAsync(settings),
-            "admin create" => await AdminCommand.CreateAsync(command.Option("--email")!, command.Option("--name"), settings),
+            "admin create" => await AdminCommand.CreateAsync(command.Option("--email")!, command.Option("--name"), SiteOf(command), settings),
             "import wordpress" => await WordPressImportCommand.RunAsync(command.Arguments[0], command),
             "backup" => await BackupCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--encrypt"), settings),
             "restore" => await RestoreCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--force"), settings),
@@ -115,7 +118,23 @@ public static class Commands
         };
     }
 
-    static async Task<int> SeedAsync(int count, bool demo, string[] configArgs)
+    // --site ID (checked to be a number above); site 1 without it.
+    internal static int SiteOf(ParsedCommand command) => command.Option("--site") is { } site ? int.Parse(site) : Site.Site.Default;
+
+    // A scope of that site, or null (said why) when the installation has no such site.
+    internal static async Task<AsyncServiceScope?> SiteScopeAsync(IServiceProvider services, int siteId)
+    {
+        var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(siteId);
+        if (await scope.ServiceProvider.GetRequiredService<VisnykDb>().Sites.AnyAsync(s => s.Id == siteId))
+        {
+            return scope;
+        }
+        await scope.DisposeAsync();
+        Console.Error.WriteLine($"Помилка: сайту {siteId} немає (див. site list).");
+        return null;
+    }
+
+    static async Task<int> SeedAsync(int count, bool demo, int siteId, string[] configArgs)
     {
         var builder = Host.CreateApplicationBuilder(configArgs);
         var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
@@ -123,7 +142,11 @@ public static class Commands
         using var host = builder.Build();
         await host.Services.PrepareDatabaseAsync(demoContent: demo);
 
-        await using var scope = host.Services.CreateAsyncScope();
+        if (await SiteScopeAsync(host.Services, siteId) is not { } scope)
+        {
+            return 1;
+        }
+        await using var _ = scope;
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var pipeline = scope.ServiceProvider.GetRequiredService<ImagePipeline>();
         var took = Stopwatch.StartNew();

@@ -6,7 +6,7 @@ using Visnyk.Site;
 
 namespace Visnyk.Cli;
 
-// `import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department SLUG|NAME] [--dry-run]`:
+// `import wordpress FILE.xml [--uploads DIR] [--categories departments|tags] [--department SLUG|NAME] [--dry-run] [--site ID]`:
 // moves a WordPress site (its export from Tools → Export, and a copy of wp-content/uploads) into
 // the newsroom. Without --uploads the text comes over and every picture is a warning. Running it
 // again with the same file changes nothing; with a newer export it updates the posts that changed.
@@ -48,7 +48,12 @@ public static class WordPressImportCommand
             await host.Services.PrepareDatabaseAsync();
             ImageUpload.ConfigureLibvips();
 
-            await using var scope = host.Services.CreateAsyncScope();
+            // Into one site (--site): its articles, departments, tags, media and old addresses.
+            if (await Commands.SiteScopeAsync(host.Services, Commands.SiteOf(command)) is not { } siteScope)
+            {
+                return 1;
+            }
+            await using var scope = siteScope;
             var importer = new WordPressImporter(scope.ServiceProvider.GetRequiredService<VisnykDb>(),
                 scope.ServiceProvider.GetRequiredService<ImagePipeline>(), site.Media, scope.ServiceProvider.GetRequiredService<TimeProvider>());
             var dryRun = command.Flags.Contains("--dry-run");

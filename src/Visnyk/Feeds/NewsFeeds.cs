@@ -26,6 +26,8 @@ public static class NewsFeeds
             http.Tag(CacheTags.Latest);
             return WriteAsync(http, db, chrome, clock, format, "Усі новини", "/news", articles => articles, ct);
         });
+        feeds.MapGet("/hromady.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, Hromadas.HromadaNews news, TimeProvider clock, CancellationToken ct) =>
+            Hromadas.HromadaFeed.WriteAsync(http, db, chrome, news, clock, format, ct));
         feeds.MapGet("/departments/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             var department = (await chrome.GetAsync(ct)).Departments.FirstOrDefault(d => d.Slug == slug);
@@ -123,6 +125,12 @@ public static class NewsFeeds
             return entry;
         }).ToList();
 
+        return await ResultAsync(feed, format);
+    }
+
+    // A feed as RSS 2.0 or Atom 1.0.
+    public static async Task<IResult> ResultAsync(SyndicationFeed feed, string format)
+    {
         var output = new MemoryStream();
         await using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = true }))
         {

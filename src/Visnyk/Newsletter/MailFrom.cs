@@ -6,7 +6,7 @@ namespace Visnyk.Newsletter;
 // Who a site's mail comes from: the sender its administrators set (/admin/settings), or else the
 // installation's (Visnyk:Mail:From), under the site's own name for any site but the default, so a
 // hromada's subscribers see their hromada, not the oblast. A site may send only from its own
-// domains or the installation's: one site's administrators cannot sign mail as another site.
+// domains or the installation's own address (Allowed): one site's administrators cannot sign mail as another site.
 public static class MailFrom
 {
     public static MailboxAddress Of(int site, SiteSettings settings, MailOptions options)
@@ -19,15 +19,26 @@ public static class MailFrom
         return new MailboxAddress(name, address);
     }
 
-    // The domains a site may send from: the installation sender's, the site's hosts (and each
-    // without "www."), and for the default site the configured public address's.
-    public static HashSet<string> Domains(IEnumerable<string> siteHosts, MailOptions options, string? publicUrl)
+    // May this site send from this address? From its own domains (each host, and without "www."),
+    // or from the installation's own address exactly. The default site, usually the installation's
+    // owner, also from the installation sender's domain and its public address's. Another site
+    // never from a domain that is not its own: the installation's domain is the oblast's, and mail
+    // signed there (SPF, DKIM) would pass as the oblast's.
+    public static bool Allowed(string address, int site, IEnumerable<string> siteHosts, MailOptions options, string? publicUrl) =>
+        string.Equals(address, MailboxAddress.Parse(options.From).Address, StringComparison.OrdinalIgnoreCase)
+        || Domains(site, siteHosts, options, publicUrl).Contains(DomainOf(address));
+
+    public static HashSet<string> Domains(int site, IEnumerable<string> siteHosts, MailOptions options, string? publicUrl)
     {
-        var domains = new HashSet<string>(StringComparer.Ordinal) { DomainOf(MailboxAddress.Parse(options.From).Address) };
         var hosts = siteHosts.ToList();
-        if (Uri.TryCreate(publicUrl, UriKind.Absolute, out var url))
+        var domains = new HashSet<string>(StringComparer.Ordinal);
+        if (site == Site.Site.Default)
         {
-            hosts.Add(url.Host);
+            domains.Add(DomainOf(MailboxAddress.Parse(options.From).Address));
+            if (Uri.TryCreate(publicUrl, UriKind.Absolute, out var url))
+            {
+                hosts.Add(url.Host);
+            }
         }
         foreach (var host in hosts.Select(SiteHosts.Normalize))
         {

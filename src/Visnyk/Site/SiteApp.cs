@@ -113,6 +113,7 @@ public static class SiteApp
             }
         });
         builder.Services.AddScoped<LatestNews>();
+        builder.Services.AddSingleton<Hromadas.HromadaNews>();
 
         if (!site.BackgroundJobs)
         {
@@ -168,6 +169,7 @@ public static class SiteApp
         app.MapSitemaps();
         app.MapOpenData();
         app.MapVisnykHealth();
+        app.MapTlsAsk(site);
         app.MapOpenApi("/api/v1/openapi.json").RequireCors(OpenData.CorsPolicy).AlsoHead();
 
         return app;

@@ -17,8 +17,12 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // kept. One counter for all: changes are rare, and a per-site one would be state per site.
     static long changes;
 
-    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags)
+    // ParentId: the site above this one; HasSitesBelow: this one is an oblast's, with hromadas' sites.
+    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false)
     {
+        // The site whose "Новини громад" show this one's news, if it shares them.
+        public int? SharesWith => Settings.ShareWithParent ? ParentId : null;
+
         public IReadOnlyDictionary<int, Department> DepartmentsById { get; } = Departments.ToDictionary(d => d.Id);
         public IReadOnlyDictionary<int, Tag> TagsById { get; } = Tags.ToDictionary(t => t.Id);
 
@@ -38,7 +42,9 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         var settings = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new SiteSettings();
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Position).ThenBy(d => d.Name).ToListAsync(ct);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
-        var snapshot = new Snapshot(settings, departments, tags);
+        var parent = await db.Sites.Where(s => s.Id == site.Id).Select(s => s.ParentId).FirstOrDefaultAsync(ct);
+        var below = await db.Sites.AnyAsync(s => s.ParentId == site.Id, ct);
+        var snapshot = new Snapshot(settings, departments, tags, parent, below);
         if (Interlocked.Read(ref changes) == startedAt)
         {
             cache.Set(site.Id, snapshot, snapshot.SizeKb);

@@ -20,13 +20,13 @@ public class SitesOptions
 
 // Finds the request's site by its host (SiteHosts) and sets the scope's CurrentSite, before
 // anything asks for the database: every later stage (old addresses, the error page, the output
-// cache's tags, the pages) then works for that site. An alias answers 301 with the site's primary
-// host, so a site's pages are cached and indexed under one name.
+// cache's tags, the pages) then works for that site. An alias answers 301 (308 for a POST) with the
+// site's primary host, so a site's pages are cached and indexed under one name.
 public sealed class SiteResolution(RequestDelegate next, SiteHosts hosts, IOptions<SiteOptions> options, ILogger<SiteResolution> logger)
 {
     public async Task InvokeAsync(HttpContext http, CurrentSite site)
     {
-        // The load balancer and Prometheus ask on whatever name they were given.
+        // The load balancer, Prometheus and the TLS front ask on whatever name they were given.
         if (AnyHost(http.Request.Path))
         {
             await next(http);
@@ -56,7 +56,9 @@ public sealed class SiteResolution(RequestDelegate next, SiteHosts hosts, IOptio
         else if (found.Primary is { } primary)
         {
             var request = http.Request;
-            http.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            // A GET (or HEAD) as 301; anything else as 308, which keeps the method and the body.
+            http.Response.StatusCode = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+                ? StatusCodes.Status301MovedPermanently : StatusCodes.Status308PermanentRedirect;
             http.Response.Headers.Location = UriHelper.BuildAbsolute(request.Scheme,
                 request.Host.Port is { } port ? new HostString(primary, port) : new HostString(primary), request.PathBase, request.Path, request.QueryString);
             return;
@@ -69,5 +71,5 @@ public sealed class SiteResolution(RequestDelegate next, SiteHosts hosts, IOptio
     }
 
     static bool AnyHost(PathString path) =>
-        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments(TlsAsk.Path);
 }

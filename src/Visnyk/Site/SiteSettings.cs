@@ -31,6 +31,8 @@ public class SiteSettings
     public bool EditorsMaySkipTwoFactor { get; set; }
     // Set in the back office (/admin/mail): no mail of this site leaves while it is on; nothing is dropped.
     public bool MailPaused { get; set; }
+    // A hromada's news shown on its oblast's site too ("Новини громад", /hromady), each linking here.
+    public bool ShareWithParent { get; set; }
     // Who the site's mail comes from (Newsletter.MailFrom); empty: the installation's sender.
     [MaxLength(100)]
     public string MailSenderName { get; set; } = "";

@@ -122,7 +122,7 @@ public class PublishingTableTests(PublishingTableTests.QuietSite site) : IClassF
         {
             var services = scope.ServiceProvider;
             var publishing = new Publishing(db, new AuditLog(db, services.GetRequiredService<IHttpContextAccessor>(), clock),
-                cache, services.GetRequiredService<LatestNews>(), clock);
+                cache, services.GetRequiredService<LatestNews>(), services.GetRequiredService<Visnyk.Site.SiteChrome>(), clock);
             var article = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.Gallery).Include(a => a.PinnedRelated).SingleAsync(a => a.Id == id);
             var request = new ActionRequest(At: action is ArticleAction.Schedule ? scheduledFor : null);
             outcome = await publishing.RunAsync(article, action, new Actor(desk, role.ToString()), publishing.Start(article), request, default);

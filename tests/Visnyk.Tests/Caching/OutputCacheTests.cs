@@ -51,7 +51,7 @@ public class OutputCacheTests(SiteFactory site) : IClassFixture<SiteFactory>
         // Evict as an editor's save will: the pages showing it change, the others stay cached.
         var store = site.Services.GetRequiredService<IOutputCacheStore>();
         var state = ArticleEviction.State.Of(changed, DateTime.UtcNow);
-        await ArticleEviction.EvictAsync(store, site.Services.GetRequiredService<LatestNews>(), state, state, CancellationToken.None);
+        await ArticleEviction.EvictAsync(store, site.Services.GetRequiredService<LatestNews>(), state, state, null, CancellationToken.None);
         await RetitleAsync(unrelated.Id, "Жити без бар’єрів: нова назва, ще не видна");
 
         Assert.Contains("оновлений заголовок", await client.GetStringAsync(changedPage));

@@ -76,4 +76,38 @@ public class SiteCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(1, orphan.Exit);
         Assert.Contains("сайту 999 немає", orphan.Error);
     }
+
+    [Fact]
+    public async Task Commands_with_a_site_work_in_that_site_only()
+    {
+        var created = await CommandRun.RunAsync(["site", "create", "--host", "seeded-cli.test", "--name", "Громада для команд", .. site.DataArgs]);
+        Assert.True(created.Exit == 0, created.Error);
+        var id = int.Parse(System.Text.RegularExpressions.Regex.Match(created.Out, @"Сайт (\d+)").Groups[1].Value);
+        int before;
+        await using (site.Scope(out var db))
+        {
+            before = await db.Articles.CountAsync();
+        }
+        var seeded = await CommandRun.RunAsync(["seed", "--synthetic", "3", "--site", id.ToString(), .. site.DataArgs]);
+        Assert.True(seeded.Exit == 0, seeded.Error);
+        var email = $"site-admin-{Guid.NewGuid():N}@example.gov.ua";
+        var admin = await CommandRun.RunAsync(["admin", "create", "--email", email, "--site", id.ToString(), .. site.DataArgs]);
+        Assert.True(admin.Exit == 0, admin.Error);
+        await using (site.Scope(id, out var db))
+        {
+            Assert.Equal(3, await db.Articles.CountAsync());
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            Assert.Equal([Roles.Administrator], await SiteRoles.HereAsync(db, user.Id, default));
+        }
+        await using (site.Scope(out var db))
+        {
+            Assert.Equal(before, await db.Articles.CountAsync());
+            Assert.Empty(await SiteRoles.HereAsync(db, (await db.Users.SingleAsync(u => u.Email == email)).Id, default));
+        }
+        var missing = await CommandRun.RunAsync(["seed", "--synthetic", "1", "--site", "999", .. site.DataArgs]);
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("сайту 999 немає", missing.Error);
+        var malformed = await CommandRun.RunAsync(["admin", "create", "--email", "x@example.gov.ua", "--site", "two", .. site.DataArgs]);
+        Assert.Equal(2, malformed.Exit);
+    }
 }

@@ -116,7 +116,7 @@ public class SiteMailTests(MailSite site) : IClassFixture<MailSite>
         async Task<HttpResponseMessage> SaveAsync(string name, string address) => await admin.PostFormAsync("/admin/settings", "/admin/settings",
             ("Form.BodyName", hromada.Name), ("Form.MailSenderName", name), ("Form.MailSenderAddress", address));
 
-        foreach (var (name, address) in new[] { ("Сусіди", "news@neighbour.test"), ("Хтось", "news@example.org"), ("Рядок\r\nBcc: x@example.org", "news@hromada-sender.test") })
+        foreach (var (name, address) in new[] { ("Сусіди", "news@neighbour.test"), ("Хтось", "news@example.org"), ("Обласна військова адміністрація", "governor@visnyk.test"), ("Рядок\r\nBcc: x@example.org", "news@hromada-sender.test") })
         {
             var refused = await SaveAsync(name, address);
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);

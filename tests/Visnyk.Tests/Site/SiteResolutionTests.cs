@@ -52,6 +52,10 @@ public class SiteResolutionTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("http://druha.test/news?page=2&q=%D0%B2%D0%BE%D0%B4%D0%B0", moved.Headers.Location!.AbsoluteUri);
         var withPort = await OtherSite.ClientOf(site, other.Alias + ":8080").GetAsync("/sitemap");
         Assert.Equal("http://druha.test:8080/sitemap", withPort.Headers.Location!.AbsoluteUri);
+        // A form posted to the alias goes on as a POST (308), not as a GET that would lose it.
+        var posted = await alias.PostAsync("/subscribe", new FormUrlEncodedContent([KeyValuePair.Create("Email", "a@example.org")]));
+        Assert.Equal(HttpStatusCode.PermanentRedirect, posted.StatusCode);
+        Assert.Equal("http://druha.test/subscribe", posted.Headers.Location!.AbsoluteUri);
         // Health and metrics answer on any name.
         Assert.Equal(HttpStatusCode.OK, (await alias.GetAsync("/healthz")).StatusCode);
     }

@@ -63,6 +63,7 @@ public class SiteRolesTests(UncachedSiteFactory site) : IClassFixture<UncachedSi
         var hromada = await OtherSite.CreateAsync(site, 43, "roles-shared.test");
         var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator, siteId: hromada.Id), hromada.Client(site));
         var shared = await site.CreateAsync(Roles.Editor, ["departament-osvity-i-nauky"]);
+        var sharedAtOblast = await site.SignedInAsync(shared);
 
         // Inviting the oblast editor's address gives that account a role here; no new account, no link.
         var invited = await admin.PostFormAsync("/admin/users", "/admin/users", ("Invite.Email", shared.Email), ("Invite.Role", Roles.ChiefEditor));
@@ -95,6 +96,10 @@ public class SiteRolesTests(UncachedSiteFactory site) : IClassFixture<UncachedSi
             Assert.Equal([Roles.Editor], await SiteRoles.HereAsync(db, shared.Id, default));
         }
 
+        // Its role changed here; its session on the oblast's site stands (not this site's to end).
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(edit, $"{edit}?handler=Role", ("role", Roles.Editor))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await sharedAtOblast.GetAsync("/admin/articles")).StatusCode);
+
         // Taking it off the hromada leaves it the oblast's editor.
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(edit, $"{edit}?handler=Remove")).StatusCode);
         await using (site.Scope(hromada.Id, out var db))
@@ -112,6 +117,47 @@ public class SiteRolesTests(UncachedSiteFactory site) : IClassFixture<UncachedSi
         await using (site.Scope(hromada.Id, out var db))
         {
             Assert.True((await db.Users.AsNoTracking().SingleAsync(u => u.Id == own.Id)).LockoutEnd > DateTimeOffset.UtcNow);
+        }
+    }
+
+    [Fact]
+    public async Task Another_site_s_open_invitation_or_sites_administrator_is_out_of_a_site_administrator_s_reach()
+    {
+        var hromada = await OtherSite.CreateAsync(site, 44, "roles-reach.test");
+        var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator, siteId: hromada.Id), hromada.Client(site));
+
+        // The oblast invited someone who has not set a password yet: the hromada may give them a
+        // role, but never a link that would set their password.
+        var oblastAdmin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        var invitee = $"invitee-{Guid.NewGuid():N}@example.gov.ua";
+        var invited = await oblastAdmin.PostFormAsync("/admin/users", "/admin/users", ("Invite.Email", invitee), ("Invite.Role", Roles.Administrator));
+        Assert.Contains("/admin/setup?", await invited.Content.ReadAsStringAsync());
+        var granted = await admin.PostFormAsync("/admin/users", "/admin/users", ("Invite.Email", invitee), ("Invite.Role", Roles.ChiefEditor));
+        var page = await granted.Content.ReadAsStringAsync();
+        Assert.Contains(string.Format(AdminText.UserGrantedInvitedElsewhere, invitee), page);
+        Assert.DoesNotContain("/admin/setup?", page);
+        string id;
+        await using (site.Scope(hromada.Id, out var db))
+        {
+            id = await db.Users.Where(u => u.Email == invitee).Select(u => u.Id).SingleAsync();
+        }
+        var edit = $"/admin/users/edit/{id}";
+        Assert.Contains(AdminText.UserOnOtherSites, (await (await admin.PostFormAsync(edit, $"{edit}?handler=Link")).Content.ReadAsStringAsync()));
+
+        // A sites administrator of this site administers the sites below it: a plain administrator
+        // here cannot reset their second factor nor hand out their password link.
+        var above = await site.CreateAsync(Roles.SitesAdministrator, siteId: hromada.Id);
+        var aboveEdit = $"/admin/users/edit/{above.Id}";
+        foreach (var handler in new[] { "ResetTwoFactor", "Link", "Block" })
+        {
+            var refused = await admin.PostFormAsync(aboveEdit, $"{aboveEdit}?handler={handler}", ("blocked", "true"));
+            Assert.Contains(AdminText.UserOnOtherSites, await refused.Content.ReadAsStringAsync());
+        }
+        await using (site.Scope(hromada.Id, out var db))
+        {
+            var account = await db.Users.AsNoTracking().SingleAsync(u => u.Id == above.Id);
+            Assert.True(account.TwoFactorEnabled);
+            Assert.Null(account.LockoutEnd);
         }
     }
 }

@@ -1210,6 +1210,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("ShareWithParent")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Visnyk.Accounts;
 using Visnyk.Audit;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Newsletter;
 using Visnyk.Site;
@@ -27,17 +28,25 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
     // The domains the site's mail may come from (shown beside the sender's address).
     public IReadOnlyCollection<string> MailDomains { get; private set; } = [];
 
+    // The site above this one, whose "Новини громад" may show this site's news.
+    public int? ParentId { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Form = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new SiteSettings();
         MailDomains = await MailDomainsAsync(ct);
+        ParentId = (await chrome.GetAsync(ct)).ParentId;
     }
 
+    List<string> hosts = [];
+
+    // The site's own domains, and the installation's address (what MailFrom.Allowed accepts).
     async Task<IReadOnlyCollection<string>> MailDomainsAsync(CancellationToken ct)
     {
         var id = HttpContext.SiteId();
-        var hosts = await db.SiteHosts.Where(h => h.SiteId == id).Select(h => h.Host).ToListAsync(ct);
-        return MailFrom.Domains(hosts, mail.Value, id == Site.Site.Default ? site.Value.PublicUrl : null).Order().ToList();
+        hosts = await db.SiteHosts.Where(h => h.SiteId == id).Select(h => h.Host).ToListAsync(ct);
+        return MailFrom.Domains(id, hosts, mail.Value, site.Value.PublicUrl).Order()
+            .Append(MimeKit.MailboxAddress.Parse(mail.Value.From).Address).ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -57,8 +66,9 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
             ModelState.AddModelError("Form.BodyName", AdminText.SettingsBodyNameRequired);
         }
         MailDomains = await MailDomainsAsync(ct);
+        ParentId = (await chrome.GetAsync(ct)).ParentId;
         if (T(Form.MailSenderAddress) is { Length: > 0 } sender && ModelState.GetFieldValidationState("Form.MailSenderAddress") != ModelValidationState.Invalid
-            && (!MimeKit.MailboxAddress.TryParse(sender, out _) || !MailDomains.Contains(MailFrom.DomainOf(sender))))
+            && (!MimeKit.MailboxAddress.TryParse(sender, out _) || !MailFrom.Allowed(sender, HttpContext.SiteId(), hosts, mail.Value, site.Value.PublicUrl)))
         {
             ModelState.AddModelError("Form.MailSenderAddress", string.Format(AdminText.SettingsMailSenderDomain, string.Join(", ", MailDomains)));
         }
@@ -92,6 +102,8 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         settings.SocialLinks = links.Select(l => new SocialLink { Name = T(l.Name), Url = T(l.Url) }).ToList();
         settings.MailSenderName = T(Form.MailSenderName);
         settings.MailSenderAddress = T(Form.MailSenderAddress);
+        var shared = settings.ShareWithParent;
+        settings.ShareWithParent = ParentId is not null && Form.ShareWithParent;
         settings.EditorsMayPublish = Form.EditorsMayPublish;
         if (settings.EditorsMaySkipTwoFactor != Form.EditorsMaySkipTwoFactor)
         {
@@ -103,6 +115,11 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         audit.Record(AuditActions.SettingsChanged, "settings", AuditLog.Changes(before, Describe(settings)));
         await db.SaveChangesAsync(ct);
         await chrome.ChangedAsync(cache, ct);
+        if (ParentId is { } parent && shared != settings.ShareWithParent)
+        {
+            // The oblast's "Новини громад" gain or lose this site's news.
+            await cache.EvictAsync(parent, CacheTags.Hromadas, ct);
+        }
         Message = AdminText.Saved;
         return RedirectToPage();
     }
@@ -113,6 +130,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         [AdminText.EmailShort] = s.Email, [AdminText.SettingsHotline] = s.Hotline, [AdminText.AuditLicence] = $"{s.LicenceText} {s.LicenceName} {s.LicenceUrl}",
         [AdminText.AuditSupportEmail] = s.SupportEmail, [AdminText.SettingsDevelopedBy] = s.DevelopedBy, [AdminText.SettingsSupportedBy] = s.SupportedBy,
         [AdminText.AuditSocial] = string.Join(", ", s.SocialLinks.Select(l => $"{l.Name} {l.Url}")),
+        [AdminText.SettingsShareWithParent] = s.ShareWithParent ? AdminText.Yes : AdminText.No,
         [AdminText.SettingsMailSenderName] = s.MailSenderName, [AdminText.SettingsMailSenderAddress] = s.MailSenderAddress,
         [AdminText.AuditEditorsMayPublish] = s.EditorsMayPublish ? AdminText.Yes : AdminText.No,
         [AdminText.AuditEditorsMaySkipTwoFactor] = s.EditorsMaySkipTwoFactor ? AdminText.Yes : AdminText.No,

@@ -63,7 +63,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
             await users.AddToRoleAsync(Account, role);
         }
         Account.Departments = role == Roles.Editor ? await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct) : [];
-        await users.UpdateSecurityStampAsync(Account);
+        await SignOutHereAsync();
         var after = $"{Roles.Name(role)}; {string.Join(", ", Account.Departments.Select(d => d.Name))}";
         await audit.WriteAsync(AuditActions.RolesChanged, AuditActions.User(id), $"{before} → {after}", ct: ct);
         return Done(AdminText.UserRoleSaved);
@@ -86,7 +86,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         }
         await users.RemoveFromRoleAsync(Account, Role);
         Account.Departments = [];
-        await users.UpdateSecurityStampAsync(Account);
+        await SignOutHereAsync();
         await audit.WriteAsync(AuditActions.RolesChanged, AuditActions.User(id), $"{Roles.Name(Role)} → {AdminText.UserRemovedRole}", ct: ct);
         Message = string.Format(AdminText.UserRemovedDone, Account.Email);
         return RedirectToPage("Index");
@@ -169,7 +169,13 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         Now = clock.GetUtcNow();
         await using (var all = allSites.Open())
         {
-            Shared = (await SiteRoles.SitesOfAsync(all, id, ct)).Any(site => site != HttpContext.SiteId());
+            // Shared too when the read across sites does not even see this site's own role (a
+            // maintenance role without BYPASSRLS): unknown counts as shared. A sites administrator
+            // is an administrator of the sites below: theirs as much as this site's, so only another
+            // sites administrator may act on their account.
+            var sites = await SiteRoles.SitesOfAsync(all, id, ct);
+            Shared = !sites.Contains(HttpContext.SiteId()) || sites.Any(site => site != HttpContext.SiteId())
+                || Role == Roles.SitesAdministrator && !User.IsInRole(Roles.SitesAdministrator);
         }
         AllDepartments = (await chrome.GetAsync(ct)).Departments;
         return true;
@@ -181,6 +187,21 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
     {
         var admins = (await users.GetUsersInRoleAsync(Roles.Administrator)).Concat(await users.GetUsersInRoleAsync(Roles.SitesAdministrator));
         return !admins.Any(a => a.Id != Account.Id && a.PasswordHash is not null && (a.LockoutEnd is null || a.LockoutEnd < Now));
+    }
+
+    // A role changed here: the account's sessions end, on this site only if it works for others too
+    // (one site's administrators must not sign it out of every site, again and again).
+    async Task SignOutHereAsync()
+    {
+        if (Shared)
+        {
+            await db.SaveChangesAsync();
+            await Sessions.EndOnSiteAsync(db, Account.Id, HttpContext.SiteId());
+        }
+        else
+        {
+            await users.UpdateSecurityStampAsync(Account);
+        }
     }
 
     IActionResult Done(string message)

@@ -18,7 +18,7 @@ namespace Visnyk.Pages.Admin.Users;
 // feature. Accounts are global: inviting an address that already has an account (on another
 // site) gives that account a role here, and its owner signs in with the password they have.
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
-public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, SiteHosts hosts, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
+public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, SiteChrome chrome, SiteHosts hosts, AllSites allSites, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
 {
     public record Row(User User, IList<string> Roles, string Departments);
 
@@ -101,7 +101,9 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
         return Page();
     }
 
-    // An account of another site (or of none any more) joins this site's newsroom.
+    // An account of another site (or of none any more) joins this site's newsroom. It keeps its
+    // password and sessions elsewhere; a set-up link is given only for an account that works for
+    // no other site (an invitation of another site is that site's to hand over, never this one's).
     async Task<IActionResult> GrantAsync(User user, List<Department> departments, CancellationToken ct)
     {
         if ((await users.GetRolesAsync(user)).Count > 0)
@@ -110,15 +112,24 @@ public class IndexModel(VisnykDb db, UserManager<User> users, AuditLog audit, Si
             await LoadAsync(ct);
             return Page();
         }
+        List<int> sites;
+        await using (var all = allSites.Open())
+        {
+            sites = await SiteRoles.SitesOfAsync(all, user.Id, ct);
+        }
         await users.AddToRoleAsync(user, Invite.Role);
         var account = await db.Users.Include(u => u.Departments).SingleAsync(u => u.Id == user.Id, ct);
         account.Departments = departments;
-        // Its sessions end, as at any change of roles.
-        await users.UpdateSecurityStampAsync(account);
+        await db.SaveChangesAsync(ct);
+        // Its sessions on this site end, as at any change of roles (it has none here yet, as a rule).
+        await Sessions.EndOnSiteAsync(db, user.Id, HttpContext.SiteId());
         await audit.WriteAsync(AuditActions.UserInvited, AuditActions.User(user.Id),
             string.Format(AdminText.AuditInvited, user.Email, Accounts.Roles.Name(Invite.Role), string.Join(", ", departments.Select(d => d.Name))), ct: ct);
-        // Still without a password (an invitation never taken up): a new link; else their own password.
-        if (user.PasswordHash is null)
+        if (user.PasswordHash is null && sites.Count > 0)
+        {
+            Granted = string.Format(AdminText.UserGrantedInvitedElsewhere, user.Email);
+        }
+        else if (user.PasswordHash is null)
         {
             InvitationLink = await Invitations.LinkAsync(users, user, await PublicUrl.KnownOriginAsync(options.Value, hosts, HttpContext.SiteId(), ct));
         }
