@@ -25,8 +25,9 @@ public class Session
 }
 
 // The cookie's events: a row at sign-in, checked (with the security stamp) on every request,
-// removed at sign-out. A changed stamp (blocked, new password, two-factor reset, role change)
-// ends every session of that user at their next request, on any instance.
+// removed at sign-out. A changed stamp (blocked, new password, two-factor reset, most role changes)
+// ends every session of that user at their next request, on any instance; a role change on one
+// site of an account that works for others ends that site's sessions only (EndOnSiteAsync).
 public static class Sessions
 {
     // In the cookie's properties, which survive sliding renewal and RefreshSignInAsync.

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Visnyk.Accounts;
 using Visnyk.Audit;
@@ -57,7 +58,10 @@ public static class AdminCommand
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         await audit.WriteAsync(AuditActions.UserCreated, AuditActions.User(user.Id), $"роль: {Roles.Name(Roles.Administrator)}; командою admin create", actor: user);
 
-        var link = await Invitations.LinkAsync(users, user, site.PublicUrl ?? ListeningAddress(builder.Configuration));
+        // On the site's own address: another site's primary host, or the default site's as before.
+        var primary = siteId == Site.Site.Default ? null
+            : await scope.ServiceProvider.GetRequiredService<VisnykDb>().SiteHosts.Where(h => h.SiteId == siteId && h.IsPrimary).Select(h => h.Host).FirstOrDefaultAsync();
+        var link = await Invitations.LinkAsync(users, user, primary is not null ? PublicUrl.Origin(site, primary) : site.PublicUrl ?? ListeningAddress(builder.Configuration));
         Console.WriteLine($"Адміністратора {email} створено.");
         Console.WriteLine("Одноразове посилання для встановлення пароля (дійсне 2 доби):");
         Console.WriteLine(link);

@@ -56,7 +56,7 @@ public static class Commands
     ];
 
     const string Settings = """
-          --site ID: сайт, у якому працює команда (номер з site list); без нього — сайт 1.
+          --site ID (seed, admin create, import wordpress): сайт, у якому працює команда (номер з site list); без нього — сайт 1.
           Налаштування — як для сайту: --Visnyk:DataDirectory=ТЕКА, --Visnyk:PostgreSql=..., --Logging:LogLevel:Default=Warning
           (або змінні середовища Visnyk__DataDirectory тощо). Довідка про команду: Visnyk КОМАНДА --help
         """;

@@ -9,10 +9,12 @@ namespace Visnyk.Newsletter;
 // domains or the installation's own address (Allowed): one site's administrators cannot sign mail as another site.
 public static class MailFrom
 {
-    public static MailboxAddress Of(int site, SiteSettings settings, MailOptions options)
+    // The rule (Allowed) holds when mail is sent too: a sender stored before it, or by hand, that
+    // breaks it gives way to the installation's address.
+    public static MailboxAddress Of(int site, SiteSettings settings, MailOptions options, IEnumerable<string> siteHosts, string? publicUrl)
     {
         var installation = MailboxAddress.Parse(options.From);
-        var address = settings.MailSenderAddress is { Length: > 0 } own ? own : installation.Address;
+        var address = settings.MailSenderAddress is { Length: > 0 } own && Allowed(own, site, siteHosts, options, publicUrl) ? own : installation.Address;
         var name = settings.MailSenderName is { Length: > 0 } chosen ? chosen
             : site != Site.Site.Default && settings.BodyName is { Length: > 0 } body ? body
             : installation.Name;

@@ -42,9 +42,15 @@ public static partial class SiteCreation
             return (null, new Refusal(string.Format(AdminText.SiteAdminInvalid, admin), true));
         }
         var names = hosts.Select(h => h.Host!).Distinct().ToList();
+        var options = services.GetRequiredService<IOptions<SiteOptions>>().Value;
         await using var registry = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var db = registry.ServiceProvider.GetRequiredService<VisnykDb>();
-        var taken = await db.SiteHosts.Where(h => names.Contains(h.Host)).Select(h => h.Host).ToListAsync(ct);
+        // Another site's hosts, and the default site's public address (which it answers on
+        // without a row of its own), with and without "www.".
+        var reserved = Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out var publicUrl)
+            ? new[] { SiteHosts.Normalize(publicUrl.Host) }.SelectMany(h => new[] { h, "www." + h, h.StartsWith("www.", StringComparison.Ordinal) ? h[4..] : h })
+            : [];
+        var taken = (await db.SiteHosts.Where(h => names.Contains(h.Host)).Select(h => h.Host).ToListAsync(ct)).Concat(names.Intersect(reserved)).Distinct().ToList();
         if (taken.Count > 0)
         {
             return (null, new Refusal(string.Format(AdminText.SiteHostTaken, string.Join(", ", taken)), false));
@@ -52,6 +58,20 @@ public static partial class SiteCreation
         if (request.ParentId is { } parent && !await db.Sites.AnyAsync(s => s.Id == parent, ct))
         {
             return (null, new Refusal(string.Format(AdminText.SiteParentMissing, parent), false));
+        }
+        // The first administrator's account is checked before anything is written: a site is
+        // never left without the administrator it was created with.
+        if (admin is not null && await registry.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(admin) is null)
+        {
+            var users = registry.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var candidate = NewUser(admin, DateTime.MinValue);
+            foreach (var validator in users.UserValidators)
+            {
+                if (await validator.ValidateAsync(users, candidate) is { Succeeded: false } invalid)
+                {
+                    return (null, new Refusal(string.Join(" ", invalid.Errors.Select(e => e.Description)), true));
+                }
+            }
         }
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var site = new Site { Name = name, ParentId = request.ParentId, CreatedAt = now, Hosts = names.Select((h, i) => new SiteHost { Host = h, IsPrimary = i == 0 }).ToList() };
@@ -65,7 +85,7 @@ public static partial class SiteCreation
             // Taken by another request between the check and the insert (hosts are unique).
             return (null, new Refusal(string.Format(AdminText.SiteHostTaken, string.Join(", ", names)), false));
         }
-        var origin = PublicUrl.Origin(services.GetRequiredService<IOptions<SiteOptions>>().Value, names[0]);
+        var origin = PublicUrl.Origin(options, names[0]);
         string? link = null;
         await using (var own = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(site.Id))
         {
@@ -90,14 +110,21 @@ public static partial class SiteCreation
     }
 
     // The site's first administrator, in the site's scope (the role and the audit entry are the
-    // site's). The set-up link when the account has no password yet, else null.
+    // site's). The set-up link for a new account, or one that has no password and no role anywhere;
+    // never for another site's open invitation (that site's to hand over); else null.
     static async Task<string?> FirstAdministratorAsync(IServiceProvider site, string email, string origin, DateTime now, CancellationToken ct)
     {
         var users = site.GetRequiredService<UserManager<User>>();
         var user = await users.FindByEmailAsync(email);
+        var elsewhere = false;
+        if (user is not null)
+        {
+            await using var all = site.GetRequiredService<AllSites>().Open();
+            elsewhere = (await SiteRoles.SitesOfAsync(all, user.Id, ct)).Count > 0;
+        }
         if (user is null)
         {
-            user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = now };
+            user = NewUser(email, now);
             var created = await users.CreateAsync(user);
             if (!created.Succeeded)
             {
@@ -109,12 +136,16 @@ public static partial class SiteCreation
         var signedIn = site.GetService<IHttpContextAccessor>()?.HttpContext?.User.Identity?.IsAuthenticated == true;
         await site.GetRequiredService<AuditLog>().WriteAsync(AuditActions.UserCreated, AuditActions.User(user.Id),
             string.Format(AdminText.AuditSiteFirstAdministrator, Roles.Name(Roles.Administrator)), actor: signedIn ? null : user, ct: ct);
-        return user.PasswordHash is null ? await Invitations.LinkAsync(users, user, origin) : null;
+        return user.PasswordHash is null && !elsewhere ? await Invitations.LinkAsync(users, user, origin) : null;
     }
 
-    // A host as SiteHosts stores it (lower case, punycode); null when it is not a domain name.
+    static User NewUser(string email, DateTime now) => new() { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = now };
+
+    // A host as SiteHosts stores it (lower case, punycode); null when it is not a domain name (an
+    // IP address is not one).
     public static string? Normalize(string? host) =>
-        string.IsNullOrWhiteSpace(host) || SiteHosts.Normalize(host) is not { Length: <= 253 } ascii || !HostName().IsMatch(ascii) ? null : ascii;
+        string.IsNullOrWhiteSpace(host) || SiteHosts.Normalize(host) is not { Length: <= 253 } ascii || !HostName().IsMatch(ascii)
+            || System.Net.IPAddress.TryParse(ascii, out _) ? null : ascii;
 
     [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$")]
     private static partial Regex HostName();

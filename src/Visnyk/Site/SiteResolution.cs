@@ -20,7 +20,7 @@ public class SitesOptions
 
 // Finds the request's site by its host (SiteHosts) and sets the scope's CurrentSite, before
 // anything asks for the database: every later stage (old addresses, the error page, the output
-// cache's tags, the pages) then works for that site. An alias answers 301 (308 for a POST) with the
+// cache's tags, the pages) then works for that site. An alias answers 301 (308 to other methods than GET and HEAD) with the
 // site's primary host, so a site's pages are cached and indexed under one name.
 public sealed class SiteResolution(RequestDelegate next, SiteHosts hosts, IOptions<SiteOptions> options, ILogger<SiteResolution> logger)
 {

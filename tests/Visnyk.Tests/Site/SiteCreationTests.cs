@@ -73,4 +73,30 @@ public class SiteCreationTests(UncachedSiteFactory site) : IClassFixture<Uncache
         await using var scope = site.Scope(out var db);
         Assert.False(await db.Sites.AnyAsync(s => s.Name == "Самочинна громада"));
     }
+
+    [Fact]
+    public async Task A_first_administrator_invited_by_another_site_gets_no_link_here_and_a_bad_one_creates_nothing()
+    {
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.SitesAdministrator));
+        // Invited on the oblast, no password yet: the new site gives the account its role, never a link.
+        var invitee = $"pending-{Guid.NewGuid():N}@example.gov.ua";
+        var oblast = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        Assert.Contains("/admin/setup?", await (await oblast.PostFormAsync("/admin/users", "/admin/users", ("Invite.Email", invitee), ("Invite.Role", Roles.ChiefEditor))).Content.ReadAsStringAsync());
+        var created = await chief.PostFormAsync("/admin/sites", "/admin/sites", ("Create.Name", "Громада з запрошеним"), ("Create.Host", "pending-admin.test"), ("Create.Admin", invitee));
+        var page = await Html.ParseAsync(await created.Content.ReadAsStringAsync());
+        Assert.Empty(page.QuerySelector(".form__errors")!.TextContent.Trim());
+        Assert.Contains("Громада з запрошеним", page.QuerySelector("[role=status]")!.TextContent);
+        Assert.Null(page.QuerySelector("code.invitation-link"));
+
+        // An address Identity would refuse as a user name, or an IP address as the domain: refused
+        // before anything is written, with the reason.
+        foreach (var (host, admin) in new[] { ("apostrophe-admin.test", "o'neil@example.gov.ua"), ("127.0.0.1", "ip@example.gov.ua") })
+        {
+            var refused = await chief.PostFormAsync("/admin/sites", "/admin/sites", ("Create.Name", "Громада, якої не буде"), ("Create.Host", host), ("Create.Admin", admin));
+            Assert.NotEmpty((await Html.ParseAsync(await refused.Content.ReadAsStringAsync())).QuerySelector(".form__errors")!.TextContent.Trim());
+        }
+        await using var scope = site.Scope(out var db);
+        Assert.False(await db.Sites.AnyAsync(s => s.Name == "Громада, якої не буде"));
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "o'neil@example.gov.ua"));
+    }
 }

@@ -13,8 +13,9 @@ using Visnyk.Site;
 namespace Visnyk.Pages.Admin.Users;
 
 // One account of this site's newsroom: its role and departments here, taking it off this site,
-// blocking it, a new two-factor set-up, a new set-up link. Every change signs the account out
-// everywhere (the security stamp changes) and is audited. The last active administrator cannot be
+// blocking it, a new two-factor set-up, a new set-up link. Every change is audited and ends the
+// account's sessions: everywhere (a new security stamp), or on this site only for an account that
+// works for other sites too (SignOutAsync). The last active administrator cannot be
 // blocked, demoted or taken off, so the newsroom is never ownerless. Accounts are global: what
 // acts on the account itself (blocking, second factor, password link) is for an account that has
 // roles on this site only; one that works for other sites too is theirs as well, and this site's
@@ -63,7 +64,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
             await users.AddToRoleAsync(Account, role);
         }
         Account.Departments = role == Roles.Editor ? await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct) : [];
-        await SignOutHereAsync();
+        await SignOutAsync(everywhere: Role == Roles.SitesAdministrator || role == Roles.SitesAdministrator);
         var after = $"{Roles.Name(role)}; {string.Join(", ", Account.Departments.Select(d => d.Name))}";
         await audit.WriteAsync(AuditActions.RolesChanged, AuditActions.User(id), $"{before} → {after}", ct: ct);
         return Done(AdminText.UserRoleSaved);
@@ -86,7 +87,7 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
         }
         await users.RemoveFromRoleAsync(Account, Role);
         Account.Departments = [];
-        await SignOutHereAsync();
+        await SignOutAsync(everywhere: Role == Roles.SitesAdministrator);
         await audit.WriteAsync(AuditActions.RolesChanged, AuditActions.User(id), $"{Roles.Name(Role)} → {AdminText.UserRemovedRole}", ct: ct);
         Message = string.Format(AdminText.UserRemovedDone, Account.Email);
         return RedirectToPage("Index");
@@ -190,10 +191,11 @@ public class EditModel(VisnykDb db, UserManager<User> users, AuditLog audit, Sit
     }
 
     // A role changed here: the account's sessions end, on this site only if it works for others too
-    // (one site's administrators must not sign it out of every site, again and again).
-    async Task SignOutHereAsync()
+    // (one site's administrators must not sign it out of every site, again and again), except when
+    // the change is to a sites administrator's role, whose sessions on the sites below hold it too.
+    async Task SignOutAsync(bool everywhere)
     {
-        if (Shared)
+        if (Shared && !everywhere)
         {
             await db.SaveChangesAsync();
             await Sessions.EndOnSiteAsync(db, Account.Id, HttpContext.SiteId());
