@@ -18,6 +18,13 @@ public sealed class SiteCache : IDisposable
     // any more must go all the same, so expired entries are swept on the site's clock.
     readonly ITimer sweeper;
     readonly Lock creating = new();
+    long changes;
+
+    // Moves on with every invalidation of a site's chrome (SiteChrome): a load that raced with one is
+    // not kept. Per cache, so per installation, not per process (tests run many in one).
+    public long Changes => Interlocked.Read(ref changes);
+
+    public void Changed() => Interlocked.Increment(ref changes);
 
     public SiteCache(TimeProvider clock)
     {

@@ -14,8 +14,8 @@ namespace Visnyk.Site;
 public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory scopes)
 {
     // Moves on with every invalidation of any site, so a load that raced with a change is not
-    // kept. One counter for all: changes are rare, and a per-site one would be state per site.
-    static long changes;
+    // kept. One counter for all sites (SiteCache.Changes): changes are rare, and a per-site one
+    // would be state per site.
 
     // ParentId: the site above this one; HasSitesBelow: this one is an oblast's, with hromadas' sites.
     public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false)
@@ -36,7 +36,7 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         {
             return known;
         }
-        var startedAt = Interlocked.Read(ref changes);
+        var startedAt = cache.Changes;
         await using var scope = scopes.CreateSiteScope(site.Id);
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var settings = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new SiteSettings();
@@ -45,7 +45,7 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         var parent = await db.Sites.Where(s => s.Id == site.Id).Select(s => s.ParentId).FirstOrDefaultAsync(ct);
         var below = await db.Sites.AnyAsync(s => s.ParentId == site.Id, ct);
         var snapshot = new Snapshot(settings, departments, tags, parent, below);
-        if (Interlocked.Read(ref changes) == startedAt)
+        if (cache.Changes == startedAt)
         {
             cache.Set(site.Id, snapshot, snapshot.SizeKb);
         }
@@ -58,7 +58,7 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // The same for a site named by another instance (PeerEviction).
     public static void Forget(SiteCache cache, int site)
     {
-        Interlocked.Increment(ref changes);
+        cache.Changed();
         cache.Remove<Snapshot>(site);
     }
 
