@@ -42,13 +42,15 @@ public sealed partial class MediaCollector(IServiceScopeFactory scopes, IOptions
         }
         var keys = candidates.Select(c => c.Match.Groups["key"].Value).Distinct().ToList();
         HashSet<string> known;
+        // Every site's library: the media folder is one for the installation, and a file of a picture
+        // of any site is that site's.
         await using (var scope = scopes.CreateAsyncScope())
+        await using (var db = scope.ServiceProvider.GetRequiredService<AllSites>().Open())
         {
-            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
             known = [];
             foreach (var chunk in keys.Chunk(500))
             {
-                known.UnionWith(await db.Images.Where(i => chunk.Contains(i.Key)).Select(i => i.Key).ToListAsync(ct));
+                known.UnionWith(await db.Images.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(i => chunk.Contains(i.Key)).Select(i => i.Key).ToListAsync(ct));
             }
         }
         var deleted = 0;
