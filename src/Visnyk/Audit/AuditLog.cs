@@ -57,6 +57,7 @@ public static class AuditActions
     public const string PasswordSet = "password.set";
     public const string UserCreated = "user.create";
     public const string SiteCreated = "site.create";
+    public const string SiteImported = "site.import";
     public const string UserInvited = "user.invite";
     public const string UserChanged = "user.edit";
     public const string UserDisabled = "user.disable";

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ZstdSharp;
 
 namespace Visnyk.Cli;
 
@@ -9,6 +10,7 @@ namespace Visnyk.Cli;
 //   database/visnyk.db     the SQLite snapshot (or database/visnyk.dump, PostgreSQL's pg_dump --format=custom)
 //   media/...              the media files, as in the data folder
 //   manifest.json          last: format, creation time, provider, last migration, every entry's size and SHA-256
+// `site export` writes the same kind of file with one site's rows (site/...) instead of the database.
 // The manifest comes last because the sizes and hashes are known only once each entry is written;
 // restore stages every entry to a temporary folder and checks it against the manifest before it
 // touches the target. The search index is not inside: every site rebuilds it from the database.
@@ -20,6 +22,9 @@ public static partial class BackupArchive
     public const string PostgreSql = "postgresql";
     public const string SqliteEntry = "database/visnyk.db";
     public const string DumpEntry = "database/visnyk.dump";
+    // One site's content instead of the database (`site export`, Cli/SiteArchive.cs).
+    public const string Site = "site";
+    public const string SiteEntry = "site/site.json";
 
     static readonly System.Globalization.CultureInfo Ukrainian = System.Globalization.CultureInfo.GetCultureInfo("uk-UA");
 
@@ -66,12 +71,54 @@ public static partial class BackupArchive
         }
     }
 
-    // Only names of our own layout: plain segments under database/ or media/. Anything else
+    // Only names of our own layout: plain segments under database/, site/ or media/. Anything else
     // (absolute paths, "..", links, devices) means the file is not ours or was tampered with.
     public static bool IsOurs(string name) => name == ManifestName || name is SqliteEntry or DumpEntry || OurPath().IsMatch(name);
 
-    [GeneratedRegex(@"^(media)(/(?!\.\.?/)(?!\.\.?$)[A-Za-z0-9._-]+)+$")]
+    [GeneratedRegex(@"^(media|site)(/(?!\.\.?/)(?!\.\.?$)[A-Za-z0-9._-]+)+$")]
     private static partial Regex OurPath();
+
+    // Writes the archive to `part` (the caller moves it into place): the files in order (one removed
+    // since it was listed is left out: nothing in the snapshot needs it), then the manifest made of
+    // what was written. Returns the entries written.
+    public static async Task<List<Entry>> CreateAsync(string part, string? passphrase, IEnumerable<(string Name, string Path)> files,
+        Action<long> progress, Func<List<Entry>, Manifest> manifest)
+    {
+        var entries = new List<Entry>();
+        await using var stream = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        // zstd shrinks the database and passes the (already compressed) media through at full
+        // speed without growing them; its frame checksum is one more check on restore.
+        var cipher = passphrase is null ? null : BackupCipher.Encrypting(stream, passphrase);
+        await using (var zstd = new CompressionStream(cipher ?? stream, level: 3, leaveOpen: true))
+        await using (var tar = new TarWriter(zstd, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            zstd.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+            foreach (var (name, path) in files)
+            {
+                FileStream data;
+                try
+                {
+                    data = File.OpenRead(path);
+                }
+                catch (FileNotFoundException)
+                {
+                    continue;
+                }
+                await using (data)
+                {
+                    entries.Add(await WriteAsync(tar, name, data, progress, CancellationToken.None));
+                }
+            }
+            await WriteBytesAsync(tar, ManifestName, Serialize(manifest(entries)), CancellationToken.None);
+        }
+        if (cipher is not null)
+        {
+            await cipher.DisposeAsync(); // the final chunk
+        }
+        await stream.FlushAsync();
+        stream.Flush(flushToDisk: true);
+        return entries;
+    }
 
     // Writes one file as an entry, hashing it on the way; returns its size and hash for the manifest.
     public static async Task<Entry> WriteAsync(TarWriter tar, string name, Stream data, Action<long> progress, CancellationToken ct)

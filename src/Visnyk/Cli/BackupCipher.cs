@@ -31,6 +31,19 @@ public static class BackupCipher
     const int Iterations = 3;
     const int MemoryBytes = 256 * 1024 * 1024;
 
+    // The passphrase for --encrypt, from the environment (never the command line, which other users
+    // of the machine can read); false, with the reason printed, when it is missing or too short.
+    public static bool TryPassphrase(bool encrypt, out string? passphrase)
+    {
+        passphrase = encrypt ? Environment.GetEnvironmentVariable(PassphraseVariable) : null;
+        if (encrypt && (passphrase is null || passphrase.Length < MinPassphraseLength))
+        {
+            Console.Error.WriteLine($"Для --encrypt задайте фразу-пароль (щонайменше {MinPassphraseLength} символів) у змінній середовища {PassphraseVariable}; у командному рядку її не передають.");
+            return false;
+        }
+        return true;
+    }
+
     public static bool IsEncrypted(ReadOnlySpan<byte> start) => start.StartsWith(Magic);
 
     public static Stream Encrypting(Stream output, string passphrase)

@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Formats.Tar;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Site;
-using ZstdSharp;
 
 namespace Visnyk.Cli;
 
@@ -22,15 +20,9 @@ public static class BackupCommand
         // pg_dump and pg_restore see every site's rows only as the maintenance role (row-level security).
         var postgres = site.MaintenanceConnection;
         site.PostgreSql = postgres;
-        string? passphrase = null;
-        if (encrypt)
+        if (!BackupCipher.TryPassphrase(encrypt, out var passphrase))
         {
-            passphrase = Environment.GetEnvironmentVariable(BackupCipher.PassphraseVariable);
-            if (passphrase is null || passphrase.Length < BackupCipher.MinPassphraseLength)
-            {
-                Console.Error.WriteLine($"Для --encrypt задайте фразу-пароль (щонайменше {BackupCipher.MinPassphraseLength} символів) у змінній середовища {BackupCipher.PassphraseVariable}; у командному рядку її не передають.");
-                return 2;
-            }
+            return 2;
         }
         var output = Path.GetFullPath(file);
         if (!Directory.Exists(Path.GetDirectoryName(output)))
@@ -77,47 +69,10 @@ public static class BackupCommand
             var show = BackupArchive.Progress();
             void Progress(long bytes) => show(done += bytes, total);
 
-            var entries = new List<BackupArchive.Entry>();
-            await using (var stream = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                // zstd shrinks the database and passes the (already compressed) media through at
-                // full speed without growing them; its frame checksum is one more check on restore.
-                var cipher = passphrase is null ? null : BackupCipher.Encrypting(stream, passphrase);
-                await using (var zstd = new CompressionStream(cipher ?? stream, level: 3, leaveOpen: true))
-                await using (var tar = new TarWriter(zstd, TarEntryFormat.Pax, leaveOpen: true))
-                {
-                    zstd.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
-                    await using (var data = File.OpenRead(snapshot))
-                    {
-                        entries.Add(await BackupArchive.WriteAsync(tar, string.IsNullOrEmpty(postgres) ? BackupArchive.SqliteEntry : BackupArchive.DumpEntry, data, Progress, CancellationToken.None));
-                    }
-                    foreach (var (name, path, _) in files)
-                    {
-                        FileStream data;
-                        try
-                        {
-                            data = File.OpenRead(path);
-                        }
-                        catch (FileNotFoundException)
-                        {
-                            continue; // removed since the listing: the snapshot no longer needs it either
-                        }
-                        await using (data)
-                        {
-                            entries.Add(await BackupArchive.WriteAsync(tar, name, data, Progress, CancellationToken.None));
-                        }
-                    }
-                    var manifest = new BackupArchive.Manifest(BackupArchive.Format, host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
-                        string.IsNullOrEmpty(postgres) ? BackupArchive.Sqlite : BackupArchive.PostgreSql, migration, entries);
-                    await BackupArchive.WriteBytesAsync(tar, BackupArchive.ManifestName, BackupArchive.Serialize(manifest), CancellationToken.None);
-                }
-                if (cipher is not null)
-                {
-                    await cipher.DisposeAsync(); // the final chunk
-                }
-                await stream.FlushAsync();
-                stream.Flush(flushToDisk: true);
-            }
+            var entries = await BackupArchive.CreateAsync(part, passphrase,
+                [(string.IsNullOrEmpty(postgres) ? BackupArchive.SqliteEntry : BackupArchive.DumpEntry, snapshot), .. files.Select(f => (f.Name, f.Path))],
+                Progress, written => new BackupArchive.Manifest(BackupArchive.Format, host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+                    string.IsNullOrEmpty(postgres) ? BackupArchive.Sqlite : BackupArchive.PostgreSql, migration, written));
             File.Move(part, output, overwrite: true);
             Console.Error.WriteLine();
 

@@ -134,11 +134,13 @@ public static class BackupReader
         {
             throw new BackupException($"формат копії {manifest.Format} не підтримується (ця версія читає формат {BackupArchive.Format})");
         }
-        if (manifest.Provider is not (BackupArchive.Sqlite or BackupArchive.PostgreSql))
+        var database = manifest.Provider switch
         {
-            throw new BackupException($"невідома база даних у копії: «{manifest.Provider}»");
-        }
-        var database = manifest.Provider == BackupArchive.Sqlite ? BackupArchive.SqliteEntry : BackupArchive.DumpEntry;
+            BackupArchive.Sqlite => BackupArchive.SqliteEntry,
+            BackupArchive.PostgreSql => BackupArchive.DumpEntry,
+            BackupArchive.Site => BackupArchive.SiteEntry,
+            _ => throw new BackupException($"невідома база даних у копії: «{manifest.Provider}»"),
+        };
         if (!manifest.Entries.Any(e => e.Name == database))
         {
             throw new BackupException("у копії немає бази даних");

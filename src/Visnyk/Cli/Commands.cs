@@ -47,6 +47,18 @@ public static class Commands
                                                --parent: сайт області над ним, чиї «адміністратори сайту і сайтів громад»
                                                адмініструють і цей
             """, Options: ["--host", "--name", "--alias", "--admin", "--parent"]),
+        new("site export", """
+              Visnyk site export ID FILE [--encrypt]
+                                               зберегти один сайт (новини, медіа, підписників, налаштування, ролі редакції)
+                                               в один файл — щоб перенести його на іншу установку або мати копію саме цього сайту;
+                                               з --encrypt фраза-пароль береться зі змінної VISNYK_BACKUP_PASSPHRASE
+            """, Arguments: ["ID", "FILE"], Flags: ["--encrypt"]),
+        new("site import", """
+              Visnyk site import FILE [--host ДОМЕН [--alias ДОМЕН]] [--name "Назва"] [--parent ID]
+                                               створити з файлу site export новий сайт цієї установки (на його доменах або
+                                               --host); номери новин зберігаються, де вільні, інакше старі адреси ведуть на нові;
+                                               новим обліковим записам редакції — посилання для встановлення пароля
+            """, Arguments: ["FILE"], Options: ["--host", "--alias", "--name", "--parent"]),
         new("site list", """
               Visnyk site list                 сайти цієї установки та їхні домени
             """),
@@ -93,6 +105,9 @@ public static class Commands
             "seed" when !int.TryParse(command!.Option("--synthetic"), out var n) || n <= 0 => "вкажіть --synthetic N, де N — кількість новин (більше нуля).",
             "admin create" when string.IsNullOrWhiteSpace(command!.Option("--email")) => "вкажіть --email АДРЕСА адміністратора.",
             _ when command!.Option("--site") is { } site && !(int.TryParse(site, out var id) && id > 0) => $"--site — номер сайту (див. site list), не «{site}».",
+            "site export" when !(int.TryParse(command!.Arguments[0], out var exported) && exported > 0) => $"ID — номер сайту (див. site list), не «{command.Arguments[0]}».",
+            "site import" when command!.Option("--parent") is { } parent && !(int.TryParse(parent, out var above) && above > 0) => $"--parent — номер сайту (див. site list), не «{parent}».",
+            "site import" when command!.Option("--alias") is not null && command.Option("--host") is null => "--alias можна лише разом із --host.",
             "site create" when string.IsNullOrWhiteSpace(command!.Option("--host")) || string.IsNullOrWhiteSpace(command.Option("--name")) => "вкажіть --host ДОМЕН і --name \"Назва\" сайту.",
             _ => null,
         };
@@ -114,6 +129,9 @@ public static class Commands
             "mirror export" => await MirrorCommand.ExportAsync(command.Arguments[0], settings),
             "site create" => await SiteCommand.CreateAsync(command.Option("--host")!, command.Option("--name")!, command.Option("--alias"), command.Option("--admin"), command.Option("--parent"), settings),
             "site list" => await SiteCommand.ListAsync(settings),
+            "site export" => await SiteExport.RunAsync(int.Parse(command.Arguments[0]), command.Arguments[1], command.Flags.Contains("--encrypt"), settings),
+            "site import" => await SiteImport.RunAsync(new SiteImport.Request(command.Arguments[0], command.Option("--host"), command.Option("--alias"),
+                command.Option("--name"), command.Option("--parent") is { } parent ? int.Parse(parent) : null), settings),
             _ => throw new InvalidOperationException(spec.Words),
         };
     }

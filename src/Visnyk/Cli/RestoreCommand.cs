@@ -122,8 +122,14 @@ public static class RestoreCommand
 
     // The backup's schema must be one this binary knows: older ones are migrated forward after the
     // restore; a newer one needs a newer binary (its tables would not match this code).
-    static void CheckSchema(BackupArchive.Manifest manifest, string provider, List<string> known)
+    internal static void CheckSchema(BackupArchive.Manifest manifest, string provider, List<string> known)
     {
+        if (manifest.Provider != provider && (manifest.Provider == BackupArchive.Site || provider == BackupArchive.Site))
+        {
+            throw new BackupException(manifest.Provider == BackupArchive.Site
+                ? "це копія одного сайту (site export): її переносять командою site import"
+                : "це резервна копія всієї установки (backup): її відновлюють командою restore");
+        }
         if (manifest.Provider != provider)
         {
             throw new BackupException($"копію зроблено з бази {manifest.Provider}, а сайт налаштовано на {provider}; відновлюйте в базу того самого виду");

@@ -64,6 +64,8 @@ public static class SiteCommand
         var builder = Host.CreateApplicationBuilder(configArgs);
         var options = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
         builder.Services.AddVisnykData(options);
+        // The settings as read here (the public address SiteCreation keeps for the default site).
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         builder.Services.AddVisnykIdentity(options);
         builder.Services.AddScoped<AuditLog>();
         return builder.Build();

@@ -15,7 +15,8 @@ namespace Visnyk.Site;
 // Running instances serve it within seconds of the hosts' re-reading (SiteHosts), no restart.
 public static partial class SiteCreation
 {
-    public record Request(string? Host, string? Name, string? Alias = null, string? Admin = null, int? ParentId = null);
+    // Aliases: more hosts that lead to Host (an imported site's), besides Alias.
+    public record Request(string? Host, string? Name, string? Alias = null, string? Admin = null, int? ParentId = null, IReadOnlyList<string>? Aliases = null);
 
     // Invalid: the request itself is wrong (a bad host, name or address); else a conflict (taken).
     public record Refusal(string Message, bool Invalid);
@@ -26,7 +27,7 @@ public static partial class SiteCreation
 
     public static async Task<(Created? Created, Refusal? Refusal)> CreateAsync(IServiceProvider services, Request request, CancellationToken ct)
     {
-        var hosts = new[] { request.Host, request.Alias }.Where(h => h is not null).Select(h => (Given: h!, Host: Normalize(h))).ToList();
+        var hosts = new[] { request.Host, request.Alias }.Concat(request.Aliases ?? []).Where(h => h is not null).Select(h => (Given: h!, Host: Normalize(h))).ToList();
         if (hosts.Count == 0 || hosts.Any(h => h.Host is null))
         {
             return (null, new Refusal(string.Format(AdminText.SiteHostInvalid, hosts.FirstOrDefault(h => h.Host is null).Given ?? ""), true));
@@ -139,7 +140,23 @@ public static partial class SiteCreation
         return user.PasswordHash is null && !elsewhere ? await Invitations.LinkAsync(users, user, origin) : null;
     }
 
-    static User NewUser(string email, DateTime now) => new() { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = now };
+    internal static User NewUser(string email, DateTime now) => new() { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = now };
+
+    // Takes back a site just created whose filling failed (`site import`): its settings, hosts and
+    // row. Its content, written in one transaction that did not commit, is not there.
+    public static async Task RemoveEmptyAsync(IServiceProvider services, int siteId, CancellationToken ct)
+    {
+        await using (var own = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(siteId))
+        {
+            var siteDb = own.ServiceProvider.GetRequiredService<VisnykDb>();
+            await siteDb.SiteSettings.ExecuteDeleteAsync(ct);
+            await siteDb.AuditEntries.ExecuteDeleteAsync(ct);
+        }
+        await using var registry = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = registry.ServiceProvider.GetRequiredService<VisnykDb>();
+        await db.SiteHosts.Where(h => h.SiteId == siteId).ExecuteDeleteAsync(ct);
+        await db.Sites.Where(s => s.Id == siteId).ExecuteDeleteAsync(ct);
+    }
 
     // A host as SiteHosts stores it (lower case, punycode); null when it is not a domain name (an
     // IP address is not one).

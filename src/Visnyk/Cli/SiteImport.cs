@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Articles;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+using Visnyk.Site;
+using static Visnyk.Cli.SiteArchive;
+
+namespace Visnyk.Cli;
+
+// `site import FILE [--host H] [--alias A] [--name N] [--parent ID]`: a site exported by
+// `site export` becomes a new site of this installation, on the archive's hosts or those given.
+// The archive is read and checked whole first (BackupReader); then the site is created
+// (SiteCreation) and its rows are written in one transaction of its scope; the media files go
+// into place before that commits. If anything fails, nothing of the site stays. Ids free here
+// are kept, so the site's addresses (/news/ID-slug) stay the same; an id another site holds gets
+// a new one, and its old address a permanent redirect (OldAddresses).
+public static class SiteImport
+{
+    public record Request(string File, string? Host, string? Alias, string? Name, int? ParentId);
+
+    public static async Task<int> RunAsync(Request request, string[] configArgs)
+    {
+        if (!File.Exists(request.File))
+        {
+            Console.Error.WriteLine($"Файл {request.File} не знайдено.");
+            return 1;
+        }
+        var builder = Host.CreateApplicationBuilder(configArgs);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var options = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
+        builder.Services.AddVisnykData(options);
+        // The settings as read here (the public address SiteCreation keeps for the default site).
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Services.AddVisnykIdentity(options);
+        builder.Services.AddScoped<AuditLog>();
+        using var host = builder.Build();
+        await host.Services.PrepareDatabaseAsync();
+        Directory.CreateDirectory(options.FullDataDirectory);
+        var staging = Path.Combine(options.FullDataDirectory, $".site-import-{Guid.NewGuid():N}");
+        var clock = Stopwatch.StartNew();
+        int? created = null;
+        try
+        {
+            var manifest = BackupReader.Stage(Path.GetFullPath(request.File), staging, BackupArchive.Progress());
+            Console.Error.WriteLine();
+            JsonSerializerOptions json;
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+                CheckSchema(manifest, db.Database.GetMigrations().ToList());
+                json = Json(db.Model);
+            }
+            var header = JsonSerializer.Deserialize<Header>(File.ReadAllBytes(Path.Combine(staging, BackupArchive.SiteEntry)), json)
+                ?? throw new BackupException("site.json порожній");
+
+            var hosts = request.Host is not null ? new[] { request.Host, request.Alias }.OfType<string>().ToList()
+                : header.Hosts.OrderByDescending(h => h.IsPrimary).Select(h => h.Host).ToList();
+            var (site, refusal) = await SiteCreation.CreateAsync(host.Services,
+                new SiteCreation.Request(hosts.FirstOrDefault(), request.Name ?? header.Name, ParentId: request.ParentId, Aliases: hosts.Skip(1).ToList()), CancellationToken.None);
+            if (refusal is not null)
+            {
+                Console.Error.WriteLine($"Сайт не перенесено: {refusal.Message}");
+                return refusal.Invalid ? 2 : 1;
+            }
+            created = site!.Site.Id;
+
+            SiteRows.Result result;
+            await using (var scope = host.Services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(site.Site.Id))
+            {
+                result = await new SiteRows(scope.ServiceProvider, staging, json, header, site.Origin).WriteAsync(CancellationToken.None);
+            }
+            Console.WriteLine($"Сайт {site.Site.Id} «{site.Site.Name}» перенесено: {site.Origin}/ (новин {result.Articles}, підписників {result.Subscribers}, " +
+                $"медіафайлів {result.MediaFiles}, облікових записів {result.Accounts.Count}) за {clock.Elapsed.TotalSeconds:F1} с.");
+            if (result.Renumbered > 0)
+            {
+                Console.WriteLine($"{result.Renumbered} новин отримали нові номери (їхні були зайняті тут); старі адреси ведуть на них.");
+            }
+            foreach (var (email, link) in result.Accounts.Where(a => a.Link is not null))
+            {
+                Console.WriteLine($"Новий обліковий запис {email}: посилання для встановлення пароля (дійсне 2 доби):\n{link}");
+            }
+            created = null;
+            return 0;
+        }
+        catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException or DbUpdateException)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine($"Сайт не перенесено: {(e is DbUpdateException ? e.InnerException?.Message ?? e.Message : e.Message)}");
+            return 1;
+        }
+        finally
+        {
+            if (created is { } undo)
+            {
+                await SiteCreation.RemoveEmptyAsync(host.Services, undo, CancellationToken.None);
+            }
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    // The archive's schema must be one this program knows (the same or an older version). Site
+    // archives are logical rows, so an SQLite installation's can go to a PostgreSQL one: migrations
+    // are compared by name, which both providers share.
+    static void CheckSchema(BackupArchive.Manifest manifest, List<string> known)
+    {
+        if (manifest.Provider != BackupArchive.Site)
+        {
+            throw new BackupException("це резервна копія всієї установки (backup): її відновлюють командою restore");
+        }
+        static string Name(string migration) => migration[(migration.IndexOf('_') + 1)..];
+        if (!known.Any(k => Name(k) == Name(manifest.Migration)))
+        {
+            throw new BackupException(string.CompareOrdinal(manifest.Migration, known.LastOrDefault()) > 0
+                ? $"копія новіша за цю версію програми (схема {manifest.Migration}, програма знає до {known.LastOrDefault()}): оновіть програму й повторіть"
+                : $"невідома схема бази у копії: {manifest.Migration}");
+        }
+    }
+}

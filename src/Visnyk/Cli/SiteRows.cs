@@ -1,0 +1,239 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Articles;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Departments;
+using Visnyk.Import;
+using Visnyk.Media;
+using Visnyk.Newsletter;
+using Visnyk.Newsroom;
+using Visnyk.Site;
+using Visnyk.Tags;
+using static Visnyk.Cli.SiteArchive;
+
+namespace Visnyk.Cli;
+
+// Writes a staged site archive's rows into the site of `services`' scope, in one transaction: each
+// table in turn, its ids kept where free (IdSpace) and its references mapped; the media files go
+// into place before the commit (a file without its row is what MediaCollector clears). Accounts
+// are found by address or created without a password; new ones get set-up links after the commit.
+sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerOptions json, Header header, string origin)
+{
+    public record Result(int Articles, int Subscribers, int MediaFiles, int Renumbered, List<(string Email, string? Link)> Accounts);
+
+    readonly VisnykDb db = services.GetRequiredService<VisnykDb>();
+    const int Batch = 1000;
+
+    public async Task<Result> WriteAsync(CancellationToken ct)
+    {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await using var all = services.GetRequiredService<AllSites>().Open();
+        var space = new IdSpace(all);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        await SettingsAsync(ct);
+        var departments = await CopyAsync<Department>(Tables.Departments, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
+        var tags = await CopyAsync<Tag>(Tables.Tags, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
+        var images = await CopyAsync<Image>(Tables.Images, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
+        var articles = await CopyAsync<Article>(Tables.Articles, space, x => x.Id, (x, id) => x.Id = (int)id,
+            x => x.LeadImageId = images.Maybe(x.LeadImageId), ct);
+        await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
+        await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);
+        await AddAsync<GalleryImage>(Tables.Gallery, x =>
+        {
+            (x.ArticleId, x.ImageId) = (articles[x.ArticleId], images[x.ImageId]);
+            db.Add(x);
+        }, ct);
+        await AddAsync<PinnedRelation>(Tables.Pinned, x =>
+        {
+            (x.ArticleId, x.RelatedId) = (articles[x.ArticleId], articles[x.RelatedId]);
+            db.Add(x);
+        }, ct);
+        var notes = await CopyAsync<ChangeNote>(Tables.ChangeNotes, space, x => x.Id, (x, id) => x.Id = (int)id, x => x.ArticleId = articles[x.ArticleId], ct);
+        var accounts = await AccountsAsync(departments, now, ct);
+        await CopyAsync<ArticleRevision>(Tables.Revisions, space, x => x.Id, (x, id) => x.Id = id, x =>
+        {
+            x.ArticleId = articles[x.ArticleId];
+            x.UserId = x.UserId is null ? null : accounts.Ids.GetValueOrDefault(x.UserId);
+        }, ct);
+        var oldAddresses = new HashSet<string>();
+        await CopyAsync<OldAddress>(Tables.OldAddresses, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+        {
+            x.ArticleId = articles.Maybe(x.ArticleId);
+            oldAddresses.Add(x.Path);
+        }, ct);
+        await CopyAsync<WordPressPost>(Tables.WordPressPosts, space, x => x.Id, (x, id) => x.Id = (int)id, x => x.ArticleId = articles[x.ArticleId], ct);
+        var subscribers = await CopyAsync<Subscriber>(Tables.Subscribers, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
+        await CopyAsync<Subscription>(Tables.Subscriptions, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+        {
+            x.SubscriberId = subscribers[x.SubscriberId];
+            x.TopicId = x.Kind switch
+            {
+                TopicKind.Department => departments[x.TopicId],
+                TopicKind.Tag => tags[x.TopicId],
+                _ => x.TopicId,
+            };
+        }, ct);
+        await CopyAsync<Mailing>(Tables.Mailings, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+        {
+            if (x.ArticleId is { } article && x.Key == Mailing.AlertKey(article))
+            {
+                x.Key = Mailing.AlertKey(articles[article]);
+            }
+            x.ArticleId = articles.Maybe(x.ArticleId);
+            x.ChangeNoteId = notes.Maybe(x.ChangeNoteId);
+        }, ct);
+        await CopyAsync<AuditEntry>(Tables.Audit, space, x => x.Id, (x, id) => x.Id = id,
+            x => x.UserId = x.UserId is null ? null : accounts.Ids.GetValueOrDefault(x.UserId), ct);
+
+        // An article that had to take a new id keeps its old address, as a permanent redirect.
+        var renumbered = articles.Changed();
+        foreach (var chunk in renumbered.Chunk(Batch))
+        {
+            var ids = chunk.Select(c => c.New).ToList();
+            var slugs = await db.Articles.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Slug, ct);
+            foreach (var (old, id) in chunk)
+            {
+                if (oldAddresses.Add(OldAddresses.Key($"/news/{old}-{slugs[id]}")))
+                {
+                    db.OldAddresses.Add(new OldAddress { Path = OldAddresses.Key($"/news/{old}-{slugs[id]}"), ArticleId = id });
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        await services.GetRequiredService<AuditLog>().WriteAsync(AuditActions.SiteImported, $"site:{db.SiteId}",
+            string.Format(AdminText.AuditSiteImported, header.Name, articles.Count, subscribers.Count), ct: ct);
+
+        var media = PlaceMedia();
+        await transaction.CommitAsync(ct);
+
+        // Set-up links only now: a link made inside a transaction that then failed would point at nothing.
+        var users = services.GetRequiredService<UserManager<User>>();
+        var links = new List<(string, string?)>();
+        foreach (var (email, id, isNew) in accounts.List)
+        {
+            links.Add((email, isNew && await users.FindByIdAsync(id) is { } user ? await Invitations.LinkAsync(users, user, origin) : null));
+        }
+        return new Result(articles.Count, subscribers.Count, media, renumbered.Count, links);
+    }
+
+    async Task SettingsAsync(CancellationToken ct)
+    {
+        var settings = await db.SiteSettings.SingleAsync(ct);
+        header.Settings.Id = settings.Id;
+        db.Entry(settings).CurrentValues.SetValues(header.Settings);
+        settings.SocialLinks = header.Settings.SocialLinks;
+        await db.SaveChangesAsync(ct);
+    }
+
+    // A table with ids of its own: read twice, once for the ids (to map them), once to write.
+    async Task<IdMap> CopyAsync<T>(string table, IdSpace space, Func<T, long> id, Action<T, long> setId, Action<T>? fix, CancellationToken ct) where T : class
+    {
+        var map = await space.MapAsync(table, db.Model.FindEntityType(typeof(T))!.GetTableName()!, Read<T>(Path.Combine(staging, Entry(table)), json).Select(id), ct);
+        await AddAsync<T>(table, row =>
+        {
+            setId(row, map.Long(id(row)));
+            fix?.Invoke(row);
+            db.Add(row);
+        }, ct);
+        return map;
+    }
+
+    async Task<int> AddAsync<T>(string table, Action<T> add, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var chunk in Read<T>(Path.Combine(staging, Entry(table)), json).Chunk(Batch))
+        {
+            foreach (var row in chunk)
+            {
+                add(row);
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            count += chunk.Length;
+        }
+        if (header.Counts.TryGetValue(table, out var expected) && expected != count)
+        {
+            throw new BackupException($"{Entry(table)}: {count} записів замість {expected}");
+        }
+        return count;
+    }
+
+    void Join(string table, params (string Column, object Value)[] ends)
+    {
+        var row = new Dictionary<string, object> { [VisnykDb.SiteColumn] = db.SiteId };
+        foreach (var (column, value) in ends)
+        {
+            row[column] = value;
+        }
+        db.Set<Dictionary<string, object>>(table).Add(row);
+    }
+
+    sealed record Accounts(Dictionary<string, string> Ids, List<(string Email, string Id, bool IsNew)> List);
+
+    // Each account by its address: found, or created without a password (a set-up link follows);
+    // its roles and departments on this site as they were. Its old id maps to its id here.
+    async Task<Accounts> AccountsAsync(IdMap departments, DateTime now, CancellationToken ct)
+    {
+        var users = services.GetRequiredService<UserManager<User>>();
+        var result = new Accounts([], []);
+        foreach (var account in Read<Account>(Path.Combine(staging, Entry(Tables.Accounts)), json).ToList())
+        {
+            var user = await users.FindByEmailAsync(account.Email);
+            var isNew = user is null;
+            if (user is null)
+            {
+                user = SiteCreation.NewUser(account.Email, now);
+                user.DisplayName = string.IsNullOrWhiteSpace(account.DisplayName) ? account.Email : account.DisplayName;
+                if (await users.CreateAsync(user) is { Succeeded: false } refused)
+                {
+                    throw new BackupException($"обліковий запис {account.Email}: {string.Join(" ", refused.Errors.Select(e => e.Description))}");
+                }
+            }
+            foreach (var role in account.Roles.Where(r => Roles.All.Contains(r)))
+            {
+                if (!await users.IsInRoleAsync(user, role))
+                {
+                    await users.AddToRoleAsync(user, role);
+                }
+            }
+            foreach (var department in account.Departments)
+            {
+                Join("UserDepartments", ("UserId", user.Id), ("DepartmentsId", departments[department]));
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            result.Ids[account.Id] = user.Id;
+            result.List.Add((account.Email, user.Id, isNew));
+        }
+        return result;
+    }
+
+    // The archive's media files into the media folder; one already there (the same name is the
+    // same picture) stays as it is. Returns how many the archive had.
+    int PlaceMedia()
+    {
+        var from = Path.Combine(staging, "media");
+        if (!Directory.Exists(from))
+        {
+            return 0;
+        }
+        var to = services.GetRequiredService<ImagePipeline>().MediaDirectory;
+        Directory.CreateDirectory(to);
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            var target = Path.Combine(to, Path.GetFileName(file));
+            if (!File.Exists(target))
+            {
+                File.Move(file, target);
+            }
+            count++;
+        }
+        return count;
+    }
+}
