@@ -37,9 +37,14 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         await SettingsAsync(ct);
         var departments = await CopyAsync<Department>(Tables.Departments, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
         var tags = await CopyAsync<Tag>(Tables.Tags, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
-        var images = await CopyAsync<Image>(Tables.Images, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
-        var articles = await CopyAsync<Article>(Tables.Articles, space, x => x.Id, (x, id) => x.Id = (int)id,
-            x => x.LeadImageId = images.Maybe(x.LeadImageId), ct);
+        var keys = new HashSet<string>();
+        var images = await CopyAsync<Image>(Tables.Images, space, x => x.Id, (x, id) => x.Id = (int)id, x => keys.Add(x.Key), ct);
+        // A file from elsewhere is input like any other: each body passes the newsroom's sanitiser.
+        var articles = await CopyAsync<Article>(Tables.Articles, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+        {
+            x.LeadImageId = images.Maybe(x.LeadImageId);
+            x.Body = BodySanitizer.Clean(x.Body);
+        }, ct);
         await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
         await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);
         await AddAsync<GalleryImage>(Tables.Gallery, x =>
@@ -108,7 +113,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         await services.GetRequiredService<AuditLog>().WriteAsync(AuditActions.SiteImported, $"site:{db.SiteId}",
             string.Format(AdminText.AuditSiteImported, header.Name, articles.Count, subscribers.Count), ct: ct);
 
-        var media = PlaceMedia();
+        var media = PlaceMedia(keys);
         await transaction.CommitAsync(ct);
 
         // Set-up links only now: a link made inside a transaction that then failed would point at nothing.
@@ -126,7 +131,9 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var settings = await db.SiteSettings.SingleAsync(ct);
         header.Settings.Id = settings.Id;
         db.Entry(settings).CurrentValues.SetValues(header.Settings);
-        settings.SocialLinks = header.Settings.SocialLinks;
+        // Links as the settings page accepts them (http and https only).
+        settings.LicenceUrl = WebAddressAttribute.IsSafe(settings.LicenceUrl) ? settings.LicenceUrl : "";
+        settings.SocialLinks = header.Settings.SocialLinks.Where(l => WebAddressAttribute.IsSafe(l.Url)).ToList();
         await db.SaveChangesAsync(ct);
     }
 
@@ -213,9 +220,10 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         return result;
     }
 
-    // The archive's media files into the media folder; one already there (the same name is the
-    // same picture) stays as it is. Returns how many the archive had.
-    int PlaceMedia()
+    // The archive's media files into the media folder, only the image pipeline's variants of the
+    // imported pictures (/media/ is served to everyone: nothing else may arrive there); one already
+    // there (the same name is the same picture) stays as it is. Returns how many were the site's.
+    int PlaceMedia(HashSet<string> keys)
     {
         var from = Path.Combine(staging, "media");
         if (!Directory.Exists(from))
@@ -227,6 +235,11 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var count = 0;
         foreach (var file in Directory.EnumerateFiles(from))
         {
+            if (MediaCollector.KeyOf(Path.GetFileName(file)) is not { } key || !keys.Contains(key))
+            {
+                Console.Error.WriteLine($"Пропущено media/{Path.GetFileName(file)}: це не файл зображення цього сайту.");
+                continue;
+            }
             var target = Path.Combine(to, Path.GetFileName(file));
             if (!File.Exists(target))
             {

@@ -20,6 +20,9 @@ public sealed partial class MediaCollector(IServiceScopeFactory scopes, IOptions
     [GeneratedRegex("^(?<key>[0-9a-f]{20})-[0-9]{1,5}\\.(webp|jpg|avif)$")]
     private static partial Regex VariantName();
 
+    // The picture's key of one of the pipeline's files, or null for any other name.
+    public static string? KeyOf(string fileName) => VariantName().Match(fileName) is { Success: true } m ? m.Groups["key"].Value : null;
+
     protected override Task RunOnceAsync(CancellationToken ct) => CollectAsync(ct);
 
     // The number of files deleted.
