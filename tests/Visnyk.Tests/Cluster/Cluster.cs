@@ -6,8 +6,9 @@ namespace Visnyk.Tests.Cluster;
 
 // Two instances of the site as separate processes on loopback ports, sharing one PostgreSQL
 // database, one Redis and one data folder (media), each with its own search index, behind nginx
-// which sends them the same Host header. nginx listens three times: one port for each instance
-// (to choose which one answers) and one that balances between them.
+// which passes on the Host the client sent, as deploy/nginx.conf does (the request's site comes
+// from it). nginx listens three times: one port for each instance (to choose which one answers)
+// and one that balances between them.
 public sealed class Cluster : IAsyncDisposable
 {
     public const string Host = "visnyk.test";
@@ -51,21 +52,28 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     // A client of one port of nginx with its own cookies; clients given the same cookies are one browser.
-    public HttpClient Client(Uri through, CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true }) { BaseAddress = through };
+    // It asks for the default site's name unless told another (nginx is reached by its address).
+    public HttpClient Client(Uri through, CookieContainer? cookies = null, string host = Host) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = through, DefaultRequestHeaders = { Host = host },
+        };
 
     async Task StartNginxAsync(int[] instances)
     {
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed: run the tests with ./test.sh (tests/servers/start.sh installs it)");
         Directory.CreateDirectory(Path.Combine(folder, "nginx"));
+        // The headers of deploy/nginx.conf.
         string Proxy(string upstream) => $$"""
             location / {
                 proxy_pass http://{{upstream}};
                 proxy_http_version 1.1;
                 proxy_set_header Connection "";
-                proxy_set_header Host {{Host}};
-                proxy_set_header X-Forwarded-For $remote_addr;
+                proxy_set_header Host $host;
+                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                proxy_set_header X-Forwarded-Proto $scheme;
+                proxy_set_header X-Forwarded-Host $host;
             }
             """;
         var config = $$"""
