@@ -6,8 +6,9 @@ namespace Visnyk.Tests.Cluster;
 
 // Two instances of the site as separate processes on loopback ports, sharing one PostgreSQL
 // database, one Redis and one data folder (media), each with its own search index, behind nginx
-// which sends them the same Host header. nginx listens three times: one port for each instance
-// (to choose which one answers) and one that balances between them.
+// which passes on the Host the client sent, as deploy/nginx.conf does (the request's site comes
+// from it). nginx listens three times: one port for each instance (to choose which one answers)
+// and one that balances between them.
 public sealed class Cluster : IAsyncDisposable
 {
     public const string Host = "visnyk.test";
@@ -31,12 +32,16 @@ public sealed class Cluster : IAsyncDisposable
         {
             var ports = new[] { Smtp4dev.FreePort(), Smtp4dev.FreePort() };
             var prefix = $"cluster-{Guid.NewGuid():N}:";
+            // Redis answers slowly on a loaded test machine: past the site's 500 ms the breaker would
+            // skip it for a while and evictions would wait for the rejoin. RedisOutageTests, which is
+            // about that, names its own Redis and so keeps the short timeouts.
+            var redis = $"{TestDatabase.Redis},asyncTimeout=5000,syncTimeout=5000";
             for (var i = 0; i < ports.Length; i++)
             {
                 cluster.processes.Add(await SiteProcess.StartAsync(ports[i],
                 [
                     .. cluster.DataArgs, $"--Visnyk:SearchIndexDirectory={Path.Combine(cluster.folder, $"search-{i}")}",
-                    $"--Visnyk:Redis={TestDatabase.Redis}", $"--Visnyk:RedisInstance={prefix}", $"--Visnyk:PublicUrl=http://{Host}",
+                    $"--Visnyk:Redis={redis}", $"--Visnyk:RedisInstance={prefix}", $"--Visnyk:PublicUrl=http://{Host}",
                     "--Visnyk:Admin:SignInsPerMinute=1000", .. more,
                 ]));
             }
@@ -51,21 +56,28 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     // A client of one port of nginx with its own cookies; clients given the same cookies are one browser.
-    public HttpClient Client(Uri through, CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true }) { BaseAddress = through };
+    // It asks for the default site's name unless told another (nginx is reached by its address).
+    public HttpClient Client(Uri through, CookieContainer? cookies = null, string host = Host) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = through, DefaultRequestHeaders = { Host = host },
+        };
 
     async Task StartNginxAsync(int[] instances)
     {
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed: run the tests with ./test.sh (tests/servers/start.sh installs it)");
         Directory.CreateDirectory(Path.Combine(folder, "nginx"));
+        // The headers of deploy/nginx.conf.
         string Proxy(string upstream) => $$"""
             location / {
                 proxy_pass http://{{upstream}};
                 proxy_http_version 1.1;
                 proxy_set_header Connection "";
-                proxy_set_header Host {{Host}};
-                proxy_set_header X-Forwarded-For $remote_addr;
+                proxy_set_header Host $host;
+                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                proxy_set_header X-Forwarded-Proto $scheme;
+                proxy_set_header X-Forwarded-Host $host;
             }
             """;
         var config = $$"""

@@ -1,5 +1,4 @@
 using System.Net;
-using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Tests.Cli;
 using Visnyk.Newsletter;
@@ -40,32 +39,15 @@ public class TwoInstancesTests
         // An administrator made by the command; the set-up link opens on the second instance.
         var created = await CommandRun.RunAsync(["admin", "create", "--email", $"admin@{domain}", .. cluster.DataArgs, "--Visnyk:DemoContent=false", "--Logging:LogLevel:Default=Warning"]);
         Assert.Equal(0, created.Exit);
-        var setupPath = new Uri(created.Out.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?"))).PathAndQuery;
         var cookies = new CookieContainer();
         var onFirst = cluster.Client(cluster.First, cookies);
         var onSecond = cluster.Client(cluster.Second, cookies);
-        var setup = new HtmlParser().ParseDocument(await onSecond.GetStringAsync(setupPath));
-        var set = await onSecond.PostFormAsync(setupPath, setupPath, ("user", setup.QuerySelector("input[name=user]")!.GetAttribute("value")!),
-            ("Token", setup.QuerySelector("input[name=Token]")!.GetAttribute("value")!), ("Password", Newsroom.Newsroom.Password), ("Repeat", Newsroom.Newsroom.Password));
-        Assert.Equal("/admin/account/two-factor", set.Headers.Location!.OriginalString);
-
         // Signed in on the second, the first knows the cookie: two-factor set up there.
-        var twoFactor = new HtmlParser().ParseDocument(await onFirst.GetStringAsync("/admin/account/two-factor"));
-        var key = twoFactor.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Replace(" ", "").ToUpperInvariant();
-        var enabled = await onFirst.PostFormAsync("/admin/account/two-factor", "/admin/account/two-factor", ("Code", Newsroom.Newsroom.Code(key)));
-        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync("/admin/articles")).StatusCode);
+        await ClusterNewsroom.SetUpAsync(ClusterNewsroom.SetupLink(created.Out), onSecond, onFirst);
 
         // The editor's form from the first instance, posted to the second: published there.
-        var form = new HtmlParser().ParseDocument(await onFirst.GetStringAsync("/admin/articles/edit"));
-        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         const string title = "Дві установки: новина з другого екземпляра";
-        var published = await onSecond.PostAsync("/admin/articles/edit?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Form.Title"] = title, ["Form.Summary"] = "Анонс", ["Form.Body"] = "<p>Текст про водогін у Лубнах.</p>",
-            ["Form.Departments"] = department.ToString(), ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        await ClusterNewsroom.PublishAsync(onFirst, onSecond, title, "<p>Текст про водогін у Лубнах.</p>", department);
 
         // Read fresh through the first: its home page was cached before, and its latest news in memory.
         Assert.Contains(title, await anonymous.GetStringAsync("/"));
