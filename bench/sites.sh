@@ -15,7 +15,9 @@
 # "idle" memory sample, past SiteCache.Idle and its sweep; 0 skips that sample), BENCH_MEM_WARMUP
 # (5s of wrk per page before the memory samples), and those of bench/pages.sh (BENCH_THREADS,
 # BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_ARTICLES, BENCH_LOG_LEVEL, BENCH_LIST,
-# BENCH_IDLE_WAIT). Exits non-zero when a step fails; a missed target only prints BELOW.
+# BENCH_IDLE_WAIT). BENCH_SQL: statements run on copies of both databases (then ANALYZE) before
+# measuring, e.g. an index to try before writing its migration; results in bench/out/sites-results-sql.
+# Exits non-zero when a step fails; a missed target (and wrk's timeouts) only prints BELOW.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +27,7 @@ DATA=$OUT/sites
 SINGLE=$DATA/single
 MANY=$DATA/many
 TEMPLATE=$DATA/template
-RESULTS=$OUT/sites-results
+RESULTS=$OUT/sites-results${BENCH_SQL:+-sql}
 PORT=${BENCH_PORT:-5380}
 HOST=127.0.0.1
 SITES=${BENCH_SITES:-1500}
@@ -46,6 +48,17 @@ PIDS=()
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 page_settings
+# A page that times out under load is a finding here, not a broken run: noted, and its req/s kept.
+check_wrk() {
+    if grep -q 'Non-2xx' "$1"; then
+        cat "$1" >&2
+        die "$2: wrk saw non-2xx/3xx responses"
+    fi
+    if grep -q 'Socket errors' "$1"; then
+        grep -Eq 'connect 0, read 0, write 0, timeout [0-9]+' "$1" || { cat "$1" >&2; die "$2: wrk saw socket errors"; }
+        echo "note: $2: $(grep -o 'timeout [0-9]*' "$1") requests timed out (wrk --timeout 10s)" | tee -a "$RESULTS/notes.txt" >&2
+    fi
+}
 stop_all() { local pid; for pid in "${PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null || true; stop_pid "$pid"; done; PIDS=(); }
 trap 'rc=$?; stop_all; [[ $rc -ne 0 ]] && echo "bench: stopped (exit $rc) after $(( $(date +%s) - started )) s" >&2; exit $rc' EXIT
 trap 'die "line $LINENO: $BASH_COMMAND"' ERR
@@ -95,6 +108,18 @@ else
     python3 "$ROOT/bench/make-sites.py" "$MANY/visnyk.db" "$TEMPLATE/visnyk.db" "$SITES" "$HOST_FORMAT" "$NAME_FORMAT" || die "make-sites.py failed"
     awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "many sites written in %.1f s\n", b - a }' | tee -a "$RESULTS/seed.txt"
 fi
+if [[ -n ${BENCH_SQL:-} ]]; then
+    say "3d. BENCH_SQL on copies of both databases, then ANALYZE"
+    for copy in single many; do
+        rm -rf "$DATA/$copy-sql" "$DATA/$copy-sql-cold-search"
+        cp -r "$DATA/$copy" "$DATA/$copy-sql"
+        rm -rf "$DATA/$copy-sql/search"
+        sqlite3 -batch "$DATA/$copy-sql/visnyk.db" "$BENCH_SQL" "ANALYZE;" || die "BENCH_SQL failed on $copy"
+    done
+    SINGLE=$DATA/single-sql
+    MANY=$DATA/many-sql
+fi
+rm -f "$RESULTS/notes.txt"
 du -sh "$SINGLE/visnyk.db" "$MANY/visnyk.db" "$MANY/media" 2>/dev/null || true
 
 # ---------------------------------------------------------------------------------------------
@@ -162,6 +187,23 @@ sample_memory() { # $1 name, $2 pid, $3 port
     printf '  %-14s VmRSS %7d KB  RssAnon %7d KB  RssFile %7d KB  GC heap %7d KB  GC committed %7d KB\n' "$name" "$rss" "$anon" "$file" "$heap" "$committed"
 }
 
+# The managed heap's growth by type from one app's dump to another's, from dotnet-gcdump's report.
+# Its counts are exact; its byte column is one object's size per type (arrays and strings are
+# split into size classes, added up here), so bytes = count x that size, an estimate.
+heap_growth() { # $1 single's report, $2 many's report
+    awk -v n="$(( SITES - 1 ))" '
+        FNR == 1 { side++ }
+        /Object Bytes/ { on[side] = 1; next }
+        on[side] && NF >= 3 && $1 ~ /^[0-9,]+$/ {
+            b = $1; c = $2; gsub(",", "", b); gsub(",", "", c); $1 = ""; $2 = ""; t = $0
+            sub(/^ +/, "", t); sub(/ \(Bytes > [0-9]+K\)/, "", t); sub(/ +\[[^]]*\]$/, "", t)
+            sign = side == 1 ? -1 : 1
+            bytes[t] += sign * b * c; count[t] += sign * c
+        }
+        END { for (t in bytes) if (bytes[t] > 0) printf "%12d %9d %8.1f %8.0f  %s\n", bytes[t], count[t], count[t] / n, bytes[t] / n, t }' "$1" "$2" \
+        | sort -rn | head -"${BENCH_HEAP_TYPES:-20}"
+}
+
 warm_up() { # $1 port: the same fixed load on every page of site 1 (wrk, MEM_WARMUP each)
     local label
     for label in static $(page_labels); do
@@ -217,6 +259,7 @@ if (( EXPIRY > 0 )); then
     left=$(( touched_at + EXPIRY - $(date +%s) ))
     say "6. memory once every site is idle ($EXPIRY s after the touch; SiteCache drops a site's entries after 10 min)"
     (( left > 0 )) && { echo "waiting ${left} s"; sleep "$left"; }
+    idle_after=$(( $(date +%s) - touched_at ))
     sample_memory single-idle "$SINGLE_PID" "$PORT"
     sample_memory many-idle "$MANY_PID" $((PORT + 1))
 fi
@@ -260,7 +303,15 @@ say "8. results ($(nproc) cores, $SITES sites, wrk -t$THREADS -c$CONNS -d$DURATI
             printf '%-9s | %-12s | %10d | %10d | %7s KB | %s\n' "$state" "${names[$i]}" "${one[$i]}" "${all[$i]}" "$per" "$target"
         done
     done
-    echo "touched: ${SETTLE} s after one GET / on every site; idle: ${EXPIRY} s after it (SiteCache.Idle is 10 min, swept every minute)"
+    echo "touched: ${SETTLE} s after one GET / on every site; idle: ${idle_after:-} s after it (SiteCache.Idle is 10 min, swept every minute)"
+    for state in touched idle; do
+        [[ -s $RESULTS/many-$state-heap.txt ]] || continue
+        echo
+        echo "Managed heap, many - single ($state): the types that grew most (dotnet-gcdump report: objects reachable at the dump;"
+        echo "bytes estimated as count x the report's size of one object)"
+        printf '%12s %9s %8s %8s  %s\n' "~bytes" objects "obj/site" "~B/site" type
+        heap_growth "$RESULTS/single-$state-heap.txt" "$RESULTS/many-$state-heap.txt"
+    done
     echo
     echo "Pages of site 1: ratio to the static ceiling of the same run; many against single, target: at most $(awk -v m="$RATIO_MARGIN" 'BEGIN { print m * 100 }')% lower"
     printf '%-15s | %-4s | %9s | %9s | %9s | %9s | %8s | %-10s | %s\n' page mode "single/s" "many/s" "single" "many" change target other
@@ -291,6 +342,8 @@ say "8. results ($(nproc) cores, $SITES sites, wrk -t$THREADS -c$CONNS -d$DURATI
     echo "change: the many-site ratio against the single-site one (for the ceiling: its req/s)"
     echo "other: CPU used by other processes during the single / many measurement, % of all cores (above ~5%: figures depressed)"
     echo
+    [[ -n ${BENCH_SQL:-} ]] && echo "BENCH_SQL (both databases): $BENCH_SQL"
+    [[ -f $RESULTS/notes.txt ]] && cat "$RESULTS/notes.txt"
     [[ -f $RESULTS/seed.txt ]] && cat "$RESULTS/seed.txt"
     echo "total: $(( $(date +%s) - started )) s; raw output in ${RESULTS#"$ROOT/"}/"
 } | tee "$RESULTS/table.txt"
