@@ -17,6 +17,8 @@
 # BENCH_CONNECTIONS, BENCH_DURATION, BENCH_WARMUP, BENCH_ARTICLES, BENCH_LOG_LEVEL, BENCH_LIST,
 # BENCH_IDLE_WAIT). BENCH_SQL: statements run on copies of both databases (then ANALYZE) before
 # measuring, e.g. an index to try before writing its migration; results in bench/out/sites-results-sql.
+# BENCH_APP_ENV: environment assignments for every app started (e.g. DOTNET_gcServer=0);
+# BENCH_RATIOS=0: the memory samples only, no page measurements; BENCH_RESULTS: another results folder.
 # Exits non-zero when a step fails; a missed target (and wrk's timeouts) only prints BELOW.
 set -Eeuo pipefail
 
@@ -27,7 +29,7 @@ DATA=$OUT/sites
 SINGLE=$DATA/single
 MANY=$DATA/many
 TEMPLATE=$DATA/template
-RESULTS=$OUT/sites-results${BENCH_SQL:+-sql}
+RESULTS=${BENCH_RESULTS:-$OUT/sites-results${BENCH_SQL:+-sql}}
 PORT=${BENCH_PORT:-5380}
 HOST=127.0.0.1
 SITES=${BENCH_SITES:-1500}
@@ -129,7 +131,8 @@ start_app() { # $1 single|many, $2 warm|cold, $3 port; sets LAUNCHED
     local data cache=true extra=()
     [[ $1 == single ]] && data=$SINGLE || data=$MANY
     [[ $2 == cold ]] && { cache=false; extra=(Visnyk__SearchIndexDirectory="$data-cold-search"); }
-    launch_app "$1-$2" "$3" Visnyk__DataDirectory="$data" Visnyk__DemoContent=true Visnyk__OutputCache="$cache" "${extra[@]}"
+    # shellcheck disable=SC2086 # BENCH_APP_ENV: a list of assignments
+    launch_app "$1-$2" "$3" Visnyk__DataDirectory="$data" Visnyk__DemoContent=true Visnyk__OutputCache="$cache" "${extra[@]}" ${BENCH_APP_ENV:-}
     PIDS+=("$LAUNCHED")
 }
 stop_one() { # $1 pid
@@ -201,7 +204,7 @@ heap_growth() { # $1 single's report, $2 many's report
             bytes[t] += sign * b * c; count[t] += sign * c
         }
         END { for (t in bytes) if (bytes[t] > 0) printf "%12d %9d %8.1f %8.0f  %s\n", bytes[t], count[t], count[t] / n, bytes[t] / n, t }' "$1" "$2" \
-        | sort -rn | head -"${BENCH_HEAP_TYPES:-20}"
+        | sort -rn | awk -v n="${BENCH_HEAP_TYPES:-20}" 'NR <= n'
 }
 
 warm_up() { # $1 port: the same fixed load on every page of site 1 (wrk, MEM_WARMUP each)
@@ -252,8 +255,11 @@ cold_run() { # $1 single|many
     measure_pages "$1-cold" "$1 cold"
     stop_one "$APP_PID"
 }
-cold_run single
-cold_run many
+RATIOS=${BENCH_RATIOS:-1}
+if [[ $RATIOS == 1 ]]; then
+    cold_run single
+    cold_run many
+fi
 
 if (( EXPIRY > 0 )); then
     left=$(( touched_at + EXPIRY - $(date +%s) ))
@@ -265,18 +271,20 @@ if (( EXPIRY > 0 )); then
 fi
 
 # ---------------------------------------------------------------------------------------------
-say "7. warm run (Visnyk__OutputCache=true): the apps of the memory samples, one at a time"
-kill -STOP "$SINGLE_PID"
-APP_PID=$MANY_PID
-BASE=http://$HOST:$((PORT + 1))
-check_cache_mode warm
-measure_pages many-warm "many warm"
-stop_one "$MANY_PID"
-kill -CONT "$SINGLE_PID"
-APP_PID=$SINGLE_PID
-BASE=http://$HOST:$PORT
-check_cache_mode warm
-measure_pages single-warm "single warm"
+if [[ $RATIOS == 1 ]]; then
+    say "7. warm run (Visnyk__OutputCache=true): the apps of the memory samples, one at a time"
+    kill -STOP "$SINGLE_PID"
+    APP_PID=$MANY_PID
+    BASE=http://$HOST:$((PORT + 1))
+    check_cache_mode warm
+    measure_pages many-warm "many warm"
+    stop_one "$MANY_PID"
+    kill -CONT "$SINGLE_PID"
+    APP_PID=$SINGLE_PID
+    BASE=http://$HOST:$PORT
+    check_cache_mode warm
+    measure_pages single-warm "single warm"
+fi
 stop_all
 
 # ---------------------------------------------------------------------------------------------
@@ -303,7 +311,7 @@ say "8. results ($(nproc) cores, $SITES sites, wrk -t$THREADS -c$CONNS -d$DURATI
             printf '%-9s | %-12s | %10d | %10d | %7s KB | %s\n' "$state" "${names[$i]}" "${one[$i]}" "${all[$i]}" "$per" "$target"
         done
     done
-    echo "touched: ${SETTLE} s after one GET / on every site; idle: ${idle_after:-} s after it (SiteCache.Idle is 10 min, swept every minute)"
+    echo "touched: ${SETTLE} s after one GET / on every site${idle_after:+; idle: $idle_after s after it (SiteCache.Idle is 10 min, swept every minute)}"
     for state in touched idle; do
         [[ -s $RESULTS/many-$state-heap.txt ]] || continue
         echo
@@ -312,35 +320,37 @@ say "8. results ($(nproc) cores, $SITES sites, wrk -t$THREADS -c$CONNS -d$DURATI
         printf '%12s %9s %8s %8s  %s\n' "~bytes" objects "obj/site" "~B/site" type
         heap_growth "$RESULTS/single-$state-heap.txt" "$RESULTS/many-$state-heap.txt"
     done
-    echo
-    echo "Pages of site 1: ratio to the static ceiling of the same run; many against single, target: at most $(awk -v m="$RATIO_MARGIN" 'BEGIN { print m * 100 }')% lower"
-    printf '%-15s | %-4s | %9s | %9s | %9s | %9s | %8s | %-10s | %s\n' page mode "single/s" "many/s" "single" "many" change target other
-    printf '%s\n' "----------------+------+-----------+-----------+-----------+-----------+----------+------------+---------"
-    declare -A NUMS RATIO
-    for row in "${ROWS[@]}"; do
-        IFS='|' read -r page mode nums ratio <<<"$row"
-        NUMS[$mode|$page]=$nums
-        RATIO[$mode|$page]=$ratio
-    done
-    for mode in warm cold; do
-        for label in static $(page_labels); do
-            page=$(display "$label")
-            read -r rps _ _ other <<<"${NUMS[single $mode|$page]}"
-            read -r many_rps _ _ many_other <<<"${NUMS[many $mode|$page]}"
-            ratio=${RATIO[single $mode|$page]}
-            many_ratio=${RATIO[many $mode|$page]}
-            if [[ $page == "static ceiling" ]]; then
-                change=$(awk -v a="$many_rps" -v b="$rps" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }')
-                target="(ceiling)"
-            else
-                change=$(awk -v a="$many_ratio" -v b="$ratio" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }')
-                target=$(awk -v a="$many_ratio" -v b="$ratio" -v m="$RATIO_MARGIN" 'BEGIN { print (a >= b * (1 - m) ? "PASS" : "BELOW") }')
-            fi
-            printf '%-15s | %-4s | %9.0f | %9.0f | %9.3f | %9.3f | %8s | %-10s | %s%% %s%%\n' "$page" "$mode" "$rps" "$many_rps" "$ratio" "$many_ratio" "$change" "$target" "$other" "$many_other"
+    if [[ $RATIOS == 1 ]]; then
+        echo
+        echo "Pages of site 1: ratio to the static ceiling of the same run; many against single, target: at most $(awk -v m="$RATIO_MARGIN" 'BEGIN { print m * 100 }')% lower"
+        printf '%-15s | %-4s | %9s | %9s | %9s | %9s | %8s | %-10s | %s\n' page mode "single/s" "many/s" "single" "many" change target other
+        printf '%s\n' "----------------+------+-----------+-----------+-----------+-----------+----------+------------+---------"
+        declare -A NUMS RATIO
+        for row in "${ROWS[@]}"; do
+            IFS='|' read -r page mode nums ratio <<<"$row"
+            NUMS[$mode|$page]=$nums
+            RATIO[$mode|$page]=$ratio
         done
-    done
-    echo "change: the many-site ratio against the single-site one (for the ceiling: its req/s)"
-    echo "other: CPU used by other processes during the single / many measurement, % of all cores (above ~5%: figures depressed)"
+        for mode in warm cold; do
+            for label in static $(page_labels); do
+                page=$(display "$label")
+                read -r rps _ _ other <<<"${NUMS[single $mode|$page]}"
+                read -r many_rps _ _ many_other <<<"${NUMS[many $mode|$page]}"
+                ratio=${RATIO[single $mode|$page]}
+                many_ratio=${RATIO[many $mode|$page]}
+                if [[ $page == "static ceiling" ]]; then
+                    change=$(awk -v a="$many_rps" -v b="$rps" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }')
+                    target="(ceiling)"
+                else
+                    change=$(awk -v a="$many_ratio" -v b="$ratio" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }')
+                    target=$(awk -v a="$many_ratio" -v b="$ratio" -v m="$RATIO_MARGIN" 'BEGIN { print (a >= b * (1 - m) ? "PASS" : "BELOW") }')
+                fi
+                printf '%-15s | %-4s | %9.0f | %9.0f | %9.3f | %9.3f | %8s | %-10s | %s%% %s%%\n' "$page" "$mode" "$rps" "$many_rps" "$ratio" "$many_ratio" "$change" "$target" "$other" "$many_other"
+            done
+        done
+        echo "change: the many-site ratio against the single-site one (for the ceiling: its req/s)"
+        echo "other: CPU used by other processes during the single / many measurement, % of all cores (above ~5%: figures depressed)"
+    fi
     echo
     [[ -n ${BENCH_SQL:-} ]] && echo "BENCH_SQL (both databases): $BENCH_SQL"
     [[ -f $RESULTS/notes.txt ]] && cat "$RESULTS/notes.txt"
