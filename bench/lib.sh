@@ -16,6 +16,16 @@ page_settings() { # wrk and the seed, as bench/pages.sh and bench/cluster.sh tak
 }
 
 say() { printf '\n== %s\n' "$*"; }
+
+need_wrk() { # installs wrk from Debian if missing; prints its version
+    if ! command -v wrk >/dev/null; then
+        [[ $(id -u) -eq 0 ]] || die "wrk is missing; install it as root: apt-get install -y wrk"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    fi
+    wrk --version 2>&1 | head -1 || true   # wrk prints its version with a usage text and exits 1
+    command -v curl >/dev/null || die "curl is missing"
+}
 die() { printf '\nbench: FAILED: %s\n' "$*" >&2; exit 1; }
 
 stop_pid() { # $1 pid: SIGTERM, up to 5 s, then SIGKILL
@@ -219,6 +229,22 @@ page_path() { # a page's label -> its path
     case $1 in static) echo "$STATIC" ;; home) echo / ;; article) echo "$ARTICLE" ;; list) echo "$LIST" ;; tag) echo "$TAG" ;; raretag) echo "$RARE_TAG" ;; esac
 }
 page_labels() { echo "home article list tag ${RARE_TAG:+raretag}"; }
+
+# The static ceiling, then every page, each measured (measure) after a wait for a quiet machine;
+# appends "page|mode|rps p50 p99 other|ratio to the ceiling" to ROWS and prints req/s as it goes.
+measure_pages() { # $1 prefix of wrk's files, $2 the rows' mode
+    local prefix=$1 mode=$2 r static_rps label
+    wait_for_quiet
+    r=$(measure "$prefix-static" "$STATIC")
+    static_rps=${r%% *}
+    printf '  %-34s %10s req/s\n' "static ceiling" "$static_rps"
+    ROWS+=("static ceiling|$mode|$r|1")
+    for label in $(page_labels); do
+        r=$(measure "$prefix-$label" "$(page_path "$label")")
+        printf '  %-34s %10s req/s\n' "$(display "$label")" "${r%% *}"
+        ROWS+=("$(display "$label")|$mode|$r|$(awk -v a="${r%% *}" -v b="$static_rps" 'BEGIN { printf "%.4f", a / b }')")
+    done
+}
 
 check_cache_mode() { # $1 warm|cold: warm responses come from the output cache (Age header on a repeat), cold never do
     curl -s -o /dev/null "$BASE$ARTICLE"

@@ -43,13 +43,7 @@ trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------------------------------------
 say "1. wrk"
-if ! command -v wrk >/dev/null; then
-    [[ $(id -u) -eq 0 ]] || die "wrk is missing; install it as root: apt-get install -y wrk"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-wrk --version 2>&1 | head -1 || true   # wrk prints its version with a usage text and exits 1
-command -v curl >/dev/null || die "curl is missing"
+need_wrk
 echo "machine: $(nproc) cores; wrk -t$THREADS -c$CONNS -d$DURATION (warm-up $WARMUP) on $HOST:$PORT"
 
 # ---------------------------------------------------------------------------------------------
@@ -100,18 +94,7 @@ run_mode() { # $1 warm|cold, $2 the published app (default this tree's), $3 its 
     start_app "$cache"
     check_cache_mode "$mode"
 
-    wait_for_quiet
-    local r static_rps
-    r=$(measure "$mode${name:+-before}-static" "$STATIC")
-    static_rps=${r%% *}
-    printf '  %-34s %10s req/s\n' "static ceiling" "$static_rps"
-    ROWS+=("static ceiling|$mode$name|$r|1")
-    local label
-    for label in $(page_labels); do
-        r=$(measure "$mode${name:+-before}-$label" "$(page_path "$label")")
-        printf '  %-34s %10s req/s\n' "$(display "$label")" "${r%% *}"
-        ROWS+=("$(display "$label")|$mode$name|$r|$(awk -v a="${r%% *}" -v b="$static_rps" 'BEGIN { printf "%.4f", a / b }')")
-    done
+    measure_pages "$mode${name:+-before}" "$mode$name"
     stop_app
     APP=$AFTER_APP
 }
