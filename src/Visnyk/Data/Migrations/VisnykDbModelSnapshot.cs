@@ -439,9 +439,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("LeadImageId");
 
-                    b.HasIndex("SiteId");
-
-                    b.HasIndex("Status", "PublishedAt");
+                    b.HasIndex("SiteId", "Status", "PublishedAt");
 
                     b.ToTable("Articles");
                 });

@@ -452,9 +452,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("LeadImageId");
 
-                    b.HasIndex("SiteId");
-
-                    b.HasIndex("Status", "PublishedAt");
+                    b.HasIndex("SiteId", "Status", "PublishedAt");
 
                     b.ToTable("Articles");
                 });
