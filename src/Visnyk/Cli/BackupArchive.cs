@@ -51,6 +51,17 @@ public static partial class BackupArchive
         };
     }
 
+    // The folder a new archive is written into must exist; when it does not, says so.
+    public static bool HasFolder(string output)
+    {
+        if (Directory.Exists(Path.GetDirectoryName(output)))
+        {
+            return true;
+        }
+        Console.Error.WriteLine($"Немає теки {Path.GetDirectoryName(output)} для копії.");
+        return false;
+    }
+
     public record Entry(string Name, long Size, string Sha256);
 
     public record Manifest(int Format, DateTime CreatedUtc, string Provider, string Migration, List<Entry> Entries);

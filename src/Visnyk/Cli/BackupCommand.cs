@@ -25,9 +25,8 @@ public static class BackupCommand
             return 2;
         }
         var output = Path.GetFullPath(file);
-        if (!Directory.Exists(Path.GetDirectoryName(output)))
+        if (!BackupArchive.HasFolder(output))
         {
-            Console.Error.WriteLine($"Немає теки {Path.GetDirectoryName(output)} для копії.");
             return 1;
         }
         if (string.IsNullOrEmpty(postgres) && !File.Exists(site.DatabasePath))

@@ -53,8 +53,7 @@ sealed class IdMap(string name)
 
     public bool Add(long old, long now) => ids.TryAdd(old, now);
 
-    public int this[long old] => ids.TryGetValue(old, out var now) ? (int)now
-        : throw new BackupException($"запис посилається на {name} {old}, якого в архіві немає");
+    public int this[long old] => (int)Long(old);
 
     public int? Maybe(int? old) => old is { } id ? this[id] : null;
 

@@ -59,9 +59,12 @@ public static class SiteCommand
         return 0;
     }
 
-    static IHost Build(string[] configArgs)
+    // The host of the site commands (and `site import`): data, identity and the audit log, with the
+    // settings as read here registered as IOptions<SiteOptions>.
+    internal static IHost Build(string[] configArgs)
     {
         var builder = Host.CreateApplicationBuilder(configArgs);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var options = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
         builder.Services.AddVisnykData(options);
         // The settings as read here (the public address SiteCreation keeps for the default site).

@@ -23,9 +23,8 @@ public static class SiteExport
             return 2;
         }
         var output = Path.GetFullPath(file);
-        if (!Directory.Exists(Path.GetDirectoryName(output)))
+        if (!BackupArchive.HasFolder(output))
         {
-            Console.Error.WriteLine($"Немає теки {Path.GetDirectoryName(output)} для копії.");
             return 1;
         }
         var builder = Host.CreateApplicationBuilder(configArgs);

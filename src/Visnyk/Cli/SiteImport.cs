@@ -1,12 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Visnyk.Accounts;
-using Visnyk.Articles;
-using Visnyk.Audit;
 using Visnyk.Data;
-using Visnyk.Newsletter;
 using Visnyk.Site;
 using static Visnyk.Cli.SiteArchive;
 
@@ -30,15 +25,8 @@ public static class SiteImport
             Console.Error.WriteLine($"Файл {request.File} не знайдено.");
             return 1;
         }
-        var builder = Host.CreateApplicationBuilder(configArgs);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var options = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();
-        builder.Services.AddVisnykData(options);
-        // The settings as read here (the public address SiteCreation keeps for the default site).
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
-        builder.Services.AddVisnykIdentity(options);
-        builder.Services.AddScoped<AuditLog>();
-        using var host = builder.Build();
+        using var host = SiteCommand.Build(configArgs);
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SiteOptions>>().Value;
         await host.Services.PrepareDatabaseAsync();
         Directory.CreateDirectory(options.FullDataDirectory);
         var staging = Path.Combine(options.FullDataDirectory, $".site-import-{Guid.NewGuid():N}");

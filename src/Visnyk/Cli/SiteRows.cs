@@ -40,10 +40,12 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var keys = new HashSet<string>();
         var images = await CopyAsync<Image>(Tables.Images, space, x => x.Id, (x, id) => x.Id = (int)id, x => keys.Add(x.Key), ct);
         // A file from elsewhere is input like any other: each body passes the newsroom's sanitiser.
+        var slugs = new Dictionary<int, string>();
         var articles = await CopyAsync<Article>(Tables.Articles, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
         {
             x.LeadImageId = images.Maybe(x.LeadImageId);
             x.Body = BodySanitizer.Clean(x.Body);
+            slugs[x.Id] = x.Slug;
         }, ct);
         await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
         await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);
@@ -98,13 +100,11 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var renumbered = articles.Changed();
         foreach (var chunk in renumbered.Chunk(Batch))
         {
-            var ids = chunk.Select(c => c.New).ToList();
-            var slugs = await db.Articles.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Slug, ct);
             foreach (var (old, id) in chunk)
             {
-                if (oldAddresses.Add(OldAddresses.Key($"/news/{old}-{slugs[id]}")))
+                if (OldAddresses.Key($"/news/{old}-{slugs[id]}") is var path && oldAddresses.Add(path))
                 {
-                    db.OldAddresses.Add(new OldAddress { Path = OldAddresses.Key($"/news/{old}-{slugs[id]}"), ArticleId = id });
+                    db.OldAddresses.Add(new OldAddress { Path = path, ArticleId = id });
                 }
             }
             await db.SaveChangesAsync(ct);
