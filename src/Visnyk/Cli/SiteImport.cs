@@ -43,8 +43,7 @@ public static class SiteImport
                 CheckSchema(manifest, db.Database.GetMigrations().ToList());
                 json = Json(db.Model);
             }
-            var header = JsonSerializer.Deserialize<Header>(File.ReadAllBytes(Path.Combine(staging, BackupArchive.SiteEntry)), json)
-                ?? throw new BackupException("site.json порожній");
+            var header = ReadHeader(Path.Combine(staging, BackupArchive.SiteEntry), json);
 
             var hosts = request.Host is not null ? new[] { request.Host, request.Alias }.OfType<string>().ToList()
                 : header.Hosts.OrderByDescending(h => h.IsPrimary).Select(h => h.Host).ToList();
@@ -91,6 +90,20 @@ public static class SiteImport
             {
                 Directory.Delete(staging, recursive: true);
             }
+        }
+    }
+
+    static Header ReadHeader(string path, JsonSerializerOptions json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Header>(File.ReadAllBytes(path), json) is { Name: not null, Hosts: not null, Settings: not null, Counts: not null } header
+                ? header
+                : throw new BackupException("site.json неповний");
+        }
+        catch (JsonException e)
+        {
+            throw new BackupException($"site.json: {e.Message}");
         }
     }
 
