@@ -18,7 +18,9 @@ fi
 
 # html-validate and axe-core, pinned by the lock file.
 (cd tests/tools && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi)
-dotnet tool restore >/dev/null
+# One tool at a time: restoring them in parallel has failed on a fresh machine ("dotnet-gcdump" reported
+# as not in its package, whose commands were smtp4dev's).
+dotnet tool restore --disable-parallel >/dev/null
 
 # The committed editor bundle is what its source builds to (a hand edit or a forgotten rebuild fails here).
 editor_check=$(mktemp -d)

@@ -70,7 +70,7 @@ trap 'exit 130' INT TERM
 say "1. tools"
 need_wrk
 for tool in sqlite3 python3; do command -v $tool >/dev/null || die "$tool is missing"; done
-(cd "$ROOT" && dotnet tool restore >/dev/null) || die "dotnet tool restore failed"
+(cd "$ROOT" && dotnet tool restore --disable-parallel >/dev/null) || die "dotnet tool restore failed"
 gcdump() { (cd "$ROOT" && dotnet tool run dotnet-gcdump -- "$@"); }
 echo "machine: $(nproc) cores; $SITES sites; wrk -t$THREADS -c$CONNS -d$DURATION (warm-up $WARMUP)"
 (( SITES >= 2 )) || die "BENCH_SITES must be 2 or more"
