@@ -152,6 +152,8 @@ public static class SiteApp
 
         app.UseMiddleware<AdminNetworks>();
         app.UseVisnykMetrics(site);
+        // Several sites: each holds a fair share of the server, so a flooded one does not slow the rest.
+        app.UseMiddleware<SiteLimits>();
         app.UseRouting();
         app.UseCors();
         // Dates, page numbers and text in addresses: 400 before any handler meets a value it cannot take.

@@ -17,7 +17,8 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
 
     // LoadedAt: a timestamp of the clock (GetTimestamp), for the time since.
     // Primaries: each site's canonical host, for the links of mail and pages (PublicUrl).
-    sealed record Map(FrozenDictionary<string, Entry> Hosts, FrozenDictionary<int, string> Primaries, long LoadedAt);
+    // Many: a site other than the default one has a host (the installation serves several sites).
+    sealed record Map(FrozenDictionary<string, Entry> Hosts, FrozenDictionary<int, string> Primaries, bool Many, long LoadedAt);
 
     volatile Map? map;
     readonly SemaphoreSlim first = new(1, 1);
@@ -61,6 +62,9 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
         }
         return known;
     }
+
+    // More than one site answers here (known once read; a request's site was found through it).
+    public bool Many => map?.Many == true;
 
     // Read at least once: from then on a request never waits for the database here.
     public bool Loaded => map is not null;
@@ -116,6 +120,6 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
             var primary = primaries.GetValueOrDefault(row.SiteId);
             hosts[host] = new Entry(row.SiteId, primary is null || primary == host ? null : primary);
         }
-        return new Map(hosts.ToFrozenDictionary(), primaries.ToFrozenDictionary(), loadedAt);
+        return new Map(hosts.ToFrozenDictionary(), primaries.ToFrozenDictionary(), rows.Any(r => r.SiteId != Site.Default), loadedAt);
     }
 }

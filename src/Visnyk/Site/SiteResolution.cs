@@ -16,6 +16,9 @@ public enum UnknownHost
 public class SitesOptions
 {
     public UnknownHost UnknownHost { get; set; } = UnknownHost.Default;
+
+    // How much of the server one site may hold at once ("Visnyk:Sites:Limits").
+    public SiteLimitsOptions Limits { get; set; } = new();
 }
 
 // Finds the request's site by its host (SiteHosts) and sets the scope's CurrentSite, before
@@ -70,6 +73,6 @@ public sealed class SiteResolution(RequestDelegate next, SiteHosts hosts, IOptio
         await next(http);
     }
 
-    static bool AnyHost(PathString path) =>
+    public static bool AnyHost(PathString path) =>
         path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments(TlsAsk.Path);
 }
