@@ -11,7 +11,6 @@ namespace Visnyk.Tests.Cli;
 
 // A backup made by an older version (its database one migration behind) restores, and the
 // restore brings the schema up to this version's.
-[Collection(ConsoleCollection.Name)]
 public class BackupSchemaTests
 {
     [Fact]

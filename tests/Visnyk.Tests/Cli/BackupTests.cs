@@ -14,7 +14,6 @@ namespace Visnyk.Tests.Cli;
 // `backup` of a site that serves and writes meanwhile, `restore` into an empty folder, and a
 // second site on the restored data: the same rows as at the snapshot, the same media bytes, the
 // same article page, a rebuilt search index, and the old sign-in cookie and mailed link still valid.
-[Collection(ConsoleCollection.Name)]
 public class BackupTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     static readonly string Photo = Path.Combine(AppContext.BaseDirectory, "Media", "Fixtures", "photo-with-gps.jpg");

@@ -4,7 +4,6 @@ namespace Visnyk.Tests.Cli;
 
 // Every command refuses what it does not know with its usage and exit code 2, and explains itself
 // with --help: a misspelt `--encrpyt` once passed for configuration and wrote an unencrypted backup.
-[Collection(ConsoleCollection.Name)]
 public class CommandLineTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]

@@ -18,7 +18,6 @@ namespace Visnyk.Tests.Cli;
 // `mirror export DIR` against a site with the demo content (pictures, a gallery) and enough
 // synthetic news for several list pages; the mirror's files are then crawled like a browser
 // opening them from disk would, and compared with what the live site serves.
-[Collection(ConsoleCollection.Name)]
 public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
 {
     readonly string folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
@@ -284,7 +283,6 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
 // A new export replaces the mirror whole. The site breaks during an export (an article that
 // cannot be read): the export stops, exits non-zero with a clear message, and the mirror made
 // before stays exactly as it was.
-[Collection(ConsoleCollection.Name)]
 public class MirrorFailureTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
 {
     readonly string folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;

@@ -6,7 +6,6 @@ namespace Visnyk.Tests.Cli;
 
 // Demo content belongs to running the site on an empty folder (Visnyk:DemoContent), never to a
 // command: `seed --synthetic N` adds N articles and nothing else, unless asked with --demo.
-[Collection(ConsoleCollection.Name)]
 public class SeedCommandTests : DataFolder
 {
     [Fact]
@@ -35,7 +34,6 @@ public class SeedCommandTests : DataFolder
 // `seed` on the database of a running site (SQLite or PostgreSQL, as the suite runs): the new
 // articles open for readers and reach the site's search through the change log; --demo adds no
 // demo content to a database that already has articles.
-[Collection(ConsoleCollection.Name)]
 public class SeedOnSiteTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]

@@ -10,7 +10,6 @@ namespace Visnyk.Tests.Cli;
 // `site create` on a running installation: the new site answers on its host within seconds,
 // without a restart, with its own name and nothing of the default site's news; its alias
 // redirects to it; a host already taken or not a domain name is refused, and nothing is written.
-[Collection(Newsroom.ConsoleCollection.Name)]
 public class SiteCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]

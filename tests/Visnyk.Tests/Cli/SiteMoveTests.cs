@@ -20,7 +20,6 @@ namespace Visnyk.Tests.Cli;
 // bytes, subscribers and old addresses, and its newsroom; ids another site holds there are
 // renumbered with their old addresses redirecting; a bad or wrong file, or a taken host, is
 // refused with nothing written.
-[Collection(ConsoleCollection.Name)]
 public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     const string Host = "hromada-moving.test";

@@ -7,7 +7,6 @@ namespace Visnyk.Tests.Cli;
 // Beyond the posts, a WordPress site's archive addresses answer 301 with the closest page here:
 // a category's and tag's archive, its feed and numbered pages, an author's archive, the site's
 // feed, numbered pages and date archives. Each target then answers 200.
-[Collection(ConsoleCollection.Name)]
 public class WordPressArchiveTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     const string Fallback = "departament-informatsiinoi-diialnosti-ta-komunikatsii-z-hromadskistiu";

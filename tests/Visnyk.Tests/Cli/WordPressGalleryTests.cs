@@ -7,7 +7,6 @@ namespace Visnyk.Tests.Cli;
 // bare [gallery] of the post's own attachments) become the article's own gallery, in their order,
 // with their texts; a picture left in the text is shown as the site's <picture> (AVIF/WebP at the
 // width needed, lazily loaded), not as the one JPEG it is stored as.
-[Collection(ConsoleCollection.Name)]
 public class WordPressGalleryTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
 {
     const string Fallback = "departament-informatsiinoi-diialnosti-ta-komunikatsii-z-hromadskistiu";

@@ -6,7 +6,6 @@ namespace Visnyk.Tests.Cli;
 
 // Broken and hostile exports, and missing pictures: a clear Ukrainian message, exit code 1, no
 // stack trace, and nothing half imported. Each test has its own throwaway data folder.
-[Collection(ConsoleCollection.Name)]
 public class WordPressImportRefusalTests : DataFolder
 {
     static readonly string Export = WordPressImportTests.Export;

@@ -15,7 +15,6 @@ namespace Visnyk.Tests.Cli;
 // `import wordpress` with an export made by a real WordPress 6.1 (Fixtures/wordpress, see its
 // make-export/README.md): into the data folder of a running site, then read back through the
 // database and the site's own pages.
-[Collection(ConsoleCollection.Name)]
 public class WordPressImportTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     public static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Cli", "Fixtures", "wordpress");

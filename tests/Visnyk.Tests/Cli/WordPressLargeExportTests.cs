@@ -8,7 +8,6 @@ namespace Visnyk.Tests.Cli;
 // batch afresh): departments, tags, the --department department and the old category addresses
 // made in one batch are found again by the next instead of being made twice, a post id that comes
 // twice is taken once, and the same file imported again changes nothing.
-[Collection(ConsoleCollection.Name)]
 public class WordPressLargeExportTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
 {
     const string OldSite = "https://hromada.example.gov.ua";

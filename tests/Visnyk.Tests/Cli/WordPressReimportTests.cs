@@ -9,7 +9,6 @@ namespace Visnyk.Tests.Cli;
 // (a newer export, or the same one with pictures that were missing) leave such articles as the
 // newsroom has them, say so, and never bring back a withdrawn or removed article. --dry-run prints
 // what would change and writes nothing.
-[Collection(ConsoleCollection.Name)]
 public class WordPressReimportTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
 {
     const string Fallback = "departament-informatsiinoi-diialnosti-ta-komunikatsii-z-hromadskistiu";

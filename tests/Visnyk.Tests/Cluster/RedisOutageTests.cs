@@ -16,7 +16,7 @@ namespace Visnyk.Tests.Cluster;
 // meanwhile never reached it. Some readers give up early (as `curl -m1` would): the readers whose
 // requests waited for theirs must get their pages all the same. Latency is printed, not asserted
 // (bench/redis-outage.sh measures it).
-[Collection(ConsoleCollection.Name)]
+[Collection(AloneCollection.Name)]
 public class RedisOutageTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Outage = TimeSpan.FromSeconds(20);

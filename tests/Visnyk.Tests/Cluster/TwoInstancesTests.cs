@@ -9,7 +9,7 @@ namespace Visnyk.Tests.Cluster;
 
 // Two instances behind nginx on one PostgreSQL and one Redis: whatever one does, the other shows
 // at once; a sign-in and a form from one work on the other; and each alert is mailed once.
-[Collection(ConsoleCollection.Name)]
+[Collection(AloneCollection.Name)]
 public class TwoInstancesTests
 {
     [Fact]

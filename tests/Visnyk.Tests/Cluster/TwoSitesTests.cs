@@ -10,7 +10,7 @@ namespace Visnyk.Tests.Cluster;
 // by the command answers on its name through either instance, with its own name and news; what
 // its newsroom publishes through one instance is fresh on the other, never shows on the oblast's
 // name, and leaves the oblast's cached pages alone.
-[Collection(ConsoleCollection.Name)]
+[Collection(AloneCollection.Name)]
 public class TwoSitesTests
 {
     const string Hromada = "hromada.test";

@@ -7,7 +7,6 @@ namespace Visnyk.Tests.Newsroom;
 
 // `admin create` on the data folder of a running site: the link it prints opens on the site,
 // sets a password once, and leads to two-factor set-up. There is no default password anywhere.
-[Collection(ConsoleCollection.Name)]
 public class AdminCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]
@@ -49,11 +48,4 @@ public class AdminCommandTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(0, run.Exit);
         Assert.StartsWith(start, run.Out.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/admin/setup?")));
     }
-}
-
-// Tests that replace Console.Out run alone.
-[CollectionDefinition(Name, DisableParallelization = true)]
-public class ConsoleCollection
-{
-    public const string Name = "Console";
 }

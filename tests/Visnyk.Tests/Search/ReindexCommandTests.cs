@@ -6,7 +6,6 @@ using Visnyk.Tests.Newsroom;
 namespace Visnyk.Tests.Search;
 
 // `reindex` builds the index of a stopped site with a progress bar, and asks a running one to.
-[Collection(ConsoleCollection.Name)]
 public class ReindexCommandTests
 {
     [Fact]
