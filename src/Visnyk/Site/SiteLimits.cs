@@ -12,7 +12,7 @@ public class SiteLimitsOptions
     public int RequestsAtOnce { get; set; }
 
     // Requests of one site waiting for their turn, first come first served; more are refused with
-    // 503 and Retry-After (nginx then answers from the static mirror).
+    // 503 and Retry-After (nginx then answers with its stale copy of the page, where it has one).
     public int Waiting { get; set; } = 100;
 
     // The same for the site's newsroom, apart from its public pages: uploads of large photos from
