@@ -63,8 +63,10 @@ public static class Commands
               Visnyk site list                 сайти цієї установки та їхні домени
             """),
         new("mirror export", """
-              Visnyk mirror export DIR         записати весь публічний сайт статичними файлами в теку DIR (дзеркало для CDN)
-            """, Arguments: ["DIR"]),
+              Visnyk mirror export DIR [--site ID]
+                                               записати весь публічний сайт статичними файлами в теку DIR (дзеркало для CDN);
+                                               --site: сайт громади (за його основним доменом), а не сайт 1
+            """, Arguments: ["DIR"], Options: ["--site"]),
     ];
 
     const string Settings = """
@@ -126,7 +128,7 @@ public static class Commands
             "import wordpress" => await WordPressImportCommand.RunAsync(command.Arguments[0], command),
             "backup" => await BackupCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--encrypt"), settings),
             "restore" => await RestoreCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--force"), settings),
-            "mirror export" => await MirrorCommand.ExportAsync(command.Arguments[0], settings),
+            "mirror export" => await MirrorCommand.ExportAsync(command.Arguments[0], SiteOf(command), settings),
             "site create" => await SiteCommand.CreateAsync(command.Option("--host")!, command.Option("--name")!, command.Option("--alias"), command.Option("--admin"), command.Option("--parent"), settings),
             "site list" => await SiteCommand.ListAsync(settings),
             "site export" => await SiteExport.RunAsync(int.Parse(command.Arguments[0]), command.Arguments[1], command.Flags.Contains("--encrypt"), settings),

@@ -12,13 +12,15 @@ namespace Visnyk.Cli;
 // cannot (a DDoS, an outage), as GOV.UK keeps its mirrors. The site runs in this process on a
 // loopback port with its background jobs off (no mail, no scheduled publishing), and is crawled
 // like a reader would. The copy is written beside DIR and swapped in only when complete, so a
-// CDN never serves half a mirror and a failed export leaves the previous one as it was.
+// CDN never serves half a mirror and a failed export leaves the previous one as it was. Another
+// site than the default one (--site) is crawled on its primary host, and its links are that
+// host's (on the installation's scheme): one folder per site, which nginx serves by $host.
 public static class MirrorCommand
 {
     // In every mirror; a non-empty folder without it is not replaced (it may be someone's files).
     public const string Marker = ".visnyk-mirror";
 
-    public static async Task<int> ExportAsync(string dir, string[] configArgs)
+    public static async Task<int> ExportAsync(string dir, int siteId, string[] configArgs)
     {
         var clock = Stopwatch.StartNew();
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
@@ -51,7 +53,7 @@ public static class MirrorCommand
         }
         try
         {
-            var crawl = await CrawlAsync(temp, index, configArgs);
+            var crawl = await CrawlAsync(temp, index, siteId, configArgs);
             Swap(temp, target);
             foreach (var address in crawl.Missing.Order().Take(20))
             {
@@ -87,7 +89,7 @@ public static class MirrorCommand
         }
     }
 
-    static async Task<MirrorCrawl> CrawlAsync(string temp, string index, string[] configArgs)
+    static async Task<MirrorCrawl> CrawlAsync(string temp, string index, int siteId, string[] configArgs)
     {
         string[] args =
         [
@@ -103,11 +105,16 @@ public static class MirrorCommand
         ];
         await using var app = SiteApp.Build(args);
         var site = app.Services.GetRequiredService<IOptions<SiteOptions>>().Value;
-        if (string.IsNullOrEmpty(site.PublicUrl))
+        if (siteId == Site.Site.Default && string.IsNullOrEmpty(site.PublicUrl))
         {
             throw new MirrorFailure("не задано Visnyk:PublicUrl (публічна адреса сайту, наприклад https://news.example.gov.ua): туди ведуть форми пошуку й підписки, а стрічки й мапа сайту містять повні адреси.");
         }
         await app.Services.PrepareDatabaseAsync();
+        // Another site: the address its pages link to is its primary host's; the crawl asks on that
+        // host (so SiteResolution picks the site) as if through the proxy on that scheme.
+        var host = siteId == Site.Site.Default ? null : await app.Services.GetRequiredService<SiteHosts>().PrimaryAsync(siteId, CancellationToken.None)
+            ?? throw new MirrorFailure($"сайт {siteId} не має основного домену або його немає (див. site list).");
+        var publicUrl = host is null ? site.PublicUrl! : PublicUrl.Origin(site, host);
         await app.StartAsync();
         // Ctrl+C or SIGTERM reach the site's host, which stops the crawl through this token.
         var stopping = app.Lifetime.ApplicationStopping;
@@ -125,8 +132,13 @@ public static class MirrorCommand
                 BaseAddress = new Uri(address),
                 Timeout = TimeSpan.FromSeconds(60),
             };
+            if (host is not null)
+            {
+                http.DefaultRequestHeaders.Host = host;
+                http.DefaultRequestHeaders.Add("X-Forwarded-Proto", new Uri(publicUrl).Scheme);
+            }
             var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            var crawl = new MirrorCrawl(http, new Uri(address), new Uri(site.PublicUrl.TrimEnd('/') + "/"), temp, string.Format(Text.MirrorNotice, KyivTime.Long(now)));
+            var crawl = new MirrorCrawl(http, new Uri(address), new Uri(publicUrl.TrimEnd('/') + "/"), temp, string.Format(Text.MirrorNotice, KyivTime.Long(now)));
             var shown = Stopwatch.StartNew();
             await crawl.RunAsync(["/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", .. MirrorPaths.Named.Keys],
                 (done, queued) =>
@@ -138,7 +150,7 @@ public static class MirrorCommand
                     }
                 }, stopping);
             Console.Error.WriteLine();
-            await File.WriteAllTextAsync(Path.Combine(temp, Marker), $"Дзеркало {site.PublicUrl}, {now:yyyy-MM-ddTHH:mm:ssZ}\n");
+            await File.WriteAllTextAsync(Path.Combine(temp, Marker), $"Дзеркало {publicUrl}, {now:yyyy-MM-ddTHH:mm:ssZ}\n");
             return crawl;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

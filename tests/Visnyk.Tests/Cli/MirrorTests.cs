@@ -326,6 +326,44 @@ public class MirrorFailureTests(SiteFactory site) : IClassFixture<SiteFactory>, 
     }
 }
 
+// `mirror export DIR --site ID`: another site of the installation, crawled on its primary host.
+// Its mirror holds its own news and none of site 1's, links to its own https address, and names
+// it in the marker; a site without a host (or none at all) is refused with nothing written.
+public class MirrorSiteTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task Another_sites_mirror_has_its_pages_on_its_address_and_none_of_the_default_sites()
+    {
+        var other = await Visnyk.Tests.Site.OtherSite.CreateAsync(site, 2, "hromada-mirror.test");
+        string defaultTitle;
+        await using (site.Scope(out var db))
+        {
+            defaultTitle = (await db.Articles.Published(DateTime.UtcNow).OrderByDescending(a => a.PublishedAt).FirstAsync()).Title;
+        }
+        var mirror = Path.Combine(folder, "hromada");
+
+        var run = await CommandRun.RunAsync(["mirror", "export", mirror, "--site", "2", .. site.DataArgs]);
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.StartsWith("Дзеркало https://hromada-mirror.test,", await File.ReadAllTextAsync(Path.Combine(mirror, MirrorCommand.Marker)));
+        var pages = Directory.GetFiles(mirror, "*.html", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
+        Assert.DoesNotContain(pages, page => page.Contains(defaultTitle));
+        var article = await Html.ParseAsync(Assert.Single(pages, page => page.Contains($"<h1 id=\"article-title\">{other.ArticleTitle}</h1>")));
+        Assert.StartsWith("https://hromada-mirror.test/news/", article.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
+        var home = await Html.ParseAsync(await File.ReadAllTextAsync(Path.Combine(mirror, "index.html")));
+        Assert.Contains(other.Name, home.Title);
+
+        var missing = await CommandRun.RunAsync(["mirror", "export", Path.Combine(folder, "none"), "--site", "99", .. site.DataArgs]);
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("сайт 99 не має основного домену", missing.Error);
+        Assert.False(Directory.Exists(Path.Combine(folder, "none")));
+    }
+}
+
 // Where addresses go in the mirror: pages as folders, list pages under page/N, files as they
 // are; what only the live site can answer, or what tries to climb out of the mirror, nowhere.
 public class MirrorPathsTests
