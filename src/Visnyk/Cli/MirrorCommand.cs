@@ -100,6 +100,7 @@ public static class MirrorCommand
             "--urls=http://127.0.0.1:0",
             "--Visnyk:OutputCache=false",
             "--Visnyk:BackgroundJobs=false",
+            "--Visnyk:Sites:Limits:Enabled=false", // no neighbour to share with: the crawl is this process's only reader
             $"--Visnyk:SearchIndexDirectory={index}",
             $"--applicationName={typeof(SiteApp).Assembly.GetName().Name}",
         ];
