@@ -101,6 +101,9 @@ public static class MirrorCommand
             "--Visnyk:OutputCache=false",
             "--Visnyk:BackgroundJobs=false",
             "--Visnyk:Sites:Limits:Enabled=false", // no neighbour to share with: the crawl is this process's only reader
+            // Site 1 is asked on the loopback address, a name no site has: with many sites
+            // configured to answer such names 404, the whole mirror would be "not found".
+            "--Visnyk:Sites:UnknownHost=Default",
             $"--Visnyk:SearchIndexDirectory={index}",
             $"--applicationName={typeof(SiteApp).Assembly.GetName().Name}",
         ];

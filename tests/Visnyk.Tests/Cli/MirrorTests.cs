@@ -328,7 +328,8 @@ public class MirrorFailureTests(SiteFactory site) : IClassFixture<SiteFactory>, 
 
 // `mirror export DIR --site ID`: another site of the installation, crawled on its primary host.
 // Its mirror holds its own news and none of site 1's, links to its own https address, and names
-// it in the marker; a site without a host (or none at all) is refused with nothing written.
+// it in the marker; site 1's mirror still works where unknown names get 404; a site without a
+// host (or none at all) is refused with nothing written.
 public class MirrorSiteTests(SiteFactory site) : IClassFixture<SiteFactory>, IDisposable
 {
     readonly string folder = Directory.CreateTempSubdirectory("visnyk-mirror-").FullName;
@@ -356,6 +357,14 @@ public class MirrorSiteTests(SiteFactory site) : IClassFixture<SiteFactory>, IDi
         Assert.StartsWith("https://hromada-mirror.test/news/", article.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
         var home = await Html.ParseAsync(await File.ReadAllTextAsync(Path.Combine(mirror, "index.html")));
         Assert.Contains(other.Name, home.Title);
+
+        // Site 1's mirror where names no site has get 404 (as many sites are configured): the
+        // crawl's own loopback name must still reach site 1.
+        var defaultMirror = Path.Combine(folder, "default");
+        var oblast = await CommandRun.RunAsync(["mirror", "export", defaultMirror, .. site.DataArgs,
+            $"--Visnyk:PublicUrl={MirrorTests.PublicUrl}", "--Visnyk:Sites:UnknownHost=NotFound"]);
+        Assert.True(oblast.Exit == 0, oblast.Error);
+        Assert.Contains(defaultTitle, await File.ReadAllTextAsync(Path.Combine(defaultMirror, "index.html")));
 
         var missing = await CommandRun.RunAsync(["mirror", "export", Path.Combine(folder, "none"), "--site", "99", .. site.DataArgs]);
         Assert.Equal(1, missing.Exit);
