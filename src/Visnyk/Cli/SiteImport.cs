@@ -97,7 +97,8 @@ public static class SiteImport
     {
         try
         {
-            return JsonSerializer.Deserialize<Header>(File.ReadAllBytes(path), json) is { Name: not null, Hosts: not null, Settings: not null, Counts: not null } header
+            return JsonSerializer.Deserialize<Header>(File.ReadAllBytes(path), json) is { Name: not null, Hosts: not null, Settings.SocialLinks: not null, Counts: not null } header
+                && header.Hosts.All(h => h?.Host is not null)
                 ? header
                 : throw new BackupException("site.json неповний");
         }

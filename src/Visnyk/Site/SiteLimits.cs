@@ -40,11 +40,16 @@ public sealed class SiteLimits
     public SiteLimits(RequestDelegate next, SiteHosts hosts, IOptions<SiteOptions> site)
     {
         (this.next, this.hosts, options) = (next, hosts, site.Value.Sites.Limits);
+        // Checked at start-up: a bad value would otherwise fail every request once there are several sites.
+        if (options.RequestsAtOnce < 0 || options.Waiting < 0 || options.NewsroomAtOnce < 1)
+        {
+            throw new InvalidOperationException("Visnyk:Sites:Limits: RequestsAtOnce і Waiting — не менше 0, NewsroomAtOnce — не менше 1.");
+        }
         // One concurrency limiter per partition, made at its first request and dropped by the
         // library once idle: 1,500 quiet sites hold none.
         limiter = PartitionedRateLimiter.Create<(int Site, bool Newsroom), (int, bool)>(key => RateLimitPartition.GetConcurrencyLimiter(key, partition => new ConcurrencyLimiterOptions
         {
-            PermitLimit = partition.Item2 ? Math.Max(1, options.NewsroomAtOnce) : options.PermitsAtOnce,
+            PermitLimit = partition.Item2 ? options.NewsroomAtOnce : options.PermitsAtOnce,
             QueueLimit = options.Waiting,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         }));
