@@ -35,6 +35,7 @@ public static class SiteApp
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.HasValidPublicUrl, "Visnyk:PublicUrl must be an absolute http(s) address, e.g. https://news.example.gov.ua")
             .Validate(o => o.Admin.SessionMaxHours > 0, "Visnyk:Admin:SessionMaxHours must be a positive number of hours")
+            .Validate(o => o.Sites.Limits.IsValid, "Visnyk:Sites:Limits: RequestsAtOnce and Waiting must be 0 or more, NewsroomAtOnce 1 or more")
             .Validate(o => o.ProxyNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Visnyk:ProxyNetworks must be CIDR networks, e.g. 10.0.0.0/24")
             .ValidateOnStart();
         var site = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new SiteOptions();

@@ -22,6 +22,9 @@ public class SiteLimitsOptions
     // Off: every site takes what it can, as a single site always does.
     public bool Enabled { get; set; } = true;
 
+    // Checked at start-up (SiteApp): a bad value would otherwise fail every request once there are several sites.
+    public bool IsValid => RequestsAtOnce >= 0 && Waiting >= 0 && NewsroomAtOnce >= 1;
+
     public int PermitsAtOnce => RequestsAtOnce > 0 ? RequestsAtOnce : Math.Max(1, Environment.ProcessorCount - 1);
 }
 
@@ -40,11 +43,6 @@ public sealed class SiteLimits
     public SiteLimits(RequestDelegate next, SiteHosts hosts, IOptions<SiteOptions> site)
     {
         (this.next, this.hosts, options) = (next, hosts, site.Value.Sites.Limits);
-        // Checked at start-up: a bad value would otherwise fail every request once there are several sites.
-        if (options.RequestsAtOnce < 0 || options.Waiting < 0 || options.NewsroomAtOnce < 1)
-        {
-            throw new InvalidOperationException("Visnyk:Sites:Limits: RequestsAtOnce і Waiting — не менше 0, NewsroomAtOnce — не менше 1.");
-        }
         // One concurrency limiter per partition, made at its first request and dropped by the
         // library once idle: 1,500 quiet sites hold none.
         limiter = PartitionedRateLimiter.Create<(int Site, bool Newsroom), (int, bool)>(key => RateLimitPartition.GetConcurrencyLimiter(key, partition => new ConcurrencyLimiterOptions
