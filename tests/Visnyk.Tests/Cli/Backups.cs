@@ -18,12 +18,10 @@ public static class Backups
     // run one after another), and the others' commands never read it.
     public static async Task<Run> RunAsync(string? passphrase, params string[] args)
     {
-        if (passphrase is null)
+        if (passphrase is not null)
         {
-            var plain = await CommandRun.RunAsync([.. args, "--Logging:LogLevel:Default=Warning"]);
-            return new Run(plain.Exit, plain.Out, plain.Error);
+            Environment.SetEnvironmentVariable(BackupCipher.PassphraseVariable, passphrase);
         }
-        Environment.SetEnvironmentVariable(BackupCipher.PassphraseVariable, passphrase);
         try
         {
             var run = await CommandRun.RunAsync([.. args, "--Logging:LogLevel:Default=Warning"]);
@@ -31,7 +29,10 @@ public static class Backups
         }
         finally
         {
-            Environment.SetEnvironmentVariable(BackupCipher.PassphraseVariable, null);
+            if (passphrase is not null)
+            {
+                Environment.SetEnvironmentVariable(BackupCipher.PassphraseVariable, null);
+            }
         }
     }
 

@@ -189,10 +189,12 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
         await File.WriteAllTextAsync(siteJson, header.ToJsonString());
         await File.WriteAllTextAsync(Path.Combine(staged, "media", "evil.html"), "<script>alert(4)</script>");
         await File.WriteAllTextAsync(Path.Combine(staged, "media", "0123456789abcdef0123-480.jpg"), "not ours");
-        var altered = Path.Combine(folder, "altered.site");
-        await BackupArchive.CreateAsync(altered + ".part", null,
+        // The staged folder packed again, with a valid manifest (whoever altered it can make one).
+        Task PackAsync(string file) => BackupArchive.CreateAsync(file, null,
             Directory.GetFiles(staged, "*", SearchOption.AllDirectories).Select(f => (Path.GetRelativePath(staged, f).Replace('\\', '/'), f)),
             _ => { }, written => manifest with { Entries = written });
+        var altered = Path.Combine(folder, "altered.site");
+        await PackAsync(altered + ".part");
         File.Move(altered + ".part", altered);
 
         // A site.json that is not one: refused with the reason, nothing written (on an installation of
@@ -200,9 +202,7 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
         var broken = Path.Combine(folder, "broken.site");
         var good = await File.ReadAllTextAsync(siteJson);
         await File.WriteAllTextAsync(siteJson, "{\"Name\": 1");
-        await BackupArchive.CreateAsync(broken, null,
-            Directory.GetFiles(staged, "*", SearchOption.AllDirectories).Select(f => (Path.GetRelativePath(staged, f).Replace('\\', '/'), f)),
-            _ => { }, written => manifest with { Entries = written });
+        await PackAsync(broken);
         await File.WriteAllTextAsync(siteJson, good);
         using (var elsewhere = new SiteFactory())
         {

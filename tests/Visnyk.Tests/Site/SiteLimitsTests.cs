@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Site;
+using Visnyk.Tests.Newsletter;
 
 namespace Visnyk.Tests.Site;
 
@@ -96,27 +97,14 @@ public class SiteLimitsTests
         while (true)
         {
             var held = await HeldPostAsync(site.Browserless());
-            var answer = await Until(() => reader.GetAsync("/news"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable || held.Response.IsCompleted);
+            // Waits for a state, not for a time: the held request reaches the page on its own schedule.
+            var answer = await Mail.EventuallyAsync(() => reader.GetAsync("/news"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable || held.Response.IsCompleted);
             if (answer.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
                 return (held, answer);
             }
+            Assert.True(held.Response.IsCompleted, "no request was refused while one was held");
             await held.DisposeAsync();
-        }
-    }
-
-    // Waits for a state, not for a time: the held request reaches the page on its own schedule.
-    static async Task<HttpResponseMessage> Until(Func<Task<HttpResponseMessage>> get, Func<HttpResponseMessage, bool> done)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var response = await get();
-            if (done(response))
-            {
-                return response;
-            }
-            await Task.Delay(20, deadline.Token);
         }
     }
 
