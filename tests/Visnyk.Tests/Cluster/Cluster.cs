@@ -32,16 +32,12 @@ public sealed class Cluster : IAsyncDisposable
         {
             var ports = new[] { Smtp4dev.FreePort(), Smtp4dev.FreePort() };
             var prefix = $"cluster-{Guid.NewGuid():N}:";
-            // Redis answers slowly on a loaded test machine: past the site's 500 ms the breaker would
-            // skip it for a while and evictions would wait for the rejoin. RedisOutageTests, which is
-            // about that, names its own Redis and so keeps the short timeouts.
-            var redis = $"{TestDatabase.Redis},asyncTimeout=5000,syncTimeout=5000";
             for (var i = 0; i < ports.Length; i++)
             {
                 cluster.processes.Add(await SiteProcess.StartAsync(ports[i],
                 [
                     .. cluster.DataArgs, $"--Visnyk:SearchIndexDirectory={Path.Combine(cluster.folder, $"search-{i}")}",
-                    $"--Visnyk:Redis={redis}", $"--Visnyk:RedisInstance={prefix}", $"--Visnyk:PublicUrl=http://{Host}",
+                    $"--Visnyk:Redis={TestDatabase.Redis}", $"--Visnyk:RedisInstance={prefix}", $"--Visnyk:PublicUrl=http://{Host}",
                     "--Visnyk:Admin:SignInsPerMinute=1000", .. more,
                 ]));
             }
