@@ -58,6 +58,7 @@ public static class AuditActions
     public const string UserCreated = "user.create";
     public const string SiteCreated = "site.create";
     public const string SiteImported = "site.import";
+    public const string SiteRestored = "site.restore";
     public const string UserInvited = "user.invite";
     public const string UserChanged = "user.edit";
     public const string UserDisabled = "user.disable";

@@ -19,8 +19,9 @@ public static class Commands
                                                з --demo спершу демонстраційні новини, якщо новин у базі ще немає
             """, Options: ["--synthetic", "--site"], Flags: ["--demo"]),
         new("reindex", """
-              Visnyk reindex                   перебудувати пошуковий індекс (якщо сайт працює — попросити його)
-            """),
+              Visnyk reindex [--site ID]       перебудувати пошуковий індекс (якщо сайт працює — попросити його);
+                                               --site: лише новини одного сайту, решта індексу лишається
+            """, Options: ["--site"]),
         new("admin create", """
               Visnyk admin create --email E [--name "Ім'я"] [--site ID]
                                                створити адміністратора й надрукувати посилання для встановлення пароля
@@ -58,7 +59,11 @@ public static class Commands
                                                створити з файлу site export новий сайт цієї установки (на його доменах або
                                                --host); номери новин зберігаються, де вільні, інакше старі адреси ведуть на нові;
                                                новим обліковим записам редакції — посилання для встановлення пароля
-            """, Arguments: ["FILE"], Options: ["--host", "--alias", "--name", "--parent"]),
+              Visnyk site import FILE --replace ID [--force]
+                                               відновити сайт ID з його копії (site export) на місці: новини, медіа, підписники,
+                                               налаштування й ролі стають такими, як у копії; домени й журнал змін залишаються,
+                                               інші сайти працюють далі; --force — якщо копія іншого сайту (домени не збігаються)
+            """, Arguments: ["FILE"], Options: ["--host", "--alias", "--name", "--parent", "--replace"], Flags: ["--force"]),
         new("site list", """
               Visnyk site list                 сайти цієї установки та їхні домени
             """),
@@ -110,6 +115,10 @@ public static class Commands
             "site export" when !(int.TryParse(command!.Arguments[0], out var exported) && exported > 0) => $"ID — номер сайту (див. site list), не «{command.Arguments[0]}».",
             "site import" when command!.Option("--parent") is { } parent && !(int.TryParse(parent, out var above) && above > 0) => $"--parent — номер сайту (див. site list), не «{parent}».",
             "site import" when command!.Option("--alias") is not null && command.Option("--host") is null => "--alias можна лише разом із --host.",
+            "site import" when command!.Option("--replace") is { } replace && !(int.TryParse(replace, out var replaced) && replaced > 0) => $"--replace — номер сайту (див. site list), не «{replace}».",
+            "site import" when command!.Option("--replace") is not null && (command.Option("--host") ?? command.Option("--name") ?? command.Option("--parent")) is not null =>
+                "--replace відновлює наявний сайт на його доменах: без --host, --name і --parent.",
+            "site import" when command!.Option("--replace") is null && command.Flags.Contains("--force") => "--force — лише разом із --replace.",
             "site create" when string.IsNullOrWhiteSpace(command!.Option("--host")) || string.IsNullOrWhiteSpace(command.Option("--name")) => "вкажіть --host ДОМЕН і --name \"Назва\" сайту.",
             _ => null,
         };
@@ -123,7 +132,7 @@ public static class Commands
         return spec.Words switch
         {
             "seed" => await SeedAsync(int.Parse(command.Option("--synthetic")!), command.Flags.Contains("--demo"), SiteOf(command), settings),
-            "reindex" => await ReindexCommand.RunAsync(settings),
+            "reindex" => await ReindexCommand.RunAsync(command.Option("--site") is null ? null : SiteOf(command), settings),
             "admin create" => await AdminCommand.CreateAsync(command.Option("--email")!, command.Option("--name"), SiteOf(command), settings),
             "import wordpress" => await WordPressImportCommand.RunAsync(command.Arguments[0], command),
             "backup" => await BackupCommand.RunAsync(command.Arguments[0], command.Flags.Contains("--encrypt"), settings),
@@ -133,7 +142,8 @@ public static class Commands
             "site list" => await SiteCommand.ListAsync(settings),
             "site export" => await SiteExport.RunAsync(int.Parse(command.Arguments[0]), command.Arguments[1], command.Flags.Contains("--encrypt"), settings),
             "site import" => await SiteImport.RunAsync(new SiteImport.Request(command.Arguments[0], command.Option("--host"), command.Option("--alias"),
-                command.Option("--name"), command.Option("--parent") is { } parent ? int.Parse(parent) : null), settings),
+                command.Option("--name"), command.Option("--parent") is { } parent ? int.Parse(parent) : null,
+                command.Option("--replace") is { } replace ? int.Parse(replace) : null, command.Flags.Contains("--force")), settings),
             _ => throw new InvalidOperationException(spec.Words),
         };
     }

@@ -8,12 +8,14 @@ namespace Visnyk.Cli;
 // the same), and the taken ones get new ids above everything either side has. `all` reads every
 // site (AllSites). On PostgreSQL the table's identity sequence is first moved past the ids this
 // import may use, so that a row another site saves meanwhile cannot take one of them; SQLite has
-// one writer at a time, and the import's transaction is it.
-sealed class IdSpace(VisnykDb all)
+// one writer at a time, and the import's transaction is it. A site restored in place (`cleared`)
+// has removed its own rows in the import's transaction, which `all` cannot see: its ids are free.
+sealed class IdSpace(VisnykDb all, int? cleared)
 {
     readonly bool postgres = all.Database.IsNpgsql();
 
-    public async Task<IdMap> MapAsync(string name, string table, IEnumerable<long> ids, CancellationToken ct)
+    // `own`: the table's rows of the site restored in place were removed (the audit log's were not).
+    public async Task<IdMap> MapAsync(string name, string table, IEnumerable<long> ids, bool own, CancellationToken ct)
     {
         var given = ids.ToList();
         var map = new IdMap(name);
@@ -25,13 +27,13 @@ sealed class IdSpace(VisnykDb all)
         // The table's name is the model's, never input.
         string highest = $"""SELECT COALESCE(MAX(CAST("Id" AS bigint)), 0) AS "Value" FROM "{table}" """,
             reserve = $$"""SELECT setval(pg_get_serial_sequence('"{{table}}"', 'Id'), GREATEST(nextval(pg_get_serial_sequence('"{{table}}"', 'Id')), {0})) AS "Value" """,
-            within = $$"""SELECT CAST("Id" AS bigint) AS "Value" FROM "{{table}}" WHERE "Id" BETWEEN {0} AND {1}""";
+            within = $$"""SELECT CAST("Id" AS bigint) AS "Value" FROM "{{table}}" WHERE "Id" BETWEEN {0} AND {1} AND "SiteId" <> {2}""";
         var top = Math.Max(max, await all.Database.SqlQueryRaw<long>(highest).SingleAsync(ct));
         if (postgres)
         {
             await all.Database.SqlQueryRaw<long>(reserve, top + given.Count).ToListAsync(ct);
         }
-        var taken = (await all.Database.SqlQueryRaw<long>(within, min, max).ToListAsync(ct)).ToHashSet();
+        var taken = (await all.Database.SqlQueryRaw<long>(within, min, max, own && cleared is { } site ? site : 0).ToListAsync(ct)).ToHashSet();
         var next = top + 1;
         foreach (var id in given)
         {

@@ -9,10 +9,12 @@ namespace Visnyk.Cli;
 
 // `Visnyk reindex`: builds the search index again from the database, with a progress bar. If
 // a running site holds the index, it asks instead: a rebuild request in ArticleChanges, which
-// every running instance answers by rebuilding its own index.
+// every running instance answers by rebuilding its own index. With --site, one site's news only:
+// a WholeSite change, which the running instances (or this command, when none is) answer by
+// putting that site's documents again, the others' left as they are.
 public static class ReindexCommand
 {
-    public static async Task<int> RunAsync(string[] configArgs)
+    public static async Task<int> RunAsync(int? siteId, string[] configArgs)
     {
         var builder = Host.CreateApplicationBuilder(configArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -24,6 +26,30 @@ public static class ReindexCommand
         using var host = builder.Build();
         await host.Services.PrepareDatabaseAsync();
 
+        if (siteId is { } one)
+        {
+            if (await Commands.SiteScopeAsync(host.Services, one) is not { } siteScope)
+            {
+                return 1;
+            }
+            await using (siteScope)
+            {
+                var db = siteScope.ServiceProvider.GetRequiredService<VisnykDb>();
+                db.ArticleChanges.Add(new ArticleChange { ArticleId = ArticleChange.WholeSite, At = host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime });
+                await db.SaveChangesAsync();
+            }
+            if (NewsIndex.IsInUse(site.FullSearchIndexDirectory))
+            {
+                Console.WriteLine($"Сайт працює й тримає індекс: записано запит на переіндексацію сайту {one}; кожен екземпляр зробить це за кілька секунд.");
+                return 0;
+            }
+            var timer = Stopwatch.StartNew();
+            _ = UkrainianStems.Shared;
+            var updated = await host.Services.GetRequiredService<SearchIndexer>().CatchUpAsync();
+            host.Services.GetRequiredService<NewsIndex>().Dispose();
+            Console.WriteLine($"Сайт {one} переіндексовано: {updated} новин за {timer.Elapsed.TotalSeconds:F1} с.");
+            return 0;
+        }
         if (NewsIndex.IsInUse(site.FullSearchIndexDirectory))
         {
             await using var scope = host.Services.CreateAsyncScope();

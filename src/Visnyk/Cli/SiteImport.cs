@@ -14,9 +14,16 @@ namespace Visnyk.Cli;
 // into place before that commits. If anything fails, nothing of the site stays. Ids free here
 // are kept, so the site's addresses (/news/ID-slug) stay the same; an id another site holds gets
 // a new one, and its old address a permanent redirect (OldAddresses).
+//
+// `site import FILE --replace ID [--force]` restores a site in place from its own archive (a
+// per-site backup): in one transaction its content, media library, subscribers, settings and
+// roles become the archive's; its hosts, name and place among the sites stay, and so does its
+// audit log. The other sites keep serving meanwhile, and every instance's search index and caches
+// catch up within seconds (ArticleChange.WholeSite). An archive of another site (none of its
+// hosts is this site's) is refused unless --force says that is meant.
 public static class SiteImport
 {
-    public record Request(string File, string? Host, string? Alias, string? Name, int? ParentId);
+    public record Request(string File, string? Host, string? Alias, string? Name, int? ParentId, int? Replace = null, bool Force = false);
 
     public static async Task<int> RunAsync(Request request, string[] configArgs)
     {
@@ -44,6 +51,10 @@ public static class SiteImport
                 json = Json(db.Model);
             }
             var header = ReadHeader(Path.Combine(staging, BackupArchive.SiteEntry), json);
+            if (request.Replace is { } replaced)
+            {
+                return await ReplaceAsync(host.Services, options, request, replaced, staging, json, header, clock);
+            }
 
             var hosts = request.Host is not null ? new[] { request.Host, request.Alias }.OfType<string>().ToList()
                 : header.Hosts.OrderByDescending(h => h.IsPrimary).Select(h => h.Host).ToList();
@@ -59,7 +70,7 @@ public static class SiteImport
             SiteRows.Result result;
             await using (var scope = host.Services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(site.Site.Id))
             {
-                result = await new SiteRows(scope.ServiceProvider, staging, json, header, site.Origin).WriteAsync(CancellationToken.None);
+                result = await new SiteRows(scope.ServiceProvider, staging, json, header, site.Origin, replace: false).WriteAsync(CancellationToken.None);
             }
             Console.WriteLine($"Сайт {site.Site.Id} «{site.Site.Name}» перенесено: {site.Origin}/ (новин {result.Articles}, підписників {result.Subscribers}, " +
                 $"медіафайлів {result.MediaFiles}, облікових записів {result.Accounts.Count}) за {clock.Elapsed.TotalSeconds:F1} с.");
@@ -92,6 +103,53 @@ public static class SiteImport
             }
         }
     }
+
+    static async Task<int> ReplaceAsync(IServiceProvider services, SiteOptions options, Request request, int id, string staging,
+        JsonSerializerOptions json, Header header, Stopwatch clock)
+    {
+        Site.Site? site;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            site = await scope.ServiceProvider.GetRequiredService<VisnykDb>().Sites.Include(s => s.Hosts).AsNoTracking().FirstOrDefaultAsync(s => s.Id == id);
+        }
+        if (site is null)
+        {
+            Console.Error.WriteLine($"Сайт не відновлено: сайту {id} немає (див. site list).");
+            return 1;
+        }
+        var hosts = site.Hosts.OrderByDescending(h => h.IsPrimary).Select(h => h.Host).ToList();
+        var archived = header.Hosts.Select(h => h.Host).ToList();
+        if (!request.Force && (hosts.Count > 0 || archived.Count > 0) && !hosts.Intersect(archived).Any())
+        {
+            Console.Error.WriteLine($"Сайт не відновлено: копія — сайту «{header.Name}» ({Listed(archived)}), а сайт {id} — «{site.Name}» ({Listed(hosts)}). " +
+                "Якщо саме його вміст треба замінити цією копією, повторіть з --force.");
+            return 1;
+        }
+        var origin = hosts.Count > 0 ? PublicUrl.Origin(options, hosts[0]) : (options.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
+        SiteRows.Result result;
+        await using (var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(id))
+        {
+            result = await new SiteRows(scope.ServiceProvider, staging, json, header, origin, replace: true).WriteAsync(CancellationToken.None);
+        }
+        Console.WriteLine($"Сайт {id} «{site.Name}» відновлено з копії: {origin}/ (новин {result.Articles}, підписників {result.Subscribers}, " +
+            $"медіафайлів {result.MediaFiles}, облікових записів {result.Accounts.Count}) за {clock.Elapsed.TotalSeconds:F1} с. " +
+            "Його адреси й журнал змін залишилися; пошук і сторінки оновляться на кожному екземплярі за кілька секунд.");
+        if (result.Dropped > 0)
+        {
+            Console.WriteLine($"{result.Dropped} листів, що чекали відправлення, скасовано разом із колишніми підписниками.");
+        }
+        if (result.Renumbered > 0)
+        {
+            Console.WriteLine($"{result.Renumbered} новин отримали нові номери (їхні тут зайняті іншими сайтами); старі адреси ведуть на них.");
+        }
+        foreach (var (email, link) in result.Accounts.Where(a => a.Link is not null))
+        {
+            Console.WriteLine($"Новий обліковий запис {email}: посилання для встановлення пароля (дійсне 2 доби):\n{link}");
+        }
+        return 0;
+    }
+
+    static string Listed(List<string> hosts) => hosts.Count > 0 ? string.Join(", ", hosts) : "без домену";
 
     static Header ReadHeader(string path, JsonSerializerOptions json)
     {

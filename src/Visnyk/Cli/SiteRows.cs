@@ -20,9 +20,14 @@ namespace Visnyk.Cli;
 // table in turn, its ids kept where free (IdSpace) and its references mapped; the media files go
 // into place before the commit (a file without its row is what MediaCollector clears). Accounts
 // are found by address or created without a password; new ones get set-up links after the commit.
-sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerOptions json, Header header, string origin)
+// Restoring a site in place (`replace`), its own rows are removed first in the same transaction,
+// except its audit log: who changed what survives a restore (the archive's entries it already
+// holds are not added twice). Either way the search index and every instance's caches learn of
+// the site through one WholeSite change, rather than one per article.
+sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerOptions json, Header header, string origin, bool replace)
 {
-    public record Result(int Articles, int Subscribers, int MediaFiles, int Renumbered, List<(string Email, string? Link)> Accounts);
+    // Dropped: the site's letters that were waiting to be sent (restored in place).
+    public record Result(int Articles, int Subscribers, int MediaFiles, int Renumbered, List<(string Email, string? Link)> Accounts, int Dropped);
 
     readonly VisnykDb db = services.GetRequiredService<VisnykDb>();
     const int Batch = 1000;
@@ -31,8 +36,10 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
     {
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         await using var all = services.GetRequiredService<AllSites>().Open();
-        var space = new IdSpace(all);
+        var space = new IdSpace(all, replace ? db.SiteId : null);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var changesBefore = await db.ArticleChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        var dropped = replace ? await ClearAsync(ct) : 0;
 
         await SettingsAsync(ct);
         var departments = await CopyAsync<Department>(Tables.Departments, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
@@ -93,8 +100,10 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             x.ArticleId = articles.Maybe(x.ArticleId);
             x.ChangeNoteId = notes.Maybe(x.ChangeNoteId);
         }, ct);
+        var logged = replace ? (await db.AuditEntries.Select(e => new { e.Id, e.At }).ToListAsync(ct)).Select(e => (e.Id, e.At)).ToHashSet() : [];
         await CopyAsync<AuditEntry>(Tables.Audit, space, x => x.Id, (x, id) => x.Id = id,
-            x => x.UserId = x.UserId is null ? null : accounts.Ids.GetValueOrDefault(x.UserId), ct);
+            x => x.UserId = x.UserId is null ? null : accounts.Ids.GetValueOrDefault(x.UserId), ct,
+            keep: x => !logged.Contains((x.Id, x.At)), own: false);
 
         // An article that had to take a new id keeps its old address, as a permanent redirect.
         var renumbered = articles.Changed();
@@ -110,8 +119,12 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
-        await services.GetRequiredService<AuditLog>().WriteAsync(AuditActions.SiteImported, $"site:{db.SiteId}",
-            string.Format(AdminText.AuditSiteImported, header.Name, articles.Count, subscribers.Count), ct: ct);
+        await services.GetRequiredService<AuditLog>().WriteAsync(replace ? AuditActions.SiteRestored : AuditActions.SiteImported, $"site:{db.SiteId}",
+            string.Format(replace ? AdminText.AuditSiteRestored : AdminText.AuditSiteImported, header.Name, articles.Count, subscribers.Count), ct: ct);
+        // The articles' own changes give way to one for the whole site (the index puts it again in one pass).
+        await db.ArticleChanges.Where(c => c.Id > changesBefore).ExecuteDeleteAsync(ct);
+        db.ArticleChanges.Add(new ArticleChange { ArticleId = ArticleChange.WholeSite, At = now });
+        await db.SaveChangesAsync(ct);
 
         var media = PlaceMedia(keys);
         await transaction.CommitAsync(ct);
@@ -123,7 +136,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         {
             links.Add((email, isNew && await users.FindByIdAsync(id) is { } user ? await Invitations.LinkAsync(users, user, origin) : null));
         }
-        return new Result(articles.Count, subscribers.Count, media, renumbered.Count, links);
+        return new Result(articles.Count, subscribers.Count, media, renumbered.Count, links, dropped);
     }
 
     async Task SettingsAsync(CancellationToken ct)
@@ -137,12 +150,46 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         await db.SaveChangesAsync(ct);
     }
 
-    // A table with ids of its own: read twice, once for the ids (to map them), once to write.
-    async Task<IdMap> CopyAsync<T>(string table, IdSpace space, Func<T, long> id, Action<T, long> setId, Action<T>? fix, CancellationToken ct) where T : class
+    // The site's rows, removed to be replaced by the archive's: what refers to others first. Its
+    // settings row stays (SettingsAsync overwrites it), and so do its audit log and its article
+    // changes. Returns how many letters were waiting (they go with their subscribers).
+    async Task<int> ClearAsync(CancellationToken ct)
     {
-        var map = await space.MapAsync(table, db.Model.FindEntityType(typeof(T))!.GetTableName()!, Read<T>(Path.Combine(staging, Entry(table)), json).Select(id), ct);
+        var waiting = await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending, ct);
+        await db.Deliveries.ExecuteDeleteAsync(ct);
+        await db.Mailings.ExecuteDeleteAsync(ct);
+        await db.Subscriptions.ExecuteDeleteAsync(ct);
+        await db.Subscribers.ExecuteDeleteAsync(ct);
+        await db.WordPressPosts.ExecuteDeleteAsync(ct);
+        await db.OldAddresses.ExecuteDeleteAsync(ct);
+        await db.Revisions.ExecuteDeleteAsync(ct);
+        await db.ChangeNotes.ExecuteDeleteAsync(ct);
+        await db.Set<GalleryImage>().ExecuteDeleteAsync(ct);
+        await db.Set<PinnedRelation>().ExecuteDeleteAsync(ct);
+        foreach (var join in new[] { VisnykDb.ArticleDepartments, VisnykDb.ArticleTags, "UserDepartments" })
+        {
+            await db.Set<Dictionary<string, object>>(join).ExecuteDeleteAsync(ct);
+        }
+        await db.Articles.ExecuteDeleteAsync(ct);
+        await db.Images.ExecuteDeleteAsync(ct);
+        await db.Departments.ExecuteDeleteAsync(ct);
+        await db.Tags.ExecuteDeleteAsync(ct);
+        await db.UserRoles.ExecuteDeleteAsync(ct);
+        return waiting;
+    }
+
+    // A table with ids of its own: read twice, once for the ids (to map them), once to write.
+    // `keep`: false for a row not to write (still counted); `own`: whether ClearAsync removed the site's rows of it.
+    async Task<IdMap> CopyAsync<T>(string table, IdSpace space, Func<T, long> id, Action<T, long> setId, Action<T>? fix, CancellationToken ct,
+        Func<T, bool>? keep = null, bool own = true) where T : class
+    {
+        var map = await space.MapAsync(table, db.Model.FindEntityType(typeof(T))!.GetTableName()!, Read<T>(Path.Combine(staging, Entry(table)), json).Select(id), own, ct);
         await AddAsync<T>(table, row =>
         {
+            if (keep?.Invoke(row) == false)
+            {
+                return;
+            }
             setId(row, map.Long(id(row)));
             fix?.Invoke(row);
             db.Add(row);

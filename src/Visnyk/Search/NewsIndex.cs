@@ -134,6 +134,8 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 
     public void Remove(int id) => Writer.DeleteDocuments(IdTerm(id));
 
+    public void RemoveSite(int site) => Writer.DeleteDocuments(SiteTerm(site));
+
     public void RemoveAll()
     {
         Writer.DeleteAll();

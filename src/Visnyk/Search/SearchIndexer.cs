@@ -138,7 +138,14 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             }
             return 0;
         }
-        var ids = fresh.Select(c => c.ArticleId).Distinct().ToList();
+        // Sites changed whole: every document of theirs is put again, whatever else the changes name.
+        var whole = fresh.Where(c => c.ArticleId == ArticleChange.WholeSite).Select(c => c.Site).ToHashSet();
+        var count = 0;
+        foreach (var site in whole)
+        {
+            count += await PutSiteAsync(db, site, ct);
+        }
+        var ids = fresh.Where(c => c.ArticleId > 0 && !whole.Contains(c.Site)).Select(c => c.ArticleId).Distinct().ToList();
         var found = new HashSet<int>();
         foreach (var chunk in ids.Chunk(Batch))
         {
@@ -154,8 +161,45 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         }
         index.Commit(safe, now);
         await EvictSearchesAsync(scope.ServiceProvider, fresh.Select(c => c.Site).Distinct(), ct);
-        logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count, safe);
-        return ids.Count;
+        foreach (var site in whole)
+        {
+            await ForgetSiteAsync(scope.ServiceProvider, db, site, ct);
+        }
+        logger.LogDebug("Search index: {Count} articles updated up to change {Cursor}", ids.Count + count, safe);
+        return ids.Count + count;
+    }
+
+    // One site's documents from the database: the old ones removed, its published articles put.
+    async Task<int> PutSiteAsync(VisnykDb db, int site, CancellationToken ct)
+    {
+        index.RemoveSite(site);
+        var (done, afterId) = (0, 0);
+        while (await LoadAsync(db, ids: null, afterId, ct, site) is { Count: > 0 } batch)
+        {
+            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, index.Put);
+            done += batch.Count;
+            afterId = batch[^1].Id;
+        }
+        logger.LogInformation("Search index: site {Site} indexed again, {Count} articles", site, done);
+        return done;
+    }
+
+    // A site changed whole outside this process's saves (site import --replace): every cached page
+    // of it (each carries the site's tag), its chrome and latest news in memory, and the oblast's
+    // "Новини громад" that may show it. Every instance does this as it reads the change.
+    static async Task ForgetSiteAsync(IServiceProvider services, VisnykDb db, int site, CancellationToken ct)
+    {
+        if (services.GetService<SiteCache>() is { } sites)
+        {
+            SiteChrome.Forget(sites, site);
+            LatestNews.Forget(sites, site);
+        }
+        var parent = await db.Sites.Where(s => s.Id == site).Select(s => s.ParentId).FirstOrDefaultAsync(ct);
+        await EvictAsync(services, [site], CacheTags.Site, ct);
+        if (parent is { } above)
+        {
+            await EvictAsync(services, [above], CacheTags.Hromadas, ct);
+        }
     }
 
     // The highest change id below which every change has been read: the ids after the cursor run
@@ -234,14 +278,14 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
 
     // Published articles: the given ones, or the next batch after an id (in id order). Plain SQL
     // that reads the same on SQLite and PostgreSQL.
-    static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct)
+    static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct, int? site = null)
     {
         var connection = db.Database.GetDbConnection();
-        var where = ids is null ? """a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
+        var where = ids is null ? $"""{(site is null ? "" : """a."SiteId" = @site AND """)}a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SiteSession.Scoped(db, $"""
             SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
             WHERE a."Status" = @published AND {where}
-            """), new { ids, afterId, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
+            """), new { ids, afterId, site, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
         {
             return [];

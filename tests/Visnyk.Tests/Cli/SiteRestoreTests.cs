@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Visnyk.Articles;
+using Visnyk.Audit;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+using Visnyk.Site;
+using Visnyk.Tests.Newsletter;
+using Visnyk.Tests.Search;
+using Visnyk.Tests.Site;
+
+namespace Visnyk.Tests.Cli;
+
+// Restoring one site in place from its own archive (`site import FILE --replace ID`) while the
+// installation serves: the site's content, settings and subscribers become the archive's again at
+// the same addresses, its audit log keeps what happened meanwhile, the running site's cached pages
+// and search follow within seconds, and the default site is untouched. An archive of another site,
+// or a site that is not there, is refused with nothing changed.
+public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    const string Host = "hromada-restored.test";
+    const string Defaced = "Сайт зламано";
+    const string Planted = "Оголошення жирафоподібного змісту";
+
+    [Fact]
+    public async Task A_site_restored_in_place_serves_its_archived_content_again_and_leaves_the_others_alone()
+    {
+        var created = await CommandRun.RunAsync(["site", "create", "--host", Host, "--name", "Громада, що відновлюється", .. site.CommandArgs]);
+        Assert.True(created.Exit == 0, created.Error);
+        var id = int.Parse(Regex.Match(created.Out, @"Сайт (\d+)").Groups[1].Value);
+        var seeded = await CommandRun.RunAsync(["seed", "--synthetic", "12", "--site", id.ToString(), .. site.CommandArgs]);
+        Assert.True(seeded.Exit == 0, seeded.Error);
+        await site.Services.GetRequiredService<SiteHosts>().ReloadAsync();
+        Article kept, removed;
+        await using (site.Scope(id, out var db))
+        {
+            var published = await db.Articles.Where(a => a.Status == ArticleStatus.Published).OrderBy(a => a.Id).ToListAsync();
+            (kept, removed) = (published[0], published[1]);
+            db.Subscribers.Add(new Subscriber { Email = "kept@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
+            (await db.SiteSettings.SingleAsync()).Phone = "+380 53 111 11 11";
+            await db.SaveChangesAsync();
+        }
+        var defaultArticles = await CountDefaultAsync();
+        var folder = Backups.TempFolder();
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "hromada.site");
+        var export = await Backups.RunAsync(null, ["site", "export", id.ToString(), file, .. site.CommandArgs]);
+        Assert.True(export.Exit == 0, export.Errors);
+
+        // After the copy: an article defaced, one deleted, one planted, the phone and subscribers changed.
+        int planted;
+        await using (site.Scope(id, out var db))
+        {
+            (await db.Articles.SingleAsync(a => a.Id == kept.Id)).Title = Defaced;
+            db.Articles.Remove(await db.Articles.SingleAsync(a => a.Id == removed.Id));
+            var article = new Article { Title = Planted, Slug = "ogoloshennia", Body = "<p>Текст</p>", Summary = "Коротко", Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1), UpdatedAt = DateTime.UtcNow };
+            db.Articles.Add(article);
+            db.Subscribers.Add(new Subscriber { Email = "planted@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
+            (await db.SiteSettings.SingleAsync()).Phone = "+380 00 666 66 66";
+            await db.SaveChangesAsync();
+            planted = article.Id;
+        }
+        await site.CaughtUpAsync();
+        var client = OtherSite.ClientOf(site, Host);
+        // The defaced page is served from the output cache (a hit is proved), and search finds the planted news.
+        var before = await Mail.EventuallyAsync(() => client.GetAsync(kept.Path), r => r.Headers.Age is not null, seconds: 10);
+        Assert.True(before.Headers.Age is not null, $"{kept.Path} is not served from the output cache");
+        Assert.Equal(Defaced, await HeadingAsync(before));
+        Assert.Equal([Planted], await client.TitlesAsync("/search?q=" + SearchSite.Q("жирафоподібний")));
+        Assert.Equal("+380 00 666 66 66", (await client.GetDocumentAsync("/")).QuerySelector("a.tel")?.TextContent);
+        string auditedMeanwhile;
+        await using (site.Scope(id, out var db))
+        {
+            db.AuditEntries.Add(new AuditEntry { At = DateTime.UtcNow, Action = "article.save", Subject = $"article:{kept.Id}", UserName = "intruder@example.com", Details = "після копії" });
+            await db.SaveChangesAsync();
+            auditedMeanwhile = (await db.AuditEntries.OrderByDescending(e => e.Id).FirstAsync()).Details;
+        }
+        var auditBefore = await AuditAsync(id);
+
+        var restored = await Backups.RunAsync(null, ["site", "import", file, "--replace", id.ToString(), .. site.CommandArgs]);
+        Assert.True(restored.Exit == 0, restored.Errors + restored.Output);
+        Assert.Contains($"Сайт {id}", restored.Output);
+
+        // The running site follows within seconds: the cached page is evicted and shows the archived title.
+        var after = await Mail.EventuallyAsync(async () => await HeadingAsync(await client.GetAsync(kept.Path)), title => title != Defaced, seconds: 30);
+        Assert.Equal(kept.Title, after);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(removed.Path)).StatusCode);
+        var plantedPath = $"/news/{planted}-ogoloshennia";
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(plantedPath)).StatusCode);
+        Assert.Empty(await Mail.EventuallyAsync(() => client.TitlesAsync("/search?q=" + SearchSite.Q("жирафоподібний")), titles => titles.Count == 0, seconds: 30));
+        Assert.Equal("+380 53 111 11 11", (await client.GetDocumentAsync("/")).QuerySelector("a.tel")?.TextContent);
+
+        await using (site.Scope(id, out var db))
+        {
+            Assert.Equal(["kept@example.gov.ua"], await db.Subscribers.Select(s => s.Email).ToListAsync());
+            Assert.Equal(removed.Title, (await db.Articles.SingleAsync(a => a.Id == removed.Id)).Title);
+            Assert.False(await db.Articles.AnyAsync(a => a.Id == planted));
+        }
+        // The audit log kept every entry it had (the one after the copy too), once each, and says what happened.
+        var auditAfter = await AuditAsync(id);
+        Assert.Empty(auditBefore.Except(auditAfter));
+        Assert.Equal(auditAfter.Count, auditAfter.Distinct().Count());
+        Assert.Contains(auditAfter, e => e.StartsWith(AuditActions.SiteRestored + "|"));
+        Assert.Contains(auditAfter, e => e.EndsWith("|" + auditedMeanwhile));
+        // The default site is as it was.
+        Assert.Equal(defaultArticles, await CountDefaultAsync());
+
+        // Refused, nothing changed: another site's archive (the default site has no host of it), and a site that is not there.
+        var wrong = await Backups.RunAsync(null, ["site", "import", file, "--replace", "1", .. site.CommandArgs]);
+        Assert.Equal(1, wrong.Exit);
+        Assert.Contains("--force", wrong.Errors);
+        Assert.Equal(defaultArticles, await CountDefaultAsync());
+        var missing = await Backups.RunAsync(null, ["site", "import", file, "--replace", "9999", .. site.CommandArgs]);
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("9999", missing.Errors);
+        var mixed = await Backups.RunAsync(null, ["site", "import", file, "--replace", id.ToString(), "--host", "other.test", .. site.CommandArgs]);
+        Assert.Equal(2, mixed.Exit);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    static async Task<string> HeadingAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await Html.ParseAsync(await response.Content.ReadAsStringAsync())).QuerySelector("h1")!.TextContent.Trim();
+    }
+
+    async Task<List<string>> AuditAsync(int id)
+    {
+        await using var scope = site.Scope(id, out var db);
+        return (await db.AuditEntries.OrderBy(e => e.Id).ToListAsync()).Select(e => $"{e.Action}|{e.At.Ticks}|{e.Details}").ToList();
+    }
+
+    async Task<Dictionary<int, string>> CountDefaultAsync()
+    {
+        await using var scope = site.Scope(out var db);
+        return await db.Articles.ToDictionaryAsync(a => a.Id, a => a.Title + "|" + a.UpdatedAt.Ticks);
+    }
+}
