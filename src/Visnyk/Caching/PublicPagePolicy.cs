@@ -39,8 +39,10 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
         // that served the default site until a hromada took it must not go on showing those pages.
         var site = http.SiteId();
         context.CacheVaryByRules.CacheKeyPrefix = $"s{site}";
-        // A safety net only: changes evict pages at once by tag.
-        context.ResponseExpirationTimeSpan = TimeSpan.FromHours(1);
+        // Changes evict pages at once by tag; the lifetime only bounds what a site nobody reads
+        // holds in memory: no longer than its other copies (SiteCache.Idle). A page read all the
+        // time costs one rendering per lifetime.
+        context.ResponseExpirationTimeSpan = SiteCache.Idle;
         context.Tags.Add(CacheTags.All);
         context.Tags.Add(CacheTags.OfSite(site, CacheTags.Site));
         return ValueTask.CompletedTask;

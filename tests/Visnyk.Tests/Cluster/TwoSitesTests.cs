@@ -74,7 +74,7 @@ public class TwoSitesTests
         // Published through the first: fresh through the second on the hromada's name. Polled, as the
         // eviction reaches the second over Redis (a page it rendered meanwhile goes a few seconds
         // later), but not for long: its latest news in memory would renew themselves after
-        // LatestNews.MaxAge (30 s) whatever the eviction did, its cached pages after an hour.
+        // LatestNews.MaxAge (30 s) whatever the eviction did, its cached pages after SiteCache.Idle (10 min).
         await ClusterNewsroom.PublishAsync(newsroom[1], newsroom[0], Title, "<p>Громада ремонтує міст через Ворсклу.</p>", department);
         var articlePath = "";
         foreach (var client in new[] { hromada[1], hromada[0] })
