@@ -7,10 +7,10 @@ using Visnyk.Tests.Newsletter;
 
 namespace Visnyk.Tests.Site;
 
-// A noisy neighbour: once the installation has several sites, one site holds at most
-// RequestsAtOnce requests at once (here one, with no queue), and the next is refused with 503 and
-// Retry-After; another site, the flooded site's newsroom and the health checks still answer. One
-// site alone is never limited. A request is held by its form body, sent up to the last byte and then
+// A noisy neighbour: once the installation has several sites and another one is busy, one site
+// holds at most RequestsAtOnce requests at once (here one, with no queue), and the next is refused
+// with 503 and Retry-After; another site, the flooded site's newsroom and the health checks still
+// answer. One site alone is never limited, nor is a site while the others are quiet. A request is held by its form body, sent up to the last byte and then
 // held back (the page waits for it while holding the site's turn), or, for the middleware alone,
 // by what comes after it.
 public class SiteLimitsTests
@@ -22,6 +22,8 @@ public class SiteLimitsTests
             base.ConfigureWebHost(builder);
             builder.UseSetting("Visnyk:Sites:Limits:RequestsAtOnce", "1");
             builder.UseSetting("Visnyk:Sites:Limits:Waiting", "0");
+            // A site with a request stays busy for the whole test, however slow the machine.
+            builder.UseSetting("Visnyk:Sites:Limits:BusyFor", "00:10:00");
         }
     }
 
@@ -32,6 +34,7 @@ public class SiteLimitsTests
         var reader = site.Browserless();
         var other = await OtherSite.CreateAsync(site, 2, "hromada-limits.test");
         var neighbour = other.Client(site);
+        Assert.Equal(HttpStatusCode.OK, (await neighbour.GetAsync("/")).StatusCode); // the neighbour is busy
         var (held, refused) = await HoldAsync(site, reader);
         await using (held)
         {
@@ -48,39 +51,52 @@ public class SiteLimitsTests
     }
 
     [Fact]
-    public async Task One_site_alone_is_not_limited_and_is_once_a_second_site_exists()
+    public async Task One_site_alone_or_with_the_others_quiet_is_not_limited_and_is_once_another_is_busy()
     {
         using var site = new LimitedSite();
         var entered = new SemaphoreSlim(0);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The middleware as the pipeline has it, with the installation's own hosts; what comes after it waits.
-        var limits = ActivatorUtilities.CreateInstance<SiteLimits>(site.Services, (RequestDelegate)(async _ =>
+        // The middleware as the pipeline has it, with the installation's own hosts; what comes after
+        // it waits (on /news; other pages answer at once).
+        var limits = ActivatorUtilities.CreateInstance<SiteLimits>(site.Services, (RequestDelegate)(async http =>
         {
-            entered.Release();
-            await done.Task;
+            if (http.Request.Path == "/news")
+            {
+                entered.Release();
+                await done.Task;
+            }
         }));
-        async Task<(Task Request, HttpContext Http)> StartAsync()
+        async Task<(Task Request, HttpContext Http)> StartAsync(string host = "localhost", string path = "/news")
         {
             var scope = site.Services.CreateAsyncScope();
             var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-            http.Request.Path = "/news";
+            http.Request.Path = path;
             http.Response.Body = new MemoryStream();
-            await site.Services.GetRequiredService<SiteHosts>().FindAsync("localhost", default);
+            scope.ServiceProvider.GetRequiredService<CurrentSite>().Id = (await site.Services.GetRequiredService<SiteHosts>().FindAsync(host, default))?.Site ?? Visnyk.Site.Site.Default;
             return (limits.InvokeAsync(http, scope.ServiceProvider.GetRequiredService<CurrentSite>()), http);
+        }
+        async Task TwoAtOnceAsync()
+        {
+            var (first, _) = await StartAsync();
+            Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
+            var (second, _) = await StartAsync();
+            Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
+            done.SetResult();
+            await Task.WhenAll(first, second);
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         // One site: the second request runs while the first is still inside.
-        var (first, _) = await StartAsync();
-        Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
-        var (second, _) = await StartAsync();
-        Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
-        done.SetResult();
-        await Task.WhenAll(first, second);
+        await TwoAtOnceAsync();
+        // Two sites, the other one quiet: the same.
+        var other = await OtherSite.CreateAsync(site, 2, "hromada-limits-2.test");
+        await TwoAtOnceAsync();
 
-        // Two sites: one at a time.
-        await OtherSite.CreateAsync(site, 2, "hromada-limits-2.test");
-        done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        (first, _) = await StartAsync();
+        // The other site has a request: one at a time.
+        var (neighbour, answered) = await StartAsync(other.Host, "/");
+        await neighbour;
+        Assert.Equal(StatusCodes.Status200OK, answered.Response.StatusCode);
+        var (first, _) = await StartAsync();
         Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
         var (refused, http) = await StartAsync();
         await refused;
