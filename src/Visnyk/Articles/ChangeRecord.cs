@@ -30,7 +30,7 @@ public sealed class ChangeRecord(CommitSignal signal, TimeProvider clock) : ISav
 
     public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData data, InterceptionResult<int> result, CancellationToken ct = default)
     {
-        if (data.Context is not VisnykDb db || pending.GetOrCreateValue(db) is not { Recording: false } p)
+        if (data.Context is not VisnykDb { LoadsWholeSite: false } db || pending.GetOrCreateValue(db) is not { Recording: false } p)
         {
             return result;
         }

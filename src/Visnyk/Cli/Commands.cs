@@ -59,11 +59,12 @@ public static class Commands
                                                створити з файлу site export новий сайт цієї установки (на його доменах або
                                                --host); номери новин зберігаються, де вільні, інакше старі адреси ведуть на нові;
                                                новим обліковим записам редакції — посилання для встановлення пароля
-              Visnyk site import FILE --replace ID [--force]
-                                               відновити сайт ID з його копії (site export) на місці: новини, медіа, підписники,
-                                               налаштування й ролі стають такими, як у копії; домени й журнал змін залишаються,
-                                               інші сайти працюють далі; --force — якщо копія іншого сайту (домени не збігаються)
-            """, Arguments: ["FILE"], Options: ["--host", "--alias", "--name", "--parent", "--replace"], Flags: ["--force"]),
+              Visnyk site import FILE --replace ID [--subscribers] [--force]
+                                               відновити сайт ID з його копії (site export) на місці: новини, медіа, налаштування
+                                               й ролі стають такими, як у копії; домени, журнал змін і підписники залишаються
+                                               (--subscribers: підписники й історія розсилки — з копії); сеанси редакції сайту
+                                               завершуються; інші сайти працюють далі; --force — якщо копія іншого сайту
+            """, Arguments: ["FILE"], Options: ["--host", "--alias", "--name", "--parent", "--replace"], Flags: ["--force", "--subscribers"]),
         new("site list", """
               Visnyk site list                 сайти цієї установки та їхні домени
             """),
@@ -118,7 +119,7 @@ public static class Commands
             "site import" when command!.Option("--replace") is { } replace && !(int.TryParse(replace, out var replaced) && replaced > 0) => $"--replace — номер сайту (див. site list), не «{replace}».",
             "site import" when command!.Option("--replace") is not null && (command.Option("--host") ?? command.Option("--name") ?? command.Option("--parent")) is not null =>
                 "--replace відновлює наявний сайт на його доменах: без --host, --name і --parent.",
-            "site import" when command!.Option("--replace") is null && command.Flags.Contains("--force") => "--force — лише разом із --replace.",
+            "site import" when command!.Option("--replace") is null && (command.Flags.Contains("--force") || command.Flags.Contains("--subscribers")) => "--force і --subscribers — лише разом із --replace.",
             "site create" when string.IsNullOrWhiteSpace(command!.Option("--host")) || string.IsNullOrWhiteSpace(command.Option("--name")) => "вкажіть --host ДОМЕН і --name \"Назва\" сайту.",
             _ => null,
         };
@@ -143,7 +144,7 @@ public static class Commands
             "site export" => await SiteExport.RunAsync(int.Parse(command.Arguments[0]), command.Arguments[1], command.Flags.Contains("--encrypt"), settings),
             "site import" => await SiteImport.RunAsync(new SiteImport.Request(command.Arguments[0], command.Option("--host"), command.Option("--alias"),
                 command.Option("--name"), command.Option("--parent") is { } parent ? int.Parse(parent) : null,
-                command.Option("--replace") is { } replace ? int.Parse(replace) : null, command.Flags.Contains("--force")), settings),
+                command.Option("--replace") is { } replace ? int.Parse(replace) : null, command.Flags.Contains("--force"), command.Flags.Contains("--subscribers")), settings),
             _ => throw new InvalidOperationException(spec.Words),
         };
     }

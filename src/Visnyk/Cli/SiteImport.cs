@@ -16,14 +16,14 @@ namespace Visnyk.Cli;
 // a new one, and its old address a permanent redirect (OldAddresses).
 //
 // `site import FILE --replace ID [--force]` restores a site in place from its own archive (a
-// per-site backup): in one transaction its content, media library, subscribers, settings and
-// roles become the archive's; its hosts, name and place among the sites stay, and so does its
-// audit log. The other sites keep serving meanwhile, and every instance's search index and caches
+// per-site backup): in one transaction its content, media library, settings and roles become the
+// archive's; its hosts, name and place among the sites stay, and so do its audit log and its
+// subscribers (with --subscribers, those are the archive's too: after a loss of them). The other sites keep serving meanwhile, and every instance's search index and caches
 // catch up within seconds (ArticleChange.WholeSite). An archive of another site (none of its
 // hosts is this site's) is refused unless --force says that is meant.
 public static class SiteImport
 {
-    public record Request(string File, string? Host, string? Alias, string? Name, int? ParentId, int? Replace = null, bool Force = false);
+    public record Request(string File, string? Host, string? Alias, string? Name, int? ParentId, int? Replace = null, bool Force = false, bool Subscribers = false);
 
     public static async Task<int> RunAsync(Request request, string[] configArgs)
     {
@@ -129,11 +129,12 @@ public static class SiteImport
         SiteRows.Result result;
         await using (var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(id))
         {
-            result = await new SiteRows(scope.ServiceProvider, staging, json, header, origin, replace: true).WriteAsync(CancellationToken.None);
+            result = await new SiteRows(scope.ServiceProvider, staging, json, header, origin, replace: true, request.Subscribers).WriteAsync(CancellationToken.None);
         }
         Console.WriteLine($"Сайт {id} «{site.Name}» відновлено з копії: {origin}/ (новин {result.Articles}, підписників {result.Subscribers}, " +
             $"медіафайлів {result.MediaFiles}, облікових записів {result.Accounts.Count}) за {clock.Elapsed.TotalSeconds:F1} с. " +
-            "Його адреси й журнал змін залишилися; пошук і сторінки оновляться на кожному екземплярі за кілька секунд.");
+            $"Його адреси, журнал змін{(request.Subscribers ? "" : " і підписники")} залишилися; усі сеанси редакції на ньому завершено; " +
+            "пошук і сторінки оновляться на кожному екземплярі за кілька секунд.");
         if (result.Dropped > 0)
         {
             Console.WriteLine($"{result.Dropped} листів, що чекали відправлення, скасовано разом із колишніми підписниками.");

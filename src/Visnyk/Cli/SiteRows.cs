@@ -22,11 +22,15 @@ namespace Visnyk.Cli;
 // are found by address or created without a password; new ones get set-up links after the commit.
 // Restoring a site in place (`replace`), its own rows are removed first in the same transaction,
 // except its audit log: who changed what survives a restore (the archive's entries it already
-// holds are not added twice). Either way the search index and every instance's caches learn of
-// the site through one WholeSite change, rather than one per article.
-sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerOptions json, Header header, string origin, bool replace)
+// holds are not added twice). Its subscribers are theirs, not the site's content: they stay as
+// they are now (no one who left is subscribed again, no one who came is dropped), and only with
+// `withSubscribers` are they, their letters and the mail history taken from the archive too. After
+// a restore every session on the site ends, and an account that lost a role signs in again
+// everywhere. Either way the search index and every instance's caches learn of the site through
+// one WholeSite change, rather than one per article.
+sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerOptions json, Header header, string origin, bool replace, bool withSubscribers = true)
 {
-    // Dropped: the site's letters that were waiting to be sent (restored in place).
+    // Dropped: the site's letters that were waiting to be sent (restored in place with its subscribers).
     public record Result(int Articles, int Subscribers, int MediaFiles, int Renumbered, List<(string Email, string? Link)> Accounts, int Dropped);
 
     readonly VisnykDb db = services.GetRequiredService<VisnykDb>();
@@ -38,7 +42,8 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         await using var all = services.GetRequiredService<AllSites>().Open();
         var space = new IdSpace(all, replace ? db.SiteId : null);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var changesBefore = await db.ArticleChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        db.LoadsWholeSite = true;
+        var rolesBefore = replace ? await RolesAsync(ct) : [];
         var dropped = replace ? await ClearAsync(ct) : 0;
 
         await SettingsAsync(ct);
@@ -80,26 +85,36 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             oldAddresses.Add(x.Path);
         }, ct);
         await CopyAsync<WordPressPost>(Tables.WordPressPosts, space, x => x.Id, (x, id) => x.Id = (int)id, x => x.ArticleId = articles[x.ArticleId], ct);
-        var subscribers = await CopyAsync<Subscriber>(Tables.Subscribers, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
-        await CopyAsync<Subscription>(Tables.Subscriptions, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+        var mail = !replace || withSubscribers;
+        var subscribers = !mail ? null : await CopyAsync<Subscriber>(Tables.Subscribers, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
+        if (mail)
         {
-            x.SubscriberId = subscribers[x.SubscriberId];
-            x.TopicId = x.Kind switch
+            await CopyAsync<Subscription>(Tables.Subscriptions, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
             {
-                TopicKind.Department => departments[x.TopicId],
-                TopicKind.Tag => tags[x.TopicId],
-                _ => x.TopicId,
-            };
-        }, ct);
-        await CopyAsync<Mailing>(Tables.Mailings, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+                x.SubscriberId = subscribers![x.SubscriberId];
+                x.TopicId = x.Kind switch
+                {
+                    TopicKind.Department => departments[x.TopicId],
+                    TopicKind.Tag => tags[x.TopicId],
+                    _ => x.TopicId,
+                };
+            }, ct);
+            await CopyAsync<Mailing>(Tables.Mailings, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+            {
+                if (x.ArticleId is { } article && x.Key == Mailing.AlertKey(article))
+                {
+                    x.Key = Mailing.AlertKey(articles[article]);
+                }
+                x.ArticleId = articles.Maybe(x.ArticleId);
+                x.ChangeNoteId = notes.Maybe(x.ChangeNoteId);
+            }, ct);
+        }
+        else
         {
-            if (x.ArticleId is { } article && x.Key == Mailing.AlertKey(article))
-            {
-                x.Key = Mailing.AlertKey(articles[article]);
-            }
-            x.ArticleId = articles.Maybe(x.ArticleId);
-            x.ChangeNoteId = notes.Maybe(x.ChangeNoteId);
-        }, ct);
+            // Kept subscribers' choices of a department or tag the archive does not have go.
+            await db.Subscriptions.Where(x => x.Kind == TopicKind.Department && !db.Departments.Any(d => d.Id == x.TopicId)).ExecuteDeleteAsync(ct);
+            await db.Subscriptions.Where(x => x.Kind == TopicKind.Tag && !db.Tags.Any(t => t.Id == x.TopicId)).ExecuteDeleteAsync(ct);
+        }
         var logged = replace ? (await db.AuditEntries.Select(e => new { e.Id, e.At }).ToListAsync(ct)).Select(e => (e.Id, e.At)).ToHashSet() : [];
         await CopyAsync<AuditEntry>(Tables.Audit, space, x => x.Id, (x, id) => x.Id = id,
             x => x.UserId = x.UserId is null ? null : accounts.Ids.GetValueOrDefault(x.UserId), ct,
@@ -119,15 +134,20 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+        var subscriberCount = subscribers?.Count ?? await db.Subscribers.CountAsync(ct);
         await services.GetRequiredService<AuditLog>().WriteAsync(replace ? AuditActions.SiteRestored : AuditActions.SiteImported, $"site:{db.SiteId}",
-            string.Format(replace ? AdminText.AuditSiteRestored : AdminText.AuditSiteImported, header.Name, articles.Count, subscribers.Count), ct: ct);
-        // The articles' own changes give way to one for the whole site (the index puts it again in one pass).
-        await db.ArticleChanges.Where(c => c.Id > changesBefore).ExecuteDeleteAsync(ct);
+            string.Format(replace ? AdminText.AuditSiteRestored : AdminText.AuditSiteImported, header.Name, articles.Count, subscriberCount), ct: ct);
+        // One change for the whole site (the index puts it again in one pass), recorded and woken as any.
+        db.LoadsWholeSite = false;
         db.ArticleChanges.Add(new ArticleChange { ArticleId = ArticleChange.WholeSite, At = now });
         await db.SaveChangesAsync(ct);
 
         var media = PlaceMedia(keys);
         await transaction.CommitAsync(ct);
+        if (replace)
+        {
+            await EndSessionsAsync(rolesBefore, ct);
+        }
 
         // Set-up links only now: a link made inside a transaction that then failed would point at nothing.
         var users = services.GetRequiredService<UserManager<User>>();
@@ -136,7 +156,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         {
             links.Add((email, isNew && await users.FindByIdAsync(id) is { } user ? await Invitations.LinkAsync(users, user, origin) : null));
         }
-        return new Result(articles.Count, subscribers.Count, media, renumbered.Count, links, dropped);
+        return new Result(articles.Count, subscriberCount, media, renumbered.Count, links, dropped);
     }
 
     async Task SettingsAsync(CancellationToken ct)
@@ -155,11 +175,15 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
     // changes. Returns how many letters were waiting (they go with their subscribers).
     async Task<int> ClearAsync(CancellationToken ct)
     {
-        var waiting = await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending, ct);
-        await db.Deliveries.ExecuteDeleteAsync(ct);
-        await db.Mailings.ExecuteDeleteAsync(ct);
-        await db.Subscriptions.ExecuteDeleteAsync(ct);
-        await db.Subscribers.ExecuteDeleteAsync(ct);
+        var waiting = 0;
+        if (withSubscribers)
+        {
+            waiting = await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending, ct);
+            await db.Deliveries.ExecuteDeleteAsync(ct);
+            await db.Mailings.ExecuteDeleteAsync(ct);
+            await db.Subscriptions.ExecuteDeleteAsync(ct);
+            await db.Subscribers.ExecuteDeleteAsync(ct);
+        }
         await db.WordPressPosts.ExecuteDeleteAsync(ct);
         await db.OldAddresses.ExecuteDeleteAsync(ct);
         await db.Revisions.ExecuteDeleteAsync(ct);
@@ -176,6 +200,27 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         await db.Tags.ExecuteDeleteAsync(ct);
         await db.UserRoles.ExecuteDeleteAsync(ct);
         return waiting;
+    }
+
+    // Who holds which role on the site.
+    async Task<HashSet<(string User, string Role)>> RolesAsync(CancellationToken ct) =>
+        (await db.UserRoles.Select(r => new { r.UserId, r.RoleId }).ToListAsync(ct)).Select(r => (r.UserId, r.RoleId)).ToHashSet();
+
+    // After a restore: every session on the site ends (their cookies hold roles the archive may not
+    // give), and an account that lost a role here signs in again everywhere (a sites administrator
+    // of this site works on the sites below it with sessions of theirs).
+    async Task EndSessionsAsync(HashSet<(string User, string Role)> before, CancellationToken ct)
+    {
+        await db.Sessions.Where(s => s.SiteId == db.SiteId).ExecuteDeleteAsync(ct);
+        before.ExceptWith(await RolesAsync(ct));
+        var users = services.GetRequiredService<UserManager<User>>();
+        foreach (var id in before.Select(r => r.User).Distinct())
+        {
+            if (await users.FindByIdAsync(id) is { } user)
+            {
+                await users.UpdateSecurityStampAsync(user);
+            }
+        }
     }
 
     // A table with ids of its own: read twice, once for the ids (to map them), once to write.

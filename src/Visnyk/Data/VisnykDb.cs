@@ -36,6 +36,10 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
     // filter) and new rows are stamped with it (SiteStamp).
     public int SiteId { get; set; } = Site.Site.Default;
     public const string SiteColumn = "SiteId";
+
+    // A bulk load of a whole site (site import) that records itself as one ArticleChange.WholeSite:
+    // its saves record no change per article (ChangeRecord), and wake no follower.
+    public bool LoadsWholeSite { get; set; }
     public const string SiteFilter = "Site";
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -124,14 +124,18 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         }
         if (changes.Count > RebuildAbove || changes.Any(c => c.ArticleId == ArticleChange.Everything))
         {
-            return await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
+            var rebuilt = await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
+            foreach (var site in changes.Where(c => c.ArticleId == ArticleChange.WholeSite).Select(c => c.Site).Distinct())
+            {
+                await ForgetSiteAsync(scope.ServiceProvider, db, site, ct);
+            }
+            return rebuilt;
         }
         var safe = SafeCursor(cursor, changes.Select(c => c.Id), now);
         var fresh = changes.Where(c => !appliedAbove.Contains(c.Id)).ToList();
-        appliedAbove.UnionWith(fresh.Select(c => c.Id));
-        appliedAbove.RemoveWhere(id => id <= safe);
         if (fresh.Count == 0)
         {
+            appliedAbove.RemoveWhere(id => id <= safe);
             if (safe > cursor)
             {
                 index.Commit(safe, now);
@@ -160,6 +164,9 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             index.Remove(id); // withdrawn, removed, back to draft, or deleted
         }
         index.Commit(safe, now);
+        // Remembered as applied only now: if anything above failed, the next catch-up does it all again.
+        appliedAbove.UnionWith(fresh.Select(c => c.Id));
+        appliedAbove.RemoveWhere(id => id <= safe);
         await EvictSearchesAsync(scope.ServiceProvider, fresh.Select(c => c.Site).Distinct(), ct);
         foreach (var site in whole)
         {

@@ -2,21 +2,24 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Visnyk.Accounts;
 using Visnyk.Articles;
 using Visnyk.Audit;
 using Visnyk.Data;
 using Visnyk.Newsletter;
 using Visnyk.Site;
 using Visnyk.Tests.Newsletter;
+using Visnyk.Tests.Newsroom;
 using Visnyk.Tests.Search;
 using Visnyk.Tests.Site;
 
 namespace Visnyk.Tests.Cli;
 
 // Restoring one site in place from its own archive (`site import FILE --replace ID`) while the
-// installation serves: the site's content, settings and subscribers become the archive's again at
-// the same addresses, its audit log keeps what happened meanwhile, the running site's cached pages
-// and search follow within seconds, and the default site is untouched. An archive of another site,
+// installation serves: the site's content and settings become the archive's again at the same
+// addresses, its audit log and its subscribers keep what happened meanwhile, its sessions end and
+// a role given since is gone, the running site's cached pages and search follow within seconds,
+// and the other sites are untouched. An archive of another site,
 // or a site that is not there, is refused with nothing changed.
 public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
@@ -39,9 +42,20 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
             var published = await db.Articles.Where(a => a.Status == ArticleStatus.Published).OrderBy(a => a.Id).ToListAsync();
             (kept, removed) = (published[0], published[1]);
             db.Subscribers.Add(new Subscriber { Email = "kept@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
+            db.Subscribers.Add(new Subscriber { Email = "left@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
             (await db.SiteSettings.SingleAsync()).Phone = "+380 53 111 11 11";
             await db.SaveChangesAsync();
         }
+        // A neighbour with its own news, subscriber, editor and session.
+        var neighbour = await OtherSite.CreateAsync(site, 60, "hromada-neighbour.test");
+        var neighbourEditor = await site.CreateAsync(Roles.Editor, siteId: neighbour.Id);
+        await using (site.Scope(neighbour.Id, out var db))
+        {
+            db.Subscribers.Add(new Subscriber { Email = "kept@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
+            db.Sessions.Add(new Session { Id = "neighbour-session", UserId = neighbourEditor.Id, SiteId = neighbour.Id, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        var neighbourBefore = await SiteRowsAsync(neighbour.Id);
         var defaultArticles = await CountDefaultAsync();
         var folder = Backups.TempFolder();
         Directory.CreateDirectory(folder);
@@ -57,7 +71,9 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
             db.Articles.Remove(await db.Articles.SingleAsync(a => a.Id == removed.Id));
             var article = new Article { Title = Planted, Slug = "ogoloshennia", Body = "<p>Текст</p>", Summary = "Коротко", Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1), UpdatedAt = DateTime.UtcNow };
             db.Articles.Add(article);
-            db.Subscribers.Add(new Subscriber { Email = "planted@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
+            // One reader left, one came.
+            db.Subscribers.Remove(await db.Subscribers.SingleAsync(x => x.Email == "left@example.gov.ua"));
+            db.Subscribers.Add(new Subscriber { Email = "came@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
             (await db.SiteSettings.SingleAsync()).Phone = "+380 00 666 66 66";
             await db.SaveChangesAsync();
             planted = article.Id;
@@ -78,6 +94,15 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
             auditedMeanwhile = (await db.AuditEntries.OrderByDescending(e => e.Id).FirstAsync()).Details;
         }
         var auditBefore = await AuditAsync(id);
+        // An editor given a role since the copy (the intruder's account), signed in on the site.
+        var intruder = await site.CreateAsync(Roles.Administrator, siteId: id);
+        string stamp;
+        await using (site.Scope(id, out var db))
+        {
+            db.Sessions.Add(new Session { Id = "intruder-session", UserId = intruder.Id, SiteId = id, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            stamp = (await db.Users.SingleAsync(u => u.Id == intruder.Id)).SecurityStamp!;
+        }
 
         var restored = await Backups.RunAsync(null, ["site", "import", file, "--replace", id.ToString(), .. site.CommandArgs]);
         Assert.True(restored.Exit == 0, restored.Errors + restored.Output);
@@ -94,7 +119,12 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         await using (site.Scope(id, out var db))
         {
-            Assert.Equal(["kept@example.gov.ua"], await db.Subscribers.Select(s => s.Email).ToListAsync());
+            // Subscribers as they are now: the one who left is not subscribed again, the one who came stays.
+            Assert.Equal(["came@example.gov.ua", "kept@example.gov.ua"], await db.Subscribers.Select(s => s.Email).OrderBy(e => e).ToListAsync());
+            // The intruder's role is gone, their session ended, and their other sessions end at their next request.
+            Assert.Empty(await SiteRoles.HereAsync(db, intruder.Id, default));
+            Assert.False(await db.Sessions.AnyAsync(x => x.SiteId == id));
+            Assert.NotEqual(stamp, (await db.Users.SingleAsync(u => u.Id == intruder.Id)).SecurityStamp);
             Assert.Equal(removed.Title, (await db.Articles.SingleAsync(a => a.Id == removed.Id)).Title);
             Assert.False(await db.Articles.AnyAsync(a => a.Id == planted));
         }
@@ -104,8 +134,9 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(auditAfter.Count, auditAfter.Distinct().Count());
         Assert.Contains(auditAfter, e => e.StartsWith(AuditActions.SiteRestored + "|"));
         Assert.Contains(auditAfter, e => e.EndsWith("|" + auditedMeanwhile));
-        // The default site is as it was.
+        // The other sites are as they were.
         Assert.Equal(defaultArticles, await CountDefaultAsync());
+        Assert.Equal(neighbourBefore, await SiteRowsAsync(neighbour.Id));
 
         // Refused, nothing changed: another site's archive (the default site has no host of it), and a site that is not there.
         var wrong = await Backups.RunAsync(null, ["site", "import", file, "--replace", "1", .. site.CommandArgs]);
@@ -130,6 +161,20 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         await using var scope = site.Scope(id, out var db);
         return (await db.AuditEntries.OrderBy(e => e.Id).ToListAsync()).Select(e => $"{e.Action}|{e.At.Ticks}|{e.Details}").ToList();
+    }
+
+    // What a site holds that a restore of another must not touch.
+    async Task<string> SiteRowsAsync(int id)
+    {
+        await using var scope = site.Scope(id, out var db);
+        return string.Join("\n",
+            string.Join(",", await db.Articles.OrderBy(a => a.Id).Select(a => a.Id + a.Title).ToListAsync()),
+            string.Join(",", await db.Departments.OrderBy(d => d.Id).Select(d => d.Id + d.Name).ToListAsync()),
+            string.Join(",", await db.Subscribers.OrderBy(x => x.Id).Select(x => x.Id + x.Email).ToListAsync()),
+            string.Join(",", await db.UserRoles.OrderBy(r => r.UserId).Select(r => r.UserId + r.RoleId).ToListAsync()),
+            string.Join(",", await db.Set<Dictionary<string, object>>("UserDepartments").Select(r => EF.Property<string>(r, "UserId")).OrderBy(x => x).ToListAsync()),
+            string.Join(",", await db.Sessions.Where(x => x.SiteId == id).Select(x => x.Id).ToListAsync()),
+            string.Join(",", await db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync()));
     }
 
     async Task<Dictionary<int, string>> CountDefaultAsync()
