@@ -105,7 +105,7 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     }
 
     // A page this instance began to render from the copies just forgotten can be stored after the
-    // eviction above, and would stay for the hour: Cluster/TwoSitesTests saw /departments rendered
+    // eviction above, and would stay for its lifetime (SiteCache.Idle): Cluster/TwoSitesTests saw /departments rendered
     // from the old chrome and stored 8 ms after it. So the tag is evicted once more when such
     // renderings are over; pages rendered meanwhile are rendered once again.
     static readonly TimeSpan Stragglers = TimeSpan.FromSeconds(5);
@@ -164,9 +164,9 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
         {
             await redis.GetSubscriber().UnsubscribeAsync(channel);
         }
-        catch (Exception e) when (Unreachable(e))
+        catch (Exception e) when (Unreachable(e) || e is OperationCanceledException)
         {
-            // Stopping while Redis is away (or going): nothing to leave.
+            // Stopping while Redis is away (or going), or the host's stop gave up waiting for it: nothing to leave.
         }
     }
 

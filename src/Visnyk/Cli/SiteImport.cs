@@ -74,14 +74,7 @@ public static class SiteImport
             }
             Console.WriteLine($"Сайт {site.Site.Id} «{site.Site.Name}» перенесено: {site.Origin}/ (новин {result.Articles}, підписників {result.Subscribers}, " +
                 $"медіафайлів {result.MediaFiles}, облікових записів {result.Accounts.Count}) за {clock.Elapsed.TotalSeconds:F1} с.");
-            if (result.Renumbered > 0)
-            {
-                Console.WriteLine($"{result.Renumbered} новин отримали нові номери (їхні були зайняті тут); старі адреси ведуть на них.");
-            }
-            foreach (var (email, link) in result.Accounts.Where(a => a.Link is not null))
-            {
-                Console.WriteLine($"Новий обліковий запис {email}: посилання для встановлення пароля (дійсне 2 доби):\n{link}");
-            }
+            Report(result);
             created = null;
             return 0;
         }
@@ -139,15 +132,26 @@ public static class SiteImport
         {
             Console.WriteLine($"{result.Dropped} листів, що чекали відправлення, скасовано разом із колишніми підписниками.");
         }
+        Report(result);
+        return 0;
+    }
+
+    // What the operator should see: renumbered news, who now holds which role on the site (the
+    // archive gave them), and the set-up links of new accounts.
+    static void Report(SiteRows.Result result)
+    {
         if (result.Renumbered > 0)
         {
             Console.WriteLine($"{result.Renumbered} новин отримали нові номери (їхні тут зайняті іншими сайтами); старі адреси ведуть на них.");
         }
-        foreach (var (email, link) in result.Accounts.Where(a => a.Link is not null))
+        foreach (var (email, _, roles) in result.Accounts.Where(a => a.Roles.Length > 0))
+        {
+            Console.WriteLine($"Роль на сайті з копії: {email} — {roles}");
+        }
+        foreach (var (email, link, _) in result.Accounts.Where(a => a.Link is not null))
         {
             Console.WriteLine($"Новий обліковий запис {email}: посилання для встановлення пароля (дійсне 2 доби):\n{link}");
         }
-        return 0;
     }
 
     static string Listed(List<string> hosts) => hosts.Count > 0 ? string.Join(", ", hosts) : "без домену";

@@ -31,7 +31,7 @@ namespace Visnyk.Cli;
 sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerOptions json, Header header, string origin, bool replace, bool withSubscribers = true)
 {
     // Dropped: the site's letters that were waiting to be sent (restored in place with its subscribers).
-    public record Result(int Articles, int Subscribers, int MediaFiles, int Renumbered, List<(string Email, string? Link)> Accounts, int Dropped);
+    public record Result(int Articles, int Subscribers, int MediaFiles, int Renumbered, List<(string Email, string? Link, string Roles)> Accounts, int Dropped);
 
     readonly VisnykDb db = services.GetRequiredService<VisnykDb>();
     const int Batch = 1000;
@@ -151,10 +151,10 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
 
         // Set-up links only now: a link made inside a transaction that then failed would point at nothing.
         var users = services.GetRequiredService<UserManager<User>>();
-        var links = new List<(string, string?)>();
-        foreach (var (email, id, isNew) in accounts.List)
+        var links = new List<(string, string?, string)>();
+        foreach (var (email, id, isNew, roles) in accounts.List)
         {
-            links.Add((email, isNew && await users.FindByIdAsync(id) is { } user ? await Invitations.LinkAsync(users, user, origin) : null));
+            links.Add((email, isNew && await users.FindByIdAsync(id) is { } user ? await Invitations.LinkAsync(users, user, origin) : null, roles));
         }
         return new Result(articles.Count, subscriberCount, media, renumbered.Count, links, dropped);
     }
@@ -272,7 +272,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         db.Set<Dictionary<string, object>>(table).Add(row);
     }
 
-    sealed record Accounts(Dictionary<string, string> Ids, List<(string Email, string Id, bool IsNew)> List);
+    sealed record Accounts(Dictionary<string, string> Ids, List<(string Email, string Id, bool IsNew, string Roles)> List);
 
     // Each account by its address: found, or created without a password (a set-up link follows);
     // its roles and departments on this site as they were. Its old id maps to its id here.
@@ -307,7 +307,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             result.Ids[account.Id] = user.Id;
-            result.List.Add((account.Email, user.Id, isNew));
+            result.List.Add((account.Email, user.Id, isNew, string.Join(", ", account.Roles.Where(r => Roles.All.Contains(r)))));
         }
         return result;
     }

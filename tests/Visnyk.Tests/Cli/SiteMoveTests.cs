@@ -33,6 +33,7 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
         var import = await Backups.RunAsync(null, ["site", "import", file, .. target.CommandArgs]);
         Assert.True(import.Exit == 0, import.Errors + import.Output);
         Assert.False(import.Output.Contains("нові номери"), import.Output); // every id was free: the addresses are the same
+        Assert.Contains($"Роль на сайті з копії: {editor.Email} — {Roles.Editor}", import.Output); // what the archive grants, said
         var link = Regex.Match(import.Output, @$"Новий обліковий запис {Regex.Escape(editor.Email)}: .*\n(\S+)").Groups[1].Value;
         Assert.StartsWith($"https://{Host}/admin/setup?", link);
         var moved = int.Parse(Regex.Match(import.Output, @"Сайт (\d+)").Groups[1].Value);
