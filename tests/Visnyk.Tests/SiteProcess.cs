@@ -20,11 +20,23 @@ public static class SiteProcess
         var process = Process.Start(start)!;
         var started = new TaskCompletionSource();
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var failures = Failures.GetValue(process, _ => new());
+        var inFailure = false;
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.Contains("Application started") == true)
+            if (e.Data is not { } line)
+            {
+                return;
+            }
+            if (line.Contains("Application started"))
             {
                 started.TrySetResult();
+            }
+            // The console log's errors, each with its indented lines (message, exception, stack).
+            inFailure = line.StartsWith("fail:") || line.StartsWith("crit:") || (inFailure && line.StartsWith(' '));
+            if (inFailure && failures.Count < 400)
+            {
+                failures.Enqueue(line);
             }
         };
         process.ErrorDataReceived += (_, e) =>
@@ -42,6 +54,12 @@ public static class SiteProcess
         await started.Task.WaitAsync(TimeSpan.FromMinutes(5));
         return process;
     }
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Collections.Concurrent.ConcurrentQueue<string>> Failures = new();
+
+    // The errors the process has logged (its first 400 lines of them), for a failing test to show.
+    public static string LoggedFailures(this Process process) =>
+        Failures.TryGetValue(process, out var lines) ? string.Join("\n", lines) : "";
 
     public static async Task StopAsync(this Process process)
     {

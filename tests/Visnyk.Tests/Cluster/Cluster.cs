@@ -53,6 +53,9 @@ public sealed class Cluster : IAsyncDisposable
 
     // A client of one port of nginx with its own cookies; clients given the same cookies are one browser.
     // It asks for the default site's name unless told another (nginx is reached by its address).
+    // What the instances logged as errors, for a failing test's output.
+    public string LoggedFailures() => string.Join("\n", processes.Take(2).Select((p, i) => $"-- instance {i + 1}:\n{p.LoggedFailures()}"));
+
     public HttpClient Client(Uri through, CookieContainer? cookies = null, string host = Host) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true })
         {
