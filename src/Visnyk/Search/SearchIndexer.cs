@@ -180,14 +180,24 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
     async Task<int> PutSiteAsync(VisnykDb db, int site, CancellationToken ct)
     {
         index.RemoveSite(site);
+        var done = await PutPublishedAsync(db, site, progress: null, ct);
+        logger.LogInformation("Search index: site {Site} indexed again, {Count} articles", site, done);
+        return done;
+    }
+
+    // Every published article (of one site, or of all), a batch at a time in id order; returns how
+    // many. `progress` hears the count so far after each batch.
+    async Task<int> PutPublishedAsync(VisnykDb db, int? site, Action<int>? progress, CancellationToken ct)
+    {
         var (done, afterId) = (0, 0);
         while (await LoadAsync(db, ids: null, afterId, ct, site) is { Count: > 0 } batch)
         {
+            // Analysis (the costly part) runs on every core; the writer takes documents from any thread.
             Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, index.Put);
             done += batch.Count;
             afterId = batch[^1].Id;
+            progress?.Invoke(done);
         }
-        logger.LogInformation("Search index: site {Site} indexed again, {Count} articles", site, done);
         return done;
     }
 
@@ -261,22 +271,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter]).CountAsync(a => a.Status == ArticleStatus.Published, ct);
         logger.LogInformation("Rebuilding the search index: {Total} published articles", total);
         index.RemoveAll();
-        var done = 0;
-        var afterId = 0;
         progress?.Invoke(0, total);
-        while (true)
-        {
-            var batch = await LoadAsync(db, ids: null, afterId, ct);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-            // Analysis (the costly part) runs on every core; the writer takes documents from any thread.
-            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, index.Put);
-            done += batch.Count;
-            afterId = batch[^1].Id;
-            progress?.Invoke(done, Math.Max(total, done));
-        }
+        var done = await PutPublishedAsync(db, site: null, count => progress?.Invoke(count, Math.Max(total, count)), ct);
         index.Commit(cursor, started);
         await EvictSearchesAsync(services, await db.Sites.Select(s => s.Id).ToListAsync(ct), ct);
         logger.LogInformation("Search index rebuilt: {Count} articles in {Seconds:F1} s", done, (clock.GetUtcNow().UtcDateTime - started).TotalSeconds);

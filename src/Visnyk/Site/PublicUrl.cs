@@ -27,7 +27,14 @@ public static class PublicUrl
     // A site's origin outside a request (mail): as above, and the configured address (or a local
     // one) for a site that has no host of its own, which only the default site can be.
     public static async Task<string> OriginAsync(SiteOptions options, SiteHosts hosts, int site, CancellationToken ct) =>
-        await KnownOriginAsync(options, hosts, site, ct) ?? (options.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
+        await KnownOriginAsync(options, hosts, site, ct) ?? Local(options);
+
+    // The same with the site's primary host in hand (the commands, which have no SiteHosts).
+    public static string Origin(SiteOptions options, int site, string? primary) =>
+        site == Site.Default && !string.IsNullOrEmpty(options.PublicUrl) ? options.PublicUrl.TrimEnd('/')
+            : primary is not null ? Origin(options, primary) : Local(options);
+
+    static string Local(SiteOptions options) => (options.PublicUrl ?? "http://localhost:5000").TrimEnd('/');
 
     // Only an address the installation knows, never the request's Host (set-up links): null when
     // the default site has no Visnyk:PublicUrl.
