@@ -62,6 +62,10 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
             }
             logger.LogInformation("Redis is back: evicting every cached page");
             await EvictByTagAsync(CacheTags.All, default);
+            // Pages this instance sent to be stored while Redis was silent can land after that: a
+            // connection given up as dead is still read by Redis when it wakes, in no order with
+            // the new one. Once Redis has worked through what waited for it, evict them too.
+            _ = EvictStragglersAsync(CacheTags.All);
         }
         catch (Exception failed) when (Unreachable(failed))
         {
