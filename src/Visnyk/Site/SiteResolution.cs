@@ -73,6 +73,18 @@ public sealed class SiteResolution(RequestDelegate next, SiteHosts hosts, IOptio
         await next(http);
     }
 
-    public static bool AnyHost(PathString path) =>
-        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments(TlsAsk.Path);
+    // Those addresses themselves (a trailing slash allowed, as routing does), not what is below them.
+    public static bool AnyHost(PathString path)
+    {
+        foreach (var any in AnyHostPaths)
+        {
+            if (path.StartsWithSegments(any, out var rest) && (!rest.HasValue || rest.Value == "/"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static readonly PathString[] AnyHostPaths = ["/healthz", "/readyz", "/metrics", TlsAsk.Path];
 }

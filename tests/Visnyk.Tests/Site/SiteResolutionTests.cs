@@ -108,6 +108,13 @@ public class UnknownHostNotFoundTests(UnknownHostNotFoundTests.Factory site) : I
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/news")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+            // Only those addresses: below them is a path of no site, not the default site's 404 page.
+            foreach (var below in new[] { "/healthz/x", "/readyz/x", "/metrics/x" })
+            {
+                var under = await client.GetAsync(below);
+                Assert.Equal(HttpStatusCode.NotFound, under.StatusCode);
+                Assert.Empty(await under.Content.ReadAsStringAsync());
+            }
         }
         Assert.Contains(other.Name, await other.Client(site).GetStringAsync("/"));
     }
