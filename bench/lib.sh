@@ -131,13 +131,14 @@ measure() { # $1 label, $2 path -> "rps p50_ms p99_ms other%"; wrk's output in $
     local label=$1 path=$2 file
     file="$RESULTS/wrk-$label.txt"
     require_200 "$path"
-    wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s "$BASE$path" >"$file.warmup" 2>&1 || die "wrk warm-up failed for $path"
+    # WRK_SCRIPT: a Lua script of wrk's (bench/cold.sh: a rotation of distinct searches).
+    wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "$BASE$path" >"$file.warmup" 2>&1 || die "wrk warm-up failed for $path"
     check_wrk "$file.warmup" "$path (warm-up)"
     local b1 t1 b2 t2 a1 a2 wrk_cpu pids
     pids=$(measured_pids)
     # shellcheck disable=SC2086 # a list of pids
     read -r b1 t1 < <(machine_jiffies); a1=$(proc_jiffies $pids)
-    wrk_cpu=$( { TIMEFORMAT='%U %S'; time wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency "$BASE$path" >"$file" 2>&1; } 2>&1 ) \
+    wrk_cpu=$( { TIMEFORMAT='%U %S'; time wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "$BASE$path" >"$file" 2>&1; } 2>&1 ) \
         || die "wrk failed for $path"
     # shellcheck disable=SC2086
     read -r b2 t2 < <(machine_jiffies); a2=$(proc_jiffies $pids)
