@@ -28,6 +28,11 @@ public class OutputCacheTests(SiteFactory site) : IClassFixture<SiteFactory>
     public async Task A_change_evicts_exactly_the_pages_that_show_the_article()
     {
         var client = site.Browserless();
+        // Once the search index is first ready, article pages are evicted (their related news came
+        // from tags until then): let that happen before, not in the middle (a loaded CI saw it).
+        var index = site.Services.GetRequiredService<Visnyk.Search.NewsIndex>();
+        Assert.True(await Newsletter.Mail.EventuallyAsync(() => Task.FromResult(index.IsReady), ready => ready, seconds: 60));
+        await Search.SearchSite.CaughtUpAsync(site);
         var changed = await ArticleAsync("Синоптики");
         var unrelated = await ArticleAsync("Жити без бар’єрів"); // a June article: not among the nine latest
         var changedPage = changed.Path;
@@ -140,5 +145,38 @@ public class UncachedPagesTests(UncachedSiteFactory site) : IClassFixture<Uncach
         var changed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/news") { Headers = { IfNoneMatch = { first.Headers.ETag! } } });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Contains("Заголовок змінено без витіснення з кешу", await changed.Content.ReadAsStringAsync());
+    }
+}
+
+// The home page's department lists are kept in memory with the latest news (LatestNews): with the
+// output cache off, the page is rendered each time, yet the lists are not read again from the
+// database until a change of the site's articles forgets them (as every save does, ArticleEviction).
+public class HomeDepartmentListsTests(UncachedSiteFactory site) : IClassFixture<UncachedSiteFactory>
+{
+    [Fact]
+    public async Task Home_department_lists_come_from_memory_until_an_article_change_forgets_them()
+    {
+        var client = site.Browserless();
+        const string title = "Жити без бар’єрів: як в Новосанжарському"; // a June article: only in its department's list on the home page
+        const string renamed = "Жити без бар’єрів: нова назва";
+        Assert.Contains(title, await client.GetStringAsync("/"));
+
+        Article article;
+        await using (var scope = site.Scope(out var db))
+        {
+            article = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).SingleAsync(a => a.Title.StartsWith(title));
+            article.Title = renamed;
+            await db.SaveChangesAsync();
+        }
+        // Behind memory's back: the department's own page (read from the database) has the new
+        // title, the home page's list still the one it kept.
+        Assert.Contains(renamed, await client.GetStringAsync("/departments/departament-sotsialnoho-zakhystu-naselennia"));
+        var home = await client.GetStringAsync("/");
+        Assert.Contains(title, home);
+        Assert.DoesNotContain(renamed, home);
+
+        var state = ArticleEviction.State.Of(article, DateTime.UtcNow);
+        await ArticleEviction.EvictAsync(site.Services.GetRequiredService<IOutputCacheStore>(), site.Services.GetRequiredService<LatestNews>(), state, state, null, CancellationToken.None);
+        Assert.Contains(renamed, await client.GetStringAsync("/"));
     }
 }
