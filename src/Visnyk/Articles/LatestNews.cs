@@ -13,6 +13,8 @@ namespace Visnyk.Articles;
 public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public const int Capacity = 10;
+    // Of each department: the home page's three (no more is read than is shown).
+    public const int DepartmentCapacity = 3;
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
     // Ten cards and their photos' texts, and a few cards of each department, roughly.
     const long SlotKb = 12;
@@ -52,7 +54,7 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // each request (bench/cold.sh, dotnet-trace: SQLite walking the date index for each department).
     public async Task<IReadOnlyList<ArticleListItem>> InDepartmentAsync(int department, int count, CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, DepartmentCapacity);
         var now = clock.GetUtcNow().UtcDateTime;
         var slot = cache.GetOrCreate(site.Id, () => new Slot(), SlotKb);
         if (slot.Current is not { } known || known.ValidUntil <= now)
@@ -65,7 +67,7 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
             await using var scope = scopes.CreateSiteScope(site.Id);
             var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
             var items = await db.Articles.AsNoTracking().Published(now).InDepartment(department).Newest()
-                .AsListItems().Take(Capacity).ToListAsync(ct);
+                .AsListItems().Take(DepartmentCapacity).ToListAsync(ct);
             news = new Snapshot(items, known.ValidUntil);
             if (!slot.Forgotten)
             {

@@ -10,7 +10,7 @@ namespace Visnyk.Pages;
 public class IndexModel(SiteChrome chrome, LatestNews latest) : PageModel
 {
     const int LatestCount = 8;
-    const int PerDepartment = 3;
+    const int PerDepartment = LatestNews.DepartmentCapacity;
 
     public ArticleListItem? Lead { get; private set; }
     public IReadOnlyList<ArticleListItem> Latest { get; private set; } = [];
