@@ -40,41 +40,42 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     public async Task<IReadOnlyList<ArticleListItem>> GetAsync(int count, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var slot = cache.GetOrCreate(site.Id, () => new Slot(), SlotKb);
-        if (slot.Current is not { } known || known.ValidUntil <= now)
-        {
-            known = await LoadAsync(slot, now, ct);
-        }
+        var (_, known, _) = await CurrentAsync(ct);
         return known.Items.Count <= count ? known.Items : known.Items.Take(count).ToList();
     }
 
-    // The newest `count` (at most Capacity) of a department. The same rules as the latest news: the
-    // home page's six department lists cost ~90% of its rendering when read from the database on
-    // each request (bench/cold.sh, dotnet-trace: SQLite walking the date index for each department).
-    public async Task<IReadOnlyList<ArticleListItem>> InDepartmentAsync(int department, int count, CancellationToken ct)
+    // The newest DepartmentCapacity of a department. The same rules as the latest news: the home
+    // page's six department lists cost ~90% of its rendering when read from the database on each
+    // request (bench/cold.sh, dotnet-trace: SQLite walking the date index for each department).
+    public async Task<IReadOnlyList<ArticleListItem>> InDepartmentAsync(int department, CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, DepartmentCapacity);
+        var (slot, known, now) = await CurrentAsync(ct);
+        if (slot.Departments.TryGetValue(department, out var news) && news.ValidUntil > now)
+        {
+            return news.Items;
+        }
+        // Read after the latest news: an article published since is in both or its change forgets both.
+        await using var scope = scopes.CreateSiteScope(site.Id);
+        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        var items = await db.Articles.AsNoTracking().Published(now).InDepartment(department).Newest()
+            .AsListItems().Take(DepartmentCapacity).ToListAsync(ct);
+        if (!slot.Forgotten)
+        {
+            slot.Departments[department] = new Snapshot(items, known.ValidUntil);
+        }
+        return items;
+    }
+
+    // The site's slot and its latest news, loaded again when expired.
+    async Task<(Slot Slot, Snapshot Known, DateTime Now)> CurrentAsync(CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var slot = cache.GetOrCreate(site.Id, () => new Slot(), SlotKb);
         if (slot.Current is not { } known || known.ValidUntil <= now)
         {
             known = await LoadAsync(slot, now, ct);
         }
-        if (!slot.Departments.TryGetValue(department, out var news) || news.ValidUntil <= now)
-        {
-            // Read after the latest news: an article published since is in both or its change forgets both.
-            await using var scope = scopes.CreateSiteScope(site.Id);
-            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-            var items = await db.Articles.AsNoTracking().Published(now).InDepartment(department).Newest()
-                .AsListItems().Take(DepartmentCapacity).ToListAsync(ct);
-            news = new Snapshot(items, known.ValidUntil);
-            if (!slot.Forgotten)
-            {
-                slot.Departments[department] = news;
-            }
-        }
-        return news.Items.Count <= count ? news.Items : news.Items.Take(count).ToList();
+        return (slot, known, now);
     }
 
     public void Invalidate() => Forget(cache, site.Id);

@@ -10,7 +10,6 @@ namespace Visnyk.Pages;
 public class IndexModel(SiteChrome chrome, LatestNews latest) : PageModel
 {
     const int LatestCount = 8;
-    const int PerDepartment = LatestNews.DepartmentCapacity;
 
     public ArticleListItem? Lead { get; private set; }
     public IReadOnlyList<ArticleListItem> Latest { get; private set; } = [];
@@ -26,7 +25,7 @@ public class IndexModel(SiteChrome chrome, LatestNews latest) : PageModel
         var byDepartment = new List<(Department, IReadOnlyList<ArticleListItem>)>();
         foreach (var department in (await chrome.GetAsync(ct)).Departments)
         {
-            var news = await latest.InDepartmentAsync(department.Id, PerDepartment, ct);
+            var news = await latest.InDepartmentAsync(department.Id, ct);
             if (news.Count > 0)
             {
                 byDepartment.Add((department, news));
