@@ -40,11 +40,11 @@ stop_pid() { # $1 pid: SIGTERM, up to 5 s, then SIGKILL
 
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
-publish_app() { # dotnet publish (Release) into $APP
+publish_app() { # dotnet publish (Release) for this machine's runtime, so precompiled (ReadyToRun) as deployed, into $APP
     rm -rf "$APP"
     local t0
     t0=$(date +%s)
-    dotnet publish "$ROOT/src/Visnyk" -c Release -o "$APP" -nologo -v quiet || die "dotnet publish failed"
+    dotnet publish "$ROOT/src/Visnyk" -c Release --use-current-runtime --self-contained false -o "$APP" -nologo -v quiet || die "dotnet publish failed"
     echo "published in $(( $(date +%s) - t0 )) s"
 }
 
