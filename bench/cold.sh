@@ -7,7 +7,8 @@
 # same run. The site's own static ceiling (the article's HTML through the site's whole pipeline,
 # as in bench/pages.sh) is kept as a row. Then the start: the published app started
 # BENCH_STARTS times on the same data (search index on disk), the median time from the process
-# start to the first 200 on / and on /search. And the app's peak RSS (VmHWM) over the cold mix.
+# start to the first 200 on / and on /search, and until /readyz reports the search index ready
+# (/search answers from the database before that). And the app's peak RSS (VmHWM) over the cold mix.
 #
 #   bench/cold.sh                          full run: 10,000 and 100,000 articles (the 100,000 seed takes a while)
 #   BENCH_SIZES=10000 bench/cold.sh        one size
@@ -154,15 +155,17 @@ for size in $SIZES; do
             t0=$(date +%s%N)
             launch_app "start-$i" "$PORT" Visnyk__DataDirectory="$DATA" Visnyk__DemoContent=true
             APP_PID=$LAUNCHED
-            home= search=
-            while [[ -z $home || -z $search ]]; do
+            home= search= ready=
+            while [[ -z $home || -z $search || -z $ready ]]; do
                 kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$RESULTS/app-start-$i.log" >&2; die "the app exited during start-up"; }
-                (( $(date +%s%N) - t0 < 120000000000 )) || die "no 200 on / and /search within 120 s"
+                (( $(date +%s%N) - t0 < 120000000000 )) || die "no 200 on / and /search, or no ready index, within 120 s"
                 [[ -z $home && $(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE/" || true) == 200 ]] && home=$(( ($(date +%s%N) - t0) / 1000000 ))
                 [[ -z $search && $(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE$FIRST_SEARCH" || true) == 200 ]] && search=$(( ($(date +%s%N) - t0) / 1000000 ))
+                # /search answers 200 from the database until the index is ready: time that too.
+                [[ -z $ready ]] && curl -s -m 1 "$BASE/readyz" 2>/dev/null | grep -q '"search":{"status":"Healthy"' && ready=$(( ($(date +%s%N) - t0) / 1000000 ))
                 sleep 0.01
             done
-            echo "$home $search" | tee -a "$RESULTS/starts.txt"
+            echo "$home $search $ready" | tee -a "$RESULTS/starts.txt"
             stop_all
         done
     fi
@@ -210,6 +213,7 @@ say "6. results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, output cac
         echo "start ($STARTS starts, ms from the process start to the first 200): $(cut -d' ' -f1 "$RESULTS/starts.txt" | tr '\n' ' ')on /, $(cut -d' ' -f2 "$RESULTS/starts.txt" | tr '\n' ' ')on /search"
         awk -v h="$home" -v s="$search" 'BEGIN {
             printf "start median: / %d ms (target < 1500: %s), /search %d ms (target < 2000: %s)\n", h, (h < 1500 ? "PASS" : "BELOW"), s, (s < 2000 ? "PASS" : "BELOW") }'
+        echo "search index ready (/readyz; until then /search answers from the database): $(cut -d' ' -f3 "$RESULTS/starts.txt" | tr '\n' ' ')ms, median $(cut -d' ' -f3 "$RESULTS/starts.txt" | median) ms"
     fi
     echo "total: $(( $(date +%s) - started )) s; raw wrk output in ${RESULTS#"$ROOT/"}/"
 } | tee "$RESULTS/table.txt"
