@@ -160,17 +160,21 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             // Public lists filter by site and status and sort by date: with the site first, a small
             // site does not scan a big one's articles, nor a big one sort all of its own (bench/sites.sh).
             a.HasIndex(SiteColumn, nameof(Article.Status), nameof(Article.PublishedAt));
+            // Whether given articles are public, without reading their rows: a row holds the whole
+            // body, and SQLite reads past it to the status and date (counting a tag's 551 articles
+            // of 10,000: 1.9 ms from the rows, 0.2 ms from this index and the join table's).
+            a.HasIndex(SiteColumn, nameof(Article.Id), nameof(Article.Status), nameof(Article.PublishedAt));
             // The join tables are read from both ends: an article's tags, and a tag's newest
-            // articles (ids descending, straight from the covering index).
+            // articles (ids descending, straight from the covering index, site included).
             a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments, j =>
             {
-                j.HasIndex("DepartmentsId", "ArticleId");
                 SiteOwnedJoin(j);
+                j.HasIndex("DepartmentsId", SiteColumn, "ArticleId");
             });
             a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags, j =>
             {
-                j.HasIndex("TagsId", "ArticleId");
                 SiteOwnedJoin(j);
+                j.HasIndex("TagsId", SiteColumn, "ArticleId");
             });
             a.HasOne(x => x.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
             a.HasMany(x => x.Gallery).WithOne().HasForeignKey(g => g.ArticleId);

@@ -32,7 +32,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("SiteId");
 
-                    b.HasIndex("DepartmentsId", "ArticleId");
+                    b.HasIndex("DepartmentsId", "SiteId", "ArticleId");
 
                     b.ToTable("ArticleDepartments");
                 });
@@ -52,7 +52,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("SiteId");
 
-                    b.HasIndex("TagsId", "ArticleId");
+                    b.HasIndex("TagsId", "SiteId", "ArticleId");
 
                     b.ToTable("ArticleTags");
                 });
@@ -440,6 +440,8 @@ namespace Visnyk.Data.Migrations
                     b.HasIndex("LeadImageId");
 
                     b.HasIndex("SiteId", "Status", "PublishedAt");
+
+                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt");
 
                     b.ToTable("Articles");
                 });

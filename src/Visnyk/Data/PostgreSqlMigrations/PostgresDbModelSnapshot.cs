@@ -37,7 +37,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("SiteId");
 
-                    b.HasIndex("DepartmentsId", "ArticleId");
+                    b.HasIndex("DepartmentsId", "SiteId", "ArticleId");
 
                     b.ToTable("ArticleDepartments");
                 });
@@ -57,7 +57,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("SiteId");
 
-                    b.HasIndex("TagsId", "ArticleId");
+                    b.HasIndex("TagsId", "SiteId", "ArticleId");
 
                     b.ToTable("ArticleTags");
                 });
@@ -453,6 +453,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasIndex("LeadImageId");
 
                     b.HasIndex("SiteId", "Status", "PublishedAt");
+
+                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt");
 
                     b.ToTable("Articles");
                 });
