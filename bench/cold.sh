@@ -101,6 +101,41 @@ start_bare() { # $1 folder with bare.html
     die "the bare reference did not answer within 30 s"
 }
 
+# Until the JIT has settled: a freshly started .NET process goes on recompiling its hot methods
+# (tiered compilation) for tens of seconds under load, and a page measured meanwhile shows about
+# half of what the same process serves a minute later. Rounds of a mixed load (the measured pages
+# in turn, a search between any two) until a round compiles fewer than BENCH_JIT_QUIET methods, read from the
+# app's own /metrics (dotnet_jit_compiled_methods_total); at most BENCH_JIT_ROUNDS rounds.
+jit_methods() { curl -s -m 5 "$APP_BASE/metrics" | awk '/^dotnet_jit_compiled_methods_total/ { print $NF }'; }
+settle_jit() {
+    local mix=$RESULTS/mixed.lua round before after rps
+    {
+        echo "-- written by bench/cold.sh: the measured pages in turn, a search between any two"
+        echo "local pages = {"
+        for label in static $(page_labels); do echo "  \"$(page_path "$label")\","; done
+        echo "}"
+        echo "local searches = {"
+        grep '^  "' "$SEARCH_SCRIPT"
+        echo "}"
+        echo "local n, m, page = 0, 0, false"
+        echo 'function init(args) m = math.random(#searches) end'
+        echo 'function request()'
+        echo '  page = not page'
+        echo '  if page then n = n % #pages + 1; return wrk.format("GET", pages[n]) end'
+        echo '  m = m % #searches + 1; return wrk.format("GET", searches[m])'
+        echo 'end'
+    } >"$mix"
+    for round in $(seq "${BENCH_JIT_ROUNDS:-24}"); do
+        before=$(jit_methods)
+        [[ -n $before ]] || die "no dotnet_jit_compiled_methods_total at $APP_BASE/metrics"
+        rps=$(wrk -t"$THREADS" -c"$CONNS" -d5s -s "$mix" "$APP_BASE/" | awk '/^Requests\/sec/ { printf "%.0f", $2 }')
+        after=$(jit_methods)
+        echo "  settling round $round: $(( after - before )) methods compiled, $rps req/s (mixed)"
+        (( after - before < ${BENCH_JIT_QUIET:-25} )) && return 0
+    done
+    echo "  note: the JIT was still compiling after ${BENCH_JIT_ROUNDS:-24} rounds" >&2
+}
+
 hwm_mb() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 ROWS=()   # "size|page|rps p50 p99 other|ratio"
@@ -129,13 +164,14 @@ for size in $SIZES; do
     wait_for_search "$APP_PID" "$BASE" "$RESULTS/app-cold-$size.log"
     find_pages "$DATA/media"
     check_cache_mode cold
+    settle_jit
     mkdir -p "$RESULTS/bare-root"
     head -c "$BARE_BYTES" "$DATA/media/$STATIC_NAME" >"$RESULTS/bare-root/bare.html"
     start_bare "$RESULTS/bare-root"
 
     wait_for_quiet
     BASE=$BARE_BASE
-    r=$(measure "$size-bare" /bare.html)
+    r=$(WARMUP=20s measure "$size-bare" /bare.html)   # a longer warm-up, as the site gets settle_jit
     bare_rps=${r%% *}
     row "$size" "bare Kestrel ($BARE_BYTES B)" "$r" "$bare_rps"
     BASE=$APP_BASE
