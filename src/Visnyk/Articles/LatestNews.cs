@@ -16,10 +16,21 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // Of each department: the home page's three (no more is read than is shown).
     public const int DepartmentCapacity = 3;
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
-    // Ten cards and their photos' texts, and a few cards of each department, roughly.
-    const long SlotKb = 12;
+    // Ten cards and their photos' texts, a few cards of each department and the lists' totals, roughly.
+    const long SlotKb = 24;
+    // Totals kept per site: every department's and tag's a reader or crawler opens, within reason.
+    const int MaxTotals = 200;
 
     record Snapshot(IReadOnlyList<ArticleListItem> Items, DateTime ValidUntil);
+    record Total(int Count, DateTime ValidUntil);
+
+    // A public list whose total is kept: all news, a tag's or a department's.
+    public readonly record struct ListKey(char Kind, int Id)
+    {
+        public static readonly ListKey AllNews = new('n', 0);
+        public static ListKey Tag(int id) => new('t', id);
+        public static ListKey Department(int id) => new('d', id);
+    }
 
     // One site's list. Forgetting the slot is the invalidation: a load still running fills a slot
     // nobody finds any more, and the next request starts a new one; a request that was already
@@ -30,6 +41,8 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         public volatile bool Forgotten;
         // The newest few of each department (the home page's blocks), valid as long as Current was when read.
         public readonly System.Collections.Concurrent.ConcurrentDictionary<int, Snapshot> Departments = new();
+        // The number of public articles in a list (ListKey), valid as long as Current was when counted.
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<ListKey, Total> Totals = new();
         // One request loads; the others wait for its answer instead of asking the database too.
         public readonly SemaphoreSlim Loading = new(1, 1);
     }
@@ -64,6 +77,25 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
             slot.Departments[department] = new Snapshot(items, known.ValidUntil);
         }
         return items;
+    }
+
+    // The number of public articles in a list, for its page numbers: the same for every page of the
+    // list, while counting them costs SQLite ~0.65 ms at 10,000 articles (10x that at 100,000) on
+    // each page a reader or crawler opens. Counted again whenever the latest news would be read again.
+    public async Task<int> TotalAsync(ListKey list, Func<Task<int>> count, CancellationToken ct)
+    {
+        var (slot, known, now) = await CurrentAsync(ct);
+        if (slot.Totals.TryGetValue(list, out var kept) && kept.ValidUntil > now)
+        {
+            return kept.Count;
+        }
+        // Counted after the latest news were read: a change since is in the count or forgets both.
+        var total = await count();
+        if (!slot.Forgotten && (slot.Totals.Count < MaxTotals || slot.Totals.ContainsKey(list)))
+        {
+            slot.Totals[list] = new Total(total, known.ValidUntil);
+        }
+        return total;
     }
 
     // The site's slot and its latest news, loaded again when expired.
@@ -110,6 +142,8 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
             {
                 validUntil = nextScheduled.Value;
             }
+            // What was kept with the expired list has expired with it.
+            slot.Totals.Clear();
             return slot.Current = new Snapshot(items, validUntil);
         }
         finally

@@ -62,11 +62,13 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         cache.Remove<Snapshot>(site);
     }
 
-    // After a change every page of the site shows (header, footer, menus): forget the snapshot,
-    // evict every cached page of this site (and of no other).
+    // After a change every page of the site shows (header, footer, menus): forget the snapshot and
+    // the latest news with the lists' totals (a merged tag moves articles), and evict every cached
+    // page of this site (and of no other), as the other instances do when they hear of it.
     public async Task ChangedAsync(IOutputCacheStore pages, CancellationToken ct)
     {
         Invalidate();
+        Articles.LatestNews.Forget(cache, site.Id);
         await pages.EvictAsync(site.Id, CacheTags.Site, ct);
     }
 }

@@ -9,7 +9,7 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.Departments;
 
-public class DepartmentModel(VisnykDb db, TimeProvider clock) : PageModel
+public class DepartmentModel(VisnykDb db, LatestNews latest, TimeProvider clock) : PageModel
 {
     // "page" is a route value of Razor Pages itself, so the number is read from the query alone.
     public int PageNumber { get; private set; } = 1;
@@ -27,7 +27,7 @@ public class DepartmentModel(VisnykDb db, TimeProvider clock) : PageModel
         }
         Department = department;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).PageInDepartmentAsync(db, department.Id, PageNumber, ct);
+        News = await db.Articles.Published(now).PageInDepartmentAsync(db, latest, department.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();

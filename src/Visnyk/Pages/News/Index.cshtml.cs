@@ -7,7 +7,7 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.News;
 
-public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
+public class IndexModel(VisnykDb db, LatestNews latest, TimeProvider clock) : PageModel
 {
     // "page" is a route value of Razor Pages itself, so the number is read from the query alone.
     public int PageNumber { get; private set; } = 1;
@@ -38,7 +38,10 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
         }
         Query = Query?.Trim() is { Length: > 0 } q ? q[..Math.Min(q.Length, 200)] : null;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).PublishedBetween(From, To).Matching(Query).Newest().AsListItems().ToPageAsync(PageNumber, ct);
+        var published = db.Articles.Published(now);
+        News = Query is null && From is null && To is null
+            ? await published.PageOfAllAsync(latest, PageNumber, ct)
+            : await published.PublishedBetween(From, To).Matching(Query).Newest().AsListItems().ToPageAsync(PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();

@@ -9,7 +9,7 @@ using Visnyk.Tags;
 
 namespace Visnyk.Pages.Tags;
 
-public class TagModel(VisnykDb db, TimeProvider clock) : PageModel
+public class TagModel(VisnykDb db, LatestNews latest, TimeProvider clock) : PageModel
 {
     // "page" is a route value of Razor Pages itself, so the number is read from the query alone.
     public int PageNumber { get; private set; } = 1;
@@ -27,7 +27,7 @@ public class TagModel(VisnykDb db, TimeProvider clock) : PageModel
         }
         Tag = tag;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).PageWithTagAsync(db, tag.Id, PageNumber, ct);
+        News = await db.Articles.Published(now).PageWithTagAsync(db, latest, tag.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();
