@@ -13,22 +13,24 @@ public static class ArticleLists
     // Walk when at least 1 article in 50 belongs to the list.
     const int WalkShare = 50;
 
-    public static Task<Page<ArticleListItem>> PageWithTagAsync(this IQueryable<Article> published, VisnykDb db, LatestNews latest, int tagId, int page, CancellationToken ct) =>
-        PageAsync(published, db.ArticleIds(VisnykDb.ArticleTags, "TagsId", tagId), published.WithTag(tagId), latest, LatestNews.ListKey.Tag(tagId), page, ct);
+    public static Task<Page<ArticleListItem>> PageWithTagAsync(this VisnykDb db, LatestNews latest, DateTime utcNow, int tagId, int page, CancellationToken ct) =>
+        PageAsync(db, latest, utcNow, db.ArticleIds(VisnykDb.ArticleTags, "TagsId", tagId), db.Articles.Published(utcNow).WithTag(tagId), LatestNews.ListKey.Tag(tagId), page, ct);
 
-    public static Task<Page<ArticleListItem>> PageInDepartmentAsync(this IQueryable<Article> published, VisnykDb db, LatestNews latest, int departmentId, int page, CancellationToken ct) =>
-        PageAsync(published, db.ArticleIds(VisnykDb.ArticleDepartments, "DepartmentsId", departmentId), published.InDepartment(departmentId), latest, LatestNews.ListKey.Department(departmentId), page, ct);
+    public static Task<Page<ArticleListItem>> PageInDepartmentAsync(this VisnykDb db, LatestNews latest, DateTime utcNow, int departmentId, int page, CancellationToken ct) =>
+        PageAsync(db, latest, utcNow, db.ArticleIds(VisnykDb.ArticleDepartments, "DepartmentsId", departmentId), db.Articles.Published(utcNow).InDepartment(departmentId), LatestNews.ListKey.Department(departmentId), page, ct);
 
     // All public news, newest first: the total kept as for a tag's.
-    public static async Task<Page<ArticleListItem>> PageOfAllAsync(this IQueryable<Article> published, LatestNews latest, int page, CancellationToken ct) =>
-        await published.Newest().AsListItems().ToPageAsync(page, await latest.TotalAsync(LatestNews.ListKey.AllNews, () => published.CountAsync(ct), ct), ct);
+    public static async Task<Page<ArticleListItem>> PageOfAllAsync(this VisnykDb db, LatestNews latest, DateTime utcNow, int page, CancellationToken ct) =>
+        await db.Articles.Published(utcNow).Newest().AsListItems().ToPageAsync(page, await AllAsync(db, latest, utcNow, ct), ct);
 
-    static async Task<Page<ArticleListItem>> PageAsync(IQueryable<Article> published, IQueryable<int> ids, IQueryable<Article> walk, LatestNews latest, LatestNews.ListKey list, int page, CancellationToken ct)
+    static Task<int> AllAsync(VisnykDb db, LatestNews latest, DateTime utcNow, CancellationToken ct) =>
+        latest.TotalAsync(LatestNews.ListKey.AllNews, utcNow, () => db.Articles.Published(utcNow).CountAsync(ct), ct);
+
+    static async Task<Page<ArticleListItem>> PageAsync(VisnykDb db, LatestNews latest, DateTime utcNow, IQueryable<int> ids, IQueryable<Article> walk, LatestNews.ListKey list, int page, CancellationToken ct)
     {
-        var fromJoinTable = published.Where(a => ids.Contains(a.Id));
-        var total = await latest.TotalAsync(list, () => fromJoinTable.CountAsync(ct), ct);
-        var all = await latest.TotalAsync(LatestNews.ListKey.AllNews, () => published.CountAsync(ct), ct);
-        var query = total * WalkShare >= all ? walk : fromJoinTable;
+        var fromJoinTable = db.Articles.Published(utcNow).Where(a => ids.Contains(a.Id));
+        var total = await latest.TotalAsync(list, utcNow, () => fromJoinTable.CountAsync(ct), ct);
+        var query = total * WalkShare >= await AllAsync(db, latest, utcNow, ct) ? walk : fromJoinTable;
         return await query.Newest().AsListItems().ToPageAsync(page, total, ct);
     }
 }

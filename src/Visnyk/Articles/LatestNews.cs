@@ -21,7 +21,9 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // Totals kept per site: every department's and tag's a reader or crawler opens, within reason.
     const int MaxTotals = 200;
 
-    record Snapshot(IReadOnlyList<ArticleListItem> Items, DateTime ValidUntil);
+    // LoadedAt: the time the list was read as of (a count as of an earlier time may miss an article
+    // that became public in between, which ValidUntil, the next scheduled one after it, does not see).
+    record Snapshot(IReadOnlyList<ArticleListItem> Items, DateTime ValidUntil, DateTime LoadedAt = default);
     record Total(int Count, DateTime ValidUntil);
 
     // A public list whose total is kept: all news, a tag's or a department's.
@@ -82,7 +84,8 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // The number of public articles in a list, for its page numbers: the same for every page of the
     // list, while counting them costs SQLite ~0.65 ms at 10,000 articles (10x that at 100,000) on
     // each page a reader or crawler opens. Counted again whenever the latest news would be read again.
-    public async Task<int> TotalAsync(ListKey list, Func<Task<int>> count, CancellationToken ct)
+    // count counts this site's public articles as of countedAt.
+    public async Task<int> TotalAsync(ListKey list, DateTime countedAt, Func<Task<int>> count, CancellationToken ct)
     {
         var (slot, known, now) = await CurrentAsync(ct);
         if (slot.Totals.TryGetValue(list, out var kept) && kept.ValidUntil > now)
@@ -91,7 +94,9 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         }
         // Counted after the latest news were read: a change since is in the count or forgets both.
         var total = await count();
-        if (!slot.Forgotten && (slot.Totals.Count < MaxTotals || slot.Totals.ContainsKey(list)))
+        // Kept only with the list it was counted for, and only if counted as of its time or later.
+        if (!slot.Forgotten && ReferenceEquals(slot.Current, known) && countedAt >= known.LoadedAt
+            && (slot.Totals.Count < MaxTotals || slot.Totals.ContainsKey(list)))
         {
             slot.Totals[list] = new Total(total, known.ValidUntil);
         }
@@ -144,7 +149,7 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
             }
             // What was kept with the expired list has expired with it.
             slot.Totals.Clear();
-            return slot.Current = new Snapshot(items, validUntil);
+            return slot.Current = new Snapshot(items, validUntil, now);
         }
         finally
         {

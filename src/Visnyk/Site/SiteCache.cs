@@ -10,7 +10,7 @@ namespace Visnyk.Site;
 public sealed class SiteCache : IDisposable
 {
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
-    // 64 MB: some 3,000 busy sites' chrome and latest news at once.
+    // 64 MB: some 1,500 busy sites' chrome, latest news and lists' totals at once.
     public const long SizeLimit = 64 * 1024;
 
     readonly MemoryCache entries;

@@ -27,7 +27,7 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, TimeProvider clock)
         }
         Department = department;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).PageInDepartmentAsync(db, latest, department.Id, PageNumber, ct);
+        News = await db.PageInDepartmentAsync(latest, now, department.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();

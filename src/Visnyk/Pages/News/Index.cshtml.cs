@@ -38,10 +38,9 @@ public class IndexModel(VisnykDb db, LatestNews latest, TimeProvider clock) : Pa
         }
         Query = Query?.Trim() is { Length: > 0 } q ? q[..Math.Min(q.Length, 200)] : null;
         var now = clock.GetUtcNow().UtcDateTime;
-        var published = db.Articles.Published(now);
         News = Query is null && From is null && To is null
-            ? await published.PageOfAllAsync(latest, PageNumber, ct)
-            : await published.PublishedBetween(From, To).Matching(Query).Newest().AsListItems().ToPageAsync(PageNumber, ct);
+            ? await db.PageOfAllAsync(latest, now, PageNumber, ct)
+            : await db.Articles.Published(now).PublishedBetween(From, To).Matching(Query).Newest().AsListItems().ToPageAsync(PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();

@@ -27,7 +27,7 @@ public class TagModel(VisnykDb db, LatestNews latest, TimeProvider clock) : Page
         }
         Tag = tag;
         var now = clock.GetUtcNow().UtcDateTime;
-        News = await db.Articles.Published(now).PageWithTagAsync(db, latest, tag.Id, PageNumber, ct);
+        News = await db.PageWithTagAsync(latest, now, tag.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
         {
             return NotFound();
