@@ -33,7 +33,8 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
-        context.AllowLocking = true;
+        // Readers of a page being rendered wait for it, except one asking again after such a wait failed.
+        context.AllowLocking = !SharedRendering.IsRetry(http);
         context.CacheVaryByRules.QueryKeys = QueryKeys;
         // The key has the host already; the site too, because a host's site can change: a name
         // that served the default site until a hromada took it must not go on showing those pages.

@@ -5,9 +5,15 @@ namespace Visnyk.Caching;
 // the waiting requests are handed its OperationCanceledException: they would answer 500 to
 // readers who are still there. A request that was not itself cancelled asks again (it finds the
 // page cached by then, or renders it itself). Only reads are shared, and asked again.
+// The second time it does not wait for another's rendering (PublicPagePolicy): the failed one
+// may not have left the output cache's list of renderings yet, and waiting would hand the
+// request the same exception at once (seen under load in CoalescedRequestsTests).
 public sealed class SharedRendering(RequestDelegate next)
 {
-    const int Attempts = 3;
+    static readonly object Retry = new();
+
+    // This request is asking again after a shared rendering failed it.
+    public static bool IsRetry(HttpContext http) => http.Items.ContainsKey(Retry);
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -16,16 +22,14 @@ public sealed class SharedRendering(RequestDelegate next)
             await next(http);
             return;
         }
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await next(http);
-                return;
-            }
-            catch (OperationCanceledException) when (attempt < Attempts && !http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
-            {
-            }
+            await next(http);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
+        {
+            http.Items[Retry] = true;
+            await next(http);
         }
     }
 }
