@@ -198,7 +198,7 @@ for size in $SIZES; do
                 [[ -z $home && $(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE/" || true) == 200 ]] && home=$(( ($(date +%s%N) - t0) / 1000000 ))
                 [[ -z $search && $(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE$FIRST_SEARCH" || true) == 200 ]] && search=$(( ($(date +%s%N) - t0) / 1000000 ))
                 # /search answers 200 from the database until the index is ready: time that too.
-                [[ -z $ready ]] && curl -s -m 1 "$BASE/readyz" 2>/dev/null | grep -q '"search":{"status":"Healthy"' && ready=$(( ($(date +%s%N) - t0) / 1000000 ))
+                [[ -z $ready ]] && search_ready "$BASE" 1 && ready=$(( ($(date +%s%N) - t0) / 1000000 ))
                 sleep 0.01
             done
             echo "$home $search $ready" | tee -a "$RESULTS/starts.txt"

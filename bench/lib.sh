@@ -72,12 +72,16 @@ launch_app() { # $1 name, $2 port, then configuration
     LAUNCHED=$!
 }
 
+search_ready() { # $1 base address, $2 curl timeout (s): /readyz says the search index is ready
+    curl -s -m "$2" "$1/readyz" 2>/dev/null | grep -q '"search":{"status":"Healthy"'
+}
+
 wait_for_search() { # $1 pid, $2 base address, $3 log: waits until /readyz says the search index is ready
     for _ in $(seq 1500); do
         kill -0 "$1" 2>/dev/null || { tail -20 "$3" >&2; die "the app exited during start-up"; }
         # Building the index would compete with the measurement (/search itself answers from the
         # database meanwhile, so its status says nothing).
-        curl -s -m 5 "$2/readyz" 2>/dev/null | grep -q '"search":{"status":"Healthy"' && return 0
+        search_ready "$2" 5 && return 0
         sleep 0.2
     done
     die "the search index was not ready (/readyz) within 5 minutes"
