@@ -65,7 +65,7 @@ def main(path, template, count, host_format="s%04d.sites.test", name_format="Ð¢Ð
 
     plan = {}  # table -> (column names, SELECT expressions), in the template's column order
     for t in owned:
-        refs = {r[3]: r[2] for r in db.execute(f'PRAGMA tpl.foreign_key_list("{t}")')}
+        refs = references(db, t)
         refs.update(UNDECLARED.get(t, {}))
         names, exprs = [], []
         for name, kind, pk in columns(db, "tpl", t):
@@ -110,6 +110,10 @@ def main(path, template, count, host_format="s%04d.sites.test", name_format="Ð¢Ð
     print(f"make-sites: sites 2..{count} with {', '.join(f'{t} ({len_of(db, t)})' for t in owned)} rows of the template each")
 
 
+def references(db, table):  # column -> table it refers to (the site column of (SiteId, â€¦) keys is the site's own)
+    return {r[3]: r[2] for r in db.execute(f'PRAGMA tpl.foreign_key_list("{table}")') if r[3] != SITE}
+
+
 def len_of(db, table):
     return db.execute(f'SELECT count(*) FROM tpl."{table}"').fetchone()[0]
 
@@ -123,7 +127,7 @@ def check(db, owned, plan, count):
         if per_site != (count - 1, len_of(db, t), len_of(db, t)):
             sys.exit(f"make-sites: {t}: sites, fewest and most rows per site {per_site}, expected {(count - 1, len_of(db, t), len_of(db, t))}")
         # A copy refers only to rows of its own site.
-        refs = {r[3]: r[2] for r in db.execute(f'PRAGMA tpl.foreign_key_list("{t}")')}
+        refs = references(db, t)
         refs.update(UNDECLARED.get(t, {}))
         for column, target in refs.items():
             if target in REGISTRY:

@@ -8,15 +8,39 @@ namespace Visnyk.Data;
 // VisnykDb's own SaveChanges, so every context has it, however it was made.
 static class SiteStamp
 {
+    // A new row gets its site as soon as the context tracks it, not only at the save: references
+    // carry the site ((SiteId, LeadImageId) → Images (SiteId, Id)), and EF copies a new principal's
+    // key into its dependents when it finds it, so a new image with no site yet would give the
+    // article that shows it none either. Subscribed by every context, idempotently (pooled
+    // contexts are reused; VisnykDb.SiteId's setter calls this on every lease).
+    public static void Watch(VisnykDb db)
+    {
+        db.ChangeTracker.Tracked -= OnTracked;
+        db.ChangeTracker.Tracked += OnTracked;
+    }
+
+    static void OnTracked(object? sender, Microsoft.EntityFrameworkCore.ChangeTracking.EntityTrackedEventArgs e)
+    {
+        if (!e.FromQuery && e.Entry.State == EntityState.Added && e.Entry.Context is VisnykDb db && e.Entry.Metadata.FindDeclaredQueryFilter(VisnykDb.SiteFilter) is not null)
+        {
+            var site = e.Entry.Property(VisnykDb.SiteColumn);
+            if ((int)site.CurrentValue! == 0 || site.IsTemporary)
+            {
+                site.CurrentValue = db.SiteId;
+                site.IsTemporary = false;
+            }
+        }
+    }
+
     public static void Apply(VisnykDb db)
     {
-        foreach (var entry in db.ChangeTracker.Entries())
+        // Site-owned: the tables with the "Site" filter (Sites' own hosts carry a SiteId, but are the registry).
+        var changed = db.ChangeTracker.Entries()
+            .Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached) && e.Metadata.FindDeclaredQueryFilter(VisnykDb.SiteFilter) is not null)
+            .ToList();
+        // Every row's site first, then the check: setting a new row's site moves it into the rows that refer to it.
+        foreach (var entry in changed)
         {
-            // Site-owned: the tables with the "Site" filter (Sites' own hosts carry a SiteId, but are the registry).
-            if (entry.State is EntityState.Unchanged or EntityState.Detached || entry.Metadata.FindDeclaredQueryFilter(VisnykDb.SiteFilter) is null)
-            {
-                continue;
-            }
             var site = entry.Property(VisnykDb.SiteColumn);
             // Unset, or (where SiteId is part of the key, as in a role row) a temporary value EF gave it.
             if (entry.State == EntityState.Added && ((int)site.CurrentValue! == 0 || site.IsTemporary))
@@ -30,6 +54,10 @@ static class SiteStamp
                 site.OriginalValue = site.CurrentValue = db.SiteId;
                 site.IsModified = false;
             }
+        }
+        foreach (var entry in changed)
+        {
+            var site = entry.Property(VisnykDb.SiteColumn);
             if ((int)site.CurrentValue! != db.SiteId || entry.State != EntityState.Added && (int)site.OriginalValue! != db.SiteId)
             {
                 throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} of site {site.CurrentValue} cannot be saved by site {db.SiteId}.");

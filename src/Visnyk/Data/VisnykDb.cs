@@ -14,8 +14,10 @@ namespace Visnyk.Data;
 
 // The model, shared by both databases. The SQLite migrations belong to this class; PostgreSQL's
 // to PostgresDb, the same model with its own migrations folder.
-public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
+public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    public VisnykDb(DbContextOptions options) : base(options) => SiteStamp.Watch(this);
+
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Tag> Tags => Set<Tag>();
@@ -34,7 +36,15 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
 
     // The site this context reads and writes: every site-owned table is filtered by it ("Site" query
     // filter) and new rows are stamped with it (SiteStamp).
-    public int SiteId { get; set; } = Site.Site.Default;
+    public int SiteId
+    {
+        get;
+        set
+        {
+            field = value;
+            SiteStamp.Watch(this);
+        }
+    } = Site.Site.Default;
     public const string SiteColumn = "SiteId";
 
     // A bulk load of a whole site (site import) that records itself as one ArticleChange.WholeSite:
@@ -113,7 +123,14 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         model.Entity<User>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
-            u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments", SiteOwnedJoin);
+            u.HasMany(x => x.Departments).WithMany().UsingEntity("UserDepartments",
+                r => SameSite(r.HasOne(typeof(Department)).WithMany(), "DepartmentsId"),
+                l => l.HasOne(typeof(User)).WithMany().HasForeignKey("UserId"),
+                j =>
+                {
+                    SiteOwnedJoin(j);
+                    j.HasKey("DepartmentsId", "UserId");
+                });
         });
         model.Entity<Session>(s =>
         {
@@ -125,13 +142,13 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         model.Entity<Newsroom.ArticleRevision>(r =>
         {
             r.HasIndex(x => new { x.ArticleId, x.Id });
-            r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            SameSite(r.HasOne<Article>().WithMany(), nameof(Newsroom.ArticleRevision.ArticleId)).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Newsroom.ChangeNote>(n =>
         {
             n.HasIndex(x => new { x.ArticleId, x.At });
             n.Property(x => x.Text).HasMaxLength(1000);
-            n.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            SameSite(n.HasOne<Article>().WithMany(), nameof(Newsroom.ChangeNote.ArticleId)).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<AuditEntry>(e =>
         {
@@ -166,34 +183,46 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             a.HasIndex(SiteColumn, nameof(Article.Id), nameof(Article.Status), nameof(Article.PublishedAt));
             // The join tables are read from both ends: an article's tags, and a tag's newest
             // articles (ids descending, straight from the covering index, site included).
-            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments, j =>
+            SiteKey(a);
+            a.HasMany(x => x.Departments).WithMany().UsingEntity(ArticleDepartments,
+                r => SameSite(r.HasOne(typeof(Department)).WithMany(), "DepartmentsId"),
+                l => SameSite(l.HasOne(typeof(Article)).WithMany(), "ArticleId"),
+                j =>
             {
                 SiteOwnedJoin(j);
+                j.HasKey("ArticleId", "DepartmentsId");
                 j.HasIndex("DepartmentsId", SiteColumn, "ArticleId");
             });
-            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags, j =>
+            a.HasMany(x => x.Tags).WithMany().UsingEntity(ArticleTags,
+                r => SameSite(r.HasOne(typeof(Tag)).WithMany(), "TagsId"),
+                l => SameSite(l.HasOne(typeof(Article)).WithMany(), "ArticleId"),
+                j =>
             {
                 SiteOwnedJoin(j);
+                j.HasKey("ArticleId", "TagsId");
                 j.HasIndex("TagsId", SiteColumn, "ArticleId");
             });
-            a.HasOne(x => x.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
-            a.HasMany(x => x.Gallery).WithOne().HasForeignKey(g => g.ArticleId);
-            a.HasMany(x => x.PinnedRelated).WithOne().HasForeignKey(r => r.ArticleId);
+            // No image is deleted alone (a site's are, with its articles, in a restore), so a lead
+            // image's row may not go while an article shows it.
+            SameSite(a.HasOne(x => x.LeadImage).WithMany(), nameof(Article.LeadImageId)).OnDelete(DeleteBehavior.ClientSetNull);
+            SameSite(a.HasMany(x => x.Gallery).WithOne(), nameof(GalleryImage.ArticleId));
+            SameSite(a.HasMany(x => x.PinnedRelated).WithOne(), nameof(PinnedRelation.ArticleId));
             a.Ignore(x => x.Path);
             a.Ignore(x => x.IsLive);
         });
         model.Entity<GalleryImage>(g =>
         {
             g.HasKey(x => new { x.ArticleId, x.Position });
-            g.HasOne(x => x.Image).WithMany().HasForeignKey(x => x.ImageId).OnDelete(DeleteBehavior.Restrict);
+            SameSite(g.HasOne(x => x.Image).WithMany(), nameof(GalleryImage.ImageId)).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<PinnedRelation>(r =>
         {
             r.HasKey(x => new { x.ArticleId, x.RelatedId });
-            r.HasOne(x => x.Related).WithMany().HasForeignKey(x => x.RelatedId).OnDelete(DeleteBehavior.Cascade);
+            SameSite(r.HasOne(x => x.Related).WithMany(), nameof(PinnedRelation.RelatedId)).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Department>(d =>
         {
+            SiteKey(d);
             d.HasIndex(SiteColumn, nameof(Department.Slug)).IsUnique();
             d.Property(x => x.Name).HasMaxLength(200);
             d.Property(x => x.Slug).HasMaxLength(100);
@@ -201,6 +230,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         });
         model.Entity<Tag>(t =>
         {
+            SiteKey(t);
             t.HasIndex(SiteColumn, nameof(Tag.Slug)).IsUnique();
             t.Property(x => x.Name).HasMaxLength(100);
             t.Property(x => x.Slug).HasMaxLength(100);
@@ -208,6 +238,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         });
         model.Entity<Image>(i =>
         {
+            SiteKey(i);
             i.HasIndex(SiteColumn, nameof(Image.Key)).IsUnique();
             i.Property(x => x.Key).HasMaxLength(64);
             i.Ignore(x => x.VariantWidths);
@@ -220,7 +251,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             p.Property(x => x.Site).HasMaxLength(200);
             p.Property(x => x.Fingerprint).HasMaxLength(64);
             p.Property(x => x.Author).HasMaxLength(200);
-            p.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            SameSite(p.HasOne<Article>().WithMany(), nameof(Import.WordPressPost.ArticleId)).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Site.Site>(s =>
         {
@@ -238,7 +269,7 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
             o.HasIndex(SiteColumn, nameof(Import.OldAddress.Path)).IsUnique();
             o.Property(x => x.Path).HasMaxLength(Import.OldAddress.MaxPath);
             o.Property(x => x.Target).HasMaxLength(Import.OldAddress.MaxPath);
-            o.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            SameSite(o.HasOne<Article>().WithMany(), nameof(Import.OldAddress.ArticleId)).OnDelete(DeleteBehavior.Cascade);
         });
     }
 
@@ -251,6 +282,19 @@ public class VisnykDb(DbContextOptions options) : IdentityDbContext<User>(option
         entity.HasOne<Site.Site>().WithMany().HasForeignKey(SiteColumn).OnDelete(DeleteBehavior.Restrict);
         entity.HasQueryFilter(SiteFilter, e => EF.Property<int>(e, SiteColumn) == SiteId);
     }
+
+    // A row that refers to another row of a site refers to it with its site: the foreign key is
+    // (SiteId, the reference) to the principal's (SiteId, Id), so the database itself refuses a
+    // reference to another site's row, whatever path wrote it (the query filter and row-level
+    // security govern what is read, not what a written id points at).
+    public static void SiteKey(EntityTypeBuilder principal) => principal.HasAlternateKey(SiteColumn, "Id");
+
+    public static ReferenceCollectionBuilder SameSite(ReferenceCollectionBuilder relation, string reference) =>
+        relation.HasForeignKey(SiteColumn, reference).HasPrincipalKey(SiteColumn, "Id");
+
+    public static ReferenceCollectionBuilder<TPrincipal, TDependent> SameSite<TPrincipal, TDependent>(ReferenceCollectionBuilder<TPrincipal, TDependent> relation, string reference)
+        where TPrincipal : class where TDependent : class =>
+        relation.HasForeignKey(SiteColumn, reference).HasPrincipalKey(SiteColumn, "Id");
 
     // The same for a join table of a many-to-many relation.
     void SiteOwnedJoin(EntityTypeBuilder join)

@@ -26,7 +26,8 @@ sealed class SubscriberTable : IEntityTypeConfiguration<Subscriber>
         s.HasIndex(Data.VisnykDb.SiteColumn, nameof(Subscriber.Email)).IsUnique();
         s.Property(x => x.Email).HasMaxLength(EmailAddress.MaxLength);
         s.Property(x => x.Stamp).HasMaxLength(64);
-        s.HasMany(x => x.Subscriptions).WithOne().HasForeignKey(x => x.SubscriberId).OnDelete(DeleteBehavior.Cascade);
+        VisnykDb.SiteKey(s);
+        VisnykDb.SameSite(s.HasMany(x => x.Subscriptions).WithOne(), nameof(Subscription.SubscriberId)).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

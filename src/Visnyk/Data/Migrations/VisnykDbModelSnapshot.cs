@@ -30,7 +30,9 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("ArticleId", "DepartmentsId");
 
-                    b.HasIndex("SiteId");
+                    b.HasIndex("SiteId", "ArticleId");
+
+                    b.HasIndex("SiteId", "DepartmentsId");
 
                     b.HasIndex("DepartmentsId", "SiteId", "ArticleId");
 
@@ -50,7 +52,9 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("ArticleId", "TagsId");
 
-                    b.HasIndex("SiteId");
+                    b.HasIndex("SiteId", "ArticleId");
+
+                    b.HasIndex("SiteId", "TagsId");
 
                     b.HasIndex("TagsId", "SiteId", "ArticleId");
 
@@ -241,9 +245,9 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("DepartmentsId", "UserId");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("SiteId", "DepartmentsId");
 
                     b.ToTable("UserDepartments");
                 });
@@ -437,7 +441,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LeadImageId");
+                    b.HasIndex("SiteId", "LeadImageId");
 
                     b.HasIndex("SiteId", "Status", "PublishedAt");
 
@@ -498,9 +502,9 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("ArticleId", "Position");
 
-                    b.HasIndex("ImageId");
+                    b.HasIndex("SiteId", "ArticleId");
 
-                    b.HasIndex("SiteId");
+                    b.HasIndex("SiteId", "ImageId");
 
                     b.ToTable("GalleryImage");
                 });
@@ -521,9 +525,9 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("ArticleId", "RelatedId");
 
-                    b.HasIndex("RelatedId");
+                    b.HasIndex("SiteId", "ArticleId");
 
-                    b.HasIndex("SiteId");
+                    b.HasIndex("SiteId", "RelatedId");
 
                     b.ToTable("PinnedRelation");
                 });
@@ -647,7 +651,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("SiteId", "ArticleId");
 
                     b.HasIndex("SiteId", "Path")
                         .IsUnique();
@@ -690,7 +694,7 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("SiteId", "ArticleId");
 
                     b.HasIndex("SiteId", "Site", "PostId")
                         .IsUnique();
@@ -940,6 +944,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId", "SubscriberId");
+
                     b.HasIndex("SiteId", "Frequency", "SubscriberId");
 
                     b.HasIndex("SubscriberId", "Kind", "TopicId")
@@ -1019,9 +1025,9 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("ArticleId", "Id");
+
+                    b.HasIndex("SiteId", "ArticleId");
 
                     b.ToTable("Revisions");
                 });
@@ -1048,9 +1054,9 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("ArticleId", "At");
+
+                    b.HasIndex("SiteId", "ArticleId");
 
                     b.ToTable("ChangeNotes");
                 });
@@ -1224,42 +1230,46 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("ArticleDepartments", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany()
-                        .HasForeignKey("ArticleId")
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Departments.Department", null)
                         .WithMany()
-                        .HasForeignKey("DepartmentsId")
+                        .HasForeignKey("SiteId", "DepartmentsId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Visnyk.Site.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("ArticleTags", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Tags.Tag", null)
                         .WithMany()
-                        .HasForeignKey("TagsId")
+                        .HasForeignKey("SiteId", "TagsId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1374,12 +1384,6 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("UserDepartments", b =>
                 {
-                    b.HasOne("Visnyk.Departments.Department", null)
-                        .WithMany()
-                        .HasForeignKey("DepartmentsId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -1389,6 +1393,13 @@ namespace Visnyk.Data.Migrations
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "DepartmentsId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1404,16 +1415,16 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("Visnyk.Articles.Article", b =>
                 {
-                    b.HasOne("Visnyk.Media.Image", "LeadImage")
-                        .WithMany()
-                        .HasForeignKey("LeadImageId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Media.Image", "LeadImage")
+                        .WithMany()
+                        .HasForeignKey("SiteId", "LeadImageId")
+                        .HasPrincipalKey("SiteId", "Id");
 
                     b.Navigation("LeadImage");
                 });
@@ -1429,21 +1440,23 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("Visnyk.Articles.GalleryImage", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany("Gallery")
-                        .HasForeignKey("ArticleId")
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Media.Image", "Image")
                         .WithMany()
-                        .HasForeignKey("ImageId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Visnyk.Site.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
+                        .HasForeignKey("SiteId", "ImageId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1452,22 +1465,24 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("Visnyk.Articles.PinnedRelation", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany("PinnedRelated")
-                        .HasForeignKey("ArticleId")
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Articles.Article", "Related")
                         .WithMany()
-                        .HasForeignKey("RelatedId")
+                        .HasForeignKey("SiteId", "RelatedId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Visnyk.Site.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Related");
@@ -1493,30 +1508,32 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1573,38 +1590,41 @@ namespace Visnyk.Data.Migrations
 
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany("Subscriptions")
-                        .HasForeignKey("SubscriberId")
+                        .HasForeignKey("SiteId", "SubscriberId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ArticleRevision", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ChangeNote", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -35,7 +35,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("ArticleId", "DepartmentsId");
 
-                    b.HasIndex("SiteId");
+                    b.HasIndex("SiteId", "ArticleId");
+
+                    b.HasIndex("SiteId", "DepartmentsId");
 
                     b.HasIndex("DepartmentsId", "SiteId", "ArticleId");
 
@@ -55,7 +57,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("ArticleId", "TagsId");
 
-                    b.HasIndex("SiteId");
+                    b.HasIndex("SiteId", "ArticleId");
+
+                    b.HasIndex("SiteId", "TagsId");
 
                     b.HasIndex("TagsId", "SiteId", "ArticleId");
 
@@ -252,9 +256,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("DepartmentsId", "UserId");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("SiteId", "DepartmentsId");
 
                     b.ToTable("UserDepartments");
                 });
@@ -450,7 +454,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LeadImageId");
+                    b.HasIndex("SiteId", "LeadImageId");
 
                     b.HasIndex("SiteId", "Status", "PublishedAt");
 
@@ -513,9 +517,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("ArticleId", "Position");
 
-                    b.HasIndex("ImageId");
+                    b.HasIndex("SiteId", "ArticleId");
 
-                    b.HasIndex("SiteId");
+                    b.HasIndex("SiteId", "ImageId");
 
                     b.ToTable("GalleryImage");
                 });
@@ -536,9 +540,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("ArticleId", "RelatedId");
 
-                    b.HasIndex("RelatedId");
+                    b.HasIndex("SiteId", "ArticleId");
 
-                    b.HasIndex("SiteId");
+                    b.HasIndex("SiteId", "RelatedId");
 
                     b.ToTable("PinnedRelation");
                 });
@@ -668,7 +672,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("SiteId", "ArticleId");
 
                     b.HasIndex("SiteId", "Path")
                         .IsUnique();
@@ -713,7 +717,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("SiteId", "ArticleId");
 
                     b.HasIndex("SiteId", "Site", "PostId")
                         .IsUnique();
@@ -973,6 +977,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SiteId", "SubscriberId");
+
                     b.HasIndex("SiteId", "Frequency", "SubscriberId");
 
                     b.HasIndex("SubscriberId", "Kind", "TopicId")
@@ -1054,9 +1060,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("ArticleId", "Id");
+
+                    b.HasIndex("SiteId", "ArticleId");
 
                     b.ToTable("Revisions");
                 });
@@ -1085,9 +1091,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("ArticleId", "At");
+
+                    b.HasIndex("SiteId", "ArticleId");
 
                     b.ToTable("ChangeNotes");
                 });
@@ -1269,42 +1275,46 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("ArticleDepartments", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany()
-                        .HasForeignKey("ArticleId")
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Departments.Department", null)
                         .WithMany()
-                        .HasForeignKey("DepartmentsId")
+                        .HasForeignKey("SiteId", "DepartmentsId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Visnyk.Site.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("ArticleTags", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Tags.Tag", null)
                         .WithMany()
-                        .HasForeignKey("TagsId")
+                        .HasForeignKey("SiteId", "TagsId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1419,12 +1429,6 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("UserDepartments", b =>
                 {
-                    b.HasOne("Visnyk.Departments.Department", null)
-                        .WithMany()
-                        .HasForeignKey("DepartmentsId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -1434,6 +1438,13 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasOne("Visnyk.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "DepartmentsId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1449,16 +1460,16 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Visnyk.Articles.Article", b =>
                 {
-                    b.HasOne("Visnyk.Media.Image", "LeadImage")
-                        .WithMany()
-                        .HasForeignKey("LeadImageId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Media.Image", "LeadImage")
+                        .WithMany()
+                        .HasForeignKey("SiteId", "LeadImageId")
+                        .HasPrincipalKey("SiteId", "Id");
 
                     b.Navigation("LeadImage");
                 });
@@ -1474,21 +1485,23 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Visnyk.Articles.GalleryImage", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany("Gallery")
-                        .HasForeignKey("ArticleId")
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Media.Image", "Image")
                         .WithMany()
-                        .HasForeignKey("ImageId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Visnyk.Site.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
+                        .HasForeignKey("SiteId", "ImageId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1497,22 +1510,24 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Visnyk.Articles.PinnedRelation", b =>
                 {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany("PinnedRelated")
-                        .HasForeignKey("ArticleId")
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Visnyk.Articles.Article", "Related")
                         .WithMany()
-                        .HasForeignKey("RelatedId")
+                        .HasForeignKey("SiteId", "RelatedId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Visnyk.Site.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.Navigation("Related");
@@ -1538,30 +1553,32 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Visnyk.Import.WordPressPost", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1618,38 +1635,41 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany("Subscriptions")
-                        .HasForeignKey("SubscriberId")
+                        .HasForeignKey("SiteId", "SubscriberId")
+                        .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ArticleRevision", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Visnyk.Newsroom.ChangeNote", b =>
                 {
-                    b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

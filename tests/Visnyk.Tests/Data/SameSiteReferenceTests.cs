@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Media;
+using Visnyk.Tags;
+
+namespace Visnyk.Tests.Data;
+
+// A row of one site cannot point at another site's row, whatever wrote it: the references carry the
+// site ((SiteId, ArticleId) → Articles (SiteId, Id), and so on), so the database refuses them. The
+// query filter and row-level security keep other sites' rows from being read; this keeps an id
+// learnt elsewhere (an old export, a guessed number) from being linked to. On PostgreSQL the
+// statements run as the site's own role, under row-level security, which a foreign key check
+// does not pass through: before this, a site-1 row could name a site-2 tag.
+public class SameSiteReferenceTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    async Task<(int Article, int Tag, int Image)> OtherSiteAsync()
+    {
+        await site.EnsureSiteAsync(2, "Сусідня громада");
+        await using var scope = site.Scope(2, out var db);
+        var tag = await db.Tags.FirstOrDefaultAsync(t => t.Slug == "susidnia");
+        if (tag is null)
+        {
+            tag = new Tag { Name = "Сусідня", Slug = "susidnia" };
+            var image = new Image { Key = "susidnia-foto", Width = 800, Height = 600, Widths = "800" };
+            db.Add(new Article
+            {
+                Title = "Стаття сусідньої громади", Slug = "susidnia", Summary = "Сусідня", Body = "<p>Сусідня</p>",
+                Status = ArticleStatus.Published, PublishedAt = DateTime.UtcNow.AddMinutes(-1), UpdatedAt = DateTime.UtcNow.AddMinutes(-1),
+                Tags = [tag], LeadImage = image,
+            });
+            await db.SaveChangesAsync();
+        }
+        var article = await db.Articles.Where(a => a.Slug == "susidnia").Select(a => new { a.Id, a.LeadImageId }).SingleAsync();
+        return (article.Id, tag.Id, article.LeadImageId!.Value);
+    }
+
+    static async Task<int> OwnArticleAsync(VisnykDb db) => await db.Articles.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+
+    [Fact]
+    public async Task SQL_of_its_own_cannot_link_a_sites_article_to_another_sites_tag_or_image()
+    {
+        var other = await OtherSiteAsync();
+        await using var scope = site.Scope(out var db);
+        var own = await OwnArticleAsync(db);
+        var ownTag = await db.Tags.Select(t => t.Id).FirstAsync();
+
+        // The same statement with the site's own tag is accepted: the refusal below is the site's, not the statement's.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "ArticleTags" WHERE "ArticleId" = {own} AND "TagsId" = {ownTag}""");
+            Assert.Equal(1, await db.Database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "ArticleTags" ("SiteId", "ArticleId", "TagsId") VALUES ({db.SiteId}, {own}, {ownTag})"""));
+            await transaction.RollbackAsync();
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlInterpolatedAsync(
+            $"""INSERT INTO "ArticleTags" ("SiteId", "ArticleId", "TagsId") VALUES ({db.SiteId}, {own}, {other.Tag})"""));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Articles.Where(a => a.Id == own).ExecuteUpdateAsync(s => s.SetProperty(a => a.LeadImageId, other.Image)));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlInterpolatedAsync(
+            $"""INSERT INTO "PinnedRelation" ("SiteId", "ArticleId", "RelatedId", "Position") VALUES ({db.SiteId}, {own}, {other.Article}, 0)"""));
+
+        await using var otherScope = site.Scope(2, out var otherDb);
+        Assert.Equal([other.Tag], await otherDb.Articles.Where(a => a.Id == other.Article).SelectMany(a => a.Tags).Select(t => t.Id).ToListAsync());
+        await using var check = site.Scope(out var after);
+        Assert.DoesNotContain(other.Tag, await after.Articles.Where(a => a.Id == own).SelectMany(a => a.Tags).Select(t => t.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_save_that_names_another_sites_image_is_refused_and_writes_nothing()
+    {
+        var other = await OtherSiteAsync();
+        await using var scope = site.Scope(out var db);
+        var own = await OwnArticleAsync(db);
+        db.Add(new GalleryImage { ArticleId = own, ImageId = other.Image, Position = 900, Alt = "чуже фото" });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        await using var check = site.Scope(out var after);
+        Assert.False(await after.Set<GalleryImage>().AnyAsync(g => g.Position == 900));
+    }
+}
