@@ -11,8 +11,10 @@ static class SiteStamp
     // A new row gets its site as soon as the context tracks it, not only at the save: references
     // carry the site ((SiteId, LeadImageId) → Images (SiteId, Id)), and EF copies a new principal's
     // key into its dependents when it finds it, so a new image with no site yet would give the
-    // article that shows it none either. Subscribed by every context, idempotently (pooled
-    // contexts are reused; VisnykDb.SiteId's setter calls this on every lease).
+    // article that shows it none either (and an article's site, part of its key, cannot change).
+    // (Not in the Tracking event, before the row is tracked: a value set there did not reach the
+    // tracked row.) Every context subscribes, idempotently: a pooled context loses its handlers
+    // when it goes back to the pool, and VisnykDb.SiteId's setter, called on every lease, subscribes again.
     public static void Watch(VisnykDb db)
     {
         db.ChangeTracker.Tracked -= OnTracked;
@@ -51,6 +53,11 @@ static class SiteStamp
             else if (entry.State != EntityState.Added && (int)site.OriginalValue! == 0)
             {
                 // Attached by id, not read: its site is not known here, and its row keeps the one it has.
+                // (Not for a row whose site is part of a key: EF cannot change a tracked key. None is attached so.)
+                if (site.Metadata.IsKey())
+                {
+                    throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} attached without its site cannot be saved: read it, or set its site before attaching it.");
+                }
                 site.OriginalValue = site.CurrentValue = db.SiteId;
                 site.IsModified = false;
             }

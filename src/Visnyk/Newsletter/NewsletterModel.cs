@@ -68,7 +68,10 @@ sealed class DeliveryTable : IEntityTypeConfiguration<Delivery>
         d.HasIndex(x => new { x.MailingId, x.Status });
         d.HasIndex(x => x.Claim);
         d.HasIndex(x => new { x.To, x.CreatedAt }).HasFilter("\"MailingId\" IS NULL");
-        d.HasIndex(x => x.SubscriberId);
+        d.HasIndex(x => x.SubscriberId); // the sender's, across sites
+        // A letter's subscriber is of the letter's site (the sender updates subscribers by this id
+        // across sites); no action on delete: forgetting a subscriber clears its letters' id first.
+        VisnykDb.SameSite(d.HasOne<Subscriber>().WithMany(), nameof(Delivery.SubscriberId)).OnDelete(DeleteBehavior.ClientSetNull);
         d.Property(x => x.To).HasMaxLength(EmailAddress.MaxLength);
         d.Property(x => x.Error).HasMaxLength(500);
         d.Property(x => x.Owner).HasMaxLength(200);

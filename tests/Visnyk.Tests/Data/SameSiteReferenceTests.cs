@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
 using Visnyk.Media;
+using Visnyk.Newsletter;
 using Visnyk.Tags;
 
 namespace Visnyk.Tests.Data;
@@ -14,13 +15,14 @@ namespace Visnyk.Tests.Data;
 // does not pass through: before this, a site-1 row could name a site-2 tag.
 public class SameSiteReferenceTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
-    async Task<(int Article, int Tag, int Image)> OtherSiteAsync()
+    async Task<(int Article, int Tag, int Image, int Subscriber)> OtherSiteAsync()
     {
         await site.EnsureSiteAsync(2, "Сусідня громада");
         await using var scope = site.Scope(2, out var db);
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.Slug == "susidnia");
         if (tag is null)
         {
+            db.Subscribers.Add(new Subscriber { Email = "susid@example.org", Stamp = "susid", ConfirmedAt = DateTime.UtcNow });
             tag = new Tag { Name = "Сусідня", Slug = "susidnia" };
             var image = new Image { Key = "susidnia-foto", Width = 800, Height = 600, Widths = "800" };
             db.Add(new Article
@@ -32,7 +34,7 @@ public class SameSiteReferenceTests(SiteFactory site) : IClassFixture<SiteFactor
             await db.SaveChangesAsync();
         }
         var article = await db.Articles.Where(a => a.Slug == "susidnia").Select(a => new { a.Id, a.LeadImageId }).SingleAsync();
-        return (article.Id, tag.Id, article.LeadImageId!.Value);
+        return (article.Id, tag.Id, article.LeadImageId!.Value, await db.Subscribers.Where(x => x.Email == "susid@example.org").Select(x => x.Id).SingleAsync());
     }
 
     static async Task<int> OwnArticleAsync(VisnykDb db) => await db.Articles.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
@@ -57,11 +59,28 @@ public class SameSiteReferenceTests(SiteFactory site) : IClassFixture<SiteFactor
         await Assert.ThrowsAnyAsync<Exception>(() => db.Articles.Where(a => a.Id == own).ExecuteUpdateAsync(s => s.SetProperty(a => a.LeadImageId, other.Image)));
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlInterpolatedAsync(
             $"""INSERT INTO "PinnedRelation" ("SiteId", "ArticleId", "RelatedId", "Position") VALUES ({db.SiteId}, {own}, {other.Article}, 0)"""));
+        // A letter of this site to another site's subscriber (the sender updates subscribers by this id, across sites).
+        db.Deliveries.Add(new Delivery { To = "susid@example.org", SubscriberId = other.Subscriber, CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        Assert.False(await db.Deliveries.IgnoreQueryFilters().AnyAsync(d => d.To == "susid@example.org"));
 
         await using var otherScope = site.Scope(2, out var otherDb);
         Assert.Equal([other.Tag], await otherDb.Articles.Where(a => a.Id == other.Article).SelectMany(a => a.Tags).Select(t => t.Id).ToListAsync());
         await using var check = site.Scope(out var after);
         Assert.DoesNotContain(other.Tag, await after.Articles.Where(a => a.Id == own).SelectMany(a => a.Tags).Select(t => t.Id).ToListAsync());
+    }
+
+    // The SQLite migration's temporary indexes (the parents' unique (SiteId, Id) for the copy) went with the rebuilds.
+    [Fact]
+    public async Task No_index_of_the_migration_is_left_behind()
+    {
+        await using var scope = site.Scope(out var db);
+        if (db.Database.IsSqlite())
+        {
+            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM sqlite_master WHERE name LIKE '%SiteKeyForRebuild'""").SingleAsync());
+            Assert.Equal(5, await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM sqlite_master WHERE type = 'index' AND name LIKE 'sqlite_autoindex_%' AND tbl_name IN ('Articles', 'Departments', 'Tags', 'Images', 'Subscribers')""").SingleAsync());
+        }
     }
 
     [Fact]

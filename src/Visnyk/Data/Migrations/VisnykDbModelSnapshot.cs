@@ -808,11 +808,11 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("Claim");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("SubscriberId");
 
                     b.HasIndex("MailingId", "Status");
+
+                    b.HasIndex("SiteId", "SubscriberId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -1553,6 +1553,11 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Newsletter.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "SubscriberId")
+                        .HasPrincipalKey("SiteId", "Id");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>

@@ -835,11 +835,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("Claim");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("SubscriberId");
 
                     b.HasIndex("MailingId", "Status");
+
+                    b.HasIndex("SiteId", "SubscriberId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -1598,6 +1598,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Newsletter.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "SubscriberId")
+                        .HasPrincipalKey("SiteId", "Id");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Visnyk.Data.Migrations
+namespace Visnyk.Data.PostgreSqlMigrations
 {
     /// <inheritdoc />
     public partial class SameSiteReferences : Migration
@@ -10,15 +10,6 @@ namespace Visnyk.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The tables below are rebuilt with foreign keys on (SiteId, …) before the tables they
-            // refer to are rebuilt with their (SiteId, Id) keys, and SQLite checks each copied row
-            // against a unique index of the parent: give the parents one for the copy. The rebuilds
-            // replace these tables, and these indexes with them, by ones with the keys themselves.
-            foreach (var table in new[] { "Articles", "Departments", "Tags", "Images", "Subscribers" })
-            {
-                migrationBuilder.Sql($"""CREATE UNIQUE INDEX "IX_{table}_SiteKeyForRebuild" ON "{table}" ("SiteId", "Id");""");
-            }
-
             migrationBuilder.DropForeignKey(
                 name: "FK_ArticleDepartments_Articles_ArticleId",
                 table: "ArticleDepartments");
@@ -112,6 +103,10 @@ namespace Visnyk.Data.Migrations
                 table: "GalleryImage");
 
             migrationBuilder.DropIndex(
+                name: "IX_Deliveries_SiteId",
+                table: "Deliveries");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ChangeNotes_SiteId",
                 table: "ChangeNotes");
 
@@ -198,6 +193,11 @@ namespace Visnyk.Data.Migrations
                 columns: new[] { "SiteId", "ImageId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_SiteId_SubscriberId",
+                table: "Deliveries",
+                columns: new[] { "SiteId", "SubscriberId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChangeNotes_SiteId_ArticleId",
                 table: "ChangeNotes",
                 columns: new[] { "SiteId", "ArticleId" });
@@ -273,6 +273,13 @@ namespace Visnyk.Data.Migrations
                 principalTable: "Articles",
                 principalColumns: new[] { "SiteId", "Id" },
                 onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Deliveries_Subscribers_SiteId_SubscriberId",
+                table: "Deliveries",
+                columns: new[] { "SiteId", "SubscriberId" },
+                principalTable: "Subscribers",
+                principalColumns: new[] { "SiteId", "Id" });
 
             migrationBuilder.AddForeignKey(
                 name: "FK_GalleryImage_Articles_SiteId_ArticleId",
@@ -375,6 +382,10 @@ namespace Visnyk.Data.Migrations
                 table: "ChangeNotes");
 
             migrationBuilder.DropForeignKey(
+                name: "FK_Deliveries_Subscribers_SiteId_SubscriberId",
+                table: "Deliveries");
+
+            migrationBuilder.DropForeignKey(
                 name: "FK_GalleryImage_Articles_SiteId_ArticleId",
                 table: "GalleryImage");
 
@@ -463,6 +474,10 @@ namespace Visnyk.Data.Migrations
                 table: "Departments");
 
             migrationBuilder.DropIndex(
+                name: "IX_Deliveries_SiteId_SubscriberId",
+                table: "Deliveries");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ChangeNotes_SiteId_ArticleId",
                 table: "ChangeNotes");
 
@@ -528,6 +543,11 @@ namespace Visnyk.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_GalleryImage_SiteId",
                 table: "GalleryImage",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_SiteId",
+                table: "Deliveries",
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(

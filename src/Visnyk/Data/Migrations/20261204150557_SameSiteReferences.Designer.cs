@@ -11,7 +11,7 @@ using Visnyk.Data;
 namespace Visnyk.Data.Migrations
 {
     [DbContext(typeof(VisnykDb))]
-    [Migration("20261204134544_SameSiteReferences")]
+    [Migration("20261204150557_SameSiteReferences")]
     partial class SameSiteReferences
     {
         /// <inheritdoc />
@@ -811,11 +811,11 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("Claim");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("SubscriberId");
 
                     b.HasIndex("MailingId", "Status");
+
+                    b.HasIndex("SiteId", "SubscriberId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -1556,6 +1556,11 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Newsletter.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "SubscriberId")
+                        .HasPrincipalKey("SiteId", "Id");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>

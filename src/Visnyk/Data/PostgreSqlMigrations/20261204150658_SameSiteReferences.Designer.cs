@@ -12,7 +12,7 @@ using Visnyk.Data;
 namespace Visnyk.Data.PostgreSqlMigrations
 {
     [DbContext(typeof(PostgresDb))]
-    [Migration("20261204134739_SameSiteReferences")]
+    [Migration("20261204150658_SameSiteReferences")]
     partial class SameSiteReferences
     {
         /// <inheritdoc />
@@ -838,11 +838,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("Claim");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("SubscriberId");
 
                     b.HasIndex("MailingId", "Status");
+
+                    b.HasIndex("SiteId", "SubscriberId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -1601,6 +1601,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Newsletter.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "SubscriberId")
+                        .HasPrincipalKey("SiteId", "Id");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Visnyk.Data.PostgreSqlMigrations
+namespace Visnyk.Data.Migrations
 {
     /// <inheritdoc />
     public partial class SameSiteReferences : Migration
@@ -10,6 +10,15 @@ namespace Visnyk.Data.PostgreSqlMigrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // The tables below are rebuilt with foreign keys on (SiteId, …) before the tables they
+            // refer to are rebuilt with their (SiteId, Id) keys, and SQLite checks each copied row
+            // against a unique index of the parent: give the parents one for the copy. The rebuilds
+            // replace these tables, and these indexes with them, by ones with the keys themselves.
+            foreach (var table in new[] { "Articles", "Departments", "Tags", "Images", "Subscribers" })
+            {
+                migrationBuilder.Sql($"""CREATE UNIQUE INDEX "IX_{table}_SiteKeyForRebuild" ON "{table}" ("SiteId", "Id");""");
+            }
+
             migrationBuilder.DropForeignKey(
                 name: "FK_ArticleDepartments_Articles_ArticleId",
                 table: "ArticleDepartments");
@@ -103,6 +112,10 @@ namespace Visnyk.Data.PostgreSqlMigrations
                 table: "GalleryImage");
 
             migrationBuilder.DropIndex(
+                name: "IX_Deliveries_SiteId",
+                table: "Deliveries");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ChangeNotes_SiteId",
                 table: "ChangeNotes");
 
@@ -189,6 +202,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                 columns: new[] { "SiteId", "ImageId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_SiteId_SubscriberId",
+                table: "Deliveries",
+                columns: new[] { "SiteId", "SubscriberId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChangeNotes_SiteId_ArticleId",
                 table: "ChangeNotes",
                 columns: new[] { "SiteId", "ArticleId" });
@@ -264,6 +282,13 @@ namespace Visnyk.Data.PostgreSqlMigrations
                 principalTable: "Articles",
                 principalColumns: new[] { "SiteId", "Id" },
                 onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Deliveries_Subscribers_SiteId_SubscriberId",
+                table: "Deliveries",
+                columns: new[] { "SiteId", "SubscriberId" },
+                principalTable: "Subscribers",
+                principalColumns: new[] { "SiteId", "Id" });
 
             migrationBuilder.AddForeignKey(
                 name: "FK_GalleryImage_Articles_SiteId_ArticleId",
@@ -366,6 +391,10 @@ namespace Visnyk.Data.PostgreSqlMigrations
                 table: "ChangeNotes");
 
             migrationBuilder.DropForeignKey(
+                name: "FK_Deliveries_Subscribers_SiteId_SubscriberId",
+                table: "Deliveries");
+
+            migrationBuilder.DropForeignKey(
                 name: "FK_GalleryImage_Articles_SiteId_ArticleId",
                 table: "GalleryImage");
 
@@ -454,6 +483,10 @@ namespace Visnyk.Data.PostgreSqlMigrations
                 table: "Departments");
 
             migrationBuilder.DropIndex(
+                name: "IX_Deliveries_SiteId_SubscriberId",
+                table: "Deliveries");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ChangeNotes_SiteId_ArticleId",
                 table: "ChangeNotes");
 
@@ -519,6 +552,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
             migrationBuilder.CreateIndex(
                 name: "IX_GalleryImage_SiteId",
                 table: "GalleryImage",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_SiteId",
+                table: "Deliveries",
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(
