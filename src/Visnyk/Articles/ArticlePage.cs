@@ -69,7 +69,7 @@ public static class ArticlePage
         """;
 
     // The candidates' cards per article are kept (NewsSearch.RelatedCards) while the index is
-    // unchanged (any edit, publication or withdrawal changes it); bounded, as every article could be read.
+    // unchanged for the site (any edit, publication or withdrawal of its articles changes it); bounded, as every article could be read.
     const int MaxRemembered = 20_000;
 
     // The same for a preview: the article whatever its state (linked and related news stay public only).
@@ -81,7 +81,7 @@ public static class ArticlePage
         var connection = db.Database.GetDbConnection();
         // Candidates for "Новина за темою" from the search index, read in the same batch: enough
         // to leave three once the pinned ones are set aside. Null while the index is not there.
-        var similar = preview ? null : search?.Related(id, Candidates, utcNow);
+        var similar = preview ? null : search?.Related(db.SiteId, id, Candidates, utcNow);
         // Six fixed parameters (0 is no article) keep the batch's text the same for every article.
         int Candidate(int i) => similar?.Length > i ? similar[i] : 0;
         var parameters = new
@@ -94,7 +94,7 @@ public static class ArticlePage
         List<Image> gallery;
         List<ArticleListItem> pinned;
         List<Newsroom.ChangeNote> notes;
-        var version = search?.Version ?? 0;
+        var version = search?.VersionOf(db.SiteId) ?? 0;
         List<ArticleListItem>? candidates = similar is not null && search!.RelatedCards.TryGetValue(id, out var known) && known.Version == version ? known.Cards : null;
         var readCandidates = similar is not null && candidates is null;
         var sql = preview ? PreviewSql : readCandidates ? PageSql + CandidatesSql : PageSql;

@@ -51,6 +51,15 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
     // Grows each time searchers see new content; caches of search results compare it.
     public long Version { get; private set; }
 
+    // The Version at which each site's documents last changed, and at which every site's did (a
+    // rebuild): what is derived from one site's documents (its related news) holds until its own
+    // next change, not another site's. With many sites, each publication somewhere would otherwise
+    // drop every site's remembered related news.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> siteChangedAt = new();
+    long everythingChangedAt;
+
+    public long VersionOf(int site) => Math.Max(Interlocked.Read(ref everythingChangedAt), siteChangedAt.GetValueOrDefault(site));
+
     // The last ArticleChanges id the index reflects; null for an index never built (or of an older schema).
     public long? Cursor { get; private set; }
 
@@ -142,8 +151,9 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         Interlocked.Exchange(ref latestPublished, 0);
     }
 
-    // Makes the changes durable with the cursor they reach, and visible to searches.
-    public void Commit(long cursor, DateTime utcNow)
+    // Makes the changes durable with the cursor they reach, and visible to searches. `sites`: the
+    // sites whose documents changed (none, when only the cursor moves); null: every site's.
+    public void Commit(long cursor, DateTime utcNow, IEnumerable<int>? sites)
     {
         Writer.SetCommitData(new Dictionary<string, string>
         {
@@ -157,6 +167,18 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         Cursor = cursor;
         CommittedAt = utcNow;
         Version++;
+        // After the searchers: a cache that sees a site's new version reads the new content.
+        if (sites is null)
+        {
+            Interlocked.Exchange(ref everythingChangedAt, Version);
+        }
+        else
+        {
+            foreach (var site in sites)
+            {
+                siteChangedAt[site] = Version;
+            }
+        }
     }
 
     // Runs a search on the newest searcher; searchers are shared, so the lease is released after.

@@ -45,17 +45,17 @@ public sealed class NewsSearch(NewsIndex index)
     // Passages are looked for in the start of the text: long articles cost no more to highlight.
     const int HighlightChars = 4_000;
 
-    // Related news per article, valid while the index is unchanged. Bounded like RelatedCards:
-    // every article of every site could be read once, and entries of an older index are dead weight.
-    readonly ConcurrentDictionary<int, (long Version, int[] Ids)> related = new();
+    // Related news per article, valid while the article's site's documents are unchanged. Bounded
+    // like RelatedCards: every article of every site could be read once, and old entries are dead weight.
+    readonly ConcurrentDictionary<int, (int Site, long Version, int[] Ids)> related = new();
     public const int MaxRelatedRemembered = 20_000;
 
     public bool IsReady => index.IsReady;
 
-    // Changes whenever the index does; anything derived from it can be kept until then.
-    public long Version => index.Version;
+    // Changes whenever the site's documents in the index do; anything derived from them can be kept until then.
+    public long VersionOf(int site) => index.VersionOf(site);
 
-    // The related news's cards per article, kept by the article page while Version holds. Here,
+    // The related news's cards per article, kept by the article page while VersionOf holds. Here,
     // with this index, not in a static: a version number means nothing for another site's index
     // (several sites in one process: the tests, the mirror export).
     public System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, List<Articles.ArticleListItem> Cards)> RelatedCards { get; } = new();
@@ -157,17 +157,17 @@ public sealed class NewsSearch(NewsIndex index)
 
     // "Новина за темою": the public articles most like this one in words, weighted up by shared
     // tags; null when the index cannot tell (not built yet, or the article is not in it).
-    public int[]? Related(int articleId, int count, DateTime utcNow)
+    public int[]? Related(int site, int articleId, int count, DateTime utcNow)
     {
         if (!index.IsReady)
         {
             return null;
         }
-        if (related.TryGetValue(articleId, out var known) && known.Version == index.Version)
+        var version = index.VersionOf(site);
+        if (related.TryGetValue(articleId, out var known) && known.Site == site && known.Version == version)
         {
             return known.Ids;
         }
-        var version = index.Version;
         var ids = index.Search(searcher =>
         {
             var self = searcher.Search(new TermQuery(NewsIndex.IdTerm(articleId)), 1);
@@ -185,9 +185,13 @@ public sealed class NewsSearch(NewsIndex index)
                 MaxNumTokensParsed = 1_000,
                 ApplyBoost = true,
             };
-            // Related news never crosses sites: only the article's own site's.
-            var site = searcher.Doc(self.ScoreDocs[0].Doc).Get(NewsIndex.Fields.Site);
-            var query = new BooleanQuery { { like.Like(self.ScoreDocs[0].Doc), Occur.SHOULD }, { new TermQuery(new Term(NewsIndex.Fields.Site, site)), Occur.MUST } };
+            // Related news never crosses sites: only the article's own site's, asked for by its own site.
+            var own = searcher.Doc(self.ScoreDocs[0].Doc).Get(NewsIndex.Fields.Site);
+            if (own != site.ToString(CultureInfo.InvariantCulture))
+            {
+                return null;
+            }
+            var query = new BooleanQuery { { like.Like(self.ScoreDocs[0].Doc), Occur.SHOULD }, { new TermQuery(new Term(NewsIndex.Fields.Site, own)), Occur.MUST } };
             foreach (var tag in NewsIndex.TagsOf(searcher, self.ScoreDocs[0].Doc))
             {
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
@@ -203,7 +207,7 @@ public sealed class NewsSearch(NewsIndex index)
             {
                 related.Clear();
             }
-            related[articleId] = (version, ids);
+            related[articleId] = (site, version, ids);
         }
         return ids;
     }

@@ -138,7 +138,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             appliedAbove.RemoveWhere(id => id <= safe);
             if (safe > cursor)
             {
-                index.Commit(safe, now);
+                index.Commit(safe, now, sites: []);
             }
             return 0;
         }
@@ -163,7 +163,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         {
             index.Remove(id); // withdrawn, removed, back to draft, or deleted
         }
-        index.Commit(safe, now);
+        index.Commit(safe, now, fresh.Select(c => c.Site).Distinct());
         // Remembered as applied only now: if anything above failed, the next catch-up does it all again.
         appliedAbove.UnionWith(fresh.Select(c => c.Id));
         appliedAbove.RemoveWhere(id => id <= safe);
@@ -273,7 +273,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         index.RemoveAll();
         progress?.Invoke(0, total);
         var done = await PutPublishedAsync(db, site: null, count => progress?.Invoke(count, Math.Max(total, count)), ct);
-        index.Commit(cursor, started);
+        index.Commit(cursor, started, sites: null);
         await EvictSearchesAsync(services, await db.Sites.Select(s => s.Id).ToListAsync(ct), ct);
         logger.LogInformation("Search index rebuilt: {Count} articles in {Seconds:F1} s", done, (clock.GetUtcNow().UtcDateTime - started).TotalSeconds);
         return done;

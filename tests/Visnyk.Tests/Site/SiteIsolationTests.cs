@@ -143,8 +143,10 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal([twin.Id], Find(4).Hits.Select(h => h.Id));
         Assert.Contains(original.Id, Find(1).Hits.Select(h => h.Id));
         Assert.DoesNotContain(twin.Id, Find(1).Hits.Select(h => h.Id));
-        Assert.DoesNotContain(twin.Id, search.Related(original.Id, 6, DateTime.UtcNow) ?? []);
-        Assert.Empty(search.Related(twin.Id, 6, DateTime.UtcNow) ?? [-1]);
+        Assert.DoesNotContain(twin.Id, search.Related(1, original.Id, 6, DateTime.UtcNow) ?? []);
+        Assert.Empty(search.Related(4, twin.Id, 6, DateTime.UtcNow) ?? [-1]);
+        // Asked by another site than the article's, there is no answer.
+        Assert.Null(search.Related(1, twin.Id, 6, DateTime.UtcNow));
         var page = await site.Browserless().GetStringAsync(original.Path);
         Assert.DoesNotContain($"/news/{twin.Id}-", page);
     }
