@@ -25,12 +25,17 @@ static class SiteStamp
     {
         if (!e.FromQuery && e.Entry.State == EntityState.Added && e.Entry.Context is VisnykDb db && e.Entry.Metadata.FindDeclaredQueryFilter(VisnykDb.SiteFilter) is not null)
         {
-            var site = e.Entry.Property(VisnykDb.SiteColumn);
-            if ((int)site.CurrentValue! == 0 || site.IsTemporary)
-            {
-                site.CurrentValue = db.SiteId;
-                site.IsTemporary = false;
-            }
+            StampAdded(e.Entry.Property(VisnykDb.SiteColumn), db.SiteId);
+        }
+    }
+
+    // A new row's site: unset, or (where SiteId is part of the key, as in a role row) a temporary value EF gave it.
+    static void StampAdded(Microsoft.EntityFrameworkCore.ChangeTracking.PropertyEntry site, int siteId)
+    {
+        if ((int)site.CurrentValue! == 0 || site.IsTemporary)
+        {
+            site.CurrentValue = siteId;
+            site.IsTemporary = false;
         }
     }
 
@@ -44,13 +49,11 @@ static class SiteStamp
         foreach (var entry in changed)
         {
             var site = entry.Property(VisnykDb.SiteColumn);
-            // Unset, or (where SiteId is part of the key, as in a role row) a temporary value EF gave it.
-            if (entry.State == EntityState.Added && ((int)site.CurrentValue! == 0 || site.IsTemporary))
+            if (entry.State == EntityState.Added)
             {
-                site.CurrentValue = db.SiteId;
-                site.IsTemporary = false;
+                StampAdded(site, db.SiteId);
             }
-            else if (entry.State != EntityState.Added && (int)site.OriginalValue! == 0)
+            else if ((int)site.OriginalValue! == 0)
             {
                 // Attached by id, not read: its site is not known here, and its row keeps the one it has.
                 // (Not for a row whose site is part of a key: EF cannot change a tracked key. None is attached so.)

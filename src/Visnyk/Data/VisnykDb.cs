@@ -292,10 +292,6 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
     public static ReferenceCollectionBuilder SameSite(ReferenceCollectionBuilder relation, string reference) =>
         relation.HasForeignKey(SiteColumn, reference).HasPrincipalKey(SiteColumn, "Id");
 
-    public static ReferenceCollectionBuilder<TPrincipal, TDependent> SameSite<TPrincipal, TDependent>(ReferenceCollectionBuilder<TPrincipal, TDependent> relation, string reference)
-        where TPrincipal : class where TDependent : class =>
-        relation.HasForeignKey(SiteColumn, reference).HasPrincipalKey(SiteColumn, "Id");
-
     // The same for a join table of a many-to-many relation.
     void SiteOwnedJoin(EntityTypeBuilder join)
     {
