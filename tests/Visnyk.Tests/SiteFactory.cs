@@ -7,8 +7,9 @@ using Visnyk.Data;
 namespace Visnyk.Tests;
 
 // The whole site on a real database (SQLite in a throwaway data folder, or a throwaway PostgreSQL
-// database: TestDatabase), with the demo content. Tests of one class share one site (xunit class
-// fixture); each class gets a fresh folder and database.
+// database: TestDatabase), with the demo content (copied from DemoTemplate: the same as its own first
+// start would load). Tests of one class share one site (xunit class fixture); each class gets a fresh
+// folder and database.
 public class SiteFactory : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
@@ -17,10 +18,29 @@ public class SiteFactory : WebApplicationFactory<Program>
     public string? PostgreSql => postgreSql.Value;
     readonly Lazy<string?> postgreSql;
 
-    public SiteFactory() => postgreSql = new(() => UsesPostgreSql ? TestDatabase.CreatePostgreSql() : null);
+    public SiteFactory() => postgreSql = new(() => UsesPostgreSql ? TestDatabase.CreatePostgreSql(fromTemplate?.PostgreSqlName) : null);
 
     // On PostgreSQL in the PostgreSQL run; a fixture about PostgreSQL itself says always.
     protected virtual bool UsesPostgreSql => TestDatabase.IsPostgreSql;
+
+    // The site starts with the demo content (Visnyk:DemoContent, on by default).
+    protected virtual bool DemoContent => true;
+
+    // The demo content comes from a copy of DemoTemplate rather than the site's own start; only if
+    // the site is the first to touch its data (a test may fill it by a command first, as a restore does).
+    protected virtual bool DemoFromTemplate => DemoContent;
+    DemoTemplate? fromTemplate;
+
+    void CopyTemplateIfUntouched()
+    {
+        var touched = UsesPostgreSql ? postgreSql.IsValueCreated : File.Exists(Path.Combine(DataDirectory, "visnyk.db"));
+        if (!DemoFromTemplate || touched)
+        {
+            return;
+        }
+        fromTemplate = DemoTemplate.For(UsesPostgreSql);
+        fromTemplate.CopyFilesTo(DataDirectory);
+    }
 
     // Configuration arguments for a command (or a second process) working on this site's data.
     public string[] DataArgs => PostgreSql is null
@@ -32,6 +52,7 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        CopyTemplateIfUntouched();
         builder.UseEnvironment("Production");
         builder.UseSetting("Visnyk:DataDirectory", DataDirectory);
         if (PostgreSql is not null)
@@ -42,6 +63,7 @@ public class SiteFactory : WebApplicationFactory<Program>
             builder.UseSetting("Visnyk:RedisInstance", $"test-{Path.GetFileName(DataDirectory)}:");
         }
         builder.UseSetting("Visnyk:OutputCache", OutputCache ? "true" : "false");
+        builder.UseSetting("Visnyk:DemoContent", DemoContent ? "true" : "false");
         // Every test signs in from the same address; the per-address limit has its own test.
         builder.UseSetting("Visnyk:Admin:SignInsPerMinute", SignInsPerMinute.ToString());
     }

@@ -41,18 +41,23 @@ public static class TestDatabase
         return true;
     });
 
-    // A new empty database on the test server; its connection string (the superuser's).
-    public static string CreatePostgreSql()
+    // A new database on the test server, empty or a copy of a template (DemoTemplate); its
+    // connection string (the superuser's).
+    public static string CreatePostgreSql(string? template = null)
     {
         _ = appRole.Value;
         var name = "visnyk_" + Guid.NewGuid().ToString("N");
         using (var connection = new NpgsqlConnection(Server))
         {
             connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"" + (template is null ? "" : $" TEMPLATE \"{template}\""), connection);
             create.ExecuteNonQuery();
         }
         var database = new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
+        if (template is not null)
+        {
+            return database; // the template's default privileges came with it
+        }
         using (var connection = new NpgsqlConnection(database))
         {
             // Whatever the migrations (or a restore) create, the site's role may read and write.

@@ -17,14 +17,17 @@ public sealed class Cluster : IAsyncDisposable
     readonly List<Process> processes = [];
     readonly int[] nginxPorts = [Smtp4dev.FreePort(), Smtp4dev.FreePort(), Smtp4dev.FreePort()];
 
-    public string PostgreSql { get; } = TestDatabase.CreatePostgreSql();
+    public string PostgreSql { get; }
+
+    // The data as a first start leaves it (DemoTemplate).
+    Cluster() => PostgreSql = DemoTemplate.NewSite(DataDirectory, postgreSql: true)!;
     public string DataDirectory => Path.Combine(folder, "data");
     public string[] DataArgs => [$"--Visnyk:DataDirectory={DataDirectory}", .. TestDatabase.Arguments(PostgreSql)];
     public Uri First => new($"http://127.0.0.1:{nginxPorts[0]}");
     public Uri Second => new($"http://127.0.0.1:{nginxPorts[1]}");
     public Uri Balanced => new($"http://127.0.0.1:{nginxPorts[2]}");
 
-    // The first instance migrates the database and loads the demo content; then the second starts.
+    // The first instance starts on the data (checking its migrations), then the second.
     public static async Task<Cluster> StartAsync(params string[] more)
     {
         var cluster = new Cluster();

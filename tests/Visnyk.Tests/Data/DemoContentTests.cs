@@ -5,11 +5,7 @@ namespace Visnyk.Tests.Data;
 
 public class EmptySiteFactory : SiteFactory
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Visnyk:DemoContent", "false");
-    }
+    protected override bool DemoContent => false;
 }
 
 public class DemoContentTests(EmptySiteFactory empty) : IClassFixture<EmptySiteFactory>
@@ -48,7 +44,13 @@ public class DemoContentTests(EmptySiteFactory empty) : IClassFixture<EmptySiteF
     }
 }
 
-public class DemoContentLoadTests(SiteFactory site) : IClassFixture<SiteFactory>
+// Loaded by the site's own start, as on a fresh installation (other tests' sites start from a copy: DemoTemplate).
+public class DemoLoadingSite : SiteFactory
+{
+    protected override bool DemoFromTemplate => false;
+}
+
+public class DemoContentLoadTests(DemoLoadingSite site) : IClassFixture<DemoLoadingSite>
 {
     [Fact]
     public async Task Demo_content_is_loaded_once_with_placeholder_photos_in_the_data_folder()

@@ -22,7 +22,7 @@ public class KillTests(ITestOutputHelper output)
         var data = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
         var domain = $"kill-{Guid.NewGuid():N}.test";
         var smtp = Smtp4dev.Shared;
-        var postgreSql = TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSql() : null;
+        var postgreSql = DemoTemplate.NewSite(data, TestDatabase.IsPostgreSql);
         var app = await StartAsync(data, postgreSql, smtp.SmtpPort);
         try
         {

@@ -19,7 +19,7 @@ public class SlowSmtpTests(ITestOutputHelper output)
     {
         var data = Path.Combine(Path.GetTempPath(), "visnyk-tests", Guid.NewGuid().ToString("N"));
         var domain = $"slow-{Guid.NewGuid():N}.test";
-        var postgreSql = TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSql() : null;
+        var postgreSql = DemoTemplate.NewSite(data, TestDatabase.IsPostgreSql);
         // smtp4dev first (the gate forwards to it), so that its start is not counted as a slow server.
         var smtp = Smtp4dev.Shared;
         await using var gate = new SmtpGate { Delay = TimeSpan.FromSeconds(1) };

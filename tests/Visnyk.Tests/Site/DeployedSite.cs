@@ -23,18 +23,23 @@ public sealed partial class DeployedSite : IAsyncDisposable
     readonly string[] siteArguments;
     Process? site, nginx;
 
-    public string? PostgreSql { get; } = TestDatabase.IsPostgreSql ? TestDatabase.CreatePostgreSql() : null;
+    public string? PostgreSql { get; }
     public string DataDirectory => Path.Combine(folder, "data");
     public string[] DataArgs => PostgreSql is null
         ? [$"--Visnyk:DataDirectory={DataDirectory}"]
         : [$"--Visnyk:DataDirectory={DataDirectory}", .. TestDatabase.Arguments(PostgreSql)];
 
-    DeployedSite(string[] more) => siteArguments =
-    [
-        .. DataArgs, $"--Visnyk:PublicUrl=https://{Host}", "--Visnyk:Admin:SignInsPerMinute=1000",
-        .. PostgreSql is null ? [] : new[] { $"--Visnyk:Redis={TestDatabase.Redis}", $"--Visnyk:RedisInstance=deployed-{Guid.NewGuid():N}:" },
-        .. more,
-    ];
+    DeployedSite(string[] more)
+    {
+        // The data as a first start leaves it (DemoTemplate).
+        PostgreSql = DemoTemplate.NewSite(DataDirectory, TestDatabase.IsPostgreSql);
+        siteArguments =
+        [
+            .. DataArgs, $"--Visnyk:PublicUrl=https://{Host}", "--Visnyk:Admin:SignInsPerMinute=1000",
+            .. PostgreSql is null ? [] : new[] { $"--Visnyk:Redis={TestDatabase.Redis}", $"--Visnyk:RedisInstance=deployed-{Guid.NewGuid():N}:" },
+            .. more,
+        ];
+    }
 
     public static async Task<DeployedSite> StartAsync(params string[] more)
     {
