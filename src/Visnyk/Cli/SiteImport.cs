@@ -17,7 +17,7 @@ namespace Visnyk.Cli;
 //
 // `site import FILE --replace ID [--force]` restores a site in place from its own archive (a
 // per-site backup): in one transaction its content, media library, settings and roles become the
-// archive's; its hosts, name and place among the sites stay, and so do its audit log and its
+// archive's, while its newsroom takes no changes (WritesPause); its hosts, name and place among the sites stay, and so do its audit log and its
 // subscribers (with --subscribers, those are the archive's too: after a loss of them). The other
 // sites keep serving meanwhile, and every instance's search index and caches catch up within
 // seconds (ArticleChange.WholeSite). An archive of another site (none of its hosts is this
@@ -121,9 +121,19 @@ public static class SiteImport
         }
         var origin = PublicUrl.Origin(options, id, hosts.FirstOrDefault());
         SiteRows.Result result;
-        await using (var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(id))
+        // The site's newsroom takes no changes meanwhile (WritesPause); the pause ends with the
+        // restore, whether it succeeds or not, or with its lease if this process dies.
+        await using var all = services.GetRequiredService<AllSites>().Open();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await WritesPause.PauseAsync(all, id, now + Site.Site.RestoreLease, CancellationToken.None);
+        try
         {
+            await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(id);
             result = await new SiteRows(scope.ServiceProvider, staging, json, header, origin, replace: true, request.Subscribers).WriteAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await WritesPause.ResumeAsync(all, id, CancellationToken.None);
         }
         Console.WriteLine($"Сайт {id} «{site.Name}» відновлено з копії: {origin}/ (новин {result.Articles}, підписників {result.Subscribers}, " +
             $"медіафайлів {result.MediaFiles}, облікових записів {result.Accounts.Count}) за {clock.Elapsed.TotalSeconds:F1} с. " +

@@ -43,6 +43,13 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var space = new IdSpace(all, replace ? db.SiteId : null);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.LoadsWholeSite = true;
+        if (replace && db.Database.IsNpgsql())
+        {
+            // Every row added to the site checks its foreign key to this row (FOR KEY SHARE), which
+            // waits for this lock: a change that got past the newsroom's pause lands after the
+            // restore, not in the middle of it. (SQLite has one writer at a time anyway.)
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Sites\" WHERE \"Id\" = {db.SiteId} FOR UPDATE", ct);
+        }
         var rolesBefore = replace ? await RolesAsync(ct) : [];
         var dropped = replace ? await ClearAsync(ct) : 0;
 

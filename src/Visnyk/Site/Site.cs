@@ -14,6 +14,14 @@ public class Site
     public int? ParentId { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<SiteHost> Hosts { get; set; } = [];
+
+    // Set while the site's content is replaced from a copy (`site import --replace`): its newsroom
+    // takes no changes until then (WritesPause). A lease, so that a restore that died does not
+    // leave the newsroom shut: it ends by itself.
+    public DateTime? WritesPausedUntil { get; set; }
+    public static readonly TimeSpan RestoreLease = TimeSpan.FromMinutes(30);
+
+    public bool WritesPaused(DateTime now) => WritesPausedUntil > now;
 }
 
 // A domain a site answers on (lower case, no port); the primary one is its canonical address.

@@ -70,10 +70,12 @@ public static class SiteApp
             // Unpublished articles at an unguessable, expiring address (Previews).
             o.Conventions.AddPageRoute("/News/Article", "/preview/{token}");
             o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
+            o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(WritesPause))));
             // GET and HEAD, POST where the page has a form; 405 with Allow for the rest.
             RequestMethods.AddTo(o.Conventions);
         }).AddMvcOptions(RequestMethods.Configure).AddMvcOptions(FormMessages.Configure);
         builder.Services.AddScoped<TwoFactorGate>();
+        builder.Services.AddScoped<WritesPause>();
         builder.Services.AddSingleton<Previews>();
         builder.Services.AddScoped<Visnyk.Media.MediaLibrary>();
         builder.Services.AddSingleton<Visnyk.Media.ImageQueue>();

@@ -1117,6 +1117,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("WritesPausedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParentId");
