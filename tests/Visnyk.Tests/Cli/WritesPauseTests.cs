@@ -21,18 +21,8 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         var other = await OtherSite.CreateAsync(site, 71, "hromada-paused.test");
         var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator, siteId: other.Id), other.Client(site));
-        int tag;
-        await using (site.Scope(other.Id, out var db))
-        {
-            var added = new Visnyk.Tags.Tag { Name = "водогони", Slug = "vodohony" };
-            db.Tags.Add(added);
-            await db.SaveChangesAsync();
-            tag = added.Id;
-        }
-        await using (var db = TestDatabase.Open(site.DataDirectory, site.PostgreSql))
-        {
-            await WritesPause.PauseAsync(db, other.Id, DateTime.UtcNow.AddMinutes(5), default);
-        }
+        var tag = await AddTagAsync(other.Id, "водогони", "vodohony");
+        await PauseAsync(other.Id, DateTime.UtcNow.AddMinutes(5));
 
         Assert.Contains(Notice, await admin.GetStringAsync("/admin/tags"));
         var refused = await RenameAsync(admin, tag, "Водопостачання");
@@ -45,19 +35,13 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.DoesNotContain(Notice, await (await site.SignedInAsync(await site.CreateAsync(Roles.Administrator))).GetStringAsync("/admin/tags"));
 
         // A lease that ran out holds nothing back.
-        await using (var db = TestDatabase.Open(site.DataDirectory, site.PostgreSql))
-        {
-            await WritesPause.PauseAsync(db, other.Id, DateTime.UtcNow.AddMinutes(-1), default);
-        }
+        await PauseAsync(other.Id, DateTime.UtcNow.AddMinutes(-1));
         Assert.DoesNotContain(Notice, await admin.GetStringAsync("/admin/tags"));
         Assert.Equal(HttpStatusCode.Redirect, (await RenameAsync(admin, tag, "Водопостачання")).StatusCode);
         Assert.Equal("Водопостачання", await TagNameAsync(other.Id, tag));
 
         // Signing out works while paused.
-        await using (var db = TestDatabase.Open(site.DataDirectory, site.PostgreSql))
-        {
-            await WritesPause.PauseAsync(db, other.Id, DateTime.UtcNow.AddMinutes(5), default);
-        }
+        await PauseAsync(other.Id, DateTime.UtcNow.AddMinutes(5));
         var signedOut = await admin.PostFormAsync("/admin/tags", "/admin/signout");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Contains("/admin/signin", (await admin.GetAsync("/admin/tags")).Headers.Location!.OriginalString);
@@ -80,14 +64,7 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
         var file = Path.Combine(folder, "hromada.site");
         var export = await Backups.RunAsync(null, ["site", "export", other.Id.ToString(), file, .. site.CommandArgs]);
         Assert.True(export.Exit == 0, export.Errors);
-        int tag;
-        await using (site.Scope(other.Id, out var db))
-        {
-            var added = new Visnyk.Tags.Tag { Name = "після копії", Slug = "pislia-kopii" };
-            db.Tags.Add(added);
-            await db.SaveChangesAsync();
-            tag = added.Id;
-        }
+        var tag = await AddTagAsync(other.Id, "після копії", "pislia-kopii");
         var admin = await site.SignedInAsync(account, other.Client(site));
 
         await using var blocker = new NpgsqlConnection(site.PostgreSql);
@@ -126,6 +103,22 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
         await using var command = new NpgsqlCommand(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'", connection);
         return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
+    // As the restore command does, from outside the site.
+    async Task PauseAsync(int siteId, DateTime until)
+    {
+        await using var db = TestDatabase.Open(site.DataDirectory, site.PostgreSql);
+        await WritesPause.PauseAsync(db, siteId, until, default);
+    }
+
+    async Task<int> AddTagAsync(int siteId, string name, string slug)
+    {
+        await using var scope = site.Scope(siteId, out var db);
+        var tag = new Visnyk.Tags.Tag { Name = name, Slug = slug };
+        db.Tags.Add(tag);
+        await db.SaveChangesAsync();
+        return tag.Id;
     }
 
     static Task<HttpResponseMessage> RenameAsync(HttpClient admin, int tag, string name) =>
