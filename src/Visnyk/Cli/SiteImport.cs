@@ -79,10 +79,11 @@ public static class SiteImport
             created = null;
             return 0;
         }
-        catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException or DbUpdateException)
+        catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException or DbUpdateException or System.Data.Common.DbException)
         {
+            // A database error (a lock that timed out, say) rolls the whole transaction back: nothing changed.
             Console.Error.WriteLine();
-            Console.Error.WriteLine($"Сайт не перенесено: {(e is DbUpdateException ? e.InnerException?.Message ?? e.Message : e.Message)}");
+            Console.Error.WriteLine($"{(request.Replace is null ? "Сайт не перенесено" : "Сайт не відновлено, нічого не змінено")}: {(e is DbUpdateException ? e.InnerException?.Message ?? e.Message : e.Message)}");
             return 1;
         }
         finally
@@ -124,8 +125,8 @@ public static class SiteImport
         // The site's newsroom takes no changes meanwhile (WritesPause); the pause ends with the
         // restore, whether it succeeds or not, or with its lease if this process dies.
         await using var all = services.GetRequiredService<AllSites>().Open();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        await WritesPause.PauseAsync(all, id, now + Site.Site.RestoreLease, CancellationToken.None);
+        var pausedUntil = Site.Site.RestoreLeaseFrom(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        await WritesPause.PauseAsync(all, id, pausedUntil, CancellationToken.None);
         try
         {
             await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(id);
@@ -133,7 +134,7 @@ public static class SiteImport
         }
         finally
         {
-            await WritesPause.ResumeAsync(all, id, CancellationToken.None);
+            await WritesPause.ResumeAsync(all, id, pausedUntil, CancellationToken.None);
         }
         Console.WriteLine($"Сайт {id} «{site.Name}» відновлено з копії: {origin}/ (новин {result.Articles}, підписників {result.Subscribers}, " +
             $"медіафайлів {result.MediaFiles}, облікових записів {result.Accounts.Count}) за {clock.Elapsed.TotalSeconds:F1} с. " +

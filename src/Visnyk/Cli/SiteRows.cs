@@ -46,8 +46,9 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         if (replace && db.Database.IsNpgsql())
         {
             // Every row added to the site checks its foreign key to this row (FOR KEY SHARE), which
-            // waits for this lock: a change that got past the newsroom's pause lands after the
-            // restore, not in the middle of it. (SQLite has one writer at a time anyway.)
+            // waits for this lock: a change that got past the newsroom's pause (WritesPause) waits
+            // and lands after the restore, on the restored content, not in the middle of it.
+            // (SQLite has one writer at a time anyway.)
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Sites\" WHERE \"Id\" = {db.SiteId} FOR UPDATE", ct);
         }
         var rolesBefore = replace ? await RolesAsync(ct) : [];

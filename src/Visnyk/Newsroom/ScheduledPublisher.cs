@@ -25,6 +25,11 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, AllSites allSites, 
             sites = await all.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter])
                 .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
                 .Select(a => EF.Property<int>(a, VisnykDb.SiteColumn)).Distinct().ToListAsync(ct);
+            // A site being restored from a copy (WritesPause) gets its due articles once it is done.
+            if (sites.Count > 0)
+            {
+                sites.RemoveAll((await WritesPause.PausedAsync(all, now, ct)).Contains);
+            }
         }
         var published = 0;
         foreach (var site in sites)

@@ -19,7 +19,11 @@ public class Site
     // takes no changes until then (WritesPause). A lease, so that a restore that died does not
     // leave the newsroom shut: it ends by itself.
     public DateTime? WritesPausedUntil { get; set; }
-    public static readonly TimeSpan RestoreLease = TimeSpan.FromMinutes(30);
+
+    // The end of a restore's lease begun now, in whole seconds: stored and compared as it is on
+    // both databases (PostgreSQL keeps microseconds, .NET ticks).
+    public static DateTime RestoreLeaseFrom(DateTime now) =>
+        new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc) + TimeSpan.FromMinutes(30);
 
     public bool WritesPaused(DateTime now) => WritesPausedUntil > now;
 }

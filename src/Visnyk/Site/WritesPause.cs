@@ -7,12 +7,17 @@ namespace Visnyk.Site;
 
 // While a site is restored from a copy (Site.WritesPausedUntil), its newsroom says so on every
 // page and refuses every change with 503 and Retry-After, before the page's handler runs: what an
-// editor saved meanwhile would be overwritten by the copy or mixed into it. Signing out still
-// works. The restore itself also holds the site's row locked on PostgreSQL (SiteRows), so a change
-// already past this check waits for it rather than landing in the middle.
+// editor saved meanwhile would be overwritten by the copy or mixed into it. The scheduler leaves
+// the site's due articles until the pause ends. The restore itself also holds the site's row
+// locked on PostgreSQL (SiteRows), so a change already past this check waits for it rather than
+// landing in the middle of it.
 public sealed class WritesPause(VisnykDb db, CurrentSite site, TimeProvider clock) : IAsyncPageFilter
 {
     public const string PausedItem = "Visnyk.WritesPaused";
+
+    // What stays open: signing in and out, and one's own account (its passkeys, second factor,
+    // "sign out everywhere"), which belong to no site; a restore after a break-in may need them.
+    static readonly string[] Open = ["/admin/signin", "/admin/signout", "/admin/setup", "/admin/account"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -25,7 +30,7 @@ public sealed class WritesPause(VisnykDb db, CurrentSite site, TimeProvider cloc
         {
             http.Items[PausedItem] = true;
             if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-                && !http.Request.Path.StartsWithSegments("/admin/signout", StringComparison.OrdinalIgnoreCase))
+                && !Open.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
             {
                 http.Response.Headers.RetryAfter = "120";
                 context.Result = new ViewResult { ViewName = "/Pages/Shared/_WritesPaused.cshtml", StatusCode = StatusCodes.Status503ServiceUnavailable };
@@ -36,9 +41,15 @@ public sealed class WritesPause(VisnykDb db, CurrentSite site, TimeProvider cloc
     }
 
     // The lease, taken before a restore and given back after it (or left to expire if it died).
+    // Given back only if it is still this one: a second restore started meanwhile keeps its own.
     public static async Task PauseAsync(VisnykDb db, int siteId, DateTime until, CancellationToken ct) =>
         await db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(s => s.SetProperty(x => x.WritesPausedUntil, until), ct);
 
-    public static async Task ResumeAsync(VisnykDb db, int siteId, CancellationToken ct) =>
-        await db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(s => s.SetProperty(x => x.WritesPausedUntil, (DateTime?)null), ct);
+    public static async Task ResumeAsync(VisnykDb db, int siteId, DateTime until, CancellationToken ct) =>
+        await db.Sites.Where(s => s.Id == siteId && s.WritesPausedUntil == until)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.WritesPausedUntil, (DateTime?)null), ct);
+
+    // The sites whose writes are paused now, for the jobs that write to many (the scheduler).
+    public static async Task<HashSet<int>> PausedAsync(VisnykDb db, DateTime now, CancellationToken ct) =>
+        (await db.Sites.Where(s => s.WritesPausedUntil > now).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
 }

@@ -127,6 +127,8 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.NotEqual(stamp, (await db.Users.SingleAsync(u => u.Id == intruder.Id)).SecurityStamp);
             Assert.Equal(removed.Title, (await db.Articles.SingleAsync(a => a.Id == removed.Id)).Title);
             Assert.False(await db.Articles.AnyAsync(a => a.Id == planted));
+            // Its newsroom, paused while the restore wrote (WritesPause), takes changes again.
+            Assert.Null(await db.Sites.Where(s => s.Id == id).Select(s => s.WritesPausedUntil).SingleAsync());
         }
         // The audit log kept every entry it had (the one after the copy too), once each, and says what happened.
         var auditAfter = await AuditAsync(id);

@@ -1,9 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Accounts;
 using Visnyk.Site;
-using Visnyk.Tests.Newsletter;
 using Visnyk.Tests.Newsroom;
 using Visnyk.Tests.Site;
 
@@ -33,76 +32,36 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("водогони", await TagNameAsync(other.Id, tag));
         // Another site's newsroom is not paused.
         Assert.DoesNotContain(Notice, await (await site.SignedInAsync(await site.CreateAsync(Roles.Administrator))).GetStringAsync("/admin/tags"));
+        // The scheduler leaves the paused site's due article for later.
+        int due;
+        await using (site.Scope(other.Id, out var db))
+        {
+            var article = new Visnyk.Articles.Article
+            {
+                Title = "Заплановано під час відновлення", Slug = "zaplanovano", Body = "<p>Текст.</p>", Summary = "Коротко",
+                Status = Visnyk.Articles.ArticleStatus.Scheduled, PublishedAt = DateTime.UtcNow.AddMinutes(-1), UpdatedAt = DateTime.UtcNow.AddMinutes(-1),
+            };
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+            due = article.Id;
+        }
+        var publisher = ActivatorUtilities.CreateInstance<Visnyk.Newsroom.ScheduledPublisher>(site.Services);
+        await publisher.PublishDueAsync(default);
+        Assert.Equal(Visnyk.Articles.ArticleStatus.Scheduled, await StatusAsync(other.Id, due));
 
         // A lease that ran out holds nothing back.
         await PauseAsync(other.Id, DateTime.UtcNow.AddMinutes(-1));
         Assert.DoesNotContain(Notice, await admin.GetStringAsync("/admin/tags"));
         Assert.Equal(HttpStatusCode.Redirect, (await RenameAsync(admin, tag, "Водопостачання")).StatusCode);
         Assert.Equal("Водопостачання", await TagNameAsync(other.Id, tag));
+        await publisher.PublishDueAsync(default);
+        Assert.Equal(Visnyk.Articles.ArticleStatus.Published, await StatusAsync(other.Id, due));
 
         // Signing out works while paused.
         await PauseAsync(other.Id, DateTime.UtcNow.AddMinutes(5));
         var signedOut = await admin.PostFormAsync("/admin/tags", "/admin/signout");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Contains("/admin/signin", (await admin.GetAsync("/admin/tags")).Headers.Location!.OriginalString);
-    }
-
-    // On PostgreSQL the restore holds the site's row locked while it writes: held up here by a
-    // lock the test keeps, it is seen paused from outside (the newsroom refuses a change), and
-    // once it is through the pause is gone and the newsroom takes changes again.
-    [Fact]
-    public async Task A_restore_pauses_the_newsroom_while_it_writes_and_ends_the_pause_after()
-    {
-        if (!TestDatabase.IsPostgreSql)
-        {
-            return; // the row lock is PostgreSQL's; SQLite has one writer at a time
-        }
-        var other = await OtherSite.CreateAsync(site, 72, "hromada-restoring.test");
-        var account = await site.CreateAsync(Roles.Administrator, siteId: other.Id);
-        var folder = Backups.TempFolder();
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "hromada.site");
-        var export = await Backups.RunAsync(null, ["site", "export", other.Id.ToString(), file, .. site.CommandArgs]);
-        Assert.True(export.Exit == 0, export.Errors);
-        var tag = await AddTagAsync(other.Id, "після копії", "pislia-kopii");
-        var admin = await site.SignedInAsync(account, other.Client(site));
-
-        await using var blocker = new NpgsqlConnection(site.PostgreSql);
-        await blocker.OpenAsync();
-        await using var hold = await blocker.BeginTransactionAsync();
-        await using (var share = new NpgsqlCommand($"SELECT 1 FROM \"Sites\" WHERE \"Id\" = {other.Id} FOR KEY SHARE", blocker, hold))
-        {
-            await share.ExecuteScalarAsync();
-        }
-        var restore = Backups.RunAsync(null, ["site", "import", file, "--replace", other.Id.ToString(), .. site.CommandArgs]);
-        // Waits for the lock (state, not time): its statement shows as waiting in pg_stat_activity.
-        await Mail.EventuallyAsync(() => WaitingForSiteRowAsync(site.PostgreSql!), waiting => waiting || restore.IsCompleted, seconds: 60);
-        Assert.False(restore.IsCompleted, "The restore did not wait for the site's row");
-
-        var refused = await RenameAsync(admin, tag, "під час відновлення");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal("після копії", await TagNameAsync(other.Id, tag));
-
-        await hold.CommitAsync();
-        var restored = await restore;
-        Assert.True(restored.Exit == 0, restored.Errors + restored.Output);
-        await using (var db = TestDatabase.Open(site.DataDirectory, site.PostgreSql))
-        {
-            Assert.Null(await db.Sites.Where(s => s.Id == other.Id).Select(s => s.WritesPausedUntil).SingleAsync());
-        }
-        // The restore ended the site's sessions: sign in again, and the newsroom takes changes.
-        admin = await site.SignedInAsync(account, other.Client(site));
-        Assert.DoesNotContain(Notice, await admin.GetStringAsync("/admin/tags"));
-        Directory.Delete(folder, recursive: true);
-    }
-
-    static async Task<bool> WaitingForSiteRowAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'", connection);
-        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     // As the restore command does, from outside the site.
@@ -128,5 +87,11 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         await using var scope = site.Scope(siteId, out var db);
         return await db.Tags.Where(t => t.Id == tag).Select(t => t.Name).SingleAsync();
+    }
+
+    async Task<Visnyk.Articles.ArticleStatus> StatusAsync(int siteId, int article)
+    {
+        await using var scope = site.Scope(siteId, out var db);
+        return await db.Articles.Where(a => a.Id == article).Select(a => a.Status).SingleAsync();
     }
 }
