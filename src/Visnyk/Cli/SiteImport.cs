@@ -17,11 +17,12 @@ namespace Visnyk.Cli;
 //
 // `site import FILE --replace ID [--force]` restores a site in place from its own archive (a
 // per-site backup): in one transaction its content, media library, settings and roles become the
-// archive's, while its newsroom takes no changes (WritesPause); its hosts, name and place among the sites stay, and so do its audit log and its
-// subscribers (with --subscribers, those are the archive's too: after a loss of them). The other
-// sites keep serving meanwhile, and every instance's search index and caches catch up within
-// seconds (ArticleChange.WholeSite). An archive of another site (none of its hosts is this
-// site's) is refused unless --force says that is meant.
+// archive's, while its newsroom takes no changes (WritesPause); its hosts, name and place among
+// the sites stay, and so do its audit log and its subscribers (with --subscribers, those are the
+// archive's too: after a loss of them). The other sites keep serving meanwhile, and every
+// instance's search index and caches catch up within seconds (ArticleChange.WholeSite). An
+// archive of another site (none of its hosts is this site's) is refused unless --force says that
+// is meant.
 public static class SiteImport
 {
     public record Request(string File, string? Host, string? Alias, string? Name, int? ParentId, int? Replace = null, bool Force = false, bool Subscribers = false);

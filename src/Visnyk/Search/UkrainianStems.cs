@@ -9,8 +9,8 @@ namespace Visnyk.Search;
 // The stems of Ukrainian words, from the Hunspell dictionary shipped in Search/Dictionary
 // (LibreOffice's uk_UA via Debian's hunspell-uk): зустрічей → зустріч, Полтавщині → полтавщина.
 // Loading the dictionary takes seconds of CPU (it allocates ~900 MB while parsing, and keeps ~2 MB),
-// so there is one per process, loaded on first use. Stemming a word costs ~70 µs, so every word's stems are kept: a news site's vocabulary is
-// a few hundred thousand forms.
+// so there is one per process, loaded on first use. Stemming a word costs ~70 µs, so every word's
+// stems are kept: a news site's vocabulary is a few hundred thousand forms.
 public sealed class UkrainianStems
 {
     static readonly Lazy<UkrainianStems> shared = new(() => new UkrainianStems(Load()));

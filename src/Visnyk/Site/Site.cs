@@ -24,8 +24,6 @@ public class Site
     // both databases (PostgreSQL keeps microseconds, .NET ticks).
     public static DateTime RestoreLeaseFrom(DateTime now) =>
         new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc) + TimeSpan.FromMinutes(30);
-
-    public bool WritesPaused(DateTime now) => WritesPausedUntil > now;
 }
 
 // A domain a site answers on (lower case, no port); the primary one is its canonical address.

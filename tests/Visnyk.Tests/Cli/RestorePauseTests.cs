@@ -16,8 +16,6 @@ namespace Visnyk.Tests.Cli;
 // PostgreSQL's (SQLite has one writer at a time), WritesPauseTests covers the pause itself.
 public class RestorePauseTests(PostgreSqlSite site) : IClassFixture<PostgreSqlSite>
 {
-    const string Notice = "Сайт відновлюють із резервної копії";
-
     [Fact]
     public async Task A_restore_pauses_the_newsroom_while_it_writes_and_ends_the_pause_after()
     {
@@ -29,8 +27,8 @@ public class RestorePauseTests(PostgreSqlSite site) : IClassFixture<PostgreSqlSi
         {
             restore = Backups.RunAsync(null, ["site", "import", file, "--replace", other.Id.ToString(), .. site.CommandArgs]);
             await WaitUntilBlockedAsync(restore);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await RenameAsync(admin, tag, "під час відновлення")).StatusCode);
-            Assert.Equal("після копії", await TagNameAsync(other.Id, tag));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await TagRenameTests.RenameAsync(admin, tag, "під час відновлення")).StatusCode);
+            Assert.Equal("після копії", await WritesPauseTests.TagNameAsync(site, other.Id, tag));
             Assert.NotNull(await PausedUntilAsync(other.Id));
             await held.CommitAsync();
         }
@@ -40,7 +38,7 @@ public class RestorePauseTests(PostgreSqlSite site) : IClassFixture<PostgreSqlSi
         Assert.False(await TagExistsAsync(other.Id, tag)); // added after the copy: gone with the restore
         // The restore ended the site's sessions: signed in again, the newsroom takes changes.
         admin = await site.SignedInAsync(account, other.Client(site));
-        Assert.DoesNotContain(Notice, await admin.GetStringAsync("/admin/tags"));
+        Assert.DoesNotContain(WritesPauseTests.Notice, await admin.GetStringAsync("/admin/tags"));
         Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 
@@ -62,7 +60,7 @@ public class RestorePauseTests(PostgreSqlSite site) : IClassFixture<PostgreSqlSi
             await held.RollbackAsync();
         }
         Assert.Null(await PausedUntilAsync(other.Id));
-        Assert.Equal("після копії", await TagNameAsync(other.Id, tag));
+        Assert.Equal("після копії", await WritesPauseTests.TagNameAsync(site, other.Id, tag));
         Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 
@@ -76,11 +74,7 @@ public class RestorePauseTests(PostgreSqlSite site) : IClassFixture<PostgreSqlSi
         var file = Path.Combine(folder, "hromada.site");
         var export = await Backups.RunAsync(null, ["site", "export", other.Id.ToString(), file, .. site.CommandArgs]);
         Assert.True(export.Exit == 0, export.Errors);
-        await using var scope = site.Scope(other.Id, out var db);
-        var tag = new Visnyk.Tags.Tag { Name = "після копії", Slug = "pislia-kopii" };
-        db.Tags.Add(tag);
-        await db.SaveChangesAsync();
-        return (other, account, file, tag.Id);
+        return (other, account, file, await WritesPauseTests.AddTagAsync(site, other.Id, "після копії", "pislia-kopii"));
     }
 
     // A transaction holding the site's row as a new row of the site does (FOR KEY SHARE), which
@@ -123,19 +117,10 @@ public class RestorePauseTests(PostgreSqlSite site) : IClassFixture<PostgreSqlSi
         Assert.False(restore.IsCompleted, "The restore did not wait for the site's row");
     }
 
-    static Task<HttpResponseMessage> RenameAsync(HttpClient admin, int tag, string name) =>
-        admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Rename", ("TagId", tag.ToString()), ("Name", name));
-
     async Task<DateTime?> PausedUntilAsync(int siteId)
     {
         await using var db = TestDatabase.Open(site.DataDirectory, site.PostgreSql);
         return await db.Sites.Where(s => s.Id == siteId).Select(s => s.WritesPausedUntil).SingleAsync();
-    }
-
-    async Task<string> TagNameAsync(int siteId, int tag)
-    {
-        await using var scope = site.Scope(siteId, out var db);
-        return await db.Tags.Where(t => t.Id == tag).Select(t => t.Name).SingleAsync();
     }
 
     async Task<bool> TagExistsAsync(int siteId, int tag)

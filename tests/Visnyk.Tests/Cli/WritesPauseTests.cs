@@ -13,23 +13,23 @@ namespace Visnyk.Tests.Cli;
 // out still works; a pause whose lease ran out (a restore that died) holds nothing back.
 public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
-    const string Notice = "Сайт відновлюють із резервної копії";
+    internal const string Notice = "Сайт відновлюють із резервної копії";
 
     [Fact]
     public async Task A_paused_newsroom_says_so_and_refuses_changes_until_the_pause_ends_or_its_lease_runs_out()
     {
         var other = await OtherSite.CreateAsync(site, 71, "hromada-paused.test");
         var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator, siteId: other.Id), other.Client(site));
-        var tag = await AddTagAsync(other.Id, "водогони", "vodohony");
+        var tag = await AddTagAsync(site, other.Id, "водогони", "vodohony");
         await PauseAsync(other.Id, DateTime.UtcNow.AddMinutes(5));
 
         Assert.Contains(Notice, await admin.GetStringAsync("/admin/tags"));
-        var refused = await RenameAsync(admin, tag, "Водопостачання");
+        var refused = await TagRenameTests.RenameAsync(admin, tag, "Водопостачання");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
         var page = await Html.ParseAsync(await refused.Content.ReadAsStringAsync());
         Assert.Contains("сайт відновлюють із копії", page.QuerySelector("h1")!.TextContent);
-        Assert.Equal("водогони", await TagNameAsync(other.Id, tag));
+        Assert.Equal("водогони", await TagNameAsync(site, other.Id, tag));
         // Another site's newsroom is not paused.
         Assert.DoesNotContain(Notice, await (await site.SignedInAsync(await site.CreateAsync(Roles.Administrator))).GetStringAsync("/admin/tags"));
         // The scheduler leaves the paused site's due article for later.
@@ -52,8 +52,8 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
         // A lease that ran out holds nothing back.
         await PauseAsync(other.Id, DateTime.UtcNow.AddMinutes(-1));
         Assert.DoesNotContain(Notice, await admin.GetStringAsync("/admin/tags"));
-        Assert.Equal(HttpStatusCode.Redirect, (await RenameAsync(admin, tag, "Водопостачання")).StatusCode);
-        Assert.Equal("Водопостачання", await TagNameAsync(other.Id, tag));
+        Assert.Equal(HttpStatusCode.Redirect, (await TagRenameTests.RenameAsync(admin, tag, "Водопостачання")).StatusCode);
+        Assert.Equal("Водопостачання", await TagNameAsync(site, other.Id, tag));
         await publisher.PublishDueAsync(default);
         Assert.Equal(Visnyk.Articles.ArticleStatus.Published, await StatusAsync(other.Id, due));
 
@@ -71,7 +71,7 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
         await WritesPause.PauseAsync(db, siteId, until, default);
     }
 
-    async Task<int> AddTagAsync(int siteId, string name, string slug)
+    internal static async Task<int> AddTagAsync(SiteFactory site, int siteId, string name, string slug)
     {
         await using var scope = site.Scope(siteId, out var db);
         var tag = new Visnyk.Tags.Tag { Name = name, Slug = slug };
@@ -80,10 +80,7 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
         return tag.Id;
     }
 
-    static Task<HttpResponseMessage> RenameAsync(HttpClient admin, int tag, string name) =>
-        admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Rename", ("TagId", tag.ToString()), ("Name", name));
-
-    async Task<string> TagNameAsync(int siteId, int tag)
+    internal static async Task<string> TagNameAsync(SiteFactory site, int siteId, int tag)
     {
         await using var scope = site.Scope(siteId, out var db);
         return await db.Tags.Where(t => t.Id == tag).Select(t => t.Name).SingleAsync();

@@ -25,7 +25,7 @@ public class TagRenameTests(SiteFactory site) : IClassFixture<SiteFactory>
         return (tag.Id, article.Path);
     }
 
-    static Task<HttpResponseMessage> RenameAsync(HttpClient admin, int tag, string name) =>
+    internal static Task<HttpResponseMessage> RenameAsync(HttpClient admin, int tag, string name) =>
         admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Rename", ("TagId", tag.ToString()), ("Name", name));
 
     [Fact]
