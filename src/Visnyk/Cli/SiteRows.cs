@@ -195,6 +195,8 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         await db.WordPressPosts.ExecuteDeleteAsync(ct);
         await db.OldAddresses.ExecuteDeleteAsync(ct);
         await db.Revisions.ExecuteDeleteAsync(ct);
+        // Mailings kept (the subscribers stay) no longer name the notes that go.
+        await db.Mailings.Where(m => m.ChangeNoteId != null).ExecuteUpdateAsync(s => s.SetProperty(m => m.ChangeNoteId, (int?)null), ct);
         await db.ChangeNotes.ExecuteDeleteAsync(ct);
         await db.Set<GalleryImage>().ExecuteDeleteAsync(ct);
         await db.Set<PinnedRelation>().ExecuteDeleteAsync(ct);

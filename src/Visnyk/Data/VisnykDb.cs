@@ -148,6 +148,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
         {
             n.HasIndex(x => new { x.ArticleId, x.At });
             n.Property(x => x.Text).HasMaxLength(1000);
+            SiteKey(n);
             SameSite(n.HasOne<Article>().WithMany(), nameof(Newsroom.ChangeNote.ArticleId)).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<AuditEntry>(e =>

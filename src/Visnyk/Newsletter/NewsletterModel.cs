@@ -54,7 +54,11 @@ sealed class MailingTable : IEntityTypeConfiguration<Mailing>
         // Two instances expanding the same mailing: each batch's save checks the cursor it
         // started from, so only one of them writes that batch's deliveries.
         m.Property(x => x.Cursor).IsConcurrencyToken();
-        m.HasOne(x => x.ChangeNote).WithMany().HasForeignKey(x => x.ChangeNoteId).OnDelete(DeleteBehavior.SetNull);
+        VisnykDb.SiteKey(m);
+        // The note of the site's own article. No action on delete (a key of two columns cannot set
+        // one of them to null on SQLite): the one path that deletes notes, a restore that keeps the
+        // subscribers, clears its mailings' references first (SiteRows).
+        VisnykDb.SameSite(m.HasOne(x => x.ChangeNote).WithMany(), nameof(Mailing.ChangeNoteId)).OnDelete(DeleteBehavior.ClientSetNull);
     }
 }
 
@@ -69,6 +73,9 @@ sealed class DeliveryTable : IEntityTypeConfiguration<Delivery>
         d.HasIndex(x => x.Claim);
         d.HasIndex(x => new { x.To, x.CreatedAt }).HasFilter("\"MailingId\" IS NULL");
         d.HasIndex(x => x.SubscriberId); // the sender's, across sites
+        // A letter of a mailing is of the mailing's site (null: a confirmation). Mailings go only
+        // after their letters (a restore with the subscribers).
+        VisnykDb.SameSite(d.HasOne<Mailing>().WithMany(), nameof(Delivery.MailingId)).OnDelete(DeleteBehavior.ClientSetNull);
         // A letter's subscriber is of the letter's site (the sender updates subscribers by this id
         // across sites); no action on delete: forgetting a subscriber clears its letters' id first.
         VisnykDb.SameSite(d.HasOne<Subscriber>().WithMany(), nameof(Delivery.SubscriberId)).OnDelete(DeleteBehavior.ClientSetNull);

@@ -75,6 +75,9 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
             db.Subscribers.Remove(await db.Subscribers.SingleAsync(x => x.Email == "left@example.gov.ua"));
             db.Subscribers.Add(new Subscriber { Email = "came@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
             (await db.SiteSettings.SingleAsync()).Phone = "+380 00 666 66 66";
+            // A correction told to subscribers: its mailing stays with them, its note goes with the content.
+            db.Mailings.Add(new Mailing { Kind = MailingKind.Update, Key = "update:restored", ArticleId = kept.Id, CreatedAt = DateTime.UtcNow,
+                ChangeNote = new Visnyk.Newsroom.ChangeNote { ArticleId = kept.Id, At = DateTime.UtcNow, Text = "Поправка після копії" } });
             await db.SaveChangesAsync();
             planted = article.Id;
         }
@@ -127,6 +130,7 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.NotEqual(stamp, (await db.Users.SingleAsync(u => u.Id == intruder.Id)).SecurityStamp);
             Assert.Equal(removed.Title, (await db.Articles.SingleAsync(a => a.Id == removed.Id)).Title);
             Assert.False(await db.Articles.AnyAsync(a => a.Id == planted));
+            Assert.Null(await db.Mailings.Where(m => m.Key == "update:restored").Select(m => m.ChangeNoteId).SingleAsync());
             // Its newsroom, paused while the restore wrote (WritesPause), takes changes again.
             Assert.Null(await db.Sites.Where(s => s.Id == id).Select(s => s.WritesPausedUntil).SingleAsync());
         }

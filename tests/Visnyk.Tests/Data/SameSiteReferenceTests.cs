@@ -79,8 +79,52 @@ public class SameSiteReferenceTests(SiteFactory site) : IClassFixture<SiteFactor
         if (db.Database.IsSqlite())
         {
             Assert.Equal(0, await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM sqlite_master WHERE name LIKE '%SiteKeyForRebuild'""").SingleAsync());
-            Assert.Equal(5, await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM sqlite_master WHERE type = 'index' AND name LIKE 'sqlite_autoindex_%' AND tbl_name IN ('Articles', 'Departments', 'Tags', 'Images', 'Subscribers')""").SingleAsync());
+            Assert.Equal(7, await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM sqlite_master WHERE type = 'index' AND name LIKE 'sqlite_autoindex_%' AND tbl_name IN ('Articles', 'Departments', 'Tags', 'Images', 'Subscribers', 'Mailings', 'ChangeNotes')""").SingleAsync());
         }
+    }
+
+    // A mailing tells of its own site's change note, and a letter belongs to its own site's mailing:
+    // the sender reads both by id, across sites.
+    [Fact]
+    public async Task A_mailing_cannot_name_another_sites_note_nor_a_letter_another_sites_mailing()
+    {
+        var other = await OtherSiteAsync();
+        int otherNote, otherMailing;
+        await using (var otherScope = site.Scope(2, out var otherDb))
+        {
+            var note = new Visnyk.Newsroom.ChangeNote { ArticleId = other.Article, At = DateTime.UtcNow, Text = "Сусідня поправка" };
+            var mailing = new Mailing { Kind = MailingKind.Update, Key = $"update:sameSite:{Guid.NewGuid():N}", ArticleId = other.Article, ChangeNote = note, CreatedAt = DateTime.UtcNow };
+            otherDb.Add(mailing);
+            await otherDb.SaveChangesAsync();
+            (otherNote, otherMailing) = (note.Id, mailing.Id);
+        }
+        await using var scope = site.Scope(out var db);
+        var own = await OwnArticleAsync(db);
+        var key = $"update:sameSite:{Guid.NewGuid():N}";
+
+        // The same rows naming the site's own note and mailing are accepted.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var ownNote = new Visnyk.Newsroom.ChangeNote { ArticleId = own, At = DateTime.UtcNow, Text = "Своя поправка" };
+            var ownMailing = new Mailing { Kind = MailingKind.Update, Key = key, ArticleId = own, ChangeNote = ownNote, CreatedAt = DateTime.UtcNow };
+            db.Add(ownMailing);
+            await db.SaveChangesAsync();
+            db.Deliveries.Add(new Delivery { MailingId = ownMailing.Id, To = "own@example.org", CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+        db.ChangeTracker.Clear();
+
+        db.Mailings.Add(new Mailing { Kind = MailingKind.Update, Key = key, ArticleId = own, ChangeNoteId = otherNote, CreatedAt = DateTime.UtcNow });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.Deliveries.Add(new Delivery { MailingId = otherMailing, To = "own@example.org", CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+
+        await using var check = site.Scope(out var after);
+        Assert.False(await after.Mailings.IgnoreQueryFilters().AnyAsync(m => m.Key == key));
+        Assert.False(await after.Deliveries.IgnoreQueryFilters().AnyAsync(d => d.To == "own@example.org"));
     }
 
     [Fact]

@@ -812,6 +812,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("MailingId", "Status");
 
+                    b.HasIndex("SiteId", "MailingId");
+
                     b.HasIndex("SiteId", "SubscriberId");
 
                     b.HasIndex("Status", "NextAttemptAt");
@@ -875,9 +877,9 @@ namespace Visnyk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChangeNoteId");
-
                     b.HasIndex("ExpandedAt");
+
+                    b.HasIndex("SiteId", "ChangeNoteId");
 
                     b.HasIndex("SiteId", "Key")
                         .IsUnique();
@@ -1557,6 +1559,11 @@ namespace Visnyk.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Newsletter.Mailing", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "MailingId")
+                        .HasPrincipalKey("SiteId", "Id");
+
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SiteId", "SubscriberId")
@@ -1565,16 +1572,16 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>
                 {
-                    b.HasOne("Visnyk.Newsroom.ChangeNote", "ChangeNote")
-                        .WithMany()
-                        .HasForeignKey("ChangeNoteId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Newsroom.ChangeNote", "ChangeNote")
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ChangeNoteId")
+                        .HasPrincipalKey("SiteId", "Id");
 
                     b.Navigation("ChangeNote");
                 });

@@ -839,6 +839,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("MailingId", "Status");
 
+                    b.HasIndex("SiteId", "MailingId");
+
                     b.HasIndex("SiteId", "SubscriberId");
 
                     b.HasIndex("Status", "NextAttemptAt");
@@ -904,9 +906,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChangeNoteId");
-
                     b.HasIndex("ExpandedAt");
+
+                    b.HasIndex("SiteId", "ChangeNoteId");
 
                     b.HasIndex("SiteId", "Key")
                         .IsUnique();
@@ -1602,6 +1604,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Visnyk.Newsletter.Mailing", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "MailingId")
+                        .HasPrincipalKey("SiteId", "Id");
+
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SiteId", "SubscriberId")
@@ -1610,16 +1617,16 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Visnyk.Newsletter.Mailing", b =>
                 {
-                    b.HasOne("Visnyk.Newsroom.ChangeNote", "ChangeNote")
-                        .WithMany()
-                        .HasForeignKey("ChangeNoteId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("Visnyk.Site.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Visnyk.Newsroom.ChangeNote", "ChangeNote")
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ChangeNoteId")
+                        .HasPrincipalKey("SiteId", "Id");
 
                     b.Navigation("ChangeNote");
                 });
