@@ -2,8 +2,9 @@
 # Many sites on one instance (issue 21): the 10,000-article site of bench/pages.sh alone, and the
 # same site beside 1,499 more with the demo content each (1,500 sites). Measures the process's
 # memory per idle site ((many - single) / 1,499; target <= 64 KB) and the pages' warm and cold
-# ratios to the static ceiling on both installations (target: the many-site figures within 10%
-# of the single-site ones). Helpers in bench/lib.sh; the sites are written by bench/make-sites.py.
+# req/s on both installations, each page on one and then at once on the other, BENCH_ROUNDS times
+# (target: the many-site figures within 10% of the single-site ones, as the median of those pairs).
+# Helpers in bench/lib.sh; the sites are written by bench/make-sites.py.
 #
 #   bench/sites.sh                   full run (publish, seed, 1,500 sites, ~35 min on 2 cores)
 #   BENCH_REUSE=1 bench/sites.sh     keep bench/out/sites-app and the data of the last run
@@ -18,7 +19,8 @@
 # BENCH_IDLE_WAIT). BENCH_SQL: statements run on copies of both databases (then ANALYZE) before
 # measuring, e.g. an index to try before writing its migration; results in bench/out/sites-results-sql.
 # BENCH_APP_ENV: environment assignments for every app started (e.g. DOTNET_gcServer=0);
-# BENCH_RATIOS=0: the memory samples only, no page measurements; BENCH_RESULTS: another results folder.
+# BENCH_RATIOS=0: the memory samples only, no page measurements; BENCH_ROUNDS (3): rounds of the
+# page pairs; BENCH_RESULTS: another results folder.
 # Exits non-zero when a step fails; a missed target (and wrk's timeouts) only prints BELOW.
 set -Eeuo pipefail
 
@@ -241,24 +243,71 @@ sample_memory single-touched "$SINGLE_PID" "$PORT"
 sample_memory many-touched "$MANY_PID" $((PORT + 1))
 
 # ---------------------------------------------------------------------------------------------
-# The cold runs fill the wait for the sites to become idle (the warm apps are left alone meanwhile).
-cold_run() { # $1 single|many
-    local port
-    [[ $1 == single ]] && port=$((PORT + 2)) || port=$((PORT + 3))
-    say "5. cold run ($1: Visnyk__OutputCache=false)"
-    start_app "$1" cold "$port"
-    APP_PID=$LAUNCHED
-    BASE=http://$HOST:$port
-    wait_for_search "$APP_PID" "$BASE" "$RESULTS/app-$1-cold.log"
-    check_cache_mode cold
-    [[ $1 == many ]] && touch_sites "$port"
-    measure_pages "$1-cold" "$1 cold"
-    stop_one "$APP_PID"
+# Single and many are measured in turn, each page on one then at once on the other (the other app
+# stopped with SIGSTOP meanwhile), ROUNDS times. Measured minutes apart, the two would differ by
+# this machine's drift alone (a static ceiling 19% apart between two consecutive runs, more than the
+# 10% being judged); back to back, a page's many/single req/s is a pair measured under the same
+# conditions, and the change judged is the median of those pairs over the rounds.
+ROUNDS=${BENCH_ROUNDS:-3}
+declare -A PAIRS
+interleaved() { # $1 warm|cold, $2 single pid, $3 its port, $4 many pid, $5 its port
+    local mode=$1 round label side pid port other r
+    local -A static rps
+    for round in $(seq 1 "$ROUNDS"); do
+        echo "$mode, round $round of $ROUNDS"
+        wait_for_quiet
+        for label in static $(page_labels); do
+            for side in single many; do
+                if [[ $side == single ]]; then pid=$2 port=$3 other=$4; else pid=$4 port=$5 other=$2; fi
+                kill -STOP "$other"
+                kill -CONT "$pid"
+                APP_PID=$pid
+                BASE=http://$HOST:$port
+                [[ $label == static ]] && check_cache_mode "$mode"
+                r=$(measure "$side-$mode-$round-$label" "$(page_path "$label")")
+                rps[$side]=${r%% *}
+                [[ $label == static ]] && static[$side]=${rps[$side]}
+                ROWS+=("$(display "$label")|$side $mode#$round|$r|$(awk -v a="${rps[$side]}" -v b="${static[$side]}" 'BEGIN { printf "%.4f", a / b }')")
+            done
+            PAIRS[$mode|$(display "$label")]+="$(awk -v a="${rps[many]}" -v b="${rps[single]}" 'BEGIN { printf "%.4f", a / b }') "
+            printf '  %-34s %10s %10s req/s (single, many)\n' "$(display "$label")" "${rps[single]}" "${rps[many]}"
+        done
+    done
+    kill -CONT "$2" "$4"
 }
+
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The rows of the rounds ("page|side mode#N|nums|ratio"), one per page and side: the round with the
+# median ratio (for the ceiling, whose ratio is 1: the median req/s). Every round's req/s go to the notes.
+median_rows() {
+    local -A rounds
+    local kept=() row page mode nums ratio key
+    for row in "${ROWS[@]}"; do
+        IFS='|' read -r page mode nums ratio <<<"$row"
+        if [[ $mode == *'#'* ]]; then rounds[$page|${mode%#*}]+="$ratio|$nums"$'\n'; else kept+=("$row"); fi
+    done
+    for key in "${!rounds[@]}"; do
+        IFS='|' read -r ratio nums < <(printf '%s' "${rounds[$key]}" | sort -t'|' -k1,1g -k2,2g | awk -v n="$ROUNDS" 'NR == int((n + 1) / 2)')
+        kept+=("${key%%|*}|${key#*|}|$nums|$ratio")
+        echo "rounds: ${key#*|}, ${key%%|*}: $(printf '%s' "${rounds[$key]}" | awk -F'|' '{ split($2, x, " "); printf "%s%.0f", (NR > 1 ? " / " : ""), x[1] }') req/s" >>"$RESULTS/rounds.txt"
+    done
+    ROWS=("${kept[@]}")
+}
+rm -f "$RESULTS/rounds.txt"
+
+# The cold runs fill the wait for the sites to become idle (the warm apps are left alone meanwhile).
 RATIOS=${BENCH_RATIOS:-1}
 if [[ $RATIOS == 1 ]]; then
-    cold_run single
-    cold_run many
+    say "5. cold runs (Visnyk__OutputCache=false): single and many in turn, $ROUNDS rounds"
+    start_app single cold $((PORT + 2)); COLD_SINGLE=$LAUNCHED
+    start_app many cold $((PORT + 3)); COLD_MANY=$LAUNCHED
+    wait_for_search "$COLD_SINGLE" "http://$HOST:$((PORT + 2))" "$RESULTS/app-single-cold.log"
+    wait_for_search "$COLD_MANY" "http://$HOST:$((PORT + 3))" "$RESULTS/app-many-cold.log"
+    touch_sites $((PORT + 3))
+    interleaved cold "$COLD_SINGLE" $((PORT + 2)) "$COLD_MANY" $((PORT + 3))
+    stop_one "$COLD_SINGLE"
+    stop_one "$COLD_MANY"
 fi
 
 if (( EXPIRY > 0 )); then
@@ -272,18 +321,9 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 if [[ $RATIOS == 1 ]]; then
-    say "7. warm run (Visnyk__OutputCache=true): the apps of the memory samples, one at a time"
-    kill -STOP "$SINGLE_PID"
-    APP_PID=$MANY_PID
-    BASE=http://$HOST:$((PORT + 1))
-    check_cache_mode warm
-    measure_pages many-warm "many warm"
-    stop_one "$MANY_PID"
-    kill -CONT "$SINGLE_PID"
-    APP_PID=$SINGLE_PID
-    BASE=http://$HOST:$PORT
-    check_cache_mode warm
-    measure_pages single-warm "single warm"
+    say "7. warm runs (Visnyk__OutputCache=true): the apps of the memory samples, in turn, $ROUNDS rounds"
+    interleaved warm "$SINGLE_PID" "$PORT" "$MANY_PID" $((PORT + 1))
+    median_rows
 fi
 stop_all
 
@@ -322,7 +362,7 @@ say "8. results ($(nproc) cores, $SITES sites, wrk -t$THREADS -c$CONNS -d$DURATI
     done
     if [[ $RATIOS == 1 ]]; then
         echo
-        echo "Pages of site 1: ratio to the static ceiling of the same run; many against single, target: at most $(awk -v m="$RATIO_MARGIN" 'BEGIN { print m * 100 }')% lower"
+        echo "Pages of site 1: ratio to the static ceiling of the same round; many against single, target: at most $(awk -v m="$RATIO_MARGIN" 'BEGIN { print m * 100 }')% lower"
         printf '%-15s | %-4s | %9s | %9s | %9s | %9s | %8s | %-10s | %s\n' page mode "single/s" "many/s" "single" "many" change target other
         printf '%s\n' "----------------+------+-----------+-----------+-----------+-----------+----------+------------+---------"
         declare -A NUMS RATIO
@@ -338,21 +378,23 @@ say "8. results ($(nproc) cores, $SITES sites, wrk -t$THREADS -c$CONNS -d$DURATI
                 read -r many_rps _ _ many_other <<<"${NUMS[many $mode|$page]}"
                 ratio=${RATIO[single $mode|$page]}
                 many_ratio=${RATIO[many $mode|$page]}
+                pair=$(median <<<"${PAIRS[$mode|$page]}")
+                change=$(awk -v p="$pair" 'BEGIN { printf "%+.1f%%", (p - 1) * 100 }')
                 if [[ $page == "static ceiling" ]]; then
-                    change=$(awk -v a="$many_rps" -v b="$rps" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }')
                     target="(ceiling)"
                 else
-                    change=$(awk -v a="$many_ratio" -v b="$ratio" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }')
-                    target=$(awk -v a="$many_ratio" -v b="$ratio" -v m="$RATIO_MARGIN" 'BEGIN { print (a >= b * (1 - m) ? "PASS" : "BELOW") }')
+                    target=$(awk -v p="$pair" -v m="$RATIO_MARGIN" 'BEGIN { print (p >= 1 - m ? "PASS" : "BELOW") }')
                 fi
                 printf '%-15s | %-4s | %9.0f | %9.0f | %9.3f | %9.3f | %8s | %-10s | %s%% %s%%\n' "$page" "$mode" "$rps" "$many_rps" "$ratio" "$many_ratio" "$change" "$target" "$other" "$many_other"
             done
         done
-        echo "change: the many-site ratio against the single-site one (for the ceiling: its req/s)"
+        echo "single/s, many/s, ratios: the round with the median ratio; change: the median over $ROUNDS rounds of many/single req/s,"
+        echo "each pair measured back to back (the judged figure: the ceilings of both are the same code and differ by noise)"
         echo "other: CPU used by other processes during the single / many measurement, % of all cores (above ~5%: figures depressed)"
     fi
     echo
     [[ -n ${BENCH_SQL:-} ]] && echo "BENCH_SQL (both databases): $BENCH_SQL"
+    [[ -f $RESULTS/rounds.txt ]] && sort "$RESULTS/rounds.txt"
     [[ -f $RESULTS/notes.txt ]] && cat "$RESULTS/notes.txt"
     [[ -f $RESULTS/seed.txt ]] && cat "$RESULTS/seed.txt"
     echo "total: $(( $(date +%s) - started )) s; raw output in ${RESULTS#"$ROOT/"}/"
