@@ -7,7 +7,7 @@ namespace Visnyk.Articles;
 // Paged news of one tag or department. The total is counted from the join table's index and kept
 // with the latest news (LatestNews.TotalAsync). A list holding a good share of all articles is paged
 // by walking the date index (a page turns up within a thousand rows); a rarer one from the join
-// table, as the walk would visit nearly every article.
+// table, as the walk would visit nearly every article (on SQLite, by a hint: PlanHints).
 public static class ArticleLists
 {
     // Walk when at least 1 article in 50 belongs to the list.
@@ -28,7 +28,7 @@ public static class ArticleLists
 
     static async Task<Page<ArticleListItem>> PageAsync(VisnykDb db, LatestNews latest, DateTime utcNow, IQueryable<int> ids, IQueryable<Article> walk, LatestNews.ListKey list, int page, CancellationToken ct)
     {
-        var fromJoinTable = db.Articles.Published(utcNow).Where(a => ids.Contains(a.Id));
+        var fromJoinTable = db.Articles.Published(utcNow).Where(a => ids.Contains(a.Id)).ByIds();
         var total = await latest.TotalAsync(list, utcNow, () => fromJoinTable.CountAsync(ct), ct);
         var query = total * WalkShare >= await AllAsync(db, latest, utcNow, ct) ? walk : fromJoinTable;
         return await query.Newest().AsListItems().ToPageAsync(page, total, ct);

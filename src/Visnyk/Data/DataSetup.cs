@@ -35,7 +35,7 @@ public static class DataSetup
                 Pooling = true,
                 DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
             }.ToString();
-            services.AddPooledDbContextFactory<VisnykDb>((s, o) => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration(), s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddPooledDbContextFactory<VisnykDb>((s, o) => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration(), new PlanHints.Sqlite(), s.GetRequiredService<Articles.ChangeRecord>()));
             services.AddScoped(s => ForSite(s.GetRequiredService<IDbContextFactory<VisnykDb>>().CreateDbContext(), s));
         }
         // Contexts come from a pool, so the site is set on every lease (a property of a pooled
