@@ -19,7 +19,7 @@ public static class MailingExpander
         // Tracked on its own, its cursor as read being the concurrency check of the first batch
         // (the caller may have loaded several mailings with this context and expanded others since).
         db.ChangeTracker.Clear();
-        db.Attach(mailing);
+        Track(db, mailing);
         var stories = await StoriesAsync(db, mailing, utcNow, ct);
         var frequency = mailing.DigestFrequency ?? Frequency.Immediately;
         while (stories.Count > 0)
@@ -56,10 +56,19 @@ public static class MailingExpander
             {
                 return;
             }
-            db.Attach(mailing);
+            Track(db, mailing);
         }
         mailing.ExpandedAt = utcNow;
         await SavedAsync(db, ct);
+    }
+
+    // Tracked again as read, with its site: the site is part of its key (SiteId, Id), which EF
+    // cannot set once the row is tracked. The context is the mailing's site's (MailSender).
+    static void Track(VisnykDb db, Mailing mailing)
+    {
+        var entry = db.Entry(mailing);
+        entry.Property<int>(VisnykDb.SiteColumn).CurrentValue = db.SiteId;
+        entry.State = EntityState.Unchanged;
     }
 
     // False if another instance moved the cursor first: its batch stands, this one is dropped.

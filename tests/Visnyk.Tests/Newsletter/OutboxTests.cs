@@ -206,11 +206,17 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         var email = Mail.NewAddress("forget");
         var subscriber = await site.SubscriberAsync(email, Frequency.Daily);
+        Mailing sent, waiting;
         await using (var scope = site.Scope(out var db))
         {
             var now = DateTime.UtcNow;
-            db.Deliveries.Add(new Delivery { To = email, SubscriberId = subscriber.Id, MailingId = 1, Status = DeliveryStatus.Sent, CreatedAt = now, NextAttemptAt = now });
-            db.Deliveries.Add(new Delivery { To = email, SubscriberId = subscriber.Id, MailingId = 2, CreatedAt = now, NextAttemptAt = now.AddHours(1) });
+            // Two digests of the site's own (a letter's mailing is of its site).
+            sent = new Mailing { Kind = MailingKind.DailyDigest, Key = $"daily:forget-sent:{Guid.NewGuid():N}", CreatedAt = now, ExpandedAt = now };
+            waiting = new Mailing { Kind = MailingKind.DailyDigest, Key = $"daily:forget-waiting:{Guid.NewGuid():N}", CreatedAt = now, ExpandedAt = now };
+            db.Mailings.AddRange(sent, waiting);
+            await db.SaveChangesAsync();
+            db.Deliveries.Add(new Delivery { To = email, SubscriberId = subscriber.Id, MailingId = sent.Id, Status = DeliveryStatus.Sent, CreatedAt = now, NextAttemptAt = now });
+            db.Deliveries.Add(new Delivery { To = email, SubscriberId = subscriber.Id, MailingId = waiting.Id, CreatedAt = now, NextAttemptAt = now.AddHours(1) });
             db.Deliveries.Add(new Delivery { To = email, CreatedAt = now, NextAttemptAt = now.AddHours(1), Payload = "token" });
             await db.SaveChangesAsync();
         }
@@ -223,7 +229,7 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.False(await db.Subscriptions.AnyAsync(s => s.SubscriberId == subscriber.Id));
             Assert.False(await db.Deliveries.AnyAsync(d => d.To == email || d.SubscriberId == subscriber.Id));
             // The history keeps its counts: two anonymous deliveries, the waiting one cancelled.
-            Assert.Equal(DeliveryStatus.Cancelled, (await db.Deliveries.SingleAsync(d => d.MailingId == 2 && d.To == "")).Status);
+            Assert.Equal(DeliveryStatus.Cancelled, (await db.Deliveries.SingleAsync(d => d.MailingId == waiting.Id && d.To == "")).Status);
         }
         // A link for another subscriber cannot be made from this one's: the stamp is checked.
         var other = await site.SubscriberAsync(Mail.NewAddress("other"), Frequency.Daily);
