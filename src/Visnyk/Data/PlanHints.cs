@@ -25,7 +25,7 @@ public static class PlanHints
     const string Tag = "-- " + ArticlesByIds + "\n";
     const string From = "FROM \"Articles\" AS \"a\"";
 
-    public static string Hinted(string sql)
+    static string Hinted(string sql)
     {
         if (!sql.StartsWith(Tag, StringComparison.Ordinal))
         {
