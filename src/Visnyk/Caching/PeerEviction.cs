@@ -50,6 +50,11 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
     // dropped when idle), and Redis may hold pages older than the database. So: forget every
     // site's copies, store no page rendered from them, back on the channel, and evict every page
     // (every page of every site carries the tag "all"), which also tells the others to do the same.
+    // How many times this instance was cut off from Redis (the breaker opened, or the connection
+    // dropped and came back): each time, every cached page is evicted once Redis answers again.
+    public int Interruptions => breaker.Openings + Volatile.Read(ref restored);
+    int restored;
+
     async Task RejoinAsync()
     {
         sites.Clear();
@@ -75,6 +80,7 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
 
     void Restored(object? sender, ConnectionFailedEventArgs e)
     {
+        Interlocked.Increment(ref restored);
         if (e.ConnectionType == ConnectionType.Interactive)
         {
             breaker.Close();

@@ -18,6 +18,10 @@ public sealed class RedisBreaker(TimeProvider clock, TimeSpan backoff)
 
     public bool IsOpen => Volatile.Read(ref openUntil) != 0;
 
+    // How many times a failure opened the breaker (a trial that fails again does not count).
+    public int Openings => Volatile.Read(ref openings);
+    int openings;
+
     // The call's answer; `skipped` when Redis is being skipped or the call found it unreachable.
     public async ValueTask<T> RunAsync<T>(Func<ValueTask<T>> call, T skipped)
     {
@@ -38,7 +42,10 @@ public sealed class RedisBreaker(TimeProvider clock, TimeSpan backoff)
         }
         catch (Exception e) when (PeerEviction.Unreachable(e))
         {
-            Volatile.Write(ref openUntil, clock.GetUtcNow().UtcTicks + backoff.Ticks);
+            if (Interlocked.Exchange(ref openUntil, clock.GetUtcNow().UtcTicks + backoff.Ticks) == 0)
+            {
+                Interlocked.Increment(ref openings);
+            }
             return skipped;
         }
         finally

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Visnyk.Caching;
 using StackExchange.Redis;
 using Visnyk.Tests.Newsletter;
 
@@ -36,6 +38,7 @@ public class RedisAwayTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/news")).StatusCode);
         }
         Assert.Equal("Degraded", await CacheStateAsync(client));
+        Assert.True(site.Services.GetRequiredService<PeerEviction>().Interruptions > 0); // what SiteEvictionTests looks at
 
         redis = Process.Start(new ProcessStartInfo("redis-server", ["--bind", "127.0.0.1", "--port", site.Port.ToString(), "--save", "", "--appendonly", "no"])
         {

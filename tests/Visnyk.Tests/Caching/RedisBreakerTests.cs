@@ -35,6 +35,7 @@ public class RedisBreakerTests
 
         Assert.Equal("skipped", await breaker.RunAsync(Fail, "skipped"));
         Assert.True(breaker.IsOpen);
+        Assert.Equal(1, breaker.Openings);
         calls = 0;
         clock.Advance(Backoff - TimeSpan.FromMilliseconds(1));
         Assert.Equal("skipped", await breaker.RunAsync(Answer, "skipped"));
@@ -44,6 +45,7 @@ public class RedisBreakerTests
         clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal("skipped", await breaker.RunAsync(Fail, "skipped"));
         Assert.Equal(1, calls);
+        Assert.Equal(1, breaker.Openings); // still the same interruption
         Assert.Equal("skipped", await breaker.RunAsync(Answer, "skipped"));
         Assert.Equal(1, calls);
 
@@ -54,6 +56,8 @@ public class RedisBreakerTests
         Assert.Equal(1, closed);
         Assert.Equal("from Redis", await breaker.RunAsync(Answer, "skipped"));
         Assert.Equal(3, calls);
+        Assert.Equal("skipped", await breaker.RunAsync(Fail, "skipped"));
+        Assert.Equal(2, breaker.Openings); // a new one
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Visnyk.Accounts;
 using Visnyk.Articles;
@@ -45,13 +46,34 @@ public class SiteEvictionTests(SiteFactory site) : IClassFixture<SiteFactory>
         return await response.Content.ReadAsStringAsync();
     }
 
+    // On PostgreSQL the output cache is in Redis. A Redis that stalls past the client's timeout on
+    // a loaded machine cuts the site off from it, and once it answers again every cached page of
+    // every site is evicted (PeerEviction): a page missing from the cache then says nothing about
+    // the change under test. Such a run, and only such a run, is tried again, with new sites.
+    async Task WithoutRedisInterruptionAsync(Func<int, Task> scenario)
+    {
+        var redis = site.Services.GetService<PeerEviction>();
+        for (var attempt = 0; ; attempt++)
+        {
+            var before = redis?.Interruptions;
+            try
+            {
+                await scenario(attempt);
+                return;
+            }
+            catch (Exception) when (attempt < 2 && redis is not null && redis.Interruptions != before)
+            {
+            }
+        }
+    }
+
     async Task<HttpClient> AdministratorOnAsync(OtherSite other) =>
         await site.SignedInAsync(await site.CreateAsync(Roles.Administrator, siteId: other.Id), other.Client(site));
 
     [Fact]
-    public async Task Editing_a_sites_settings_evicts_its_own_pages_and_none_of_another_sites()
+    public Task Editing_a_sites_settings_evicts_its_own_pages_and_none_of_another_sites() => WithoutRedisInterruptionAsync(async attempt =>
     {
-        var other = await OtherSite.CreateAsync(site, 2, "hromada.test");
+        var other = await OtherSite.CreateAsync(site, 2 + 10 * attempt, $"hromada{attempt}.test");
         var ours = site.Browserless();
         var theirs = other.Client(site);
         string[] paths = ["/", "/news", "/sitemap", "/feeds/news.rss"];
@@ -69,12 +91,12 @@ public class SiteEvictionTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
         // The other site's name in memory was not touched either: a page rendered now still has it.
         Assert.Contains(DefaultName, await ours.GetStringOrErrorAsync("/no-such-page"));
-    }
+    });
 
     [Fact]
-    public async Task Publishing_in_a_site_evicts_its_own_lists_and_none_of_another_sites()
+    public Task Publishing_in_a_site_evicts_its_own_lists_and_none_of_another_sites() => WithoutRedisInterruptionAsync(async attempt =>
     {
-        var other = await OtherSite.CreateAsync(site, 3, "publikuie.test");
+        var other = await OtherSite.CreateAsync(site, 3 + 10 * attempt, $"publikuie{attempt}.test");
         var ours = site.Browserless();
         var theirs = other.Client(site);
         string[] paths = ["/", "/news", "/feeds/news.rss"];
@@ -94,7 +116,7 @@ public class SiteEvictionTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
         await using var scope = site.Scope(other.Id, out var db);
         Assert.Equal(1, await db.Articles.CountAsync(a => a.Title == title));
-    }
+    });
 
     [Fact]
     public void Tags_name_their_site_and_are_read_back()
