@@ -34,9 +34,10 @@ public static class Digests
     static async Task<int> DecideAsync(VisnykDb all, IServiceScopeFactory scopes, Frequency frequency, string key, DateTime from, DateTime to, DateTime utcNow, CancellationToken ct)
     {
         // The sites with a subscription of this frequency that do not have this digest yet (one
-        // probe of an index per site: this runs every round once the time has come).
+        // probe of an index per site: this runs every round once the time has come). A site being
+        // restored from a copy gets it in the first round after (WritesPause).
         var sites = await all.Sites.IgnoreQueryFilters([VisnykDb.SiteFilter])
-            .Where(site => all.Set<Subscription>().Any(s => EF.Property<int>(s, VisnykDb.SiteColumn) == site.Id && s.Frequency == frequency)
+            .Where(site => !(site.WritesPausedUntil > utcNow) && all.Set<Subscription>().Any(s => EF.Property<int>(s, VisnykDb.SiteColumn) == site.Id && s.Frequency == frequency)
                 && !all.Set<Mailing>().Any(m => EF.Property<int>(m, VisnykDb.SiteColumn) == site.Id && m.Key == key))
             .Select(site => site.Id).ToListAsync(ct);
         var decided = 0;

@@ -161,10 +161,12 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
         return true;
     }
 
-    // Every site's mailings not yet turned into deliveries, each expanded in a scope of its site.
+    // Every site's mailings not yet turned into deliveries, each expanded in a scope of its site;
+    // those of a site being restored from a copy once the restore is over (WritesPause).
     async Task ExpandAsync(VisnykDb all, DateTime now, CancellationToken ct)
     {
-        var waiting = await all.Mailings.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(m => m.ExpandedAt == null)
+        var waiting = await all.Mailings.IgnoreQueryFilters([VisnykDb.SiteFilter])
+            .Where(m => m.ExpandedAt == null && !all.Sites.Any(s => s.WritesPausedUntil > now && s.Id == EF.Property<int>(m, VisnykDb.SiteColumn)))
             .OrderBy(m => m.Id).Select(m => new { m.Id, Site = EF.Property<int>(m, VisnykDb.SiteColumn) }).ToListAsync(ct);
         foreach (var site in waiting.GroupBy(m => m.Site))
         {

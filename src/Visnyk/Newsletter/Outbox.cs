@@ -37,14 +37,18 @@ public static class Outbox
         for (var attempt = 0; attempt < 4; attempt++)
         {
             // Never a delivery whose subscriber left after it was written (the hourly clean-up cancels
-            // those), nor one of a site whose administrators paused its mail (it waits, nothing is lost).
+            // those), nor one of a site whose administrators paused its mail (it waits, nothing is
+            // lost), nor one of a site being restored from a copy (WritesPause: its subscribers and
+            // letters may be replaced).
             var candidates = await Queue(db)
                 .Where(d => d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow && d.To != ""
                     && (d.SubscriberId == null || db.Set<Subscriber>().Any(s => s.Id == d.SubscriberId))
-                    && !db.SiteSettings.Any(s => s.MailPaused && EF.Property<int>(s, VisnykDb.SiteColumn) == EF.Property<int>(d, VisnykDb.SiteColumn)))
+                    && !db.SiteSettings.Any(s => s.MailPaused && EF.Property<int>(s, VisnykDb.SiteColumn) == EF.Property<int>(d, VisnykDb.SiteColumn))
+                    && !db.Sites.Any(s => s.WritesPausedUntil > utcNow && s.Id == EF.Property<int>(d, VisnykDb.SiteColumn)))
                 .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
             var expired = await Queue(db)
-                .Where(d => d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow)
+                .Where(d => d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow
+                    && !db.Sites.Any(s => s.WritesPausedUntil > utcNow && s.Id == EF.Property<int>(d, VisnykDb.SiteColumn)))
                 .OrderBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
             candidates.AddRange(expired);
             if (candidates.Count == 0)

@@ -70,7 +70,10 @@ public static class SiteApp
             // Unpublished articles at an unguessable, expiring address (Previews).
             o.Conventions.AddPageRoute("/News/Article", "/preview/{token}");
             o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
+            // While the site is restored from a copy: no change from its newsroom, nor from its public mail forms.
             o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(WritesPause))));
+            o.Conventions.AddFolderApplicationModelConvention("/Subscribe", m => m.Filters.Add(new ServiceFilterAttribute(typeof(WritesPause))));
+            o.Conventions.AddPageApplicationModelConvention("/Unsubscribe", m => m.Filters.Add(new ServiceFilterAttribute(typeof(WritesPause))));
             // GET and HEAD, POST where the page has a form; 405 with Allow for the rest.
             RequestMethods.AddTo(o.Conventions);
         }).AddMvcOptions(RequestMethods.Configure).AddMvcOptions(FormMessages.Configure);
