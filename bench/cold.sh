@@ -13,6 +13,7 @@
 #   bench/cold.sh                          full run: 10,000 and 100,000 articles (the 100,000 seed takes a while)
 #   BENCH_SIZES=10000 bench/cold.sh        one size
 #   BENCH_REUSE=1 bench/cold.sh            keep bench/out/cold-app and the seeded data of the last run
+#   BENCH_PAGES=0 BENCH_SIZES=10000 BENCH_REUSE=1 bench/cold.sh   the starts alone
 #
 # Settings: BENCH_PORT (5393; the bare reference +1), BENCH_SIZES ("10000 100000"), BENCH_STARTS
 # (5), BENCH_BARE_BYTES (7168), and those of pages.sh (BENCH_THREADS, BENCH_CONNECTIONS,
@@ -157,39 +158,42 @@ for size in $SIZES; do
         seed_app "$RESULTS/seed-$size.txt" Visnyk__DataDirectory="$DATA"
     fi
 
-    say "4. $size articles, output cache off"
     BASE=$APP_BASE
-    launch_app "cold-$size" "$PORT" Visnyk__DataDirectory="$DATA" Visnyk__DemoContent=true Visnyk__OutputCache=false
-    APP_PID=$LAUNCHED
-    wait_for_search "$APP_PID" "$BASE" "$RESULTS/app-cold-$size.log"
-    find_pages "$DATA/media"
-    check_cache_mode cold
-    settle_jit
-    mkdir -p "$RESULTS/bare-root"
-    head -c "$BARE_BYTES" "$DATA/media/$STATIC_NAME" >"$RESULTS/bare-root/bare.html"
-    start_bare "$RESULTS/bare-root"
+    if [[ ${BENCH_PAGES:-1} == 1 ]]; then
+        say "4. $size articles, output cache off"
+        launch_app "cold-$size" "$PORT" Visnyk__DataDirectory="$DATA" Visnyk__DemoContent=true Visnyk__OutputCache=false
+        APP_PID=$LAUNCHED
+        wait_for_search "$APP_PID" "$BASE" "$RESULTS/app-cold-$size.log"
+        find_pages "$DATA/media"
+        check_cache_mode cold
+        settle_jit
+        mkdir -p "$RESULTS/bare-root"
+        head -c "$BARE_BYTES" "$DATA/media/$STATIC_NAME" >"$RESULTS/bare-root/bare.html"
+        start_bare "$RESULTS/bare-root"
 
-    wait_for_quiet
-    BASE=$BARE_BASE
-    r=$(WARMUP=20s measure "$size-bare" /bare.html)   # a longer warm-up, as the site gets settle_jit
-    bare_rps=${r%% *}
-    row "$size" "bare Kestrel ($BARE_BYTES B)" "$r" "$bare_rps"
-    BASE=$APP_BASE
-    r=$(measure "$size-static" "$STATIC"); row "$size" "site static ceiling" "$r" "$bare_rps"
-    for label in $(page_labels); do
-        r=$(measure "$size-$label" "$(page_path "$label")"); row "$size" "$(display "$label")" "$r" "$bare_rps"
-    done
-    require_200 "$FIRST_SEARCH"
-    r=$(WRK_SCRIPT=$SEARCH_SCRIPT measure "$size-search" /search); row "$size" "search (rotation)" "$r" "$bare_rps"
-    RSS+=("$size|$(hwm_mb "$APP_PID")")
-    stop_all
+        wait_for_quiet
+        BASE=$BARE_BASE
+        r=$(WARMUP=20s measure "$size-bare" /bare.html)   # a longer warm-up, as the site gets settle_jit
+        bare_rps=${r%% *}
+        row "$size" "bare Kestrel ($BARE_BYTES B)" "$r" "$bare_rps"
+        BASE=$APP_BASE
+        r=$(measure "$size-static" "$STATIC"); row "$size" "site static ceiling" "$r" "$bare_rps"
+        for label in $(page_labels); do
+            r=$(measure "$size-$label" "$(page_path "$label")"); row "$size" "$(display "$label")" "$r" "$bare_rps"
+        done
+        require_200 "$FIRST_SEARCH"
+        r=$(WRK_SCRIPT=$SEARCH_SCRIPT measure "$size-search" /search); row "$size" "search (rotation)" "$r" "$bare_rps"
+        RSS+=("$size|$(hwm_mb "$APP_PID")")
+        stop_all
+    fi
 
     if [[ $size == "${SIZES%% *}" ]]; then
         say "5. start: $STARTS starts on $size articles (output cache on, search index on disk)"
         : >"$RESULTS/starts.txt"
+        : >"$RESULTS/start-phases.txt"
         for i in $(seq "$STARTS"); do
             t0=$(date +%s%N)
-            launch_app "start-$i" "$PORT" Visnyk__DataDirectory="$DATA" Visnyk__DemoContent=true
+            launch_app "start-$i" "$PORT" Visnyk__DataDirectory="$DATA" Visnyk__DemoContent=true Logging__LogLevel__Visnyk=Information
             APP_PID=$LAUNCHED
             home= search= ready=
             while [[ -z $home || -z $search || -z $ready ]]; do
@@ -202,6 +206,8 @@ for size in $SIZES; do
                 sleep 0.01
             done
             echo "$home $search $ready" | tee -a "$RESULTS/starts.txt"
+            # The app's own account of its start (Program.cs): services built, database ready, serving.
+            grep -o 'Serving [0-9]* ms after the process started.*' "$RESULTS/app-start-$i.log" | tee -a "$RESULTS/start-phases.txt" || true
             stop_all
         done
     fi
@@ -250,6 +256,7 @@ say "6. results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, output cac
         awk -v h="$home" -v s="$search" 'BEGIN {
             printf "start median: / %d ms (target < 1500: %s), /search %d ms (target < 2000: %s)\n", h, (h < 1500 ? "PASS" : "BELOW"), s, (s < 2000 ? "PASS" : "BELOW") }'
         echo "search index ready (/readyz; until then /search answers from the database): $(cut -d' ' -f3 "$RESULTS/starts.txt" | tr '\n' ' ')ms, median $(cut -d' ' -f3 "$RESULTS/starts.txt" | median) ms"
+        [[ -s $RESULTS/start-phases.txt ]] && echo "the app's own account of each start (Program.cs):" && sed 's/^/  /' "$RESULTS/start-phases.txt"
     fi
     echo "total: $(( $(date +%s) - started )) s; raw wrk output in ${RESULTS#"$ROOT/"}/"
 } | tee "$RESULTS/table.txt"
