@@ -16,7 +16,6 @@ var built = SinceProcessStart();
 // Start-up: schema up to date, demo content in a database without articles (Visnyk:DemoContent).
 await app.Services.PrepareDatabaseAsync(demoContent: app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.DemoContent);
 var prepared = SinceProcessStart();
-_ = SiteApp.WarmUpAsync(app.Services);
 
 // Where the start's time goes (Information, category "Visnyk": bench/cold.sh's starts show it).
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

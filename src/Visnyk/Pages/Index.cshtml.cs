@@ -9,7 +9,7 @@ namespace Visnyk.Pages;
 // The department lists come from memory with the latest news (LatestNews), by the same rules.
 public class IndexModel(SiteChrome chrome, LatestNews latest) : PageModel
 {
-    public const int LatestCount = 8;
+    const int LatestCount = 8;
 
     public ArticleListItem? Lead { get; private set; }
     public IReadOnlyList<ArticleListItem> Latest { get; private set; } = [];

@@ -186,26 +186,4 @@ public static class SiteApp
     }
 
     static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
-
-    // What the first reader of the default site would wait for: the hosts, the site's chrome and
-    // latest news read (and their queries compiled), on another core while the host starts
-    // (Program). What fails here is left to the requests to meet and report.
-    public static Task WarmUpAsync(IServiceProvider services) => Task.Run(async () =>
-    {
-        try
-        {
-            await services.GetRequiredService<SiteHosts>().ReloadAsync();
-            await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(Site.Default);
-            var chrome = await scope.ServiceProvider.GetRequiredService<SiteChrome>().GetAsync();
-            var latest = scope.ServiceProvider.GetRequiredService<LatestNews>();
-            await latest.GetAsync(Pages.IndexModel.LatestCount + 1, default);
-            foreach (var department in chrome.Departments)
-            {
-                await latest.InDepartmentAsync(department.Id, default);
-            }
-        }
-        catch (Exception)
-        {
-        }
-    });
 }
