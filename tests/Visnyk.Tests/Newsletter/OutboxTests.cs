@@ -199,6 +199,21 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
         {
             Assert.False(await db.Mailings.AnyAsync(m => m.Key == "weekly:2026-12-01"));
         }
+        // Wednesday, the hromada being restored from a copy (WritesPause): its digest is decided
+        // once the restore is over, the oblast's at its time.
+        var wednesday = monday.AddDays(2);
+        await WritesPause.PauseAsync(all, hromada.Id, wednesday.AddHours(2), default);
+        Assert.Equal(1, await Digests.DecideDueAsync(all, scopes, options, wednesday.AddHours(1), default));
+        await using (site.Scope(hromada.Id, out var db))
+        {
+            Assert.False(await db.Mailings.AnyAsync(m => m.Key == "daily:2026-12-02"));
+        }
+        Assert.Equal(1, await Digests.DecideDueAsync(all, scopes, options, wednesday.AddHours(3), default));
+        await WritesPause.ResumeAsync(all, hromada.Id, wednesday.AddHours(2), default);
+        await using (site.Scope(hromada.Id, out var db))
+        {
+            Assert.True(await db.Mailings.AnyAsync(m => m.Key == "daily:2026-12-02"));
+        }
     }
 
     [Fact]
