@@ -44,17 +44,17 @@ public sealed class PeerEviction(IOutputCacheStore store, IConnectionMultiplexer
         }
     }
 
+    // How many times this instance was cut off from Redis (the breaker opened, or the connection
+    // dropped and came back): each time, every cached page is evicted once Redis answers again.
+    public int Interruptions => breaker.Openings + Volatile.Read(ref restored);
+    int restored;
+
     // Redis answers again after this instance was cut off from it (the breaker closed, or the
     // connection came back). Whatever it evicted meanwhile, and whatever the others said on the
     // channel, never arrived: any site's latest news and chrome may be old (the chrome is only
     // dropped when idle), and Redis may hold pages older than the database. So: forget every
     // site's copies, store no page rendered from them, back on the channel, and evict every page
     // (every page of every site carries the tag "all"), which also tells the others to do the same.
-    // How many times this instance was cut off from Redis (the breaker opened, or the connection
-    // dropped and came back): each time, every cached page is evicted once Redis answers again.
-    public int Interruptions => breaker.Openings + Volatile.Read(ref restored);
-    int restored;
-
     async Task RejoinAsync()
     {
         sites.Clear();
