@@ -165,8 +165,9 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
     // those of a site being restored from a copy once the restore is over (WritesPause).
     async Task ExpandAsync(VisnykDb all, DateTime now, CancellationToken ct)
     {
+        var restoring = WritesPause.PausedSites(all, now);
         var waiting = await all.Mailings.IgnoreQueryFilters([VisnykDb.SiteFilter])
-            .Where(m => m.ExpandedAt == null && !all.Sites.Any(s => s.WritesPausedUntil > now && s.Id == EF.Property<int>(m, VisnykDb.SiteColumn)))
+            .Where(m => m.ExpandedAt == null && !restoring.Contains(EF.Property<int>(m, VisnykDb.SiteColumn)))
             .OrderBy(m => m.Id).Select(m => new { m.Id, Site = EF.Property<int>(m, VisnykDb.SiteColumn) }).ToListAsync(ct);
         foreach (var site in waiting.GroupBy(m => m.Site))
         {

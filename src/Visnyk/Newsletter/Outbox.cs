@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
+using Visnyk.Site;
 
 namespace Visnyk.Newsletter;
 
@@ -34,6 +35,7 @@ public static class Outbox
         // Of instances that read the same candidates, one wins them (see below); the others look
         // again rather than take a lost race for an empty queue (PostgreSQL lets them race; SQLite
         // has one writer at a time).
+        var restoring = WritesPause.PausedSites(db, utcNow);
         for (var attempt = 0; attempt < 4; attempt++)
         {
             // Never a delivery whose subscriber left after it was written (the hourly clean-up cancels
@@ -44,11 +46,11 @@ public static class Outbox
                 .Where(d => d.Status == DeliveryStatus.Waiting && d.NextAttemptAt <= utcNow && d.To != ""
                     && (d.SubscriberId == null || db.Set<Subscriber>().Any(s => s.Id == d.SubscriberId))
                     && !db.SiteSettings.Any(s => s.MailPaused && EF.Property<int>(s, VisnykDb.SiteColumn) == EF.Property<int>(d, VisnykDb.SiteColumn))
-                    && !db.Sites.Any(s => s.WritesPausedUntil > utcNow && s.Id == EF.Property<int>(d, VisnykDb.SiteColumn)))
+                    && !restoring.Contains(EF.Property<int>(d, VisnykDb.SiteColumn)))
                 .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
             var expired = await Queue(db)
                 .Where(d => d.Status == DeliveryStatus.Sending && d.ClaimedUntil < utcNow
-                    && !db.Sites.Any(s => s.WritesPausedUntil > utcNow && s.Id == EF.Property<int>(d, VisnykDb.SiteColumn)))
+                    && !restoring.Contains(EF.Property<int>(d, VisnykDb.SiteColumn)))
                 .OrderBy(d => d.Id).Select(d => d.Id).Take(count).ToListAsync(ct);
             candidates.AddRange(expired);
             if (candidates.Count == 0)

@@ -11,7 +11,7 @@ namespace Visnyk.Site;
 // the site's public forms that write (sign-up, confirmation, preferences, unsubscribing): a
 // resident is asked to try again in a few minutes rather than have a subscription, or a way out
 // of one, replaced by the copy's. Their pages still open. The mail jobs leave the site meanwhile
-// (PausedAsync): no digest is decided, no mailing expanded, no letter sent. The scheduler leaves
+// (PausedSites): no digest is decided, no mailing expanded, no letter sent. The scheduler leaves
 // the site's due articles until the pause ends. The restore itself also holds the site's row
 // locked on PostgreSQL (SiteRows), so a change already past this check waits for it rather than
 // landing in the middle of it.
@@ -65,7 +65,11 @@ public sealed class WritesPause(VisnykDb db, CurrentSite site, TimeProvider cloc
         await db.Sites.Where(s => s.Id == siteId && s.WritesPausedUntil == until)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.WritesPausedUntil, (DateTime?)null), ct);
 
-    // The sites whose writes are paused now, for the jobs that write to many (the scheduler, mail).
+    // The sites whose writes are paused now, for the jobs that write to many: as a query to use
+    // inside theirs (the outbox's claim, the mailings' expansion), or read (the scheduler).
+    public static IQueryable<int> PausedSites(VisnykDb db, DateTime now) =>
+        db.Sites.Where(s => s.WritesPausedUntil > now).Select(s => s.Id);
+
     public static async Task<HashSet<int>> PausedAsync(VisnykDb db, DateTime now, CancellationToken ct) =>
-        (await db.Sites.Where(s => s.WritesPausedUntil > now).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+        (await PausedSites(db, now).ToListAsync(ct)).ToHashSet();
 }
