@@ -64,8 +64,10 @@ public class WritesPauseTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Contains("/admin/signin", (await admin.GetAsync("/admin/tags")).Headers.Location!.OriginalString);
     }
 
+    Task PauseAsync(int siteId, DateTime until) => PauseAsync(site, siteId, until);
+
     // As the restore command does, from outside the site.
-    async Task PauseAsync(int siteId, DateTime until)
+    internal static async Task PauseAsync(SiteFactory site, int siteId, DateTime until)
     {
         await using var db = TestDatabase.Open(site.DataDirectory, site.PostgreSql);
         await WritesPause.PauseAsync(db, siteId, until, default);

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Newsletter;
-using Visnyk.Site;
 using Visnyk.Tests.Site;
 
 namespace Visnyk.Tests.Newsletter;
@@ -86,12 +85,7 @@ public class RestoringMailTests(MailSite site) : IClassFixture<MailSite>
     static Task<HttpResponseMessage> OneClickAsync(HttpClient client, string path) =>
         client.PostAsync(path, new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]));
 
-    // As the restore command does, from outside the site.
-    async Task PauseAsync(int siteId, DateTime until)
-    {
-        await using var db = TestDatabase.Open(site.DataDirectory, site.PostgreSql);
-        await WritesPause.PauseAsync(db, siteId, until, default);
-    }
+    Task PauseAsync(int siteId, DateTime until) => Cli.WritesPauseTests.PauseAsync(site, siteId, until);
 
     async Task MailPausedAsync(int siteId, bool paused)
     {
