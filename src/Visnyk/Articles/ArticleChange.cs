@@ -11,6 +11,11 @@ public class ArticleChange
     // in place, `reindex --site`): its documents are put again from the database, and every cached
     // page and in-memory copy of the site is dropped, on every instance.
     public const int WholeSite = -1;
+    // ArticleId of "articles of this row's site were saved by a process that serves no pages" (a
+    // command: seed, import): nothing there evicted what readers see, so every instance drops the
+    // site's cached pages and in-memory copies as it reads this, as for WholeSite; the articles'
+    // own changes beside it say what to index. One per save (ChangeRecord), in the same transaction.
+    public const int Outside = -2;
 
     public long Id { get; set; }
     public int ArticleId { get; set; }

@@ -15,8 +15,12 @@ namespace Visnyk.Articles;
 // and once that transaction commits, this process's followers are woken through CommitSignal:
 // the search indexer for article changes, the mail sender for new mailings or deliveries.
 // Publishing decides what is mailed; this only says that it was committed.
-public sealed class ChangeRecord(CommitSignal signal, TimeProvider clock) : ISaveChangesInterceptor, IDbTransactionInterceptor
+// In a process without an output cache (a command), nothing evicts what readers see after a save,
+// so each save that changes articles also records ArticleChange.Outside for the running instances.
+public sealed class ChangeRecord(CommitSignal signal, TimeProvider clock, IServiceProviderIsService? services = null) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
+    readonly bool outside = services?.IsService(typeof(Microsoft.AspNetCore.OutputCaching.IOutputCacheStore)) == false;
+
     sealed class Pending
     {
         public readonly List<Func<int>> Articles = [];
@@ -57,6 +61,10 @@ public sealed class ChangeRecord(CommitSignal signal, TimeProvider clock) : ISav
             {
                 var at = clock.GetUtcNow().UtcDateTime;
                 db.ArticleChanges.AddRange(p.Articles.Select(id => id()).Distinct().Select(id => new ArticleChange { ArticleId = id, At = at }));
+                if (outside)
+                {
+                    db.ArticleChanges.Add(new ArticleChange { ArticleId = ArticleChange.Outside, At = at });
+                }
                 await db.SaveChangesAsync(ct);
                 foreach (var tag in p.RenamedTags)
                 {

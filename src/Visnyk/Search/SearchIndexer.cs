@@ -125,7 +125,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         if (changes.Count > RebuildAbove || changes.Any(c => c.ArticleId == ArticleChange.Everything))
         {
             var rebuilt = await RebuildLockedAsync(scope.ServiceProvider, progress, ct);
-            foreach (var site in changes.Where(c => c.ArticleId == ArticleChange.WholeSite).Select(c => c.Site).Distinct())
+            foreach (var site in changes.Where(c => c.ArticleId is ArticleChange.WholeSite or ArticleChange.Outside).Select(c => c.Site).Distinct())
             {
                 await ForgetSiteAsync(scope.ServiceProvider, db, site, ct);
             }
@@ -168,7 +168,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         appliedAbove.UnionWith(fresh.Select(c => c.Id));
         appliedAbove.RemoveWhere(id => id <= safe);
         await EvictSearchesAsync(scope.ServiceProvider, fresh.Select(c => c.Site).Distinct(), ct);
-        foreach (var site in whole)
+        // Sites whose articles a command saved: nothing in this process evicted their pages.
+        foreach (var site in whole.Union(fresh.Where(c => c.ArticleId == ArticleChange.Outside).Select(c => c.Site)))
         {
             await ForgetSiteAsync(scope.ServiceProvider, db, site, ct);
         }
@@ -201,9 +202,10 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         return done;
     }
 
-    // A site changed whole outside this process's saves (site import --replace): every cached page
-    // of it (each carries the site's tag), its chrome and latest news in memory, and the oblast's
-    // "Новини громад" that may show it. Every instance does this as it reads the change.
+    // A site changed whole, or its articles, outside the saves of a process serving pages (site
+    // import --replace, seed, import wordpress): every cached page of it (each carries the site's
+    // tag), its chrome and latest news in memory, and the oblast's "Новини громад" that may show
+    // it. Every instance does this as it reads the change.
     static async Task ForgetSiteAsync(IServiceProvider services, VisnykDb db, int site, CancellationToken ct)
     {
         if (services.GetService<SiteCache>() is { } sites)
