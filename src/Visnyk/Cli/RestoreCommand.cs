@@ -74,7 +74,7 @@ public static class RestoreCommand
 
                 SqliteConnection.ClearAllPools();
                 var before = manifest.Migration;
-                await host.Services.PrepareDatabaseAsync();
+                await host.Services.PrepareDatabaseAsync(copyFirst: false); // the backup is the copy
                 await using var after = host.Services.CreateAsyncScope();
                 var now = (await after.ServiceProvider.GetRequiredService<VisnykDb>().Database.GetAppliedMigrationsAsync()).Last();
                 var media = manifest.Entries.Where(e => e.Name.StartsWith("media/")).ToList();

@@ -35,7 +35,10 @@ public static class DataSetup
                 Pooling = true,
                 DefaultTimeout = 30, // seconds to wait for a writer's lock before giving up
             }.ToString();
-            services.AddPooledDbContextFactory<VisnykDb>((s, o) => o.UseSqlite(connection).AddInterceptors(new TextFold.Registration(), new PlanHints.Sqlite(), s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddPooledDbContextFactory<VisnykDb>((s, o) => o.UseSqlite(connection)
+                // Taken care of by a copy before migrating (MigrateAsync).
+                .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))
+                .AddInterceptors(new TextFold.Registration(), new PlanHints.Sqlite(), s.GetRequiredService<Articles.ChangeRecord>()));
             services.AddScoped(s => ForSite(s.GetRequiredService<IDbContextFactory<VisnykDb>>().CreateDbContext(), s));
         }
         // Contexts come from a pool, so the site is set on every lease (a property of a pooled
@@ -75,14 +78,34 @@ public static class DataSetup
     // Migrate() first compares the model with the last migration's snapshot (EF Core 9's pending
     // model changes): ~0.4 s of every start. A database that has every migration has nothing to
     // apply, and nothing to compare; the tests compare (MigrationTests).
-    static async Task MigrateAsync(DbContext db, CancellationToken ct)
+    // SQLite rebuilds a changed table with its foreign keys off, which cannot happen inside the
+    // migration's transaction (EF warns of each, 20410): a process stopped in the middle would leave
+    // the schema half changed. So an existing database is copied first (VACUUM INTO, consistent
+    // while the site runs), next to it, named after its last migration; a copy left by an earlier
+    // attempt is the one from before it and is kept. A new database has nothing to lose.
+    static async Task MigrateAsync(DbContext db, ILogger logger, bool copyFirst, CancellationToken ct)
     {
-        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet();
-        if (!db.Database.GetMigrations().All(applied.Contains))
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        if (db.Database.GetMigrations().All(applied.Contains))
         {
-            await db.Database.MigrateAsync(ct);
+            return;
         }
+        if (copyFirst && db.Database.IsSqlite() && applied.Count > 0)
+        {
+            var copy = CopyBeforeMigrating(db.Database.GetDbConnection().DataSource, applied.Max(StringComparer.Ordinal)!);
+            if (!File.Exists(copy))
+            {
+                await db.Database.ExecuteSqlAsync($"VACUUM INTO {copy}", ct);
+                logger.LogWarning(
+                    "Updating the database's schema; a copy from before is at {Copy} (delete it once the site works)", copy);
+            }
+        }
+        await db.Database.MigrateAsync(ct);
     }
+
+    // visnyk.db → visnyk.before-20261204205251_SameSiteMailings.db
+    public static string CopyBeforeMigrating(string database, string lastApplied) =>
+        Path.Combine(Path.GetDirectoryName(database) ?? "", $"{Path.GetFileNameWithoutExtension(database)}.before-{lastApplied}{Path.GetExtension(database)}");
 
     static VisnykDb ForSite(VisnykDb db, IServiceProvider services)
     {
@@ -93,19 +116,21 @@ public static class DataSetup
     // Brings the schema up to date and, with `demoContent`, fills a database without articles with the
     // demo content. Only the site asks for that (Program.cs, Visnyk:DemoContent); commands (import,
     // restore, seed, admin, mirror) never add it, except `seed --demo`, which is asked to.
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool demoContent = false, CancellationToken ct = default)
+    // `copyFirst`: false where a copy exists already (a restore, from its backup file).
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool demoContent = false, bool copyFirst = true, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Visnyk.Data");
         if (scope.ServiceProvider.GetRequiredService<TableOwner>().PostgreSql is { } maintenance)
         {
             // The tables belong to the maintenance role; the site's own role only reads and writes rows.
             await using var owner = new PostgresDb(DesignTimeFactory.WithIdentity(new DbContextOptionsBuilder<PostgresDb>().UseNpgsql(maintenance)).Options);
-            await MigrateAsync(owner, ct);
+            await MigrateAsync(owner, logger, copyFirst, ct);
         }
         else
         {
-            await MigrateAsync(db, ct);
+            await MigrateAsync(db, logger, copyFirst, ct);
         }
         if (db.Database.IsSqlite())
         {
