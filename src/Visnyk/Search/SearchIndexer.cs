@@ -168,8 +168,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         appliedAbove.UnionWith(fresh.Select(c => c.Id));
         appliedAbove.RemoveWhere(id => id <= safe);
         await EvictSearchesAsync(scope.ServiceProvider, fresh.Select(c => c.Site).Distinct(), ct);
-        // Sites whose articles a command saved: nothing in this process evicted their pages.
-        foreach (var site in whole.Union(fresh.Where(c => c.ArticleId == ArticleChange.Outside).Select(c => c.Site)))
+        // Sites changed whole, or whose articles a command saved: nothing in this process evicted their pages.
+        foreach (var site in fresh.Where(c => c.ArticleId is ArticleChange.WholeSite or ArticleChange.Outside).Select(c => c.Site).Distinct())
         {
             await ForgetSiteAsync(scope.ServiceProvider, db, site, ct);
         }
