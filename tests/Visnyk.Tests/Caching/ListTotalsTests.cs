@@ -12,7 +12,7 @@ namespace Visnyk.Tests.Caching;
 // departments (SiteChrome.ChangedAsync) forgets them.
 public class ListTotalsTests(UncachedSiteFactory site) : IClassFixture<UncachedSiteFactory>
 {
-    static async Task<int> CountAsync(HttpClient client, string path)
+    internal static async Task<int> CountAsync(HttpClient client, string path)
     {
         var page = await client.GetDocumentAsync(path);
         var text = page.QuerySelector("p.list-count")?.TextContent ?? throw new InvalidOperationException($"{path} has no list count");

@@ -19,7 +19,7 @@ public class SiteEvictionTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     // Rendered and cached: each is seen to come from the cache (Age) before the test goes on,
     // as the cache stores a page just after sending it.
-    static async Task CachedAsync(HttpClient client, params string[] paths)
+    internal static async Task CachedAsync(HttpClient client, params string[] paths)
     {
         foreach (var path in paths)
         {

@@ -38,26 +38,14 @@ public class SeedCommandTests : DataFolder
 // the log, ArticleChange.Outside); --demo adds no demo content to a database that already has articles.
 public class SeedOnSiteTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
-    static async Task<int> ListCountAsync(HttpResponseMessage page)
-    {
-        var text = (await Html.ParseAsync(await page.Content.ReadAsStringAsync())).QuerySelector("p.list-count")?.TextContent
-            ?? throw new InvalidOperationException("/news has no list count");
-        return int.Parse(text.Split(':')[1].Trim());
-    }
-
     [Fact]
     public async Task Seed_on_a_site_with_articles_adds_just_the_synthetic_ones_and_readers_and_search_find_them()
     {
         await Search.SearchSite.CaughtUpAsync(site); // the site's index is built before the command runs
         // The site's news list and home page, cached (each seen to come from the cache) before the command.
         var reader = site.Browserless();
-        foreach (var path in new[] { "/news", "/" })
-        {
-            await reader.GetStringAsync(path);
-            var hit = await Newsletter.Mail.EventuallyAsync(() => reader.GetAsync(path), r => r.Headers.Age is not null, seconds: 10);
-            Assert.True(hit.Headers.Age is not null, $"{path} is not served from the output cache");
-        }
-        var listed = await ListCountAsync(await reader.GetAsync("/news"));
+        await Caching.SiteEvictionTests.CachedAsync(reader, "/news", "/");
+        var listed = await Caching.ListTotalsTests.CountAsync(reader, "/news");
         int before;
         await using (var scope = site.Scope(out var db))
         {
@@ -88,7 +76,7 @@ public class SeedOnSiteTests(SiteFactory site) : IClassFixture<SiteFactory>
         {
             latestTitle = (await db.Articles.Published(DateTime.UtcNow).Newest().FirstAsync()).Title;
         }
-        Assert.Equal(listed + 3, await Newsletter.Mail.EventuallyAsync(async () => await ListCountAsync(await reader.GetAsync("/news")), n => n == listed + 3, seconds: 20));
+        Assert.Equal(listed + 3, await Newsletter.Mail.EventuallyAsync(() => Caching.ListTotalsTests.CountAsync(reader, "/news"), n => n == listed + 3, seconds: 20));
         var home = await Html.ParseAsync(await reader.GetStringAsync("/"));
         Assert.Contains(latestTitle, home.QuerySelectorAll("main h2, main h3").Select(h => h.TextContent.Trim()));
     }

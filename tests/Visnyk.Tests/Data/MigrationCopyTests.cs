@@ -18,8 +18,6 @@ public class MigrationCopyTests : Cli.DataFolder
 
     static string[] Copies(string folder) => Directory.GetFiles(folder, "visnyk.before-*");
 
-    string[] Copies() => Copies(data);
-
     [Fact]
     public async Task An_older_database_is_copied_before_its_migrations_and_a_new_one_is_not()
     {
@@ -44,7 +42,7 @@ public class MigrationCopyTests : Cli.DataFolder
         {
             await services.PrepareDatabaseAsync();
         }
-        var copy = Assert.Single(Copies());
+        var copy = Assert.Single(Copies(data));
         Assert.Equal(DataSetup.CopyBeforeMigrating(Path.Combine(data, "visnyk.db"), older), copy);
         await using (var before = new VisnykDb(DesignTimeFactory.Standalone($"Data Source={copy}")))
         {
@@ -61,7 +59,7 @@ public class MigrationCopyTests : Cli.DataFolder
         {
             await services.PrepareDatabaseAsync(); // nothing to apply: no copy
         }
-        Assert.Equal(copy, Assert.Single(Copies()));
+        Assert.Equal(copy, Assert.Single(Copies(data)));
         Assert.Equal(written, File.GetLastWriteTimeUtc(copy));
         SqliteConnection.ClearAllPools();
     }
