@@ -25,6 +25,22 @@ public sealed class SmtpGate : IAsyncDisposable
     // Connections answered with 554 so far.
     public int Refused => Volatile.Read(ref refused);
 
+    // When the sender began each message (its MAIL FROM passed through; Stopwatch ticks): the
+    // sender's own pace, stamped in this process as the bytes pass, before the server has answered
+    // anything of that message or stamped it.
+    public IReadOnlyList<long> MessagesBegun
+    {
+        get
+        {
+            lock (begun)
+            {
+                return [.. begun];
+            }
+        }
+    }
+
+    readonly List<long> begun = [];
+
     // Answers every connection with "554 no service" and hangs up, as a server that blocks us would.
     public void Refuse()
     {
@@ -106,6 +122,15 @@ public sealed class SmtpGate : IAsyncDisposable
         {
             if (toServer)
             {
+                // A command starts a read of its own (the sender waits for each answer, or sends
+                // MAIL FROM first in a pipelined batch); our messages' text never starts with it.
+                if (buffer.AsSpan(0, read).StartsWith("MAIL FROM:"u8))
+                {
+                    lock (begun)
+                    {
+                        begun.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+                    }
+                }
                 tail.AddRange(buffer.AsSpan(0, read).ToArray()[Math.Max(0, read - 5)..]);
                 tail.RemoveRange(0, Math.Max(0, tail.Count - 5));
                 if (tail.SequenceEqual("\r\n.\r\n"u8.ToArray()))
