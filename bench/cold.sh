@@ -7,8 +7,10 @@
 # same run. The site's own static ceiling (the article's HTML through the site's whole pipeline,
 # as in bench/pages.sh) is kept as a row. Then the start: the published app started
 # BENCH_STARTS times on the same data (search index on disk), the median time from the process
-# start to the first 200 on / and on /search, and until /readyz reports the search index ready
-# (/search answers from the database before that). And the app's peak RSS (VmHWM) over the cold mix.
+# start to the first 200 on /, to the first /search answered by the index (before that the
+# database answers it; the index opens with the words it knows and answers those before the
+# dictionary has loaded), and until /readyz reports every search answerable (the dictionary
+# loaded). And the app's peak RSS (VmHWM) over the cold mix.
 #
 #   bench/cold.sh                          full run: 10,000 and 100,000 articles (the 100,000 seed takes a while)
 #   BENCH_SIZES=10000 bench/cold.sh        one size
@@ -195,17 +197,26 @@ for size in $SIZES; do
             t0=$(date +%s%N)
             launch_app "start-$i" "$PORT" Visnyk__DataDirectory="$DATA" Visnyk__DemoContent=true Logging__LogLevel__Visnyk=Information
             APP_PID=$LAUNCHED
-            home= search= ready=
-            while [[ -z $home || -z $search || -z $ready ]]; do
+            home= search= indexed= ready=
+            while [[ -z $home || -z $indexed || -z $ready ]]; do
                 kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$RESULTS/app-start-$i.log" >&2; die "the app exited during start-up"; }
                 (( $(date +%s%N) - t0 < 120000000000 )) || die "no 200 on / and /search, or no ready index, within 120 s"
                 [[ -z $home && $(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE/" || true) == 200 ]] && home=$(( ($(date +%s%N) - t0) / 1000000 ))
-                [[ -z $search && $(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE$FIRST_SEARCH" || true) == 200 ]] && search=$(( ($(date +%s%N) - t0) / 1000000 ))
-                # /search answers 200 from the database until the index is ready: time that too.
+                # /search answers 200 from the database ("Server-Timing: basic") until the index can
+                # answer ("search"): the index opened with the words it knows, before the dictionary
+                # has loaded; /readyz says when every search can be answered (the dictionary loaded).
+                if [[ -z $indexed ]]; then
+                    headers=$(curl -s -o /dev/null -D - -m 1 "$BASE$FIRST_SEARCH" || true)
+                    now=$(( ($(date +%s%N) - t0) / 1000000 ))
+                    if [[ $headers == "HTTP/1.1 200"* ]]; then
+                        [[ -z $search ]] && search=$now
+                        grep -qi '^server-timing: search;' <<<"$headers" && indexed=$now
+                    fi
+                fi
                 [[ -z $ready ]] && search_ready "$BASE" 1 && ready=$(( ($(date +%s%N) - t0) / 1000000 ))
                 sleep 0.01
             done
-            echo "$home $search $ready" | tee -a "$RESULTS/starts.txt"
+            echo "$home $search $ready $indexed" | tee -a "$RESULTS/starts.txt"
             # The app's own account of its start (Program.cs): services built, database ready, serving.
             grep -o 'Serving [0-9]* ms after the process started.*' "$RESULTS/app-start-$i.log" | tee -a "$RESULTS/start-phases.txt" || true
             stop_all
@@ -251,11 +262,11 @@ say "6. results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, output cac
     done
     if [[ -s $RESULTS/starts.txt ]]; then
         home=$(cut -d' ' -f1 "$RESULTS/starts.txt" | median)
-        search=$(cut -d' ' -f2 "$RESULTS/starts.txt" | median)
-        echo "start ($STARTS starts, ms from the process start to the first 200): $(cut -d' ' -f1 "$RESULTS/starts.txt" | tr '\n' ' ')on /, $(cut -d' ' -f2 "$RESULTS/starts.txt" | tr '\n' ' ')on /search"
+        search=$(cut -d' ' -f4 "$RESULTS/starts.txt" | median)
+        echo "start ($STARTS starts, ms from the process start to the first 200): $(cut -d' ' -f1 "$RESULTS/starts.txt" | tr '\n' ' ')on /, $(cut -d' ' -f4 "$RESULTS/starts.txt" | tr '\n' ' ')on /search answered by the index ($(cut -d' ' -f2 "$RESULTS/starts.txt" | tr '\n' ' ')by the index or the database)"
         awk -v h="$home" -v s="$search" 'BEGIN {
-            printf "start median: / %d ms (target < 1500: %s), /search %d ms (target < 2000: %s)\n", h, (h < 1500 ? "PASS" : "BELOW"), s, (s < 2000 ? "PASS" : "BELOW") }'
-        echo "search index ready (/readyz; until then /search answers from the database): $(cut -d' ' -f3 "$RESULTS/starts.txt" | tr '\n' ' ')ms, median $(cut -d' ' -f3 "$RESULTS/starts.txt" | median) ms"
+            printf "start median: / %d ms (target < 1500: %s), /search by the index %d ms (target < 2000: %s)\n", h, (h < 1500 ? "PASS" : "BELOW"), s, (s < 2000 ? "PASS" : "BELOW") }'
+        echo "every search answerable (/readyz: the dictionary loaded; before that, only searches of words the index knows): $(cut -d' ' -f3 "$RESULTS/starts.txt" | tr '\n' ' ')ms, median $(cut -d' ' -f3 "$RESULTS/starts.txt" | median) ms"
         [[ -s $RESULTS/start-phases.txt ]] && echo "the app's own account of each start (Program.cs):" && sed 's/^/  /' "$RESULTS/start-phases.txt"
     fi
     echo "total: $(( $(date +%s) - started )) s; raw wrk output in ${RESULTS#"$ROOT/"}/"

@@ -56,14 +56,14 @@ public static class OpenData
             if (text is not null)
             {
                 // Text goes through the search index (every word form); the newest first, like the plain list.
-                if (!search.IsReady)
+                var found = search.Search(new SearchRequest(text, departmentId is { } sd ? [sd] : [], tagId is { } st ? [st] : [],
+                    from, to,
+                    SearchOrder.Newest, number, size, WithCounts: false, WithHighlights: false), db.SiteId, now);
+                if (found is null)
                 {
                     http.Response.Headers.RetryAfter = "30";
                     return TypedResults.Problem(title: "Пошук саме оновлюється; повторіть за хвилину", statusCode: 503);
                 }
-                var found = search.Search(new SearchRequest(text, departmentId is { } sd ? [sd] : [], tagId is { } st ? [st] : [],
-                    from, to,
-                    SearchOrder.Newest, number, size, WithCounts: false, WithHighlights: false), db.SiteId, now);
                 var ids = found.Hits.Select(h => h.Id).ToList();
                 (articles, total) = (db.Articles.AsNoTracking().Published(now).Where(a => ids.Contains(a.Id)), found.Total);
                 number = 1; // the page is already cut

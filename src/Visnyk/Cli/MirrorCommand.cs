@@ -127,7 +127,7 @@ public static class MirrorCommand
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var started = Stopwatch.StartNew();
             Console.Error.Write("Пошуковий індекс для «Новин за темою»…");
-            _ = UkrainianStems.Shared;
+            UkrainianStems.Shared.Load();
             await app.Services.GetRequiredService<SearchIndexer>().RebuildAsync(null, stopping);
             Console.Error.WriteLine($" {started.Elapsed.TotalSeconds:F1} с");
 

@@ -44,7 +44,7 @@ public static class ReindexCommand
                 return 0;
             }
             var timer = Stopwatch.StartNew();
-            _ = UkrainianStems.Shared;
+            UkrainianStems.Shared.Load();
             var updated = await host.Services.GetRequiredService<SearchIndexer>().CatchUpAsync();
             host.Services.GetRequiredService<NewsIndex>().Dispose();
             Console.WriteLine($"Сайт {one} переіндексовано: {updated} новин за {timer.Elapsed.TotalSeconds:F1} с.");
@@ -65,7 +65,7 @@ public static class ReindexCommand
         var index = host.Services.GetRequiredService<NewsIndex>();
         var clock = Stopwatch.StartNew();
         Console.Error.Write("Завантаження словника…");
-        _ = UkrainianStems.Shared;
+        UkrainianStems.Shared.Load();
         Console.Error.WriteLine($" {clock.Elapsed.TotalSeconds:F1} с");
         var count = await indexer.RebuildAsync((done, total) => ProgressBar.Show(done, total, "новин"), CancellationToken.None);
         Console.Error.WriteLine();

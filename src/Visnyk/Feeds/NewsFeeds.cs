@@ -40,11 +40,6 @@ public static class NewsFeeds
         feeds.MapGet("/search.{format:regex(^(rss|atom)$)}", async (string format, HttpContext http, VisnykDb db, SiteChrome chrome, NewsSearch search, TimeProvider clock,
             string? q, string[]? department, string[]? tag, DateOnly? from, DateOnly? to, CancellationToken ct) =>
         {
-            if (!search.IsReady)
-            {
-                http.Response.Headers.RetryAfter = "30";
-                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-            }
             var snapshot = await chrome.GetAsync(ct);
             var departments = snapshot.Departments.Where(d => department?.Contains(d.Slug) == true).ToList();
             var tags = snapshot.Tags.Where(t => tag?.Contains(t.Slug) == true).ToList();
@@ -52,6 +47,11 @@ public static class NewsFeeds
             var found = search.Search(new SearchRequest(q, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
                 from, to,
                 SearchOrder.Newest, 1, Size, WithCounts: false, WithHighlights: false), db.SiteId, now);
+            if (found is null)
+            {
+                http.Response.Headers.RetryAfter = "30";
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
             var ids = found.Hits.Select(h => h.Id).ToList();
             var title = string.Join(", ", new[] { string.IsNullOrWhiteSpace(q) ? null : $"«{q.Trim()}»" }
                 .Concat(departments.Select(d => d.Name)).Concat(tags.Select(t => $"#{t.Name}")).OfType<string>());

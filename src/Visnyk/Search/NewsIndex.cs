@@ -17,8 +17,9 @@ public record IndexedArticle(int Id, int Site, string Title, string Summary, str
 // every instance of a multi-instance site keeps its own, following ArticleChanges (SearchIndexer).
 public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> logger) : IDisposable
 {
-    // Bumped when documents change shape: an index of another version is rebuilt.
-    const string Schema = "3";
+    // Bumped when documents change shape: an index of another version is rebuilt. 4: the words of
+    // every indexed text are saved beside the index (an index built before has none saved).
+    const string Schema = "4";
 
     public static class Fields
     {
@@ -44,9 +45,18 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 
     public static UkrainianAnalyzer Analyzer { get; } = new();
 
-    // Whether searches can be answered: the index is open and has been built at least once, and
-    // the dictionary is loaded (loading it takes seconds; requests must not queue behind it).
-    public bool IsReady => searchers is not null && Cursor is not null && UkrainianStems.IsLoaded;
+    // Whether the index is open and has been built at least once: it can answer searches whose
+    // words it knows (UkrainianStems.Asking), before the dictionary has loaded.
+    public bool IsOpen => searchers is not null && Cursor is not null;
+
+    // Whether every search can be answered: the index is open and the dictionary is loaded
+    // (loading it takes seconds; requests must not queue behind it).
+    public bool IsReady => IsOpen && UkrainianStems.Shared.IsLoaded;
+
+    // The words of the indexed text and their stems, kept beside the index (UkrainianStems).
+    const string VocabularyFile = "visnyk-stems.txt";
+    int vocabularySaved;
+    DateTime vocabularySavedAt;
 
     // Grows each time searchers see new content; caches of search results compare it.
     public long Version { get; private set; }
@@ -99,6 +109,9 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             }
             searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
             latestPublished = Search(LatestIn);
+            var vocabulary = UkrainianStems.Shared.Read(Path.Combine(directory, VocabularyFile));
+            vocabularySaved = UkrainianStems.Shared.KnownCount;
+            logger.LogInformation("Search index opened at {Directory}, {Words} word forms known", directory, vocabulary);
             return true;
         }
     }
@@ -162,6 +175,12 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             ["at"] = utcNow.ToString("O", CultureInfo.InvariantCulture),
         });
         Writer.Commit();
+        // New words are saved after a rebuild, and otherwise at most once a minute (and on closing):
+        // a word missing from the file only means waiting for the dictionary after a restart.
+        if (sites is null || utcNow - vocabularySavedAt >= TimeSpan.FromMinutes(1))
+        {
+            SaveVocabulary(utcNow);
+        }
         // Searchers first: a search that sees the new cursor must see the new content.
         searchers!.MaybeRefreshBlocking();
         Cursor = cursor;
@@ -275,10 +294,32 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 
     IndexWriter Writer => writer ?? throw new InvalidOperationException("The search index is not open");
 
+    void SaveVocabulary(DateTime utcNow)
+    {
+        var known = UkrainianStems.Shared.KnownCount;
+        if (known == vocabularySaved)
+        {
+            return;
+        }
+        try
+        {
+            UkrainianStems.Shared.Save(Path.Combine(directory, VocabularyFile));
+            (vocabularySaved, vocabularySavedAt) = (known, utcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Saving the search vocabulary failed: {Error}", e.Message);
+        }
+    }
+
     public void Dispose()
     {
         lock (gate)
         {
+            if (writer is not null)
+            {
+                SaveVocabulary(vocabularySavedAt);
+            }
             searchers?.Dispose();
             writer?.Dispose();
             files?.Dispose();

@@ -50,7 +50,11 @@ public sealed class NewsSearch(NewsIndex index)
     readonly ConcurrentDictionary<int, (int Site, long Version, int[] Ids)> related = new();
     public const int MaxRelatedRemembered = 20_000;
 
+    // Every search can be answered (the dictionary is loaded).
     public bool IsReady => index.IsReady;
+
+    // Some searches can be answered: those whose words the index knows (Search says).
+    public bool IsOpen => index.IsOpen;
 
     // Changes whenever the site's documents in the index do; anything derived from them can be kept until then.
     public long VersionOf(int site) => index.VersionOf(site);
@@ -60,20 +64,30 @@ public sealed class NewsSearch(NewsIndex index)
     // (several sites in one process: the tests, the mirror export).
     public System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, List<Articles.ArticleListItem> Cards)> RelatedCards { get; } = new();
 
-    // The site's own articles only: one index holds every site's (NewsIndex.Fields.Site).
-    public SearchResults Search(SearchRequest request, int site, DateTime utcNow)
+    // The site's own articles only: one index holds every site's (NewsIndex.Fields.Site). Null
+    // when the index cannot answer this search yet: not built, or, the dictionary still loading,
+    // a word (of the query, or of a hit's text to highlight) it has not met before.
+    public SearchResults? Search(SearchRequest request, int site, DateTime utcNow)
     {
-        if (!index.IsReady || request.Page < 1 || request.Page > MaxPage)
+        if (!index.IsOpen)
+        {
+            return null;
+        }
+        if (request.Page < 1 || request.Page > MaxPage)
         {
             return SearchResults.None;
         }
-        var text = SearchQuery.Parse(request.Text);
-        var results = Run(text.ToQuery(allParts: true), request, site, utcNow);
-        if (results.Total == 0 && text.PartCount > 1)
+        var results = UkrainianStems.Shared.Asking(() =>
         {
-            results = Run(text.ToQuery(allParts: false), request, site, utcNow) with { AllWords = false };
-        }
-        return results;
+            var text = SearchQuery.Parse(request.Text);
+            var found = Run(text.ToQuery(allParts: true), request, site, utcNow);
+            if (found.Total == 0 && text.PartCount > 1)
+            {
+                found = Run(text.ToQuery(allParts: false), request, site, utcNow) with { AllWords = false };
+            }
+            return found;
+        }, out var guessed);
+        return guessed ? null : results;
     }
 
     SearchResults Run(Query? text, SearchRequest request, int site, DateTime utcNow) => index.Search(searcher =>

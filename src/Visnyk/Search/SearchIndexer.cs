@@ -99,11 +99,13 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
 
     async Task<int> CatchUpLockedAsync(Action<int, int>? progress, CancellationToken ct)
     {
-        _ = UkrainianStems.Shared; // loaded here, in the background, rather than by a request
+        // Opened first: with the words it knows (saved beside it), the index answers searches
+        // while the dictionary loads, here, in the background, rather than by a request.
         if (!index.TryOpen())
         {
             return 0;
         }
+        UkrainianStems.Shared.Load();
         // One index and one log for every site: read across sites, each article indexed with its own.
         await using var scope = scopes.CreateAsyncScope();
         await using var db = allSites.Open();

@@ -111,7 +111,9 @@ public static class Health
     sealed class SearchCheck(Search.NewsIndex index) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-            Task.FromResult(index.IsReady ? HealthCheckResult.Healthy("ready") : HealthCheckResult.Degraded("index building"));
+            Task.FromResult(index.IsReady ? HealthCheckResult.Healthy("ready")
+                : index.IsOpen ? HealthCheckResult.Degraded("dictionary loading: searches of words the index knows")
+                : HealthCheckResult.Degraded("index building"));
     }
 
     // On PostgreSQL, whether row-level security holds for the role that serves requests (not when

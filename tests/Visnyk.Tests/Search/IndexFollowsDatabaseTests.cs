@@ -105,7 +105,7 @@ public class IndexFollowsDatabaseTests(EmptySiteFactory site) : IClassFixture<Em
         Assert.Equal(1, await indexer.CatchUpAsync());
         Assert.Equal(before + 1, index.Count);
         var found = search.Search(new SearchRequest("мости ворскли", [], [], null, null, SearchOrder.Relevance, 1, 10), Visnyk.Site.Site.Default, DateTime.UtcNow);
-        Assert.Equal(1, found.Total);
+        Assert.Equal(1, found!.Total);
 
         // Nothing new: nothing to do.
         Assert.Equal(0, await indexer.CatchUpAsync());

@@ -138,7 +138,7 @@ public class SiteIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
         await indexer.CatchUpAsync();
         var words = original.Title;
         Visnyk.Search.SearchResults Find(int siteId) => search.Search(new Visnyk.Search.SearchRequest(
-            words, [], [], null, null, Visnyk.Search.SearchOrder.Relevance, 1, 50), siteId, DateTime.UtcNow);
+            words, [], [], null, null, Visnyk.Search.SearchOrder.Relevance, 1, 50), siteId, DateTime.UtcNow)!;
         // The twin is in the index (its own site finds it, and only it), and the first site never sees it.
         Assert.Equal([twin.Id], Find(4).Hits.Select(h => h.Id));
         Assert.Contains(original.Id, Find(1).Hits.Select(h => h.Id));
