@@ -47,7 +47,8 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 
     // Whether the index is open and has been built at least once: it can answer searches whose
     // words it knows (UkrainianStems.Asking), before the dictionary has loaded.
-    public bool IsOpen => searchers is not null && Cursor is not null;
+    // Not if the dictionary failed to load: the index could not follow the news any more.
+    public bool IsOpen => searchers is not null && Cursor is not null && !UkrainianStems.Shared.Failed;
 
     // Whether every search can be answered: the index is open and the dictionary is loaded
     // (loading it takes seconds; requests must not queue behind it).
@@ -107,10 +108,21 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
                 Cursor = cursor;
                 CommittedAt = DateTime.TryParse(committed.TryGetValue("at", out var a) ? a : null, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) ? at : null;
             }
-            searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
-            latestPublished = Search(LatestIn);
+            // The words first: searches may come as soon as the searchers exist.
             var vocabulary = UkrainianStems.Shared.Read(Path.Combine(directory, VocabularyFile));
             vocabularySaved = UkrainianStems.Shared.KnownCount;
+            // And the latest date before them too: until it is known, searches would not hide articles dated later than now.
+            var opened = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+            var searcher = opened.Acquire();
+            try
+            {
+                latestPublished = LatestIn(searcher);
+            }
+            finally
+            {
+                opened.Release(searcher);
+            }
+            searchers = opened;
             logger.LogInformation("Search index opened at {Directory}, {Words} word forms known", directory, vocabulary);
             return true;
         }
@@ -175,12 +187,6 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             ["at"] = utcNow.ToString("O", CultureInfo.InvariantCulture),
         });
         Writer.Commit();
-        // New words are saved after a rebuild, and otherwise at most once a minute (and on closing):
-        // a word missing from the file only means waiting for the dictionary after a restart.
-        if (sites is null || utcNow - vocabularySavedAt >= TimeSpan.FromMinutes(1))
-        {
-            SaveVocabulary(utcNow);
-        }
         // Searchers first: a search that sees the new cursor must see the new content.
         searchers!.MaybeRefreshBlocking();
         Cursor = cursor;
@@ -197,6 +203,12 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             {
                 siteChangedAt[site] = Version;
             }
+        }
+        // New words are saved after a rebuild, and otherwise at most once a minute (and on closing):
+        // a word missing from the file only means waiting for the dictionary after a restart.
+        if (sites is null || utcNow - vocabularySavedAt >= TimeSpan.FromMinutes(1))
+        {
+            SaveVocabulary(utcNow);
         }
     }
 

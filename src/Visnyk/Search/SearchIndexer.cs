@@ -275,6 +275,10 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter]).CountAsync(a => a.Status == ArticleStatus.Published, ct);
         logger.LogInformation("Rebuilding the search index: {Total} published articles", total);
         index.RemoveAll();
+        // The words of what is indexed now, and no more (an article of made-up words, since
+        // withdrawn, would otherwise stay in the saved vocabulary for ever).
+        UkrainianStems.Shared.Load();
+        UkrainianStems.Shared.ForgetKnown();
         progress?.Invoke(0, total);
         var done = await PutPublishedAsync(db, site: null, count => progress?.Invoke(count, Math.Max(total, count)), ct);
         index.Commit(cursor, started, sites: null);

@@ -21,57 +21,105 @@ public sealed class UkrainianStems
     // Beyond this many forms (a flood of made-up words), new ones are stemmed each time.
     const int MaxKnown = 1_000_000;
     const int MaxAsked = 200_000;
+    // Bumped when Find (or UkrainianEndings) would stem a word differently: saved words of another
+    // version are not read.
+    const int Stemming = 1;
 
     readonly Lazy<Dictionary> dictionary;
     readonly string edition;
     readonly ConcurrentDictionary<string, string[]> known = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, string[]> asked = new(StringComparer.Ordinal);
+    // The two counts, kept apart: ConcurrentDictionary.Count takes every lock.
+    int knownCount, askedCount;
     readonly ThreadLocal<Lookup> lookups;
+    readonly Lock saving = new();
 
     // The query being analysed on this thread (Asking), if any.
     [ThreadStatic] static Asked? query;
 
     internal UkrainianStems(Func<Dictionary> load, string edition)
     {
-        dictionary = new Lazy<Dictionary>(load);
+        dictionary = new Lazy<Dictionary>(() =>
+        {
+            try
+            {
+                return load();
+            }
+            catch
+            {
+                Failed = true; // remembered by the Lazy: it will not load later either
+                throw;
+            }
+        });
         this.edition = edition;
         lookups = new ThreadLocal<Lookup>(() => new Lookup(dictionary.Value));
     }
 
     public bool IsLoaded => dictionary.IsValueCreated;
 
+    // The dictionary could not be loaded: nothing new can be indexed, so the index must not answer.
+    public bool Failed { get; private set; }
+
     // Loads the dictionary, if not yet loaded; blocks meanwhile (seconds).
     public void Load() => _ = dictionary.Value;
 
     // How many word forms of indexed text are known.
-    public int KnownCount => known.Count;
+    public int KnownCount => Volatile.Read(ref knownCount);
+
+    // Forgets the known words (a rebuild of the index learns those of what it holds now), so that
+    // words of text no longer indexed are not kept and saved for ever.
+    public void ForgetKnown()
+    {
+        known.Clear();
+        Volatile.Write(ref knownCount, 0);
+    }
 
     // Stems of a lower-case word; a word the dictionary does not know falls back to UkrainianEndings.
     // Inside Asking, before the dictionary has loaded, a word not known yet is guessed (its ending
     // stripped) rather than waited for, and the guess is reported.
     public string[] Of(string word)
     {
-        if (known.TryGetValue(word, out var stems) || asked.TryGetValue(word, out stems))
+        var asking = query;
+        if (known.TryGetValue(word, out var stems))
         {
+            return stems;
+        }
+        if (asked.TryGetValue(word, out stems))
+        {
+            // First asked for, now met in indexed text: known from now on, and saved.
+            if (asking is null)
+            {
+                Remember(known, ref knownCount, MaxKnown, word, stems);
+            }
             return stems;
         }
         if (word.Length < 3 || !word.All(IsUkrainianLetter))
         {
             return [word]; // numbers, Latin names, initials: as written
         }
-        var asking = query;
         if (asking is not null && !IsLoaded)
         {
             asking.Guessed = true;
             return [UkrainianEndings.Strip(word)];
         }
         stems = Find(word);
-        var (into, max) = asking is null ? (known, MaxKnown) : (asked, MaxAsked);
-        if (into.Count < max)
+        if (asking is null)
         {
-            into.TryAdd(word, stems);
+            Remember(known, ref knownCount, MaxKnown, word, stems);
+        }
+        else
+        {
+            Remember(asked, ref askedCount, MaxAsked, word, stems);
         }
         return stems;
+    }
+
+    static void Remember(ConcurrentDictionary<string, string[]> into, ref int count, int max, string word, string[] stems)
+    {
+        if (Volatile.Read(ref count) < max && into.TryAdd(word, stems))
+        {
+            Interlocked.Increment(ref count);
+        }
     }
 
     // Runs a search's analysis: the words met are remembered apart from the indexed ones, and none
@@ -113,26 +161,39 @@ public sealed class UkrainianStems
 
     static bool IsUkrainianLetter(char c) => c is (>= 'а' and <= 'я') or 'і' or 'ї' or 'є' or 'ґ' or '\'' or '-';
 
-    // The known words, one per line ("word<TAB>stem stem"), after a line naming this dictionary's
-    // edition: a file written with another dictionary is not read. Written to a temporary file and
-    // moved, so a crash leaves the old file or the new one.
+    // The known words, one per line ("word<TAB>stem stem"), between a line naming this
+    // dictionary's edition and the stemming's version (a file of another is not read) and a last
+    // line with their count (a file cut short is not read). Written to a temporary file, flushed
+    // to the disk and moved, so a crash leaves the old file or the new one.
     public void Save(string path)
     {
-        var temporary = path + ".tmp";
-        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+        lock (saving)
         {
-            writer.Write(Header);
-            writer.Write('\n');
-            foreach (var (word, stems) in known)
+            var temporary = path + ".tmp";
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                writer.Write(word);
-                writer.Write('\t');
-                writer.Write(string.Join(' ', stems));
-                writer.Write('\n');
+                using (var writer = new StreamWriter(file, new UTF8Encoding(false), leaveOpen: true))
+                {
+                    writer.Write(Header);
+                    writer.Write('\n');
+                    var count = 0;
+                    foreach (var (word, stems) in known)
+                    {
+                        writer.Write(word);
+                        writer.Write('\t');
+                        writer.Write(string.Join(' ', stems));
+                        writer.Write('\n');
+                        count++;
+                    }
+                    writer.Write($"{End}{count}\n");
+                }
+                file.Flush(flushToDisk: true);
             }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
     }
+
+    const string End = "end\t";
 
     // Adds the known words saved at `path`; returns how many were read (0: no file, another
     // edition, or a file that cannot be read, which only means waiting for the dictionary).
@@ -145,25 +206,37 @@ public sealed class UkrainianStems
             {
                 return 0;
             }
-            var read = 0;
             // Many forms share a stem: one string for each.
             var shared = new Dictionary<string, string>(StringComparer.Ordinal);
-            while (reader.ReadLine() is { } line && known.Count < MaxKnown)
+            var words = new List<(string Word, string[] Stems)>();
+            while (reader.ReadLine() is { } line)
             {
+                if (line.StartsWith(End, StringComparison.Ordinal))
+                {
+                    // Complete: add them (up to the limit).
+                    if (int.TryParse(line.AsSpan(End.Length), out var count) && count == words.Count && reader.ReadLine() is null)
+                    {
+                        foreach (var (word, stems) in words.Take(MaxKnown - KnownCount))
+                        {
+                            Remember(known, ref knownCount, MaxKnown, word, stems);
+                        }
+                        return words.Count;
+                    }
+                    return 0;
+                }
                 var tab = line.IndexOf('\t');
                 if (tab <= 0 || tab == line.Length - 1)
                 {
-                    continue;
+                    return 0;
                 }
-                var stems = line[(tab + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                for (var i = 0; i < stems.Length; i++)
+                var found = line[(tab + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                for (var i = 0; i < found.Length; i++)
                 {
-                    stems[i] = shared.TryGetValue(stems[i], out var same) ? same : shared[stems[i]] = stems[i];
+                    found[i] = shared.TryGetValue(found[i], out var same) ? same : shared[found[i]] = found[i];
                 }
-                known.TryAdd(line[..tab], stems);
-                read++;
+                words.Add((line[..tab], found));
             }
-            return read;
+            return 0; // cut short
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -171,7 +244,7 @@ public sealed class UkrainianStems
         }
     }
 
-    string Header => $"visnyk-stems 1 {edition}";
+    string Header => $"visnyk-stems 2 {Stemming} {edition}";
 
     static Stream Resource(string name) => typeof(UkrainianStems).Assembly.GetManifestResourceStream(name)
         ?? throw new InvalidOperationException("The Ukrainian dictionary is missing from the build (Search/Dictionary)");

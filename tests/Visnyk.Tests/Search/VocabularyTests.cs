@@ -38,10 +38,6 @@ public class VocabularyTests(SiteFactory site) : IClassFixture<SiteFactory>
             starting.Asking(() => starting.Of(NewWord() + "ами"), out var guessedUnknown);
             Assert.True(guessedUnknown);
             Assert.False(starting.IsLoaded);
-
-            // A file written with another dictionary is not read.
-            var other = new UkrainianStems(() => throw new InvalidOperationException(), "uk_UA 1 2");
-            Assert.Equal(0, other.Read(path));
         }
         finally
         {
@@ -52,20 +48,52 @@ public class VocabularyTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task The_index_saves_the_words_of_what_it_indexed()
     {
-        var word = "Водо" + NewWord();
-        await using (var scope = site.Scope(out var db))
-        {
-            db.Articles.Add(SearchSite.Published("Новий запис про водопостачання", $"<p>Сьогодні {word} запрацювала.</p>", DateTime.UtcNow.AddMinutes(-5)));
-            await db.SaveChangesAsync();
-        }
-        await site.CaughtUpAsync();
-        // Saved at most once a minute between rebuilds, and whenever the index closes.
-        site.Services.GetRequiredService<NewsIndex>().Dispose();
         var folder = site.Services.GetRequiredService<IOptions<Visnyk.Site.SiteOptions>>().Value.FullSearchIndexDirectory;
-        var starting = Starting();
-        Assert.True(starting.Read(Path.Combine(folder, "visnyk-stems.txt")) > 0);
-        var stems = starting.Asking(() => starting.Of(word.ToLowerInvariant()), out var guessed);
+        // One process, one index, in production. Here other tests' sites rebuild theirs meanwhile,
+        // and a rebuild forgets the process's known words (to learn those of what it indexes), so
+        // a save may miss a word just indexed: a few tries, each with a new word.
+        string[]? stems = null;
+        var guessed = true;
+        string word = "";
+        for (var attempt = 0; attempt < 3 && guessed; attempt++)
+        {
+            word = "водо" + NewWord();
+            await using (var scope = site.Scope(out var db))
+            {
+                db.Articles.Add(SearchSite.Published("Новий запис про водопостачання", $"<p>Сьогодні {word} запрацювала.</p>", DateTime.UtcNow.AddMinutes(-5)));
+                await db.SaveChangesAsync();
+            }
+            await site.CaughtUpAsync();
+            // Saved at most once a minute between rebuilds, and whenever the index closes.
+            site.Services.GetRequiredService<NewsIndex>().Dispose();
+            var starting = Starting();
+            Assert.True(starting.Read(Path.Combine(folder, "visnyk-stems.txt")) > 0);
+            stems = starting.Asking(() => starting.Of(word), out guessed);
+        }
         Assert.False(guessed);
-        Assert.Equal(UkrainianStems.Shared.Of(word.ToLowerInvariant()), stems);
+        Assert.Equal(UkrainianStems.Shared.Of(word), stems);
+    }
+
+    [Fact]
+    public void A_file_cut_short_or_of_another_edition_is_not_read()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"visnyk-stems-{Guid.NewGuid():N}.txt");
+        try
+        {
+            _ = UkrainianStems.Shared.Of("зустрічей");
+            UkrainianStems.Shared.Save(path);
+            Assert.True(Starting().Read(path) > 0);
+            var lines = File.ReadAllLines(path);
+            File.WriteAllLines(path, lines[..^1]); // the count line lost
+            Assert.Equal(0, Starting().Read(path));
+            File.WriteAllLines(path, lines.Where((_, i) => i != 1)); // a word lost: the count disagrees
+            Assert.Equal(0, Starting().Read(path));
+            File.WriteAllLines(path, lines);
+            Assert.Equal(0, new UkrainianStems(() => throw new InvalidOperationException(), "uk_UA 1 2").Read(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
