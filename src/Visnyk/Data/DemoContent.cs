@@ -160,6 +160,14 @@ public static class DemoContent
         SupportEmail = "support@poltava-ova.example",
         DevelopedBy = "Visnyk — відкрита платформа новин органів влади",
         SupportedBy = "Демонстраційний партнер проєкту",
+        // Demonstration text: a real body states its own findings and dates.
+        AccessibilityConformance = Conformance.Partial,
+        AccessibilityExceptions = "Частина PDF-документів, опублікованих до 2024 року, є сканованими зображеннями без текстового шару.\n"
+            + "Відео з брифінгів до 2023 року не мають субтитрів.",
+        AccessibilityPreparedOn = DateOnly.FromDateTime(utcNow),
+        AccessibilityCheckedOn = DateOnly.FromDateTime(utcNow),
+        AccessibilityCheckMethod = "самооцінка: автоматична перевірка axe-core кожної сторінки сайту і перевірка з клавіатурою та читачем екрана",
+        AccessibilityEnforcement = "Якщо наша відповідь вас не задовольнила, ви можете звернутися до Уповноваженого Верховної Ради України з прав людини: ombudsman.gov.ua.",
         UpdatedAt = utcNow,
     };
 }

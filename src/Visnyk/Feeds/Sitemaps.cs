@@ -45,7 +45,7 @@ public static class Sitemaps
         app.MapGet("/sitemaps/pages.xml", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
         {
             var snapshot = await chrome.GetAsync(ct);
-            var paths = new[] { "/", "/news", "/departments", "/sitemap", "/subscribe" }
+            var paths = new[] { "/", "/news", "/departments", "/sitemap", "/accessibility", "/subscribe" }
                 .Concat(snapshot.Departments.Select(d => d.Path)).Concat(snapshot.Tags.Select(t => t.Path));
             return Xml(writer =>
             {

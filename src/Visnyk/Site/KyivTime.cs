@@ -38,6 +38,9 @@ public static class KyivTime
     public static string LongDate(DateTime utc) =>
         ToKyiv(utc).ToString("d MMMM yyyy", Ukrainian);
 
+    /// "18 червня 2025", for a calendar day.
+    public static string LongDate(DateOnly day) => day.ToString("d MMMM yyyy", Ukrainian);
+
     /// "18/06/2025", as in news lists.
     public static string Short(DateTime utc) =>
         ToKyiv(utc).ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture);

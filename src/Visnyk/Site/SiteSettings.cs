@@ -38,7 +38,35 @@ public class SiteSettings
     public string MailSenderName { get; set; } = "";
     [MaxLength(254), RegularExpression(Contact.EmailPattern, ErrorMessageResourceType = typeof(Text), ErrorMessageResourceName = nameof(Text.EmailInvalid))]
     public string MailSenderAddress { get; set; } = "";
+    // The accessibility statement (/accessibility), after the model of the EU Web Accessibility
+    // Directive (Commission Implementing Decision (EU) 2018/1523): how far the site conforms to
+    // WCAG 2.1 level AA, what is known not to (one item a line), when and how that was checked,
+    // and where a resident may turn if the answer to a complaint does not satisfy them.
+    public Conformance AccessibilityConformance { get; set; }
+    [MaxLength(4000)]
+    public string AccessibilityExceptions { get; set; } = "";
+    public DateOnly? AccessibilityPreparedOn { get; set; }
+    public DateOnly? AccessibilityCheckedOn { get; set; }
+    [MaxLength(500)]
+    public string AccessibilityCheckMethod { get; set; } = "";
+    [MaxLength(1000)]
+    public string AccessibilityEnforcement { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
+
+    // The statement's non-accessible content, one item per non-empty line.
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped, System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<string> AccessibilityExceptionList =>
+        AccessibilityExceptions.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}
+
+// How far a site conforms to WCAG 2.1 AA, in the EU model statement's three words; until an
+// administrator has stated one, not assessed (never "full" by default).
+public enum Conformance
+{
+    NotAssessed = 0,
+    Full = 1,
+    Partial = 2,
+    None = 3,
 }
 
 public class SocialLink

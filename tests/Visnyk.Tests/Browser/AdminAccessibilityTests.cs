@@ -50,7 +50,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             "/admin/articles", "/admin/articles?status=Published", "/admin/articles/edit", $"/admin/articles/edit/{articleId}",
             $"/admin/articles/history/{articleId}", "/admin/media", $"/admin/media/edit/{imageId}", "/admin/users",
             "/admin/audit", "/admin/account/two-factor", "/admin/departments", "/admin/departments/edit",
-            $"/admin/departments/edit/{departmentId}", "/admin/tags", "/admin/settings", $"/admin/users/edit/{admin.Id}",
+            $"/admin/departments/edit/{departmentId}", "/admin/tags", "/admin/settings", "/admin/settings/accessibility", $"/admin/users/edit/{admin.Id}",
             "/admin/account/passkeys", "/admin/mail",
         })
         {

@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "subscribe", "subscribe-sent", "subscribe-bad-link", "not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "subscribe", "subscribe-sent", "subscribe-bad-link", "not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -64,6 +64,7 @@ public static class PublicPages
             new("search", "/search?q=" + Uri.EscapeDataString("Полтавщини"), HttpStatusCode.OK),
             new("departments", "/departments", HttpStatusCode.OK),
             new("sitemap", "/sitemap", HttpStatusCode.OK),
+            new("accessibility", "/accessibility", HttpStatusCode.OK),
             new("subscribe", "/subscribe", HttpStatusCode.OK),
             new("subscribe-sent", "/subscribe/sent", HttpStatusCode.OK),
             new("subscribe-bad-link", "/subscribe/manage/not-a-token", HttpStatusCode.OK),

@@ -120,7 +120,7 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
         }
 
         // Feeds, sitemaps, robots.txt, the 404 page and the open data are there too.
-        foreach (var file in (string[])["feeds/news.rss", "feeds/news.atom", "sitemap.xml", "sitemaps/pages.xml", "sitemaps/news-1.xml", "robots.txt", "404.html", "sitemap/index.html", "index.html", "news/index.html"])
+        foreach (var file in (string[])["feeds/news.rss", "feeds/news.atom", "sitemap.xml", "sitemaps/pages.xml", "sitemaps/news-1.xml", "robots.txt", "404.html", "sitemap/index.html", "accessibility/index.html", "index.html", "news/index.html"])
         {
             Assert.Contains(file, files);
         }

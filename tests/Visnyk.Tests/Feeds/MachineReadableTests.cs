@@ -75,6 +75,7 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         var pages = XDocument.Parse(await client.GetStringAsync("/sitemaps/pages.xml"));
         Assert.Contains(pages.Root!.Elements(Sitemap + "url"), u => u.Element(Sitemap + "loc")!.Value.EndsWith("/tags/koalitsiia-1325-poltavshchyna"));
+        Assert.Contains(pages.Root!.Elements(Sitemap + "url"), u => u.Element(Sitemap + "loc")!.Value.EndsWith("/accessibility"));
 
         // Google News: only the last 48 hours (the demo articles are older), but always valid.
         var google = XDocument.Parse(await client.GetStringAsync("/sitemaps/google-news.xml"));

@@ -1123,6 +1123,30 @@ namespace Visnyk.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccessibilityCheckMethod")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AccessibilityCheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessibilityConformance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessibilityEnforcement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessibilityExceptions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AccessibilityPreparedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BodyName")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -1166,6 +1166,30 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AccessibilityCheckMethod")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("AccessibilityCheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("AccessibilityConformance")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AccessibilityEnforcement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("AccessibilityExceptions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("AccessibilityPreparedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("BodyName")
                         .IsRequired()
                         .HasColumnType("text");
