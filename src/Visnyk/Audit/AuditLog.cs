@@ -86,7 +86,11 @@ public static class AuditActions
     public const string MailResumed = "mail.resume";
     public const string MailTest = "mail.test";
     public const string SubscribersExported = "subscribers.export";
+    public const string ReportHandled = "report.handle";
+    public const string ReportReopened = "report.reopen";
+    public const string ReportDeleted = "report.delete";
 
     public static string User(string id) => $"user:{id}";
     public static string Article(int id) => $"article:{id}";
+    public static string Report(int id) => $"report:{id}";
 }

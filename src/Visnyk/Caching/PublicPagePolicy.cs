@@ -29,7 +29,9 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
             && !request.Path.StartsWithSegments("/preview")
             // Links with a subscriber's token are personal.
             && !request.Path.StartsWithSegments("/subscribe")
-            && !request.Path.StartsWithSegments("/unsubscribe");
+            && !request.Path.StartsWithSegments("/unsubscribe")
+            // Names the page it is about in its query, which is not part of the key.
+            && !request.Path.StartsWithSegments("/feedback");
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

@@ -5,12 +5,12 @@ namespace Visnyk.Cli;
 // Where each address of the site goes in the mirror, and the relative links between its files.
 public static class MirrorPaths
 {
-    // Only the live site can answer these: forms (search, news filter, sign-up), personal links,
+    // Only the live site can answer these: forms (search, news filter, sign-up, problem reports), personal links,
     // the back office, health and metrics. Links and form actions that lead here point to the
     // live site's absolute address rather than being removed: the page keeps its layout, and they
     // work again as soon as the site does (the mirror is served while the origin is unreachable
     // or overloaded). The quick sign-up form carries no antiforgery token, so it posts there as is.
-    static readonly string[] LiveOnly = ["/search", "/subscribe", "/unsubscribe", "/admin", "/preview", "/feeds/search", "/metrics", "/healthz", "/readyz", "/api", "/error"];
+    static readonly string[] LiveOnly = ["/search", "/subscribe", "/unsubscribe", "/feedback", "/admin", "/preview", "/feeds/search", "/metrics", "/healthz", "/readyz", "/api", "/error"];
 
     // Addresses kept under a name of our choosing; the 404 page is what static hosts serve for a miss.
     public static readonly IReadOnlyDictionary<string, string> Named = new Dictionary<string, string>

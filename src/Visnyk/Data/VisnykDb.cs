@@ -32,6 +32,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
     public DbSet<Import.WordPressPost> WordPressPosts => Set<Import.WordPressPost>();
     public DbSet<Import.OldAddress> OldAddresses => Set<Import.OldAddress>();
     public DbSet<Site.Site> Sites => Set<Site.Site>();
+    public DbSet<Feedback.ProblemReport> ProblemReports => Set<Feedback.ProblemReport>();
     public DbSet<SiteHost> SiteHosts => Set<SiteHost>();
 
     // The site this context reads and writes: every site-owned table is filtered by it ("Site" query
@@ -110,6 +111,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
         SiteOwned<Newsletter.Subscriber>(model);
         SiteOwned<Newsletter.Mailing>(model);
         SiteOwned<Newsletter.Delivery>(model);
+        SiteOwned<Feedback.ProblemReport>(model);
         // Rows that belong to a site through their parent carry its SiteId too, so that row-level
         // security (a column, not a join) and the filter hold for them as well.
         SiteOwned<Newsroom.ArticleRevision>(model);
@@ -245,6 +247,17 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             i.Ignore(x => x.VariantWidths);
         });
         model.Entity<SiteSettings>(s => s.OwnsMany(x => x.SocialLinks, l => l.ToJson()));
+        model.Entity<Feedback.ProblemReport>(r =>
+        {
+            SiteKey(r);
+            r.Property(x => x.Page).HasMaxLength(Feedback.ProblemReport.MaxPage);
+            r.Property(x => x.Text).HasMaxLength(Feedback.ProblemReport.MaxText);
+            r.Property(x => x.Email).HasMaxLength(254);
+            r.Property(x => x.HandledBy).HasMaxLength(200);
+            r.HasIndex(SiteColumn, nameof(Feedback.ProblemReport.ReceivedAt));
+            // Its forwarding goes with it (a report deleted as spam is not mailed after).
+            SameSite(r.HasMany<Newsletter.Delivery>().WithOne(), nameof(Newsletter.Delivery.ProblemReportId)).OnDelete(DeleteBehavior.Cascade);
+        });
         // Imports: which article each WordPress post became, and the old addresses that lead to it.
         model.Entity<Import.WordPressPost>(p =>
         {

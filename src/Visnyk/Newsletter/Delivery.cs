@@ -16,8 +16,10 @@ public enum DeliveryStatus
 public class Delivery
 {
     public long Id { get; set; }
-    // Null for a confirmation mail (the address is not a subscriber yet).
+    // Null for a confirmation mail (the address is not a subscriber yet) and a forwarded report.
     public int? MailingId { get; set; }
+    // A resident's problem report forwarded to the site's administrators (SiteSettings.ReportsTo).
+    public int? ProblemReportId { get; set; }
     public int? SubscriberId { get; set; }
     public required string To { get; set; }
     // Confirmation: the confirmation token. Digest: the article ids chosen for this subscriber.
@@ -35,5 +37,5 @@ public class Delivery
     public DateTime? SentAt { get; set; }
     public string? Error { get; set; }
 
-    public bool IsConfirmation => MailingId is null;
+    public bool IsConfirmation => MailingId is null && ProblemReportId is null;
 }

@@ -29,6 +29,28 @@ public class MailMessages(MailOptions options, MailboxAddress from, string origi
         return Message(item, string.Format(Text.MailConfirmSubject, siteName), Page(Row(html.ToString()), null), $"{siteName}\n\n{text}", null);
     }
 
+    // A resident's problem report, to the site's administrators. Its text is the resident's,
+    // shown as text; the address they gave is shown but not made the Reply-To: it was never
+    // confirmed, and answering it is a person's decision, not a click on "Reply".
+    public MimeMessage Report(Outbox.Claimed item, Feedback.ProblemReport report)
+    {
+        var page = report.Page.Length > 0 ? origin + report.Page : Text.ReportNoPage;
+        var email = report.Email.Length > 0 ? string.Format(Text.MailReportEmail, report.Email) : Text.ReportNoEmail;
+        var back = $"{origin}/admin/feedback#report-{report.Id}";
+        var intro = string.Format(Text.MailReportIntro, siteName, KyivTime.Long(report.ReceivedAt));
+        var kind = Feedback.ProblemReport.KindName(report.Kind);
+        var pageHtml = report.Page.Length > 0 ? $"""<a href="{E(page)}" style="color:#0b3d91">{E(page)}</a>""" : E(page);
+        var html = new StringBuilder();
+        html.Append($"""<p style="margin:0 0 16px">{E(intro)}</p>""")
+            .Append($"""<p style="margin:0 0 8px"><strong>{E(Text.ReportKind)}:</strong> {E(kind)}</p>""")
+            .Append($"""<p style="margin:0 0 8px"><strong>{E(Text.ReportPage)}:</strong> {pageHtml}</p>""")
+            .Append($"""<p style="margin:0 0 8px"><strong>{E(Text.ReportEmailShort)}:</strong> {E(email)}</p>""")
+            .Append($"""<div style="margin:16px 0;padding:12px 16px;background:#f3f4f6;white-space:pre-wrap">{E(report.Text)}</div>""")
+            .Append($"""<p style="margin:0"><a href="{E(back)}" style="color:#0b3d91">{E(Text.MailReportBackOffice)}</a></p>""");
+        var text = $"{intro}\n\n{Text.ReportKind}: {kind}\n{Text.ReportPage}: {page}\n{Text.ReportEmailShort}: {email}\n\n{report.Text}\n\n{Text.MailReportBackOffice}: {back}\n";
+        return Message(item, string.Format(Text.MailReportSubject, kind), Page(Row(html.ToString()), null), $"{siteName}\n\n{text}", null);
+    }
+
     // Null when nothing is left to say (every article of a digest withdrawn since it was decided).
     public MimeMessage? News(Outbox.Claimed item, MailContent content)
     {

@@ -124,6 +124,7 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
             contents.Clear();
         }
         var messages = new Dictionary<int, MailMessages>();
+        var reports = new Dictionary<(int Site, int Id), Feedback.ProblemReport>();
         foreach (var site in batch.GroupBy(d => d.Site))
         {
             // What the site's messages say, read in a scope of that site: its name, sender and address, its articles.
@@ -136,13 +137,18 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
                     contents[id] = await MailContent.LoadAsync(siteDb, id, now, ct);
                 }
             }
+            var reported = site.Where(d => d.ProblemReportId is not null).Select(d => d.ProblemReportId!.Value).ToList();
+            foreach (var report in await siteDb.ProblemReports.AsNoTracking().Where(r => reported.Contains(r.Id)).ToListAsync(ct))
+            {
+                reports[(site.Key, report.Id)] = report;
+            }
             messages[site.Key] = await MessagesAsync(scope.ServiceProvider, site.Key, ct);
         }
         bool reachable;
         int sent;
         await using (var held = new ClaimLease(allSites, clock, logger, lease, claim, batch.Select(d => d.Id), now))
         {
-            (reachable, sent) = await SendAsync(batch, messages, held, ct);
+            (reachable, sent) = await SendAsync(batch, messages, reports, held, ct);
             var elapsed = clock.GetUtcNow().UtcDateTime - now;
             observedRate = sent < batch.Count && reachable && !held.Lost ? Math.Max(sent, 1) / Math.Max(elapsed.TotalSeconds, 1) : null;
             logger.LogDebug("Mail round of {Instance}: claimed {Count}, sent {Sent} in {Elapsed}, claim lost: {Lost}", InstanceId, batch.Count, sent, elapsed, held.Lost);
@@ -186,7 +192,10 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
     {
         var deliveries = all.Deliveries.IgnoreQueryFilters([VisnykDb.SiteFilter]);
         // Confirmation mails are kept a day, for the per-address limit, then forgotten.
-        await deliveries.Where(d => d.MailingId == null && d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
+        await deliveries.Where(d => d.MailingId == null && d.ProblemReportId == null && d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
+        // Forwarded problem reports' mails once settled, after as long as a mailing's (the reports stay).
+        await deliveries.Where(d => d.ProblemReportId != null && d.CreatedAt < now - MailReport.ArchiveAfter
+            && d.Status != DeliveryStatus.Waiting && d.Status != DeliveryStatus.Sending).ExecuteDeleteAsync(ct);
         // A used confirmation link is remembered only until it would have expired anyway.
         await all.UsedConfirmations.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(ct);
         // Sent mail's rows (and addresses) after 30 days; the send history keeps the counts.
@@ -208,7 +217,8 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
 
     // False if the server could not be reached (what was not sent stays claimed for release), and
     // how many messages the server took.
-    async Task<(bool Reachable, int Sent)> SendAsync(List<Outbox.Claimed> batch, Dictionary<int, MailMessages> messages, ClaimLease held, CancellationToken ct)
+    async Task<(bool Reachable, int Sent)> SendAsync(List<Outbox.Claimed> batch, Dictionary<int, MailMessages> messages,
+        Dictionary<(int Site, int Id), Feedback.ProblemReport> reports, ClaimLease held, CancellationToken ct)
     {
         var sent = 0;
         var queue = new ConcurrentQueue<Outbox.Claimed>(batch);
@@ -231,6 +241,8 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
                         var site = messages[item.Site];
                         message = item.MailingId is { } mailingId
                             ? contents.GetValueOrDefault(mailingId) is { } content ? site.News(item, content) : null
+                            : item.ProblemReportId is { } reportId
+                            ? reports.GetValueOrDefault((item.Site, reportId)) is { } report ? site.Report(item, report) : null
                             : site.Confirmation(item);
                     }
                     catch (Exception e) when (e is FormatException or MimeKit.ParseException or ArgumentException)

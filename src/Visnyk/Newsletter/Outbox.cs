@@ -11,7 +11,7 @@ namespace Visnyk.Newsletter;
 // every site); a site's own context (leaving, on the unsubscribe page) still sees its site only.
 public static class Outbox
 {
-    public record Claimed(long Id, Guid Claim, int Site, int? MailingId, int? SubscriberId, string To, string? Payload, string? Stamp, int Attempts, DateTime CreatedAt);
+    public record Claimed(long Id, Guid Claim, int Site, int? MailingId, int? ProblemReportId, int? SubscriberId, string To, string? Payload, string? Stamp, int Attempts, DateTime CreatedAt);
 
     static IQueryable<Delivery> Queue(VisnykDb db) => db.Deliveries.IgnoreQueryFilters([VisnykDb.SiteFilter]);
 
@@ -72,7 +72,7 @@ public static class Outbox
         }
         return await Queue(db).AsNoTracking().Where(d => d.Claim == claim && d.Status == DeliveryStatus.Sending)
             .OrderBy(d => d.Id)
-            .Select(d => new Claimed(d.Id, claim, EF.Property<int>(d, VisnykDb.SiteColumn), d.MailingId, d.SubscriberId, d.To, d.Payload,
+            .Select(d => new Claimed(d.Id, claim, EF.Property<int>(d, VisnykDb.SiteColumn), d.MailingId, d.ProblemReportId, d.SubscriberId, d.To, d.Payload,
                 db.Set<Subscriber>().Where(s => s.Id == d.SubscriberId).Select(s => s.Stamp).FirstOrDefault(), d.Attempts, d.CreatedAt))
             .ToListAsync(ct);
     }
@@ -122,7 +122,7 @@ public static class Outbox
             await Queue(db).Where(d => sent.Contains(d.Id) && d.Claim == claim && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, utcNow)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Claim, (Guid?)null).SetProperty(d => d.Owner, (string?)null)
-                .SetProperty(d => d.Payload, d => d.MailingId == null ? null : d.Payload), ct);
+                .SetProperty(d => d.Payload, d => d.MailingId == null && d.ProblemReportId == null ? null : d.Payload), ct);
             var reached = results.Where(r => r.Outcome == Outcome.Sent && r.Item.SubscriberId is not null).Select(r => r.Item.SubscriberId!.Value).ToList();
             await Subscribers(db).Where(s => reached.Contains(s.Id) && s.HardFailures > 0)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.HardFailures, 0), ct);

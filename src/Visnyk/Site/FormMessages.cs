@@ -26,6 +26,38 @@ public static class FormMessages
         messages.SetValueMustBeANumberAccessor(field => Named(field) ? string.Format(AdminText.FormNumberFor, field) : AdminText.FormNumber);
         messages.SetNonPropertyValueMustBeANumberAccessor(() => AdminText.FormNumber);
         options.ModelMetadataDetailsProviders.Add(new AttributeMessages());
+        options.Filters.Add(new UnreadableForm());
+    }
+
+    // A form the framework could not read at all (a NUL in a value: "Failed to read the request
+    // form. The form value contains invalid characters.") gets one Ukrainian message in its place.
+    sealed class UnreadableForm : Microsoft.AspNetCore.Mvc.Filters.IPageFilter, Microsoft.AspNetCore.Mvc.Filters.IActionFilter
+    {
+        public void OnPageHandlerSelected(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) { }
+
+        public void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) => Translate(context.ModelState);
+
+        public void OnPageHandlerExecuted(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutedContext context) { }
+
+        public void OnActionExecuting(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context) => Translate(context.ModelState);
+
+        public void OnActionExecuted(Microsoft.AspNetCore.Mvc.Filters.ActionExecutedContext context) { }
+
+        static void Translate(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state)
+        {
+            // The same failure is reported once per value the form was asked for: once in all.
+            // (CompositeValueProvider keeps the ValueProviderException's message only.)
+            var unreadable = state.Where(e => e.Value!.Errors.Any(x => x.Exception is Microsoft.AspNetCore.Mvc.ModelBinding.ValueProviderException
+                || x.ErrorMessage.StartsWith("Failed to read the request form", StringComparison.Ordinal))).ToList();
+            foreach (var (_, entry) in unreadable)
+            {
+                entry!.Errors.Clear();
+            }
+            if (unreadable.Count > 0)
+            {
+                state.AddModelError("", Text.FormUnreadable);
+            }
+        }
     }
 
     // A display name, not a property's C# name (which is all a field without [Display] has).

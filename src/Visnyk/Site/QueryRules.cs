@@ -99,7 +99,7 @@ public class QueryRules(RequestDelegate next)
     static bool IsUtf8(string escaped) => Utf8.IsValid(HttpUtility.UrlDecodeToBytes(escaped));
 
     // What a person can type and XML can carry: no control characters but whitespace, no lone surrogates, no U+FFFE/U+FFFF.
-    static bool IsText(string? value)
+    internal static bool IsText(string? value)
     {
         var text = value.AsSpan();
         for (var i = 0; i < text.Length; i++)

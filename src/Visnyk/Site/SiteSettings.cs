@@ -51,6 +51,9 @@ public class SiteSettings
     public string AccessibilityCheckMethod { get; set; } = "";
     [MaxLength(1000)]
     public string AccessibilityEnforcement { get; set; } = "";
+    // Where residents' problem reports (/feedback) are forwarded; empty: kept in the back office only.
+    [MaxLength(254), RegularExpression(Contact.EmailPattern, ErrorMessageResourceType = typeof(Text), ErrorMessageResourceName = nameof(Text.EmailInvalid))]
+    public string ReportsTo { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
 
     // The statement's non-accessible content, one item per non-empty line.

@@ -30,6 +30,11 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             articleId = (await db.Articles.OrderBy(a => a.Id).FirstAsync()).Id;
             imageId = (await db.Images.OrderBy(i => i.Id).FirstAsync()).Id;
             departmentId = (await db.Departments.OrderBy(d => d.Id).FirstAsync()).Id;
+            // A new report and a handled one, so the reports page shows both kinds.
+            db.ProblemReports.AddRange(
+                new Visnyk.Feedback.ProblemReport { Kind = Visnyk.Feedback.ProblemKind.Inaccessible, Page = "/news", Text = "Кнопка пошуку не має назви для екранного читача.", Email = "resident@example.org", ReceivedAt = DateTime.UtcNow },
+                new Visnyk.Feedback.ProblemReport { Kind = Visnyk.Feedback.ProblemKind.Mistake, Text = "Помилка в номері телефону приймальні.", ReceivedAt = DateTime.UtcNow, HandledAt = DateTime.UtcNow, HandledBy = "admin@example.gov.ua" });
+            await db.SaveChangesAsync();
         }
         // The sign-in pages, before signing in.
         await using (var anonymous = await browser.NewContextAsync(BrowserSite.Desktop, forTools: true))
@@ -51,7 +56,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             $"/admin/articles/history/{articleId}", "/admin/media", $"/admin/media/edit/{imageId}", "/admin/users",
             "/admin/audit", "/admin/account/two-factor", "/admin/departments", "/admin/departments/edit",
             $"/admin/departments/edit/{departmentId}", "/admin/tags", "/admin/settings", "/admin/settings/accessibility", $"/admin/users/edit/{admin.Id}",
-            "/admin/account/passkeys", "/admin/mail",
+            "/admin/account/passkeys", "/admin/mail", "/admin/feedback", "/admin/feedback?show=all",
         })
         {
             await CheckAsync(signedIn, path);

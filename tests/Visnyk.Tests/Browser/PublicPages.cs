@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "subscribe", "subscribe-sent", "subscribe-bad-link", "not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -68,6 +68,9 @@ public static class PublicPages
             new("subscribe", "/subscribe", HttpStatusCode.OK),
             new("subscribe-sent", "/subscribe/sent", HttpStatusCode.OK),
             new("subscribe-bad-link", "/subscribe/manage/not-a-token", HttpStatusCode.OK),
+            // The problem-report form as the link under the article opens it (naming the article).
+            new("feedback", Href("main .report-link a"), HttpStatusCode.OK),
+            new("feedback-sent", "/feedback/sent", HttpStatusCode.OK),
             new("not-found", "/no-such-page", HttpStatusCode.NotFound),
         ];
         // The search index builds in the background after start (it loads a dictionary first);

@@ -628,6 +628,51 @@ namespace Visnyk.Data.Migrations
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("Visnyk.Feedback.ProblemReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "ReceivedAt");
+
+                    b.ToTable("ProblemReports");
+                });
+
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
                 {
                     b.Property<int>("Id")
@@ -787,6 +832,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ProblemReportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -813,6 +861,8 @@ namespace Visnyk.Data.Migrations
                     b.HasIndex("MailingId", "Status");
 
                     b.HasIndex("SiteId", "MailingId");
+
+                    b.HasIndex("SiteId", "ProblemReportId");
 
                     b.HasIndex("SiteId", "SubscriberId");
 
@@ -1202,6 +1252,11 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReportsTo")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ShareWithParent")
                         .HasColumnType("INTEGER");
 
@@ -1535,6 +1590,15 @@ namespace Visnyk.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Visnyk.Feedback.ProblemReport", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
                 {
                     b.HasOne("Visnyk.Site.Site", null)
@@ -1587,6 +1651,12 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SiteId", "MailingId")
                         .HasPrincipalKey("SiteId", "Id");
+
+                    b.HasOne("Visnyk.Feedback.ProblemReport", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ProblemReportId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany()

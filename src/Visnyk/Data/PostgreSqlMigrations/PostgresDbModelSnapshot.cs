@@ -647,6 +647,53 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("Visnyk.Feedback.ProblemReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "ReceivedAt");
+
+                    b.ToTable("ProblemReports");
+                });
+
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
                 {
                     b.Property<int>("Id")
@@ -814,6 +861,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<string>("Payload")
                         .HasColumnType("text");
 
+                    b.Property<int?>("ProblemReportId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -840,6 +890,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.HasIndex("MailingId", "Status");
 
                     b.HasIndex("SiteId", "MailingId");
+
+                    b.HasIndex("SiteId", "ProblemReportId");
 
                     b.HasIndex("SiteId", "SubscriberId");
 
@@ -1245,6 +1297,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ReportsTo")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<bool>("ShareWithParent")
                         .HasColumnType("boolean");
 
@@ -1580,6 +1637,15 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Visnyk.Feedback.ProblemReport", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Import.OldAddress", b =>
                 {
                     b.HasOne("Visnyk.Site.Site", null)
@@ -1632,6 +1698,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("SiteId", "MailingId")
                         .HasPrincipalKey("SiteId", "Id");
+
+                    b.HasOne("Visnyk.Feedback.ProblemReport", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ProblemReportId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Visnyk.Newsletter.Subscriber", null)
                         .WithMany()
