@@ -64,6 +64,10 @@ public class ProblemReport
         {
             return "";
         }
-        return path;
+        // A personal link's token is the reader's key to their subscription or a draft: the
+        // report names the kind of page only, never the token (it is mailed and kept).
+        return Private.FirstOrDefault(p => path.StartsWith(p + "/", StringComparison.OrdinalIgnoreCase)) ?? path;
     }
+
+    static readonly string[] Private = ["/subscribe/manage", "/subscribe/confirm", "/unsubscribe", "/preview", "/admin"];
 }

@@ -48,6 +48,8 @@ public static class EmailAddress
         {
             return (null, Text.EmailBadDomain);
         }
-        return ($"{local}@{ascii}", null);
+        // The domain in ASCII is longer than as typed (пошта.укр → xn--...): the limit holds for what is stored.
+        var address = $"{local}@{ascii}";
+        return address.Length > MaxLength ? (null, Text.EmailTooLong) : (address, null);
     }
 }

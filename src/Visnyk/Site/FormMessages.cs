@@ -30,18 +30,15 @@ public static class FormMessages
     }
 
     // A form the framework could not read at all (a NUL in a value: "Failed to read the request
-    // form. The form value contains invalid characters.") gets one Ukrainian message in its place.
-    sealed class UnreadableForm : Microsoft.AspNetCore.Mvc.Filters.IPageFilter, Microsoft.AspNetCore.Mvc.Filters.IActionFilter
+    // form. The form value contains invalid characters."; a value or a form over its limits) gets
+    // one Ukrainian message in its place. Pages only: the API is minimal APIs, without model state.
+    sealed class UnreadableForm : Microsoft.AspNetCore.Mvc.Filters.IPageFilter
     {
         public void OnPageHandlerSelected(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) { }
 
         public void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) => Translate(context.ModelState);
 
         public void OnPageHandlerExecuted(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutedContext context) { }
-
-        public void OnActionExecuting(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context) => Translate(context.ModelState);
-
-        public void OnActionExecuted(Microsoft.AspNetCore.Mvc.Filters.ActionExecutedContext context) { }
 
         static void Translate(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state)
         {

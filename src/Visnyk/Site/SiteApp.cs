@@ -56,8 +56,8 @@ public static class SiteApp
         builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Search.SearchIndexer>());
         // News by e-mail: subscriptions, the outbox and its sender.
         builder.Services.AddVisnykNewsletter(site, site.Mail);
-        // Residents' problem reports (/feedback): their rate limit.
-        builder.Services.AddVisnykReports(site);
+        // Residents' problem reports (/feedback): their limits.
+        builder.Services.AddVisnykReports();
         // Liveness and readiness for the load balancer or systemd (/healthz, /readyz).
         builder.Services.AddVisnykHealth();
         // Metrics (OpenTelemetry, Prometheus form at /metrics for loopback and Visnyk:MetricsNetworks).

@@ -47,9 +47,6 @@ public class SiteOptions
     // Mail: SMTP server, sender, rates, digest times ("Visnyk:Mail").
     public Newsletter.MailOptions Mail { get; set; } = new();
 
-    // Residents' problem reports (/feedback): how many are taken in ("Visnyk:Reports").
-    public Feedback.ReportOptions Reports { get; set; } = new();
-
     // Besides loopback, the networks (CIDR) of the proxies in front (nginx on another host) whose
     // X-Forwarded-For and X-Forwarded-Proto are believed: the client's address for rate limits, the
     // audit log and the admin allow-list, and https for cookies and HSTS.

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Visnyk.Data;
@@ -17,8 +16,9 @@ namespace Visnyk.Pages.Feedback;
 // header and rate limits hold off bots, with no third-party CAPTCHA. Nothing is ever mailed to
 // the address a resident gives.
 [IgnoreAntiforgeryToken]
-[EnableRateLimiting(ReportLimits.RateLimit)]
-public class IndexModel(VisnykDb db, SiteChrome chrome, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
+// A resident's report is a few kilobytes; a bigger value is refused before it is read (FormMessages).
+[RequestFormLimits(ValueLengthLimit = 32_768, KeyLengthLimit = 100, ValueCountLimit = 20)]
+public class IndexModel(VisnykDb db, SiteChrome chrome, ReportLimits perClient, IOptions<ReportOptions> options, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? About { get; set; }
@@ -87,7 +87,13 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, IOptions<SiteOptions> op
         {
             return RedirectToPage("Sent"); // a bot: the same answer, nothing kept
         }
-        var limits = options.Value.Reports;
+        var limits = options.Value;
+        if (!perClient.TryTake(HttpContext.Connection.RemoteIpAddress))
+        {
+            ModelState.AddModelError("", Text.ReportTooManyFromYou);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         if (await db.ProblemReports.CountAsync(r => r.ReceivedAt > now.AddDays(-1), ct) >= limits.PerDay)
         {

@@ -8,6 +8,7 @@ using Visnyk.Accounts;
 using Visnyk.Audit;
 using Visnyk.Data;
 using Visnyk.Feedback;
+using Visnyk.Newsletter;
 using Visnyk.Site;
 
 namespace Visnyk.Pages.Admin.Feedback;
@@ -15,15 +16,15 @@ namespace Visnyk.Pages.Admin.Feedback;
 // Residents' problem reports (/feedback), newest first: new ones, handled ones, or all; each can
 // be marked handled, reopened or deleted (spam), and where new ones are forwarded is chosen here.
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
-public class IndexModel(VisnykDb db, AuditLog audit, IOptions<SiteOptions> options, TimeProvider clock) : PageModel
+public class IndexModel(VisnykDb db, AuditLog audit, IOptions<ReportOptions> options, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
     [FromQuery(Name = "show")] public string? Show { get; set; }
     [FromQuery(Name = "before")] public int? Before { get; set; }
 
-    [BindProperty, MaxLength(254), RegularExpression(Contact.EmailPattern, ErrorMessageResourceType = typeof(Text), ErrorMessageResourceName = nameof(Text.EmailInvalid))]
-    [Display(Name = nameof(AdminText.ReportsForwardTo), ResourceType = typeof(AdminText))]
+    // Checked as the sign-up checks an address (EmailAddress), not by a pattern alone.
+    [BindProperty]
     public string? ReportsTo { get; set; }
 
     [TempData]
@@ -31,10 +32,12 @@ public class IndexModel(VisnykDb db, AuditLog audit, IOptions<SiteOptions> optio
 
     public IReadOnlyList<ProblemReport> Reports { get; private set; } = [];
     public int NewCount { get; private set; }
-    public int ForwardedPerHour => options.Value.Reports.ForwardedPerHour;
+    public int ForwardedPerHour => options.Value.ForwardedPerHour;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        // A paging value that is no number (an edited address) shows the first page, not a form error.
+        ModelState.Clear();
         await LoadAsync(ct);
         ReportsTo = await db.SiteSettings.OrderBy(s => s.Id).Select(s => s.ReportsTo).FirstOrDefaultAsync(ct);
     }
@@ -58,6 +61,16 @@ public class IndexModel(VisnykDb db, AuditLog audit, IOptions<SiteOptions> optio
 
     public async Task<IActionResult> OnPostForwardAsync(CancellationToken ct)
     {
+        var to = "";
+        if (!string.IsNullOrWhiteSpace(ReportsTo))
+        {
+            (var address, var error) = EmailAddress.Check(ReportsTo);
+            if (error is not null)
+            {
+                ModelState.AddModelError(nameof(ReportsTo), error);
+            }
+            to = address ?? "";
+        }
         if (!ModelState.IsValid)
         {
             await LoadAsync(ct);
@@ -69,7 +82,6 @@ public class IndexModel(VisnykDb db, AuditLog audit, IOptions<SiteOptions> optio
             settings = new SiteSettings();
             db.SiteSettings.Add(settings);
         }
-        var to = (ReportsTo ?? "").Trim();
         if (settings.ReportsTo != to)
         {
             audit.Record(AuditActions.SettingsChanged, "reports", $"{AdminText.ReportsForwardTo}: «{settings.ReportsTo}» → «{to}»");
@@ -87,8 +99,23 @@ public class IndexModel(VisnykDb db, AuditLog audit, IOptions<SiteOptions> optio
     public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct) =>
         ChangeAsync(id, AuditActions.ReportReopened, r => r.Reopen(), ct);
 
-    public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) =>
-        ChangeAsync(id, AuditActions.ReportDeleted, r => db.ProblemReports.Remove(r), ct);
+    // With its forwarding: a mail not yet claimed is cancelled first (so no sender takes it
+    // meanwhile); one being sent right now keeps the report until it is done.
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Deliveries.Where(d => d.ProblemReportId == id && d.Status == DeliveryStatus.Waiting)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
+        if (await db.Deliveries.AnyAsync(d => d.ProblemReportId == id && d.Status == DeliveryStatus.Sending, ct))
+        {
+            await transaction.RollbackAsync(ct);
+            Message = AdminText.ReportsBeingSent;
+            return RedirectToPage(new { show = Show });
+        }
+        var result = await ChangeAsync(id, AuditActions.ReportDeleted, r => db.ProblemReports.Remove(r), ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
 
     // Another site's report is not found here: the context sees this site's rows only.
     async Task<IActionResult> ChangeAsync(int id, string action, Action<ProblemReport> change, CancellationToken ct)
