@@ -122,6 +122,8 @@ public static class DemoContent
                 Address = "36014, Полтава, вулиця Соборності, 45",
                 Phone = phone,
                 Email = email,
+                // Demonstration hours, as a department's would read.
+                ReceptionHours = "Понеділок–четвер: 9:00–18:00\nП’ятниця: 9:00–16:45\nПерерва: 13:00–13:45",
                 Position = position,
             });
         yield return D("info", 1, "Департамент інформаційної діяльності та комунікацій з громадськістю",

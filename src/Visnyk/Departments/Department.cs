@@ -10,8 +10,14 @@ public class Department
     public string Address { get; set; } = "";
     public string Phone { get; set; } = "";
     public string Email { get; set; } = "";
+    // When residents are received, one line each ("Понеділок–четвер: 9:00–18:00").
+    public string ReceptionHours { get; set; } = "";
     // Order in menus and on the home page.
     public int Position { get; set; }
 
     public string Path => $"/departments/{Slug}";
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<string> ReceptionHourList =>
+        ReceptionHours.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }

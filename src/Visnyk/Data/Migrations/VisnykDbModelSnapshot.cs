@@ -612,6 +612,11 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReceptionHours")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 

@@ -631,6 +631,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ReceptionHours")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 

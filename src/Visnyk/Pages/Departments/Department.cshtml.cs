@@ -9,13 +9,16 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.Departments;
 
-public class DepartmentModel(VisnykDb db, LatestNews latest, TimeProvider clock) : PageModel
+public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, TimeProvider clock) : PageModel
 {
     // "page" is a route value of Razor Pages itself, so the number is read from the query alone.
     public int PageNumber { get; private set; } = 1;
 
     public Department Department { get; private set; } = null!;
     public Page<ArticleListItem> News { get; private set; } = null!;
+    // For its schema.org data: its own address, and the body it is part of.
+    public string CanonicalUrl { get; private set; } = "";
+    public SiteSettings Settings { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
@@ -32,6 +35,8 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, TimeProvider clock)
         {
             return NotFound();
         }
+        CanonicalUrl = PublicUrl.For(HttpContext, department.Path);
+        Settings = (await chrome.GetAsync(ct)).Settings;
         HttpContext.Shows(News.Items);
         HttpContext.Tag(CacheTags.Department(department.Id));
         return Page();

@@ -1,32 +1,16 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using Visnyk.Articles;
 using Visnyk.Site;
+using static Visnyk.Pages.Shared.SchemaOrg;
 
 namespace Visnyk.Pages.News;
 
-// schema.org NewsArticle and BreadcrumbList for search engines, written into a <script> in the head.
-// Dictionaries, not anonymous objects: C#'s `new { @type = … }` names the property "type", which
-// JSON-LD reads as an ordinary schema.org property and leaves the node untyped.
+// schema.org NewsArticle and BreadcrumbList (SchemaOrg writes them).
 public static class ArticleJsonLd
 {
-    // Ukrainian text stays readable (a \uXXXX per letter would triple its bytes), while the
-    // default encoder still escapes <, >, & and quotes in every range, so "</script>" in a title
-    // cannot end the script element.
-    static readonly JsonSerializerOptions Options = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement,
-            UnicodeRanges.SpacingModifierLetters, UnicodeRanges.Cyrillic, UnicodeRanges.GeneralPunctuation),
-    };
-
     public static string For(Article article, string canonicalUrl, SiteSettings settings)
     {
         var origin = canonicalUrl[..^article.Path.Length];
-        var graph = new object[]
-        {
+        return Graph(
             new Dictionary<string, object?>
             {
                 ["@type"] = "NewsArticle",
@@ -43,25 +27,8 @@ public static class ArticleJsonLd
                 ["keywords"] = article.Tags.Select(t => t.Name).ToArray(),
                 ["license"] = string.IsNullOrEmpty(settings.LicenceUrl) ? null : settings.LicenceUrl,
             },
-            new Dictionary<string, object?>
-            {
-                ["@type"] = "BreadcrumbList",
-                ["itemListElement"] = new[]
-                {
-                    Crumb(1, Visnyk.Text.Home, origin + "/"),
-                    Crumb(2, Visnyk.Text.News, origin + "/news"),
-                    Crumb(3, article.Title, canonicalUrl),
-                },
-            },
-        };
-        return JsonSerializer.Serialize(new Dictionary<string, object> { ["@context"] = "https://schema.org", ["@graph"] = graph }, Options);
+            Breadcrumbs((Visnyk.Text.Home, origin + "/"), (Visnyk.Text.News, origin + "/news"), (article.Title, canonicalUrl)));
     }
-
-    static Dictionary<string, object?> Organization(string name, string url) =>
-        new() { ["@type"] = "GovernmentOrganization", ["name"] = name, ["url"] = url };
-
-    static Dictionary<string, object?> Crumb(int position, string name, string url) =>
-        new() { ["@type"] = "ListItem", ["position"] = position, ["name"] = name, ["item"] = url };
 
     static Dictionary<string, object?> Image(string origin, Media.Image lead)
     {

@@ -29,6 +29,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         public string? Phone { get; set; }
         [MaxLength(200), Display(Name = nameof(AdminText.Email), ResourceType = typeof(AdminText)), EmailAddress(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailInvalid))]
         public string? Email { get; set; }
+        [MaxLength(1000), Display(Name = nameof(AdminText.DepartmentReceptionHours), ResourceType = typeof(AdminText))]
+        public string? ReceptionHours { get; set; }
         [Display(Name = nameof(AdminText.DepartmentPosition), ResourceType = typeof(AdminText))]
         public int Position { get; set; }
     }
@@ -51,7 +53,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         Form = new DepartmentForm
         {
             Name = Department.Name, Slug = Department.Slug, Description = Department.Description, Address = Department.Address,
-            Phone = Department.Phone, Email = Department.Email, Position = Department.Position,
+            Phone = Department.Phone, Email = Department.Email, ReceptionHours = Department.ReceptionHours, Position = Department.Position,
         };
         return Page();
     }
@@ -80,6 +82,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         department.Address = (Form.Address ?? "").Trim();
         department.Phone = (Form.Phone ?? "").Trim();
         department.Email = (Form.Email ?? "").Trim();
+        // One line a period, without blank lines or stray spaces.
+        department.ReceptionHours = string.Join('\n', (Form.ReceptionHours ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         department.Position = Form.Position;
         if (Department is null)
         {
@@ -96,6 +100,6 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
     static Dictionary<string, string> Describe(Department d) => new()
     {
         [AdminText.Name] = d.Name, [AdminText.SiteAddress] = d.Slug, [AdminText.Description] = d.Description, [AdminText.PostalAddress] = d.Address,
-        [AdminText.Phone] = d.Phone, [AdminText.EmailShort] = d.Email, [AdminText.Position] = d.Position.ToString(),
+        [AdminText.Phone] = d.Phone, [AdminText.EmailShort] = d.Email, [AdminText.DepartmentReceptionHours] = d.ReceptionHours, [AdminText.Position] = d.Position.ToString(),
     };
 }

@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Visnyk.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class DepartmentReceptionHours : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ReceptionHours",
+                table: "Departments",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ReceptionHours",
+                table: "Departments");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Visnyk.Departments;
+using Visnyk.Site;
+using static Visnyk.Pages.Shared.SchemaOrg;
+
+namespace Visnyk.Pages.Departments;
+
+// A department as schema.org GovernmentOrganization, part of the body that runs the site: its
+// address, phone, e-mail and reception hours as a ContactPoint, and the page's breadcrumbs.
+public static class DepartmentJsonLd
+{
+    public static string For(Department department, string canonicalUrl, SiteSettings settings)
+    {
+        var origin = canonicalUrl[..^department.Path.Length];
+        var hours = department.ReceptionHourList.ToList();
+        var contact = department.Phone.Length + department.Email.Length > 0 || hours.Count > 0
+            ? new Dictionary<string, object?>
+            {
+                ["@type"] = "ContactPoint",
+                ["contactType"] = Visnyk.Text.DepartmentReception,
+                ["telephone"] = OrNull(department.Phone),
+                ["email"] = OrNull(department.Email),
+                ["description"] = hours.Count == 0 ? null : string.Join("; ", hours),
+                ["availableLanguage"] = "uk",
+            }
+            : null;
+        return Graph(
+            new Dictionary<string, object?>
+            {
+                ["@type"] = "GovernmentOrganization",
+                ["@id"] = canonicalUrl + "#organization",
+                ["name"] = department.Name,
+                ["url"] = canonicalUrl,
+                ["description"] = OrNull(department.Description),
+                ["address"] = department.Address.Length == 0 ? null : new Dictionary<string, object?>
+                {
+                    ["@type"] = "PostalAddress", ["streetAddress"] = department.Address, ["addressCountry"] = "UA",
+                },
+                ["telephone"] = OrNull(department.Phone),
+                ["email"] = OrNull(department.Email),
+                ["contactPoint"] = contact,
+                ["parentOrganization"] = Organization(settings.BodyName, origin + "/"),
+            },
+            Breadcrumbs((Visnyk.Text.Home, origin + "/"), (Visnyk.Text.Departments, origin + "/departments"), (department.Name, canonicalUrl)));
+    }
+}
