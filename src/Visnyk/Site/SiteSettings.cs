@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
 
 namespace Visnyk.Site;
 
@@ -60,6 +61,21 @@ public class SiteSettings
     [System.ComponentModel.DataAnnotations.Schema.NotMapped, System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> AccessibilityExceptionList =>
         AccessibilityExceptions.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}
+
+public static class SiteSettingsRow
+{
+    // The site's one row, tracked for a change; a site without one yet gets it added.
+    public static async Task<SiteSettings> ForEditAsync(this DbSet<SiteSettings> rows, CancellationToken ct)
+    {
+        var settings = await rows.OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
+        if (settings is null)
+        {
+            settings = new SiteSettings();
+            rows.Add(settings);
+        }
+        return settings;
+    }
 }
 
 // How far a site conforms to WCAG 2.1 AA, in the EU model statement's three words; until an

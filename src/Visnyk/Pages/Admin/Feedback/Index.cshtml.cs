@@ -76,12 +76,7 @@ public class IndexModel(VisnykDb db, AuditLog audit, IOptions<ReportOptions> opt
             await LoadAsync(ct);
             return Page();
         }
-        var settings = await db.SiteSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            settings = new SiteSettings();
-            db.SiteSettings.Add(settings);
-        }
+        var settings = await db.SiteSettings.ForEditAsync(ct);
         if (settings.ReportsTo != to)
         {
             audit.Record(AuditActions.SettingsChanged, "reports", $"{AdminText.ReportsForwardTo}: «{settings.ReportsTo}» → «{to}»");

@@ -52,12 +52,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
 
     public async Task<IActionResult> OnPostPauseAsync(bool pause, CancellationToken ct)
     {
-        var settings = await db.SiteSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            settings = new SiteSettings();
-            db.SiteSettings.Add(settings);
-        }
+        var settings = await db.SiteSettings.ForEditAsync(ct);
         if (settings.MailPaused != pause)
         {
             settings.MailPaused = pause;

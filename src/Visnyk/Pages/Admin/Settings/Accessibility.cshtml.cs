@@ -55,12 +55,7 @@ public class AccessibilityModel(VisnykDb db, SiteChrome chrome, AuditLog audit, 
         {
             return Page();
         }
-        var settings = await db.SiteSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            settings = new SiteSettings();
-            db.SiteSettings.Add(settings);
-        }
+        var settings = await db.SiteSettings.ForEditAsync(ct);
         var before = Describe(settings);
         static string T(string? value) => (value ?? "").Trim();
         settings.AccessibilityConformance = Form.Conformance;

@@ -80,12 +80,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         {
             return Page();
         }
-        var settings = await db.SiteSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            settings = new SiteSettings();
-            db.SiteSettings.Add(settings);
-        }
+        var settings = await db.SiteSettings.ForEditAsync(ct);
         var before = Describe(settings);
         settings.BodyName = T(Form.BodyName);
         settings.Tagline = T(Form.Tagline);
