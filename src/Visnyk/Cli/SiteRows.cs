@@ -175,6 +175,9 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         // Links as the settings page accepts them (http and https only).
         settings.LicenceUrl = WebAddressAttribute.IsSafe(settings.LicenceUrl) ? settings.LicenceUrl : "";
         settings.SocialLinks = header.Settings.SocialLinks.Where(l => WebAddressAttribute.IsSafe(l.Url)).ToList();
+        // Residents' reports go only to an address the reports page would take (a hand-made
+        // archive cannot name something else).
+        settings.ReportsTo = EmailAddress.Check(settings.ReportsTo) is ({ } address, null) ? address : "";
         await db.SaveChangesAsync(ct);
     }
 
@@ -186,8 +189,9 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var waiting = 0;
         if (withSubscribers)
         {
-            waiting = await db.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending, ct);
-            await db.Deliveries.ExecuteDeleteAsync(ct);
+            // Letters to subscribers; residents' problem reports stay, and so does their forwarding.
+            waiting = await db.Deliveries.CountAsync(d => d.ProblemReportId == null && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending), ct);
+            await db.Deliveries.Where(d => d.ProblemReportId == null).ExecuteDeleteAsync(ct);
             await db.Mailings.ExecuteDeleteAsync(ct);
             await db.Subscriptions.ExecuteDeleteAsync(ct);
             await db.Subscribers.ExecuteDeleteAsync(ct);

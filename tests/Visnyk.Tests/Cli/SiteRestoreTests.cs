@@ -93,6 +93,11 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
         await using (site.Scope(id, out var db))
         {
             db.AuditEntries.Add(new AuditEntry { At = DateTime.UtcNow, Action = "article.save", Subject = $"article:{kept.Id}", UserName = "intruder@example.com", Details = "після копії" });
+            // A resident's report after the copy, its mail to the administrators not yet sent.
+            var report = new Visnyk.Feedback.ProblemReport { Kind = Visnyk.Feedback.ProblemKind.Mistake, Text = "Звіт після копії", ReceivedAt = DateTime.UtcNow };
+            db.ProblemReports.Add(report);
+            await db.SaveChangesAsync();
+            db.Deliveries.Add(new Delivery { To = "admins@example.gov.ua", ProblemReportId = report.Id, CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow.AddDays(1) });
             await db.SaveChangesAsync();
             auditedMeanwhile = (await db.AuditEntries.OrderByDescending(e => e.Id).FirstAsync()).Details;
         }
@@ -143,6 +148,17 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
         // The other sites are as they were.
         Assert.Equal(defaultArticles, await CountDefaultAsync());
         Assert.Equal(neighbourBefore, await SiteRowsAsync(neighbour.Id));
+
+        // Residents' reports are the site's record, not its content: a restore keeps them, and their
+        // mail, also one that takes the subscribers and their letters from the archive.
+        var withSubscribers = await Backups.RunAsync(null, ["site", "import", file, "--replace", id.ToString(), "--subscribers", .. site.CommandArgs]);
+        Assert.True(withSubscribers.Exit == 0, withSubscribers.Errors + withSubscribers.Output);
+        await using (site.Scope(id, out var db))
+        {
+            Assert.Equal(["kept@example.gov.ua", "left@example.gov.ua"], await db.Subscribers.Select(s => s.Email).OrderBy(e => e).ToListAsync());
+            var report = await db.ProblemReports.SingleAsync(r => r.Text == "Звіт після копії");
+            Assert.Equal(DeliveryStatus.Waiting, (await db.Deliveries.SingleAsync(d => d.ProblemReportId == report.Id)).Status);
+        }
 
         // Refused, nothing changed: another site's archive (the default site has no host of it), and a site that is not there.
         var wrong = await Backups.RunAsync(null, ["site", "import", file, "--replace", "1", .. site.CommandArgs]);
