@@ -63,9 +63,9 @@ public static class SiteExport
             Console.WriteLine($"Сайт {siteId} «{header.Name}» збережено: {output}, {BackupArchive.Size(new FileInfo(output).Length)}" +
                 $"{(passphrase is null ? "" : ", зашифровано")} (новин {header.Counts[Tables.Articles]}, підписників {header.Counts[Tables.Subscribers]}, " +
                 $"медіафайлів {entries.Count(e => e.Name.StartsWith("media/"))}) за {clock.Elapsed.TotalSeconds:F1} с");
-            if (passphrase is null && header.Counts[Tables.Subscribers] + header.Counts[Tables.Accounts] > 0)
+            if (passphrase is null && header.Counts[Tables.Subscribers] + header.Counts[Tables.Accounts] + header.Counts[Tables.ProblemReports] > 0)
             {
-                Console.WriteLine("У файлі адреси підписників і редакції: зберігайте й передавайте його як персональні дані (або з --encrypt).");
+                Console.WriteLine("У файлі адреси підписників, редакції й авторів повідомлень про проблеми: зберігайте й передавайте його як персональні дані (або з --encrypt).");
             }
             if (waiting > 0)
             {
@@ -110,6 +110,7 @@ public static class SiteExport
         await Table(Tables.Subscriptions, db.Subscriptions.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Mailings, db.Mailings.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Audit, db.AuditEntries.AsNoTracking().OrderBy(x => x.Id));
+        await Table(Tables.ProblemReports, db.ProblemReports.AsNoTracking().OrderBy(x => x.Id));
         var accounts = await AccountsAsync(db, ct);
         counts[Tables.Accounts] = await WriteAsync(Path.Combine(staging, Entry(Tables.Accounts)), accounts.ToAsyncEnumerable(), json, ct);
 

@@ -123,6 +123,12 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             await db.Subscriptions.Where(x => x.Kind == TopicKind.Department && !db.Departments.Any(d => d.Id == x.TopicId)).ExecuteDeleteAsync(ct);
             await db.Subscriptions.Where(x => x.Kind == TopicKind.Tag && !db.Tags.Any(t => t.Id == x.TopicId)).ExecuteDeleteAsync(ct);
         }
+        // Residents' problem reports move with the site; a restore in place keeps the site's own as
+        // they are (a record, like the audit log: a report handled or deleted since stays so).
+        if (!replace)
+        {
+            await CopyAsync<Feedback.ProblemReport>(Tables.ProblemReports, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
+        }
         var logged = replace ? (await db.AuditEntries.Select(e => new { e.Id, e.At }).ToListAsync(ct)).Select(e => (e.Id, e.At)).ToHashSet() : [];
         await CopyAsync<AuditEntry>(Tables.Audit, space, x => x.Id, (x, id) => x.Id = id,
             x => x.UserId = x.UserId is null ? null : accounts.Ids.GetValueOrDefault(x.UserId), ct,

@@ -48,6 +48,8 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(before.OldAddresses, after.OldAddresses);
         Assert.Equal(before.Revisions, after.Revisions);
         Assert.Equal(before.Settings, after.Settings);
+        Assert.NotEmpty(before.Reports);
+        Assert.Equal(before.Reports, after.Reports);
 
         // Media byte for byte: every file of the site's pictures.
         Assert.NotEmpty(before.MediaFiles);
@@ -279,6 +281,9 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
                 var settings = await db.SiteSettings.SingleAsync();
                 settings.Phone = "+380 53 000 00 00";
                 settings.SocialLinks = [new Visnyk.Site.SocialLink { Name = "Facebook", Url = "https://facebook.com/hromada" }];
+                settings.ReportsTo = "admins@hromada.example.gov.ua";
+                db.ProblemReports.Add(new Visnyk.Feedback.ProblemReport { Kind = Visnyk.Feedback.ProblemKind.Inaccessible, Page = "/news", Text = "Кнопка без назви",
+                    Email = "resident@example.org", ReceivedAt = DateTime.UtcNow.AddHours(-2), HandledAt = DateTime.UtcNow.AddHours(-1), HandledBy = "admin@example.gov.ua" });
                 await db.SaveChangesAsync();
             }
             var folder = Backups.TempFolder();
@@ -298,7 +303,7 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     // What must be the same after the move, keyed the way a reader or subscriber sees it.
     record Snapshot(Dictionary<string, string> Articles, List<string> Subscribers, List<string> OldAddresses, List<string> Revisions,
-        string Settings, List<string> MediaFiles, List<string> EditorDepartments, string SearchWord);
+        string Settings, List<string> MediaFiles, List<string> EditorDepartments, string SearchWord, List<string> Reports);
 
     static async Task<Snapshot> SnapshotAsync(SiteFactory installation, int siteId, string editor)
     {
@@ -322,10 +327,11 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
             subscribers.Select(s => string.Join("|", s.Email, s.ConfirmedAt.Ticks, s.Stamp, string.Join(",", s.Subscriptions.Select(x => Topic(x) + ":" + x.Frequency).Order()))).Order().ToList(),
             (await db.OldAddresses.ToListAsync()).Select(o => o.Path + "→" + (o.ArticleId is { } a ? slugs[a] : o.Target)).Order().ToList(),
             (await db.Revisions.ToListAsync()).Select(r => string.Join("|", slugs[r.ArticleId], r.UserName, r.Action, r.SavedAt.Ticks, emails.GetValueOrDefault(r.UserId ?? ""))).Order().ToList(),
-            string.Join("|", settings.BodyName, settings.Phone, string.Join(",", settings.SocialLinks.Select(l => l.Name + "=" + l.Url))),
+            string.Join("|", settings.BodyName, settings.Phone, settings.ReportsTo, string.Join(",", settings.SocialLinks.Select(l => l.Name + "=" + l.Url))),
             images.SelectMany(i => i.VariantWidths.SelectMany(w => new[] { i.Url(w, "jpg"), i.Url(w, "webp") })).Select(Path.GetFileName).OfType<string>().Order().ToList(),
             editorDepartments,
-            articles.Where(a => a.Status == ArticleStatus.Published).OrderBy(a => a.Id).First().Title.Split(' ').First(w => w.Length > 5));
+            articles.Where(a => a.Status == ArticleStatus.Published).OrderBy(a => a.Id).First().Title.Split(' ').First(w => w.Length > 5),
+            (await db.ProblemReports.ToListAsync()).Select(r => string.Join("|", r.Kind, r.Page, r.Text, r.Email, r.ReceivedAt.Ticks, r.HandledAt?.Ticks, r.HandledBy)).Order().ToList());
     }
 
     static Dictionary<string, string> Fingerprint(SiteFactory installation, List<string> files) =>
