@@ -87,8 +87,11 @@ public class ProblemReportTests(ReportSite site) : IClassFixture<ReportSite>
         Assert.Null(mail.Headers["List-Unsubscribe"]);
 
         // In the back office: new, then handled (audited), then deleted with its mail's row.
-        var list = await admin.GetDocumentAsync("/admin/feedback");
+        // The sender records the mail as sent after the server took it: the list says so then.
+        var list = await Mail.EventuallyAsync(() => admin.GetDocumentAsync("/admin/feedback"),
+            page => page.QuerySelector($"#report-{id} [data-testid=forwarding]")?.TextContent.StartsWith("переслано на") == true);
         Assert.Contains(text, list.QuerySelector($"#report-{id}")!.TextContent);
+        Assert.StartsWith($"переслано на {inbox}, ", list.QuerySelector($"#report-{id} [data-testid=forwarding]")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/feedback", $"/admin/feedback?handler=Handle&id={id}")).StatusCode);
         Assert.Null((await admin.GetDocumentAsync("/admin/feedback")).QuerySelector($"#report-{id}"));
         Assert.NotNull((await admin.GetDocumentAsync("/admin/feedback?show=handled")).QuerySelector($"#report-{id}"));

@@ -31,6 +31,9 @@ public class IndexModel(VisnykDb db, AuditLog audit, IOptions<ReportOptions> opt
     public string? Message { get; set; }
 
     public IReadOnlyList<ProblemReport> Reports { get; private set; } = [];
+    // How each shown report's mail went, if it was forwarded (a failure says why).
+    public record Forwarding(string To, DeliveryStatus Status, DateTime? SentAt, string? Error);
+    public IReadOnlyDictionary<int, Forwarding> Forwarded { get; private set; } = new Dictionary<int, Forwarding>();
     public int NewCount { get; private set; }
     public int ForwardedPerHour => options.Value.ForwardedPerHour;
 
@@ -56,6 +59,10 @@ public class IndexModel(VisnykDb db, AuditLog audit, IOptions<ReportOptions> opt
             reports = reports.Where(r => r.Id < before);
         }
         Reports = await reports.OrderByDescending(r => r.Id).Take(PageSize).ToListAsync(ct);
+        var ids = Reports.Select(r => r.Id).ToList();
+        Forwarded = (await db.Deliveries.Where(d => d.ProblemReportId != null && ids.Contains(d.ProblemReportId.Value))
+                .Select(d => new { Id = d.ProblemReportId!.Value, d.To, d.Status, d.SentAt, d.Error }).ToListAsync(ct))
+            .GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Select(d => new Forwarding(d.To, d.Status, d.SentAt, d.Error)).First());
         NewCount = await db.ProblemReports.CountAsync(r => r.HandledAt == null, ct);
     }
 
