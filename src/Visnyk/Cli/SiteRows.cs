@@ -127,7 +127,14 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         // they are (a record, like the audit log: a report handled or deleted since stays so).
         if (!replace)
         {
-            await CopyAsync<Feedback.ProblemReport>(Tables.ProblemReports, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
+            // Input like any other: a page of this site or none, an address as the form takes it.
+            await CopyAsync<Feedback.ProblemReport>(Tables.ProblemReports, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+            {
+                x.Page = Feedback.ProblemReport.PageOf(x.Page);
+                x.Email = x.Email.Length > 0 && EmailAddress.Check(x.Email) is ({ } email, null) ? email : "";
+                x.Text = x.Text.Length > Feedback.ProblemReport.MaxText ? x.Text[..Feedback.ProblemReport.MaxText] : x.Text;
+                x.HandledBy = x.HandledBy.Length > 200 ? x.HandledBy[..200] : x.HandledBy;
+            }, ct);
         }
         var logged = replace ? (await db.AuditEntries.Select(e => new { e.Id, e.At }).ToListAsync(ct)).Select(e => (e.Id, e.At)).ToHashSet() : [];
         await CopyAsync<AuditEntry>(Tables.Audit, space, x => x.Id, (x, id) => x.Id = id,
@@ -176,14 +183,16 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
     async Task SettingsAsync(CancellationToken ct)
     {
         var settings = await db.SiteSettings.SingleAsync(ct);
+        var forwarding = settings.ReportsTo;
         header.Settings.Id = settings.Id;
         db.Entry(settings).CurrentValues.SetValues(header.Settings);
         // Links as the settings page accepts them (http and https only).
         settings.LicenceUrl = WebAddressAttribute.IsSafe(settings.LicenceUrl) ? settings.LicenceUrl : "";
         settings.SocialLinks = header.Settings.SocialLinks.Where(l => WebAddressAttribute.IsSafe(l.Url)).ToList();
-        // Residents' reports go only to an address the reports page would take (a hand-made
-        // archive cannot name something else).
-        settings.ReportsTo = EmailAddress.Check(settings.ReportsTo) is ({ } address, null) ? address : "";
+        // Where residents' reports go is this installation's record: a restore in place keeps it
+        // (an archive from before reports would silently stop their mail); a site moved here takes
+        // the archive's only as the reports page would take an address.
+        settings.ReportsTo = replace ? forwarding : EmailAddress.Check(settings.ReportsTo) is ({ } address, null) ? address : "";
         await db.SaveChangesAsync(ct);
     }
 

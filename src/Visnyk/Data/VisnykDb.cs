@@ -229,7 +229,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             d.HasIndex(SiteColumn, nameof(Department.Slug)).IsUnique();
             d.Property(x => x.Name).HasMaxLength(200);
             d.Property(x => x.Slug).HasMaxLength(100);
-            d.Property(x => x.ReceptionHours).HasMaxLength(1000);
+            d.Property(x => x.ReceptionHours).HasMaxLength(Department.MaxReceptionHours);
             d.Ignore(x => x.Path);
             d.Ignore(x => x.ReceptionHourList);
         });

@@ -12,6 +12,7 @@ public class Department
     public string Email { get; set; } = "";
     // When residents are received, one line each ("Понеділок–четвер: 9:00–18:00").
     public string ReceptionHours { get; set; } = "";
+    public const int MaxReceptionHours = 1000;
     // Order in menus and on the home page.
     public int Position { get; set; }
 

@@ -75,6 +75,8 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
             db.Subscribers.Remove(await db.Subscribers.SingleAsync(x => x.Email == "left@example.gov.ua"));
             db.Subscribers.Add(new Subscriber { Email = "came@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow });
             (await db.SiteSettings.SingleAsync()).Phone = "+380 00 666 66 66";
+            // Where reports are forwarded, chosen since the copy (the archive has none).
+            (await db.SiteSettings.SingleAsync()).ReportsTo = "admins@hromada-restored.test";
             // A correction told to subscribers: its mailing stays with them, its note goes with the content.
             db.Mailings.Add(new Mailing { Kind = MailingKind.Update, Key = "update:restored", ArticleId = kept.Id, CreatedAt = DateTime.UtcNow,
                 ChangeNote = new Visnyk.Newsroom.ChangeNote { ArticleId = kept.Id, At = DateTime.UtcNow, Text = "Поправка після копії" } });
@@ -127,6 +129,8 @@ public class SiteRestoreTests(SiteFactory site) : IClassFixture<SiteFactory>
 
         await using (site.Scope(id, out var db))
         {
+            // The reports' forwarding address is the site's as it is now, not the archive's empty one.
+            Assert.Equal("admins@hromada-restored.test", (await db.SiteSettings.SingleAsync()).ReportsTo);
             // Subscribers as they are now: the one who left is not subscribed again, the one who came stays.
             Assert.Equal(["came@example.gov.ua", "kept@example.gov.ua"], await db.Subscribers.Select(s => s.Email).OrderBy(e => e).ToListAsync());
             // The intruder's role is gone, their session ended, and their other sessions end at their next request.

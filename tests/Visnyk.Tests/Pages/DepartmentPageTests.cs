@@ -37,6 +37,7 @@ public class DepartmentPageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("Департамент інформаційної діяльності та комунікацій з громадськістю", Value(organization, "name"));
         Assert.Equal("http://localhost" + path, Value(organization, "url"));
         Assert.Equal("+380 (532) 56-02-90", Value(organization, "telephone"));
+        Assert.Equal("info-dept@poltava-ova.example", Value(organization, "email"));
         var address = Assert.Single(Values(organization, "address"));
         Assert.Equal(["PostalAddress"], Types(address));
         Assert.Equal("36014, Полтава, вулиця Соборності, 45", Value(address, "streetAddress"));
@@ -63,8 +64,9 @@ public class DepartmentPageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(["Вівторок: 10:00–13:00", "Четвер: 14:00–17:00"], page.QuerySelectorAll("[data-testid=reception] li").Select(li => li.TextContent));
         organization = Assert.Single((await ExpandAsync(script)).EnumerateArray(), n => Types(n).Contains("GovernmentOrganization"));
         Assert.Equal("Вівторок: 10:00–13:00; Четвер: 14:00–17:00", Value(Assert.Single(Values(organization, "contactPoint")), "description"));
-        // No e-mail now: none in the data either.
+        // No e-mail now: none in the data either, not even as a null.
         Assert.Null(Value(organization, "email"));
+        Assert.DoesNotContain("null", script);
         await using (var scope = site.Scope(out var db))
         {
             Assert.Contains(await db.AuditEntries.Where(e => e.Action == AuditActions.DepartmentChanged && e.Subject == $"department:{id}").Select(e => e.Details).ToListAsync(),

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
 using System.Text.Unicode;
 
 namespace Visnyk.Pages.Shared;
@@ -15,13 +15,40 @@ public static class SchemaOrg
     // cannot end the script element.
     static readonly JsonSerializerOptions Options = new()
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement,
             UnicodeRanges.SpacingModifierLetters, UnicodeRanges.Cyrillic, UnicodeRanges.GeneralPunctuation),
     };
 
-    public static string Graph(params object[] nodes) =>
-        JsonSerializer.Serialize(new Dictionary<string, object> { ["@context"] = "https://schema.org", ["@graph"] = nodes }, Options);
+    public static string Graph(params object[] nodes)
+    {
+        var json = JsonSerializer.SerializeToNode(new Dictionary<string, object> { ["@context"] = "https://schema.org", ["@graph"] = nodes }, Options)!;
+        return WithoutNulls(json).ToJsonString(Options);
+    }
+
+    // A property without a value is left out (WhenWritingNull does not apply to dictionaries' values).
+    static JsonNode WithoutNulls(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject properties:
+                foreach (var name in properties.Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    properties.Remove(name);
+                }
+                foreach (var (_, value) in properties)
+                {
+                    WithoutNulls(value!);
+                }
+                break;
+            case JsonArray items:
+                foreach (var item in items.OfType<JsonNode>())
+                {
+                    WithoutNulls(item);
+                }
+                break;
+        }
+        return node;
+    }
 
     public static Dictionary<string, object?> Organization(string name, string url) =>
         new() { ["@type"] = "GovernmentOrganization", ["name"] = name, ["url"] = url };

@@ -29,7 +29,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         public string? Phone { get; set; }
         [MaxLength(200), Display(Name = nameof(AdminText.Email), ResourceType = typeof(AdminText)), EmailAddress(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EmailInvalid))]
         public string? Email { get; set; }
-        [MaxLength(1000), Display(Name = nameof(AdminText.DepartmentReceptionHours), ResourceType = typeof(AdminText))]
+        // Its limit is checked on the lines as kept (a browser counts a line break as one character, the post has two).
+        [MaxLength(4000), Display(Name = nameof(AdminText.DepartmentReceptionHours), ResourceType = typeof(AdminText))]
         public string? ReceptionHours { get; set; }
         [Display(Name = nameof(AdminText.DepartmentPosition), ResourceType = typeof(AdminText))]
         public int Position { get; set; }
@@ -70,6 +71,12 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             ModelState.AddModelError("Form.Slug", AdminText.DepartmentSlugTaken);
         }
+        // One line a period, without blank lines or stray spaces.
+        var hours = string.Join('\n', (Form.ReceptionHours ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        if (hours.Length > Department.MaxReceptionHours)
+        {
+            ModelState.AddModelError("Form.ReceptionHours", string.Format(AdminText.FormTooLong, AdminText.DepartmentReceptionHours, Department.MaxReceptionHours));
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -82,8 +89,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         department.Address = (Form.Address ?? "").Trim();
         department.Phone = (Form.Phone ?? "").Trim();
         department.Email = (Form.Email ?? "").Trim();
-        // One line a period, without blank lines or stray spaces.
-        department.ReceptionHours = string.Join('\n', (Form.ReceptionHours ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        department.ReceptionHours = hours;
         department.Position = Form.Position;
         if (Department is null)
         {
