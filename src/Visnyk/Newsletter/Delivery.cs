@@ -37,5 +37,6 @@ public class Delivery
     public DateTime? SentAt { get; set; }
     public string? Error { get; set; }
 
-    public bool IsConfirmation => MailingId is null && ProblemReportId is null;
+    // A confirmation mail: neither a mailing's letter nor a forwarded report (a query's condition).
+    public static readonly System.Linq.Expressions.Expression<Func<Delivery, bool>> IsConfirmation = d => d.MailingId == null && d.ProblemReportId == null;
 }

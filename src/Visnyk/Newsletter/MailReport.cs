@@ -28,8 +28,8 @@ public static class MailReport
         return new Totals(
             await db.Subscribers.CountAsync(s => s.UndeliverableAt == null, ct),
             await db.Subscribers.CountAsync(s => s.UndeliverableAt != null, ct),
-            await db.Deliveries.CountAsync(d => d.MailingId == null && d.ProblemReportId == null && d.CreatedAt > dayAgo, ct),
-            await db.Deliveries.CountAsync(d => d.MailingId == null && d.ProblemReportId == null && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending), ct));
+            await db.Deliveries.Where(Delivery.IsConfirmation).CountAsync(d => d.CreatedAt > dayAgo, ct),
+            await db.Deliveries.Where(Delivery.IsConfirmation).CountAsync(d => d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Sending, ct));
     }
 
     public static async Task<List<Sending>> HistoryAsync(VisnykDb db, int count, CancellationToken ct)

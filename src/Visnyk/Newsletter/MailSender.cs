@@ -192,7 +192,7 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
     {
         var deliveries = all.Deliveries.IgnoreQueryFilters([VisnykDb.SiteFilter]);
         // Confirmation mails are kept a day, for the per-address limit, then forgotten.
-        await deliveries.Where(d => d.MailingId == null && d.ProblemReportId == null && d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
+        await deliveries.Where(Delivery.IsConfirmation).Where(d => d.CreatedAt < now.AddDays(-1)).ExecuteDeleteAsync(ct);
         // Forwarded problem reports' mails once settled, after as long as a mailing's (the reports stay).
         await deliveries.Where(d => d.ProblemReportId != null && d.CreatedAt < now - MailReport.ArchiveAfter
             && d.Status != DeliveryStatus.Waiting && d.Status != DeliveryStatus.Sending).ExecuteDeleteAsync(ct);

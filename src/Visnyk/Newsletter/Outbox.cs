@@ -122,7 +122,7 @@ public static class Outbox
             await Queue(db).Where(d => sent.Contains(d.Id) && d.Claim == claim && d.Status == DeliveryStatus.Sending).ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, utcNow)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Claim, (Guid?)null).SetProperty(d => d.Owner, (string?)null)
-                .SetProperty(d => d.Payload, d => d.MailingId == null && d.ProblemReportId == null ? null : d.Payload), ct);
+                .SetProperty(d => d.Payload, d => d.MailingId == null ? null : d.Payload), ct);
             var reached = results.Where(r => r.Outcome == Outcome.Sent && r.Item.SubscriberId is not null).Select(r => r.Item.SubscriberId!.Value).ToList();
             await Subscribers(db).Where(s => reached.Contains(s.Id) && s.HardFailures > 0)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.HardFailures, 0), ct);

@@ -41,7 +41,7 @@ public static class Unsubscribing
         await Outbox.CancelAsync(db, subscriber.Id, ct);
         await db.Deliveries.Where(d => d.SubscriberId == subscriber.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.SubscriberId, (int?)null).SetProperty(d => d.To, "").SetProperty(d => d.Payload, (string?)null).SetProperty(d => d.Error, (string?)null), ct);
-        await db.Deliveries.Where(d => d.MailingId == null && d.ProblemReportId == null && d.To == subscriber.Email).ExecuteDeleteAsync(ct);
+        await db.Deliveries.Where(Delivery.IsConfirmation).Where(d => d.To == subscriber.Email).ExecuteDeleteAsync(ct);
         db.Subscribers.Remove(subscriber);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

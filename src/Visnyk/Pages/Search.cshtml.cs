@@ -89,15 +89,15 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             From, To,
             Order, PageNumber, PageSize), db.SiteId, now);
         Basic = found is null;
-        Results = found!;
-        if (Basic)
+        if (found is null)
         {
             // Just started, the index still building (or its dictionary loading, and a word new to
             // it): never "unavailable", but an answer from the database with a note, kept out of
             // every cache.
             Response.Headers.CacheControl = "no-store";
-            Results = await BasicSearchAsync(departments, tags, now, ct);
+            found = await BasicSearchAsync(departments, tags, now, ct);
         }
+        Results = found;
         if (Results.Hits.Count == 0 && PageNumber != 1)
         {
             return NotFound();

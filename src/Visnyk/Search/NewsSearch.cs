@@ -50,12 +50,6 @@ public sealed class NewsSearch(NewsIndex index)
     readonly ConcurrentDictionary<int, (int Site, long Version, int[] Ids)> related = new();
     public const int MaxRelatedRemembered = 20_000;
 
-    // Every search can be answered (the dictionary is loaded).
-    public bool IsReady => index.IsReady;
-
-    // Some searches can be answered: those whose words the index knows (Search says).
-    public bool IsOpen => index.IsOpen;
-
     // Changes whenever the site's documents in the index do; anything derived from them can be kept until then.
     public long VersionOf(int site) => index.VersionOf(site);
 

@@ -43,9 +43,8 @@ public static class FormMessages
         static void Translate(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state)
         {
             // The same failure is reported once per value the form was asked for: once in all.
-            // (CompositeValueProvider keeps the ValueProviderException's message only.)
-            var unreadable = state.Where(e => e.Value!.Errors.Any(x => x.Exception is Microsoft.AspNetCore.Mvc.ModelBinding.ValueProviderException
-                || x.ErrorMessage.StartsWith("Failed to read the request form", StringComparison.Ordinal))).ToList();
+            // (CompositeValueProvider keeps only the ValueProviderException's message, not the exception.)
+            var unreadable = state.Where(e => e.Value!.Errors.Any(x => x.ErrorMessage.StartsWith("Failed to read the request form", StringComparison.Ordinal))).ToList();
             foreach (var (_, entry) in unreadable)
             {
                 entry!.Errors.Clear();

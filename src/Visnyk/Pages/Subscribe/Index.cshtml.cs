@@ -75,7 +75,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.AddDays(-1);
         if (string.IsNullOrEmpty(Website)
-            && await db.Deliveries.CountAsync(d => d.MailingId == null && d.ProblemReportId == null && d.To == address && d.CreatedAt > since, ct) < options.Value.ConfirmationsPerDay)
+            && await db.Deliveries.Where(Delivery.IsConfirmation).CountAsync(d => d.To == address && d.CreatedAt > since, ct) < options.Value.ConfirmationsPerDay)
         {
             db.Deliveries.Add(new Delivery
             {
