@@ -16,6 +16,15 @@ public enum ArticleStatus
     Removed = 5,
 }
 
+// What an article is: news (dated, in lists, feeds and mail) or a page of the site's structure
+// ("Про область", "Контакти"), placed in the page tree (SitePages/PageTree) and reached by its address
+// there. Both live the same life (Publishing): editor, revisions, previews, schedule, audit.
+public enum ArticleKind
+{
+    News = 0,
+    Page = 1,
+}
+
 public partial class Article
 {
     public int Id { get; set; }
@@ -44,7 +53,17 @@ public partial class Article
     public List<GalleryImage> Gallery { get; set; } = [];
     public List<PinnedRelation> PinnedRelated { get; set; } = [];
 
-    public string Path => $"/news/{Id}-{Slug}";
+    public ArticleKind Kind { get; set; }
+    // A page's place in the tree: the page above it (none: top level), its order among its
+    // siblings, whether the main menu lists it, and its address as the tree makes it (PageTree.Place).
+    public int? ParentId { get; set; }
+    public int Position { get; set; }
+    public bool InMenu { get; set; }
+    public string? PagePath { get; set; }
+
+    public bool IsPage => Kind == ArticleKind.Page;
+
+    public string Path => IsPage ? PagePath ?? "/" : $"/news/{Id}-{Slug}";
 
     public bool IsPublicAt(DateTime utcNow) => Status == ArticleStatus.Published && PublishedAt <= utcNow;
 

@@ -38,10 +38,11 @@ public static class ArticlePage
     const string ListColumns = """a."Id", a."Title", a."Slug", a."Summary", a."PublishedAt", a."UpdatedAt" """;
     // The site is part of the rule: an id is unique across sites, but /news/123 on one site's host
     // must never show another site's article (Dapper does not pass through EF's "Site" query filter).
-    const string IsPublic = """a."SiteId" = @site AND a."Status" = @published AND a."PublishedAt" <= @now""";
+    // Kind: news, or a page of the tree (SitePages) read for its own page; lists hold the same kind.
+    const string IsPublic = """a."SiteId" = @site AND a."Status" = @published AND a."PublishedAt" <= @now AND a."Kind" = @kind""";
 
     const string PageSql = $"""
-        SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", {LeadColumns}
+        SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", a."Kind", a."PagePath", a."ParentId", {LeadColumns}
         FROM "Articles" AS a LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
         WHERE a."Id" = @id AND {IsPublic};
 
@@ -73,10 +74,10 @@ public static class ArticlePage
     const int MaxRemembered = 20_000;
 
     // The same for a preview: the article whatever its state (linked and related news stay public only).
-    static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublic};", "WHERE a.\"Id\" = @id AND a.\"SiteId\" = @site;");
+    static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublic};", "WHERE a.\"Id\" = @id AND a.\"SiteId\" = @site AND a.\"Kind\" = @kind;");
 
     // The article if it is public now, with its departments, tags, gallery and related news.
-    public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false, Search.NewsSearch? search = null)
+    public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false, Search.NewsSearch? search = null, ArticleKind kind = ArticleKind.News)
     {
         var connection = db.Database.GetDbConnection();
         // Candidates for "Новина за темою" from the search index, read in the same batch: enough
@@ -86,7 +87,7 @@ public static class ArticlePage
         int Candidate(int i) => similar?.Length > i ? similar[i] : 0;
         var parameters = new
         {
-            id, site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount,
+            id, site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount, kind = (int)kind,
             s0 = Candidate(0), s1 = Candidate(1), s2 = Candidate(2), s3 = Candidate(3), s4 = Candidate(4), s5 = Candidate(5),
         };
         Article? article;
@@ -169,7 +170,7 @@ public static class ArticlePage
         VisnykDb db, int id, List<int> tagIds, IEnumerable<int> exclude, DateTime utcNow, int count, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
-        var parameters = new DynamicParameters(new { site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, count, exclude = exclude.Append(id).ToArray() });
+        var parameters = new DynamicParameters(new { site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, kind = (int)ArticleKind.News, count, exclude = exclude.Append(id).ToArray() });
         var perTag = tagIds.Take(MaxTags).Select((tag, i) =>
         {
             parameters.Add($"t{i}", tag);
@@ -213,6 +214,9 @@ public static class ArticlePage
         UpdatedAt = AsUtc(row.UpdatedAt),
         LeadImageId = row.LeadImageId,
         LeadImage = lead is null ? null : Utc(lead),
+        Kind = (ArticleKind)row.Kind,
+        PagePath = row.PagePath,
+        ParentId = row.ParentId,
     };
 
     static ArticleListItem ToListItem(ListRow row, Image? lead) =>
@@ -230,6 +234,9 @@ public static class ArticlePage
         public DateTime PublishedAt { get; set; }
         public DateTime UpdatedAt { get; set; }
         public int? LeadImageId { get; set; }
+        public int Kind { get; set; }
+        public string? PagePath { get; set; }
+        public int? ParentId { get; set; }
     }
 
     sealed class ListRow

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.OutputCaching;
 using Visnyk.Audit;
+using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Newsletter;
 using Visnyk.Newsroom;
@@ -30,11 +31,12 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
 
     // The article as it was before the caller touched it: whose it was, whether it was live, what
     // readers saw (for eviction) and its fields (for the audit entry). A new article has none.
-    public record Before(ArticleStatus Status, ArticleEviction.State? Seen, IReadOnlyDictionary<string, string> Fields);
+    // Place: what a page shows in every page's menu and breadcrumbs (PlaceOf).
+    public record Before(ArticleStatus Status, ArticleEviction.State? Seen, IReadOnlyDictionary<string, string> Fields, string Place = "");
 
     public Before Start(Article? article) => article is null
         ? new(ArticleStatus.Draft, null, Fields(null))
-        : new(article.Status, ArticleEviction.State.Of(article, Now), Fields(article));
+        : new(article.Status, ArticleEviction.State.Of(article, Now), Fields(article), PlaceOf(article));
 
     // Another department's article is refused; so is anything that changes what readers see or
     // will see (publishing, withdrawing, or any change to a live article) without the right to publish.
@@ -75,9 +77,15 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         }
         var now = Now;
         var isNew = article.Id == 0;
-        if (!article.Apply(action, now, request.At))
+        // A page stands where its parent and slug put it, or nowhere: the editor said why first.
+        var (path, problem) = article.IsPage ? await SitePages.PagePlace.PathOfAsync(db, article, ct) : (null, null);
+        if (problem is not null || !article.Apply(action, now, request.At))
         {
             return Outcome.NotNow;
+        }
+        if (path is not null)
+        {
+            await SitePages.PagePlace.PlaceAsync(db, article, path, ct);
         }
         if (isNew)
         {
@@ -91,6 +99,11 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         if (actor.Desk is null && actor.Name is { } site)
         {
             entry.UserName = site;
+        }
+        // Pages are not news: no change notes, no mail to subscribers.
+        if (article.IsPage)
+        {
+            return Outcome.Done;
         }
         if (article.Status is ArticleStatus.Published && !isNew && !string.IsNullOrWhiteSpace(request.Note))
         {
@@ -120,9 +133,26 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         return RunAsync(article, ArticleAction.Restore, actor, before, new ActionRequest(Why: $"відновлено версію №{copy.Id}"), ct);
     }
 
-    // The cached pages that showed the article before, or show it now.
-    public async Task EvictAsync(Before before, Article article, CancellationToken ct) =>
-        await ArticleEviction.EvictAsync(cache, latest, before.Seen, ArticleEviction.State.Of(article, Now), (await chrome.GetAsync(ct)).SharesWith, ct);
+    // The cached pages that showed the article before, or show it now. A page that enters or
+    // leaves the tree, moves or is renamed changes every page's menu or breadcrumbs: the whole
+    // site's; otherwise only its own.
+    public async Task EvictAsync(Before before, Article article, CancellationToken ct)
+    {
+        if (!article.IsPage)
+        {
+            await ArticleEviction.EvictAsync(cache, latest, before.Seen, ArticleEviction.State.Of(article, Now), (await chrome.GetAsync(ct)).SharesWith, ct);
+        }
+        else if (before.Place != PlaceOf(article))
+        {
+            await chrome.ChangedAsync(cache, ct);
+        }
+        else
+        {
+            await cache.EvictAsync(latest.Site, CacheTags.Article(article.Id), ct);
+        }
+    }
+
+    string PlaceOf(Article a) => a.IsPage ? $"{a.IsPublicAt(Now)}|{a.PagePath}|{a.ParentId}|{a.Position}|{a.InMenu}|{a.Title}" : "";
 
     static string AuditName(ArticleAction action, bool isNew) => action switch
     {
@@ -151,5 +181,9 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         ["Головне фото"] = a?.LeadImageId is { } lead ? $"№{lead}: {a.LeadAlt} | {a.LeadCaption} | {a.LeadCredit}" : "",
         ["Галерея"] = a is null ? "" : string.Join("; ", a.Gallery.OrderBy(g => g.Position).Select(g => $"№{g.ImageId}: {g.Alt} | {g.Caption} | {g.Credit}")),
         ["Новини за темою"] = a is null ? "" : string.Join(", ", a.PinnedRelated.OrderBy(p => p.Position).Select(p => p.RelatedId)),
+        ["Адреса сторінки"] = a?.PagePath ?? "",
+        ["Розділ"] = a?.ParentId?.ToString() ?? "",
+        ["Порядок"] = a?.IsPage == true ? a.Position.ToString() : "",
+        ["У меню"] = a?.IsPage == true ? (a.InMenu ? "так" : "ні") : "",
     };
 }

@@ -97,7 +97,7 @@ public static class SiteExport
         await Table(Tables.Departments, db.Departments.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Tags, db.Tags.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Images, db.Images.AsNoTracking().OrderBy(x => x.Id));
-        await Table(Tables.Articles, db.Articles.AsNoTracking().OrderBy(x => x.Id));
+        await Table(Tables.Articles, db.Publications.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.ArticleDepartments, Links(db, VisnykDb.ArticleDepartments, "DepartmentsId"));
         await Table(Tables.ArticleTags, Links(db, VisnykDb.ArticleTags, "TagsId"));
         await Table(Tables.Gallery, db.Set<GalleryImage>().AsNoTracking().OrderBy(x => x.ArticleId).ThenBy(x => x.Position));

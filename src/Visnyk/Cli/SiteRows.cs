@@ -61,12 +61,32 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var images = await CopyAsync<Image>(Tables.Images, space, x => x.Id, (x, id) => x.Id = (int)id, x => keys.Add(x.Key), ct);
         // A file from elsewhere is input like any other: each body passes the newsroom's sanitiser.
         var slugs = new Dictionary<int, string>();
+        // A page may sit under one with a higher id: the tree is joined once every page is in.
+        var parents = new Dictionary<int, int>();
         var articles = await CopyAsync<Article>(Tables.Articles, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
         {
             x.LeadImageId = images.Maybe(x.LeadImageId);
             x.Body = BodySanitizer.Clean(x.Body);
-            slugs[x.Id] = x.Slug;
+            if (x.IsPage)
+            {
+                SitePages.PagePlace.CheckImported(x);
+                if (x.ParentId is { } parent)
+                {
+                    parents[x.Id] = parent;
+                }
+                x.ParentId = null;
+            }
+            else
+            {
+                slugs[x.Id] = x.Slug;
+                x.PagePath = null;
+            }
         }, ct);
+        foreach (var (page, parent) in parents)
+        {
+            var under = articles.Maybe(parent);
+            await db.Publications.Where(a => a.Id == page).ExecuteUpdateAsync(u => u.SetProperty(a => a.ParentId, under), ct);
+        }
         await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
         await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);
         await AddAsync<GalleryImage>(Tables.Gallery, x =>
@@ -145,7 +165,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var renumbered = articles.Changed();
         foreach (var chunk in renumbered.Chunk(Batch))
         {
-            foreach (var (old, id) in chunk)
+            foreach (var (old, id) in chunk.Where(c => slugs.ContainsKey(c.Item2)))
             {
                 if (OldAddresses.Key($"/news/{old}-{slugs[id]}") is var path && oldAddresses.Add(path))
                 {
@@ -223,7 +243,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         {
             await db.Set<Dictionary<string, object>>(join).ExecuteDeleteAsync(ct);
         }
-        await db.Articles.ExecuteDeleteAsync(ct);
+        await db.Publications.ExecuteDeleteAsync(ct);
         await db.Images.ExecuteDeleteAsync(ct);
         await db.Departments.ExecuteDeleteAsync(ct);
         await db.Tags.ExecuteDeleteAsync(ct);

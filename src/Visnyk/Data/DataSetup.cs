@@ -147,7 +147,7 @@ public static class DataSetup
             db.Roles.Add(new Microsoft.AspNetCore.Identity.IdentityRole(role) { NormalizedName = role.ToUpperInvariant() });
         }
         await db.SaveChangesAsync(ct);
-        if (demoContent && !await db.Articles.AnyAsync(ct))
+        if (demoContent && !await db.Publications.AnyAsync(ct))
         {
             var pipeline = scope.ServiceProvider.GetRequiredService<ImagePipeline>();
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();

@@ -51,8 +51,19 @@ public class OldAddresses(RequestDelegate next)
         if (old?.ArticleId is { } id)
         {
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            var article = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.Slug, a.Status, a.PublishedAt }).FirstOrDefaultAsync(ct);
-            return article is { Status: ArticleStatus.Published } && article.PublishedAt <= now ? $"/news/{article.Id}-{article.Slug}" : null;
+            // An article, or a page that moved (SitePages/PagePlace): its address now, if readers may see it.
+            var article = await db.Publications.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.Slug, a.Status, a.PublishedAt, a.Kind, a.PagePath }).FirstOrDefaultAsync(ct);
+            if (article is not { Status: ArticleStatus.Published } || article.PublishedAt > now)
+            {
+                return null;
+            }
+            if (article.Kind == ArticleKind.Page)
+            {
+                // Public only while every page above it is (PageTree).
+                var tree = (await http.RequestServices.GetRequiredService<Site.SiteChrome>().GetAsync(ct)).Pages;
+                return tree.Find(article.Id)?.Path;
+            }
+            return $"/news/{article.Id}-{article.Slug}";
         }
         if (old?.Target is { } target)
         {

@@ -14,8 +14,9 @@ public class Previews(IDataProtectionProvider protection, TimeProvider clock)
 
     readonly ITimeLimitedDataProtector protector = protection.CreateProtector("Visnyk.Preview").ToTimeLimitedDataProtector();
 
+    // A page of the tree is shown as a page (Pages/TreePage), an article as news.
     public string Link(Article article) =>
-        $"/preview/{protector.Protect($"{article.Id}:{article.PreviewVersion}", clock.GetUtcNow() + Lifetime)}";
+        $"/preview/{(article.IsPage ? "page/" : "")}{protector.Protect($"{article.Id}:{article.PreviewVersion}", clock.GetUtcNow() + Lifetime)}";
 
     // The article and preview version a genuine, unexpired token names (links made before versions: 0).
     public bool TryRead(string token, out int articleId, out int version)

@@ -22,7 +22,7 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, AllSites allSites, 
         List<int> sites;
         await using (var all = allSites.Open())
         {
-            sites = await all.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter])
+            sites = await all.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter, VisnykDb.NewsFilter])
                 .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
                 .Select(a => EF.Property<int>(a, VisnykDb.SiteColumn)).Distinct().ToListAsync(ct);
             // A site being restored from a copy (WritesPause) gets its due articles once it is done.
@@ -43,7 +43,7 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, AllSites allSites, 
     {
         await using var scope = scopes.CreateSiteScope(site);
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-        var due = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).AsSplitQuery()
+        var due = await db.Publications.Include(a => a.Departments).Include(a => a.Tags).AsSplitQuery()
             .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now).ToListAsync(ct);
         if (due.Count == 0)
         {
@@ -62,7 +62,7 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, AllSites allSites, 
             for (var i = 0; i < due.Count; i++)
             {
                 var article = due[i];
-                var claimed = await db.Articles.Where(a => a.Id == article.Id && a.Status == ArticleStatus.Scheduled)
+                var claimed = await db.Publications.Where(a => a.Id == article.Id && a.Status == ArticleStatus.Scheduled)
                     .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), ct);
                 if (claimed == 1
                     && await publishing.ApplyAsync(article, ArticleAction.PublishDue, Actor.Site(ActorName), before[i], new ActionRequest(Why: "за розкладом"), ct) is Outcome.Done)

@@ -9,10 +9,11 @@ public class SitemapModel(SiteChrome chrome) : PageModel
 {
     public IReadOnlyList<Department> Departments { get; private set; } = [];
     public IReadOnlyList<Tag> Tags { get; private set; } = [];
+    public SitePages.PageTree Pages { get; private set; } = SitePages.PageTree.Empty;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var snapshot = await chrome.GetAsync(ct);
-        (Departments, Tags) = (snapshot.Departments, snapshot.Tags);
+        (Departments, Tags, Pages) = (snapshot.Departments, snapshot.Tags, snapshot.Pages);
     }
 }

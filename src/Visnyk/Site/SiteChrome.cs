@@ -7,19 +7,22 @@ using Visnyk.Tags;
 
 namespace Visnyk.Site;
 
-// The site's settings, departments and tags, kept in memory: they change a few times a year and
+// The site's settings, departments, tags and page tree, kept in memory: they change a few times a year and
 // are read on every request (header, footer, an article's departments and tags). Scoped: this is
 // the chrome of the scope's site (CurrentSite); the snapshots live in SiteCache, one per site
 // that has been read lately.
-public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory scopes)
+public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory scopes, TimeProvider clock)
 {
     // Moves on with every invalidation of any site, so a load that raced with a change is not
     // kept. One counter for all sites (SiteCache.Changes): changes are rare, and a per-site one
     // would be state per site.
 
     // ParentId: the site above this one; HasSitesBelow: this one is an oblast's, with hromadas' sites.
-    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false)
+    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false, SitePages.PageTree? Tree = null)
     {
+        // The public pages with the main menu (SitePages/PageTree).
+        public SitePages.PageTree Pages => Tree ?? SitePages.PageTree.Empty;
+
         // The site whose "Новини громад" show this one's news, if it shares them.
         public int? SharesWith => Settings.ShareWithParent ? ParentId : null;
 
@@ -27,7 +30,7 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         public IReadOnlyDictionary<int, Tag> TagsById { get; } = Tags.ToDictionary(t => t.Id);
 
         // Rough kilobytes held: the settings (footer, contacts), then a few hundred bytes a name.
-        public long SizeKb => 2 + (Departments.Count + Tags.Count) / 4;
+        public long SizeKb => 2 + (Departments.Count + Tags.Count + Pages.Count) / 4;
     }
 
     public async Task<Snapshot> GetAsync(CancellationToken ct = default)
@@ -44,7 +47,8 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
         var parent = await db.Sites.Where(s => s.Id == site.Id).Select(s => s.ParentId).FirstOrDefaultAsync(ct);
         var below = await db.Sites.AnyAsync(s => s.ParentId == site.Id, ct);
-        var snapshot = new Snapshot(settings, departments, tags, parent, below);
+        var tree = await SitePages.PageTree.LoadAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        var snapshot = new Snapshot(settings, departments, tags, parent, below, tree);
         if (cache.Changes == startedAt)
         {
             cache.Set(site.Id, snapshot, snapshot.SizeKb);
@@ -52,7 +56,7 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         return snapshot;
     }
 
-    // Called after this site's settings, departments or tags change; the caller also evicts its pages.
+    // Called after this site's settings, departments, tags or page tree change; the caller also evicts its pages.
     public void Invalidate() => Forget(cache, site.Id);
 
     // The same for a site named by another instance (PeerEviction).

@@ -24,12 +24,14 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
     [Fact]
     public async Task Every_newsroom_page_has_no_accessibility_violations()
     {
-        int articleId, imageId, departmentId;
+        int articleId, imageId, departmentId, pageId;
         await using (var scope = browser.Site.Scope(out var db))
         {
             articleId = (await db.Articles.OrderBy(a => a.Id).FirstAsync()).Id;
             imageId = (await db.Images.OrderBy(i => i.Id).FirstAsync()).Id;
             departmentId = (await db.Departments.OrderBy(d => d.Id).FirstAsync()).Id;
+            // A page of the demo tree that has a department (the editor shows its place and departments).
+            pageId = (await db.SitePages.OrderBy(p => p.Id).FirstAsync(p => p.Departments.Any())).Id;
             // A new report and a handled one, so the reports page shows both kinds.
             db.ProblemReports.AddRange(
                 new Visnyk.Feedback.ProblemReport { Kind = Visnyk.Feedback.ProblemKind.Inaccessible, Page = "/news", Text = "Кнопка пошуку не має назви для екранного читача.", Email = "resident@example.org", ReceivedAt = DateTime.UtcNow },
@@ -57,6 +59,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             "/admin/audit", "/admin/account/two-factor", "/admin/departments", "/admin/departments/edit",
             $"/admin/departments/edit/{departmentId}", "/admin/tags", "/admin/settings", "/admin/settings/accessibility", $"/admin/users/edit/{admin.Id}",
             "/admin/account/passkeys", "/admin/mail", "/admin/feedback", "/admin/feedback?show=all",
+            "/admin/pages", "/admin/pages/edit", $"/admin/pages/edit/{pageId}",
         })
         {
             await CheckAsync(signedIn, path);

@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -50,6 +50,9 @@ public static class PublicPages
         var articlePage = await client.GetDocumentAsync(article);
         string Href(string selector) => articlePage.QuerySelector(selector)?.GetAttribute("href")
             ?? throw new InvalidOperationException($"{article} has no «{selector}»");
+        // A section of the page tree and a page in it, as the main menu leads to them.
+        string Menu(int i) => news.QuerySelectorAll(".site-nav details a").ElementAtOrDefault(i)?.GetAttribute("href")
+            ?? throw new InvalidOperationException("/news has no section with pages in its main menu");
         var secondPage = news.QuerySelector(".pager a[href*='page=2']")?.GetAttribute("href")
             ?? throw new InvalidOperationException("/news has no link to its second page");
 
@@ -65,6 +68,8 @@ public static class PublicPages
             new("departments", "/departments", HttpStatusCode.OK),
             new("sitemap", "/sitemap", HttpStatusCode.OK),
             new("accessibility", "/accessibility", HttpStatusCode.OK),
+            new("page", Menu(0), HttpStatusCode.OK),
+            new("subpage", Menu(1), HttpStatusCode.OK),
             new("subscribe", "/subscribe", HttpStatusCode.OK),
             new("subscribe-sent", "/subscribe/sent", HttpStatusCode.OK),
             new("subscribe-bad-link", "/subscribe/manage/not-a-token", HttpStatusCode.OK),

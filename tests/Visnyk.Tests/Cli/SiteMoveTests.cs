@@ -308,7 +308,8 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
     static async Task<Snapshot> SnapshotAsync(SiteFactory installation, int siteId, string editor)
     {
         await using var scope = installation.Scope(siteId, out var db);
-        var articles = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.LeadImage).Include(a => a.Gallery).ThenInclude(g => g.Image)
+        // News and the site's pages (with the page each stands under, by its address).
+        var articles = await db.Publications.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.LeadImage).Include(a => a.Gallery).ThenInclude(g => g.Image)
             .AsSplitQuery().ToListAsync();
         var departments = await db.Departments.ToDictionaryAsync(d => d.Id, d => d.Slug);
         var tags = await db.Tags.ToDictionaryAsync(t => t.Id, t => t.Slug);
@@ -316,12 +317,14 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
         var subscribers = await db.Subscribers.Include(s => s.Subscriptions).ToListAsync();
         var images = await db.Images.ToListAsync();
         var slugs = articles.ToDictionary(a => a.Id, a => a.Slug);
+        var paths = articles.ToDictionary(a => a.Id, a => a.Path);
         var settings = await db.SiteSettings.SingleAsync();
         // Who saved each revision, by address: account ids differ between installations.
         var emails = await db.Users.Where(u => db.Revisions.Any(r => r.UserId == u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email!);
         var editorDepartments = await db.Users.Where(u => u.Email == editor).SelectMany(u => u.Departments).Select(d => d.Slug).OrderBy(s => s).ToListAsync();
         return new Snapshot(
             articles.ToDictionary(a => a.Path, a => string.Join("|", a.Title, a.Status, a.PublishedAt.Ticks, a.Body.Length, a.Summary, a.LeadImage?.Key,
+                a.Kind, a.ParentId is { } parent ? paths[parent] : "", a.Position, a.InMenu,
                 string.Join(",", a.Departments.Select(d => d.Slug).Order()), string.Join(",", a.Tags.Select(t => t.Slug).Order()),
                 string.Join(",", a.Gallery.OrderBy(g => g.Position).Select(g => g.Image.Key + ":" + g.Caption)))),
             subscribers.Select(s => string.Join("|", s.Email, s.ConfirmedAt.Ticks, s.Stamp, string.Join(",", s.Subscriptions.Select(x => Topic(x) + ":" + x.Frequency).Order()))).Order().ToList(),

@@ -20,7 +20,7 @@ public class SiteCacheTests(SiteFactory site) : IClassFixture<SiteFactory>
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var cache = new SiteCache(clock);
         var scopes = site.Services.GetRequiredService<IServiceScopeFactory>();
-        SiteChrome Chrome(int id) => new(cache, new CurrentSite { Id = id }, scopes);
+        SiteChrome Chrome(int id) => new(cache, new CurrentSite { Id = id }, scopes, clock);
         LatestNews Latest(int id) => new(cache, new CurrentSite { Id = id }, scopes, clock);
 
         // Nothing before a site's first request, not even for an invalidation.

@@ -394,6 +394,12 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InMenu")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LeadAlt")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -407,6 +413,16 @@ namespace Visnyk.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("LeadImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PagePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PreviewVersion")
@@ -443,9 +459,14 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("SiteId", "LeadImageId");
 
-                    b.HasIndex("SiteId", "Status", "PublishedAt");
+                    b.HasIndex("SiteId", "PagePath")
+                        .IsUnique();
 
-                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt");
+                    b.HasIndex("SiteId", "ParentId");
+
+                    b.HasIndex("SiteId", "Kind", "Status", "PublishedAt");
+
+                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt", "Kind");
 
                     b.ToTable("Articles");
                 });
@@ -1514,6 +1535,12 @@ namespace Visnyk.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SiteId", "LeadImageId")
                         .HasPrincipalKey("SiteId", "Id");
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ParentId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.Navigation("LeadImage");
                 });

@@ -407,6 +407,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("InMenu")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LeadAlt")
                         .IsRequired()
                         .HasColumnType("text");
@@ -420,6 +426,16 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasColumnType("text");
 
                     b.Property<int?>("LeadImageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PagePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
                         .HasColumnType("integer");
 
                     b.Property<int>("PreviewVersion")
@@ -456,9 +472,14 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("SiteId", "LeadImageId");
 
-                    b.HasIndex("SiteId", "Status", "PublishedAt");
+                    b.HasIndex("SiteId", "PagePath")
+                        .IsUnique();
 
-                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt");
+                    b.HasIndex("SiteId", "ParentId");
+
+                    b.HasIndex("SiteId", "Kind", "Status", "PublishedAt");
+
+                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt", "Kind");
 
                     b.ToTable("Articles");
                 });
@@ -1561,6 +1582,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .WithMany()
                         .HasForeignKey("SiteId", "LeadImageId")
                         .HasPrincipalKey("SiteId", "Id");
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ParentId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.Navigation("LeadImage");
                 });

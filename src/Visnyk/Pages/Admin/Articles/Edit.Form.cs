@@ -57,6 +57,14 @@ public partial class EditModel
 
         // Mail the change note to the article's Immediately subscribers (GOV.UK's "major change").
         public bool NotifySubscribers { get; set; }
+
+        // A page of the site's tree (only read for a new one): the page it stands under, its
+        // order there and whether the main menu lists it (EditModel.PlacePageAsync).
+        public bool IsPage { get; set; }
+        public int? ParentId { get; set; }
+        [Range(0, 10_000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PositionRange))]
+        public int Position { get; set; }
+        public bool InMenu { get; set; }
     }
 
     public class GalleryItem

@@ -14,7 +14,7 @@ public partial class EditModel
     public async Task<IActionResult> OnPostAutosaveAsync(int id, CancellationToken ct)
     {
         await LoadDeskAsync(ct);
-        var article = await db.Articles.Include(a => a.Departments).FirstOrDefaultAsync(a => a.Id == id, ct);
+        var article = await db.Publications.Include(a => a.Departments).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
         {
             return NotFound();
@@ -42,7 +42,7 @@ public partial class EditModel
     public async Task<IActionResult> OnPostRevokePreviewAsync(int id, CancellationToken ct)
     {
         await LoadDeskAsync(ct);
-        var article = await db.Articles.Include(a => a.Departments).FirstOrDefaultAsync(a => a.Id == id, ct);
+        var article = await db.Publications.Include(a => a.Departments).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
         {
             return NotFound();
@@ -55,7 +55,7 @@ public partial class EditModel
         audit.Record(AuditActions.PreviewRevoked, AuditActions.Article(id), string.Format(AdminText.AuditPreviewsRevoked, article.PreviewVersion));
         await db.SaveChangesAsync(ct);
         Message = AdminText.PreviewsRevoked;
-        return RedirectToPage(new { id });
+        return Redirect(PathOf(article));
     }
 
     static string Clip(string? text, int max) => (text ?? "").Length > max ? text![..max] : text ?? "";

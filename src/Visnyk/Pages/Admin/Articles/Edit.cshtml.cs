@@ -32,12 +32,19 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
     [TempData]
     public string? Message { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    // parent: a new page's, from the tree's "add a page here" link.
+    public async Task<IActionResult> OnGetAsync(int? id, [FromQuery] int? parent, CancellationToken ct)
     {
         await LoadDeskAsync(ct);
         if (id is null)
         {
             await LoadImagesAsync(ct);
+            if (ForPage)
+            {
+                Form.IsPage = true;
+                Form.ParentId = parent;
+                await LoadParentsAsync(null, ct);
+            }
             return Desk.CanWrite ? Page() : StatusCode(StatusCodes.Status403Forbidden);
         }
         Article = await LoadAsync(id.Value, ct);
@@ -68,8 +75,16 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
             {
                 ImageId = g.ImageId, Alt = g.Alt, Caption = g.Caption, Credit = g.Credit, Position = i + 1,
             }).ToList(),
+            IsPage = Article.IsPage,
+            ParentId = Article.ParentId,
+            Position = Article.Position,
+            InMenu = Article.InMenu,
         };
         await LoadImagesAsync(ct);
+        if (Article.IsPage)
+        {
+            await LoadParentsAsync(Article.Id, ct);
+        }
         if (!Article.IsPublicAt(clock.GetUtcNow().UtcDateTime) && Article.Status is not ArticleStatus.Removed)
         {
             PreviewLink = PublicUrl.For(HttpContext, previews.Link(Article));
@@ -109,7 +124,8 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         Article = article;
 
         var departments = Desk.Departments(before.Seen?.DepartmentIds ?? [], Form.Departments.Where(AllDepartments.Select(d => d.Id).Contains));
-        if (departments.Count == 0)
+        // A page may be the whole body's ("Про область"): one without a department only a chief editor edits.
+        if (departments.Count == 0 && !(ForPage && Desk.IsChief))
         {
             ModelState.AddModelError("Form.Departments", AdminText.ArticleNeedsDepartment);
         }
@@ -121,38 +137,48 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         {
             ModelState.AddModelError("", string.Format(AdminText.ArticleStateForbids, ArticleStates.Name(before.Status)));
         }
+        if (ForPage && article is not null && action is ArticleAction.Withdraw or ArticleAction.Remove && await OthersBelowAsync(article, ct))
+        {
+            ModelState.AddModelError("", AdminText.PageHasOthersBelow);
+        }
         var (lead, gallery) = await PicturesAsync(ct);
-        var pinned = await PinnedAsync(id, ct);
+        var pinned = ForPage ? [] : await PinnedAsync(id, ct);
         if (!ModelState.IsValid)
         {
-            await LoadImagesAsync(ct);
-            return Page();
+            return await FormAgainAsync(id, ct);
         }
 
+        var forPage = ForPage;
         article ??= new Article { Title = "", Slug = "", Status = ArticleStatus.Draft, PublishedAt = now };
         article.Title = Form.Title.Trim();
         article.Slug = string.IsNullOrWhiteSpace(Form.Slug) ? Transliteration.Slugify(article.Title) : Form.Slug;
         if (article.Slug.Length == 0)
         {
-            article.Slug = "novyna";
+            article.Slug = forPage ? "storinka" : "novyna";
         }
         article.Slug = article.Slug.Length > 100 ? article.Slug[..100].TrimEnd('-') : article.Slug;
         article.Summary = (Form.Summary ?? "").Trim();
         article.Body = BodySanitizer.Clean(Form.Body);
         article.Departments = await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct);
-        article.Tags = await TagsAsync(Form.Tags, ct);
+        article.Tags = forPage ? [] : await TagsAsync(Form.Tags, ct);
         // The lead's fields describe the photo they were shown for, or a new upload; a photo picked
         // from the library in their place starts from its library text.
         article.SetLead(lead, Form.LeadTextOf == lead?.Id || Form.LeadUpload is { Length: > 0 }
             ? PhotoText.Typed(Form.LeadAlt, Form.LeadCaption, Form.LeadCredit) : PhotoText.Keep);
         SetPinned(article, pinned);
         db.RemoveRange(article.SetGallery(gallery));
+        if (forPage)
+        {
+            await PlacePageAsync(article, ct);
+        }
         if (step is Step.Publish && MissingAlt(article) is { Count: > 0 } missing)
         {
             // Nothing is saved: the form comes back with what was typed.
             missing.ForEach(id => ModelState.AddModelError("", string.Format(AdminText.ArticlePhotoNeedsAlt, id)));
-            await LoadImagesAsync(ct);
-            return Page();
+        }
+        if (!ModelState.IsValid)
+        {
+            return await FormAgainAsync(id, ct);
         }
 
         var outcome = await publishing.RunAsync(article, action, new Actor(Desk, User.Identity?.Name), before,
@@ -170,7 +196,18 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
             ArticleAction.Remove => AdminText.ArticleRemoved,
             _ => AdminText.Saved,
         };
-        return RedirectToPage(new { id = article.Id });
+        return Redirect(PathOf(article));
+    }
+
+    // The form comes back with what was typed and why it was not saved.
+    async Task<IActionResult> FormAgainAsync(int? id, CancellationToken ct)
+    {
+        await LoadImagesAsync(ct);
+        if (ForPage)
+        {
+            await LoadParentsAsync(id, ct);
+        }
+        return Page();
     }
 
     // What the pressed button means for an article in this state: Publish (AdminText.ArticlePublish) corrects what is
@@ -203,6 +240,6 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
     }
 
     Task<Article?> LoadAsync(int id, CancellationToken ct) =>
-        db.Articles.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.LeadImage)
+        db.Publications.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.LeadImage)
             .Include(a => a.Gallery).ThenInclude(g => g.Image).Include(a => a.PinnedRelated).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
 }

@@ -20,7 +20,7 @@ public class HistoryModel(VisnykDb db, SiteChrome chrome, AuditLog audit, Publis
 
     public async Task<IActionResult> OnGetAsync(int id, long? a, long? b, CancellationToken ct)
     {
-        var article = await db.Articles.AsNoTracking().Include(x => x.Departments).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var article = await db.Publications.AsNoTracking().Include(x => x.Departments).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (article is null)
         {
             return NotFound();
@@ -50,7 +50,7 @@ public class HistoryModel(VisnykDb db, SiteChrome chrome, AuditLog audit, Publis
     // Puts an earlier revision's text back as a new save (the current text stays in the history).
     public async Task<IActionResult> OnPostRestoreAsync(int id, long revision, CancellationToken ct)
     {
-        var article = await db.Articles.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.Gallery).Include(a => a.PinnedRelated)
+        var article = await db.Publications.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.Gallery).Include(a => a.PinnedRelated)
             .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
         var copy = await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == revision && r.ArticleId == id, ct);
         if (article is null || copy is null)
@@ -64,6 +64,6 @@ public class HistoryModel(VisnykDb db, SiteChrome chrome, AuditLog audit, Publis
             return StatusCode(StatusCodes.Status403Forbidden);
         }
         Message = string.Format(AdminText.HistoryRestored, copy.Id);
-        return RedirectToPage("/Admin/Articles/Edit", new { id });
+        return Redirect(EditModel.PathOf(article));
     }
 }

@@ -129,7 +129,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         }
         Image = image;
         var desk = await Desk.ForAsync(User, db, (await chrome.GetAsync(ct)).Settings.EditorsMayPublish, ct);
-        var articles = await db.Articles.Where(a => a.LeadImageId == id || a.Gallery.Any(g => g.ImageId == id))
+        var articles = await db.Publications.Where(a => a.LeadImageId == id || a.Gallery.Any(g => g.ImageId == id))
             .Include(a => a.Departments).Include(a => a.LeadImage).Include(a => a.Gallery).ThenInclude(g => g.Image)
             .OrderByDescending(a => a.Id).Take(200).AsSplitQuery().ToListAsync(ct);
         Uses = articles.Select(a => (a, desk.CanChange(a))).ToList();

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.SitePages;
+
+namespace Visnyk.Pages.Admin.Articles;
+
+// The same editor writes the site's pages (SitePages): their place in the tree besides the text.
+// A chief editor places any page; a department's editor only under a page of their own
+// department, so that no other department's section changes, and never in the menu.
+public partial class EditModel
+{
+    // A page of the tree rather than news: by the article, or for a new one by the address it was
+    // opened at (/admin/pages/edit) and then by the form.
+    public bool ForPage => Article?.IsPage ?? (Form.IsPage || Request.Path.StartsWithSegments("/admin/pages"));
+
+    // The editor's own address: written out, as the page has two routes (news and pages) and a
+    // generated link could take either.
+    public string Self => Article is null ? (ForPage ? "/admin/pages/edit" : "/admin/articles/edit") : PathOf(Article);
+
+    public static string PathOf(Article article) => $"{(article.IsPage ? "/admin/pages" : "/admin/articles")}/edit/{article.Id}";
+
+    // Where a page may be put: every page in tree order, with its depth, and whether this user may put one under it.
+    public IReadOnlyList<(int Id, string Title, int Depth, bool Mine)> Parents { get; private set; } = [];
+
+    async Task LoadParentsAsync(int? id, CancellationToken ct)
+    {
+        var pages = await db.SitePages.AsNoTracking().OrderBy(a => a.Position).ThenBy(a => a.Title)
+            .Select(a => new { a.Id, a.ParentId, a.Title, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
+        var children = pages.ToLookup(p => p.ParentId);
+        var list = new List<(int, string, int, bool)>();
+        void Add(int? parent, int depth)
+        {
+            foreach (var page in children[parent].Where(p => p.Id != id))
+            {
+                list.Add((page.Id, page.Title, depth, Desk.CanEdit(page.Departments)));
+                if (depth < PageTree.MaxDepth)
+                {
+                    Add(page.Id, depth + 1);
+                }
+            }
+        }
+        Add(null, 0);
+        Parents = list;
+    }
+
+    // Puts the form's place on the page (as far as this user may) and says what stands in the way.
+    async Task PlacePageAsync(Article page, CancellationToken ct)
+    {
+        page.Kind = ArticleKind.Page;
+        var asked = (Form.ParentId, Form.Position, Form.InMenu);
+        if (Desk.IsChief)
+        {
+            (page.ParentId, page.Position, page.InMenu) = asked;
+        }
+        else if (Form.ParentId != page.ParentId || page.Id == 0)
+        {
+            var parent = Form.ParentId is { } p ? await db.SitePages.Where(a => a.Id == p).Select(a => a.Departments.Select(d => d.Id).ToList()).FirstOrDefaultAsync(ct) : null;
+            if (parent is null || !Desk.CanEdit(parent))
+            {
+                ModelState.AddModelError("Form.ParentId", AdminText.PageParentNotYours);
+                return;
+            }
+            page.ParentId = Form.ParentId;
+        }
+        if ((await PagePlace.PathOfAsync(db, page, ct)).Problem is { } problem)
+        {
+            ModelState.AddModelError("Form.Slug", problem);
+        }
+    }
+
+    // Taking a page off the site takes its subpages with it: only one who may edit them all may.
+    async Task<bool> OthersBelowAsync(Article page, CancellationToken ct)
+    {
+        if (Desk.IsChief || page.PagePath is not { } path)
+        {
+            return false;
+        }
+        var below = await db.SitePages.Where(a => a.PagePath!.StartsWith(path + "/")).Select(a => a.Departments.Select(d => d.Id).ToList()).ToListAsync(ct);
+        return below.Any(d => !Desk.CanEdit(d));
+    }
+}

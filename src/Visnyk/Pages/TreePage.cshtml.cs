@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Caching;
+using Visnyk.Data;
+using Visnyk.Media;
+using Visnyk.Newsroom;
+using Visnyk.Site;
+using Visnyk.SitePages;
+
+namespace Visnyk.Pages;
+
+// A page of the site's tree ("Про область", "Контакти") at its address, with the pages above it as
+// breadcrumbs and those below it as the section's contents; also /preview/page/{token}, the
+// unguessable, expiring link to an unpublished page (Previews). Every address that no other page
+// or endpoint has comes here (the route's catch-all has the lowest precedence) and is looked up in
+// the tree (PageRoute); one that is not there is not found, as before there were pages.
+public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, Previews previews) : PageModel
+{
+    public Article Article { get; private set; } = null!;
+    public IReadOnlyList<PageTree.Node> Above { get; private set; } = [];
+    public IReadOnlyList<PageTree.Node> Below { get; private set; } = [];
+    // The text with its pictures as <picture> (BodyPictures).
+    public string Body { get; private set; } = "";
+    public string CanonicalUrl { get; private set; } = "";
+    public bool IsPreview { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tree = (await chrome.GetAsync(ct)).Pages;
+        // From the address only: never from the query (a page's cached copy must not become a preview).
+        if (RouteData.Values["token"] is string token)
+        {
+            return await PreviewAsync(token, tree, now, ct);
+        }
+        if (await PageRoute.FindAsync(chrome, Request.Path.Value ?? "", ct) is not { } node)
+        {
+            return NotFound();
+        }
+        var id = node.Id;
+        if (node.Path != Request.Path.Value)
+        {
+            return RedirectPermanent(node.Path);
+        }
+        if (await ArticlePage.LoadAsync(db, chrome, id, now, ct, kind: ArticleKind.Page) is not { } data)
+        {
+            return NotFound();
+        }
+        Show(data, tree, node);
+        CanonicalUrl = PublicUrl.For(HttpContext, node.Path);
+        HttpContext.Shows([(id, data.Article.UpdatedAt)]);
+        return Page();
+    }
+
+    void Show(ArticlePage.Data data, PageTree tree, PageTree.Node? node)
+    {
+        Article = data.Article;
+        Body = BodyPictures.Render(data.Article.Body, data.BodyImages);
+        Above = node is not null ? tree.Above(node) : data.Article.ParentId is { } parent && tree.Find(parent) is { } up ? [.. tree.Above(up), up] : [];
+        Below = node?.Children ?? [];
+    }
+
+    async Task<IActionResult> PreviewAsync(string token, PageTree tree, DateTime now, CancellationToken ct)
+    {
+        if (!previews.TryRead(token, out var id, out var version)
+            || await db.SitePages.Where(a => a.Id == id).Select(a => new { a.Status, a.PreviewVersion }).FirstOrDefaultAsync(ct) is not { } state
+            || !Previews.StillValid(state.Status, state.PreviewVersion, version)
+            || await ArticlePage.LoadAsync(db, chrome, id, now, ct, preview: true, kind: ArticleKind.Page) is not { } data)
+        {
+            return NotFound();
+        }
+        Show(data, tree, tree.Find(id));
+        IsPreview = true;
+        CanonicalUrl = PublicUrl.For(HttpContext, data.Article.Path);
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+}
