@@ -55,10 +55,11 @@ public partial class Article
 
     public ArticleKind Kind { get; set; }
     // A page's place in the tree: the page above it (none: top level), its order among its
-    // siblings, whether the main menu lists it, and its address as the tree makes it (PageTree.Place).
+    // siblings, whether the main menu and the footer list it, and its address as the tree makes it (PagePlace).
     public int? ParentId { get; set; }
     public int Position { get; set; }
     public bool InMenu { get; set; }
+    public bool InFooter { get; set; }
     public string? PagePath { get; set; }
 
     public bool IsPage => Kind == ArticleKind.Page;

@@ -129,7 +129,8 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         {
             return Task.FromResult(Outcome.Refused);
         }
-        (article.Title, article.Slug, article.Summary, article.Body) = (copy.Title, copy.Slug, copy.Summary, BodySanitizer.Clean(copy.Body));
+        // A page keeps its address: a version restores its text, not its place (PagePlace moves pages).
+        (article.Title, article.Slug, article.Summary, article.Body) = (copy.Title, article.IsPage ? article.Slug : copy.Slug, copy.Summary, BodySanitizer.Clean(copy.Body));
         return RunAsync(article, ArticleAction.Restore, actor, before, new ActionRequest(Why: $"відновлено версію №{copy.Id}"), ct);
     }
 
@@ -152,7 +153,8 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         }
     }
 
-    string PlaceOf(Article a) => a.IsPage ? $"{a.IsPublicAt(Now)}|{a.PagePath}|{a.ParentId}|{a.Position}|{a.InMenu}|{a.Title}" : "";
+    // What of a page the other pages show; nothing while it is not public (a draft's changes show nowhere).
+    string PlaceOf(Article a) => a.IsPage && a.IsPublicAt(Now) ? $"{a.PagePath}|{a.ParentId}|{a.Position}|{a.InMenu}|{a.InFooter}|{a.Title}" : "";
 
     static string AuditName(ArticleAction action, bool isNew) => action switch
     {
@@ -185,5 +187,6 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         ["Розділ"] = a?.ParentId?.ToString() ?? "",
         ["Порядок"] = a?.IsPage == true ? a.Position.ToString() : "",
         ["У меню"] = a?.IsPage == true ? (a.InMenu ? "так" : "ні") : "",
+        ["У підвалі"] = a?.IsPage == true ? (a.InFooter ? "так" : "ні") : "",
     };
 }

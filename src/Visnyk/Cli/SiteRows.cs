@@ -67,25 +67,29 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         {
             x.LeadImageId = images.Maybe(x.LeadImageId);
             x.Body = BodySanitizer.Clean(x.Body);
-            if (x.IsPage)
+            if (x.Kind == ArticleKind.Page)
             {
-                SitePages.PagePlace.CheckImported(x);
                 if (x.ParentId is { } parent)
                 {
                     parents[x.Id] = parent;
                 }
-                x.ParentId = null;
+                (x.ParentId, x.PagePath) = (null, null); // placed once every page is in (PagePlace)
             }
             else
             {
                 slugs[x.Id] = x.Slug;
-                x.PagePath = null;
+                (x.Kind, x.ParentId, x.PagePath, x.Position, x.InMenu, x.InFooter) = (ArticleKind.News, null, null, 0, false, false);
             }
         }, ct);
         foreach (var (page, parent) in parents)
         {
             var under = articles.Maybe(parent);
             await db.Publications.Where(a => a.Id == page).ExecuteUpdateAsync(u => u.SetProperty(a => a.ParentId, under), ct);
+        }
+        if (parents.Count > 0 || await db.SitePages.AnyAsync(ct))
+        {
+            await SitePages.PagePlace.PlaceImportedAsync(db, ct);
+            db.ChangeTracker.Clear();
         }
         await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
         await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);

@@ -8,7 +8,7 @@ namespace Visnyk.Data;
 // invented text marked as such (the real text is the administration's to write).
 static class DemoPages
 {
-    record Demo(string Title, string Summary, string[] Paragraphs, bool InMenu = false, string? Department = null, Demo[]? Below = null);
+    record Demo(string Title, string Summary, string[] Paragraphs, bool InMenu = false, string? Department = null, Demo[]? Below = null, bool InFooter = false);
 
     const string Note = "Демонстраційний текст: сторінку створено для показу платформи, справжній зміст напише адміністрація.";
 
@@ -32,16 +32,16 @@ static class DemoPages
                     ["Департамент забезпечує реалізацію державної політики у сфері освіти і науки."], InMenu: true, Department: "education"),
             ]),
         new("Контакти", "Адреса, телефони та електронна пошта адміністрації.",
-            ["36014, м. Полтава, вул. Соборності, 45.", "Телефон приймальні: (0532) 56-02-47. Гаряча лінія: 15-45."], InMenu: true),
+            ["36014, м. Полтава, вул. Соборності, 45.", "Телефон приймальні: (0532) 56-02-47. Гаряча лінія: 15-45."], InMenu: true, InFooter: true),
         new("Звернення громадян", "Як звернутися до адміністрації, графіки прийому, гаряча лінія.",
-            ["Звернення можна надіслати поштою, електронною поштою або подати на особистому прийомі."], Below:
+            ["Звернення можна надіслати поштою, електронною поштою або подати на особистому прийомі."], InFooter: true, Below:
             [
                 new("Гаряча лінія", "Телефон гарячої лінії та години її роботи.", ["Гаряча лінія працює в робочі дні з 8:00 до 17:00."]),
             ]),
         new("Доступ до публічної інформації", "Як отримати публічну інформацію, запит на інформацію.",
-            ["Запит на інформацію можна подати усно, письмово або електронною поштою відповідно до Закону України «Про доступ до публічної інформації»."]),
+            ["Запит на інформацію можна подати усно, письмово або електронною поштою відповідно до Закону України «Про доступ до публічної інформації»."], InFooter: true),
         new("Вакансії", "Оголошення про добір на посади державної служби.",
-            ["Оголошення про добір публікуються на порталі вакансій державної служби."]),
+            ["Оголошення про добір публікуються на порталі вакансій державної служби."], InFooter: true),
     ];
 
     public static async Task LoadAsync(VisnykDb db, IReadOnlyDictionary<string, Department> departments, DateTime at, CancellationToken ct)
@@ -76,6 +76,7 @@ static class DemoPages
             ParentId = parent?.Id,
             Position = position,
             InMenu = demo.InMenu,
+            InFooter = demo.InFooter,
             PagePath = $"{parent?.PagePath}/{slug}",
             Departments = demo.Department is { } key ? [departments[key]] : [],
         };

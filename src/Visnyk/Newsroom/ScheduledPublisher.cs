@@ -64,10 +64,19 @@ public class ScheduledPublisher(IServiceScopeFactory scopes, AllSites allSites, 
                 var article = due[i];
                 var claimed = await db.Publications.Where(a => a.Id == article.Id && a.Status == ArticleStatus.Scheduled)
                     .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published), ct);
-                if (claimed == 1
-                    && await publishing.ApplyAsync(article, ArticleAction.PublishDue, Actor.Site(ActorName), before[i], new ActionRequest(Why: "за розкладом"), ct) is Outcome.Done)
+                if (claimed != 1)
+                {
+                    continue;
+                }
+                if (await publishing.ApplyAsync(article, ArticleAction.PublishDue, Actor.Site(ActorName), before[i], new ActionRequest(Why: "за розкладом"), ct) is Outcome.Done)
                 {
                     published.Add(i);
+                }
+                else
+                {
+                    // Not possible now (a page whose section has no address): the claim is undone, it stays scheduled.
+                    await db.Publications.Where(a => a.Id == article.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Scheduled), ct);
+                    db.Entry(article).State = Microsoft.EntityFrameworkCore.EntityState.Unchanged;
                 }
             }
             await db.SaveChangesAsync(ct);

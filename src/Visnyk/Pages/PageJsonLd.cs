@@ -8,9 +8,9 @@ namespace Visnyk.Pages;
 // A page of the tree as schema.org WebPage of the body that runs the site, with its breadcrumbs.
 public static class PageJsonLd
 {
-    public static string For(Article page, IReadOnlyList<PageTree.Node> above, string canonicalUrl, SiteSettings settings)
+    // origin: the site's address without the trailing slash.
+    public static string For(Article page, IReadOnlyList<PageTree.Node> above, string canonicalUrl, string origin, SiteSettings settings)
     {
-        var origin = canonicalUrl[..^page.Path.Length];
         var crumbs = new List<(string, string)> { (Visnyk.Text.Home, origin + "/") };
         crumbs.AddRange(above.Select(a => (a.Title, origin + a.Path)));
         crumbs.Add((page.Title, canonicalUrl));

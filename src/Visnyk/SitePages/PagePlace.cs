@@ -14,9 +14,19 @@ public static class PagePlace
 {
     record Row(int Id, int? ParentId, string? PagePath);
 
+    // What a segment of a page's address may be: the editor's own rule for slugs, checked here
+    // again as a slug also arrives by a restored version, the schedule or a copy of a site.
+    static readonly System.Text.RegularExpressions.Regex Slug = new("^[a-z0-9]+(-[a-z0-9]+)*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    public static bool IsSlug(string? text) => text is { Length: > 0 and <= 100 } && Slug.IsMatch(text);
+
     // The page's address where it is asked to stand, or why it cannot stand there.
     public static async Task<(string? Path, string? Problem)> PathOfAsync(VisnykDb db, Article page, CancellationToken ct)
     {
+        if (!IsSlug(page.Slug))
+        {
+            return (null, AdminText.SlugInvalid);
+        }
         if (page.ParentId is null)
         {
             return PageTree.Reserved.Contains(page.Slug)
@@ -63,17 +73,36 @@ public static class PagePlace
         }
     }
 
-    // A page read from a copy of a site: a top-level address of the application's own, or one that
-    // is not a page's shape, leaves the page without a place until an editor gives it one.
-    public static void CheckImported(Article page)
+    // The pages read from a copy of a site get their addresses here, from their parents and slugs
+    // as the editor would (an archive's addresses are not taken on trust): one that cannot stand
+    // where it is (a bad slug, a reserved or taken address, too deep, a loop) stays without an
+    // address, off the site, until an editor places it.
+    public static async Task PlaceImportedAsync(VisnykDb db, CancellationToken ct)
     {
-        var path = page.PagePath ?? "";
-        var segments = path.Split('/');
-        if (path.Length > OldAddress.MaxPath || segments.Length < 2 || segments[0].Length > 0 || PageTree.Reserved.Contains(segments[1])
-            || segments.Skip(1).Any(s => s.Length == 0 || !s.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-')))
+        var pages = await db.SitePages.ToListAsync(ct);
+        var children = pages.ToLookup(p => p.ParentId);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        void Place(int? parent, string prefix, int depth)
+        {
+            foreach (var page in children[parent].OrderBy(p => p.Id))
+            {
+                var path = $"{prefix}/{page.Slug}";
+                var fits = IsSlug(page.Slug) && depth <= PageTree.MaxDepth && path.Length <= OldAddress.MaxPath
+                    && !(parent is null && PageTree.Reserved.Contains(page.Slug)) && taken.Add(path);
+                page.PagePath = fits ? path : null;
+                if (fits)
+                {
+                    Place(page.Id, path, depth + 1);
+                }
+            }
+        }
+        Place(null, "", 1);
+        // Below a page that has no address, or in a loop, a page has none either.
+        foreach (var page in pages.Where(p => p.PagePath is not null && !taken.Contains(p.PagePath)))
         {
             page.PagePath = null;
         }
+        await db.SaveChangesAsync(ct);
     }
 
     static (string?, string?) Checked(string path, int depth, (int Depth, int Length) subtree, bool taken) =>

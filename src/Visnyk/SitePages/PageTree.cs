@@ -10,7 +10,7 @@ namespace Visnyk.SitePages;
 // is published and so is every page above it: a withdrawn section takes its subsections with it.
 public sealed class PageTree
 {
-    public record Node(int Id, int? ParentId, string Title, string Path, bool InMenu)
+    public record Node(int Id, int? ParentId, string Title, string Path, bool InMenu, bool InFooter = false)
     {
         public List<Node> Children { get; } = [];
     }
@@ -37,6 +37,9 @@ public sealed class PageTree
     // The main menu: top-level pages marked for it, each with its own children so marked.
     public IReadOnlyList<(Node Item, IReadOnlyList<Node> Below)> Menu { get; }
 
+    // The footer's links: pages marked for it, wherever they stand, in the tree's order.
+    public IReadOnlyList<Node> Footer { get; }
+
     public int Count => byId.Count;
 
     PageTree(IReadOnlyList<Node> nodes)
@@ -49,6 +52,7 @@ public sealed class PageTree
         Roots = nodes.Where(n => n.ParentId is null).ToList();
         byPath = nodes.ToDictionary(n => n.Path, StringComparer.Ordinal);
         Menu = Roots.Where(r => r.InMenu).Select(r => (r, (IReadOnlyList<Node>)r.Children.Where(c => c.InMenu).ToList())).ToList();
+        Footer = Walk().Select(w => w.Node).Where(n => n.InFooter).ToList();
     }
 
     public Node? Find(string path) => byPath.GetValueOrDefault(path);
@@ -83,10 +87,10 @@ public sealed class PageTree
     public static async Task<PageTree> LoadAsync(VisnykDb db, DateTime utcNow, CancellationToken ct)
     {
         var rows = await db.SitePages.AsNoTracking().Published(utcNow).OrderBy(a => a.Position).ThenBy(a => a.Title)
-            .Select(a => new { a.Id, a.ParentId, a.Title, a.PagePath, a.InMenu }).ToListAsync(ct);
+            .Select(a => new { a.Id, a.ParentId, a.Title, a.PagePath, a.InMenu, a.InFooter }).ToListAsync(ct);
         var published = rows.ToDictionary(r => r.Id);
         bool Reachable(int? parent, int depth) => parent is not { } p || depth < MaxDepth && published.TryGetValue(p, out var up) && Reachable(up.ParentId, depth + 1);
         return new PageTree(rows.Where(r => r.PagePath is not null && Reachable(r.ParentId, 1))
-            .Select(r => new Node(r.Id, r.ParentId, r.Title, r.PagePath!, r.InMenu)).ToList());
+            .Select(r => new Node(r.Id, r.ParentId, r.Title, r.PagePath!, r.InMenu, r.InFooter)).ToList());
     }
 }

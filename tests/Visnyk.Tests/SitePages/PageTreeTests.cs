@@ -21,11 +21,11 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     static string Unique(string slug) => $"{slug}-{Guid.NewGuid():N}"[..(slug.Length + 9)];
 
-    static (string, string)[] PageFields(string title, string slug, int? parent = null, bool inMenu = false, int position = 0, params int[] departments) =>
+    static (string, string)[] PageFields(string title, string slug, int? parent = null, bool inMenu = false, int position = 0, bool inFooter = false, params int[] departments) =>
     [
         ("Form.IsPage", "true"), ("Form.Title", title), ("Form.Slug", slug), ("Form.Summary", $"Про {title}"),
         ("Form.Body", $"<p>Текст сторінки «{title}».</p>"), ("Form.ParentId", parent?.ToString() ?? ""),
-        ("Form.Position", position.ToString()), ("Form.InMenu", inMenu ? "true" : "false"),
+        ("Form.Position", position.ToString()), ("Form.InMenu", inMenu ? "true" : "false"), ("Form.InFooter", inFooter ? "true" : "false"),
         .. departments.Select(d => ("Form.Departments", d.ToString())),
     ];
 
@@ -59,7 +59,7 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
         var slug = Unique("pro-nas");
         var top = await PageAsync(chief, "Publish", PageFields("Про нас тест", slug, inMenu: true, position: 90));
         var sub = await PageAsync(chief, "Publish", PageFields("Відділ тест", "viddil", parent: top, inMenu: true));
-        var hidden = await PageAsync(chief, "Publish", PageFields("Поза меню тест", "poza-meniu", parent: top));
+        var hidden = await PageAsync(chief, "Publish", PageFields("Поза меню тест", "poza-meniu", parent: top, inFooter: true));
         var reader = site.CreateClient();
 
         var page = await reader.GetDocumentAsync($"/{slug}/viddil");
@@ -71,6 +71,9 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("true", section.QuerySelector("summary")!.GetAttribute("aria-current"));
         Assert.Equal([$"/{slug}", $"/{slug}/viddil"], section.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
         Assert.Equal("page", section.QuerySelector($"a[href='/{slug}/viddil']")!.GetAttribute("aria-current"));
+        // The footer: the page marked for it, though not in the menu.
+        Assert.Equal("Поза меню тест", page.QuerySelector($".site-footer__pages a[href='/{slug}/poza-meniu']")?.TextContent);
+        Assert.Null(page.QuerySelector($".site-footer__pages a[href='/{slug}/viddil']"));
 
         // The section lists all its public pages; the site map nests them under it.
         var parent = await reader.GetDocumentAsync($"/{slug}");
@@ -198,9 +201,9 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
         var editor = await site.SignedInAsync(await site.CreateAsync(Roles.Editor, [Education]));
 
         // Under their department's page: saved, and the menu flag asked for is not taken.
-        var own = await PageAsync(editor, "Save", PageFields("Підсторінка освіти", "pidstorinka", parent: ours, inMenu: true, position: 1, departments: education));
+        var own = await PageAsync(editor, "Save", PageFields("Підсторінка освіти", "pidstorinka", parent: ours, inMenu: true, position: 1, inFooter: true, departments: education));
         var saved = await ReloadAsync(own);
-        Assert.Equal((ours, false, 0), (saved.ParentId, saved.InMenu, saved.Position));
+        Assert.Equal((ours, false, false, 0), (saved.ParentId, saved.InMenu, saved.InFooter, saved.Position));
         // Under another department's page, or the body's own, or the top level: refused with the reason.
         foreach (var parent in new int?[] { theirs, top, null })
         {
@@ -217,6 +220,95 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
         var move = await editor.PostFormAsync($"/admin/pages/edit/{own}", $"/admin/pages/edit/{own}?handler=Save", PageFields("Підсторінка освіти", "pidstorinka", parent: theirs, departments: education));
         Assert.Contains("лише під сторінкою свого підрозділу", await move.Content.ReadAsStringAsync());
         Assert.Equal(ours, (await ReloadAsync(own)).ParentId);
+    }
+
+    [Fact]
+    public async Task A_department_editor_cannot_move_a_section_holding_others_pages_nor_change_a_menu_address()
+    {
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
+        var (education, health) = (await DepartmentIdAsync(Education), await DepartmentIdAsync(Health));
+        var top = await PageAsync(chief, "Publish", PageFields("Розділ освіти", Unique("rozdil-osvity"), departments: education));
+        // Drafts: an editor who may not publish still saves their department's (a live page is not theirs to change alone).
+        var inside = await PageAsync(chief, "Save", PageFields("Освіта всередині", "vseredyni", parent: top, departments: education));
+        var theirs = await PageAsync(chief, "Save", PageFields("Здоров’я всередині", "zdorovia", parent: inside, departments: health));
+        var menu = await PageAsync(chief, "Save", PageFields("Освіта в меню", "v-meniu", parent: top, inMenu: true, departments: education));
+        var editor = await site.SignedInAsync(await site.CreateAsync(Roles.Editor, [Education]));
+        var pathBefore = (await ReloadAsync(theirs)).PagePath;
+
+        // Renaming or moving the page that holds another department's page: refused, nothing moves.
+        foreach (var (slug, parent) in new[] { ("nova-adresa", top), ("vseredyni", menu) })
+        {
+            var refused = await editor.PostFormAsync($"/admin/pages/edit/{inside}", $"/admin/pages/edit/{inside}?handler=Save",
+                PageFields("Освіта всередині", slug, parent: parent, departments: education));
+            Assert.Contains("Під цією сторінкою є сторінки інших підрозділів", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(pathBefore, (await ReloadAsync(theirs)).PagePath);
+        // A page in the main menu keeps its address unless a chief editor changes it.
+        var menuAddress = await editor.PostFormAsync($"/admin/pages/edit/{menu}", $"/admin/pages/edit/{menu}?handler=Save",
+            PageFields("Освіта в меню", "inshe-mistse", parent: top, departments: education));
+        Assert.Contains("змінює головний редактор", await menuAddress.Content.ReadAsStringAsync());
+        Assert.EndsWith("/v-meniu", (await ReloadAsync(menu)).PagePath);
+    }
+
+    [Fact]
+    public async Task A_restored_version_or_autosave_never_changes_a_pages_address()
+    {
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
+        var slug = Unique("z-versiiamy");
+        var id = await PageAsync(chief, "Publish", PageFields("Сторінка з версіями", slug));
+        // An autosave takes whatever was typed, an address too; restoring it brings back the text only.
+        var autosave = await chief.PostFormAsync($"/admin/pages/edit/{id}", $"/admin/pages/edit/{id}?handler=Autosave",
+            ("Form.Title", "Автозбережений заголовок"), ("Form.Slug", "\\evil.example"), ("Form.Body", "<p>Автозбережений текст.</p>"));
+        Assert.Equal(HttpStatusCode.OK, autosave.StatusCode);
+        long revision;
+        await using (site.Scope(out var db))
+        {
+            revision = await db.Revisions.Where(r => r.ArticleId == id && r.IsAutosave).Select(r => r.Id).SingleAsync();
+        }
+        var restored = await chief.PostFormAsync($"/admin/articles/history/{id}", $"/admin/articles/history/{id}?handler=Restore&revision={revision}");
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        Assert.Equal($"/admin/pages/edit/{id}", restored.Headers.Location!.OriginalString);
+        var page = await ReloadAsync(id);
+        Assert.Equal(("Автозбережений заголовок", slug, $"/{slug}"), (page.Title, page.Slug, page.PagePath));
+        Assert.Contains("Автозбережений текст.", await site.CreateClient().GetStringAsync($"/{slug}"));
+    }
+
+    [Fact]
+    public async Task Pages_from_a_copy_of_a_site_get_addresses_from_their_place_not_from_the_archive()
+    {
+        // A site of its own: the placing walks every page of the site.
+        var otherSite = (await Visnyk.Tests.Site.OtherSite.CreateAsync(site, 70, "imported-pages.test")).Id;
+        await using (site.Scope(otherSite, out var db))
+        {
+            Article Page(string title, string slug, string? claimed) => new()
+            {
+                Kind = ArticleKind.Page, Title = title, Slug = slug, PagePath = claimed, Status = ArticleStatus.Published,
+                PublishedAt = DateTime.UtcNow.AddHours(-1), UpdatedAt = DateTime.UtcNow.AddHours(-1),
+            };
+            var top = Page("Розділ", "rozdil", "/admin");
+            var bad = Page("Погана адреса", "\\evil.example", "/zla");
+            var reserved = Page("Зайнята адреса", "news", "/news-2");
+            var twin = Page("Двійник", "rozdil", "/rozdil-2");
+            db.Articles.AddRange(top, bad, reserved, twin);
+            await db.SaveChangesAsync();
+            var child = Page("Підсторінка", "pidstorinka", "/elsewhere");
+            child.ParentId = top.Id;
+            var orphan = Page("Під поганою", "pid-zloiu", "/zla/pid-zloiu");
+            orphan.ParentId = bad.Id;
+            db.Articles.AddRange(child, orphan);
+            await db.SaveChangesAsync();
+            await Visnyk.SitePages.PagePlace.PlaceImportedAsync(db, default);
+        }
+        await using (site.Scope(otherSite, out var db))
+        {
+            var paths = await db.SitePages.ToDictionaryAsync(p => p.Title, p => p.PagePath);
+            Assert.Equal("/rozdil", paths["Розділ"]);
+            Assert.Equal("/rozdil/pidstorinka", paths["Підсторінка"]);
+            Assert.Null(paths["Погана адреса"]);
+            Assert.Null(paths["Під поганою"]);
+            Assert.Null(paths["Зайнята адреса"]);
+            Assert.Null(paths["Двійник"]);
+        }
     }
 
     [Fact]
@@ -250,6 +342,10 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
         var fields = PageFields("Кешована сторінка", slug, inMenu: true).Where(f => f.Item1 != "Form.Body").Append(("Form.Body", "<p>Виправлений текст.</p>")).ToArray();
         await PageAsync(chief, "Publish", fields, id);
         Assert.Contains("Виправлений текст.", await reader.GetStringAsync($"/{slug}"));
+        Assert.NotNull((await reader.GetAsync("/sitemap")).Headers.Age);
+
+        // A draft page shows nowhere: saving one evicts nothing.
+        await PageAsync(chief, "Save", PageFields("Чернетка поруч", Unique("chernetka-poruch"), inMenu: true));
         Assert.NotNull((await reader.GetAsync("/sitemap")).Headers.Age);
 
         // The title: every page shows it in the menu.

@@ -394,6 +394,9 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InFooter")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("InMenu")
                         .HasColumnType("INTEGER");
 

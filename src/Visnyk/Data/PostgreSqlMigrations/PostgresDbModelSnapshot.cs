@@ -407,6 +407,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("InFooter")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("InMenu")
                         .HasColumnType("boolean");
 

@@ -65,6 +65,7 @@ public partial class EditModel
         [Range(0, 10_000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.PositionRange))]
         public int Position { get; set; }
         public bool InMenu { get; set; }
+        public bool InFooter { get; set; }
     }
 
     public class GalleryItem

@@ -6,7 +6,7 @@ namespace Visnyk.Pages.Admin.Articles;
 
 // The same editor writes the site's pages (SitePages): their place in the tree besides the text.
 // A chief editor places any page; a department's editor only under a page of their own
-// department, so that no other department's section changes, and never in the menu.
+// department, so that no other department's section changes, and never in the menu or footer.
 public partial class EditModel
 {
     // A page of the tree rather than news: by the article, or for a new one by the address it was
@@ -25,14 +25,16 @@ public partial class EditModel
     async Task LoadParentsAsync(int? id, CancellationToken ct)
     {
         var pages = await db.SitePages.AsNoTracking().OrderBy(a => a.Position).ThenBy(a => a.Title)
-            .Select(a => new { a.Id, a.ParentId, a.Title, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
+            .Select(a => new { a.Id, a.ParentId, a.Title, a.Status, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
         var children = pages.ToLookup(p => p.ParentId);
         var list = new List<(int, string, int, bool)>();
         void Add(int? parent, int depth)
         {
             foreach (var page in children[parent].Where(p => p.Id != id))
             {
-                list.Add((page.Id, page.Title, depth, Desk.CanEdit(page.Departments)));
+                // Another department's unpublished page is theirs to show: its place only.
+                var mine = Desk.CanEdit(page.Departments);
+                list.Add((page.Id, mine || page.Status == ArticleStatus.Published ? page.Title : AdminText.PageNotYours, depth, mine));
                 if (depth < PageTree.MaxDepth)
                 {
                     Add(page.Id, depth + 1);
@@ -44,23 +46,40 @@ public partial class EditModel
     }
 
     // Puts the form's place on the page (as far as this user may) and says what stands in the way.
-    async Task PlacePageAsync(Article page, CancellationToken ct)
+    // slugBefore: the page's slug before the form was applied.
+    async Task PlacePageAsync(Article page, string slugBefore, CancellationToken ct)
     {
         page.Kind = ArticleKind.Page;
-        var asked = (Form.ParentId, Form.Position, Form.InMenu);
+        var moves = Form.ParentId != page.ParentId || page.PagePath is not null && page.Slug != slugBefore;
         if (Desk.IsChief)
         {
-            (page.ParentId, page.Position, page.InMenu) = asked;
+            (page.ParentId, page.Position, page.InMenu, page.InFooter) = (Form.ParentId, Form.Position, Form.InMenu, Form.InFooter);
         }
-        else if (Form.ParentId != page.ParentId || page.Id == 0)
+        else
         {
-            var parent = Form.ParentId is { } p ? await db.SitePages.Where(a => a.Id == p).Select(a => a.Departments.Select(d => d.Id).ToList()).FirstOrDefaultAsync(ct) : null;
-            if (parent is null || !Desk.CanEdit(parent))
+            // The main menu's and the top level's addresses are the whole site's: a chief editor's to change.
+            if (page.Slug != slugBefore && page.Id != 0 && (page.ParentId is null || page.InMenu))
             {
-                ModelState.AddModelError("Form.ParentId", AdminText.PageParentNotYours);
+                ModelState.AddModelError("Form.Slug", AdminText.PageAddressChiefOnly);
                 return;
             }
-            page.ParentId = Form.ParentId;
+            if (Form.ParentId != page.ParentId || page.Id == 0)
+            {
+                var parent = Form.ParentId is { } p ? await db.SitePages.Where(a => a.Id == p).Select(a => a.Departments.Select(d => d.Id).ToList()).FirstOrDefaultAsync(ct) : null;
+                if (parent is null || !Desk.CanEdit(parent))
+                {
+                    ModelState.AddModelError("Form.ParentId", AdminText.PageParentNotYours);
+                    return;
+                }
+                // Moved elsewhere, it leaves the menu it was put in.
+                (page.ParentId, page.InMenu) = (Form.ParentId, false);
+            }
+        }
+        // A move takes the subpages along: only one who may edit them all may move them.
+        if (moves && page.Id != 0 && await OthersBelowAsync(page, ct))
+        {
+            ModelState.AddModelError("Form.ParentId", AdminText.PageHasOthersBelow);
+            return;
         }
         if ((await PagePlace.PathOfAsync(db, page, ct)).Problem is { } problem)
         {

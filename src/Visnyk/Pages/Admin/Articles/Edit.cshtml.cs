@@ -79,6 +79,7 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
             ParentId = Article.ParentId,
             Position = Article.Position,
             InMenu = Article.InMenu,
+            InFooter = Article.InFooter,
         };
         await LoadImagesAsync(ct);
         if (Article.IsPage)
@@ -149,6 +150,7 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         }
 
         var forPage = ForPage;
+        var slugBefore = article?.Slug ?? "";
         article ??= new Article { Title = "", Slug = "", Status = ArticleStatus.Draft, PublishedAt = now };
         article.Title = Form.Title.Trim();
         article.Slug = string.IsNullOrWhiteSpace(Form.Slug) ? Transliteration.Slugify(article.Title) : Form.Slug;
@@ -169,7 +171,7 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         db.RemoveRange(article.SetGallery(gallery));
         if (forPage)
         {
-            await PlacePageAsync(article, ct);
+            await PlacePageAsync(article, slugBefore, ct);
         }
         if (step is Step.Publish && MissingAlt(article) is { Count: > 0 } missing)
         {

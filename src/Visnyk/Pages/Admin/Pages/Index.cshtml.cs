@@ -11,7 +11,7 @@ namespace Visnyk.Pages.Admin.Pages;
 // main menu lists it. Pages are written in the news editor (/admin/pages/edit).
 public class IndexModel(VisnykDb db, SiteChrome chrome) : PageModel
 {
-    public record Row(int Id, int? ParentId, string Title, string? Path, ArticleStatus Status, bool InMenu, int Position, List<int> DepartmentIds);
+    public record Row(int Id, int? ParentId, string Title, string? Path, ArticleStatus Status, bool InMenu, bool InFooter, int Position, List<int> DepartmentIds);
 
     // Every page in tree order with its depth; pages whose parent is gone (a broken copy) last, at the top level.
     public IReadOnlyList<(Row Page, int Depth)> Tree { get; private set; } = [];
@@ -24,7 +24,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome) : PageModel
         Desk = await Desk.ForAsync(User, db, snapshot.Settings.EditorsMayPublish, ct);
         DepartmentNames = snapshot.Departments.ToDictionary(d => d.Id, d => d.Name);
         var rows = await db.SitePages.AsNoTracking().OrderBy(a => a.Position).ThenBy(a => a.Title)
-            .Select(a => new Row(a.Id, a.ParentId, a.Title, a.PagePath, a.Status, a.InMenu, a.Position, a.Departments.Select(d => d.Id).ToList()))
+            .Select(a => new Row(a.Id, a.ParentId, a.Title, a.PagePath, a.Status, a.InMenu, a.InFooter, a.Position, a.Departments.Select(d => d.Id).ToList()))
             .ToListAsync(ct);
         var children = rows.ToLookup(r => r.ParentId);
         var tree = new List<(Row, int)>();
