@@ -53,6 +53,10 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     public int TotalPages => Math.Min(NewsSearch.MaxPage, (Results.Total + PageSize - 1) / PageSize);
 
     public record Result(SearchHit Hit, ArticleListItem Article, IReadOnlyList<Department> Departments);
+    // The site's pages the words are found on ("Контакти", a department's page), above the news.
+    public IReadOnlyList<(SearchHit Hit, string Path)> SitePages { get; private set; } = [];
+    public int SitePagesTotal { get; private set; }
+    const int SitePagesShown = 5;
     public record Facet<T>(T Item, int Count, bool Selected);
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
@@ -102,6 +106,10 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         {
             return NotFound();
         }
+        if (HasText && !Basic && PageNumber == 1)
+        {
+            FindPages(snapshot, now);
+        }
         var searched = Stopwatch.GetTimestamp();
         Items = await LoadAsync(Results.Hits, snapshot, now, ct);
         // For operators (and bench/search.sh, bench/cold.sh): the index's share of the time ("basic"
@@ -118,6 +126,21 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             .OrderByDescending(f => f.Selected).ThenByDescending(f => f.Count).ThenBy(f => f.Item.Name, StringComparer.Ordinal)
             .Take(Math.Max(TagsShown, tags.Count)).ToList();
         return Page();
+    }
+
+    // Pages public now (every page above them too: the tree says), at their addresses in the tree.
+    void FindPages(SiteChrome.Snapshot snapshot, DateTime now)
+    {
+        if (snapshot.Pages.Count == 0
+            || search.Search(new SearchRequest(Query, [], [], null, null, SearchOrder.Relevance, 1, SitePagesShown * 2, WithCounts: false, Pages: true), db.SiteId, now) is not { } pages)
+        {
+            return;
+        }
+        SitePages = pages.Hits.Select(h => (h, snapshot.Pages.Find(h.Id)?.Path)).Where(p => p.Path is not null)
+            .Select(p => (p.h, p.Path!)).Take(SitePagesShown).ToList();
+        // All were read when there were few: the count is of the public ones; otherwise the index's.
+        SitePagesTotal = pages.Total <= SitePagesShown * 2 ? pages.Hits.Count(h => snapshot.Pages.Find(h.Id) is not null) : pages.Total;
+        HttpContext.Tag(SitePages.Select(p => CacheTags.Article(p.Hit.Id)).ToArray());
     }
 
     async Task<SearchResults> BasicSearchAsync(List<Department> departments, List<Tag> tags, DateTime now, CancellationToken ct)

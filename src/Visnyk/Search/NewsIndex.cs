@@ -11,7 +11,8 @@ namespace Visnyk.Search;
 
 // An article as the index holds it: its text for searching and highlighting, its date for
 // filtering, sorting and the recency boost, its departments and tags for filters and counts.
-public record IndexedArticle(int Id, int Site, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames);
+// IsPage: a page of the site's tree, found only by the search page's own list of pages.
+public record IndexedArticle(int Id, int Site, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames, bool IsPage = false);
 
 // This instance's Lucene index of published articles, in the data folder. One writer per folder:
 // every instance of a multi-instance site keeps its own, following ArticleChanges (SearchIndexer).
@@ -19,7 +20,8 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 {
     // Bumped when documents change shape: an index of another version is rebuilt. 4: the words of
     // every indexed text are saved beside the index (an index built before has none saved).
-    const string Schema = "4";
+    // 5: the site's pages are indexed too, marked with Fields.Kind.
+    const string Schema = "5";
 
     public static class Fields
     {
@@ -34,7 +36,12 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         public const string Published = "published";
         public const string Department = "department";
         public const string Tag = "tag";
+        // "page" on a page of the site's tree; news has no kind (every news query leaves pages out).
+        public const string Kind = "kind";
+        public const string PageKind = "page";
     }
+
+    public static Term PageTerm { get; } = new(Fields.Kind, Fields.PageKind);
 
     readonly System.Threading.Lock gate = new();
     readonly string directory = options.Value.FullSearchIndexDirectory;
@@ -285,6 +292,10 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             new Int64Field(Fields.Published, article.PublishedAt.Ticks, Field.Store.NO),
             new NumericDocValuesField(Fields.Published, article.PublishedAt.Ticks),
         };
+        if (article.IsPage)
+        {
+            document.Add(new StringField(Fields.Kind, Fields.PageKind, Field.Store.NO));
+        }
         foreach (var id in article.Departments)
         {
             AddLink(document, Fields.Department, id);

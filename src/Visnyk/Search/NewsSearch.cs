@@ -17,8 +17,9 @@ public enum SearchOrder
 // whole Kyiv days (inclusive), an order and a page.
 // Counts by department and tag, and highlighted passages, are for the search page; feeds and the
 // API go without.
+// Pages: the site's pages instead of its news (the search page's list of pages).
 public record SearchRequest(string? Text, IReadOnlyCollection<int> Departments, IReadOnlyCollection<int> Tags,
-    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize, bool WithCounts = true, bool WithHighlights = true);
+    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize, bool WithCounts = true, bool WithHighlights = true, bool Pages = false);
 
 // A hit: the article's id, and its title and best passage as HTML (escaped text with <mark>ed words).
 public record SearchHit(int Id, string TitleHtml, string SnippetHtml);
@@ -116,7 +117,11 @@ public sealed class NewsSearch(NewsIndex index)
         {
             query = new FilteredQuery(query, PublishedBetween(from, to));
         }
-        var links = new BooleanQuery { { new TermQuery(NewsIndex.SiteTerm(site)), Occur.MUST } };
+        var links = new BooleanQuery
+        {
+            { new TermQuery(NewsIndex.SiteTerm(site)), Occur.MUST },
+            { new TermQuery(NewsIndex.PageTerm), request.Pages ? Occur.MUST : Occur.MUST_NOT },
+        };
         AnyOf(links, NewsIndex.Fields.Department, request.Departments);
         AnyOf(links, NewsIndex.Fields.Tag, request.Tags);
         return new FilteredQuery(query, new QueryWrapperFilter(links));
@@ -205,6 +210,7 @@ public sealed class NewsSearch(NewsIndex index)
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
+            query.Add(new TermQuery(NewsIndex.PageTerm), Occur.MUST_NOT); // related news, never a page
             var top = searcher.Search(new FilteredQuery(query, PublishedBetween(null, utcNow.Ticks)), Recency.Window);
             return Recency.Rerank(searcher, top.ScoreDocs, utcNow).Take(count)
                 .Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();

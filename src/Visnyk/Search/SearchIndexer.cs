@@ -272,7 +272,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         gapsSeen.Clear();
         // Changes from here on are applied after the rebuild, whatever it has already read.
         var cursor = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, ct) ?? 0;
-        var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter]).CountAsync(a => a.Status == ArticleStatus.Published, ct);
+        var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter, VisnykDb.NewsFilter]).CountAsync(a => a.Status == ArticleStatus.Published, ct);
         logger.LogInformation("Rebuilding the search index: {Total} published articles", total);
         index.RemoveAll();
         // The words of what is indexed now, and no more (an article of made-up words, since
@@ -287,15 +287,15 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         return done;
     }
 
-    // Published news (pages are not searched yet): the given ones, or the next batch after an id (in id order). Plain SQL
+    // Published news and pages: the given ones, or the next batch after an id (in id order). Plain SQL
     // that reads the same on SQLite and PostgreSQL.
     static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct, int? site = null)
     {
         var connection = db.Database.GetDbConnection();
         var where = ids is null ? $"""{(site is null ? "" : """a."SiteId" = @site AND """)}a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SiteSession.Scoped(db, $"""
-            SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt" FROM "Articles" AS a
-            WHERE a."Status" = @published AND a."Kind" = 0 AND {where}
+            SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt", a."Kind" FROM "Articles" AS a
+            WHERE a."Status" = @published AND {where}
             """), new { ids, afterId, site, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
         {
@@ -316,7 +316,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             return new IndexedArticle(r.Id, r.SiteId, r.Title, r.Summary, PlainText.FromHtml(r.Body),
                 DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
                 links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
-                tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList());
+                tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList(), IsPage: r.Kind == (int)ArticleKind.Page);
         }).ToList();
     }
 
@@ -363,5 +363,6 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         public string Summary { get; set; } = "";
         public string Body { get; set; } = "";
         public DateTime PublishedAt { get; set; }
+        public int Kind { get; set; }
     }
 }

@@ -191,6 +191,32 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task The_search_page_lists_pages_found_by_any_word_form_apart_from_the_news()
+    {
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
+        var slug = Unique("konsultatsii");
+        var parent = await PageAsync(chief, "Publish", PageFields("Розділ консультацій", Unique("rozdil-konsultatsii")));
+        var fields = PageFields("Прийом громадян", slug).Where(f => f.Item1 != "Form.Body")
+            .Append(("Form.Body", "<p>Юристи проводять безоплатні консультації щосереди.</p>")).ToArray();
+        await PageAsync(chief, "Publish", fields);
+        var hidden = await PageAsync(chief, "Publish", PageFields("Консультації в розділі", "u-rozdili", parent: parent));
+        await PageAsync(chief, "Withdraw", PageFields("Розділ консультацій", (await ReloadAsync(parent)).Slug), parent);
+        await Search.SearchSite.CaughtUpAsync(site);
+        var reader = site.CreateClient();
+
+        // Another form of the word: the page is listed at its address, the news results do not hold it.
+        var results = await reader.GetDocumentAsync("/search?q=" + Uri.EscapeDataString("консультаціями"));
+        var pages = results.QuerySelectorAll(".search-pages a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains($"/{slug}", pages);
+        Assert.DoesNotContain(results.QuerySelectorAll(".search-result__title a"), a => a.TextContent.Contains("Прийом громадян"));
+        // A page under a withdrawn section is not public, so not listed; a preview or the API never shows pages.
+        Assert.DoesNotContain(pages, p => p!.EndsWith("/u-rozdili"));
+        Assert.DoesNotContain("Прийом громадян", await reader.GetStringAsync("/api/v1/news?q=" + Uri.EscapeDataString("консультаціями")));
+        Assert.DoesNotContain("Прийом громадян", await reader.GetStringAsync("/feeds/search.rss?q=" + Uri.EscapeDataString("консультаціями")));
+        Assert.True(hidden > 0);
+    }
+
+    [Fact]
     public async Task A_department_editor_writes_under_their_own_page_only_and_never_moves_the_menu()
     {
         var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
