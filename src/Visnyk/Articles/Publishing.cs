@@ -154,7 +154,8 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
     }
 
     // What of a page the other pages show; nothing while it is not public (a draft's changes show nowhere).
-    string PlaceOf(Article a) => a.IsPage && a.IsPublicAt(Now) ? $"{a.PagePath}|{a.ParentId}|{a.Position}|{a.InMenu}|{a.InFooter}|{a.Title}" : "";
+    string PlaceOf(Article a) => a.IsPage && a.IsPublicAt(Now)
+        ? $"{a.PagePath}|{a.ParentId}|{a.Position}|{a.InMenu}|{a.InFooter}|{a.Title}|{string.Join(",", a.Departments.Select(d => d.Id).Order())}" : "";
 
     static string AuditName(ArticleAction action, bool isNew) => action switch
     {

@@ -10,7 +10,8 @@ namespace Visnyk.SitePages;
 // is published and so is every page above it: a withdrawn section takes its subsections with it.
 public sealed class PageTree
 {
-    public record Node(int Id, int? ParentId, string Title, string Path, bool InMenu, bool InFooter = false)
+    // DepartmentIds: the departments whose page it is (their pages list it).
+    public record Node(int Id, int? ParentId, string Title, string Path, bool InMenu, bool InFooter = false, IReadOnlyList<int>? DepartmentIds = null)
     {
         public List<Node> Children { get; } = [];
     }
@@ -57,6 +58,10 @@ public sealed class PageTree
 
     public Node? Find(string path) => byPath.GetValueOrDefault(path);
 
+    // A department's pages, in the tree's order.
+    public IReadOnlyList<Node> OfDepartment(int department) =>
+        Walk().Select(w => w.Node).Where(n => n.DepartmentIds?.Contains(department) == true).ToList();
+
     public Node? Find(int id) => byId.GetValueOrDefault(id);
 
     // The pages above this one, top first (breadcrumbs).
@@ -87,10 +92,10 @@ public sealed class PageTree
     public static async Task<PageTree> LoadAsync(VisnykDb db, DateTime utcNow, CancellationToken ct)
     {
         var rows = await db.SitePages.AsNoTracking().Published(utcNow).OrderBy(a => a.Position).ThenBy(a => a.Title)
-            .Select(a => new { a.Id, a.ParentId, a.Title, a.PagePath, a.InMenu, a.InFooter }).ToListAsync(ct);
+            .Select(a => new { a.Id, a.ParentId, a.Title, a.PagePath, a.InMenu, a.InFooter, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
         var published = rows.ToDictionary(r => r.Id);
         bool Reachable(int? parent, int depth) => parent is not { } p || depth < MaxDepth && published.TryGetValue(p, out var up) && Reachable(up.ParentId, depth + 1);
         return new PageTree(rows.Where(r => r.PagePath is not null && Reachable(r.ParentId, 1))
-            .Select(r => new Node(r.Id, r.ParentId, r.Title, r.PagePath!, r.InMenu, r.InFooter)).ToList());
+            .Select(r => new Node(r.Id, r.ParentId, r.Title, r.PagePath!, r.InMenu, r.InFooter, r.Departments)).ToList());
     }
 }

@@ -382,6 +382,23 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task A_departments_page_lists_its_pages_and_follows_a_change_of_department()
+    {
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
+        var (education, health) = (await DepartmentIdAsync(Education), await DepartmentIdAsync(Health));
+        var slug = Unique("posluhy");
+        var id = await PageAsync(chief, "Publish", PageFields("Послуги відділу тест", slug, departments: education));
+        var reader = site.CreateClient();
+        await Caching.SiteEvictionTests.CachedAsync(reader, $"/departments/{Education}", $"/departments/{Health}");
+        Assert.Contains($"href=\"/{slug}\"", await reader.GetStringAsync($"/departments/{Education}"));
+
+        await PageAsync(chief, "Publish", PageFields("Послуги відділу тест", slug, departments: health), id);
+        Assert.DoesNotContain($"href=\"/{slug}\"", await reader.GetStringAsync($"/departments/{Education}"));
+        var page = await reader.GetDocumentAsync($"/departments/{Health}");
+        Assert.Equal("Послуги відділу тест", page.QuerySelector($"#department-pages ~ ul a[href='/{slug}']")?.TextContent);
+    }
+
+    [Fact]
     public async Task An_unpublished_page_is_shown_by_its_preview_link_only()
     {
         var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));

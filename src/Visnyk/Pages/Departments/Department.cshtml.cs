@@ -16,6 +16,8 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
 
     public Department Department { get; private set; } = null!;
     public Page<ArticleListItem> News { get; private set; } = null!;
+    // The department's pages of the site's tree (its tasks, services, documents' pages).
+    public IReadOnlyList<SitePages.PageTree.Node> SitePages { get; private set; } = [];
     // For its schema.org data: its own address, and the body it is part of.
     public string CanonicalUrl { get; private set; } = "";
     public SiteSettings Settings { get; private set; } = null!;
@@ -36,7 +38,9 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
             return NotFound();
         }
         CanonicalUrl = PublicUrl.For(HttpContext, department.Path);
-        Settings = (await chrome.GetAsync(ct)).Settings;
+        var snapshot = await chrome.GetAsync(ct);
+        Settings = snapshot.Settings;
+        SitePages = snapshot.Pages.OfDepartment(department.Id);
         HttpContext.Shows(News.Items);
         HttpContext.Tag(CacheTags.Department(department.Id));
         return Page();
