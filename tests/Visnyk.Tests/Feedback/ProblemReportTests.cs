@@ -224,6 +224,22 @@ public class ProblemReportTests(ReportSite site) : IClassFixture<ReportSite>
         Assert.False(await db.ProblemReports.AnyAsync(r => r.Text == text));
     }
 
+    // A browser too old for Sec-Fetch-Site still sends Origin.
+    [Theory]
+    [InlineData("https://evil.example", false)]
+    [InlineData("null", false)]
+    [InlineData("http://localhost", true)]
+    public async Task Without_sec_fetch_site_a_post_is_judged_by_its_origin(string origin, bool taken)
+    {
+        var client = site.Browserless();
+        client.DefaultRequestHeaders.Add("Origin", origin);
+        var text = $"Надіслано з {origin} {Guid.NewGuid():N}";
+        var response = await client.ReportAsync(("Kind", "Other"), ("Message", text));
+        Assert.Equal(taken ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        await using var scope = site.Scope(out var db);
+        Assert.Equal(taken, await db.ProblemReports.AnyAsync(r => r.Text == text));
+    }
+
     [Fact]
     public async Task Only_administrators_of_the_site_see_and_change_its_reports()
     {

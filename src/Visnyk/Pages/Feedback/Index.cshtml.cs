@@ -20,6 +20,19 @@ namespace Visnyk.Pages.Feedback;
 [RequestFormLimits(ValueLengthLimit = 32_768, KeyLengthLimit = 100, ValueCountLimit = 20)]
 public class IndexModel(VisnykDb db, SiteChrome chrome, ReportLimits perClient, IOptions<ReportOptions> options, TimeProvider clock) : PageModel
 {
+    // A browser says where a post comes from by Sec-Fetch-Site; one too old to say so, by Origin
+    // ("null" from a sandboxed frame or a local file is elsewhere too). A post with neither (a
+    // script, an old client) is left to the hidden field and the limits.
+    static bool FromElsewhere(HttpRequest request)
+    {
+        if (request.Headers["Sec-Fetch-Site"] is { Count: > 0 } site)
+        {
+            return site == "cross-site";
+        }
+        return request.Headers.Origin is { Count: > 0 } origin
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var from) && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
     [BindProperty(SupportsGet = true)]
     public string? About { get; set; }
     [BindProperty]
@@ -43,7 +56,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, ReportLimits perClient, 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         // Another site making its visitors post reports is refused.
-        if (Request.Headers["Sec-Fetch-Site"] == "cross-site")
+        if (FromElsewhere(Request))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
