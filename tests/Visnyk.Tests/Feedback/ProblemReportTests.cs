@@ -91,6 +91,10 @@ public class ProblemReportTests(ReportSite site) : IClassFixture<ReportSite>
         var list = await Mail.EventuallyAsync(() => admin.GetDocumentAsync("/admin/feedback"),
             page => page.QuerySelector($"#report-{id} [data-testid=forwarding]")?.TextContent.StartsWith("переслано на") == true);
         Assert.Contains(text, list.QuerySelector($"#report-{id}")!.TextContent);
+        // Deleting is a step away: its button sits in a closed disclosure, and nowhere else.
+        var deleteForms = list.QuerySelectorAll($"#report-{id} form").Where(f => f.GetAttribute("action")!.Contains("handler=Delete")).ToList();
+        Assert.Equal("confirm", Assert.Single(deleteForms).ParentElement!.ClassName);
+        Assert.False(deleteForms[0].ParentElement!.HasAttribute("open"));
         Assert.StartsWith($"переслано на {inbox}, ", list.QuerySelector($"#report-{id} [data-testid=forwarding]")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/feedback", $"/admin/feedback?handler=Handle&id={id}")).StatusCode);
         Assert.Null((await admin.GetDocumentAsync("/admin/feedback")).QuerySelector($"#report-{id}"));
