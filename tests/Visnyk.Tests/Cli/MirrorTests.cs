@@ -108,6 +108,10 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
             {
                 Assert.Contains($"tags/{tag}/index.html", files);
             }
+            // Every page of the site's tree (the demo's, all published), at its address.
+            var sitePages = await db.SitePages.Where(p => p.Status == ArticleStatus.Published).Select(p => p.PagePath!).ToListAsync();
+            Assert.True(sitePages.Count >= 10);
+            Assert.All(sitePages, p => Assert.Contains($"{p[1..]}/index.html", files));
         }
         Assert.Contains(files, f => Regex.IsMatch(f, "^(departments|tags)/[^/]+/page/2/index.html$"));
 
