@@ -81,16 +81,8 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
                 (x.Kind, x.ParentId, x.PagePath, x.Position, x.InMenu, x.InFooter) = (ArticleKind.News, null, null, 0, false, false);
             }
         }, ct);
-        foreach (var (page, parent) in parents)
-        {
-            var under = articles.Maybe(parent);
-            await db.Publications.Where(a => a.Id == page).ExecuteUpdateAsync(u => u.SetProperty(a => a.ParentId, under), ct);
-        }
-        if (parents.Count > 0 || await db.SitePages.AnyAsync(ct))
-        {
-            await SitePages.PagePlace.PlaceImportedAsync(db, ct);
-            db.ChangeTracker.Clear();
-        }
+        await SitePages.PagePlace.PlaceAllAsync(db, parents.ToDictionary(p => p.Key, p => articles.Maybe(p.Value)), ct);
+        db.ChangeTracker.Clear();
         await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
         await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);
         await AddAsync<GalleryImage>(Tables.Gallery, x =>

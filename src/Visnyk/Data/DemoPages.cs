@@ -57,17 +57,17 @@ static class DemoPages
             }
         }
         await AddAsync(Tree, null);
+        // Added directly, as the demonstration news are, and placed as a copy of a site is.
+        await SitePages.PagePlace.PlaceAllAsync(db, null, ct);
     }
 
-    // Added directly, as the demonstration news are: placed here by the same rule PagePlace applies.
     static Article Page(Demo demo, Article? parent, int position, IReadOnlyDictionary<string, Department> departments, DateTime at)
     {
-        var slug = Transliteration.Slugify(demo.Title);
         return new Article
         {
             Kind = ArticleKind.Page,
             Title = demo.Title,
-            Slug = slug,
+            Slug = Transliteration.Slugify(demo.Title),
             Summary = demo.Summary,
             Body = $"<p><strong>{Note}</strong></p>\n" + string.Concat(demo.Paragraphs.Select(p => $"<p>{System.Net.WebUtility.HtmlEncode(p)}</p>\n")),
             Status = ArticleStatus.Published,
@@ -77,7 +77,6 @@ static class DemoPages
             Position = position,
             InMenu = demo.InMenu,
             InFooter = demo.InFooter,
-            PagePath = $"{parent?.PagePath}/{slug}",
             Departments = demo.Department is { } key ? [departments[key]] : [],
         };
     }

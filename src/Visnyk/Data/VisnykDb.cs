@@ -192,7 +192,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             // News unless a query asks for pages too (Publications, SitePages): a page must never
             // turn up in a news list, feed, mailing or the API because a query forgot to exclude it.
             a.HasQueryFilter(NewsFilter, x => x.Kind == ArticleKind.News);
-            // A page's address is its own (PageTree.Place); news have none.
+            // A page's address is its own (PagePlace); news have none.
             a.HasIndex(SiteColumn, nameof(Article.PagePath)).IsUnique();
             a.Property(x => x.PagePath).HasMaxLength(Import.OldAddress.MaxPath);
             // Checked at the end of a statement: a restore deletes a parent and its children in one.

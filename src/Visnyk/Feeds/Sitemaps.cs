@@ -46,7 +46,7 @@ public static class Sitemaps
         {
             var snapshot = await chrome.GetAsync(ct);
             var paths = new[] { "/", "/news", "/departments", "/sitemap", "/accessibility", "/subscribe" }
-                .Concat(snapshot.Pages.Walk().Select(p => p.Node.Path)).Concat(snapshot.Departments.Select(d => d.Path)).Concat(snapshot.Tags.Select(t => t.Path));
+                .Concat(snapshot.Pages.All.Select(p => p.Path)).Concat(snapshot.Departments.Select(d => d.Path)).Concat(snapshot.Tags.Select(t => t.Path));
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 
 namespace Visnyk.Newsroom;
@@ -19,7 +20,7 @@ public class Previews(IDataProtectionProvider protection, TimeProvider clock)
         $"/preview/{(article.IsPage ? "page/" : "")}{protector.Protect($"{article.Id}:{article.PreviewVersion}", clock.GetUtcNow() + Lifetime)}";
 
     // The article and preview version a genuine, unexpired token names (links made before versions: 0).
-    public bool TryRead(string token, out int articleId, out int version)
+    bool TryRead(string token, out int articleId, out int version)
     {
         (articleId, version) = (0, 0);
         string text;
@@ -39,7 +40,19 @@ public class Previews(IDataProtectionProvider protection, TimeProvider clock)
         return int.TryParse(parts[0], out articleId) && (parts.Length == 1 || parts.Length == 2 && int.TryParse(parts[1], out version));
     }
 
+    // The article (among these: news, or pages) a genuine, unexpired token names, while it still
+    // shows it; none otherwise.
+    public async Task<int?> ArticleOfAsync(string token, IQueryable<Article> among, CancellationToken ct)
+    {
+        if (!TryRead(token, out var id, out var version))
+        {
+            return null;
+        }
+        var state = await among.Where(a => a.Id == id).Select(a => new { a.Status, a.PreviewVersion }).FirstOrDefaultAsync(ct);
+        return state is not null && StillValid(state.Status, state.PreviewVersion, version) ? id : null;
+    }
+
     // Whether the token still shows this article: made for its current version, and not removed.
-    public static bool StillValid(ArticleStatus status, int currentVersion, int tokenVersion) =>
+    static bool StillValid(ArticleStatus status, int currentVersion, int tokenVersion) =>
         status is not ArticleStatus.Removed && currentVersion == tokenVersion;
 }

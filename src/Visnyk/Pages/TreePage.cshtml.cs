@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Caching;
 using Visnyk.Data;
@@ -64,9 +63,7 @@ public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, P
 
     async Task<IActionResult> PreviewAsync(string token, PageTree tree, DateTime now, CancellationToken ct)
     {
-        if (!previews.TryRead(token, out var id, out var version)
-            || await db.SitePages.Where(a => a.Id == id).Select(a => new { a.Status, a.PreviewVersion }).FirstOrDefaultAsync(ct) is not { } state
-            || !Previews.StillValid(state.Status, state.PreviewVersion, version)
+        if (await previews.ArticleOfAsync(token, db.SitePages, ct) is not { } id
             || await ArticlePage.LoadAsync(db, chrome, id, now, ct, preview: true, kind: ArticleKind.Page) is not { } data)
         {
             return NotFound();

@@ -60,12 +60,9 @@ public static class PagePlace
         {
             return;
         }
+        // A page with an address has been saved (a new one has none before this).
         await LeaveAsync(db, old, page.Id, ct);
-        if (page.Id == 0)
-        {
-            return;
-        }
-        var below = await db.SitePages.Where(a => a.PagePath!.StartsWith(old + "/")).ToListAsync(ct);
+        var below = await db.SitePages.Below(old).ToListAsync(ct);
         foreach (var sub in below)
         {
             await LeaveAsync(db, sub.PagePath!, sub.Id, ct);
@@ -73,37 +70,33 @@ public static class PagePlace
         }
     }
 
-    // The pages read from a copy of a site get their addresses here, from their parents and slugs
-    // as the editor would (an archive's addresses are not taken on trust): one that cannot stand
-    // where it is (a bad slug, a reserved or taken address, too deep, a loop) stays without an
-    // address, off the site, until an editor places it.
-    public static async Task PlaceImportedAsync(VisnykDb db, CancellationToken ct)
+    // The pages of a site written in bulk (a copy of a site, the demo content) get their addresses
+    // here, from their parents and slugs as the editor would (an archive's addresses are not taken
+    // on trust): one that cannot stand where it is (a bad slug, a reserved or taken address, too
+    // deep, below a page without an address, in a loop) stays without one, off the site, until an
+    // editor places it. parents: each page's parent, where the pages were written without them.
+    public static async Task PlaceAllAsync(VisnykDb db, IReadOnlyDictionary<int, int?>? parents, CancellationToken ct)
     {
-        var pages = await db.SitePages.ToListAsync(ct);
-        var children = pages.ToLookup(p => p.ParentId);
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        void Place(int? parent, string prefix, int depth)
+        var pages = await db.SitePages.OrderBy(p => p.Id).ToListAsync(ct);
+        foreach (var page in pages)
         {
-            foreach (var page in children[parent].OrderBy(p => p.Id))
-            {
-                var path = $"{prefix}/{page.Slug}";
-                var fits = IsSlug(page.Slug) && depth <= PageTree.MaxDepth && path.Length <= OldAddress.MaxPath
-                    && !(parent is null && PageTree.Reserved.Contains(page.Slug)) && taken.Add(path);
-                page.PagePath = fits ? path : null;
-                if (fits)
-                {
-                    Place(page.Id, path, depth + 1);
-                }
-            }
+            (page.ParentId, page.PagePath) = (parents is null ? page.ParentId : parents.GetValueOrDefault(page.Id), null);
         }
-        Place(null, "", 1);
-        // Below a page that has no address, or in a loop, a page has none either.
-        foreach (var page in pages.Where(p => p.PagePath is not null && !taken.Contains(p.PagePath)))
+        var byId = pages.ToDictionary(p => p.Id);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (page, depth) in PageTree.InOrder(pages, p => p.Id, p => p.ParentId))
         {
-            page.PagePath = null;
+            var prefix = page.ParentId is { } up ? byId[up].PagePath : "";
+            var path = $"{prefix}/{page.Slug}";
+            page.PagePath = prefix is not null && IsSlug(page.Slug) && depth < PageTree.MaxDepth && path.Length <= OldAddress.MaxPath
+                && !(page.ParentId is null && PageTree.Reserved.Contains(page.Slug)) && taken.Add(path) ? path : null;
         }
         await db.SaveChangesAsync(ct);
     }
+
+    // The pages below one at this address.
+    public static IQueryable<Article> Below(this IQueryable<Article> pages, string path) =>
+        pages.Where(a => a.PagePath!.StartsWith(path + "/"));
 
     static (string?, string?) Checked(string path, int depth, (int Depth, int Length) subtree, bool taken) =>
         taken ? (null, string.Format(AdminText.PagePathTaken, path))
@@ -121,7 +114,7 @@ public static class PagePlace
         {
             return (0, 0);
         }
-        var below = await db.SitePages.AsNoTracking().Where(a => a.PagePath!.StartsWith(path + "/")).Select(a => a.PagePath!).ToListAsync(ct);
+        var below = await db.SitePages.AsNoTracking().Below(path).Select(a => a.PagePath!).ToListAsync(ct);
         return below.Count == 0 ? (0, 0)
             : (below.Max(p => p.Count(c => c == '/')) - path.Count(c => c == '/'), below.Max(p => p.Length) - path.Length);
     }
@@ -130,10 +123,6 @@ public static class PagePlace
     // redirect is looked up only for addresses that found nothing).
     static async Task LeaveAsync(VisnykDb db, string path, int pageId, CancellationToken ct)
     {
-        if (pageId == 0)
-        {
-            return;
-        }
         var key = OldAddresses.Key(path);
         var known = db.OldAddresses.Local.FirstOrDefault(o => o.Path == key) ?? await db.OldAddresses.FirstOrDefaultAsync(o => o.Path == key, ct);
         if (known is null)

@@ -43,8 +43,13 @@ public sealed class PageTree
 
     public int Count => byId.Count;
 
+    // Every page in reading order: a parent, then its children (the site map).
+    public IReadOnlyList<Node> All { get; }
+
+    // nodes: in tree order (InOrder).
     PageTree(IReadOnlyList<Node> nodes)
     {
+        All = nodes;
         byId = nodes.ToDictionary(n => n.Id);
         foreach (var node in nodes.Where(n => n.ParentId is { } p && byId.ContainsKey(p)))
         {
@@ -53,14 +58,14 @@ public sealed class PageTree
         Roots = nodes.Where(n => n.ParentId is null).ToList();
         byPath = nodes.ToDictionary(n => n.Path, StringComparer.Ordinal);
         Menu = Roots.Where(r => r.InMenu).Select(r => (r, (IReadOnlyList<Node>)r.Children.Where(c => c.InMenu).ToList())).ToList();
-        Footer = Walk().Select(w => w.Node).Where(n => n.InFooter).ToList();
+        Footer = All.Where(n => n.InFooter).ToList();
     }
 
     public Node? Find(string path) => byPath.GetValueOrDefault(path);
 
     // A department's pages, in the tree's order.
     public IReadOnlyList<Node> OfDepartment(int department) =>
-        Walk().Select(w => w.Node).Where(n => n.DepartmentIds?.Contains(department) == true).ToList();
+        All.Where(n => n.DepartmentIds?.Contains(department) == true).ToList();
 
     public Node? Find(int id) => byId.GetValueOrDefault(id);
 
@@ -75,16 +80,24 @@ public sealed class PageTree
         return trail;
     }
 
-    // Every page in reading order: a parent, then its children (the site map).
-    public IEnumerable<(Node Node, int Depth)> Walk()
+    // Rows of pages in tree order (a parent, then its children, each level in the rows' own order)
+    // with their depth, the top level's 0. A row whose parent is not among them, or that is in a
+    // loop, is never reached; nor is one `enter` refuses, nor anything below it.
+    public static IEnumerable<(T Row, int Depth)> InOrder<T>(IReadOnlyList<T> rows, Func<T, int> id, Func<T, int?> parent, Func<T, bool>? enter = null)
     {
-        var stack = new Stack<(Node, int)>(Roots.Reverse().Select(r => (r, 0)));
+        var children = rows.ToLookup(parent);
+        var stack = new Stack<(T, int)>(children[null].Reverse().Select(r => (r, 0)));
         while (stack.TryPop(out var item))
         {
-            yield return item;
-            foreach (var child in item.Item1.Children.AsEnumerable().Reverse())
+            var (row, depth) = item;
+            if (enter?.Invoke(row) == false)
             {
-                stack.Push((child, item.Item2 + 1));
+                continue;
+            }
+            yield return item;
+            foreach (var child in children[id(row)].Reverse())
+            {
+                stack.Push((child, depth + 1));
             }
         }
     }
@@ -93,9 +106,7 @@ public sealed class PageTree
     {
         var rows = await db.SitePages.AsNoTracking().Published(utcNow).OrderBy(a => a.Position).ThenBy(a => a.Title)
             .Select(a => new { a.Id, a.ParentId, a.Title, a.PagePath, a.InMenu, a.InFooter, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
-        var published = rows.ToDictionary(r => r.Id);
-        bool Reachable(int? parent, int depth) => parent is not { } p || depth < MaxDepth && published.TryGetValue(p, out var up) && Reachable(up.ParentId, depth + 1);
-        return new PageTree(rows.Where(r => r.PagePath is not null && Reachable(r.ParentId, 1))
-            .Select(r => new Node(r.Id, r.ParentId, r.Title, r.PagePath!, r.InMenu, r.InFooter, r.Departments)).ToList());
+        return new PageTree(InOrder(rows, r => r.Id, r => r.ParentId, r => r.PagePath is not null).Where(r => r.Depth < MaxDepth)
+            .Select(r => new Node(r.Row.Id, r.Row.ParentId, r.Row.Title, r.Row.PagePath!, r.Row.InMenu, r.Row.InFooter, r.Row.Departments)).ToList());
     }
 }

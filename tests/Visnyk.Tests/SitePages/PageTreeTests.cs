@@ -323,7 +323,7 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
             orphan.ParentId = bad.Id;
             db.Articles.AddRange(child, orphan);
             await db.SaveChangesAsync();
-            await Visnyk.SitePages.PagePlace.PlaceImportedAsync(db, default);
+            await Visnyk.SitePages.PagePlace.PlaceAllAsync(db, null, default);
         }
         await using (site.Scope(otherSite, out var db))
         {

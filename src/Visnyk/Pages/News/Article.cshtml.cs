@@ -75,9 +75,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
 
     async Task<IActionResult> PreviewAsync(string token, DateTime now, CancellationToken ct)
     {
-        if (!previews.TryRead(token, out var id, out var version)
-            || await db.Articles.Where(a => a.Id == id).Select(a => new { a.Status, a.PreviewVersion }).FirstOrDefaultAsync(ct) is not { } state
-            || !Previews.StillValid(state.Status, state.PreviewVersion, version)
+        if (await previews.ArticleOfAsync(token, db.Articles, ct) is not { } id
             || await ArticlePage.LoadAsync(db, chrome, id, now, ct, preview: true) is not { } data)
         {
             return NotFound();

@@ -26,23 +26,13 @@ public partial class EditModel
     {
         var pages = await db.SitePages.AsNoTracking().OrderBy(a => a.Position).ThenBy(a => a.Title)
             .Select(a => new { a.Id, a.ParentId, a.Title, a.Status, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
-        var children = pages.ToLookup(p => p.ParentId);
-        var list = new List<(int, string, int, bool)>();
-        void Add(int? parent, int depth)
+        // Not the page itself, nor anything below it.
+        Parents = PageTree.InOrder(pages, p => p.Id, p => p.ParentId, p => p.Id != id).Where(p => p.Depth <= PageTree.MaxDepth).Select(p =>
         {
-            foreach (var page in children[parent].Where(p => p.Id != id))
-            {
-                // Another department's unpublished page is theirs to show: its place only.
-                var mine = Desk.CanEdit(page.Departments);
-                list.Add((page.Id, mine || page.Status == ArticleStatus.Published ? page.Title : AdminText.PageNotYours, depth, mine));
-                if (depth < PageTree.MaxDepth)
-                {
-                    Add(page.Id, depth + 1);
-                }
-            }
-        }
-        Add(null, 0);
-        Parents = list;
+            // Another department's unpublished page is theirs to show: its place only.
+            var mine = Desk.CanEdit(p.Row.Departments);
+            return (p.Row.Id, mine || p.Row.Status == ArticleStatus.Published ? p.Row.Title : AdminText.PageNotYours, p.Depth, mine);
+        }).ToList();
     }
 
     // Puts the form's place on the page (as far as this user may) and says what stands in the way.
@@ -94,7 +84,7 @@ public partial class EditModel
         {
             return false;
         }
-        var below = await db.SitePages.Where(a => a.PagePath!.StartsWith(path + "/")).Select(a => a.Departments.Select(d => d.Id).ToList()).ToListAsync(ct);
+        var below = await db.SitePages.Below(path).Select(a => a.Departments.Select(d => d.Id).ToList()).ToListAsync(ct);
         return below.Any(d => !Desk.CanEdit(d));
     }
 }

@@ -26,19 +26,8 @@ public class IndexModel(VisnykDb db, SiteChrome chrome) : PageModel
         var rows = await db.SitePages.AsNoTracking().OrderBy(a => a.Position).ThenBy(a => a.Title)
             .Select(a => new Row(a.Id, a.ParentId, a.Title, a.PagePath, a.Status, a.InMenu, a.InFooter, a.Position, a.Departments.Select(d => d.Id).ToList()))
             .ToListAsync(ct);
-        var children = rows.ToLookup(r => r.ParentId);
-        var tree = new List<(Row, int)>();
-        var seen = new HashSet<int>();
-        void Add(int? parent, int depth)
-        {
-            foreach (var row in children[parent].Where(r => seen.Add(r.Id)))
-            {
-                tree.Add((row, depth));
-                Add(row.Id, depth + 1);
-            }
-        }
-        Add(null, 0);
-        tree.AddRange(rows.Where(r => !seen.Contains(r.Id)).Select(r => (r, 0)));
-        Tree = tree;
+        var tree = SitePages.PageTree.InOrder(rows, r => r.Id, r => r.ParentId).ToList();
+        var seen = tree.Select(t => t.Row.Id).ToHashSet();
+        Tree = [.. tree, .. rows.Where(r => !seen.Contains(r.Id)).Select(r => (r, 0))];
     }
 }
