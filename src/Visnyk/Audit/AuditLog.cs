@@ -78,6 +78,8 @@ public static class AuditActions
     public const string ImageChanged = "image.edit";
     public const string SettingsChanged = "settings.edit";
     public const string DepartmentChanged = "department.edit";
+    public const string PersonChanged = "person.edit";
+    public const string PersonRemoved = "person.remove";
     public const string TagChanged = "tag.edit";
     public const string TagsMerged = "tag.merge";
     public const string RolesChanged = "user.roles";

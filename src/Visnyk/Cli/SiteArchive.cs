@@ -38,11 +38,12 @@ public static class SiteArchive
         public const string Audit = "audit";
         public const string Accounts = "accounts";
         public const string ProblemReports = "problem-reports";
+        public const string People = "people";
 
         public static readonly string[] All =
         [
             Departments, Tags, Images, Articles, ArticleDepartments, ArticleTags, Gallery, Pinned, ChangeNotes, Revisions,
-            OldAddresses, WordPressPosts, Subscribers, Subscriptions, Mailings, Audit, Accounts, ProblemReports,
+            OldAddresses, WordPressPosts, Subscribers, Subscriptions, Mailings, Audit, Accounts, ProblemReports, People,
         ];
     }
 

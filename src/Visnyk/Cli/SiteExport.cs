@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
 using Visnyk.Newsletter;
+using Visnyk.People;
 using Visnyk.Site;
 using static Visnyk.Cli.SiteArchive;
 
@@ -111,6 +112,7 @@ public static class SiteExport
         await Table(Tables.Mailings, db.Mailings.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Audit, db.AuditEntries.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.ProblemReports, db.ProblemReports.AsNoTracking().OrderBy(x => x.Id));
+        await Table(Tables.People, db.People.AsNoTracking().OrderBy(x => x.Id));
         var accounts = await AccountsAsync(db, ct);
         counts[Tables.Accounts] = await WriteAsync(Path.Combine(staging, Entry(Tables.Accounts)), accounts.ToAsyncEnumerable(), json, ct);
 

@@ -10,6 +10,7 @@ using Visnyk.Import;
 using Visnyk.Media;
 using Visnyk.Newsletter;
 using Visnyk.Newsroom;
+using Visnyk.People;
 using Visnyk.Site;
 using Visnyk.Tags;
 using static Visnyk.Cli.SiteArchive;
@@ -83,6 +84,11 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         }, ct);
         await SitePages.PagePlace.PlaceAllAsync(db, parents.ToDictionary(p => p.Key, p => articles.Maybe(p.Value)), ct);
         db.ChangeTracker.Clear();
+        await CopyAsync<Person>(Tables.People, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+        {
+            (x.PhotoId, x.DepartmentId, x.PageId) = (images.Maybe(x.PhotoId), departments.Maybe(x.DepartmentId), articles.Maybe(x.PageId));
+            x.Slug = SitePages.PagePlace.IsSlug(x.Slug) ? x.Slug : $"person-{x.Id}";
+        }, ct);
         await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
         await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);
         await AddAsync<GalleryImage>(Tables.Gallery, x =>
@@ -239,6 +245,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         {
             await db.Set<Dictionary<string, object>>(join).ExecuteDeleteAsync(ct);
         }
+        await db.People.ExecuteDeleteAsync(ct);
         await db.Publications.ExecuteDeleteAsync(ct);
         await db.Images.ExecuteDeleteAsync(ct);
         await db.Departments.ExecuteDeleteAsync(ct);

@@ -88,6 +88,7 @@ public static class DemoContent
         // Demo news is not news: added directly, not published through Publishing, it alerts no one.
         await db.SaveChangesAsync(ct);
         await DemoPages.LoadAsync(db, departments, reference.PublishedAt, ct);
+        await DemoPeople.LoadAsync(db, departments, ct);
     }
 
     static Article Demo(string title, string time, List<Department> departments, List<Tag> tags, Image photo)

@@ -117,6 +117,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
         SiteOwned<Newsletter.Mailing>(model);
         SiteOwned<Newsletter.Delivery>(model);
         SiteOwned<Feedback.ProblemReport>(model);
+        SiteOwned<People.Person>(model);
         // Rows that belong to a site through their parent carry its SiteId too, so that row-level
         // security (a column, not a join) and the filter hold for them as well.
         SiteOwned<Newsroom.ArticleRevision>(model);

@@ -45,8 +45,9 @@ public static class Sitemaps
         app.MapGet("/sitemaps/pages.xml", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
         {
             var snapshot = await chrome.GetAsync(ct);
-            var paths = new[] { "/", "/news", "/departments", "/sitemap", "/accessibility", "/subscribe" }
-                .Concat(snapshot.Pages.All.Select(p => p.Path)).Concat(snapshot.Departments.Select(d => d.Path)).Concat(snapshot.Tags.Select(t => t.Path));
+            var paths = new[] { "/", "/news", "/departments", "/people", "/sitemap", "/accessibility", "/subscribe" }
+                .Concat(snapshot.Pages.All.Select(p => p.Path)).Concat(snapshot.Departments.Select(d => d.Path))
+                .Concat(snapshot.People.Select(p => p.Path)).Concat(snapshot.Tags.Select(t => t.Path));
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);

@@ -57,6 +57,9 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     public IReadOnlyList<(SearchHit Hit, string Path)> SitePages { get; private set; } = [];
     public int SitePagesTotal { get; private set; }
     const int SitePagesShown = 5;
+    // People whose name, post or unit has every word of the query (People/PeopleSearch).
+    public IReadOnlyList<Visnyk.People.Person> People { get; private set; } = [];
+    const int PeopleShown = 5;
     public record Facet<T>(T Item, int Count, bool Selected);
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
@@ -109,6 +112,8 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         if (HasText && !Basic && PageNumber == 1)
         {
             FindPages(snapshot, now);
+            People = Visnyk.People.PeopleSearch.Find(snapshot.People, Query!,
+                p => p.DepartmentId is { } d && snapshot.DepartmentsById.TryGetValue(d, out var unit) ? unit.Name : "", PeopleShown);
         }
         var searched = Stopwatch.GetTimestamp();
         Items = await LoadAsync(Results.Hits, snapshot, now, ct);

@@ -24,15 +24,18 @@ public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, P
     public string Body { get; private set; } = "";
     public string CanonicalUrl { get; private set; } = "";
     public bool IsPreview { get; private set; }
+    // The people this page lists (People/Person.PageId), e.g. on "Керівництво".
+    public IReadOnlyList<Visnyk.People.Person> People { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var tree = (await chrome.GetAsync(ct)).Pages;
+        var snapshot = await chrome.GetAsync(ct);
+        var tree = snapshot.Pages;
         // From the address only: never from the query (a page's cached copy must not become a preview).
         if (RouteData.Values["token"] is string token)
         {
-            return await PreviewAsync(token, tree, now, ct);
+            return await PreviewAsync(token, snapshot, now, ct);
         }
         if (await PageRoute.FindAsync(chrome, Request.Path.Value ?? "", ct) is not { } node)
         {
@@ -47,28 +50,30 @@ public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, P
         {
             return NotFound();
         }
-        Show(data, tree, node);
+        Show(data, snapshot, node);
         CanonicalUrl = PublicUrl.For(HttpContext, node.Path);
         HttpContext.Shows([(id, data.Article.UpdatedAt)]);
         return Page();
     }
 
-    void Show(ArticlePage.Data data, PageTree tree, PageTree.Node? node)
+    void Show(ArticlePage.Data data, SiteChrome.Snapshot snapshot, PageTree.Node? node)
     {
+        var tree = snapshot.Pages;
         Article = data.Article;
+        People = snapshot.People.Where(p => p.PageId == data.Article.Id).ToList();
         Body = BodyPictures.Render(data.Article.Body, data.BodyImages);
         Above = node is not null ? tree.Above(node) : data.Article.ParentId is { } parent && tree.Find(parent) is { } up ? [.. tree.Above(up), up] : [];
         Below = node?.Children ?? [];
     }
 
-    async Task<IActionResult> PreviewAsync(string token, PageTree tree, DateTime now, CancellationToken ct)
+    async Task<IActionResult> PreviewAsync(string token, SiteChrome.Snapshot snapshot, DateTime now, CancellationToken ct)
     {
         if (await previews.ArticleOfAsync(token, db.SitePages, ct) is not { } id
             || await ArticlePage.LoadAsync(db, chrome, id, now, ct, preview: true, kind: ArticleKind.Page) is not { } data)
         {
             return NotFound();
         }
-        Show(data, tree, tree.Find(id));
+        Show(data, snapshot, snapshot.Pages.Find(id));
         IsPreview = true;
         CanonicalUrl = PublicUrl.For(HttpContext, data.Article.Path);
         Response.Headers.CacheControl = "no-store";

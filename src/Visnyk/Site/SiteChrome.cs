@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Departments;
+using Visnyk.People;
 using Visnyk.Tags;
 
 namespace Visnyk.Site;
 
-// The site's settings, departments, tags and page tree, kept in memory: they change a few times a year and
+// The site's settings, departments, tags, page tree and people, kept in memory: they change a few times a year and
 // are read on every request (header, footer, an article's departments and tags). Scoped: this is
 // the chrome of the scope's site (CurrentSite); the snapshots live in SiteCache, one per site
 // that has been read lately.
@@ -18,10 +19,15 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // would be state per site.
 
     // ParentId: the site above this one; HasSitesBelow: this one is an oblast's, with hromadas' sites.
-    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false, SitePages.PageTree? Tree = null)
+    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false, SitePages.PageTree? Tree = null, IReadOnlyList<Person>? Staff = null)
     {
         // The public pages with the main menu (SitePages/PageTree).
         public SitePages.PageTree Pages => Tree ?? SitePages.PageTree.Empty;
+
+        // The people the site presents (People/), in order, with their photos: the one place their
+        // contacts are read from, wherever they are shown.
+        public IReadOnlyList<Person> People => Staff ?? [];
+        public IReadOnlyDictionary<string, Person> PeopleBySlug { get; } = (Staff ?? []).ToDictionary(p => p.Slug);
 
         // The site whose "Новини громад" show this one's news, if it shares them.
         public int? SharesWith => Settings.ShareWithParent ? ParentId : null;
@@ -30,7 +36,7 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         public IReadOnlyDictionary<int, Tag> TagsById { get; } = Tags.ToDictionary(t => t.Id);
 
         // Rough kilobytes held: the settings (footer, contacts), then a few hundred bytes a name.
-        public long SizeKb => 2 + (Departments.Count + Tags.Count + Pages.Count) / 4;
+        public long SizeKb => 2 + (Departments.Count + Tags.Count + Pages.Count) / 4 + People.Count;
     }
 
     public async Task<Snapshot> GetAsync(CancellationToken ct = default)
@@ -48,7 +54,8 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         var parent = await db.Sites.Where(s => s.Id == site.Id).Select(s => s.ParentId).FirstOrDefaultAsync(ct);
         var below = await db.Sites.AnyAsync(s => s.ParentId == site.Id, ct);
         var tree = await SitePages.PageTree.LoadAsync(db, clock.GetUtcNow().UtcDateTime, ct);
-        var snapshot = new Snapshot(settings, departments, tags, parent, below, tree);
+        var people = await db.People.AsNoTracking().Include(p => p.Photo).OrderBy(p => p.Position).ThenBy(p => p.Name).ToListAsync(ct);
+        var snapshot = new Snapshot(settings, departments, tags, parent, below, tree, people);
         if (cache.Changes == startedAt)
         {
             cache.Set(site.Id, snapshot, snapshot.SizeKb);

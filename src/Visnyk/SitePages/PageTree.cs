@@ -20,8 +20,8 @@ public sealed class PageTree
     // endpoints and static folders (PageTreeTests compares this with the routes).
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>
     {
-        "accessibility", "admin", "api", "css", "departments", "error", "favicon.svg", "feedback", "feeds", "healthz",
-        "hromady", "index", "js", "media", "metrics", "news", "preview", "readyz", "robots.txt", "search", "sitemap",
+        "accessibility", "admin", "api", "css", "departments", "documents", "error", "favicon.svg", "feedback", "feeds", "healthz",
+        "hromady", "index", "js", "media", "metrics", "news", "people", "preview", "readyz", "robots.txt", "search", "sitemap",
         "sitemap.xml", "sitemaps", "subscribe", "tags", "tls", "unsubscribe",
     };
 

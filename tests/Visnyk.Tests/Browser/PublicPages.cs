@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -56,6 +56,10 @@ public static class PublicPages
         var secondPage = news.QuerySelector(".pager a[href*='page=2']")?.GetAttribute("href")
             ?? throw new InvalidOperationException("/news has no link to its second page");
 
+        // A person as the list of the leadership leads to them.
+        var person = (await client.GetDocumentAsync("/people")).QuerySelector(".person-card__name a")?.GetAttribute("href")
+            ?? throw new InvalidOperationException("/people lists no one");
+
         PublicPage[] pages =
         [
             new("home", "/", HttpStatusCode.OK),
@@ -70,6 +74,9 @@ public static class PublicPages
             new("accessibility", "/accessibility", HttpStatusCode.OK),
             new("page", Menu(0), HttpStatusCode.OK),
             new("subpage", Menu(1), HttpStatusCode.OK),
+            new("people", "/people", HttpStatusCode.OK),
+            new("person", person, HttpStatusCode.OK),
+            new("search-people", "/search?q=" + Uri.EscapeDataString("заступника"), HttpStatusCode.OK),
             new("subscribe", "/subscribe", HttpStatusCode.OK),
             new("subscribe-sent", "/subscribe/sent", HttpStatusCode.OK),
             new("subscribe-bad-link", "/subscribe/manage/not-a-token", HttpStatusCode.OK),

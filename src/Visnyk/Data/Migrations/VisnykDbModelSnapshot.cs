@@ -1142,6 +1142,84 @@ namespace Visnyk.Data.Migrations
                     b.ToTable("ChangeNotes");
                 });
 
+            modelBuilder.Entity("Visnyk.People.Person", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Biography")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Heads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InLeadership")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PhotoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceptionHours")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasAlternateKey("SiteId", "Id");
+
+                    b.HasIndex("SiteId", "DepartmentId");
+
+                    b.HasIndex("SiteId", "PageId");
+
+                    b.HasIndex("SiteId", "PhotoId");
+
+                    b.HasIndex("SiteId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("People", (string)null);
+                });
+
             modelBuilder.Entity("Visnyk.Site.Site", b =>
                 {
                     b.Property<int>("Id")
@@ -1770,6 +1848,32 @@ namespace Visnyk.Data.Migrations
                         .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.People.Person", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "DepartmentId")
+                        .HasPrincipalKey("SiteId", "Id");
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "PageId")
+                        .HasPrincipalKey("SiteId", "Id");
+
+                    b.HasOne("Visnyk.Media.Image", "Photo")
+                        .WithMany()
+                        .HasForeignKey("SiteId", "PhotoId")
+                        .HasPrincipalKey("SiteId", "Id");
+
+                    b.Navigation("Photo");
                 });
 
             modelBuilder.Entity("Visnyk.Site.Site", b =>

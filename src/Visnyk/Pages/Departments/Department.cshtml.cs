@@ -21,6 +21,8 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
     // For its schema.org data: its own address, and the body it is part of.
     public string CanonicalUrl { get; private set; } = "";
     public SiteSettings Settings { get; private set; } = null!;
+    // Who heads it, and the others of the unit the site presents (their contacts are their own).
+    public IReadOnlyList<Visnyk.People.Person> People { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
@@ -41,6 +43,7 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
         var snapshot = await chrome.GetAsync(ct);
         Settings = snapshot.Settings;
         SitePages = snapshot.Pages.OfDepartment(department.Id);
+        People = snapshot.People.Where(p => p.DepartmentId == department.Id).OrderByDescending(p => p.Heads).ToList();
         HttpContext.Shows(News.Items);
         HttpContext.Tag(CacheTags.Department(department.Id));
         return Page();

@@ -5,10 +5,10 @@ using static Visnyk.Pages.Shared.SchemaOrg;
 namespace Visnyk.Pages.Departments;
 
 // A department as schema.org GovernmentOrganization, part of the body that runs the site: its
-// address, phone, e-mail and reception hours as a ContactPoint, and the page's breadcrumbs.
+// address, phone, e-mail and reception hours as a ContactPoint, its head, and the page's breadcrumbs.
 public static class DepartmentJsonLd
 {
-    public static string For(Department department, string canonicalUrl, SiteSettings settings)
+    public static string For(Department department, Visnyk.People.Person? head, string canonicalUrl, SiteSettings settings)
     {
         var origin = canonicalUrl[..^department.Path.Length];
         var hours = department.ReceptionHourList.ToList();
@@ -39,6 +39,11 @@ public static class DepartmentJsonLd
                 ["email"] = OrNull(department.Email),
                 ["contactPoint"] = contact,
                 ["parentOrganization"] = Organization(settings.BodyName, origin + "/"),
+                // Its head, by the node on their own page (People/PersonJsonLd).
+                ["employee"] = head is null ? null : new Dictionary<string, object?>
+                {
+                    ["@type"] = "Person", ["@id"] = People.PersonJsonLd.Id(origin, head), ["name"] = head.Name, ["jobTitle"] = OrNull(head.JobTitle), ["url"] = origin + head.Path,
+                },
             },
             Breadcrumbs((Visnyk.Text.Home, origin + "/"), (Visnyk.Text.Departments, origin + "/departments"), (department.Name, canonicalUrl)));
     }

@@ -18,7 +18,7 @@ public static class ArticleJsonLd
                 ["mainEntityOfPage"] = canonicalUrl,
                 ["headline"] = article.Title.Length > 110 ? article.Title[..110] : article.Title,
                 ["description"] = article.Summary,
-                ["image"] = article.LeadImage is { } lead ? Image(origin, lead) : null,
+                ["image"] = article.LeadImage is { } lead ? ImageObject(origin, lead) : null,
                 ["datePublished"] = KyivTime.Iso(article.PublishedAt),
                 ["dateModified"] = KyivTime.Iso(article.UpdatedAt),
                 ["inLanguage"] = "uk",
@@ -28,17 +28,5 @@ public static class ArticleJsonLd
                 ["license"] = string.IsNullOrEmpty(settings.LicenceUrl) ? null : settings.LicenceUrl,
             },
             Breadcrumbs((Visnyk.Text.Home, origin + "/"), (Visnyk.Text.News, origin + "/news"), (article.Title, canonicalUrl)));
-    }
-
-    static Dictionary<string, object?> Image(string origin, Media.Image lead)
-    {
-        var width = lead.BestWidth(1440);
-        return new()
-        {
-            ["@type"] = "ImageObject",
-            ["url"] = origin + lead.Url(width, "jpg"),
-            ["width"] = width,
-            ["height"] = lead.HeightAt(width),
-        };
     }
 }

@@ -50,6 +50,19 @@ public static class SchemaOrg
         return node;
     }
 
+    // A picture at its largest JPEG (every reader of schema.org takes JPEG).
+    public static Dictionary<string, object?> ImageObject(string origin, Media.Image image)
+    {
+        var width = image.BestWidth(1440);
+        return new()
+        {
+            ["@type"] = "ImageObject",
+            ["url"] = origin + image.Url(width, "jpg"),
+            ["width"] = width,
+            ["height"] = image.HeightAt(width),
+        };
+    }
+
     public static Dictionary<string, object?> Organization(string name, string url) =>
         new() { ["@type"] = "GovernmentOrganization", ["name"] = name, ["url"] = url };
 

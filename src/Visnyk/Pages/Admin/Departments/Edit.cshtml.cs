@@ -66,8 +66,14 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             return NotFound();
         }
+        // An empty field binds as null; a name of no letters makes no address.
+        Form.Name ??= "";
         var slug = string.IsNullOrWhiteSpace(Form.Slug) ? Transliteration.Slugify(Form.Name) : Form.Slug;
-        if (await db.Departments.AnyAsync(d => d.Slug == slug && d.Id != (id ?? 0), ct))
+        if (slug.Length == 0 && Form.Name.Length > 0)
+        {
+            ModelState.AddModelError("Form.Slug", AdminText.SlugInvalid);
+        }
+        else if (await db.Departments.AnyAsync(d => d.Slug == slug && d.Id != (id ?? 0), ct))
         {
             ModelState.AddModelError("Form.Slug", AdminText.DepartmentSlugTaken);
         }
