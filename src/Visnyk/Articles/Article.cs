@@ -16,13 +16,15 @@ public enum ArticleStatus
     Removed = 5,
 }
 
-// What an article is: news (dated, in lists, feeds and mail) or a page of the site's structure
+// What an article is: news (dated, in lists, feeds and mail), a page of the site's structure
 // ("Про область", "Контакти"), placed in the page tree (SitePages/PageTree) and reached by its address
-// there. Both live the same life (Publishing): editor, revisions, previews, schedule, audit.
+// there, or an official document of the register (Documents/: an order, a decision, with its signed
+// files). All live the same life (Publishing): editor, revisions, previews, schedule, audit.
 public enum ArticleKind
 {
     News = 0,
     Page = 1,
+    Document = 2,
 }
 
 public partial class Article
@@ -63,8 +65,14 @@ public partial class Article
     public string? PagePath { get; set; }
 
     public bool IsPage => Kind == ArticleKind.Page;
+    public bool IsNews => Kind == ArticleKind.News;
 
-    public string Path => IsPage ? PagePath ?? "/" : $"/news/{Id}-{Slug}";
+    public string Path => Kind switch
+    {
+        ArticleKind.Page => PagePath ?? "/",
+        ArticleKind.Document => $"/documents/{Id}-{Slug}",
+        _ => $"/news/{Id}-{Slug}",
+    };
 
     public bool IsPublicAt(DateTime utcNow) => Status == ArticleStatus.Published && PublishedAt <= utcNow;
 

@@ -100,8 +100,8 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         {
             entry.UserName = site;
         }
-        // Pages are not news: no change notes, no mail to subscribers.
-        if (article.IsPage)
+        // Pages and documents are not news: no change notes, no mail to subscribers.
+        if (!article.IsNews)
         {
             return Outcome.Done;
         }
@@ -139,7 +139,11 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
     // site's; otherwise only its own.
     public async Task EvictAsync(Before before, Article article, CancellationToken ct)
     {
-        if (!article.IsPage)
+        if (article.IsDocument)
+        {
+            await cache.EvictAsync(latest.Site, CacheTags.Documents, ct);
+        }
+        else if (!article.IsPage)
         {
             await ArticleEviction.EvictAsync(cache, latest, before.Seen, ArticleEviction.State.Of(article, Now), (await chrome.GetAsync(ct)).SharesWith, ct);
         }
@@ -189,5 +193,7 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         ["Порядок"] = a?.IsPage == true ? a.Position.ToString() : "",
         ["У меню"] = a?.IsPage == true ? (a.InMenu ? "так" : "ні") : "",
         ["У підвалі"] = a?.IsPage == true ? (a.InFooter ? "так" : "ні") : "",
+        ["Документ"] = a?.IsDocument == true ? $"{a.DocType} № {a.DocNumber} від {a.SignedOn:dd.MM.yyyy}, {a.IssuedBy}, {a.DocStatus}" : "",
+        ["Файли"] = a?.IsDocument == true ? string.Join("; ", a.Files.OrderBy(f => f.Position).Select(f => $"{f.FileName} #{f.Key[..8]}")) : "",
     };
 }

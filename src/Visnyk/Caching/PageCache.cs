@@ -24,6 +24,9 @@ public static class CacheTags
     public const string RelatedByTags = "related-by-tags";
     // The oblast's "Новини громад" (page and feeds): evicted when a sharing hromada's news change.
     public const string Hromadas = "hromadas";
+    // The register of documents: its list, feeds and every document's page (which shows the
+    // documents it amends or cancels, and those that amend or cancel it).
+    public const string Documents = "documents";
     public static string Article(int id) => $"article:{id}";
     public static string Department(int id) => $"department:{id}";
     public static string Tag(int id) => $"tag:{id}";

@@ -39,11 +39,14 @@ public static class SiteArchive
         public const string Accounts = "accounts";
         public const string ProblemReports = "problem-reports";
         public const string People = "people";
+        public const string SignedFiles = "signed-files";
+        public const string FileContents = "file-contents";
+        public const string DocumentRelations = "document-relations";
 
         public static readonly string[] All =
         [
             Departments, Tags, Images, Articles, ArticleDepartments, ArticleTags, Gallery, Pinned, ChangeNotes, Revisions,
-            OldAddresses, WordPressPosts, Subscribers, Subscriptions, Mailings, Audit, Accounts, ProblemReports, People,
+            OldAddresses, WordPressPosts, Subscribers, Subscriptions, Mailings, Audit, Accounts, ProblemReports, People, SignedFiles, FileContents, DocumentRelations,
         ];
     }
 

@@ -5,6 +5,7 @@ using Visnyk.Articles;
 using Visnyk.Data;
 using Visnyk.Newsletter;
 using Visnyk.People;
+using Visnyk.Documents;
 using Visnyk.Site;
 using static Visnyk.Cli.SiteArchive;
 
@@ -113,6 +114,9 @@ public static class SiteExport
         await Table(Tables.Audit, db.AuditEntries.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.ProblemReports, db.ProblemReports.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.People, db.People.AsNoTracking().OrderBy(x => x.Id));
+        await Table(Tables.SignedFiles, db.SignedFiles.AsNoTracking().OrderBy(x => x.Id));
+        await Table(Tables.FileContents, db.FileContents.AsNoTracking().OrderBy(x => x.Key));
+        await Table(Tables.DocumentRelations, db.DocumentRelations.AsNoTracking().OrderBy(x => x.FromId).ThenBy(x => x.ToId));
         var accounts = await AccountsAsync(db, ct);
         counts[Tables.Accounts] = await WriteAsync(Path.Combine(staging, Entry(Tables.Accounts)), accounts.ToAsyncEnumerable(), json, ct);
 

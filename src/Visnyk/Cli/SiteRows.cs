@@ -11,6 +11,7 @@ using Visnyk.Media;
 using Visnyk.Newsletter;
 using Visnyk.Newsroom;
 using Visnyk.People;
+using Visnyk.Documents;
 using Visnyk.Site;
 using Visnyk.Tags;
 using static Visnyk.Cli.SiteArchive;
@@ -79,11 +80,30 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             else
             {
                 slugs[x.Id] = x.Slug;
-                (x.Kind, x.ParentId, x.PagePath, x.Position, x.InMenu, x.InFooter) = (ArticleKind.News, null, null, 0, false, false);
+                // News or a document of the register; only pages stand in the tree.
+                x.Kind = x.Kind == ArticleKind.Document ? ArticleKind.Document : ArticleKind.News;
+                (x.ParentId, x.PagePath, x.Position, x.InMenu, x.InFooter) = (null, null, 0, false, false);
+                x.NumberKey = x.DocNumber is { } number ? DocumentNumbers.Key(number) : null;
             }
         }, ct);
         await SitePages.PagePlace.PlaceAllAsync(db, parents.ToDictionary(p => p.Key, p => articles.Maybe(p.Value)), ct);
         db.ChangeTracker.Clear();
+        // The register's files: their bytes are checked again as an upload's are (an archive is input like any other).
+        var contents = new HashSet<string>();
+        await AddAsync<Documents.FileContent>(Tables.FileContents, x =>
+        {
+            if (Documents.DocumentFile.Inspect(x.Data).File is not null && x.Key == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(x.Data)) && contents.Add(x.Key))
+            {
+                db.Add(x);
+            }
+        }, ct);
+        await CopyAsync<Documents.SignedFile>(Tables.SignedFiles, space, x => x.Id, (x, id) => x.Id = (int)id, x => x.ArticleId = articles[x.ArticleId], ct,
+            keep: x => contents.Contains(x.Key));
+        await AddAsync<Documents.DocumentRelation>(Tables.DocumentRelations, x =>
+        {
+            (x.FromId, x.ToId) = (articles[x.FromId], articles[x.ToId]);
+            db.Add(x);
+        }, ct);
         await CopyAsync<Person>(Tables.People, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
         {
             (x.PhotoId, x.DepartmentId, x.PageId) = (images.Maybe(x.PhotoId), departments.Maybe(x.DepartmentId), articles.Maybe(x.PageId));
@@ -246,6 +266,9 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             await db.Set<Dictionary<string, object>>(join).ExecuteDeleteAsync(ct);
         }
         await db.People.ExecuteDeleteAsync(ct);
+        await db.DocumentRelations.ExecuteDeleteAsync(ct);
+        await db.SignedFiles.ExecuteDeleteAsync(ct);
+        await db.FileContents.ExecuteDeleteAsync(ct);
         await db.Publications.ExecuteDeleteAsync(ct);
         await db.Images.ExecuteDeleteAsync(ct);
         await db.Departments.ExecuteDeleteAsync(ct);

@@ -89,6 +89,7 @@ public static class DemoContent
         await db.SaveChangesAsync(ct);
         await DemoPages.LoadAsync(db, departments, reference.PublishedAt, ct);
         await DemoPeople.LoadAsync(db, departments, ct);
+        await DemoDocuments.LoadAsync(db, departments, utcNow, ct);
     }
 
     static Article Demo(string title, string time, List<Department> departments, List<Tag> tags, Image photo)

@@ -118,6 +118,9 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
         SiteOwned<Newsletter.Delivery>(model);
         SiteOwned<Feedback.ProblemReport>(model);
         SiteOwned<People.Person>(model);
+        SiteOwned<Documents.SignedFile>(model);
+        SiteOwned<Documents.FileContent>(model);
+        SiteOwned<Documents.DocumentRelation>(model);
         // Rows that belong to a site through their parent carry its SiteId too, so that row-level
         // security (a column, not a join) and the filter hold for them as well.
         SiteOwned<Newsroom.ArticleRevision>(model);
@@ -227,6 +230,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             a.Ignore(x => x.Path);
             a.Ignore(x => x.IsLive);
             a.Ignore(x => x.IsPage);
+            a.Ignore(x => x.IsNews);
         });
         model.Entity<GalleryImage>(g =>
         {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Caching;
 using Visnyk.Data;
+using Visnyk.Documents;
 using Visnyk.Site;
 
 namespace Visnyk.Feeds;
@@ -33,6 +34,7 @@ public static class Sitemaps
             {
                 writer.WriteStartElement("sitemapindex", Ns);
                 Entry(writer, "sitemap", PublicUrl.For(http, "/sitemaps/pages.xml"), null);
+                Entry(writer, "sitemap", PublicUrl.For(http, "/sitemaps/documents.xml"), null);
                 for (var file = 1; file <= Math.Max(1, (count + PerFile - 1) / PerFile); file++)
                 {
                     Entry(writer, "sitemap", PublicUrl.For(http, $"/sitemaps/news-{file}.xml"), null);
@@ -42,10 +44,28 @@ public static class Sitemaps
             });
         });
 
+        // The register's public documents (an administration issues a few thousand a year at most).
+        app.MapGet("/sitemaps/documents.xml", async (HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            http.Tag(CacheTags.Documents);
+            var rows = await db.Documents.Where(d => d.Status == ArticleStatus.Published && d.PublishedAt <= now)
+                .OrderByDescending(d => d.Id).Take(PerFile).Select(d => new { d.Id, d.Slug, d.UpdatedAt }).ToListAsync(ct);
+            return Xml(writer =>
+            {
+                writer.WriteStartElement("urlset", Ns);
+                foreach (var row in rows)
+                {
+                    Entry(writer, "url", PublicUrl.For(http, $"/documents/{row.Id}-{row.Slug}"), row.UpdatedAt);
+                }
+                writer.WriteEndElement();
+            });
+        });
+
         app.MapGet("/sitemaps/pages.xml", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
         {
             var snapshot = await chrome.GetAsync(ct);
-            var paths = new[] { "/", "/news", "/departments", "/people", "/sitemap", "/accessibility", "/subscribe" }
+            var paths = new[] { "/", "/news", "/departments", "/people", "/documents", "/sitemap", "/accessibility", "/subscribe" }
                 .Concat(snapshot.Pages.All.Select(p => p.Path)).Concat(snapshot.Departments.Select(d => d.Path))
                 .Concat(snapshot.People.Select(p => p.Path)).Concat(snapshot.Tags.Select(t => t.Path));
             return Xml(writer =>

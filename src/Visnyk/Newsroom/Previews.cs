@@ -17,7 +17,7 @@ public class Previews(IDataProtectionProvider protection, TimeProvider clock)
 
     // A page of the tree is shown as a page (Pages/TreePage), an article as news.
     public string Link(Article article) =>
-        $"/preview/{(article.IsPage ? "page/" : "")}{protector.Protect($"{article.Id}:{article.PreviewVersion}", clock.GetUtcNow() + Lifetime)}";
+        $"/preview/{article.Kind switch { ArticleKind.Page => "page/", ArticleKind.Document => "document/", _ => "" }}{protector.Protect($"{article.Id}:{article.PreviewVersion}", clock.GetUtcNow() + Lifetime)}";
 
     // The article and preview version a genuine, unexpired token names (links made before versions: 0).
     bool TryRead(string token, out int articleId, out int version)

@@ -6,6 +6,7 @@ using Visnyk.Articles;
 using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Departments;
+using Visnyk.Documents;
 using Visnyk.Search;
 using Visnyk.Site;
 using Visnyk.Tags;
@@ -57,6 +58,9 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     public IReadOnlyList<(SearchHit Hit, string Path)> SitePages { get; private set; } = [];
     public int SitePagesTotal { get; private set; }
     const int SitePagesShown = 5;
+    public IReadOnlyList<(SearchHit Hit, Documents.IndexModel.Item Document)> FoundDocuments { get; private set; } = [];
+    public int FoundDocumentsTotal { get; private set; }
+    const int DocumentsShown = 5;
     // People whose name, post or unit has every word of the query (People/PeopleSearch).
     public IReadOnlyList<Visnyk.People.Person> People { get; private set; } = [];
     const int PeopleShown = 5;
@@ -112,6 +116,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         if (HasText && !Basic && PageNumber == 1)
         {
             FindPages(snapshot, now);
+            await FindDocumentsAsync(now, ct);
             People = Visnyk.People.PeopleSearch.Find(snapshot.People, Query!,
                 p => p.DepartmentId is { } d && snapshot.DepartmentsById.TryGetValue(d, out var unit) ? unit.Name : "", PeopleShown);
         }
@@ -133,11 +138,27 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         return Page();
     }
 
+    // Documents of the register with the words (in their text, title, kind and number), the
+    // best first; the whole list is at /documents and by this search's words.
+    async Task FindDocumentsAsync(DateTime now, CancellationToken ct)
+    {
+        if (search.Search(new SearchRequest(Query, [], [], null, null, SearchOrder.Relevance, 1, DocumentsShown, WithCounts: false, Kind: ArticleKind.Document), db.SiteId, now) is not { Hits.Count: > 0 } found)
+        {
+            return;
+        }
+        var ids = found.Hits.Select(h => h.Id).ToList();
+        var items = await db.Documents.Where(d => ids.Contains(d.Id) && d.Status == ArticleStatus.Published && d.PublishedAt <= now)
+            .Select(d => new Documents.IndexModel.Item(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus)).ToDictionaryAsync(d => d.Id, ct);
+        FoundDocuments = found.Hits.Where(h => items.ContainsKey(h.Id)).Select(h => (h, items[h.Id])).ToList();
+        FoundDocumentsTotal = found.Total;
+        HttpContext.Tag(CacheTags.Documents);
+    }
+
     // Pages public now (every page above them too: the tree says), at their addresses in the tree.
     void FindPages(SiteChrome.Snapshot snapshot, DateTime now)
     {
         if (snapshot.Pages.Count == 0
-            || search.Search(new SearchRequest(Query, [], [], null, null, SearchOrder.Relevance, 1, SitePagesShown * 2, WithCounts: false, Pages: true), db.SiteId, now) is not { } pages)
+            || search.Search(new SearchRequest(Query, [], [], null, null, SearchOrder.Relevance, 1, SitePagesShown * 2, WithCounts: false, Kind: ArticleKind.Page), db.SiteId, now) is not { } pages)
         {
             return;
         }

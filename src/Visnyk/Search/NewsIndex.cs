@@ -11,8 +11,9 @@ namespace Visnyk.Search;
 
 // An article as the index holds it: its text for searching and highlighting, its date for
 // filtering, sorting and the recency boost, its departments and tags for filters and counts.
-// IsPage: a page of the site's tree, found only by the search page's own list of pages.
-public record IndexedArticle(int Id, int Site, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames, bool IsPage = false);
+// Kind: news, or a page of the site's tree or a document of the register, each found only by the
+// search page's own list of them.
+public record IndexedArticle(int Id, int Site, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames, Articles.ArticleKind Kind = Articles.ArticleKind.News);
 
 // This instance's Lucene index of published articles, in the data folder. One writer per folder:
 // every instance of a multi-instance site keeps its own, following ArticleChanges (SearchIndexer).
@@ -20,8 +21,8 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 {
     // Bumped when documents change shape: an index of another version is rebuilt. 4: the words of
     // every indexed text are saved beside the index (an index built before has none saved).
-    // 5: the site's pages are indexed too, marked with Fields.Kind.
-    const string Schema = "5";
+    // 5: the site's pages are indexed too, marked with Fields.Kind. 6: and the register's documents.
+    const string Schema = "6";
 
     public static class Fields
     {
@@ -36,12 +37,25 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         public const string Published = "published";
         public const string Department = "department";
         public const string Tag = "tag";
-        // "page" on a page of the site's tree; news has no kind (every news query leaves pages out).
+        // "page" on a page of the site's tree, "document" on a document, and "other" on both; news
+        // has no kind (every news query leaves "other" out).
         public const string Kind = "kind";
         public const string PageKind = "page";
+        public const string DocumentKind = "document";
+        public const string NotNews = "other";
     }
 
     public static Term PageTerm { get; } = new(Fields.Kind, Fields.PageKind);
+    public static Term DocumentTerm { get; } = new(Fields.Kind, Fields.DocumentKind);
+    public static Term NotNewsTerm { get; } = new(Fields.Kind, Fields.NotNews);
+
+    // What a query of this kind must carry (or, for news, must not).
+    public static (Term Term, Lucene.Net.Search.Occur Occur) KindFilter(Articles.ArticleKind kind) => kind switch
+    {
+        Articles.ArticleKind.Page => (PageTerm, Lucene.Net.Search.Occur.MUST),
+        Articles.ArticleKind.Document => (DocumentTerm, Lucene.Net.Search.Occur.MUST),
+        _ => (NotNewsTerm, Lucene.Net.Search.Occur.MUST_NOT),
+    };
 
     readonly System.Threading.Lock gate = new();
     readonly string directory = options.Value.FullSearchIndexDirectory;
@@ -292,9 +306,10 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             new Int64Field(Fields.Published, article.PublishedAt.Ticks, Field.Store.NO),
             new NumericDocValuesField(Fields.Published, article.PublishedAt.Ticks),
         };
-        if (article.IsPage)
+        if (article.Kind != Articles.ArticleKind.News)
         {
-            document.Add(new StringField(Fields.Kind, Fields.PageKind, Field.Store.NO));
+            document.Add(new StringField(Fields.Kind, Fields.NotNews, Field.Store.NO));
+            document.Add(new StringField(Fields.Kind, article.Kind == Articles.ArticleKind.Page ? Fields.PageKind : Fields.DocumentKind, Field.Store.NO));
         }
         foreach (var id in article.Departments)
         {

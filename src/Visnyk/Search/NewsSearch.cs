@@ -17,9 +17,9 @@ public enum SearchOrder
 // whole Kyiv days (inclusive), an order and a page.
 // Counts by department and tag, and highlighted passages, are for the search page; feeds and the
 // API go without.
-// Pages: the site's pages instead of its news (the search page's list of pages).
+// Kind: the site's pages or documents instead of its news (the search page's lists of them).
 public record SearchRequest(string? Text, IReadOnlyCollection<int> Departments, IReadOnlyCollection<int> Tags,
-    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize, bool WithCounts = true, bool WithHighlights = true, bool Pages = false);
+    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize, bool WithCounts = true, bool WithHighlights = true, Articles.ArticleKind Kind = Articles.ArticleKind.News);
 
 // A hit: the article's id, and its title and best passage as HTML (escaped text with <mark>ed words).
 public record SearchHit(int Id, string TitleHtml, string SnippetHtml);
@@ -120,7 +120,7 @@ public sealed class NewsSearch(NewsIndex index)
         var links = new BooleanQuery
         {
             { new TermQuery(NewsIndex.SiteTerm(site)), Occur.MUST },
-            { new TermQuery(NewsIndex.PageTerm), request.Pages ? Occur.MUST : Occur.MUST_NOT },
+            { new TermQuery(NewsIndex.KindFilter(request.Kind).Term), NewsIndex.KindFilter(request.Kind).Occur },
         };
         AnyOf(links, NewsIndex.Fields.Department, request.Departments);
         AnyOf(links, NewsIndex.Fields.Tag, request.Tags);
@@ -210,7 +210,7 @@ public sealed class NewsSearch(NewsIndex index)
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
-            query.Add(new TermQuery(NewsIndex.PageTerm), Occur.MUST_NOT); // related news, never a page
+            query.Add(new TermQuery(NewsIndex.NotNewsTerm), Occur.MUST_NOT); // related news, never a page or document
             var top = searcher.Search(new FilteredQuery(query, PublishedBetween(null, utcNow.Ticks)), Recency.Window);
             return Recency.Rerank(searcher, top.ScoreDocs, utcNow).Take(count)
                 .Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();

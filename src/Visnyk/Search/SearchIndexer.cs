@@ -287,14 +287,14 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         return done;
     }
 
-    // Published news and pages: the given ones, or the next batch after an id (in id order). Plain SQL
+    // Published news, pages and documents: the given ones, or the next batch after an id (in id order). Plain SQL
     // that reads the same on SQLite and PostgreSQL.
     static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct, int? site = null)
     {
         var connection = db.Database.GetDbConnection();
         var where = ids is null ? $"""{(site is null ? "" : """a."SiteId" = @site AND """)}a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SiteSession.Scoped(db, $"""
-            SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt", a."Kind" FROM "Articles" AS a
+            SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt", a."Kind", a."DocType", a."DocNumber" FROM "Articles" AS a
             WHERE a."Status" = @published AND {where}
             """), new { ids, afterId, site, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
@@ -313,10 +313,13 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         return rows.Select(r =>
         {
             var tags = links[r.Id].Where(l => l.Kind == 2).Select(l => l.Id).ToList();
-            return new IndexedArticle(r.Id, r.SiteId, r.Title, r.Summary, PlainText.FromHtml(r.Body),
+            // A document is found by its kind and number too ("розпорядження 123").
+            var title = r.Kind == (int)ArticleKind.Document
+                ? $"{Documents.DocumentNames.Type((DocumentType)(r.DocType ?? (int)DocumentType.Inshyi))} № {r.DocNumber}. {r.Title}" : r.Title;
+            return new IndexedArticle(r.Id, r.SiteId, title, r.Summary, PlainText.FromHtml(r.Body),
                 DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
                 links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
-                tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList(), IsPage: r.Kind == (int)ArticleKind.Page);
+                tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList(), (ArticleKind)r.Kind);
         }).ToList();
     }
 
@@ -364,5 +367,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         public string Body { get; set; } = "";
         public DateTime PublishedAt { get; set; }
         public int Kind { get; set; }
+        public int? DocType { get; set; }
+        public string? DocNumber { get; set; }
     }
 }

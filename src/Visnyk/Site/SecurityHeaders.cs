@@ -8,6 +8,10 @@ namespace Visnyk.Site;
 public class SecurityHeaders(RequestDelegate next)
 {
     const string NonceKey = "Visnyk.CspNonce";
+    const string OwnPolicyKey = "Visnyk.CspOwn";
+
+    // This response's policy instead of the pages' one.
+    public static void UsePolicy(HttpContext http, string policy) => http.Items[OwnPolicyKey] = policy;
 
     public Task InvokeAsync(HttpContext http)
     {
@@ -16,9 +20,17 @@ public class SecurityHeaders(RequestDelegate next)
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy =
+            // A response that asked for its own (a signed file's sandbox: Documents/DocumentFiles) gets it.
+            if (http.Items[OwnPolicyKey] is string own)
+            {
+                headers.ContentSecurityPolicy = own;
+            }
+            else
+            {
+                headers.ContentSecurityPolicy =
                 $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; " +
                 "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            }
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

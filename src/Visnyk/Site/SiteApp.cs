@@ -76,8 +76,10 @@ public static class SiteApp
             o.Conventions.AddPageRoute("/News/Article", "/preview/{token}");
             // The site's pages are written in the same editor as news (SitePages).
             o.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/pages/edit/{id:int?}");
+            o.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/documents/edit/{id:int?}");
             // Unpublished pages of the tree, as for articles.
             o.Conventions.AddPageRoute("/TreePage", "/preview/page/{token}");
+            o.Conventions.AddPageRoute("/Documents/Document", "/preview/document/{token}");
             o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(TwoFactorGate))));
             // While the site is restored from a copy: no change from its newsroom, nor from its public mail forms.
             o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(WritesPause))));
@@ -184,6 +186,7 @@ public static class SiteApp
         app.MapRazorPages().WithStaticAssets();
         app.MapNewsFeeds();
         app.MapSitemaps();
+        Visnyk.Documents.DocumentFiles.MapDocumentFiles(app);
         app.MapOpenData();
         app.MapVisnykHealth();
         app.MapTlsAsk(site);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Visnyk.Accounts;
 using Visnyk.People;
+using Visnyk.Documents;
 using Visnyk.Tests.Newsroom;
 using static Visnyk.Tests.Browser.KeyboardOnly;
 
@@ -25,7 +26,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
     [Fact]
     public async Task Every_newsroom_page_has_no_accessibility_violations()
     {
-        int articleId, imageId, departmentId, pageId, personId;
+        int articleId, imageId, departmentId, pageId, personId, documentId;
         await using (var scope = browser.Site.Scope(out var db))
         {
             articleId = (await db.Articles.OrderBy(a => a.Id).FirstAsync()).Id;
@@ -34,6 +35,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             // A page of the demo tree that has a department (the editor shows its place and departments).
             pageId = (await db.SitePages.OrderBy(p => p.Id).FirstAsync(p => p.Departments.Any())).Id;
             personId = (await db.People.OrderBy(p => p.Id).FirstAsync()).Id;
+            documentId = (await db.Documents.OrderBy(d => d.Id).FirstAsync()).Id;
             // A new report and a handled one, so the reports page shows both kinds.
             db.ProblemReports.AddRange(
                 new Visnyk.Feedback.ProblemReport { Kind = Visnyk.Feedback.ProblemKind.Inaccessible, Page = "/news", Text = "Кнопка пошуку не має назви для екранного читача.", Email = "resident@example.org", ReceivedAt = DateTime.UtcNow },
@@ -62,6 +64,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             $"/admin/departments/edit/{departmentId}", "/admin/tags", "/admin/settings", "/admin/settings/accessibility", $"/admin/users/edit/{admin.Id}",
             "/admin/account/passkeys", "/admin/mail", "/admin/feedback", "/admin/feedback?show=all",
             "/admin/pages", "/admin/pages/edit", $"/admin/pages/edit/{pageId}", "/admin/people", "/admin/people/edit", $"/admin/people/edit/{personId}",
+            "/admin/documents", "/admin/documents/edit", $"/admin/documents/edit/{documentId}",
         })
         {
             await CheckAsync(signedIn, path);

@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -60,6 +60,10 @@ public static class PublicPages
         var person = (await client.GetDocumentAsync("/people")).QuerySelector(".person-card__name a")?.GetAttribute("href")
             ?? throw new InvalidOperationException("/people lists no one");
 
+        // A document as the register lists it.
+        var document = (await client.GetDocumentAsync("/documents")).QuerySelector(".documents__heading a")?.GetAttribute("href")
+            ?? throw new InvalidOperationException("/documents lists nothing");
+
         PublicPage[] pages =
         [
             new("home", "/", HttpStatusCode.OK),
@@ -77,6 +81,8 @@ public static class PublicPages
             new("people", "/people", HttpStatusCode.OK),
             new("person", person, HttpStatusCode.OK),
             new("search-people", "/search?q=" + Uri.EscapeDataString("заступника"), HttpStatusCode.OK),
+            new("documents", "/documents", HttpStatusCode.OK),
+            new("document", document, HttpStatusCode.OK),
             new("subscribe", "/subscribe", HttpStatusCode.OK),
             new("subscribe-sent", "/subscribe/sent", HttpStatusCode.OK),
             new("subscribe-bad-link", "/subscribe/manage/not-a-token", HttpStatusCode.OK),

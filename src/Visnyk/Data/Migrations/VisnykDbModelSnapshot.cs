@@ -394,11 +394,25 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DocNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DocStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DocType")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("InFooter")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("InMenu")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -418,6 +432,10 @@ namespace Visnyk.Data.Migrations
                     b.Property<int?>("LeadImageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NumberKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PagePath")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -432,6 +450,9 @@ namespace Visnyk.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SiteId")
@@ -466,6 +487,8 @@ namespace Visnyk.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("SiteId", "ParentId");
+
+                    b.HasIndex("SiteId", "Kind", "NumberKey");
 
                     b.HasIndex("SiteId", "Kind", "Status", "PublishedAt");
 
@@ -655,6 +678,96 @@ namespace Visnyk.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Departments");
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.DocumentRelation", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SiteId", "FromId", "ToId");
+
+                    b.HasIndex("SiteId", "ToId");
+
+                    b.ToTable("DocumentRelations", (string)null);
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.FileContent", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("SiteId", "Key");
+
+                    b.ToTable("FileContents", (string)null);
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.SignedFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Inline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Pages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "ArticleId");
+
+                    b.HasIndex("SiteId", "Key");
+
+                    b.ToTable("SignedFiles", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Feedback.ProblemReport", b =>
@@ -1703,6 +1816,54 @@ namespace Visnyk.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Visnyk.Documents.DocumentRelation", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "FromId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ToId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.FileContent", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.SignedFile", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany("Files")
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Feedback.ProblemReport", b =>
                 {
                     b.HasOne("Visnyk.Site.Site", null)
@@ -1940,6 +2101,8 @@ namespace Visnyk.Data.Migrations
 
             modelBuilder.Entity("Visnyk.Articles.Article", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Gallery");
 
                     b.Navigation("PinnedRelated");

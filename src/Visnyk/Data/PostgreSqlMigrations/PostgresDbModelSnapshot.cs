@@ -407,11 +407,25 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("DocNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("DocStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DocType")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("InFooter")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("InMenu")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
@@ -431,6 +445,10 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int?>("LeadImageId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("NumberKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("PagePath")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -446,6 +464,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
@@ -479,6 +500,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsUnique();
 
                     b.HasIndex("SiteId", "ParentId");
+
+                    b.HasIndex("SiteId", "Kind", "NumberKey");
 
                     b.HasIndex("SiteId", "Kind", "Status", "PublishedAt");
 
@@ -674,6 +697,98 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsUnique();
 
                     b.ToTable("Departments");
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.DocumentRelation", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FromId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SiteId", "FromId", "ToId");
+
+                    b.HasIndex("SiteId", "ToId");
+
+                    b.ToTable("DocumentRelations", (string)null);
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.FileContent", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("SiteId", "Key");
+
+                    b.ToTable("FileContents", (string)null);
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.SignedFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Inline")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("Pages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "ArticleId");
+
+                    b.HasIndex("SiteId", "Key");
+
+                    b.ToTable("SignedFiles", (string)null);
                 });
 
             modelBuilder.Entity("Visnyk.Feedback.ProblemReport", b =>
@@ -1752,6 +1867,54 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Visnyk.Documents.DocumentRelation", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "FromId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId", "ToId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.FileContent", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Documents.SignedFile", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany("Files")
+                        .HasForeignKey("SiteId", "ArticleId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Feedback.ProblemReport", b =>
                 {
                     b.HasOne("Visnyk.Site.Site", null)
@@ -1989,6 +2152,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
             modelBuilder.Entity("Visnyk.Articles.Article", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Gallery");
 
                     b.Navigation("PinnedRelated");

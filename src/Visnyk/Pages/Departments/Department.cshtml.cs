@@ -5,6 +5,7 @@ using Visnyk.Articles;
 using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Departments;
+using Visnyk.Documents;
 using Visnyk.Site;
 
 namespace Visnyk.Pages.Departments;
@@ -23,6 +24,9 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
     public SiteSettings Settings { get; private set; } = null!;
     // Who heads it, and the others of the unit the site presents (their contacts are their own).
     public IReadOnlyList<Visnyk.People.Person> People { get; private set; } = [];
+    // Its newest documents in the register.
+    public IReadOnlyList<global::Visnyk.Pages.Documents.IndexModel.Item> Documents { get; private set; } = [];
+    public const int DocumentsShown = 10;
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
@@ -45,7 +49,10 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
         SitePages = snapshot.Pages.OfDepartment(department.Id);
         People = snapshot.People.Where(p => p.DepartmentId == department.Id).OrderByDescending(p => p.Heads).ToList();
         HttpContext.Shows(News.Items);
-        HttpContext.Tag(CacheTags.Department(department.Id));
+        Documents = await db.Documents.Where(d => d.Status == ArticleStatus.Published && d.PublishedAt <= now && d.Departments.Any(x => x.Id == department.Id))
+            .OrderByDescending(d => d.SignedOn).ThenByDescending(d => d.Id).Take(DocumentsShown)
+            .Select(d => new global::Visnyk.Pages.Documents.IndexModel.Item(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus)).ToListAsync(ct);
+        HttpContext.Tag(CacheTags.Department(department.Id), CacheTags.Documents);
         return Page();
     }
 }

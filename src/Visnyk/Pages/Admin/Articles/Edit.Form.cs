@@ -66,6 +66,24 @@ public partial class EditModel
         public int Position { get; set; }
         public bool InMenu { get; set; }
         public bool InFooter { get; set; }
+
+        // A document of the register (only read for a new one): its particulars, new files, files
+        // to take off, whether its text is to be taken from the new file, and what it amends or cancels.
+        public bool IsDocument { get; set; }
+        public Visnyk.Articles.DocumentType? DocType { get; set; }
+        [MaxLength(Visnyk.Articles.DocumentNumbers.MaxNumber, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.DocumentNumberTooLong))]
+        public string? DocNumber { get; set; }
+        public DateOnly? SignedOn { get; set; }
+        [MaxLength(Visnyk.Articles.DocumentNumbers.MaxIssuedBy, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.DocumentIssuedByTooLong))]
+        public string? IssuedBy { get; set; }
+        public Visnyk.Articles.DocumentStatus DocStatus { get; set; }
+        public List<IFormFile> DocFiles { get; set; } = [];
+        public List<int> RemoveFiles { get; set; } = [];
+        public bool TextFromFile { get; set; }
+        [MaxLength(500)]
+        public string? Amends { get; set; }
+        [MaxLength(500)]
+        public string? Cancels { get; set; }
     }
 
     public class GalleryItem

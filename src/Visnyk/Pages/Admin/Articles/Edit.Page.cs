@@ -13,11 +13,18 @@ public partial class EditModel
     // opened at (/admin/pages/edit) and then by the form.
     public bool ForPage => Article?.IsPage ?? (Form.IsPage || Request.Path.StartsWithSegments("/admin/pages"));
 
-    // The editor's own address: written out, as the page has two routes (news and pages) and a
+    // The editor's own address: written out, as the page has three routes (news, pages, documents) and a
     // generated link could take either.
-    public string Self => Article is null ? (ForPage ? "/admin/pages/edit" : "/admin/articles/edit") : PathOf(Article);
+    public string Self => Article is null ? (ForPage ? "/admin/pages/edit" : ForDocument ? "/admin/documents/edit" : "/admin/articles/edit") : PathOf(Article);
 
-    public static string PathOf(Article article) => $"{(article.IsPage ? "/admin/pages" : "/admin/articles")}/edit/{article.Id}";
+    public static string PathOf(Article article) => $"{Section(article.Kind)}/edit/{article.Id}";
+
+    public static string Section(ArticleKind kind) => kind switch
+    {
+        ArticleKind.Page => "/admin/pages",
+        ArticleKind.Document => "/admin/documents",
+        _ => "/admin/articles",
+    };
 
     // Where a page may be put: every page in tree order, with its depth, and whether this user may put one under it.
     public IReadOnlyList<(int Id, string Title, int Depth, bool Mine)> Parents { get; private set; } = [];

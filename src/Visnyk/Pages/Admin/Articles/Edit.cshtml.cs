@@ -45,6 +45,7 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
                 Form.ParentId = parent;
                 await LoadParentsAsync(null, ct);
             }
+            Form.IsDocument = ForDocument;
             return Desk.CanWrite ? Page() : StatusCode(StatusCodes.Status403Forbidden);
         }
         Article = await LoadAsync(id.Value, ct);
@@ -80,6 +81,14 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
             Position = Article.Position,
             InMenu = Article.InMenu,
             InFooter = Article.InFooter,
+            IsDocument = Article.IsDocument,
+            DocType = Article.DocType,
+            DocNumber = Article.DocNumber,
+            SignedOn = Article.SignedOn,
+            IssuedBy = Article.IssuedBy,
+            DocStatus = Article.DocStatus,
+            Amends = string.Join(", ", Article.Relations.Where(r => r.Kind == Visnyk.Documents.RelationKind.Amends).Select(r => r.ToId)),
+            Cancels = string.Join(", ", Article.Relations.Where(r => r.Kind == Visnyk.Documents.RelationKind.Cancels).Select(r => r.ToId)),
         };
         await LoadImagesAsync(ct);
         if (Article.IsPage)
@@ -126,7 +135,7 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
 
         var departments = Desk.Departments(before.Seen?.DepartmentIds ?? [], Form.Departments.Where(AllDepartments.Select(d => d.Id).Contains));
         // A page may be the whole body's ("Про область"): one without a department only a chief editor edits.
-        if (departments.Count == 0 && !(ForPage && Desk.IsChief))
+        if (departments.Count == 0 && !((ForPage || ForDocument) && Desk.IsChief))
         {
             ModelState.AddModelError("Form.Departments", AdminText.ArticleNeedsDepartment);
         }
@@ -143,7 +152,7 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
             ModelState.AddModelError("", AdminText.PageHasOthersBelow);
         }
         var (lead, gallery) = await PicturesAsync(ct);
-        var pinned = ForPage ? [] : await PinnedAsync(id, ct);
+        var pinned = ForPage || ForDocument ? [] : await PinnedAsync(id, ct);
         if (!ModelState.IsValid)
         {
             return await FormAgainAsync(id, ct);
@@ -156,13 +165,13 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         article.Slug = string.IsNullOrWhiteSpace(Form.Slug) ? Transliteration.Slugify(article.Title) : Form.Slug;
         if (article.Slug.Length == 0)
         {
-            article.Slug = forPage ? "storinka" : "novyna";
+            article.Slug = forPage ? "storinka" : ForDocument ? "dokument" : "novyna";
         }
         article.Slug = article.Slug.Length > 100 ? article.Slug[..100].TrimEnd('-') : article.Slug;
         article.Summary = (Form.Summary ?? "").Trim();
         article.Body = BodySanitizer.Clean(Form.Body);
         article.Departments = await db.Departments.Where(d => departments.Contains(d.Id)).ToListAsync(ct);
-        article.Tags = forPage ? [] : await TagsAsync(Form.Tags, ct);
+        article.Tags = forPage || ForDocument ? [] : await TagsAsync(Form.Tags, ct);
         // The lead's fields describe the photo they were shown for, or a new upload; a photo picked
         // from the library in their place starts from its library text.
         article.SetLead(lead, Form.LeadTextOf == lead?.Id || Form.LeadUpload is { Length: > 0 }
@@ -172,6 +181,10 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         if (forPage)
         {
             await PlacePageAsync(article, slugBefore, ct);
+        }
+        else if (ForDocument)
+        {
+            await PrepareDocumentAsync(article, ct);
         }
         if (step is Step.Publish && MissingAlt(article) is { Count: > 0 } missing)
         {
@@ -243,5 +256,5 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
 
     Task<Article?> LoadAsync(int id, CancellationToken ct) =>
         db.Publications.Include(a => a.Departments).Include(a => a.Tags).Include(a => a.LeadImage)
-            .Include(a => a.Gallery).ThenInclude(g => g.Image).Include(a => a.PinnedRelated).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+            .Include(a => a.Gallery).ThenInclude(g => g.Image).Include(a => a.PinnedRelated).Include(a => a.Files).Include(a => a.Relations).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
 }

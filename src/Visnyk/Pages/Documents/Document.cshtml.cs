@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Caching;
+using Visnyk.Data;
+using Visnyk.Documents;
+using Visnyk.Newsroom;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Documents;
+
+// One document of the register: its particulars, the signed files, the text version, and the
+// documents it amends or cancels and those that amend or cancel it (public ones only). Also
+// /preview/document/{token}, the editor's link to one not yet published (Previews).
+public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews) : PageModel
+{
+    public Article Document { get; private set; } = null!;
+    public IReadOnlyList<(RelationKind Kind, bool Outgoing, IndexModel.Item Other)> Related { get; private set; } = [];
+    public string CanonicalUrl { get; private set; } = "";
+    public bool IsPreview { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? key, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        int documentId;
+        string? slug = null;
+        if (RouteData.Values["token"] is string token)
+        {
+            if (await previews.ArticleOfAsync(token, db.Documents, ct) is not { } previewed)
+            {
+                return NotFound();
+            }
+            (documentId, IsPreview) = (previewed, true);
+        }
+        else if (ArticleKey.TryParse(key, out var given, out slug))
+        {
+            documentId = given;
+        }
+        else
+        {
+            return NotFound();
+        }
+        var document = await db.Documents.AsNoTracking().Include(d => d.Departments).Include(d => d.Files).Include(d => d.Relations)
+            .AsSplitQuery().FirstOrDefaultAsync(d => d.Id == documentId && (IsPreview || d.Status == ArticleStatus.Published && d.PublishedAt <= now), ct);
+        if (document is null)
+        {
+            return NotFound();
+        }
+        if (!IsPreview && slug != document.Slug)
+        {
+            return RedirectPermanent(document.Path);
+        }
+        Document = document;
+        var outgoing = document.Relations.Select(r => (r.ToId, r.Kind)).ToList();
+        var incoming = await db.DocumentRelations.Where(r => r.ToId == documentId).Select(r => new { r.FromId, r.Kind }).ToListAsync(ct);
+        var ids = outgoing.Select(o => o.ToId).Concat(incoming.Select(i => i.FromId)).Distinct().ToList();
+        var others = await db.Documents.Where(d => ids.Contains(d.Id) && d.Status == ArticleStatus.Published && d.PublishedAt <= now)
+            .Select(d => new IndexModel.Item(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus)).ToDictionaryAsync(d => d.Id, ct);
+        Related = outgoing.Where(o => others.ContainsKey(o.ToId)).Select(o => (o.Kind, true, others[o.ToId]))
+            .Concat(incoming.Where(i => others.ContainsKey(i.FromId)).Select(i => (i.Kind, false, others[i.FromId]))).ToList();
+        CanonicalUrl = PublicUrl.For(HttpContext, document.Path);
+        if (IsPreview)
+        {
+            Response.Headers.CacheControl = "no-store";
+        }
+        else
+        {
+            HttpContext.Tag(CacheTags.Documents, CacheTags.Article(documentId));
+            HttpContext.Shows([(documentId, document.UpdatedAt)]);
+        }
+        return Page();
+    }
+}
