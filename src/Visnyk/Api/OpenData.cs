@@ -9,7 +9,7 @@ using Visnyk.Site;
 namespace Visnyk.Api;
 
 // The read-only open-data API: /api/v1/news (paged, filtered), /api/v1/news/{id},
-// /api/v1/departments, /api/v1/tags. Every answer states the licence and attribution; bad
+// /api/v1/departments, /api/v1/tags (and the register and people: DocumentsApi). Every answer states the licence and attribution; bad
 // parameters get RFC 7807 problem details; GETs are open to any origin (CORS); ETags come from
 // the output cache's conditional-GET middleware like the pages'.
 public static class OpenData
@@ -111,11 +111,13 @@ public static class OpenData
             var snapshot = await chrome.GetAsync(ct);
             return TypedResults.Ok(new Listing<Named>(snapshot.Tags.Select(t => new Named(t.Id, t.Name, t.Slug, PublicUrl.For(http, t.Path))).ToList(), LicenceOf(snapshot.Settings)));
         });
+
+        api.MapDocumentsApi();
     }
 
-    static DateTimeOffset Kyiv(DateTime utc) => new(KyivTime.ToKyiv(utc), KyivTime.Zone.GetUtcOffset(utc));
+    public static DateTimeOffset Kyiv(DateTime utc) => new(KyivTime.ToKyiv(utc), KyivTime.Zone.GetUtcOffset(utc));
 
-    static Licence LicenceOf(SiteSettings settings) =>
+    public static Licence LicenceOf(SiteSettings settings) =>
         new(string.IsNullOrEmpty(settings.LicenceName) ? "CC BY 4.0" : settings.LicenceName,
             string.IsNullOrEmpty(settings.LicenceUrl) ? "https://creativecommons.org/licenses/by/4.0/" : settings.LicenceUrl,
             settings.BodyName);

@@ -89,17 +89,22 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         await SitePages.PagePlace.PlaceAllAsync(db, parents.ToDictionary(p => p.Key, p => articles.Maybe(p.Value)), ct);
         db.ChangeTracker.Clear();
         // The register's files: their bytes are checked again as an upload's are (an archive is input like any other).
-        var contents = new HashSet<string>();
-        await AddAsync<Documents.FileContent>(Tables.FileContents, x =>
+        // What a file is and how it is served come from its bytes, not from the archive's word.
+        var contents = new Dictionary<string, DocumentFile>();
+        await AddAsync<FileContent>(Tables.FileContents, x =>
         {
-            if (Documents.DocumentFile.Inspect(x.Data).File is not null && x.Key == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(x.Data)) && contents.Add(x.Key))
+            if (DocumentFile.Inspect(x.Data).File is { } checkedFile && x.Key == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(x.Data)) && contents.TryAdd(x.Key, checkedFile))
             {
                 db.Add(x);
             }
         }, ct);
-        await CopyAsync<Documents.SignedFile>(Tables.SignedFiles, space, x => x.Id, (x, id) => x.Id = (int)id, x => x.ArticleId = articles[x.ArticleId], ct,
-            keep: x => contents.Contains(x.Key));
-        await AddAsync<Documents.DocumentRelation>(Tables.DocumentRelations, x =>
+        await CopyAsync<SignedFile>(Tables.SignedFiles, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+        {
+            var found = contents[x.Key];
+            (x.ArticleId, x.Kind, x.Inline, x.Pages, x.FileName) = (articles[x.ArticleId], found.Kind, found.Inline, found.PageCount, SignedFile.CleanName(x.FileName));
+            x.Metadata = x.Metadata.Length > SignedFile.MaxMetadata ? x.Metadata[..SignedFile.MaxMetadata] : x.Metadata;
+        }, ct, keep: x => contents.ContainsKey(x.Key));
+        await AddAsync<DocumentRelation>(Tables.DocumentRelations, x =>
         {
             (x.FromId, x.ToId) = (articles[x.FromId], articles[x.ToId]);
             db.Add(x);

@@ -7,31 +7,43 @@ using Visnyk.Site;
 
 namespace Visnyk.Documents;
 
-// The signed files: /documents/files/{key}.{ext} while their document is public, and the same under
-// /admin for the newsroom (its cookie is sent to /admin only) whatever the document's state. A
+// The signed files: /documents/files/{id}-{key}.{ext} while their own document is public, and the
+// same under /admin for the newsroom (its cookie is sent to /admin only) whatever the document's
+// state, to those who may edit it. A
 // plain PDF opens in the browser; anything else is an attachment, sandboxed should a browser
 // render it anyway. Named by their content, they are never stale under their address.
 public static class DocumentFiles
 {
-    const string Route = "/documents/files/{key:regex(^[0-9a-f]{{64}}$)}.{ext:regex(^(pdf|docx|odt)$)}";
+    const string Route = "/documents/files/{id:int}-{key:regex(^[0-9a-f]{{64}}$)}.{ext:regex(^(pdf|docx|odt)$)}";
 
     public static void MapDocumentFiles(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Route, (string key, string ext, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
-            SendAsync(key, ext, http, db, clock.GetUtcNow().UtcDateTime, onlyPublic: true, ct)).AlsoHead();
-        app.MapGet("/admin" + Route, (string key, string ext, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
-            SendAsync(key, ext, http, db, clock.GetUtcNow().UtcDateTime, onlyPublic: false, ct)).RequireAuthorization(AccountsSetup.NewsroomPolicy).AlsoHead();
+        app.MapGet(Route, (int id, string key, string ext, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
+            SendAsync(id, key, ext, http, db, clock.GetUtcNow().UtcDateTime, onlyPublic: true, ct)).AlsoHead();
+        app.MapGet("/admin" + Route, (int id, string key, string ext, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
+            SendAsync(id, key, ext, http, db, clock.GetUtcNow().UtcDateTime, onlyPublic: false, ct)).RequireAuthorization(AccountsSetup.NewsroomPolicy).AlsoHead();
     }
 
-    static async Task<IResult> SendAsync(string key, string ext, HttpContext http, VisnykDb db, DateTime now, bool onlyPublic, CancellationToken ct)
+    static async Task<IResult> SendAsync(int id, string key, string ext, HttpContext http, VisnykDb db, DateTime now, bool onlyPublic, CancellationToken ct)
     {
         var documents = db.Documents;
         var file = await db.SignedFiles.AsNoTracking()
-            .Where(f => f.Key == key && (!onlyPublic || documents.Any(d => d.Id == f.ArticleId && d.Status == ArticleStatus.Published && d.PublishedAt <= now)))
-            .OrderBy(f => f.Id).FirstOrDefaultAsync(ct);
+            .Where(f => f.Id == id && f.Key == key && (!onlyPublic || documents.Any(d => d.Id == f.ArticleId && d.Status == ArticleStatus.Published && d.PublishedAt <= now)))
+            .FirstOrDefaultAsync(ct);
         if (file is null || file.Extension != ext)
         {
             return Results.NotFound();
+        }
+        if (!onlyPublic)
+        {
+            // Another department's draft is theirs: as its editor is.
+            var settings = await http.RequestServices.GetRequiredService<SiteChrome>().GetAsync(ct);
+            var desk = await Newsroom.Desk.ForAsync(http.User, db, settings.Settings.EditorsMayPublish, ct);
+            var departments = await documents.Where(d => d.Id == file.ArticleId).Select(d => d.Departments.Select(x => x.Id).ToList()).FirstAsync(ct);
+            if (!desk.CanEdit(departments))
+            {
+                return Results.NotFound();
+            }
         }
         var data = await db.FileContents.Where(c => c.Key == key).Select(c => c.Data).FirstOrDefaultAsync(ct);
         if (data is null)

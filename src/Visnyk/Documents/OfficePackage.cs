@@ -85,8 +85,11 @@ static class OfficePackage
         {
             return DocumentCheck.Refuse(DocumentRefusal.UnpacksTooLarge, $"unpacks to {total} bytes");
         }
+        // Every part that is XML, whatever its name: a package may call its main part "document.bin"
+        // (its content types say what it is), and a part nested deep enough would overflow the stack
+        // of the reader that builds its tree (a crash no handler catches).
         foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
-            || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+            || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase) || LooksLikeXml(e)))
         {
             if (entry.Length > MaxXmlPartBytes)
             {
@@ -102,6 +105,22 @@ static class OfficePackage
             }
         }
         return null;
+    }
+
+    // Its first bytes, past a byte-order mark and white space, open a tag.
+    static bool LooksLikeXml(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        Span<byte> head = stackalloc byte[64];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var text = head[..read];
+        if (text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            text = text[3..];
+        }
+        text = text.TrimStart(" \t\r\n"u8);
+        // UTF-16 XML too: "<" followed by a zero byte.
+        return text.Length > 0 && text[0] == (byte)'<' || text.Length > 1 && (text[0] == 0xFF || text[0] == 0xFE);
     }
 
     // ODF: the first entry is "mimetype", stored uncompressed with no extra field, so the type can be

@@ -83,6 +83,8 @@ static class PdfInspection
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // An object this parser cannot read may be one a browser's viewer repairs: unchecked, so not plain.
+                found.Add("unreadable object");
                 continue;
             }
             Walk(token, pdf, found);

@@ -31,7 +31,16 @@ public class SignedFile
         DocumentKind.Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _ => "application/vnd.oasis.opendocument.text",
     };
-    public string Path => $"/documents/files/{Key}.{Extension}";
+    // The file's own address: its row (so it answers only while its own document is public) and its bytes.
+    public string Path => $"/documents/files/{Id}-{Key}.{Extension}";
+
+    // A name as a download may carry it: no folders, control characters or quotes, at most MaxFileName.
+    public static string CleanName(string name)
+    {
+        var file = System.IO.Path.GetFileName(name.Replace('\\', '/'));
+        var clean = new string(file.Where(c => !char.IsControl(c) && c is not '"' and not '/' and not '\\' && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray()).Trim();
+        return clean.Length == 0 ? "document" : clean.Length > MaxFileName ? clean[^MaxFileName..] : clean;
+    }
 }
 
 public class FileContent

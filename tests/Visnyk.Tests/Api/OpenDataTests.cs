@@ -75,7 +75,7 @@ public class OpenDataTests(SiteFactory site) : IClassFixture<SiteFactory>
         var openapi = await JsonAsync(await client.GetAsync("/api/v1/openapi.json"));
         Assert.StartsWith("3.", openapi.GetProperty("openapi").GetString());
         var paths = openapi.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/news", "/api/v1/news/{id}", "/api/v1/departments", "/api/v1/tags" })
+        foreach (var path in new[] { "/api/v1/news", "/api/v1/news/{id}", "/api/v1/departments", "/api/v1/tags", "/api/v1/documents", "/api/v1/documents/{id}", "/api/v1/people" })
         {
             Assert.True(paths.TryGetProperty(path, out _), path);
         }

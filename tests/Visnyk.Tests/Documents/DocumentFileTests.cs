@@ -172,6 +172,7 @@ public class DocumentFileTests
         { "truncated zip", Truncated(Docx()), DocumentRefusal.Damaged },
         { "DTD entities", WithPart(Docx(), "word/document.xml", """<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>"""), DocumentRefusal.Damaged },
         { "deep XML", WithPart(Docx(), "word/document.xml", $"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{string.Concat(Enumerable.Repeat("<w:sdt>", 100_000))}{string.Concat(Enumerable.Repeat("</w:sdt>", 100_000))}</w:document>"), DocumentRefusal.Damaged },
+        { "deep XML in a part not named .xml (a main part may be called anything)", WithPart(Docx(), "word/document.bin", $"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{string.Concat(Enumerable.Repeat("<w:sdt>", 100_000))}{string.Concat(Enumerable.Repeat("</w:sdt>", 100_000))}</w:document>"), DocumentRefusal.Damaged },
         { "broken document XML", WithPart(Docx(), "word/document.xml", "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"), DocumentRefusal.Damaged },
         { "broken XML", Zip([("[Content_Types].xml", "<Types><Override ContentType=")]), DocumentRefusal.Damaged },
     };

@@ -91,7 +91,7 @@ public class RegisterTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("inline", file.Content.Headers.ContentDisposition?.DispositionType);
         var text = DocumentText.Extract(await file.Content.ReadAsByteArrayAsync())!;
         Assert.Contains("субсидій", text.Plain);
-        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/documents/files/" + new string('0', 64) + ".pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/documents/files/1-" + new string('0', 64) + ".pdf")).StatusCode);
 
         var expanded = await ExpandAsync(Assert.Single(page.QuerySelectorAll("script[type='application/ld+json']")).TextContent);
         var untyped = Nodes(expanded).Where(n => Types(n).Count == 0).Select(n => n.GetRawText()).ToList();
@@ -166,9 +166,23 @@ public class RegisterTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.DoesNotContain("багатодітним", await reader.GetStringAsync("/news"));
         Assert.DoesNotContain(found.QuerySelectorAll(".search-result a"), a => a.GetAttribute("href")!.Contains($"/{id}-"));
 
-        // Another department's editor may not change it.
+        // Another department's editor may not change it, nor write on its page by cancelling it from a document of theirs.
         var otherEditor = await site.SignedInAsync(await site.CreateAsync(Roles.Editor, ["departament-osvity-i-nauky"]));
         Assert.Equal(HttpStatusCode.Forbidden, (await otherEditor.GetAsync($"/admin/documents/edit/{id}")).StatusCode);
+        int education;
+        await using (var scope = site.Scope(out var db))
+        {
+            education = (await db.Departments.SingleAsync(d => d.Slug == "departament-osvity-i-nauky")).Id;
+        }
+        var cancelling = await PostAsync(otherEditor, "/admin/documents/edit", "Save",
+            [("Form.Title", "Про скасування"), ("Form.Departments", education.ToString()), ("Form.IsDocument", "true"), ("Form.DocType", "Nakaz"),
+             ("Form.DocNumber", "1-с"), ("Form.SignedOn", "2025-11-21"), ("Form.DocStatus", "InForce"), ("Form.Cancels", id.ToString())]);
+        Assert.Equal(HttpStatusCode.OK, cancelling.StatusCode);
+        Assert.Contains("інший підрозділ", new HtmlParser().ParseDocument(await cancelling.Content.ReadAsStringAsync()).QuerySelector(".form__errors")!.TextContent);
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.False(await db.DocumentRelations.AnyAsync(r => r.ToId == id));
+        }
     }
 
     [Fact]
@@ -236,5 +250,45 @@ public class RegisterTests(SiteFactory site) : IClassFixture<SiteFactory>
             form.Add(new ByteArrayContent(data), field, fileName);
         }
         return await client.PostAsync($"{path}?handler={handler}", form);
+    }
+}
+
+// The register and the people in the open-data API, as a machine reads them.
+public class RegisterApiTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    static async Task<System.Text.Json.JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Documents_and_people_are_open_data_with_their_licence()
+    {
+        var client = site.CreateClient();
+        var all = await JsonAsync(await client.GetAsync("/api/v1/documents"));
+        Assert.Equal(4, all.GetProperty("total").GetInt32());
+        Assert.Equal("CC BY 4.0", all.GetProperty("licence").GetProperty("name").GetString());
+        var order = Assert.Single((await JsonAsync(await client.GetAsync("/api/v1/documents?type=Nakaz"))).GetProperty("items").EnumerateArray());
+        Assert.Equal("45-од", order.GetProperty("number").GetString());
+        var found = Assert.Single((await JsonAsync(await client.GetAsync("/api/v1/documents?number=" + Uri.EscapeDataString("розпорядження № 310")))).GetProperty("items").EnumerateArray());
+        var detail = await JsonAsync(await client.GetAsync($"/api/v1/documents/{found.GetProperty("id").GetInt32()}"));
+        var relation = Assert.Single(detail.GetProperty("relations").EnumerateArray());
+        Assert.Equal("amends", relation.GetProperty("relation").GetString());
+        var file = Assert.Single(detail.GetProperty("files").EnumerateArray());
+        Assert.Equal("application/pdf", file.GetProperty("contentType").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(file.GetProperty("url").GetString())).StatusCode);
+
+        foreach (var bad in new[] { "?type=Bogus", "?status=1", "?year=99999", "?year=abc", "?page=0", "?pageSize=1000" })
+        {
+            var response = await client.GetAsync("/api/v1/documents" + bad);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{bad}: {(int)response.StatusCode}");
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/documents/999999")).StatusCode);
+
+        var people = await JsonAsync(await client.GetAsync("/api/v1/people"));
+        var head = people.GetProperty("items").EnumerateArray().First();
+        Assert.Equal("Петренко Андрій Васильович", head.GetProperty("name").GetString());
+        Assert.Equal("+380 (532) 56-02-47", head.GetProperty("phone").GetString());
     }
 }

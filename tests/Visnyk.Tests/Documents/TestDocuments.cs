@@ -174,14 +174,14 @@ static class TestDocuments
         return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
-    // The same package with one part's text replaced: a real DOCX around a hostile part.
+    // The same package with one part's text replaced (or added): a real DOCX around a hostile part.
     public static byte[] WithPart(byte[] zip, string name, string content)
     {
         using var stream = new MemoryStream();
         stream.Write(zip);
         using (var archive = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
         {
-            archive.GetEntry(name)!.Delete();
+            archive.GetEntry(name)?.Delete();
             using var writer = archive.CreateEntry(name).Open();
             writer.Write(Encoding.UTF8.GetBytes(content));
         }

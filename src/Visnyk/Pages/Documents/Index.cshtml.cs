@@ -44,51 +44,12 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
             return BadRequest();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var register = db.Documents.Where(d => d.Status == ArticleStatus.Published && d.PublishedAt <= now);
-        var query = register;
-        if (Enum.TryParse<DocumentType>(Type, out var type) && Enum.IsDefined(type))
-        {
-            query = query.Where(d => d.DocType == type);
-        }
-        else
-        {
-            Type = null;
-        }
-        if (Year is { } year)
-        {
-            query = query.Where(d => d.SignedOn >= new DateOnly(Math.Clamp(year, 1, 9998), 1, 1) && d.SignedOn < new DateOnly(Math.Clamp(year, 1, 9998) + 1, 1, 1));
-        }
-        if (Enum.TryParse<DocumentStatus>(Status, out var status) && Enum.IsDefined(status))
-        {
-            query = query.Where(d => d.DocStatus == status);
-        }
-        else
-        {
-            Status = null;
-        }
-        if (!string.IsNullOrWhiteSpace(Issuer))
-        {
-            var issuer = Issuer.Trim();
-            query = query.Where(d => d.IssuedBy == issuer);
-        }
-        if (DocumentLookup.Parse(Number) is { } lookup)
-        {
-            query = query.Where(d => d.NumberKey == lookup.NumberKey);
-            if (lookup.Type is { } kind)
-            {
-                query = query.Where(d => d.DocType == kind);
-            }
-            if (lookup.SignedOn is { } signed)
-            {
-                query = query.Where(d => d.SignedOn == signed);
-            }
-        }
-        else if (!string.IsNullOrWhiteSpace(Number))
-        {
-            // Not a number: nothing has it (the words of a document are found by /search).
-            query = query.Where(d => false);
-        }
-        Documents = await query.OrderByDescending(d => d.SignedOn).ThenByDescending(d => d.Id)
+        var register = db.Documents.Public(now);
+        var type = DocumentQueries.Named<DocumentType>(Type);
+        var status = DocumentQueries.Named<DocumentStatus>(Status);
+        (Type, Status) = (type?.ToString(), status?.ToString());
+        var query = register.Filtered(type, Year, status, Issuer, Number);
+        Documents = await query.NewestSigned()
             .Select(d => new Item(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus))
             .ToPageAsync(pageNumber, ct);
         if (Documents.Items.Count == 0 && pageNumber != 1)

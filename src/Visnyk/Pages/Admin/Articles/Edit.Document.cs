@@ -42,9 +42,11 @@ public partial class EditModel
         foreach (var gone in removed.Select(f => f.Key).Distinct())
         {
             // Its bytes go with the last file that used them.
-            if (!await db.SignedFiles.AnyAsync(f => f.Key == gone && !removed.Select(r => r.Id).Contains(f.Id), ct))
+            // (Removed with the save itself: a form that comes back unsaved loses nothing.)
+            var removedIds = removed.Select(r => r.Id).ToList();
+            if (!await db.SignedFiles.AnyAsync(f => f.Key == gone && !removedIds.Contains(f.Id), ct))
             {
-                await db.FileContents.Where(c => c.Key == gone).ExecuteDeleteAsync(ct);
+                db.FileContents.RemoveRange(await db.FileContents.Where(c => c.Key == gone).ToListAsync(ct));
             }
         }
         DocumentText? text = null;
@@ -52,7 +54,7 @@ public partial class EditModel
         {
             await using var stream = upload.OpenReadStream();
             var data = await DocumentFile.ReadAsync(stream, DocumentFile.MaxBytes, ct);
-            var name = CleanName(upload.FileName);
+            var name = SignedFile.CleanName(upload.FileName);
             var check = DocumentFile.Inspect(data);
             if (check.File is not { } file)
             {
@@ -93,11 +95,18 @@ public partial class EditModel
         var wanted = Ids(Form.Amends).Select(id => (id, RelationKind.Amends)).Concat(Ids(Form.Cancels).Select(id => (id, RelationKind.Cancels)))
             .Where(r => r.id != document.Id).DistinctBy(r => r.id).Take(50).ToList();
         var ids = wanted.Select(r => r.id).ToList();
-        var known = await db.Documents.Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
-        foreach (var missing in ids.Except(known))
+        var targets = await db.Documents.Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, Departments = d.Departments.Select(x => x.Id).ToList() }).ToListAsync(ct);
+        foreach (var missing in ids.Except(targets.Select(t => t.Id)))
         {
             ModelState.AddModelError("Form.Amends", string.Format(AdminText.DocumentRelationUnknown, missing));
         }
+        // A new relation shows on its target's page ("скасовано документом"): only one who may edit
+        // the target may add it; those already there stay.
+        foreach (var foreign in targets.Where(t => !Desk.CanEdit(t.Departments) && !document.Relations.Any(r => r.ToId == t.Id)))
+        {
+            ModelState.AddModelError("Form.Amends", string.Format(AdminText.DocumentRelationNotYours, foreign.Id));
+        }
+        var known = targets.Select(t => t.Id).ToList();
         document.Relations.RemoveAll(r => !wanted.Contains((r.ToId, r.Kind)));
         foreach (var (id, kind) in wanted.Where(w => known.Contains(w.id) && !document.Relations.Any(r => r.ToId == w.id && r.Kind == w.Item2)))
         {
@@ -107,13 +116,6 @@ public partial class EditModel
 
     static IEnumerable<int> Ids(string? text) =>
         (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries).Select(t => int.TryParse(t.TrimStart('№'), out var id) ? id : -1).Where(id => id > 0);
-
-    static string CleanName(string name)
-    {
-        var file = Path.GetFileName(name.Replace('\\', '/'));
-        var clean = new string(file.Where(c => !char.IsControl(c) && c is not '"' and not '/' and not '\\').ToArray()).Trim();
-        return clean.Length == 0 ? "document" : clean.Length > SignedFile.MaxFileName ? clean[^SignedFile.MaxFileName..] : clean;
-    }
 
     static string Describe(DocumentMetadata m)
     {
