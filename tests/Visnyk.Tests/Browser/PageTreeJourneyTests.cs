@@ -10,7 +10,9 @@ namespace Visnyk.Tests.Browser;
 // The site's pages in headless Chromium, with the keyboard alone: a chief editor builds a section
 // in the main menu with a department's page in it; that department's editor writes a page under it
 // and submits it; the chief publishes it; a resident opens the menu's section (a <details>, no
-// script needed), reaches the department's page and, through its contents, the new page.
+// script needed), reaches the department's page and, through its contents, the new page. Then the
+// editor files an order with its signed PDF, the chief publishes it, and the resident finds it by
+// its number and by a word form from inside the PDF.
 [Trait("Category", "Browser")]
 public class PageTreeJourneyTests(NewsroomBrowserSite browser) : IClassFixture<NewsroomBrowserSite>
 {
@@ -89,6 +91,45 @@ public class PageTreeJourneyTests(NewsroomBrowserSite browser) : IClassFixture<N
         await PressForNewPageAsync(reader, "Enter");
         Assert.Equal("Гуртки та секції", await reader.InnerTextAsync("h1"));
         Assert.Contains("Позашкільні гуртки", await reader.InnerTextAsync("main"));
+
+        // The department's editor files an order with its signed PDF; its text is taken from the PDF.
+        await editor.GotoAsync("/admin/articles");
+        await TabToAsync(editor, "a[href='/admin/documents']");
+        await PressForNewPageAsync(editor, "Enter");
+        await TabToAsync(editor, "a[href='/admin/documents/edit']");
+        await PressForNewPageAsync(editor, "Enter");
+        await TypeIntoAsync(editor, "#Form_Title", "Про оздоровлення дітей улітку 2026 року");
+        await editor.SelectOptionAsync("#doc-type", "Nakaz");
+        await TypeIntoAsync(editor, "#Form_DocNumber", "214-од");
+        await editor.FillAsync("#Form_SignedOn", "2025-11-25");
+        await editor.SetInputFilesAsync("#doc-files", new FilePayload
+        {
+            Name = "nakaz-214.pdf", MimeType = "application/pdf",
+            Buffer = Visnyk.Documents.DocumentPdf.Write("Наказ № 214-од", ["Організувати оздоровлення дітей пільгових категорій у таборах області.", "Відповідальні — керівники закладів освіти."]),
+        });
+        await TabToAsync(editor, "input[name='Form.Departments']");
+        await editor.Keyboard.PressAsync("Space");
+        await PressButtonAsync(editor, "button[formaction*='handler=Submit']");
+        Assert.Contains("Надіслано на перевірку", await editor.InnerTextAsync("main"));
+        var documentId = int.Parse(editor.Url.Split('/').Last());
+        await chief.GotoAsync($"/admin/documents/edit/{documentId}");
+        Assert.Contains("оздоровлення дітей", await chief.InnerTextAsync(".rich-text__content"));
+        await PressButtonAsync(chief, "button[formaction*='handler=Publish']");
+        Assert.Contains("Опубліковано", await chief.InnerTextAsync("main"));
+
+        // The resident finds it by its number as written on paper, and by a word form from inside the PDF.
+        await reader.GotoAsync("/documents");
+        await TypeIntoAsync(reader, "#number", "наказ № 214-ОД від 25.11.2025");
+        await PressButtonAsync(reader, ".documents-filters button[type=submit]");
+        await TabToAsync(reader, $"[role=status] a[href^='/documents/{documentId}-']");
+        await PressForNewPageAsync(reader, "Enter");
+        Assert.Equal("Про оздоровлення дітей улітку 2026 року", await reader.InnerTextAsync("h1"));
+        Assert.Equal("Наказ № 214-од від 25.11.2025", await reader.InnerTextAsync(".document__heading"));
+        Assert.True(await reader.Locator(".document-files a[href$='.pdf']").IsVisibleAsync());
+        await Visnyk.Tests.Search.SearchSite.CaughtUpAsync(browser.Site);
+        // "таборі" is not in the PDF ("таборах" is).
+        await reader.GotoAsync("/search?q=" + Uri.EscapeDataString("оздоровлення в таборі"));
+        Assert.True(await reader.Locator($".search-documents a[href^='/documents/{documentId}-']").IsVisibleAsync());
     }
 
     async Task<int> PageIdAsync(string title)
