@@ -187,6 +187,7 @@ public static class SiteApp
         app.MapNewsFeeds();
         app.MapSitemaps();
         Visnyk.Documents.DocumentFiles.MapDocumentFiles(app);
+        Visnyk.Feeds.DocumentFeeds.MapDocumentFeeds(app);
         app.MapOpenData();
         app.MapVisnykHealth();
         app.MapTlsAsk(site);

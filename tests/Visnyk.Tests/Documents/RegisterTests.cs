@@ -286,6 +286,19 @@ public class RegisterApiTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/documents/999999")).StatusCode);
 
+        // The register's feeds, read by a real feed parser.
+        foreach (var format in new[] { "rss", "atom" })
+        {
+            using var xml = System.Xml.XmlReader.Create(await client.GetStreamAsync($"/feeds/documents.{format}"));
+            var feed = System.ServiceModel.Syndication.SyndicationFeed.Load(xml);
+            Assert.Equal(4, feed.Items.Count());
+            var newest = feed.Items.First();
+            Assert.StartsWith("Розпорядження № 310 від 20.06.2025", newest.Title.Text);
+            var enclosure = Assert.Single(newest.Links, l => l.RelationshipType == "enclosure");
+            Assert.Equal("application/pdf", enclosure.MediaType);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(enclosure.Uri)).StatusCode);
+        }
+
         var people = await JsonAsync(await client.GetAsync("/api/v1/people"));
         var head = people.GetProperty("items").EnumerateArray().First();
         Assert.Equal("Петренко Андрій Васильович", head.GetProperty("name").GetString());
