@@ -200,11 +200,11 @@ measured_pids() { cpu_snapshot | awk '$2 != 0 { print $2 }'; }
 declare -A R CPU PAGES
 remember_pages() { # $1 set-up
     local v
-    for v in ARTICLE TAG RARE_TAG SITE_PAGE LIST STATIC ART_PLAIN ART_BR ART_GZ; do PAGES[$1|$v]=${!v}; done
+    for v in ARTICLE TAG RARE_TAG SITE_PAGE DOCUMENT LIST STATIC ART_PLAIN ART_BR ART_GZ; do PAGES[$1|$v]=${!v}; done
 }
 use_pages() { # $1 set-up
     local v
-    for v in ARTICLE TAG RARE_TAG SITE_PAGE LIST STATIC ART_PLAIN ART_BR ART_GZ; do printf -v "$v" '%s' "${PAGES[$1|$v]}"; done
+    for v in ARTICLE TAG RARE_TAG SITE_PAGE DOCUMENT LIST STATIC ART_PLAIN ART_BR ART_GZ; do printf -v "$v" '%s' "${PAGES[$1|$v]}"; done
 }
 
 measure_setup() { # $1 set-up, $2 warm|cold: every page at $BASE, into R and CPU

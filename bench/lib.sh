@@ -206,7 +206,9 @@ find_pages() { # $1 media folder of the app at $BASE
     LIST=${BENCH_LIST:-/news?page=5}
     # A page of the site's tree below a section (breadcrumbs, menu): the main menu's first sub-item.
     SITE_PAGE=$(curl -s -m 10 "$BASE/" | tr '\n' ' ' | grep -o '<details>.*</details>' | grep -o 'href="/[^"]*"' | sed -n 2p | cut -d'"' -f2 || true)
-    for p in / "$ARTICLE" "$LIST" "$TAG" ${RARE_TAG:+"$RARE_TAG"} ${SITE_PAGE:+"$SITE_PAGE"}; do require_200 "$p"; done
+    # A document of the register (particulars, files, text version): the newest on /documents.
+    DOCUMENT=$(curl -s -m 10 "$BASE/documents" | grep -o 'href="/documents/[0-9][^"?#]*"' | head -1 | cut -d'"' -f2 || true)
+    for p in / "$ARTICLE" "$LIST" "$TAG" ${RARE_TAG:+"$RARE_TAG"} ${SITE_PAGE:+"$SITE_PAGE"} ${DOCUMENT:+"$DOCUMENT"}; do require_200 "$p"; done
 
     # The static ceiling: the same article's HTML, served by the same process from the media folder.
     curl -s -m 30 -o "$media/$STATIC_NAME" "$BASE$ARTICLE"
@@ -230,12 +232,12 @@ find_pages() { # $1 media folder of the app at $BASE
 }
 
 display() { # the table's name of a page
-    case $1 in static) echo "static ceiling" ;; home) echo "/" ;; article) echo "article" ;; list) echo "$LIST" ;; tag) echo "tag" ;; raretag) echo "rare tag" ;; sitepage) echo "site page" ;; esac
+    case $1 in static) echo "static ceiling" ;; home) echo "/" ;; article) echo "article" ;; list) echo "$LIST" ;; tag) echo "tag" ;; raretag) echo "rare tag" ;; sitepage) echo "site page" ;; document) echo "document" ;; esac
 }
 page_path() { # a page's label -> its path
-    case $1 in static) echo "$STATIC" ;; home) echo / ;; article) echo "$ARTICLE" ;; list) echo "$LIST" ;; tag) echo "$TAG" ;; raretag) echo "$RARE_TAG" ;; sitepage) echo "$SITE_PAGE" ;; esac
+    case $1 in static) echo "$STATIC" ;; home) echo / ;; article) echo "$ARTICLE" ;; list) echo "$LIST" ;; tag) echo "$TAG" ;; raretag) echo "$RARE_TAG" ;; sitepage) echo "$SITE_PAGE" ;; document) echo "$DOCUMENT" ;; esac
 }
-page_labels() { echo "home article list tag ${RARE_TAG:+raretag} ${SITE_PAGE:+sitepage}"; }
+page_labels() { echo "home article list tag ${RARE_TAG:+raretag} ${SITE_PAGE:+sitepage} ${DOCUMENT:+document}"; }
 
 # The static ceiling, then every page, each measured (measure) after a wait for a quiet machine;
 # appends "page|mode|rps p50 p99 other|ratio to the ceiling" to ROWS and prints req/s as it goes.

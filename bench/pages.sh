@@ -115,6 +115,7 @@ say "6. results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, logging $L
     echo "tag      = $TAG"
     [[ -n $RARE_TAG ]] && echo "rare tag = $RARE_TAG"
     [[ -n $SITE_PAGE ]] && echo "site page = $SITE_PAGE"
+    [[ -n $DOCUMENT ]] && echo "document = $DOCUMENT"
     echo "static   = $STATIC (the article's HTML saved as a file, served by the same Kestrel process)"
     echo
     [[ -n $BEFORE ]] && echo "mode \"… $BEFORE\": the code at $BEFORE (before), on the same data in the same run; plain mode: this tree"
@@ -128,7 +129,7 @@ say "6. results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, logging $L
             target="(ceiling)"
         elif [[ $mode == warm* ]]; then
             target=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.7 ? ">= 0.7 PASS" : ">= 0.7 BELOW") }')
-        elif [[ $page == article || $page == "site page" ]]; then
+        elif [[ $page == article || $page == "site page" || $page == document ]]; then
             target=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.1 ? ">= 0.1 PASS" : ">= 0.1 BELOW") }')
         else
             target="(none)"
