@@ -2,6 +2,12 @@ using Visnyk.Articles;
 
 namespace Visnyk.Documents;
 
+public record DocumentListItem(int Id, string Slug, string Title, DocumentType? DocType, string? DocNumber, DateOnly? SignedOn, string? IssuedBy, DocumentStatus DocStatus)
+{
+    public string Path => $"/documents/{Id}-{Slug}";
+    public string Heading => string.Format(Text.DocumentHeading, DocType is { } t ? DocumentNames.Type(t) : Text.DocumentTypeOther, DocNumber, SignedOn?.ToString("dd.MM.yyyy"));
+}
+
 // The register's filters, the same for its page (/documents) and the open-data API.
 public static class DocumentQueries
 {
@@ -48,6 +54,10 @@ public static class DocumentQueries
         }
         return documents;
     }
+
+    // A document as lists show it (the register, a department's page, search, relations).
+    public static IQueryable<DocumentListItem> AsDocumentItems(this IQueryable<Article> documents) =>
+        documents.Select(d => new DocumentListItem(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus));
 
     public static IOrderedQueryable<Article> NewestSigned(this IQueryable<Article> documents) =>
         documents.OrderByDescending(d => d.SignedOn).ThenByDescending(d => d.Id);

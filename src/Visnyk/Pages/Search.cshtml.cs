@@ -58,7 +58,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     public IReadOnlyList<(SearchHit Hit, string Path)> SitePages { get; private set; } = [];
     public int SitePagesTotal { get; private set; }
     const int SitePagesShown = 5;
-    public IReadOnlyList<(SearchHit Hit, Documents.IndexModel.Item Document)> FoundDocuments { get; private set; } = [];
+    public IReadOnlyList<(SearchHit Hit, DocumentListItem Document)> FoundDocuments { get; private set; } = [];
     public int FoundDocumentsTotal { get; private set; }
     const int DocumentsShown = 5;
     // People whose name, post or unit has every word of the query (People/PeopleSearch).
@@ -148,7 +148,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         }
         var ids = found.Hits.Select(h => h.Id).ToList();
         var items = await db.Documents.Where(d => ids.Contains(d.Id) && d.Status == ArticleStatus.Published && d.PublishedAt <= now)
-            .Select(d => new Documents.IndexModel.Item(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus)).ToDictionaryAsync(d => d.Id, ct);
+            .AsDocumentItems().ToDictionaryAsync(d => d.Id, ct);
         FoundDocuments = found.Hits.Where(h => items.ContainsKey(h.Id)).Select(h => (h, items[h.Id])).ToList();
         FoundDocumentsTotal = found.Total;
         HttpContext.Tag(CacheTags.Documents);

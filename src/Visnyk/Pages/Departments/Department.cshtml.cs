@@ -25,7 +25,7 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
     // Who heads it, and the others of the unit the site presents (their contacts are their own).
     public IReadOnlyList<Visnyk.People.Person> People { get; private set; } = [];
     // Its newest documents in the register.
-    public IReadOnlyList<global::Visnyk.Pages.Documents.IndexModel.Item> Documents { get; private set; } = [];
+    public IReadOnlyList<DocumentListItem> Documents { get; private set; } = [];
     public const int DocumentsShown = 10;
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
@@ -51,7 +51,7 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
         HttpContext.Shows(News.Items);
         Documents = await db.Documents.Where(d => d.Status == ArticleStatus.Published && d.PublishedAt <= now && d.Departments.Any(x => x.Id == department.Id))
             .OrderByDescending(d => d.SignedOn).ThenByDescending(d => d.Id).Take(DocumentsShown)
-            .Select(d => new global::Visnyk.Pages.Documents.IndexModel.Item(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus)).ToListAsync(ct);
+            .AsDocumentItems().ToListAsync(ct);
         HttpContext.Tag(CacheTags.Department(department.Id), CacheTags.Documents);
         return Page();
     }

@@ -16,7 +16,7 @@ namespace Visnyk.Pages.Documents;
 public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews) : PageModel
 {
     public Article Document { get; private set; } = null!;
-    public IReadOnlyList<(RelationKind Kind, bool Outgoing, IndexModel.Item Other)> Related { get; private set; } = [];
+    public IReadOnlyList<(RelationKind Kind, bool Outgoing, DocumentListItem Other)> Related { get; private set; } = [];
     public string CanonicalUrl { get; private set; } = "";
     public bool IsPreview { get; private set; }
 
@@ -56,7 +56,7 @@ public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews) :
         var incoming = await db.DocumentRelations.Where(r => r.ToId == documentId).Select(r => new { r.FromId, r.Kind }).ToListAsync(ct);
         var ids = outgoing.Select(o => o.ToId).Concat(incoming.Select(i => i.FromId)).Distinct().ToList();
         var others = await db.Documents.Where(d => ids.Contains(d.Id) && d.Status == ArticleStatus.Published && d.PublishedAt <= now)
-            .Select(d => new IndexModel.Item(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus)).ToDictionaryAsync(d => d.Id, ct);
+            .AsDocumentItems().ToDictionaryAsync(d => d.Id, ct);
         Related = outgoing.Where(o => others.ContainsKey(o.ToId)).Select(o => (o.Kind, true, others[o.ToId]))
             .Concat(incoming.Where(i => others.ContainsKey(i.FromId)).Select(i => (i.Kind, false, others[i.FromId]))).ToList();
         CanonicalUrl = PublicUrl.For(HttpContext, document.Path);

@@ -24,18 +24,12 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true, Name = "issuer")]
     public string? Issuer { get; set; }
 
-    public Page<Item> Documents { get; private set; } = null!;
+    public Page<DocumentListItem> Documents { get; private set; } = null!;
     public IReadOnlyList<int> Years { get; private set; } = [];
     public IReadOnlyList<string> Issuers { get; private set; } = [];
     // The one document the number names, when it names one.
-    public Item? Exact { get; private set; }
+    public DocumentListItem? Exact { get; private set; }
     public bool Filtered => Type is not null || Year is not null || Status is not null || !string.IsNullOrWhiteSpace(Number) || !string.IsNullOrWhiteSpace(Issuer);
-
-    public record Item(int Id, string Slug, string Title, DocumentType? DocType, string? DocNumber, DateOnly? SignedOn, string? IssuedBy, DocumentStatus DocStatus)
-    {
-        public string Path => $"/documents/{Id}-{Slug}";
-        public string Heading => string.Format(Text.DocumentHeading, DocType is { } t ? DocumentNames.Type(t) : Text.DocumentTypeOther, DocNumber, SignedOn?.ToString("dd.MM.yyyy"));
-    }
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
@@ -50,7 +44,7 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
         (Type, Status) = (type?.ToString(), status?.ToString());
         var query = register.Filtered(type, Year, status, Issuer, Number);
         Documents = await query.NewestSigned()
-            .Select(d => new Item(d.Id, d.Slug, d.Title, d.DocType, d.DocNumber, d.SignedOn, d.IssuedBy, d.DocStatus))
+            .AsDocumentItems()
             .ToPageAsync(pageNumber, ct);
         if (Documents.Items.Count == 0 && pageNumber != 1)
         {
