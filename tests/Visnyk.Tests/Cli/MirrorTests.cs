@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Visnyk.Articles;
+using Visnyk.Documents;
+using Visnyk.People;
 using Visnyk.Cli;
 using Visnyk.Data;
 using Visnyk.Media;
@@ -112,6 +114,24 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
             var sitePages = await db.SitePages.Where(p => p.Status == ArticleStatus.Published).Select(p => p.PagePath!).ToListAsync();
             Assert.True(sitePages.Count >= 10);
             Assert.All(sitePages, p => Assert.Contains($"{p[1..]}/index.html", files));
+            // Every person's page, every public document's page and its signed files, byte for byte.
+            Assert.Contains("people/index.html", files);
+            foreach (var person in await db.People.Select(p => p.Slug).ToListAsync())
+            {
+                Assert.Contains($"people/{person}/index.html", files);
+            }
+            var documents = await db.Documents.Where(d => d.Status == ArticleStatus.Published).Include(d => d.Files).ToListAsync();
+            Assert.True(documents.Count >= 4);
+            Assert.Contains("documents/index.html", files);
+            foreach (var document in documents)
+            {
+                Assert.Contains($"{document.Path[1..]}/index.html", files);
+                foreach (var file in document.Files)
+                {
+                    var bytes = await db.FileContents.Where(c => c.Key == file.Key).Select(c => c.Data).SingleAsync();
+                    Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(mirror, file.Path[1..])));
+                }
+            }
         }
         Assert.Contains(files, f => Regex.IsMatch(f, "^(departments|tags)/[^/]+/page/2/index.html$"));
 
