@@ -38,7 +38,7 @@ public static class DocumentsApi
             }
             var now = clock.GetUtcNow().UtcDateTime;
             var (number1, size) = (page ?? 1, pageSize ?? 20);
-            var query = db.Documents.AsNoTracking().Public(now).Filtered(kind, year, force, null, number);
+            var query = db.Documents.AsNoTracking().Published(now).Filtered(kind, year, force, null, number);
             var total = await query.CountAsync(ct);
             var rows = await query.NewestSigned().Skip((number1 - 1) * size).Take(size)
                 .Select(d => new { d.Id, d.Slug, d.DocType, d.DocNumber, d.SignedOn, d.Title, d.IssuedBy, d.DocStatus, d.PublishedAt }).ToListAsync(ct);
@@ -51,7 +51,7 @@ public static class DocumentsApi
         api.MapGet("/documents/{id:int}", async Task<Results<Ok<DocumentDetail>, NotFound>> (int id, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var d = await db.Documents.AsNoTracking().Public(now).Include(x => x.Departments).Include(x => x.Files).Include(x => x.Relations)
+            var d = await db.Documents.AsNoTracking().Published(now).Include(x => x.Departments).Include(x => x.Files).Include(x => x.Relations)
                 .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
             if (d is null)
             {
@@ -60,7 +60,7 @@ public static class DocumentsApi
             // Relations both ways, to public documents only.
             var incoming = await db.DocumentRelations.Where(r => r.ToId == id).Select(r => new { r.FromId, r.Kind }).ToListAsync(ct);
             var linked = d.Relations.Select(r => r.ToId).Concat(incoming.Select(r => r.FromId)).ToList();
-            var paths = await db.Documents.Public(now).Where(x => linked.Contains(x.Id)).Select(x => new { x.Id, x.Slug }).ToDictionaryAsync(x => x.Id, x => $"/documents/{x.Id}-{x.Slug}", ct);
+            var paths = await db.Documents.Published(now).Where(x => linked.Contains(x.Id)).Select(x => new { x.Id, x.Slug }).ToDictionaryAsync(x => x.Id, x => $"/documents/{x.Id}-{x.Slug}", ct);
             var relations = d.Relations.Where(r => paths.ContainsKey(r.ToId)).Select(r => new DocumentRelationItem(r.Kind == RelationKind.Amends ? "amends" : "cancels", r.ToId, PublicUrl.For(http, paths[r.ToId])))
                 .Concat(incoming.Where(r => paths.ContainsKey(r.FromId)).Select(r => new DocumentRelationItem(r.Kind == RelationKind.Amends ? "amendedBy" : "cancelledBy", r.FromId, PublicUrl.For(http, paths[r.FromId])))).ToList();
             http.Tag(CacheTags.Documents, CacheTags.Article(id));

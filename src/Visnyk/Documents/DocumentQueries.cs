@@ -11,9 +11,6 @@ public record DocumentListItem(int Id, string Slug, string Title, DocumentType? 
 // The register's filters, the same for its page (/documents) and the open-data API.
 public static class DocumentQueries
 {
-    public static IQueryable<Article> Public(this IQueryable<Article> documents, DateTime utcNow) =>
-        documents.Where(d => d.Status == ArticleStatus.Published && d.PublishedAt <= utcNow);
-
     // Each filter given narrows the list; a number that is not one (DocumentLookup.Parse) finds nothing.
     public static IQueryable<Article> Filtered(this IQueryable<Article> documents, DocumentType? type, int? year, DocumentStatus? status, string? issuer, string? number)
     {

@@ -1,5 +1,6 @@
 using System.ServiceModel.Syndication;
 using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
 using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Documents;
@@ -18,7 +19,7 @@ public static class DocumentFeeds
             {
                 http.Tag(CacheTags.Documents);
                 var now = clock.GetUtcNow().UtcDateTime;
-                var documents = await db.Documents.AsNoTracking().Public(now).Include(d => d.Files)
+                var documents = await db.Documents.AsNoTracking().Published(now).Include(d => d.Files)
                     .OrderByDescending(d => d.PublishedAt).ThenByDescending(d => d.Id).Take(NewsFeeds.Size).ToListAsync(ct);
                 var settings = (await chrome.GetAsync(ct)).Settings;
                 var self = PublicUrl.For(http, http.Request.Path);

@@ -49,7 +49,7 @@ public static class Sitemaps
         {
             var now = clock.GetUtcNow().UtcDateTime;
             http.Tag(CacheTags.Documents);
-            var rows = await db.Documents.Where(d => d.Status == ArticleStatus.Published && d.PublishedAt <= now)
+            var rows = await db.Documents.Published(now)
                 .OrderByDescending(d => d.Id).Take(PerFile).Select(d => new { d.Id, d.Slug, d.UpdatedAt }).ToListAsync(ct);
             return Xml(writer =>
             {

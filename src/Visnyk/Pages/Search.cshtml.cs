@@ -147,7 +147,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             return;
         }
         var ids = found.Hits.Select(h => h.Id).ToList();
-        var items = await db.Documents.Where(d => ids.Contains(d.Id) && d.Status == ArticleStatus.Published && d.PublishedAt <= now)
+        var items = await db.Documents.Published(now).Where(d => ids.Contains(d.Id))
             .AsDocumentItems().ToDictionaryAsync(d => d.Id, ct);
         FoundDocuments = found.Hits.Where(h => items.ContainsKey(h.Id)).Select(h => (h, items[h.Id])).ToList();
         FoundDocumentsTotal = found.Total;

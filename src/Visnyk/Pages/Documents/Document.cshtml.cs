@@ -55,7 +55,7 @@ public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews) :
         var outgoing = document.Relations.Select(r => (r.ToId, r.Kind)).ToList();
         var incoming = await db.DocumentRelations.Where(r => r.ToId == documentId).Select(r => new { r.FromId, r.Kind }).ToListAsync(ct);
         var ids = outgoing.Select(o => o.ToId).Concat(incoming.Select(i => i.FromId)).Distinct().ToList();
-        var others = await db.Documents.Where(d => ids.Contains(d.Id) && d.Status == ArticleStatus.Published && d.PublishedAt <= now)
+        var others = await db.Documents.Published(now).Where(d => ids.Contains(d.Id))
             .AsDocumentItems().ToDictionaryAsync(d => d.Id, ct);
         Related = outgoing.Where(o => others.ContainsKey(o.ToId)).Select(o => (o.Kind, true, others[o.ToId]))
             .Concat(incoming.Where(i => others.ContainsKey(i.FromId)).Select(i => (i.Kind, false, others[i.FromId]))).ToList();

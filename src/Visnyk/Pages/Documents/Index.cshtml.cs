@@ -38,7 +38,7 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
             return BadRequest();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var register = db.Documents.Public(now);
+        var register = db.Documents.Published(now);
         var type = DocumentQueries.Named<DocumentType>(Type);
         var status = DocumentQueries.Named<DocumentStatus>(Status);
         (Type, Status) = (type?.ToString(), status?.ToString());
