@@ -131,7 +131,7 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
             }
             // The words first: searches may come as soon as the searchers exist.
             var vocabulary = UkrainianStems.Shared.Read(Path.Combine(directory, VocabularyFile));
-            vocabularySaved = UkrainianStems.Shared.KnownCount;
+            vocabularySaved = UkrainianStems.Shared.KnownVersion;
             // And the latest date before them too: until it is known, searches would not hide articles dated later than now.
             var opened = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
             var searcher = opened.Acquire();
@@ -334,7 +334,7 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 
     void SaveVocabulary(DateTime utcNow)
     {
-        var known = UkrainianStems.Shared.KnownCount;
+        var known = UkrainianStems.Shared.KnownVersion;
         if (known == vocabularySaved)
         {
             return;

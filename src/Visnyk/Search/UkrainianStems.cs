@@ -31,6 +31,9 @@ public sealed class UkrainianStems
     readonly ConcurrentDictionary<string, string[]> asked = new(StringComparer.Ordinal);
     // The two counts, kept apart: ConcurrentDictionary.Count takes every lock.
     int knownCount, askedCount;
+    // Changes to the known words (added or forgotten): a save is needed when it moved, even if
+    // the count came back to the same number.
+    int knownVersion;
     readonly ThreadLocal<Lookup> lookups;
     readonly Lock saving = new();
 
@@ -66,12 +69,15 @@ public sealed class UkrainianStems
     // How many word forms of indexed text are known.
     public int KnownCount => Volatile.Read(ref knownCount);
 
+    public int KnownVersion => Volatile.Read(ref knownVersion);
+
     // Forgets the known words (a rebuild of the index learns those of what it holds now), so that
     // words of text no longer indexed are not kept and saved for ever.
     public void ForgetKnown()
     {
         known.Clear();
         Volatile.Write(ref knownCount, 0);
+        Interlocked.Increment(ref knownVersion);
     }
 
     // Stems of a lower-case word; a word the dictionary does not know falls back to UkrainianEndings.
@@ -89,7 +95,7 @@ public sealed class UkrainianStems
             // First asked for, now met in indexed text: known from now on, and saved.
             if (asking is null)
             {
-                Remember(known, ref knownCount, MaxKnown, word, stems);
+                Know(word, stems);
             }
             return stems;
         }
@@ -105,7 +111,7 @@ public sealed class UkrainianStems
         stems = Find(word);
         if (asking is null)
         {
-            Remember(known, ref knownCount, MaxKnown, word, stems);
+            Know(word, stems);
         }
         else
         {
@@ -114,12 +120,22 @@ public sealed class UkrainianStems
         return stems;
     }
 
-    static void Remember(ConcurrentDictionary<string, string[]> into, ref int count, int max, string word, string[] stems)
+    void Know(string word, string[] stems)
+    {
+        if (Remember(known, ref knownCount, MaxKnown, word, stems))
+        {
+            Interlocked.Increment(ref knownVersion);
+        }
+    }
+
+    static bool Remember(ConcurrentDictionary<string, string[]> into, ref int count, int max, string word, string[] stems)
     {
         if (Volatile.Read(ref count) < max && into.TryAdd(word, stems))
         {
             Interlocked.Increment(ref count);
+            return true;
         }
+        return false;
     }
 
     // Runs a search's analysis: the words met are remembered apart from the indexed ones, and none
@@ -218,7 +234,7 @@ public sealed class UkrainianStems
                     {
                         foreach (var (word, stems) in words.Take(MaxKnown - KnownCount))
                         {
-                            Remember(known, ref knownCount, MaxKnown, word, stems);
+                            Know(word, stems);
                         }
                         return words.Count;
                     }
