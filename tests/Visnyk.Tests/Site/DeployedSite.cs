@@ -25,6 +25,8 @@ public sealed partial class DeployedSite : IAsyncDisposable
 
     public string? PostgreSql { get; }
     public string DataDirectory => Path.Combine(folder, "data");
+    // Where nginx looks for the static mirror (deploy/nginx.conf's /var/lib/visnyk-mirror/site).
+    public string MirrorDirectory => Path.Combine(folder, "mirror");
     public string[] DataArgs => PostgreSql is null
         ? [$"--Visnyk:DataDirectory={DataDirectory}"]
         : [$"--Visnyk:DataDirectory={DataDirectory}", .. TestDatabase.Arguments(PostgreSql)];
@@ -64,6 +66,9 @@ public sealed partial class DeployedSite : IAsyncDisposable
         await site!.StopAsync();
         await StartSiteAsync();
     }
+
+    // The instance gone, as in a crash or a flood: nginx alone answers.
+    public Task StopSiteAsync() => site!.StopAsync();
 
     async Task StartSiteAsync() => site = await SiteProcess.StartAsync(sitePort, siteArguments);
 
@@ -122,7 +127,8 @@ public sealed partial class DeployedSite : IAsyncDisposable
             .Replace("/etc/letsencrypt/live/news.example.gov.ua/fullchain.pem", Path.Combine(dir, "cert.pem"))
             .Replace("/etc/letsencrypt/live/news.example.gov.ua/privkey.pem", Path.Combine(dir, "key.pem"))
             .Replace("snippets/visnyk-tls.conf", Path.Combine(dir, "visnyk-tls.conf"))
-            .Replace("/var/cache/nginx/", Path.Combine(dir, "cache") + "/");
+            .Replace("/var/cache/nginx/", Path.Combine(dir, "cache") + "/")
+            .Replace("/var/lib/visnyk-mirror/site", MirrorDirectory);
         site = Upstream().Replace(site, $"server 127.0.0.1:{sitePort};");
         site = Ipv6Listen().Replace(site, "");
         site = Listen().Replace(site, m => $"listen 127.0.0.1:{(m.Groups[1].Value == "80" ? httpPort : httpsPort)}{m.Groups[2].Value};");
