@@ -6,8 +6,9 @@ using Visnyk.Site;
 namespace Visnyk.Accounts;
 
 // Every newsroom user (editors too, unless the site settings relax it for them) must set up
-// two-factor authentication before anything else in the back office.
-public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncPageFilter
+// two-factor authentication before anything else in the back office: its pages (a filter on the
+// /Admin folder) and its few endpoints outside Razor Pages (AddEndpointFilter<TwoFactorGate>).
+public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncPageFilter, IEndpointFilter
 {
     static readonly string[] Open = ["/admin/account/two-factor", "/admin/account/passkeys", "/admin/signout", "/admin/signin", "/admin/setup", "/admin/denied"];
 
@@ -15,21 +16,31 @@ public class TwoFactorGate(UserManager<User> users, SiteChrome chrome) : IAsyncP
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var http = context.HttpContext;
-        var path = http.Request.Path;
-        if (path.StartsWithSegments("/admin") && http.User.Identity?.IsAuthenticated == true
-            && !Open.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        if (await MustEnrolAsync(context.HttpContext))
         {
-            var user = await users.GetUserAsync(http.User);
-            // A passkey is a second factor too (something held, unlocked by something known or
-            // by the body); an account with one may skip the authenticator app.
-            if (user is not null && !user.TwoFactorEnabled && (user.MustEnrolTwoFactor || await MustUseAsync(user)) && (await users.GetPasskeysAsync(user)).Count == 0)
-            {
-                context.Result = new RedirectResult("/admin/account/two-factor");
-                return;
-            }
+            context.Result = new RedirectResult(EnrolPath);
+            return;
         }
         await next();
+    }
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        await MustEnrolAsync(context.HttpContext) ? Results.Redirect(EnrolPath) : await next(context);
+
+    const string EnrolPath = "/admin/account/two-factor";
+
+    async Task<bool> MustEnrolAsync(HttpContext http)
+    {
+        var path = http.Request.Path;
+        if (!path.StartsWithSegments("/admin") || http.User.Identity?.IsAuthenticated != true
+            || Open.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+        var user = await users.GetUserAsync(http.User);
+        // A passkey is a second factor too (something held, unlocked by something known or
+        // by the body); an account with one may skip the authenticator app.
+        return user is not null && !user.TwoFactorEnabled && (user.MustEnrolTwoFactor || await MustUseAsync(user)) && (await users.GetPasskeysAsync(user)).Count == 0;
     }
 
     async Task<bool> MustUseAsync(User user)

@@ -9,7 +9,8 @@ namespace Visnyk.Documents;
 
 // The signed files: /documents/files/{id}-{key}.{ext} while their own document is public, and the
 // same under /admin for the newsroom (its cookie is sent to /admin only) whatever the document's
-// state, to those who may edit it. A
+// state, to those who may edit it, and under a preview link (/preview/document/{token}/files/…)
+// for the one document that link shows. A
 // plain PDF opens in the browser; anything else is an attachment, sandboxed should a browser
 // render it anyway. Named by their content, they are never stale under their address.
 public static class DocumentFiles
@@ -19,13 +20,28 @@ public static class DocumentFiles
     public static void MapDocumentFiles(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, (int id, string key, string ext, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
-            SendAsync(id, key, ext, http, db, clock.GetUtcNow().UtcDateTime, onlyPublic: true, ct)).AlsoHead();
+            SendAsync(id, key, ext, http, db, clock.GetUtcNow().UtcDateTime, Reader.Public, ct)).AlsoHead();
         app.MapGet("/admin" + Route, (int id, string key, string ext, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
-            SendAsync(id, key, ext, http, db, clock.GetUtcNow().UtcDateTime, onlyPublic: false, ct)).RequireAuthorization(AccountsSetup.NewsroomPolicy).AlsoHead();
+            SendAsync(id, key, ext, http, db, clock.GetUtcNow().UtcDateTime, Reader.Newsroom, ct)).RequireAuthorization(AccountsSetup.NewsroomPolicy).AddEndpointFilter<TwoFactorGate>().AlsoHead();
+        app.MapGet(PreviewPrefix + "{token}" + Route, (string token, int id, string key, string ext, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
+            SendAsync(id, key, ext, http, db, clock.GetUtcNow().UtcDateTime, Reader.Preview, ct, token)).AlsoHead();
     }
 
-    static async Task<IResult> SendAsync(int id, string key, string ext, HttpContext http, VisnykDb db, DateTime now, bool onlyPublic, CancellationToken ct)
+    const string PreviewPrefix = "/preview/document/";
+
+    // A file's address as the preview of its document links it.
+    public static string PreviewPath(string token, SignedFile file) => PreviewPrefix + Uri.EscapeDataString(token) + file.Path;
+
+    enum Reader
     {
+        Public,
+        Newsroom,
+        Preview,
+    }
+
+    static async Task<IResult> SendAsync(int id, string key, string ext, HttpContext http, VisnykDb db, DateTime now, Reader reader, CancellationToken ct, string? token = null)
+    {
+        var onlyPublic = reader == Reader.Public;
         var documents = db.Documents;
         var file = await db.SignedFiles.AsNoTracking()
             .Where(f => f.Id == id && f.Key == key && (!onlyPublic || documents.Any(d => d.Id == f.ArticleId && d.Status == ArticleStatus.Published && d.PublishedAt <= now)))
@@ -34,7 +50,15 @@ public static class DocumentFiles
         {
             return Results.NotFound();
         }
-        if (!onlyPublic)
+        if (reader == Reader.Preview)
+        {
+            // The link's own document, while the link is valid; nothing else through it.
+            if (await http.RequestServices.GetRequiredService<Newsroom.Previews>().ArticleOfAsync(token!, documents, ct) != file.ArticleId)
+            {
+                return Results.NotFound();
+            }
+        }
+        else if (reader == Reader.Newsroom)
         {
             // Another department's draft is theirs: as its editor is.
             var settings = await http.RequestServices.GetRequiredService<SiteChrome>().GetAsync(ct);
@@ -58,7 +82,7 @@ public static class DocumentFiles
         {
             SecurityHeaders.UsePolicy(http, "sandbox; default-src 'none'");
         }
-        // The newsroom's copy is private; a public one may be kept a while (withdrawn, it goes within minutes).
+        // The newsroom's and a preview's copies are private; a public one may be kept a while (withdrawn, it goes within minutes).
         headers.CacheControl = onlyPublic ? "public, max-age=300" : "private, no-store";
         return Results.Bytes(data, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{key}\""), enableRangeProcessing: true);
     }

@@ -38,6 +38,31 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     [BindProperty(SupportsGet = true, Name = "sort")]
     public string? Sort { get; set; }
 
+    // One kind of result only ("documents"); none: the news, with the best of the rest above them.
+    [BindProperty(SupportsGet = true, Name = "kind")]
+    public string? KindSlug { get; set; }
+
+    public enum ResultKind
+    {
+        News,
+        Documents,
+        Pages,
+        People,
+    }
+
+    static readonly Dictionary<string, ResultKind> KindSlugs = new(StringComparer.Ordinal)
+    {
+        ["news"] = ResultKind.News,
+        ["documents"] = ResultKind.Documents,
+        ["pages"] = ResultKind.Pages,
+        ["people"] = ResultKind.People,
+    };
+
+    public ResultKind? Only { get; private set; }
+    // The facet: how many results of each kind this search has (with its filters), as a link to them.
+    public record KindFacet(ResultKind Kind, string Slug, int Count);
+    public IReadOnlyList<KindFacet> Kinds { get; private set; } = [];
+
     public int PageNumber { get; private set; } = 1;
     // The query was longer than SearchQuery.MaxLength; only its start is used (and shown).
     public bool QueryTruncated { get; private set; }
@@ -52,6 +77,8 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     public bool HasText => !string.IsNullOrWhiteSpace(Query);
     public bool Filtered => DepartmentSlugs.Length > 0 || TagSlugs.Length > 0 || From is not null || To is not null;
     public int TotalPages => Math.Min(NewsSearch.MaxPage, (Results.Total + PageSize - 1) / PageSize);
+    // The chosen departments and tags, by id, for every search this page asks.
+    int[] departmentIds = [], tagIds = [];
 
     public record Result(SearchHit Hit, ArticleListItem Article, IReadOnlyList<Department> Departments);
     // The site's pages the words are found on ("Контакти", a department's page), above the news.
@@ -64,6 +91,8 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     // People whose name, post or unit has every word of the query (People/PeopleSearch).
     public IReadOnlyList<Visnyk.People.Person> People { get; private set; } = [];
     const int PeopleShown = 5;
+    // People are few (tens per site): with "people" asked, all who match, up to this.
+    const int PeopleListed = 100;
     public record Facet<T>(T Item, int Count, bool Selected);
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
@@ -91,37 +120,42 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         var departments = snapshot.Departments.Where(d => DepartmentSlugs.Take(MaxFilters).Contains(d.Slug)).ToList();
         var tags = snapshot.Tags.Where(t => TagSlugs.Take(MaxFilters).Contains(t.Slug)).ToList();
         (DepartmentSlugs, TagSlugs) = (departments.Select(d => d.Slug).ToArray(), tags.Select(t => t.Slug).ToArray());
+        (departmentIds, tagIds) = (departments.Select(d => d.Id).ToArray(), tags.Select(t => t.Id).ToArray());
+        // An unknown kind is ignored, as unknown departments and tags are.
+        Only = KindSlug is not null && KindSlugs.TryGetValue(KindSlug, out var only) ? only : null;
+        KindSlug = Only is null ? null : KindSlug;
 
         // Evicted when the index changes (SearchIndexer), which is a moment after the database does.
         HttpContext.Tag(CacheTags.Search);
         var now = clock.GetUtcNow().UtcDateTime;
         var started = Stopwatch.GetTimestamp();
-        var found = search.Search(new SearchRequest(Query, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
-            From, To,
-            Order, PageNumber, PageSize), db.SiteId, now);
+        var found = Only switch
+        {
+            ResultKind.Documents => search.Search(Asking(ArticleKind.Document, PageNumber, PageSize), db.SiteId, now),
+            ResultKind.Pages => PagesOnly(snapshot, now),
+            ResultKind.People => SearchResults.None,
+            _ => search.Search(Asking(ArticleKind.News, PageNumber, PageSize), db.SiteId, now),
+        };
         Basic = found is null;
         if (found is null)
         {
             // Just started, the index still building (or its dictionary loading, and a word new to
             // it): never "unavailable", but an answer from the database with a note, kept out of
-            // every cache.
+            // every cache. The news only: pages and documents wait for the index.
             Response.Headers.CacheControl = "no-store";
-            found = await BasicSearchAsync(departments, tags, now, ct);
+            found = Only is null or ResultKind.News ? await BasicSearchAsync(departments, tags, now, ct) : SearchResults.None;
         }
         Results = found;
         if (Results.Hits.Count == 0 && PageNumber != 1)
         {
             return NotFound();
         }
-        if (HasText && !Basic && PageNumber == 1)
+        if (!Basic)
         {
-            FindPages(snapshot, now);
-            await FindDocumentsAsync(now, ct);
-            People = Visnyk.People.PeopleSearch.Find(snapshot.People, Query!,
-                p => p.DepartmentId is { } d && snapshot.DepartmentsById.TryGetValue(d, out var unit) ? unit.Name : "", PeopleShown);
+            await FindOtherKindsAsync(snapshot, now, ct);
         }
         var searched = Stopwatch.GetTimestamp();
-        Items = await LoadAsync(Results.Hits, snapshot, now, ct);
+        Items = Only is null or ResultKind.News ? await LoadAsync(Results.Hits, snapshot, now, ct) : [];
         // For operators (and bench/search.sh, bench/cold.sh): the index's share of the time ("basic"
         // when the database answered instead), and the cards'.
         Response.Headers.Append("Server-Timing", FormattableString.Invariant(
@@ -138,11 +172,110 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         return Page();
     }
 
-    // Documents of the register with the words (in their text, title, kind and number), the
-    // best first; the whole list is at /documents and by this search's words.
-    async Task FindDocumentsAsync(DateTime now, CancellationToken ct)
+    // This search (words, filters, order) asked of one kind of result.
+    SearchRequest Asking(ArticleKind kind, int page, int size, bool counts = true, bool highlights = true) =>
+        new(Query, departmentIds, tagIds, From, To, Order, page, size, WithCounts: counts, WithHighlights: highlights, Kind: kind);
+
+    // How many of one kind the search has: the newest one only is read, without counts or highlights.
+    // Unknown (the index cannot answer this moment): 0, and the page is not kept anywhere.
+    int CountOf(ArticleKind kind, DateTime now)
     {
-        if (search.Search(new SearchRequest(Query, [], [], null, null, SearchOrder.Relevance, 1, DocumentsShown, WithCounts: false, Kind: ArticleKind.Document), db.SiteId, now) is not { Hits.Count: > 0 } found)
+        if (search.Search(Asking(kind, 1, 1, counts: false, highlights: false) with { Order = SearchOrder.Newest }, db.SiteId, now) is { } found)
+        {
+            return found.Total;
+        }
+        Response.Headers.CacheControl = "no-store";
+        return 0;
+    }
+
+    // Pages read from the index at most: a site has tens of pages, hundreds at the very most.
+    const int MaxPagesRead = 1_000;
+
+    // The site's public pages with the words, in the order asked: the index holds every published
+    // page, some of them under a page that is not public (the tree decides), so all that match are
+    // read by id and checked against the tree, and the count is of public pages only (it must not
+    // tell that a word is on a hidden one). Only those shown are read again with marked words.
+    (IReadOnlyList<(SearchHit Hit, string Path)> Shown, int Total, bool AllWords)? PublicPages(SiteChrome.Snapshot snapshot, DateTime now, SearchOrder order, int skip, int take)
+    {
+        if (snapshot.Pages.Count == 0)
+        {
+            return ([], 0, true);
+        }
+        if (search.Search(Asking(ArticleKind.Page, 1, MaxPagesRead, counts: false, highlights: false) with { Order = order }, db.SiteId, now) is not { } all)
+        {
+            return null;
+        }
+        var visible = all.Hits.Select((h, rank) => (Hit: h, Rank: rank, Path: snapshot.Pages.Find(h.Id)?.Path)).Where(p => p.Path is not null).ToList();
+        var shown = visible.Skip(skip).Take(take).ToList();
+        if (shown.Count == 0)
+        {
+            return ([], visible.Count, all.AllWords);
+        }
+        var marked = search.Search(Asking(ArticleKind.Page, 1, shown[^1].Rank + 1, counts: false) with { Order = order }, db.SiteId, now)?.Hits.ToDictionary(h => h.Id);
+        return (shown.Select(p => (marked?.GetValueOrDefault(p.Hit.Id) ?? p.Hit, p.Path!)).ToList(), visible.Count, all.AllWords);
+    }
+
+    // With "pages" asked: this page of them, as the results.
+    SearchResults? PagesOnly(SiteChrome.Snapshot snapshot, DateTime now)
+    {
+        if (PublicPages(snapshot, now, Order, (PageNumber - 1) * PageSize, PageSize) is not { } pages)
+        {
+            return null;
+        }
+        ShowPages(pages.Shown, pages.Total);
+        var none = new Dictionary<int, int>();
+        return new SearchResults(pages.Shown.Select(p => p.Hit).ToList(), pages.Total, none, none, none, pages.AllWords);
+    }
+
+    void ShowPages(IReadOnlyList<(SearchHit Hit, string Path)> shown, int total)
+    {
+        (SitePages, SitePagesTotal) = (shown, total);
+        HttpContext.Tag(shown.Select(p => CacheTags.Article(p.Hit.Id)).ToArray());
+    }
+
+    // The lists of the other kinds: the best few of each above the news (first page of words, no
+    // kind chosen), or all of the chosen kind; and, with words, the facet counting each kind.
+    async Task FindOtherKindsAsync(SiteChrome.Snapshot snapshot, DateTime now, CancellationToken ct)
+    {
+        var above = HasText && Only is null && PageNumber == 1;
+        if (Only == ResultKind.Documents)
+        {
+            await DocumentsAsync(Results, now, ct);
+        }
+        else if (above && search.Search(Asking(ArticleKind.Document, 1, DocumentsShown, counts: false) with { Order = SearchOrder.Relevance }, db.SiteId, now) is { } documents)
+        {
+            await DocumentsAsync(documents, now, ct);
+        }
+        if (above && PublicPages(snapshot, now, SearchOrder.Relevance, 0, SitePagesShown) is { } pages)
+        {
+            ShowPages(pages.Shown, pages.Total);
+        }
+        // People have no tags or dates: a search narrowed by them finds none; by a unit, its people.
+        var people = !HasText || TagSlugs.Length > 0 || From is not null || To is not null ? []
+            : Visnyk.People.PeopleSearch.Find(snapshot.People.Where(p => departmentIds.Length == 0 || p.DepartmentId is { } d && departmentIds.Contains(d)).ToList(), Query!,
+                p => p.DepartmentId is { } d && snapshot.DepartmentsById.TryGetValue(d, out var unit) ? unit.Name : "", PeopleListed);
+        if (Only == ResultKind.People || above)
+        {
+            People = Only == ResultKind.People ? people : people.Take(PeopleShown).ToList();
+        }
+        if (HasText)
+        {
+            Kinds = new KindFacet[]
+            {
+                new(ResultKind.News, "news", Only is null or ResultKind.News ? Results.Total : CountOf(ArticleKind.News, now)),
+                new(ResultKind.Documents, "documents", Only == ResultKind.Documents || above ? FoundDocumentsTotal : CountOf(ArticleKind.Document, now)),
+                new(ResultKind.Pages, "pages", Only == ResultKind.Pages || above ? SitePagesTotal : PublicPages(snapshot, now, Order, 0, 0)?.Total ?? 0),
+                new(ResultKind.People, "people", people.Count),
+            };
+        }
+    }
+
+    // Documents of the register with the words (in their text, title, kind and number).
+    async Task DocumentsAsync(SearchResults found, DateTime now, CancellationToken ct)
+    {
+        FoundDocumentsTotal = found.Total;
+        HttpContext.Tag(CacheTags.Documents);
+        if (found.Hits.Count == 0)
         {
             return;
         }
@@ -150,24 +283,8 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         var items = await db.Documents.Published(now).Where(d => ids.Contains(d.Id))
             .AsDocumentItems().ToDictionaryAsync(d => d.Id, ct);
         FoundDocuments = found.Hits.Where(h => items.ContainsKey(h.Id)).Select(h => (h, items[h.Id])).ToList();
-        FoundDocumentsTotal = found.Total;
-        HttpContext.Tag(CacheTags.Documents);
     }
 
-    // Pages public now (every page above them too: the tree says), at their addresses in the tree.
-    void FindPages(SiteChrome.Snapshot snapshot, DateTime now)
-    {
-        if (snapshot.Pages.Count == 0
-            || search.Search(new SearchRequest(Query, [], [], null, null, SearchOrder.Relevance, 1, SitePagesShown * 2, WithCounts: false, Kind: ArticleKind.Page), db.SiteId, now) is not { } pages)
-        {
-            return;
-        }
-        SitePages = pages.Hits.Select(h => (h, snapshot.Pages.Find(h.Id)?.Path)).Where(p => p.Path is not null)
-            .Select(p => (p.h, p.Path!)).Take(SitePagesShown).ToList();
-        // All were read when there were few: the count is of the public ones; otherwise the index's.
-        SitePagesTotal = pages.Total <= SitePagesShown * 2 ? pages.Hits.Count(h => snapshot.Pages.Find(h.Id) is not null) : pages.Total;
-        HttpContext.Tag(SitePages.Select(p => CacheTags.Article(p.Hit.Id)).ToArray());
-    }
 
     async Task<SearchResults> BasicSearchAsync(List<Department> departments, List<Tag> tags, DateTime now, CancellationToken ct)
     {
@@ -228,7 +345,16 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         {
             yield return new("sort", "date");
         }
+        if (KindSlug is not null)
+        {
+            yield return new("kind", KindSlug);
+        }
     }
+
+    // The same search, of one kind (null: all of them).
+    public string KindLink(string? kind) =>
+        "/search" + new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(Parameters().Where(p => p.Key != "kind")
+            .Concat(kind is null ? [] : [new KeyValuePair<string, string>("kind", kind)])).ToQueryString();
 
     // The same search narrowed to one Kyiv year.
     public string YearLink(int year)

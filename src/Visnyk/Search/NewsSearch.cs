@@ -49,7 +49,10 @@ public sealed class NewsSearch(NewsIndex index)
     // Related news per article, valid while the article's site's documents are unchanged. Bounded
     // like RelatedCards: every article of every site could be read once, and old entries are dead weight.
     readonly ConcurrentDictionary<int, (int Site, long Version, int[] Ids)> related = new();
+    readonly ConcurrentDictionary<int, (int Site, long Version, int[] Ids)> relatedDocuments = new();
     public const int MaxRelatedRemembered = 20_000;
+    // A related document shares at least this many of the article's telling words (and a third of them).
+    const int MinSharedWords = 3;
 
     // Changes whenever the site's documents in the index do; anything derived from them can be kept until then.
     public long VersionOf(int site) => index.VersionOf(site);
@@ -170,14 +173,18 @@ public sealed class NewsSearch(NewsIndex index)
 
     // "Новина за темою": the public articles most like this one in words, weighted up by shared
     // tags; null when the index cannot tell (not built yet, or the article is not in it).
-    public int[]? Related(int site, int articleId, int count, DateTime utcNow)
+    // Of kind Document: the register's documents on the same matter ("Документи за темою"), which
+    // must share a good part of the article's telling words, not any one of them.
+    public int[]? Related(int site, int articleId, int count, DateTime utcNow, Articles.ArticleKind kind = Articles.ArticleKind.News)
     {
         if (!index.IsReady)
         {
             return null;
         }
+        var documents = kind == Articles.ArticleKind.Document;
+        var remembered = documents ? relatedDocuments : related;
         var version = index.VersionOf(site);
-        if (related.TryGetValue(articleId, out var known) && known.Site == site && known.Version == version)
+        if (remembered.TryGetValue(articleId, out var known) && known.Site == site && known.Version == version)
         {
             return known.Ids;
         }
@@ -204,24 +211,30 @@ public sealed class NewsSearch(NewsIndex index)
             {
                 return null;
             }
-            var query = new BooleanQuery { { like.Like(self.ScoreDocs[0].Doc), Occur.SHOULD }, { new TermQuery(new Term(NewsIndex.Fields.Site, own)), Occur.MUST } };
+            var similar = like.Like(self.ScoreDocs[0].Doc);
+            if (documents && similar is BooleanQuery words)
+            {
+                words.MinimumNumberShouldMatch = Math.Max(MinSharedWords, words.Clauses.Count / 3);
+            }
+            var query = new BooleanQuery { { similar, documents ? Occur.MUST : Occur.SHOULD }, { new TermQuery(new Term(NewsIndex.Fields.Site, own)), Occur.MUST } };
             foreach (var tag in NewsIndex.TagsOf(searcher, self.ScoreDocs[0].Doc))
             {
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
-            query.Add(new TermQuery(NewsIndex.NotNewsTerm), Occur.MUST_NOT); // related news, never a page or document
+            var (kindTerm, kindOccur) = NewsIndex.KindFilter(kind);
+            query.Add(new TermQuery(kindTerm), kindOccur); // related news never a page or document, and documents only documents
             var top = searcher.Search(new FilteredQuery(query, PublishedBetween(null, utcNow.Ticks)), Recency.Window);
             return Recency.Rerank(searcher, top.ScoreDocs, utcNow).Take(count)
                 .Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
         });
         if (ids is not null)
         {
-            if (related.Count >= MaxRelatedRemembered)
+            if (remembered.Count >= MaxRelatedRemembered)
             {
-                related.Clear();
+                remembered.Clear();
             }
-            related[articleId] = (site, version, ids);
+            remembered[articleId] = (site, version, ids);
         }
         return ids;
     }

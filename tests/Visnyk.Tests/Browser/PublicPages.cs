@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -81,6 +81,7 @@ public static class PublicPages
             new("people", "/people", HttpStatusCode.OK),
             new("person", person, HttpStatusCode.OK),
             new("search-people", "/search?q=" + Uri.EscapeDataString("заступника"), HttpStatusCode.OK),
+            new("search-documents", "/search?kind=documents&q=" + Uri.EscapeDataString("розпорядження"), HttpStatusCode.OK),
             new("documents", "/documents", HttpStatusCode.OK),
             new("document", document, HttpStatusCode.OK),
             new("subscribe", "/subscribe", HttpStatusCode.OK),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
@@ -162,6 +163,37 @@ public class RegisterTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Contains(found.QuerySelectorAll(".search-documents__item a"), a => a.GetAttribute("href")!.StartsWith($"/documents/{id}-"));
         var byWord = await ReadAsync(reader, "/search?q=" + Uri.EscapeDataString("розпорядження 777-р"));
         Assert.Contains(byWord.QuerySelectorAll(".search-documents__item a"), a => a.GetAttribute("href")!.StartsWith($"/documents/{id}-"));
+        // The facet of kinds: the documents alone, by a link that keeps the words, as many as it counted.
+        var documentsOnly = byWord.QuerySelector(".search-kinds a[href*='kind=documents']")!;
+        var counted = int.Parse(documentsOnly.QuerySelector(".count")!.TextContent.Trim('(', ')'));
+        var onlyDocuments = await ReadAsync(reader, documentsOnly.GetAttribute("href")!);
+        Assert.Contains("Документи", onlyDocuments.QuerySelector(".search-kinds [aria-current=page]")!.TextContent);
+        Assert.Equal(counted, onlyDocuments.QuerySelectorAll(".search-documents__item").Length);
+        Assert.Contains(onlyDocuments.QuerySelectorAll(".search-documents__item a"), a => a.GetAttribute("href")!.StartsWith($"/documents/{id}-"));
+        Assert.Empty(onlyDocuments.QuerySelectorAll(".search-result"));
+        Assert.Equal("розпорядження 777-р", onlyDocuments.QuerySelector("#search-q")!.GetAttribute("value"));
+        // The news alone (a page of its own in the cache): no documents; an unknown kind is all of them.
+        var newsOnly = await ReadAsync(reader, "/search?kind=news&q=" + Uri.EscapeDataString("розпорядження 777-р"));
+        Assert.Empty(newsOnly.QuerySelectorAll(".search-documents__item"));
+        var unknownKind = await ReadAsync(reader, "/search?kind=%3Cb%3E&q=" + Uri.EscapeDataString("розпорядження 777-р"));
+        Assert.NotEmpty(unknownKind.QuerySelectorAll(".search-documents__item"));
+        // Under a news article on the same matter, the document; under one on another, no documents.
+        Article aboutIt, aboutElse;
+        await using (var scope = site.Scope(out var db))
+        {
+            aboutIt = Visnyk.Tests.Search.SearchSite.Published("Багатодітним родинам області виплатять одноразову допомогу",
+                "<p>Одноразову матеріальну допомогу багатодітним родинам області виплатять з обласного бюджету до кінця року.</p>", DateTime.UtcNow.AddMinutes(-3));
+            // Two words in common (обласний бюджет) are not a matter in common.
+            aboutElse = Visnyk.Tests.Search.SearchSite.Published("Обласний бюджет профінансує ремонт мосту через Ворсклу",
+                "<p>Рух мостом відновлять після ремонту опор.</p>", DateTime.UtcNow.AddMinutes(-3));
+            db.Articles.AddRange(aboutIt, aboutElse);
+            await db.SaveChangesAsync();
+        }
+        await Visnyk.Tests.Search.SearchSite.CaughtUpAsync(site);
+        var related = (await ReadAsync(reader, aboutIt.Path)).QuerySelectorAll(".related-documents a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains(related, href => href!.StartsWith($"/documents/{id}-"));
+        Assert.Null((await ReadAsync(reader, aboutElse.Path)).QuerySelector(".related-documents"));
+
         // Documents are not news: not in the news list, nor in the news search results.
         Assert.DoesNotContain("багатодітним", await reader.GetStringAsync("/news"));
         Assert.DoesNotContain(found.QuerySelectorAll(".search-result a"), a => a.GetAttribute("href")!.Contains($"/{id}-"));
@@ -215,6 +247,32 @@ public class RegisterTests(SiteFactory site) : IClassFixture<SiteFactory>
         var own = await chief.GetAsync("/admin" + file.Path);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal("attachment", own.Content.Headers.ContentDisposition?.DispositionType);
+        // The preview link's reader gets the file through the link, and only that document's.
+        string preview;
+        await using (var scope = site.Scope(out var db))
+        {
+            preview = scope.ServiceProvider.GetRequiredService<Visnyk.Newsroom.Previews>().Link(await db.Documents.SingleAsync(d => d.Id == id));
+        }
+        var previewed = await ReadAsync(reader, preview);
+        var linked = previewed.QuerySelector(".document-files a")!.GetAttribute("href")!;
+        Assert.Equal(preview + file.Path, linked);
+        var throughPreview = await reader.GetAsync(linked);
+        Assert.Equal(HttpStatusCode.OK, throughPreview.StatusCode);
+        Assert.Equal(await own.Content.ReadAsByteArrayAsync(), await throughPreview.Content.ReadAsByteArrayAsync());
+        Assert.Contains("no-store", throughPreview.Headers.CacheControl!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(preview + "x" + file.Path)).StatusCode);
+        await using (var scope = site.Scope(out var db))
+        {
+            // A demonstration document's file, public at its own address: not through this link.
+            var otherFile = await db.SignedFiles.AsNoTracking().FirstAsync(f => f.ArticleId != id);
+            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(preview + otherFile.Path)).StatusCode);
+        }
+
+        // Not before a second factor: a chief editor who has not set one up is sent to do so first.
+        var unenrolled = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor, twoFactor: false));
+        var gated = await unenrolled.GetAsync("/admin" + file.Path);
+        Assert.Equal(HttpStatusCode.Redirect, gated.StatusCode);
+        Assert.Equal("/admin/account/two-factor", gated.Headers.Location?.OriginalString);
 
         var published = await PostAsync(chief, $"/admin/documents/edit/{id}", "Publish", fields);
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);

@@ -19,6 +19,8 @@ public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews) :
     public IReadOnlyList<(RelationKind Kind, bool Outgoing, DocumentListItem Other)> Related { get; private set; } = [];
     public string CanonicalUrl { get; private set; } = "";
     public bool IsPreview { get; private set; }
+    // The preview link's token: its files are linked through it (DocumentFiles.PreviewPath).
+    public string? PreviewToken { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? key, CancellationToken ct)
     {
@@ -31,7 +33,7 @@ public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews) :
             {
                 return NotFound();
             }
-            (documentId, IsPreview) = (previewed, true);
+            (documentId, IsPreview, PreviewToken) = (previewed, true, token);
         }
         else if (ArticleKey.TryParse(key, out var given, out slug))
         {

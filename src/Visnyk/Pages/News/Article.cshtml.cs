@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Caching;
 using Visnyk.Data;
+using Visnyk.Documents;
 using Visnyk.Media;
 using Visnyk.Newsroom;
 using Visnyk.Site;
@@ -16,6 +17,9 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
 
     public Article Article { get; private set; } = null!;
     public IReadOnlyList<ArticleListItem> Related { get; private set; } = [];
+    // "Документи за темою": the register's documents that share the article's telling words.
+    public IReadOnlyList<DocumentListItem> RelatedDocuments { get; private set; } = [];
+    const int RelatedDocumentCount = 3;
     public IReadOnlyList<ArticleListItem> Latest { get; private set; } = [];
     public IReadOnlyList<Newsroom.ChangeNote> Notes { get; private set; } = [];
     // The text with its pictures as <picture> (BodyPictures).
@@ -50,6 +54,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         }
 
         Show(data);
+        await FindDocumentsAsync(id, now, ct);
         Latest = await latest.GetAsync(LatestCount, ct);
         CanonicalUrl = PublicUrl.For(HttpContext, article.Path);
 
@@ -63,6 +68,19 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         }
         HttpContext.Tag(article.Tags.Select(t => CacheTags.Tag(t.Id)).ToArray());
         return Page();
+    }
+
+    // Read only when the index finds some (most articles have none); a page showing documents is
+    // evicted whenever a document changes (withdrawn, renumbered, lapsed).
+    async Task FindDocumentsAsync(int id, DateTime now, CancellationToken ct)
+    {
+        if (search.Related(db.SiteId, id, RelatedDocumentCount, now, ArticleKind.Document) is not { Length: > 0 } ids)
+        {
+            return;
+        }
+        var found = await db.Documents.Published(now).Where(d => ids.Contains(d.Id)).AsDocumentItems().ToDictionaryAsync(d => d.Id, ct);
+        RelatedDocuments = ids.Where(found.ContainsKey).Select(i => found[i]).ToList();
+        HttpContext.Tag(CacheTags.Documents);
     }
 
     void Show(ArticlePage.Data data)
