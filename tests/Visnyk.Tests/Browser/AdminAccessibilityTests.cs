@@ -5,6 +5,7 @@ using Visnyk.Accounts;
 using Visnyk.People;
 using Visnyk.Documents;
 using Visnyk.Tests.Newsroom;
+using static Microsoft.Playwright.Assertions;
 using static Visnyk.Tests.Browser.KeyboardOnly;
 
 namespace Visnyk.Tests.Browser;
@@ -79,5 +80,33 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
         await TypeIntoAsync(first, "#Password", Newsroom.Newsroom.Password);
         await PressForNewPageAsync(first, "Enter");
         await CheckAsync(first, "/admin/account/two-factor");
+    }
+
+    // The statement's check from an axe run over the site's own pages: axe-core in Chromium, its
+    // results as axe.run() gives them, uploaded by an administrator.
+    [Fact]
+    public async Task The_statements_check_comes_from_an_axe_run_over_the_sites_own_pages()
+    {
+        var admin = await browser.Site.CreateAsync(Roles.Administrator);
+        await using var context = await browser.NewContextAsync(BrowserSite.Desktop, forTools: true);
+        var reader = await context.NewPageAsync();
+        var results = new List<string>();
+        foreach (var path in new[] { "/", "/news", "/accessibility" })
+        {
+            await reader.GotoAsync(path);
+            await reader.AddScriptTagAsync(new() { Path = TestTools.NodeModule("axe-core", "axe.min.js") });
+            results.Add(await reader.EvaluateAsync<string>("async () => JSON.stringify(await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))"));
+        }
+        var signedIn = await SignInAsync(context, admin);
+        await signedIn.GotoAsync("/admin/settings/accessibility");
+        await signedIn.SetInputFilesAsync("#report", new FilePayload { Name = "axe-results.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes($"[{string.Join(",", results)}]") });
+        await signedIn.GetByRole(AriaRole.Button, new() { Name = "Заповнити зі звіту" }).ClickAsync();
+        await Expect(signedIn.GetByRole(AriaRole.Status)).ToContainTextAsync("сторінок — 3, порушень — 0");
+
+        var version = JsonDocument.Parse(await File.ReadAllTextAsync(TestTools.NodeModule("axe-core", "package.json"))).RootElement.GetProperty("version").GetString();
+        await reader.GotoAsync("/accessibility");
+        var check = reader.Locator("[data-testid=checked]");
+        await Expect(check).ToContainTextAsync($"axe-core {version} (3 стор.; порушень: 0)");
+        Assert.Equal(Visnyk.Site.KyivTime.ToKyiv(DateTime.UtcNow).ToString("yyyy-MM-dd"), await check.Locator("time").GetAttributeAsync("datetime"));
     }
 }

@@ -59,6 +59,63 @@ public class AccessibilityStatementTests(SiteFactory site) : IClassFixture<SiteF
         Assert.Contains("повністю відповідає", (await reader.GetDocumentAsync("/accessibility")).QuerySelector("[data-testid=conformance]")!.TextContent);
     }
 
+    static async Task<HttpResponseMessage> UploadAsync(HttpClient admin, string json)
+    {
+        var token = await admin.AntiforgeryTokenAsync("/admin/settings/accessibility");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)), "report", "axe.json" },
+        };
+        return await admin.PostAsync("/admin/settings/accessibility?handler=Report", form);
+    }
+
+    // axe's result for one page, as axe.run() gives it (trimmed to what the site reads, and passes).
+    static string Result(string url, DateTime at, string violations = "[]") =>
+        $$"""{"testEngine":{"name":"axe-core","version":"4.14.1"},"testRunner":{"name":"axe"},"timestamp":"{{at:yyyy-MM-ddTHH:mm:ss.fffZ}}","url":"{{url}}","passes":[{"id":"html-has-lang","nodes":[{}]}],"incomplete":[],"violations":{{violations}}}""";
+
+    [Fact]
+    public async Task An_axe_report_of_the_sites_pages_fills_the_check_and_anything_else_is_refused_with_a_reason()
+    {
+        var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        var reader = site.Browserless();
+        var run = DateTime.UtcNow.AddDays(-2);
+        var report = $"[{Result("http://localhost/", run)},{Result("http://localhost/news", run.AddMinutes(1), """[{"id":"color-contrast","impact":"serious","nodes":[{},{}]}]""")}]";
+
+        var filled = await UploadAsync(admin, report);
+        Assert.Equal(HttpStatusCode.Redirect, filled.StatusCode);
+        var message = (await admin.GetDocumentAsync("/admin/settings/accessibility")).QuerySelector("[role=status]")!.TextContent;
+        Assert.Contains("color-contrast (2)", message);
+        var check = (await reader.GetDocumentAsync("/accessibility")).QuerySelector("[data-testid=checked]")!;
+        var day = Visnyk.Site.KyivTime.ToKyiv(run.AddMinutes(1)).ToString("yyyy-MM-dd");
+        Assert.Equal(day, check.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Contains("axe-core 4.14.1 (2 стор.; порушень: 2)", check.TextContent);
+
+        // Each refused with its reason, and the statement keeps the check it has.
+        (string Json, string Reason)[] refused =
+        [
+            ("це не JSON", "не є JSON"),
+            ("""{"violations":[]}""", "не звіт axe-core"),
+            ("[]", "не звіт axe-core"),
+            ($"[{Result("http://localhost/", run)}, 5]", "не звіт axe-core"),
+            (Result("http://localhost/", run, """[{"impact":"serious"}]"""), "не звіт axe-core"),
+            (Result("javascript:alert(1)", run), "не звіт axe-core"),
+            (Result("https://hromada-other.example/news", run), "іншого сайту: hromada-other.example"),
+            (Result("http://localhost/", DateTime.UtcNow.AddDays(2)), "пізніше, ніж зараз"),
+            (new string('[', 5000) + new string(']', 5000), "не є JSON"),
+            ("""{"testEngine":{"name":"\uDC00"}}""", "не звіт axe-core"),
+            (Result("http://localhost/", run, """[{"id":"<b>x</b>","nodes":[]}]"""), "не звіт axe-core"),
+            (Result("http://localhost/", run).Replace(run.ToString("yyyy-MM-dd"), "0001-01-01"), "не звіт axe-core"),
+        ];
+        foreach (var (json, reason) in refused)
+        {
+            var response = await UploadAsync(admin, json);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(reason, new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector("#report-error")!.TextContent);
+        }
+        Assert.Equal(day, (await reader.GetDocumentAsync("/accessibility")).QuerySelector("[data-testid=checked] time")!.GetAttribute("datetime"));
+    }
+
     [Fact]
     public async Task Only_an_administrator_edits_the_statement_and_another_site_has_its_own()
     {
