@@ -211,6 +211,16 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.DoesNotContain(results.QuerySelectorAll(".search-result__title a"), a => a.TextContent.Contains("Прийом громадян"));
         // A page under a withdrawn section is not public, so not listed; a preview or the API never shows pages.
         Assert.DoesNotContain(pages, p => p!.EndsWith("/u-rozdili"));
+        // Nor counted: the kind facet's number is of the pages it lists (a hidden page's words are not told).
+        var pagesOnly = await reader.GetDocumentAsync("/search?kind=pages&q=" + Uri.EscapeDataString("консультаціями"));
+        var listed = pagesOnly.QuerySelectorAll(".search-pages__item a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains($"/{slug}", listed);
+        Assert.DoesNotContain(listed, p => p!.EndsWith("/u-rozdili"));
+        int Counted(AngleSharp.Dom.IElement? facet) => int.Parse(facet!.QuerySelector(".count")!.TextContent.Trim('(', ')'));
+        Assert.Equal(listed.Count, Counted(pagesOnly.QuerySelector(".search-kinds [aria-current=page]")));
+        Assert.Equal(listed.Count, Counted(results.QuerySelector(".search-kinds a[href*='kind=pages']")));
+        var newsOnly = await reader.GetDocumentAsync("/search?kind=news&q=" + Uri.EscapeDataString("консультаціями"));
+        Assert.Equal(listed.Count, Counted(newsOnly.QuerySelector(".search-kinds a[href*='kind=pages']")));
         Assert.DoesNotContain("Прийом громадян", await reader.GetStringAsync("/api/v1/news?q=" + Uri.EscapeDataString("консультаціями")));
         Assert.DoesNotContain("Прийом громадян", await reader.GetStringAsync("/feeds/search.rss?q=" + Uri.EscapeDataString("консультаціями")));
         Assert.True(hidden > 0);
