@@ -28,7 +28,7 @@ public class ErrorModel(LatestNews latest, ILogger<ErrorModel> logger) : PageMod
     {
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         Status = reExecuted?.OriginalStatusCode
-            ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is not null ? StatusCodes.Status500InternalServerError : StatusCodes.Status404NotFound);
+            ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is { } failure ? Data.UniqueViolation.StatusOf(failure.Error) : StatusCodes.Status404NotFound);
         Response.StatusCode = Status;
         Problems = QueryRules.Problems(HttpContext);
         FailedPath = reExecuted?.OriginalPath;

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -145,8 +146,8 @@ public static class SiteApp
         // Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
         app.UseMiddleware<SecurityHeaders>();
         // The open-data API answers its errors as problem details (JSON), the rest with the error page.
-        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
-        app.UseWhen(http => !IsApi(http), pages => pages.UseExceptionHandler("/error"));
+        app.UseWhen(IsApi, api => api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = UniqueViolation.StatusOf }).UseStatusCodePages());
+        app.UseWhen(http => !IsApi(http), pages => pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = UniqueViolation.StatusOf }));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts(); // only ever sent over HTTPS
