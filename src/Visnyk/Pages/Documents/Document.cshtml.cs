@@ -13,7 +13,7 @@ namespace Visnyk.Pages.Documents;
 // One document of the register: its particulars, the signed files, the text version, and the
 // documents it amends or cancels and those that amend or cancel it (public ones only). Also
 // /preview/document/{token}, the editor's link to one not yet published (Previews).
-public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews) : PageModel
+public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews, SiteChrome chrome) : PageModel
 {
     public Article Document { get; private set; } = null!;
     public IReadOnlyList<(RelationKind Kind, bool Outgoing, DocumentListItem Other)> Related { get; private set; } = [];
@@ -43,24 +43,16 @@ public class DocumentModel(VisnykDb db, TimeProvider clock, Previews previews) :
         {
             return NotFound();
         }
-        var document = await db.Documents.AsNoTracking().Include(d => d.Departments).Include(d => d.Files).Include(d => d.Relations)
-            .AsSplitQuery().FirstOrDefaultAsync(d => d.Id == documentId && (IsPreview || d.Status == ArticleStatus.Published && d.PublishedAt <= now), ct);
-        if (document is null)
+        if (await DocumentPage.LoadAsync(db, chrome, documentId, now, IsPreview, ct) is not { } data)
         {
             return NotFound();
         }
+        var document = data.Document;
         if (!IsPreview && slug != document.Slug)
         {
             return RedirectPermanent(document.Path);
         }
-        Document = document;
-        var outgoing = document.Relations.Select(r => (r.ToId, r.Kind)).ToList();
-        var incoming = await db.DocumentRelations.Where(r => r.ToId == documentId).Select(r => new { r.FromId, r.Kind }).ToListAsync(ct);
-        var ids = outgoing.Select(o => o.ToId).Concat(incoming.Select(i => i.FromId)).Distinct().ToList();
-        var others = await db.Documents.Published(now).Where(d => ids.Contains(d.Id))
-            .AsDocumentItems().ToDictionaryAsync(d => d.Id, ct);
-        Related = outgoing.Where(o => others.ContainsKey(o.ToId)).Select(o => (o.Kind, true, others[o.ToId]))
-            .Concat(incoming.Where(i => others.ContainsKey(i.FromId)).Select(i => (i.Kind, false, others[i.FromId]))).ToList();
+        (Document, Related) = (document, data.Related);
         CanonicalUrl = PublicUrl.For(HttpContext, document.Path);
         if (IsPreview)
         {
