@@ -51,18 +51,19 @@ public static class DocumentsApi
         api.MapGet("/documents/{id:int}", async Task<Results<Ok<DocumentDetail>, NotFound>> (int id, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var d = await db.Documents.AsNoTracking().Published(now).Include(x => x.Departments).Include(x => x.Files).Include(x => x.Relations)
-                .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
-            if (d is null)
+            // What the document's page reads (DocumentPage): the document public now, its files, departments and public relations both ways.
+            if (await DocumentPage.LoadAsync(db, chrome, id, now, preview: false, ct) is not { } page)
             {
                 return TypedResults.NotFound();
             }
-            // Relations both ways, to public documents only.
-            var incoming = await db.DocumentRelations.Where(r => r.ToId == id).Select(r => new { r.FromId, r.Kind }).ToListAsync(ct);
-            var linked = d.Relations.Select(r => r.ToId).Concat(incoming.Select(r => r.FromId)).ToList();
-            var paths = await db.Documents.Published(now).Where(x => linked.Contains(x.Id)).Select(x => new { x.Id, x.Slug }).ToDictionaryAsync(x => x.Id, x => $"/documents/{x.Id}-{x.Slug}", ct);
-            var relations = d.Relations.Where(r => paths.ContainsKey(r.ToId)).Select(r => new DocumentRelationItem(r.Kind == RelationKind.Amends ? "amends" : "cancels", r.ToId, PublicUrl.For(http, paths[r.ToId])))
-                .Concat(incoming.Where(r => paths.ContainsKey(r.FromId)).Select(r => new DocumentRelationItem(r.Kind == RelationKind.Amends ? "amendedBy" : "cancelledBy", r.FromId, PublicUrl.For(http, paths[r.FromId])))).ToList();
+            var d = page.Document;
+            var relations = page.Related.Select(r => new DocumentRelationItem((r.Kind, r.Outgoing) switch
+            {
+                (RelationKind.Amends, true) => "amends",
+                (RelationKind.Amends, false) => "amendedBy",
+                (_, true) => "cancels",
+                _ => "cancelledBy",
+            }, r.Other.Id, PublicUrl.For(http, r.Other.Path))).ToList();
             http.Tag(CacheTags.Documents, CacheTags.Article(id));
             return TypedResults.Ok(new DocumentDetail(d.Id, (d.DocType ?? DocumentType.Inshyi).ToString(), d.DocNumber ?? "", d.SignedOn, d.Title, d.IssuedBy, d.DocStatus.ToString(),
                 PublicUrl.For(http, d.Path), OpenData.Kyiv(d.PublishedAt), OpenData.Kyiv(d.UpdatedAt), d.Body, d.Departments.Select(x => x.Name).ToList(),
