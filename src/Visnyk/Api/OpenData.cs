@@ -28,7 +28,7 @@ public static class OpenData
 
     public static void MapOpenData(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithMetadata(new PublicResource()).WithTags("Open data").AlsoHead();
+        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).WithTags("Open data").AlsoHead();
 
         api.MapGet("/news", async Task<Results<Ok<Paged<NewsItem>>, ProblemHttpResult>> (HttpContext http, VisnykDb db, SiteChrome chrome, NewsSearch search, TimeProvider clock,
             int? page, int? pageSize, string? department, string? tag, DateOnly? from, DateOnly? to, string? q, CancellationToken ct) =>

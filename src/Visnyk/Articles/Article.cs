@@ -67,12 +67,12 @@ public partial class Article
     public bool IsPage => Kind == ArticleKind.Page;
     public bool IsNews => Kind == ArticleKind.News;
 
-    public string Path => Kind switch
+    public string Path => Written.PathOf(Kind switch
     {
         ArticleKind.Page => PagePath ?? "/",
         ArticleKind.Document => $"/documents/{Id}-{Slug}",
         _ => $"/news/{Id}-{Slug}",
-    };
+    });
 
     public bool IsPublicAt(DateTime utcNow) => Status == ArticleStatus.Published && PublishedAt <= utcNow;
 

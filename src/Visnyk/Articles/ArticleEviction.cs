@@ -9,11 +9,13 @@ namespace Visnyk.Articles;
 public static class ArticleEviction
 {
     // What eviction needs to know of an article, before or after a change.
-    public record State(int Id, bool IsPublic, DateTime PublishedAt, IReadOnlyCollection<int> DepartmentIds, IReadOnlyCollection<int> TagIds)
+    // OriginalId: a translation's original, whose page (and its other translations', tagged with
+    // it) names this one in its language links.
+    public record State(int Id, bool IsPublic, DateTime PublishedAt, IReadOnlyCollection<int> DepartmentIds, IReadOnlyCollection<int> TagIds, int? OriginalId = null)
     {
         public static State Of(Article article, DateTime utcNow) =>
             new(article.Id, article.IsPublicAt(utcNow), article.PublishedAt,
-                article.Departments.Select(d => d.Id).ToList(), article.Tags.Select(t => t.Id).ToList());
+                article.Departments.Select(d => d.Id).ToList(), article.Tags.Select(t => t.Id).ToList(), article.OriginalId);
     }
 
     // before is null for a new article; after is null for a deleted one.
@@ -25,6 +27,11 @@ public static class ArticleEviction
         var wasPublic = before?.IsPublic == true;
         var isPublic = after?.IsPublic == true;
         var moved = wasPublic && isPublic && before!.PublishedAt != after!.PublishedAt;
+        if (wasPublic != isPublic && (before ?? after)!.OriginalId is { } original)
+        {
+            // A translation appears or goes: the pages of its original and the original's other translations link to it.
+            tags.Add(CacheTags.Article(original));
+        }
         if (wasPublic != isPublic || moved)
         {
             // It enters, leaves or moves within every list it belongs to, shifting other articles.

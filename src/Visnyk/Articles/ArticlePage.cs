@@ -16,9 +16,12 @@ public static class ArticlePage
 {
     // RelatedByTags: the related news are those sharing tags, the search index could not tell.
     // BodyImages: the media library's rows of the pictures inside the text, by key (BodyPictures).
+    // Translations: the same article's public versions in the site's other languages (its original
+    // and the original's other translations), for hreflang and the language switch.
     public record Data(Article Article, IReadOnlyList<ArticleListItem> Related, IReadOnlyList<Newsroom.ChangeNote> Notes, bool RelatedByTags = false)
     {
         public IReadOnlyDictionary<string, Image> BodyImages { get; init; } = new Dictionary<string, Image>();
+        public IReadOnlyList<Alternate> Translations { get; init; } = [];
     }
 
     // "Новина за темою": the editor's pinned picks first, then the articles sharing most tags
@@ -39,12 +42,15 @@ public static class ArticlePage
     // The site is part of the rule: an id is unique across sites, but /news/123 on one site's host
     // must never show another site's article (Dapper does not pass through EF's "Site" query filter).
     // Kind: news, or a page of the tree (SitePages) read for its own page; lists hold the same kind.
-    const string IsPublic = """a."SiteId" = @site AND a."Status" = @published AND a."PublishedAt" <= @now AND a."Kind" = @kind""";
+    // Language: lists hold the reader's language; the article itself is read in any (the page sends
+    // a reader who asked for it in another language to its own address).
+    const string IsPublicInAnyLanguage = """a."SiteId" = @site AND a."Status" = @published AND a."PublishedAt" <= @now AND a."Kind" = @kind""";
+    const string IsPublic = $"""{IsPublicInAnyLanguage} AND a."Language" = @language""";
 
     const string PageSql = $"""
-        SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", a."Kind", a."PagePath", a."ParentId", {LeadColumns}
+        SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", a."Kind", a."PagePath", a."ParentId", a."Language", a."OriginalId", {LeadColumns}
         FROM "Articles" AS a LEFT JOIN "Images" AS i ON i."Id" = a."LeadImageId"
-        WHERE a."Id" = @id AND {IsPublic};
+        WHERE a."Id" = @id AND {IsPublicInAnyLanguage};
 
         SELECT 1 AS "Kind", "DepartmentsId" AS "Id" FROM "ArticleDepartments" WHERE "ArticleId" = @id
         UNION ALL SELECT 2, "TagsId" FROM "ArticleTags" WHERE "ArticleId" = @id;
@@ -59,6 +65,12 @@ public static class ArticlePage
         ORDER BY p."Position" LIMIT @count;
 
         SELECT "Id", "ArticleId", "At", "Text" FROM "ChangeNotes" WHERE "ArticleId" = @id ORDER BY "At";
+
+        SELECT a."Id", a."Slug", a."Language", a."Kind", a."PagePath"
+        FROM "Articles" AS a
+        WHERE a."Id" <> @id AND {IsPublicInAnyLanguage}
+          AND (a."Id" = (SELECT COALESCE(o."OriginalId", o."Id") FROM "Articles" AS o WHERE o."Id" = @id AND o."SiteId" = @site)
+            OR a."OriginalId" = (SELECT COALESCE(o."OriginalId", o."Id") FROM "Articles" AS o WHERE o."Id" = @id AND o."SiteId" = @site));
         """;
 
     // The search index's candidates for related news, read in the same batch when not remembered.
@@ -74,7 +86,7 @@ public static class ArticlePage
     const int MaxRemembered = 20_000;
 
     // The same for a preview: the article whatever its state (linked and related news stay public only).
-    static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublic};", "WHERE a.\"Id\" = @id AND a.\"SiteId\" = @site AND a.\"Kind\" = @kind;");
+    static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublicInAnyLanguage};", "WHERE a.\"Id\" = @id AND a.\"SiteId\" = @site AND a.\"Kind\" = @kind;");
 
     // The article if it is public now, with its departments, tags, gallery and related news.
     public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false, Search.NewsSearch? search = null, ArticleKind kind = ArticleKind.News)
@@ -87,7 +99,7 @@ public static class ArticlePage
         int Candidate(int i) => similar?.Length > i ? similar[i] : 0;
         var parameters = new
         {
-            id, site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount, kind = (int)kind,
+            id, site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, count = RelatedCount, kind = (int)kind, language = db.ReadLanguage ?? SiteLanguage.Default.Code,
             s0 = Candidate(0), s1 = Candidate(1), s2 = Candidate(2), s3 = Candidate(3), s4 = Candidate(4), s5 = Candidate(5),
         };
         Article? article;
@@ -95,6 +107,7 @@ public static class ArticlePage
         List<Image> gallery;
         List<ArticleListItem> pinned;
         List<Newsroom.ChangeNote> notes;
+        List<Alternate> translations;
         var version = search?.VersionOf(db.SiteId) ?? 0;
         List<ArticleListItem>? candidates = similar is not null && search!.RelatedCards.TryGetValue(id, out var known) && known.Version == version ? known.Cards : null;
         var readCandidates = similar is not null && candidates is null;
@@ -111,6 +124,8 @@ public static class ArticlePage
             gallery = (await results.ReadAsync<Image>()).Select(Utc).ToList();
             pinned = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").AsList();
             notes = (await results.ReadAsync<Newsroom.ChangeNote>()).Select(n => { n.At = AsUtc(n.At); return n; }).ToList();
+            translations = (await results.ReadAsync<TranslationRow>()).Select(t => new Alternate(SiteLanguage.Of(t.Language),
+                new Article { Id = t.Id, Title = "", Slug = t.Slug, Language = t.Language, Kind = (ArticleKind)t.Kind, PagePath = t.PagePath }.Path)).ToList();
             if (readCandidates)
             {
                 candidates = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").OrderBy(c => Array.IndexOf(similar!, c.Id)).ToList();
@@ -148,7 +163,7 @@ public static class ArticlePage
                     ? await SharingTagsAsync(db, id, tagIds, pinned.Select(p => p.Id), utcNow, RelatedCount - pinned.Count, ct)
                     : [];
         }
-        return new Data(article, pinned.Concat(related).ToList(), notes, byTags) { BodyImages = await BodyImagesAsync(db, article.Body, ct) };
+        return new Data(article, pinned.Concat(related).ToList(), notes, byTags) { BodyImages = await BodyImagesAsync(db, article.Body, ct), Translations = translations };
     }
 
     // Only an article with pictures in its text costs this statement.
@@ -170,7 +185,7 @@ public static class ArticlePage
         VisnykDb db, int id, List<int> tagIds, IEnumerable<int> exclude, DateTime utcNow, int count, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
-        var parameters = new DynamicParameters(new { site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, kind = (int)ArticleKind.News, count, exclude = exclude.Append(id).ToArray() });
+        var parameters = new DynamicParameters(new { site = db.SiteId, now = utcNow, published = (int)ArticleStatus.Published, kind = (int)ArticleKind.News, language = db.ReadLanguage ?? SiteLanguage.Default.Code, count, exclude = exclude.Append(id).ToArray() });
         var perTag = tagIds.Take(MaxTags).Select((tag, i) =>
         {
             parameters.Add($"t{i}", tag);
@@ -217,6 +232,8 @@ public static class ArticlePage
         Kind = (ArticleKind)row.Kind,
         PagePath = row.PagePath,
         ParentId = row.ParentId,
+        Language = row.Language,
+        OriginalId = row.OriginalId,
     };
 
     static ArticleListItem ToListItem(ListRow row, Image? lead) =>
@@ -237,6 +254,17 @@ public static class ArticlePage
         public int Kind { get; set; }
         public string? PagePath { get; set; }
         public int? ParentId { get; set; }
+        public string Language { get; set; } = "";
+        public int? OriginalId { get; set; }
+    }
+
+    sealed class TranslationRow
+    {
+        public int Id { get; set; }
+        public string Slug { get; set; } = "";
+        public string Language { get; set; } = "";
+        public int Kind { get; set; }
+        public string? PagePath { get; set; }
     }
 
     sealed class ListRow

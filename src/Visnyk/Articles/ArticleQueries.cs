@@ -7,7 +7,8 @@ namespace Visnyk.Articles;
 // What news lists need of an article: no body, no gallery.
 public record ArticleListItem(int Id, string Title, string Slug, string Summary, DateTime PublishedAt, DateTime UpdatedAt, Image? LeadImage)
 {
-    public string Path => $"/news/{Id}-{Slug}";
+    // In the language the list was read in (every list holds one language's news).
+    public string Path => Site.SiteLanguage.Current.PathOf($"/news/{Id}-{Slug}");
 }
 
 public static class ArticleQueries

@@ -49,6 +49,15 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         public readonly SemaphoreSlim Loading = new(1, 1);
     }
 
+    // A site's lists, one per language its readers read (a language nobody reads costs nothing).
+    sealed class Slots
+    {
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<SiteLanguage, Slot> ByLanguage = new();
+    }
+
+    // The language of the request's page (every public list holds one language's news).
+    SiteLanguage Language => site.Language ?? SiteLanguage.Default;
+
     // The site whose news these are (and whose pages ArticleEviction evicts).
     public int Site => site.Id;
 
@@ -70,7 +79,7 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
             return news.Items;
         }
         // Read after the latest news: an article published since is in both or its change forgets both.
-        await using var scope = scopes.CreateSiteScope(site.Id);
+        await using var scope = scopes.CreateSiteScope(site.Id, Language);
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var items = await db.Articles.AsNoTracking().Published(now).InDepartment(department).Newest()
             .AsListItems().Take(DepartmentCapacity).ToListAsync(ct);
@@ -107,7 +116,7 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     async Task<(Slot Slot, Snapshot Known, DateTime Now)> CurrentAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var slot = cache.GetOrCreate(site.Id, () => new Slot(), SlotKb);
+        var slot = cache.GetOrCreate(site.Id, () => new Slots(), SlotKb).ByLanguage.GetOrAdd(Language, _ => new Slot());
         if (slot.Current is not { } known || known.ValidUntil <= now)
         {
             known = await LoadAsync(slot, now, ct);
@@ -120,10 +129,13 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // The same for a site named by another instance (PeerEviction).
     public static void Forget(SiteCache cache, int site)
     {
-        if (cache.TryGet<Slot>(site, out var slot))
+        if (cache.TryGet<Slots>(site, out var slots))
         {
-            slot.Forgotten = true;
-            cache.Remove<Slot>(site);
+            foreach (var slot in slots.ByLanguage.Values)
+            {
+                slot.Forgotten = true;
+            }
+            cache.Remove<Slots>(site);
         }
     }
 
@@ -136,7 +148,7 @@ public class LatestNews(SiteCache cache, CurrentSite site, IServiceScopeFactory 
             {
                 return fresh;
             }
-            await using var scope = scopes.CreateSiteScope(site.Id);
+            await using var scope = scopes.CreateSiteScope(site.Id, Language);
             var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
             var items = await db.LatestAsync(now, Capacity, ct);
             var nextScheduled = await db.Articles

@@ -114,7 +114,8 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
                 Alerts.Update(db, article, note, now);
             }
         }
-        if (action is ArticleAction.Publish or ArticleAction.Approve or ArticleAction.PublishDue)
+        // Subscribers read the default language: another language's article is not mailed (yet).
+        if (action is ArticleAction.Publish or ArticleAction.Approve or ArticleAction.PublishDue && article.Written.IsDefault)
         {
             await Alerts.DecideAsync(db, article, now, ct);
         }

@@ -19,6 +19,7 @@ public sealed class AllSites(IServiceProvider services, TableOwner owner)
     {
         var db = maintenance is not null ? new PostgresDb(maintenance) : services.GetRequiredService<IDbContextFactory<VisnykDb>>().CreateDbContext();
         db.SiteId = Site.Site.Default; // a pooled context keeps the last lease's
+        db.Scope = null; // every language
         return db;
     }
 }

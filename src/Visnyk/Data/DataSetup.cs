@@ -109,7 +109,9 @@ public static class DataSetup
 
     static VisnykDb ForSite(VisnykDb db, IServiceProvider services)
     {
-        db.SiteId = services.GetRequiredService<CurrentSite>().Id;
+        var current = services.GetRequiredService<CurrentSite>();
+        db.SiteId = current.Id;
+        db.Scope = current;
         return db;
     }
 

@@ -14,7 +14,7 @@ public static class DocumentFeeds
 {
     public static void MapDocumentFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/feeds").WithMetadata(new PublicResource()).AlsoHead()
+        app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead()
             .MapGet("/documents.{format:regex(^(rss|atom)$)}", async (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
             {
                 http.Tag(CacheTags.Documents);

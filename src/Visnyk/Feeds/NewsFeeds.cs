@@ -20,7 +20,7 @@ public static class NewsFeeds
 
     public static void MapNewsFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").WithMetadata(new PublicResource()).AlsoHead();
+        var feeds = app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead();
         feeds.MapGet("/news.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             http.Tag(CacheTags.Latest);

@@ -21,7 +21,7 @@ public static class Sitemaps
     public static void MapSitemaps(this IEndpointRouteBuilder root)
     {
         // Cached like pages; a publication (CacheTags.Latest) refreshes them.
-        var app = root.MapGroup("").WithMetadata(new PublicResource()).AlsoHead();
+        var app = root.MapGroup("").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead();
         app.MapGet("/robots.txt", (HttpContext http) => Results.Text(
             $"User-agent: *\nDisallow: /admin\nDisallow: /preview/\nDisallow: /search\nAllow: /\n\nSitemap: {PublicUrl.For(http, "/sitemap.xml")}\n", "text/plain; charset=utf-8"));
 

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
 
+using Visnyk.Site;
+
 namespace Visnyk.Newsletter;
 
 // Turns a mailing into one Delivery per subscriber it concerns, a batch of subscribers per
@@ -99,7 +101,9 @@ public static class MailingExpander
     // Also what the sender's messages show (MailContent), so both read the same articles.
     public static IQueryable<Article> ArticlesOf(VisnykDb db, Mailing mailing, DateTime utcNow)
     {
-        var query = db.Articles.AsNoTracking().Published(utcNow);
+        // Mail is in the default language: another language's articles are not mailed (yet).
+        var language = SiteLanguage.Default.Code;
+        var query = db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Language == language);
         return mailing.ArticleId is { } id
             ? query.Where(a => a.Id == id)
             : query.Where(a => a.PublishedAt >= mailing.From && a.PublishedAt < mailing.To);

@@ -16,8 +16,9 @@ public class Previews(IDataProtectionProvider protection, TimeProvider clock)
     readonly ITimeLimitedDataProtector protector = protection.CreateProtector("Visnyk.Preview").ToTimeLimitedDataProtector();
 
     // A page of the tree is shown as a page (Pages/TreePage), an article as news.
-    public string Link(Article article) =>
-        $"/preview/{article.Kind switch { ArticleKind.Page => "page/", ArticleKind.Document => "document/", _ => "" }}{protector.Protect($"{article.Id}:{article.PreviewVersion}", clock.GetUtcNow() + Lifetime)}";
+    // In the article's language (/en/preview/…), so it is seen as readers will see it.
+    public string Link(Article article) => article.Written.PathOf(
+        $"/preview/{article.Kind switch { ArticleKind.Page => "page/", ArticleKind.Document => "document/", _ => "" }}{protector.Protect($"{article.Id}:{article.PreviewVersion}", clock.GetUtcNow() + Lifetime)}");
 
     // The article and preview version a genuine, unexpired token names (links made before versions: 0).
     bool TryRead(string token, out int articleId, out int version)

@@ -287,7 +287,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         return done;
     }
 
-    // Published news, pages and documents: the given ones, or the next batch after an id (in id order). Plain SQL
+    // Published news, pages and documents in the default language (the search of other languages is
+    // still to come; a translation is left out as if unpublished): the given ones, or the next batch after an id (in id order). Plain SQL
     // that reads the same on SQLite and PostgreSQL.
     static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct, int? site = null)
     {
@@ -295,8 +296,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         var where = ids is null ? $"""{(site is null ? "" : """a."SiteId" = @site AND """)}a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SiteSession.Scoped(db, $"""
             SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt", a."Kind", a."DocType", a."DocNumber" FROM "Articles" AS a
-            WHERE a."Status" = @published AND {where}
-            """), new { ids, afterId, site, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
+            WHERE a."Status" = @published AND a."Language" = @language AND {where}
+            """), new { ids, afterId, site, batch = Batch, published = (int)ArticleStatus.Published, language = SiteLanguage.Default.Code }, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
         {
             return [];

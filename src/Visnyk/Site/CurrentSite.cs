@@ -6,6 +6,9 @@ namespace Visnyk.Site;
 public class CurrentSite
 {
     public int Id { get; set; } = Site.Default;
+    // The language whose content it reads (a public page's, LanguageEndpoints), or null: every
+    // language (the newsroom, the jobs, the sitemaps).
+    public SiteLanguage? Language { get; set; }
 }
 
 public static class SiteScopes
@@ -13,10 +16,12 @@ public static class SiteScopes
     // A scope working for one site: what a job does for that site (publish its due articles, say)
     // reads and writes that site only, as its requests do; and work shared by a site's requests (a
     // snapshot they all read) must not borrow one request's context, nor default to site 1.
-    public static AsyncServiceScope CreateSiteScope(this IServiceScopeFactory scopes, int siteId)
+    public static AsyncServiceScope CreateSiteScope(this IServiceScopeFactory scopes, int siteId, SiteLanguage? language = null)
     {
         var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentSite>().Id = siteId;
+        var current = scope.ServiceProvider.GetRequiredService<CurrentSite>();
+        current.Id = siteId;
+        current.Language = language;
         return scope;
     }
 

@@ -6,7 +6,6 @@ namespace Visnyk.Site;
 public static class KyivTime
 {
     public static readonly TimeZoneInfo Zone = FindZone();
-    static readonly CultureInfo Ukrainian = CultureInfo.GetCultureInfo("uk-UA");
 
     static TimeZoneInfo FindZone()
     {
@@ -30,16 +29,19 @@ public static class KyivTime
     // The UTC instant a Kyiv calendar day begins (date filters take whole Kyiv days).
     public static DateTime StartOfDay(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
 
-    /// "18 червня 2025, 15:58": the month in the genitive, as Ukrainian dates are written.
-    public static string Long(DateTime utc) =>
-        ToKyiv(utc).ToString("d MMMM yyyy, HH:mm", Ukrainian);
+    // In the language of the work in hand (SiteLanguage.Current): the page's, the mail's.
+    static CultureInfo Culture => SiteLanguage.Current.Culture;
 
-    /// "18 червня 2025"
+    /// "18 червня 2025, 15:58" (the month in the genitive, as Ukrainian dates are written); "18 June 2025, 15:58".
+    public static string Long(DateTime utc) =>
+        ToKyiv(utc).ToString("d MMMM yyyy, HH:mm", Culture);
+
+    /// "18 червня 2025"; "18 June 2025"
     public static string LongDate(DateTime utc) =>
-        ToKyiv(utc).ToString("d MMMM yyyy", Ukrainian);
+        ToKyiv(utc).ToString("d MMMM yyyy", Culture);
 
     /// "18 червня 2025", for a calendar day.
-    public static string LongDate(DateOnly day) => day.ToString("d MMMM yyyy", Ukrainian);
+    public static string LongDate(DateOnly day) => day.ToString("d MMMM yyyy", Culture);
 
     /// "18/06/2025", as in news lists.
     public static string Short(DateTime utc) =>

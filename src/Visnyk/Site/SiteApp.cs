@@ -86,6 +86,14 @@ public static class SiteApp
             o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new ServiceFilterAttribute(typeof(WritesPause))));
             o.Conventions.AddFolderApplicationModelConvention("/Subscribe", m => m.Filters.Add(new ServiceFilterAttribute(typeof(WritesPause))));
             o.Conventions.AddPageApplicationModelConvention("/Unsubscribe", m => m.Filters.Add(new ServiceFilterAttribute(typeof(WritesPause))));
+            // Public pages read the request's language; those written for every language answer under /en too.
+            o.Conventions.AddFolderApplicationModelConvention("/", m =>
+            {
+                if (!m.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal))
+                {
+                    m.EndpointMetadata.Add(InEveryLanguage.Contains(m.ViewEnginePath) ? ReadsLanguage.Everywhere : ReadsLanguage.DefaultOnly);
+                }
+            });
             // GET and HEAD, POST where the page has a form; 405 with Allow for the rest.
             RequestMethods.AddTo(o.Conventions);
         }).AddMvcOptions(RequestMethods.Configure).AddMvcOptions(FormMessages.Configure);
@@ -103,8 +111,11 @@ public static class SiteApp
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRequestLocalization(o =>
         {
-            o.DefaultRequestCulture = new RequestCulture("uk-UA", "uk");
-            o.SupportedCultures = o.SupportedUICultures = [CultureInfo.GetCultureInfo("uk-UA")];
+            // The language of the request's address (LanguagePrefix), never the browser's guess.
+            o.DefaultRequestCulture = new RequestCulture(SiteLanguage.Default.Culture);
+            o.SupportedCultures = o.SupportedUICultures = [.. SiteLanguage.All.Select(l => l.Culture)];
+            o.RequestCultureProviders = [new CustomRequestCultureProvider(http =>
+                Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(http.Language().Culture.Name)))];
         });
 
         // Speed: cached public pages (in memory, or in Redis for several instances; evicted by tag), compressed responses.
@@ -142,6 +153,8 @@ public static class SiteApp
         app.UseForwardedHeaders();
         // The request's site, from its host: before anything that reads the database or caches a page.
         app.UseMiddleware<SiteResolution>();
+        // /en/… : the same pages in English (PathBase "/en").
+        app.UseMiddleware<LanguagePrefix>();
 
         // Errors: a plain Ukrainian page, never a stack trace; friendly 404 for unknown addresses.
         app.UseMiddleware<SecurityHeaders>();
@@ -159,20 +172,21 @@ public static class SiteApp
         app.UseResponseCompression();
         app.UseRequestLocalization();
 
-        // Media files: named by their content, so they are cached for a year.
+        // Media files: named by their content, so they are cached for a year. At one address only (not under /en).
         Directory.CreateDirectory(site.MediaDirectory);
-        app.UseStaticFiles(new StaticFileOptions
+        app.UseWhen(http => http.Language().IsDefault, media => media.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(site.MediaDirectory),
             RequestPath = "/media",
             OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
-        });
+        }));
 
         app.UseMiddleware<AdminNetworks>();
         app.UseVisnykMetrics(site);
         // Several sites: each holds a fair share of the server, so a flooded one does not slow the rest.
         app.UseMiddleware<SiteLimits>();
         app.UseRouting();
+        app.UseMiddleware<LanguageEndpoints>();
         app.UseCors();
         // Dates, page numbers and text in addresses: 400 before any handler meets a value it cannot take.
         app.UseMiddleware<QueryRules>();
@@ -196,6 +210,9 @@ public static class SiteApp
 
         return app;
     }
+
+    // The public pages written for every language of the site so far (the rest answer in Ukrainian only).
+    static readonly HashSet<string> InEveryLanguage = ["/Index", "/News/Index", "/News/Article", "/Tags/Tag", "/Error"];
 
     static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 }

@@ -6,5 +6,6 @@ public class Tag
     public required string Name { get; set; }
     public required string Slug { get; set; }
 
-    public string Path => $"/tags/{Slug}";
+    // In the language of the page that links to it: a tag names news in every language.
+    public string Path => Site.SiteLanguage.Current.PathOf($"/tags/{Slug}");
 }

@@ -417,6 +417,11 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeadAlt")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -435,6 +440,9 @@ namespace Visnyk.Data.Migrations
                     b.Property<string>("NumberKey")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("OriginalId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PagePath")
                         .HasMaxLength(500)
@@ -490,9 +498,12 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("SiteId", "Kind", "NumberKey");
 
-                    b.HasIndex("SiteId", "Kind", "Status", "PublishedAt");
+                    b.HasIndex("SiteId", "OriginalId", "Language")
+                        .IsUnique();
 
-                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt", "Kind");
+                    b.HasIndex("SiteId", "Kind", "Language", "Status", "PublishedAt");
+
+                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt", "Kind", "Language");
 
                     b.ToTable("Articles");
                 });
@@ -1732,6 +1743,12 @@ namespace Visnyk.Data.Migrations
 
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany()
+                        .HasForeignKey("SiteId", "OriginalId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
                         .HasForeignKey("SiteId", "ParentId")
                         .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.NoAction);
@@ -1825,7 +1842,7 @@ namespace Visnyk.Data.Migrations
                         .IsRequired();
 
                     b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
+                        .WithMany("Relations")
                         .HasForeignKey("SiteId", "FromId")
                         .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2106,6 +2123,8 @@ namespace Visnyk.Data.Migrations
                     b.Navigation("Gallery");
 
                     b.Navigation("PinnedRelated");
+
+                    b.Navigation("Relations");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>

@@ -430,6 +430,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("LeadAlt")
                         .IsRequired()
                         .HasColumnType("text");
@@ -448,6 +453,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<string>("NumberKey")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<int?>("OriginalId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("PagePath")
                         .HasMaxLength(500)
@@ -503,9 +511,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("SiteId", "Kind", "NumberKey");
 
-                    b.HasIndex("SiteId", "Kind", "Status", "PublishedAt");
+                    b.HasIndex("SiteId", "OriginalId", "Language")
+                        .IsUnique();
 
-                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt", "Kind");
+                    b.HasIndex("SiteId", "Kind", "Language", "Status", "PublishedAt");
+
+                    b.HasIndex("SiteId", "Id", "Status", "PublishedAt", "Kind", "Language");
 
                     b.ToTable("Articles");
                 });
@@ -1783,6 +1794,12 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasOne("Visnyk.Articles.Article", null)
                         .WithMany()
+                        .HasForeignKey("SiteId", "OriginalId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Visnyk.Articles.Article", null)
+                        .WithMany()
                         .HasForeignKey("SiteId", "ParentId")
                         .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.NoAction);
@@ -1876,7 +1893,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired();
 
                     b.HasOne("Visnyk.Articles.Article", null)
-                        .WithMany()
+                        .WithMany("Relations")
                         .HasForeignKey("SiteId", "FromId")
                         .HasPrincipalKey("SiteId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2157,6 +2174,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Navigation("Gallery");
 
                     b.Navigation("PinnedRelated");
+
+                    b.Navigation("Relations");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>

@@ -26,6 +26,8 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
     public string Body { get; private set; } = "";
     public string CanonicalUrl { get; private set; } = "";
     public bool IsPreview { get; private set; }
+    // The article in each language it is public in, itself first (LanguageLinks).
+    public IReadOnlyList<Alternate> Alternates { get; private set; } = [];
 
     // /news/{id}-{slug}; also /preview/{token}, the unguessable, expiring link to an unpublished article.
     public async Task<IActionResult> OnGetAsync(string? key, string? token, CancellationToken ct)
@@ -47,8 +49,8 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
             return removed ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         }
         var article = data.Article;
-        // /news/123 and stale slugs (a retitled article) lead to the one canonical address.
-        if (slug != article.Slug)
+        // /news/123, stale slugs (a retitled article) and the address in another language lead to the one canonical address.
+        if (slug != article.Slug || article.Written != HttpContext.Language())
         {
             return RedirectPermanent(article.Path);
         }
@@ -62,6 +64,11 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         HttpContext.Shows(Related);
         HttpContext.Shows(Latest);
         HttpContext.Tag(CacheTags.Latest);
+        // Its language links: evicted with its original (and so with the original's other translations).
+        if (article.OriginalId is { } original)
+        {
+            HttpContext.Tag(CacheTags.Article(original));
+        }
         if (data.RelatedByTags)
         {
             HttpContext.Tag(CacheTags.RelatedByTags); // rendered again with the search index's related news
@@ -89,6 +96,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         Related = data.Related;
         Notes = data.Notes;
         Body = BodyPictures.Render(data.Article.Body, data.BodyImages);
+        Alternates = [new Alternate(data.Article.Written, data.Article.Path), .. data.Translations];
     }
 
     async Task<IActionResult> PreviewAsync(string token, DateTime now, CancellationToken ct)

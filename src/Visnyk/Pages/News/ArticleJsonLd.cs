@@ -21,12 +21,12 @@ public static class ArticleJsonLd
                 ["image"] = article.LeadImage is { } lead ? ImageObject(origin, lead) : null,
                 ["datePublished"] = KyivTime.Iso(article.PublishedAt),
                 ["dateModified"] = KyivTime.Iso(article.UpdatedAt),
-                ["inLanguage"] = "uk",
+                ["inLanguage"] = article.Language,
                 ["author"] = article.Departments.Select(d => Organization(d.Name, origin + d.Path)).ToArray(),
                 ["publisher"] = Organization(settings.BodyName, origin + "/"),
                 ["keywords"] = article.Tags.Select(t => t.Name).ToArray(),
                 ["license"] = string.IsNullOrEmpty(settings.LicenceUrl) ? null : settings.LicenceUrl,
             },
-            Breadcrumbs((Visnyk.Text.Home, origin + "/"), (Visnyk.Text.News, origin + "/news"), (article.Title, canonicalUrl)));
+            Breadcrumbs((Visnyk.Text.Home, origin + article.Written.PathOf("/")), (Visnyk.Text.News, origin + article.Written.PathOf("/news")), (article.Title, canonicalUrl)));
     }
 }

@@ -91,6 +91,7 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
             Cancels = string.Join(", ", Article.Relations.Where(r => r.Kind == Visnyk.Documents.RelationKind.Cancels).Select(r => r.ToId)),
         };
         await LoadImagesAsync(ct);
+        await LoadTranslationsAsync(Article, ct);
         if (Article.IsPage)
         {
             await LoadParentsAsync(Article.Id, ct);
@@ -218,6 +219,10 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
     async Task<IActionResult> FormAgainAsync(int? id, CancellationToken ct)
     {
         await LoadImagesAsync(ct);
+        if (Article is not null)
+        {
+            await LoadTranslationsAsync(Article, ct);
+        }
         if (ForPage)
         {
             await LoadParentsAsync(id, ct);

@@ -1,0 +1,162 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Accounts;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Tests.Newsletter;
+using Visnyk.Tests.Newsroom;
+
+namespace Visnyk.Tests.Site;
+
+// The English site under /en: its own address space, its own strings, only English articles; and
+// a translation written in the newsroom, linked both ways once it is published.
+public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
+
+    [Fact]
+    public async Task English_pages_live_under_en_in_English_and_the_rest_answers_404_there()
+    {
+        var client = site.Browserless();
+        var home = await client.GetAsync("/en");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var page = Parse(await home.Content.ReadAsStringAsync());
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        // The UI speaks English (Text.en.resx), and its links stay in English.
+        var nav = page.QuerySelector("nav.site-nav")!;
+        Assert.Contains(nav.QuerySelectorAll("a"), a => a.TextContent == "News" && a.GetAttribute("href") == "/en/news");
+        Assert.DoesNotContain(nav.QuerySelectorAll("a"), a => a.TextContent == "Новини");
+        // The English home and news list show no Ukrainian news (at most a translation another test published).
+        var news = Parse(await client.GetStringAsync("/en/news"));
+        Assert.All(news.QuerySelectorAll(".news-item__title"), a => Assert.StartsWith("/en/news/", a.GetAttribute("href")));
+        Assert.NotEmpty(Parse(await client.GetStringAsync("/news")).QuerySelectorAll(".news-item__title"));
+        // The same page's versions: hreflang both ways and x-default (the Ukrainian one).
+        var alternates = news.QuerySelectorAll("link[rel=alternate][hreflang]").ToDictionary(l => l.GetAttribute("hreflang")!, l => new Uri(l.GetAttribute("href")!).AbsolutePath);
+        Assert.Equal("/news", alternates["uk"]);
+        Assert.Equal("/en/news", alternates["en"]);
+        Assert.Equal("/news", alternates["x-default"]);
+
+        // Pages not written in English yet, the newsroom, the API and media files are not under /en.
+        foreach (var path in new[] { "/en/departments", "/en/search?q=test", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/news.rss" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
+        }
+        // The 404 page itself is in English, and says so in its lang.
+        var missing = Parse(await (await client.GetAsync("/en/no-such-page")).Content.ReadAsStringAsync());
+        Assert.Equal("en", missing.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Page not found", missing.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("uk", Parse(await (await client.GetAsync("/no-such-page")).Content.ReadAsStringAsync()).DocumentElement.GetAttribute("lang"));
+
+        // A Ukrainian article asked for under /en leads to its own address; its switch says the English home has to do.
+        var reference = await ReferenceAsync(other: null);
+        var moved = await client.GetAsync($"/en/news/{reference.Id}-{reference.Slug}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal($"/news/{reference.Id}-{reference.Slug}", moved.Headers.Location!.OriginalString);
+        var article = Parse(await client.GetStringAsync($"/news/{reference.Id}-{reference.Slug}"));
+        Assert.Empty(article.QuerySelectorAll("link[hreflang]"));
+        var toEnglish = Assert.Single(article.QuerySelectorAll(".language-switch a"));
+        Assert.Equal("/en", toEnglish.GetAttribute("href"));
+        Assert.Equal("en", toEnglish.GetAttribute("lang"));
+        Assert.Contains("not available in English", toEnglish.TextContent);
+    }
+
+    [Fact]
+    public async Task A_translation_is_written_submitted_published_and_linked_both_ways()
+    {
+        var reference = await ReferenceAsync();
+        var editor = await site.SignedInAsync(await site.CreateAsync(Roles.Editor, reference.Departments));
+        var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
+        var original = $"/news/{reference.Id}-{reference.Slug}";
+        var anonymous = site.Browserless();
+
+        // The original's page is cached, its switch leading to the English home page.
+        var hit = await Mail.EventuallyAsync(() => anonymous.GetAsync(original), r => r.Headers.Age is not null, seconds: 10);
+        Assert.True(hit.Headers.Age is not null, "the original's page is not served from the output cache");
+        Assert.Equal("/en", Parse(await hit.Content.ReadAsStringAsync()).QuerySelector(".language-switch a")!.GetAttribute("href"));
+
+        // "Додати переклад англійською" on the original's editor makes the English draft, once.
+        var editPath = $"/admin/articles/edit/{reference.Id}";
+        Assert.Contains("Додати переклад англійською", await editor.GetStringAsync(editPath));
+        var started = await editor.PostFormAsync(editPath, $"{editPath}?handler=Translate", ("language", "en"));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var translationEdit = started.Headers.Location!.OriginalString;
+        var again = await editor.PostFormAsync(editPath, $"{editPath}?handler=Translate", ("language", "en"));
+        Assert.Equal(translationEdit, again.Headers.Location!.OriginalString);
+        var unknown = await editor.PostFormAsync(editPath, $"{editPath}?handler=Translate", ("language", "xx"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var translationId = int.Parse(translationEdit[(translationEdit.LastIndexOf('/') + 1)..]);
+        // The editor shows the original beside the form.
+        var form = Parse(await editor.GetStringAsync(translationEdit));
+        Assert.Contains(DemoContent.ReferenceTitle, form.QuerySelector(".translation-original")!.TextContent);
+
+        const string title = "Members of the Poltava Region 1325 Coalition met the EU Advisory Mission";
+        (string, string)[] fields =
+        [
+            ("Form.Title", title),
+            ("Form.Summary", "Security, support for survivors of conflict-related sexual violence and mental health: the coalition met the EU Advisory Mission."),
+            ("Form.Body", "<p>The meetings covered security and the support of survivors.</p>"),
+            .. reference.DepartmentIds.Select(d => ("Form.Departments", d.ToString())),
+        ];
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync(translationEdit, $"{translationEdit}?handler=Submit", fields)).StatusCode);
+        // Submitted, not public: nothing in English yet, and the original still cached as it was.
+        Assert.Empty(Parse(await anonymous.GetStringAsync("/en/news")).QuerySelectorAll(".news-item__title"));
+        Assert.Equal(HttpStatusCode.Redirect, (await chief.PostFormAsync(translationEdit, $"{translationEdit}?handler=Publish", fields)).StatusCode);
+
+        // Its own address from its English title, in English.
+        string slug;
+        await using (site.Scope(out var db))
+        {
+            var translation = await db.Articles.SingleAsync(a => a.Id == translationId);
+            Assert.Equal("en", translation.Language);
+            Assert.Equal(reference.Id, translation.OriginalId);
+            Assert.Equal(ArticleStatus.Published, translation.Status);
+            slug = translation.Slug;
+            Assert.StartsWith("members-of-the-poltava-region-1325-coalition", slug);
+        }
+        var english = $"/en/news/{translationId}-{slug}";
+        var page = Parse(await anonymous.GetStringAsync(english));
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(title, page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("en_GB", page.QuerySelector("meta[property='og:locale']")!.GetAttribute("content"));
+        // Dates in English, Kyiv time ("5 December 2026, 23:33").
+        Assert.Contains(page.QuerySelectorAll("time"), t => System.Text.RegularExpressions.Regex.IsMatch(t.TextContent, @"^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}, \d\d:\d\d$"));
+        Assert.Equal(Alternates(original, english), Links(page));
+        Assert.Equal(original, page.QuerySelector(".language-switch a")!.GetAttribute("href"));
+        // The original's cached page was evicted: it now links to its translation.
+        var originalPage = Parse(await anonymous.GetStringAsync(original));
+        Assert.Equal(Alternates(original, english), Links(originalPage));
+        Assert.Equal(english, originalPage.QuerySelector(".language-switch a")!.GetAttribute("href"));
+        Assert.Contains("In English", originalPage.QuerySelector(".language-switch a")!.TextContent);
+        // In the English lists, in none of the Ukrainian ones; its Ukrainian address leads to its own.
+        Assert.Contains(Parse(await anonymous.GetStringAsync("/en/news")).QuerySelectorAll(".news-item__title"), a => a.GetAttribute("href") == english);
+        Assert.Contains(Parse(await anonymous.GetStringAsync("/en")).QuerySelectorAll("a"), a => a.GetAttribute("href") == english);
+        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/news"));
+        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/"));
+        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/api/v1/news"));
+        var wrongLanguage = await anonymous.GetAsync($"/news/{translationId}-{slug}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, wrongLanguage.StatusCode);
+        Assert.Equal(english, wrongLanguage.Headers.Location!.OriginalString);
+        // The original's editor now opens the translation instead of making another.
+        Assert.Contains($"/admin/articles/edit/{translationId}", await editor.GetStringAsync(editPath));
+    }
+
+    static Dictionary<string, string> Alternates(string ukrainian, string english) => new() { ["uk"] = ukrainian, ["en"] = english, ["x-default"] = ukrainian };
+
+    static Dictionary<string, string> Links(IHtmlDocument page) =>
+        page.QuerySelectorAll("link[rel=alternate][hreflang]").ToDictionary(l => l.GetAttribute("hreflang")!, l => new Uri(l.GetAttribute("href")!).AbsolutePath);
+
+    record Reference(int Id, string Slug, string[] Departments, int[] DepartmentIds);
+
+    // The reference article, or (other: null) another published Ukrainian one, which no test translates.
+    async Task<Reference> ReferenceAsync(string? other = "")
+    {
+        await using var scope = site.Scope(out var db);
+        var article = other is null
+            ? await db.Articles.Include(a => a.Departments).OrderBy(a => a.Id).FirstAsync(a => a.Title != DemoContent.ReferenceTitle && a.Language == "uk" && a.Status == ArticleStatus.Published)
+            : await db.Articles.Include(a => a.Departments).SingleAsync(a => a.Title == DemoContent.ReferenceTitle && a.Language == "uk");
+        return new Reference(article.Id, article.Slug, article.Departments.Select(d => d.Slug).ToArray(), article.Departments.Select(d => d.Id).ToArray());
+    }
+}
