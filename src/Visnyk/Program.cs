@@ -4,6 +4,10 @@ using Visnyk.Cli;
 using Visnyk.Data;
 using Visnyk.Site;
 
+// Text and dates in the site's default language wherever nothing chose another (jobs, mail,
+// commands), whatever the host's locale: a host with LANG=en_GB must not mail English.
+SiteLanguage.UseDefaultOutsideRequests();
+
 // Commands of the same binary (seed, ...) run instead of the site.
 if (args.Length > 0 && Commands.IsCommand(args[0]))
 {

@@ -129,12 +129,16 @@ public static class ArticlePage
             if (readCandidates)
             {
                 candidates = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").OrderBy(c => Array.IndexOf(similar!, c.Id)).ToList();
+                // Kept only when read in the article's own language (asked for in another, it is only redirected).
                 var remembered = search!.RelatedCards;
                 if (remembered.Count >= MaxRemembered)
                 {
                     remembered.Clear();
                 }
-                remembered[id] = (version, candidates);
+                if (article.Language == parameters.language)
+                {
+                    remembered[id] = (version, candidates);
+                }
             }
         }
 

@@ -65,10 +65,18 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var slugs = new Dictionary<int, string>();
         // A page may sit under one with a higher id: the tree is joined once every page is in.
         var parents = new Dictionary<int, int>();
+        var originals = new Dictionary<int, int>();
         var articles = await CopyAsync<Article>(Tables.Articles, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
         {
             x.LeadImageId = images.Maybe(x.LeadImageId);
             x.Body = BodySanitizer.Clean(x.Body);
+            // A language this installation does not have reads as its default; a translation's original is linked once every article is in.
+            x.Language = SiteLanguage.Of(x.Language).Code;
+            if (x.OriginalId is { } original)
+            {
+                originals[x.Id] = original;
+                x.OriginalId = null;
+            }
             if (x.Kind == ArticleKind.Page)
             {
                 if (x.ParentId is { } parent)
@@ -87,6 +95,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             }
         }, ct);
         await SitePages.PagePlace.PlaceAllAsync(db, parents.ToDictionary(p => p.Key, p => articles.Maybe(p.Value)), ct);
+        await LinkTranslationsAsync(db, originals.ToDictionary(o => o.Key, o => articles.Maybe(o.Value)), ct);
         db.ChangeTracker.Clear();
         // The register's files: their bytes are checked again as an upload's are (an archive is input like any other).
         // What a file is and how it is served come from its bytes, not from the archive's word.
@@ -225,6 +234,18 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             links.Add((email, isNew && await users.FindByIdAsync(id) is { } user ? await Invitations.LinkAsync(users, user, origin) : null, roles));
         }
         return new Result(articles.Count, subscriberCount, media, renumbered.Count, links, dropped);
+    }
+
+    // Each translation joined to its original once both are in (one the archive lacks stays unlinked).
+    static async Task LinkTranslationsAsync(VisnykDb db, Dictionary<int, int?> originals, CancellationToken ct)
+    {
+        foreach (var (id, original) in originals)
+        {
+            if (original is { } to)
+            {
+                await db.Publications.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.OriginalId, to), ct);
+            }
+        }
     }
 
     async Task SettingsAsync(CancellationToken ct)

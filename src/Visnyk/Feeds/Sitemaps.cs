@@ -23,7 +23,7 @@ public static class Sitemaps
         // Cached like pages; a publication (CacheTags.Latest) refreshes them.
         var app = root.MapGroup("").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead();
         app.MapGet("/robots.txt", (HttpContext http) => Results.Text(
-            $"User-agent: *\nDisallow: /admin\nDisallow: /preview/\nDisallow: /search\nAllow: /\n\nSitemap: {PublicUrl.For(http, "/sitemap.xml")}\n", "text/plain; charset=utf-8"));
+            $"User-agent: *\nDisallow: /admin\nDisallow: /preview/\nDisallow: /en/preview/\nDisallow: /search\nAllow: /\n\nSitemap: {PublicUrl.For(http, "/sitemap.xml")}\n", "text/plain; charset=utf-8"));
 
         app.MapGet("/sitemap.xml", async (HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
         {

@@ -30,8 +30,10 @@ public class HromadaNews(AllSites allSites, SiteHosts hosts, IOptions<SiteOption
             .Select(s => new { Site = EF.Property<int>(s, VisnykDb.SiteColumn), s.BodyName }).ToListAsync(ct);
         var names = sharing.GroupBy(s => s.Site).ToDictionary(g => g.Key, g => g.First().BodyName);
         var sites = names.Keys.ToList();
+        // In the default language, as the list's page is (a hromada's translations are not its news twice).
+        var language = SiteLanguage.Default.Code;
         var articles = all.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter]).AsNoTracking().Published(utcNow)
-            .Where(a => sites.Contains(EF.Property<int>(a, VisnykDb.SiteColumn)));
+            .Where(a => sites.Contains(EF.Property<int>(a, VisnykDb.SiteColumn)) && a.Language == language);
         var rows = await articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Select(a => new { a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt, a.UpdatedAt, Site = EF.Property<int>(a, VisnykDb.SiteColumn) })
             .ToPageAsync(page, await articles.CountAsync(ct), ct, size);

@@ -40,8 +40,8 @@ public sealed class SiteLanguage
     // The language a stored row is written in (an unknown code, which no save lets in: the default).
     public static SiteLanguage Of(string? code) => Find(code) ?? Default;
 
-    // The language of the work in hand: a public request's (LanguagePrefix), a mail's (set around its
-    // rendering). The default where nothing set it: the newsroom, the jobs.
+    // The language of the work in hand: a public request's (LanguagePrefix, through the request's
+    // culture). The default where nothing set it: the newsroom, the jobs, mail (UseDefaultOutsideRequests).
     public static SiteLanguage Current
     {
         get
@@ -58,20 +58,9 @@ public sealed class SiteLanguage
         }
     }
 
-    // Runs `work` with this language's culture (dates, Text), restoring the caller's after.
-    public async Task<T> RunAsync<T>(Func<Task<T>> work)
-    {
-        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Culture;
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
-        }
-    }
+    // The UI culture (resources, SiteLanguage.Current) of every thread that has not chosen one; number
+    // formats stay the host's.
+    public static void UseDefaultOutsideRequests() => CultureInfo.DefaultThreadCurrentUICulture = Default.Culture;
 
     public override string ToString() => Code;
 }

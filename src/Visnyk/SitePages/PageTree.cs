@@ -18,12 +18,14 @@ public sealed class PageTree
 
     // Readers' addresses of the application's own that a top-level page may not take: its pages,
     // endpoints and static folders (PageTreeTests compares this with the routes).
-    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>
-    {
+    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(
+    [
         "accessibility", "admin", "api", "css", "departments", "documents", "error", "favicon.svg", "feedback", "feeds", "healthz",
         "hromady", "index", "js", "media", "metrics", "news", "people", "preview", "readyz", "robots.txt", "search", "sitemap",
         "sitemap.xml", "sitemaps", "subscribe", "tags", "tls", "unsubscribe",
-    };
+        // The other languages' prefixes (/en).
+        .. Site.SiteLanguage.All.Where(l => !l.IsDefault).Select(l => l.Code),
+    ]);
 
     // How deep the tree goes: enough for "Структура › Департаменти › Відділ", short enough for an address.
     public const int MaxDepth = 5;

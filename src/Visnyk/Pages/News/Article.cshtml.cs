@@ -45,7 +45,7 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         if (data is null)
         {
             // Published in error and taken down for good: say so (410), unlike an unknown address.
-            var removed = await db.Articles.AnyAsync(a => a.Id == id && a.Status == ArticleStatus.Removed, ct);
+            var removed = await db.Articles.IgnoreQueryFilters([VisnykDb.LanguageFilter]).AnyAsync(a => a.Id == id && a.Status == ArticleStatus.Removed, ct);
             return removed ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         }
         var article = data.Article;
