@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Visnyk.Audit;
 using Visnyk.Caching;
 using Visnyk.Data;
@@ -91,6 +92,13 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         {
             db.Articles.Add(article);
             await db.SaveChangesAsync(ct);
+        }
+        // A translation published (or corrected) follows its original as the original reads now.
+        if (article.OriginalId is { } original && article.Status is ArticleStatus.Published
+            && action is ArticleAction.Publish or ArticleAction.Approve or ArticleAction.Correct or ArticleAction.PublishDue)
+        {
+            article.OriginalText = await db.Publications.Where(a => a.Id == original)
+                .Select(a => Article.TextPrint(a.Title, a.Summary, a.Body)).FirstOrDefaultAsync(ct);
         }
         var name = AuditName(action, isNew);
         db.Revisions.Add(Revisions.Of(article, actor.Desk?.UserId, actor.Name, action is ArticleAction.Restore && request.Why is { } why ? why : name, now));

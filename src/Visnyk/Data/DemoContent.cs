@@ -87,6 +87,8 @@ public static class DemoContent
         db.Articles.AddRange(latest);
         // Demo news is not news: added directly, not published through Publishing, it alerts no one.
         await db.SaveChangesAsync(ct);
+        db.Articles.AddRange(DemoEnglish.For(reference, latest));
+        await db.SaveChangesAsync(ct);
         await DemoPages.LoadAsync(db, departments, reference.PublishedAt, ct);
         await DemoPeople.LoadAsync(db, departments, ct);
         await DemoDocuments.LoadAsync(db, departments, utcNow, ct);

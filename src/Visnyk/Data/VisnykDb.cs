@@ -210,6 +210,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             // A reader of one language never meets another's articles in a list, feed or count.
             a.HasQueryFilter(LanguageFilter, x => ReadLanguages.Contains(x.Language));
             a.Property(x => x.Language).HasMaxLength(8);
+            a.Property(x => x.OriginalText).HasMaxLength(16);
             // A translation's original, on the same site; at most one translation per language.
             SameSite(a.HasOne<Article>().WithMany(), nameof(Article.OriginalId)).OnDelete(DeleteBehavior.NoAction);
             a.HasIndex(SiteColumn, nameof(Article.OriginalId), nameof(Article.Language)).IsUnique();

@@ -27,7 +27,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
     [Fact]
     public async Task Every_newsroom_page_has_no_accessibility_violations()
     {
-        int articleId, imageId, departmentId, pageId, personId, documentId;
+        int articleId, imageId, departmentId, pageId, personId, documentId, translationId;
         await using (var scope = browser.Site.Scope(out var db))
         {
             articleId = (await db.Articles.OrderBy(a => a.Id).FirstAsync()).Id;
@@ -37,6 +37,8 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             pageId = (await db.SitePages.OrderBy(p => p.Id).FirstAsync(p => p.Departments.Any())).Id;
             personId = (await db.People.OrderBy(p => p.Id).FirstAsync()).Id;
             documentId = (await db.Documents.OrderBy(d => d.Id).FirstAsync()).Id;
+            // The demo's English version of the reference article (its editor shows the original beside the form).
+            translationId = (await db.Articles.OrderBy(a => a.Id).FirstAsync(a => a.OriginalId != null)).Id;
             // A new report and a handled one, so the reports page shows both kinds.
             db.ProblemReports.AddRange(
                 new Visnyk.Feedback.ProblemReport { Kind = Visnyk.Feedback.ProblemKind.Inaccessible, Page = "/news", Text = "Кнопка пошуку не має назви для екранного читача.", Email = "resident@example.org", ReceivedAt = DateTime.UtcNow },
@@ -66,6 +68,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             "/admin/account/passkeys", "/admin/mail", "/admin/feedback", "/admin/feedback?show=all",
             "/admin/pages", "/admin/pages/edit", $"/admin/pages/edit/{pageId}", "/admin/people", "/admin/people/edit", $"/admin/people/edit/{personId}",
             "/admin/documents", "/admin/documents/edit", $"/admin/documents/edit/{documentId}",
+            "/admin/translations", $"/admin/articles/edit/{translationId}",
         })
         {
             await CheckAsync(signedIn, path);

@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -56,6 +56,11 @@ public static class PublicPages
         var secondPage = news.QuerySelector(".pager a[href*='page=2']")?.GetAttribute("href")
             ?? throw new InvalidOperationException("/news has no link to its second page");
 
+        // The reference article in English, as its language switch leads to it, and a tag as the English article links it.
+        var english = Href(".language-switch a");
+        var englishTag = (await client.GetDocumentAsync(english)).QuerySelector(".tags__list a")?.GetAttribute("href")
+            ?? throw new InvalidOperationException($"{english} has no tags");
+
         // A person as the list of the leadership leads to them.
         var person = (await client.GetDocumentAsync("/people")).QuerySelector(".person-card__name a")?.GetAttribute("href")
             ?? throw new InvalidOperationException("/people lists no one");
@@ -91,6 +96,11 @@ public static class PublicPages
             new("feedback", Href("main .report-link a"), HttpStatusCode.OK),
             new("feedback-sent", "/feedback/sent", HttpStatusCode.OK),
             new("not-found", "/no-such-page", HttpStatusCode.NotFound),
+            new("en-home", "/en", HttpStatusCode.OK),
+            new("en-news", "/en/news", HttpStatusCode.OK),
+            new("en-article", english, HttpStatusCode.OK),
+            new("en-tag", englishTag, HttpStatusCode.OK),
+            new("en-not-found", "/en/no-such-page", HttpStatusCode.NotFound),
         ];
         // The search index builds in the background after start (it loads a dictionary first);
         // until then /search answers from the database with a note.

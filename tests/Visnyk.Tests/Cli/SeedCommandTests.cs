@@ -27,7 +27,7 @@ public class SeedCommandTests : DataFolder
         await using (var db = Database(demo))
         {
             Assert.True(await db.Articles.AnyAsync(a => a.Title == DemoContent.ReferenceTitle));
-            Assert.Equal(13 + 3, await db.Articles.CountAsync()); // the 13 demo articles, then the 3
+            Assert.Equal(13 + 3 + 3, await db.Articles.CountAsync()); // the 13 demo articles and 3 English versions, then the 3
         }
     }
 }

@@ -69,7 +69,8 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         await using (var scope = site.Scope(out var db))
         {
             var now = DateTime.UtcNow;
-            Assert.Equal(db.Articles.Count(a => a.Status == Visnyk.Articles.ArticleStatus.Published && a.PublishedAt <= now), urls.Count);
+            // The Ukrainian news (the English ones are not in the sitemaps yet).
+            Assert.Equal(db.Articles.Count(a => a.Status == Visnyk.Articles.ArticleStatus.Published && a.PublishedAt <= now && a.Language == "uk"), urls.Count);
         }
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sitemaps/news-2.xml")).StatusCode);
 

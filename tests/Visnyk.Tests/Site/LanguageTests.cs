@@ -51,7 +51,7 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("uk", Parse(await (await client.GetAsync("/no-such-page")).Content.ReadAsStringAsync()).DocumentElement.GetAttribute("lang"));
 
         // A Ukrainian article asked for under /en leads to its own address; its switch says the English home has to do.
-        var reference = await ReferenceAsync(other: null);
+        var reference = await ReferenceAsync(Untranslated);
         var moved = await client.GetAsync($"/en/news/{reference.Id}-{reference.Slug}");
         Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
         Assert.Equal($"/news/{reference.Id}-{reference.Slug}", moved.Headers.Location!.OriginalString);
@@ -66,7 +66,7 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
     [Fact]
     public async Task A_translation_is_written_submitted_published_and_linked_both_ways()
     {
-        var reference = await ReferenceAsync();
+        var reference = await ReferenceAsync(ToTranslate);
         var editor = await site.SignedInAsync(await site.CreateAsync(Roles.Editor, reference.Departments));
         var chief = await site.SignedInAsync(await site.CreateAsync(Roles.ChiefEditor));
         var original = $"/news/{reference.Id}-{reference.Slug}";
@@ -90,19 +90,19 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         var translationId = int.Parse(translationEdit[(translationEdit.LastIndexOf('/') + 1)..]);
         // The editor shows the original beside the form.
         var form = Parse(await editor.GetStringAsync(translationEdit));
-        Assert.Contains(DemoContent.ReferenceTitle, form.QuerySelector(".translation-original")!.TextContent);
+        Assert.Contains(ToTranslate, form.QuerySelector(".translation-original")!.TextContent);
 
-        const string title = "Members of the Poltava Region 1325 Coalition met the EU Advisory Mission";
+        const string title = "Poltava hosts a football tournament in memory of Stepan Chubenko, People's Hero of Ukraine";
         (string, string)[] fields =
         [
             ("Form.Title", title),
-            ("Form.Summary", "Security, support for survivors of conflict-related sexual violence and mental health: the coalition met the EU Advisory Mission."),
-            ("Form.Body", "<p>The meetings covered security and the support of survivors.</p>"),
+            ("Form.Summary", "A football tournament in memory of Stepan Chubenko will be held in Poltava."),
+            ("Form.Body", "<p>The tournament is open to youth teams of the region.</p>"),
             .. reference.DepartmentIds.Select(d => ("Form.Departments", d.ToString())),
         ];
         Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync(translationEdit, $"{translationEdit}?handler=Submit", fields)).StatusCode);
-        // Submitted, not public: nothing in English yet, and the original still cached as it was.
-        Assert.Empty(Parse(await anonymous.GetStringAsync("/en/news")).QuerySelectorAll(".news-item__title"));
+        // Submitted, not public.
+        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/en/news"));
         Assert.Equal(HttpStatusCode.Redirect, (await chief.PostFormAsync(translationEdit, $"{translationEdit}?handler=Publish", fields)).StatusCode);
 
         // Its own address from its English title, in English.
@@ -114,14 +114,14 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal(reference.Id, translation.OriginalId);
             Assert.Equal(ArticleStatus.Published, translation.Status);
             slug = translation.Slug;
-            Assert.StartsWith("members-of-the-poltava-region-1325-coalition", slug);
+            Assert.StartsWith("poltava-hosts-a-football-tournament-in-memory-of-stepan-chubenko", slug);
         }
         var english = $"/en/news/{translationId}-{slug}";
         var page = Parse(await anonymous.GetStringAsync(english));
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal(title, page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal("en_GB", page.QuerySelector("meta[property='og:locale']")!.GetAttribute("content"));
-        // Dates in English, Kyiv time ("5 December 2026, 23:33").
+        // Dates in English, Kyiv time ("21 August 2025, 17:45").
         Assert.Contains(page.QuerySelectorAll("time"), t => System.Text.RegularExpressions.Regex.IsMatch(t.TextContent, @"^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}, \d\d:\d\d$"));
         Assert.Equal(Alternates(original, english), Links(page));
         Assert.Equal(original, page.QuerySelector(".language-switch a")!.GetAttribute("href"));
@@ -141,6 +141,57 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(english, wrongLanguage.Headers.Location!.OriginalString);
         // The original's editor now opens the translation instead of making another.
         Assert.Contains($"/admin/articles/edit/{translationId}", await editor.GetStringAsync(editPath));
+
+        // "Потребує перекладу": published Ukrainian news without an English version; this one is no longer there.
+        var work = Parse(await chief.GetStringAsync("/admin/translations?language=en"));
+        var needed = work.QuerySelector(".translations-needed")!.TextContent;
+        Assert.Contains(Untranslated, needed);
+        Assert.DoesNotContain(ToTranslate, needed);
+        Assert.Null(work.QuerySelector(".translations-out-of-date"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await chief.GetAsync("/admin/translations?language=xx")).StatusCode);
+
+        // The original corrected after the translation was published: the translation may be out of date.
+        (string, string)[] corrected =
+        [
+            ("Form.Title", ToTranslate), ("Form.Summary", "Турнір перенесено на неділю."), ("Form.Body", "<p>Турнір відбудеться в неділю.</p>"),
+            .. reference.DepartmentIds.Select(d => ("Form.Departments", d.ToString())),
+        ];
+        Assert.Equal(HttpStatusCode.Redirect, (await chief.PostFormAsync(editPath, $"{editPath}?handler=Publish", corrected)).StatusCode);
+        Assert.Contains(title, Parse(await chief.GetStringAsync("/admin/translations?language=en")).QuerySelector(".translations-out-of-date")!.TextContent);
+        Assert.Contains("Оригінал змінено після публікації цього перекладу", await editor.GetStringAsync(translationEdit));
+        // Published again (corrected), it follows the original as it reads now.
+        Assert.Equal(HttpStatusCode.Redirect, (await chief.PostFormAsync(translationEdit, $"{translationEdit}?handler=Publish", fields)).StatusCode);
+        Assert.Null(Parse(await chief.GetStringAsync("/admin/translations?language=en")).QuerySelector(".translations-out-of-date"));
+        Assert.DoesNotContain("Оригінал змінено після публікації цього перекладу", await editor.GetStringAsync(translationEdit));
+    }
+
+    [Fact]
+    public async Task The_demo_reads_in_both_languages_the_reference_article_linked_to_its_translation()
+    {
+        var client = site.Browserless();
+        var english = Parse(await client.GetStringAsync("/en"));
+        var link = english.QuerySelectorAll("a").FirstOrDefault(a => a.TextContent.Trim() == Visnyk.Data.DemoEnglish.ReferenceTitle)?.GetAttribute("href");
+        Assert.NotNull(link);
+        Assert.StartsWith("/en/news/", link);
+        Assert.Equal(3, Parse(await client.GetStringAsync("/en/news")).QuerySelectorAll(".news-item__title").Count(a => !a.TextContent.Contains("Chubenko")));
+
+        var page = Parse(await client.GetStringAsync(link));
+        var original = page.QuerySelector(".language-switch a")!.GetAttribute("href")!;
+        Assert.StartsWith("/news/", original);
+        Assert.Equal(Alternates(original, link), Links(page));
+        var ukrainian = Parse(await client.GetStringAsync(original));
+        Assert.Equal(DemoContent.ReferenceTitle, ukrainian.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(Alternates(original, link), Links(ukrainian));
+        Assert.Equal("18 June 2025, 15:58", page.QuerySelector("time")!.TextContent.Trim());
+        Assert.Contains("Karolis BUTKEVYCHUS", page.QuerySelector("main")!.TextContent);
+
+        // schema.org as a JSON-LD processor reads it: an English NewsArticle, its breadcrumbs in English.
+        var expanded = await Visnyk.Tests.Pages.News.JsonLd.ExpandAsync(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        var article = Assert.Single(expanded.EnumerateArray(), n => Visnyk.Tests.Pages.News.JsonLd.Types(n).Contains("NewsArticle"));
+        Assert.Equal("en", Visnyk.Tests.Pages.News.JsonLd.Value(article, "inLanguage"));
+        Assert.Equal(Visnyk.Data.DemoEnglish.ReferenceTitle, Visnyk.Tests.Pages.News.JsonLd.Value(article, "headline"));
+        // Related news in English only: the Ukrainian neighbours have no English version but two.
+        Assert.All(page.QuerySelectorAll("main a[href^='/news/']"), a => Assert.Fail($"a Ukrainian article linked from the English page: {a.GetAttribute("href")}"));
     }
 
     static Dictionary<string, string> Alternates(string ukrainian, string english) => new() { ["uk"] = ukrainian, ["en"] = english, ["x-default"] = ukrainian };
@@ -150,13 +201,14 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     record Reference(int Id, string Slug, string[] Departments, int[] DepartmentIds);
 
-    // The reference article, or (other: null) another published Ukrainian one, which no test translates.
-    async Task<Reference> ReferenceAsync(string? other = "")
+    // Demo news that the demo does not translate: one this class translates, one it leaves alone.
+    const string ToTranslate = "У Полтаві відбудеться футбольний турнір пам’яті Народного Героя України Степана Чубенка";
+    const string Untranslated = "Олена Зеленська взяла участь у щорічній освітній конференції «Серпнева-2025»";
+
+    async Task<Reference> ReferenceAsync(string title)
     {
         await using var scope = site.Scope(out var db);
-        var article = other is null
-            ? await db.Articles.Include(a => a.Departments).OrderBy(a => a.Id).FirstAsync(a => a.Title != DemoContent.ReferenceTitle && a.Language == "uk" && a.Status == ArticleStatus.Published)
-            : await db.Articles.Include(a => a.Departments).SingleAsync(a => a.Title == DemoContent.ReferenceTitle && a.Language == "uk");
+        var article = await db.Articles.Include(a => a.Departments).SingleAsync(a => a.Title == title && a.Language == "uk");
         return new Reference(article.Id, article.Slug, article.Departments.Select(d => d.Slug).ToArray(), article.Departments.Select(d => d.Id).ToArray());
     }
 }

@@ -444,6 +444,10 @@ namespace Visnyk.Data.Migrations
                     b.Property<int?>("OriginalId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OriginalText")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PagePath")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");

@@ -457,6 +457,10 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int?>("OriginalId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OriginalText")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("PagePath")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

@@ -15,6 +15,8 @@ public partial class EditModel
 {
     // A translation's original, shown beside its form.
     public Article? Original { get; private set; }
+    // The original was changed after this translation was published.
+    public bool OriginalChanged { get; private set; }
     // An original's translations: each other language of the site, with the translation's id if it has one.
     public IReadOnlyList<(SiteLanguage Language, int? Id)> Translations { get; private set; } = [];
 
@@ -22,7 +24,11 @@ public partial class EditModel
     {
         if (article.OriginalId is { } originalId)
         {
-            Original = await db.Publications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == originalId, ct);
+            // Shown if it is public or this user's to edit: another department's draft stays theirs.
+            var original = await db.Publications.AsNoTracking().Include(a => a.Departments).FirstOrDefaultAsync(a => a.Id == originalId, ct);
+            Original = original is not null && (original.IsPublicAt(clock.GetUtcNow().UtcDateTime) || Desk.CanEdit(original.Departments.Select(d => d.Id))) ? original : null;
+            OriginalChanged = original is not null && article.Status is ArticleStatus.Published
+                && Article.OutOfDate(article.OriginalText, original.Title, original.Summary, original.Body);
         }
         else if (article.IsNews && article.Written.IsDefault)
         {

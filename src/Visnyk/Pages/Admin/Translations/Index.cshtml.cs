@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Articles;
+using Visnyk.Data;
+using Visnyk.Departments;
+using Visnyk.Newsroom;
+using Visnyk.Site;
+
+namespace Visnyk.Pages.Admin.Translations;
+
+// Translation work of each of the site's other languages: the published news in the default language
+// that has no version in it yet ("потребує перекладу"), newest first, by department if asked; and the
+// published translations whose original was changed after them ("можливо, застарів").
+public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 50;
+    // The newest published translations checked against their originals.
+    const int Checked = 500;
+
+    public record Row(int Id, string Title, DateTime PublishedAt, string Departments);
+
+    [FromQuery(Name = "language")]
+    public string? LanguageCode { get; set; }
+
+    [FromQuery(Name = "department")]
+    public int? Department { get; set; }
+
+    [FromQuery(Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public SiteLanguage Language { get; private set; } = SiteLanguage.English;
+    public IReadOnlyList<SiteLanguage> Languages { get; } = SiteLanguage.All.Where(l => !l.IsDefault).ToList();
+    public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
+    public IReadOnlyList<Row> Untranslated { get; private set; } = [];
+    public int Total { get; private set; }
+    public IReadOnlyList<Row> OutOfDate { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (LanguageCode is not null && SiteLanguage.Find(LanguageCode) is not { IsDefault: false })
+        {
+            return BadRequest();
+        }
+        Language = SiteLanguage.Find(LanguageCode) ?? Languages[0];
+        AllDepartments = (await chrome.GetAsync(ct)).Departments;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (original, target) = (SiteLanguage.Default.Code, Language.Code);
+
+        var untranslated = db.Articles.AsNoTracking().Published(now)
+            .Where(a => a.Language == original && !db.Publications.Any(t => t.OriginalId == a.Id && t.Language == target));
+        if (Department is { } department)
+        {
+            untranslated = untranslated.InDepartment(department);
+        }
+        Total = await untranslated.CountAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));
+        Untranslated = await untranslated.Newest().Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(a => new Row(a.Id, a.Title, a.PublishedAt, string.Join(", ", a.Departments.Select(d => d.Name))))
+            .ToListAsync(ct);
+
+        var translations = db.Articles.AsNoTracking().Published(now).Where(a => a.Language == target && a.OriginalText != null);
+        if (Department is { } of)
+        {
+            translations = translations.InDepartment(of);
+        }
+        var pairs = await translations.Newest().Take(Checked)
+            .Join(db.Publications, t => t.OriginalId, o => (int?)o.Id, (t, o) => new
+            {
+                Row = new Row(t.Id, t.Title, t.PublishedAt, string.Join(", ", t.Departments.Select(d => d.Name))),
+                t.OriginalText, o.Title, o.Summary, o.Body,
+            })
+            .ToListAsync(ct);
+        OutOfDate = pairs.Where(p => Article.OutOfDate(p.OriginalText, p.Title, p.Summary, p.Body)).Select(p => p.Row).ToList();
+        return Page();
+    }
+}
