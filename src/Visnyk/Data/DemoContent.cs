@@ -167,6 +167,21 @@ public static class DemoContent
         SupportEmail = "support@poltava-ova.example",
         DevelopedBy = "Visnyk — відкрита платформа новин органів влади",
         SupportedBy = "Демонстраційний партнер проєкту",
+        // The header and footer of the English pages (names as the official transliteration writes them).
+        Translations =
+        [
+            new SettingsText
+            {
+                Language = SiteLanguage.English.Code,
+                BodyName = "Poltava Regional Military Administration",
+                Tagline = "Official website",
+                PostalAddress = "45 Sobornosti Street, Poltava, 36014",
+                LicenceText = "All content is available under the Creative Commons Attribution 4.0 International licence, unless stated otherwise",
+                LicenceName = "CC BY 4.0",
+                DevelopedBy = "Visnyk, an open news platform for public bodies",
+                SupportedBy = "A demonstration partner of the project",
+            },
+        ],
         // Demonstration text: a real body states its own findings and dates.
         AccessibilityConformance = Conformance.Partial,
         AccessibilityExceptions = "Частина PDF-документів, опублікованих до 2024 року, є сканованими зображеннями без текстового шару.\n"

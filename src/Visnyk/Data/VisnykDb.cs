@@ -286,7 +286,11 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             i.Property(x => x.Key).HasMaxLength(64);
             i.Ignore(x => x.VariantWidths);
         });
-        model.Entity<SiteSettings>(s => s.OwnsMany(x => x.SocialLinks, l => l.ToJson()));
+        model.Entity<SiteSettings>(s =>
+        {
+            s.OwnsMany(x => x.SocialLinks, l => l.ToJson());
+            s.OwnsMany(x => x.Translations, l => l.ToJson());
+        });
         model.Entity<Feedback.ProblemReport>(r =>
         {
             SiteKey(r);

@@ -21,10 +21,12 @@ public static class NewsFeeds
     public static void MapNewsFeeds(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead();
-        feeds.MapGet("/news.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
+        // All news and a tag's, in every language (/en/feeds/news.rss): the rest in the default one so far.
+        var everywhere = app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.Everywhere).AlsoHead();
+        everywhere.MapGet("/news.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             http.Tag(CacheTags.Latest);
-            return WriteAsync(http, db, chrome, clock, format, "Усі новини", "/news", articles => articles, ct);
+            return WriteAsync(http, db, chrome, clock, format, Text.AllNews, http.Language().PathOf("/news"), articles => articles, ct);
         });
         feeds.MapGet("/hromady.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, Hromadas.HromadaNews news, TimeProvider clock, CancellationToken ct) =>
             Hromadas.HromadaFeed.WriteAsync(http, db, chrome, news, clock, format, ct));
@@ -65,20 +67,20 @@ public static class NewsFeeds
             return await WriteAsync(http, db, chrome, clock, format, title.Length > 0 ? $"Пошук: {title}" : "Пошук", "/search" + query,
                 articles => articles.Where(a => ids.Contains(a.Id)), ct, query);
         });
-        feeds.MapGet("/tags/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
+        everywhere.MapGet("/tags/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             var tag = (await chrome.GetAsync(ct)).Tags.FirstOrDefault(t => t.Slug == slug);
             http.Tag(tag is null ? [] : [CacheTags.Tag(tag.Id)]);
             return tag is null
                 ? Results.NotFound()
-                : await WriteAsync(http, db, chrome, clock, format, $"Тег «{tag.Name}»", tag.Path, articles => articles.WithTag(tag.Id), ct);
+                : await WriteAsync(http, db, chrome, clock, format, string.Format(Text.TagTitle, tag.Name), tag.Path, articles => articles.WithTag(tag.Id), ct);
         });
     }
 
     static async Task<IResult> WriteAsync(HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, string format, string title,
         string pagePath, Func<IQueryable<Article>, IQueryable<Article>> filter, CancellationToken ct, string query = "")
     {
-        var self = PublicUrl.For(http, http.Request.Path + query);
+        var self = PublicUrl.For(http, http.Request.PathBase + http.Request.Path + query);
         var now = clock.GetUtcNow().UtcDateTime;
         var snapshot = await chrome.GetAsync(ct);
         var items = await filter(db.Articles.AsNoTracking().Published(now)).Newest().Take(Size).AsListItems().ToListAsync(ct);
@@ -87,10 +89,10 @@ public static class NewsFeeds
         var tags = await db.LinksAsync(VisnykDb.ArticleTags, "TagsId", ids, ct);
         var departments = await db.LinksAsync(VisnykDb.ArticleDepartments, "DepartmentsId", ids, ct);
 
-        var settings = snapshot.Settings;
+        var settings = snapshot.Settings.In(http.Language());
         var feed = new SyndicationFeed($"{title} — {settings.BodyName}", settings.Tagline, new Uri(PublicUrl.For(http, pagePath)))
         {
-            Language = "uk",
+            Language = http.Language().Code,
             Id = self,
             LastUpdatedTime = items.Count > 0 ? items.Max(i => i.UpdatedAt) : now,
             Copyright = new TextSyndicationContent($"{settings.LicenceText} {settings.LicenceName} {settings.LicenceUrl}".Trim()),

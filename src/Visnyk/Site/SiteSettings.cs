@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Visnyk.Site;
 
 // The body's own details shown in the header and footer; one row, edited in the back office.
-public class SiteSettings
+public partial class SiteSettings
 {
     public int Id { get; set; }
     public string BodyName { get; set; } = "";

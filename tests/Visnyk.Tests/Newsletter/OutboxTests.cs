@@ -98,7 +98,7 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
                 Email = $"r{i}@{domain}", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow,
                 Subscriptions = [new Subscription { Kind = TopicKind.All, Frequency = Frequency.Weekly }],
             }));
-            var article = await db.Articles.FirstAsync(a => a.Status == Visnyk.Articles.ArticleStatus.Published);
+            var article = await db.Articles.OrderBy(a => a.Id).FirstAsync(a => a.Status == Visnyk.Articles.ArticleStatus.Published && a.Language == "uk"); // mail is in Ukrainian
             var mailing = new Mailing { Kind = MailingKind.WeeklyDigest, Key = $"weekly:{domain}", From = article.PublishedAt.AddMinutes(-1), To = article.PublishedAt.AddMinutes(1), CreatedAt = DateTime.UtcNow };
             var other = new Mailing { Kind = MailingKind.WeeklyDigest, Key = $"weekly:{domain}:other", From = mailing.From, To = mailing.To, CreatedAt = DateTime.UtcNow };
             db.Mailings.AddRange(other, mailing);

@@ -39,7 +39,7 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("/news", alternates["x-default"]);
 
         // Pages not written in English yet, the newsroom, the API and media files are not under /en.
-        foreach (var path in new[] { "/en/departments", "/en/search?q=test", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/news.rss" })
+        foreach (var path in new[] { "/en/departments", "/en/search?q=test", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss", "/en/feeds/search.rss?q=x" })
         {
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
@@ -185,6 +185,21 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("18 June 2025, 15:58", page.QuerySelector("time")!.TextContent.Trim());
         Assert.Contains("Karolis BUTKEVYCHUS", page.QuerySelector("main")!.TextContent);
 
+        // The English feed (read by .NET's syndication reader): English news only, at their English addresses.
+        using (var reader = System.Xml.XmlReader.Create(await client.GetStreamAsync("/en/feeds/news.rss")))
+        {
+            var feed = System.ServiceModel.Syndication.SyndicationFeed.Load(reader);
+            Assert.Equal("en", feed.Language);
+            Assert.Contains(feed.Items, i => i.Title.Text == Visnyk.Data.DemoEnglish.ReferenceTitle);
+            Assert.All(feed.Items, i => Assert.StartsWith("/en/news/", i.Links[0].Uri.AbsolutePath));
+        }
+        using (var reader = System.Xml.XmlReader.Create(await client.GetStreamAsync("/feeds/news.rss")))
+        {
+            var feed = System.ServiceModel.Syndication.SyndicationFeed.Load(reader);
+            Assert.Equal("uk", feed.Language);
+            Assert.All(feed.Items, i => Assert.StartsWith("/news/", i.Links[0].Uri.AbsolutePath));
+        }
+
         // schema.org as a JSON-LD processor reads it: an English NewsArticle, its breadcrumbs in English.
         var expanded = await Visnyk.Tests.Pages.News.JsonLd.ExpandAsync(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
         var article = Assert.Single(expanded.EnumerateArray(), n => Visnyk.Tests.Pages.News.JsonLd.Types(n).Contains("NewsArticle"));
@@ -192,6 +207,42 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(Visnyk.Data.DemoEnglish.ReferenceTitle, Visnyk.Tests.Pages.News.JsonLd.Value(article, "headline"));
         // Related news in English only: the Ukrainian neighbours have no English version but two.
         Assert.All(page.QuerySelectorAll("main a[href^='/news/']"), a => Assert.Fail($"a Ukrainian article linked from the English page: {a.GetAttribute("href")}"));
+    }
+
+    [Fact]
+    public async Task The_header_and_footer_speak_the_pages_language_where_administrators_gave_it()
+    {
+        var client = site.Browserless();
+        // The demo's English settings: the body's name in English (so not marked Ukrainian).
+        var english = Parse(await client.GetStringAsync("/en/news"));
+        var name = english.QuerySelector(".site-name__body")!;
+        Assert.Equal("Poltava Regional Military Administration", name.TextContent);
+        Assert.Null(name.GetAttribute("lang"));
+        Assert.Equal("45 Sobornosti Street, Poltava, 36014", english.QuerySelector(".site-footer__contacts dd")!.TextContent);
+
+        // An administrator gives the English name only: the English pages show it, the rest stays Ukrainian and says so.
+        var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        var saved = await admin.PostFormAsync("/admin/settings", "/admin/settings",
+            ("Form.BodyName", "Полтавська обласна військова адміністрація"), ("Form.Tagline", "Офіційний веб-сайт"),
+            ("Form.Translations[0].Language", "en"), ("Form.Translations[0].BodyName", "  Poltava Oblast Military Administration "),
+            ("Form.Translations[1].Language", "xx"), ("Form.Translations[1].BodyName", "Ignored"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        english = Parse(await client.GetStringAsync("/en/news"));
+        Assert.Equal("Poltava Oblast Military Administration", english.QuerySelector(".site-name__body")!.TextContent);
+        var tagline = english.QuerySelector(".site-name__tagline")!;
+        Assert.Equal("Офіційний веб-сайт", tagline.TextContent);
+        Assert.Equal("uk", tagline.GetAttribute("lang"));
+        var ukrainian = Parse(await client.GetStringAsync("/news"));
+        Assert.Equal("Полтавська обласна військова адміністрація", ukrainian.QuerySelector(".site-name__body")!.TextContent);
+        Assert.Null(ukrainian.QuerySelector(".site-name__tagline")!.GetAttribute("lang"));
+        await using (site.Scope(out var db))
+        {
+            var settings = await db.SiteSettings.SingleAsync();
+            Assert.Equal(["en"], settings.Translations.Select(t => t.Language));
+        }
+        // The settings page shows the English fields as saved.
+        var form = Parse(await admin.GetStringAsync("/admin/settings"));
+        Assert.Equal("Poltava Oblast Military Administration", form.QuerySelector("input[name='Form.Translations[0].BodyName']")!.GetAttribute("value"));
     }
 
     static Dictionary<string, string> Alternates(string ukrainian, string english) => new() { ["uk"] = ukrainian, ["en"] = english, ["x-default"] = ukrainian };

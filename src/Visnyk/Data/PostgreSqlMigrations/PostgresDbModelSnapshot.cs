@@ -2134,6 +2134,56 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("Visnyk.Site.SettingsText", "Translations", b1 =>
+                        {
+                            b1.Property<int>("SiteSettingsId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("BodyName")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.Property<string>("DevelopedBy")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("LicenceName")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.Property<string>("LicenceText")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.Property<string>("PostalAddress")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.Property<string>("SupportedBy")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.Property<string>("Tagline")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.HasKey("SiteSettingsId", "__synthesizedOrdinal");
+
+                            b1.ToTable("SiteSettings");
+
+                            b1
+                                .ToJson("Translations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SiteSettingsId");
+                        });
+
                     b.OwnsMany("Visnyk.Site.SocialLink", "SocialLinks", b1 =>
                         {
                             b1.Property<int>("SiteSettingsId");
@@ -2160,6 +2210,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         });
 
                     b.Navigation("SocialLinks");
+
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("Visnyk.Tags.Tag", b =>

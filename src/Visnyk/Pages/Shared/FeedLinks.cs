@@ -4,6 +4,7 @@ namespace Visnyk.Pages.Shared;
 // readers and in the page for people.
 public record FeedLinks(string Title, string Path, bool InHead = false)
 {
-    public string Rss => $"/feeds/{Path}.rss";
-    public string Atom => $"/feeds/{Path}.atom";
+    // In the language of the page that links to them.
+    public string Rss => Site.SiteLanguage.Current.PathOf($"/feeds/{Path}.rss");
+    public string Atom => Site.SiteLanguage.Current.PathOf($"/feeds/{Path}.atom");
 }

@@ -95,6 +95,9 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         settings.DevelopedBy = T(Form.DevelopedBy);
         settings.SupportedBy = T(Form.SupportedBy);
         settings.SocialLinks = links.Select(l => new SocialLink { Name = T(l.Name), Url = T(l.Url) }).ToList();
+        // Each of the site's other languages once; an empty one is none.
+        settings.Translations = Form.Translations.Select(t => t.Trimmed())
+            .Where(t => SiteLanguage.Find(t.Language) is { IsDefault: false } && !t.IsEmpty).DistinctBy(t => t.Language).ToList();
         settings.MailSenderName = T(Form.MailSenderName);
         settings.MailSenderAddress = T(Form.MailSenderAddress);
         var shared = settings.ShareWithParent;
@@ -125,6 +128,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         [AdminText.EmailShort] = s.Email, [AdminText.SettingsHotline] = s.Hotline, [AdminText.AuditLicence] = $"{s.LicenceText} {s.LicenceName} {s.LicenceUrl}",
         [AdminText.AuditSupportEmail] = s.SupportEmail, [AdminText.SettingsDevelopedBy] = s.DevelopedBy, [AdminText.SettingsSupportedBy] = s.SupportedBy,
         [AdminText.AuditSocial] = string.Join(", ", s.SocialLinks.Select(l => $"{l.Name} {l.Url}")),
+        [AdminText.SettingsInOtherLanguages] = string.Join("; ", (s.Translations ?? []).Select(t => $"{t.Language}: {t.BodyName} | {t.Tagline} | {t.PostalAddress} | {t.LicenceText} {t.LicenceName} | {t.DevelopedBy} | {t.SupportedBy}")),
         [AdminText.SettingsShareWithParent] = s.ShareWithParent ? AdminText.Yes : AdminText.No,
         [AdminText.SettingsMailSenderName] = s.MailSenderName, [AdminText.SettingsMailSenderAddress] = s.MailSenderAddress,
         [AdminText.AuditEditorsMayPublish] = s.EditorsMayPublish ? AdminText.Yes : AdminText.No,
