@@ -69,6 +69,26 @@ public class TwoInstancesTests
             }, page => page.Contains(title), seconds: 120);
         }
 
+        // A page of the site's tree published through the second instance: the first, whose menu (the
+        // site's chrome, kept in memory) and home page were read before, shows it at once, in the menu and at its address.
+        var beforeMenu = await anonymous.GetStringAsync("/");
+        Assert.DoesNotContain("/dvi-ustanovky", beforeMenu);
+        var pageForm = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await onFirst.GetStringAsync("/admin/pages/edit"));
+        var page = await onSecond.PostAsync("/admin/pages/edit?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.IsPage"] = "true", ["Form.Title"] = "Дві установки", ["Form.Slug"] = "dvi-ustanovky", ["Form.Summary"] = "Сторінка",
+            ["Form.Body"] = "<p>Сторінка, опублікована через другий екземпляр.</p>", ["Form.InMenu"] = "true", ["Form.Position"] = "99",
+            ["__RequestVerificationToken"] = pageForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("href=\"/dvi-ustanovky\"", await anonymous.GetStringAsync("/"));
+        Assert.Contains("Сторінка, опублікована через другий екземпляр.", await anonymous.GetStringAsync("/dvi-ustanovky"));
+        // The English site through either instance: its own address space and demo content.
+        foreach (var through in new[] { cluster.First, cluster.Second })
+        {
+            Assert.Contains(Visnyk.Data.DemoEnglish.ReferenceTitle, await cluster.Client(through).GetStringAsync("/en/news"));
+        }
+
         // Both instances send; every subscriber gets the alert once.
         bool Ours(string to) => to.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase);
         await Mail.EventuallyAsync(() => smtp.MessagesToAsync(Ours), m => m.Count >= 40, seconds: 60);
