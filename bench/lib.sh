@@ -208,7 +208,9 @@ find_pages() { # $1 media folder of the app at $BASE
     SITE_PAGE=$(curl -s -m 10 "$BASE/" | tr '\n' ' ' | grep -o '<details>.*</details>' | grep -o 'href="/[^"]*"' | sed -n 2p | cut -d'"' -f2 || true)
     # A document of the register (particulars, files, text version): the newest on /documents.
     DOCUMENT=$(curl -s -m 10 "$BASE/documents" | grep -o 'href="/documents/[0-9][^"?#]*"' | head -1 | cut -d'"' -f2 || true)
-    for p in / "$ARTICLE" "$LIST" "$TAG" ${RARE_TAG:+"$RARE_TAG"} ${SITE_PAGE:+"$SITE_PAGE"} ${DOCUMENT:+"$DOCUMENT"}; do require_200 "$p"; done
+    # The reference article in English (/en/news/…), as its language switch leads to it.
+    EN_ARTICLE=$(curl -s -m 10 "$BASE$ARTICLE" | grep -o 'class="language-switch"><a href="/en/news/[0-9][^"?#]*"' | head -1 | grep -o '/en/news/[^"]*' || true)
+    for p in / "$ARTICLE" "$LIST" "$TAG" ${RARE_TAG:+"$RARE_TAG"} ${SITE_PAGE:+"$SITE_PAGE"} ${DOCUMENT:+"$DOCUMENT"} ${EN_ARTICLE:+"$EN_ARTICLE"}; do require_200 "$p"; done
 
     # The static ceiling: the same article's HTML, served by the same process from the media folder.
     curl -s -m 30 -o "$media/$STATIC_NAME" "$BASE$ARTICLE"
@@ -232,12 +234,12 @@ find_pages() { # $1 media folder of the app at $BASE
 }
 
 display() { # the table's name of a page
-    case $1 in static) echo "static ceiling" ;; home) echo "/" ;; article) echo "article" ;; list) echo "$LIST" ;; tag) echo "tag" ;; raretag) echo "rare tag" ;; sitepage) echo "site page" ;; document) echo "document" ;; esac
+    case $1 in static) echo "static ceiling" ;; home) echo "/" ;; article) echo "article" ;; list) echo "$LIST" ;; tag) echo "tag" ;; raretag) echo "rare tag" ;; sitepage) echo "site page" ;; document) echo "document" ;; enarticle) echo "en article" ;; esac
 }
 page_path() { # a page's label -> its path
-    case $1 in static) echo "$STATIC" ;; home) echo / ;; article) echo "$ARTICLE" ;; list) echo "$LIST" ;; tag) echo "$TAG" ;; raretag) echo "$RARE_TAG" ;; sitepage) echo "$SITE_PAGE" ;; document) echo "$DOCUMENT" ;; esac
+    case $1 in static) echo "$STATIC" ;; home) echo / ;; article) echo "$ARTICLE" ;; list) echo "$LIST" ;; tag) echo "$TAG" ;; raretag) echo "$RARE_TAG" ;; sitepage) echo "$SITE_PAGE" ;; document) echo "$DOCUMENT" ;; enarticle) echo "$EN_ARTICLE" ;; esac
 }
-page_labels() { echo "home article list tag ${RARE_TAG:+raretag} ${SITE_PAGE:+sitepage} ${DOCUMENT:+document}"; }
+page_labels() { echo "home article list tag ${RARE_TAG:+raretag} ${SITE_PAGE:+sitepage} ${DOCUMENT:+document} ${EN_ARTICLE:+enarticle}"; }
 
 # The static ceiling, then every page, each measured (measure) after a wait for a quiet machine;
 # appends "page|mode|rps p50 p99 other|ratio to the ceiling" to ROWS and prints req/s as it goes.
