@@ -1,5 +1,6 @@
 using Visnyk.Departments;
 using Visnyk.Media;
+using Visnyk.Site;
 using Visnyk.Tags;
 
 namespace Visnyk.Articles;
@@ -67,11 +68,14 @@ public partial class Article
     public bool IsPage => Kind == ArticleKind.Page;
     public bool IsNews => Kind == ArticleKind.News;
 
-    public string Path => Written.PathOf(Kind switch
+    public string Path => PathOf(Kind, Id, Slug, PagePath, Written);
+
+    // The address of an article of this kind in its language (a row read without its entity: ArticlePage's translations).
+    public static string PathOf(ArticleKind kind, int id, string slug, string? pagePath, SiteLanguage language) => language.PathOf(kind switch
     {
-        ArticleKind.Page => PagePath ?? "/",
-        ArticleKind.Document => $"/documents/{Id}-{Slug}",
-        _ => $"/news/{Id}-{Slug}",
+        ArticleKind.Page => pagePath ?? "/",
+        ArticleKind.Document => $"/documents/{id}-{slug}",
+        _ => $"/news/{id}-{slug}",
     });
 
     public bool IsPublicAt(DateTime utcNow) => Status == ArticleStatus.Published && PublishedAt <= utcNow;

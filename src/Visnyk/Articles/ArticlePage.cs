@@ -124,8 +124,11 @@ public static class ArticlePage
             gallery = (await results.ReadAsync<Image>()).Select(Utc).ToList();
             pinned = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").AsList();
             notes = (await results.ReadAsync<Newsroom.ChangeNote>()).Select(n => { n.At = AsUtc(n.At); return n; }).ToList();
-            translations = (await results.ReadAsync<TranslationRow>()).Select(t => new Alternate(SiteLanguage.Of(t.Language),
-                new Article { Id = t.Id, Title = "", Slug = t.Slug, Language = t.Language, Kind = (ArticleKind)t.Kind, PagePath = t.PagePath }.Path)).ToList();
+            translations = (await results.ReadAsync<TranslationRow>()).Select(t =>
+            {
+                var language = SiteLanguage.Of(t.Language);
+                return new Alternate(language, Article.PathOf((ArticleKind)t.Kind, t.Id, t.Slug, t.PagePath, language));
+            }).ToList();
             if (readCandidates)
             {
                 candidates = results.Read<ListRow, Image?, ArticleListItem>(ToListItem, splitOn: "Id").OrderBy(c => Array.IndexOf(similar!, c.Id)).ToList();

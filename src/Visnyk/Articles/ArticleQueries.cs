@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Media;
+using Visnyk.Site;
 
 namespace Visnyk.Articles;
 
@@ -8,13 +9,20 @@ namespace Visnyk.Articles;
 public record ArticleListItem(int Id, string Title, string Slug, string Summary, DateTime PublishedAt, DateTime UpdatedAt, Image? LeadImage)
 {
     // In the language the list was read in (every list holds one language's news).
-    public string Path => Site.SiteLanguage.Current.PathOf($"/news/{Id}-{Slug}");
+    public string Path => SiteLanguage.Current.PathOf($"/news/{Id}-{Slug}");
 }
 
 public static class ArticleQueries
 {
     public static IQueryable<Article> Published(this IQueryable<Article> articles, DateTime utcNow) =>
         articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+
+    // Written in this language, whatever the scope reads (the newsroom's and the jobs' read every one).
+    public static IQueryable<Article> WrittenIn(this IQueryable<Article> articles, SiteLanguage language)
+    {
+        var code = language.Code;
+        return articles.Where(a => a.Language == code);
+    }
 
     public static IQueryable<Article> Newest(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);

@@ -31,9 +31,8 @@ public class HromadaNews(AllSites allSites, SiteHosts hosts, IOptions<SiteOption
         var names = sharing.GroupBy(s => s.Site).ToDictionary(g => g.Key, g => g.First().BodyName);
         var sites = names.Keys.ToList();
         // In the default language, as the list's page is (a hromada's translations are not its news twice).
-        var language = SiteLanguage.Default.Code;
-        var articles = all.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter]).AsNoTracking().Published(utcNow)
-            .Where(a => sites.Contains(EF.Property<int>(a, VisnykDb.SiteColumn)) && a.Language == language);
+        var articles = all.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter]).AsNoTracking().Published(utcNow).WrittenIn(SiteLanguage.Default)
+            .Where(a => sites.Contains(EF.Property<int>(a, VisnykDb.SiteColumn)));
         var rows = await articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Select(a => new { a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt, a.UpdatedAt, Site = EF.Property<int>(a, VisnykDb.SiteColumn) })
             .ToPageAsync(page, await articles.CountAsync(ct), ct, size);

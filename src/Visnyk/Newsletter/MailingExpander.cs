@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
-
 using Visnyk.Site;
 
 namespace Visnyk.Newsletter;
@@ -102,8 +101,7 @@ public static class MailingExpander
     public static IQueryable<Article> ArticlesOf(VisnykDb db, Mailing mailing, DateTime utcNow)
     {
         // Mail is in the default language: another language's articles are not mailed (yet).
-        var language = SiteLanguage.Default.Code;
-        var query = db.Articles.AsNoTracking().Published(utcNow).Where(a => a.Language == language);
+        var query = db.Articles.AsNoTracking().Published(utcNow).WrittenIn(SiteLanguage.Default);
         return mailing.ArticleId is { } id
             ? query.Where(a => a.Id == id)
             : query.Where(a => a.PublishedAt >= mailing.From && a.PublishedAt < mailing.To);

@@ -273,8 +273,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         // Changes from here on are applied after the rebuild, whatever it has already read.
         var cursor = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, ct) ?? 0;
         // What LoadAsync reads: the default language's (the progress reaches 100 %).
-        var language = SiteLanguage.Default.Code;
-        var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter, VisnykDb.NewsFilter]).CountAsync(a => a.Status == ArticleStatus.Published && a.Language == language, ct);
+        var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter, VisnykDb.NewsFilter]).WrittenIn(SiteLanguage.Default).CountAsync(a => a.Status == ArticleStatus.Published, ct);
         logger.LogInformation("Rebuilding the search index: {Total} published articles", total);
         index.RemoveAll();
         // The words of what is indexed now, and no more (an article of made-up words, since

@@ -26,6 +26,9 @@ public sealed class SiteLanguage
     // Dates, numbers and the Text resources in this language.
     public CultureInfo Culture { get; }
     public string OgLocale { get; }
+    // The newsroom's words for this language ("англійською"), from its resources (AdminText.Language_xx).
+    public string InNewsroom => AdminText.ResourceManager.GetString($"Language_{Code}") ?? Code;
+
     // A text of the site's resources in this language (the language switch speaks the language it leads to).
     public string Text(string name) => Visnyk.Text.ResourceManager.GetString(name, Culture) ?? name;
     // "" for the default language, "/en" for English: what comes before a site path.

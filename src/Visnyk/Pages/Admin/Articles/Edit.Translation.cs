@@ -82,7 +82,4 @@ public partial class EditModel
         Message = AdminText.TranslationStarted;
         return Redirect(PathOf(translation));
     }
-
-    // The newsroom's words for a language ("англійською"), from its resources.
-    public static string InLanguage(SiteLanguage language) => AdminText.ResourceManager.GetString($"Language_{language.Code}") ?? language.Code;
 }

@@ -45,10 +45,10 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : Pa
         Language = SiteLanguage.Find(LanguageCode) ?? Languages[0];
         AllDepartments = (await chrome.GetAsync(ct)).Departments;
         var now = clock.GetUtcNow().UtcDateTime;
-        var (original, target) = (SiteLanguage.Default.Code, Language.Code);
+        var target = Language.Code;
 
-        var untranslated = db.Articles.AsNoTracking().Published(now)
-            .Where(a => a.Language == original && !db.Publications.Any(t => t.OriginalId == a.Id && t.Language == target));
+        var untranslated = db.Articles.AsNoTracking().Published(now).WrittenIn(SiteLanguage.Default)
+            .Where(a => !db.Publications.Any(t => t.OriginalId == a.Id && t.Language == target));
         if (Department is { } department)
         {
             untranslated = untranslated.InDepartment(department);
@@ -59,7 +59,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : Pa
             .Select(a => new Row(a.Id, a.Title, a.PublishedAt, string.Join(", ", a.Departments.Select(d => d.Name))))
             .ToListAsync(ct);
 
-        var translations = db.Articles.AsNoTracking().Published(now).Where(a => a.Language == target && a.OriginalText != null);
+        var translations = db.Articles.AsNoTracking().Published(now).WrittenIn(Language).Where(a => a.OriginalText != null);
         if (Department is { } of)
         {
             translations = translations.InDepartment(of);
