@@ -21,7 +21,7 @@ public static class NewsFeeds
     public static void MapNewsFeeds(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead();
-        // All news and a tag's, in every language (/en/feeds/news.rss): the rest in the default one so far.
+        // All news, a tag's and a search's, in every language (/en/feeds/news.rss): the rest in the default one so far.
         var everywhere = app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.Everywhere).AlsoHead();
         everywhere.MapGet("/news.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
@@ -38,8 +38,8 @@ public static class NewsFeeds
                 ? Results.NotFound()
                 : await WriteAsync(http, db, chrome, clock, format, department.Name, department.Path, articles => articles.InDepartment(department.Id), ct);
         });
-        // Any search as a feed (the search page links to it): the newest matching articles.
-        feeds.MapGet("/search.{format:regex(^(rss|atom)$)}", async (string format, HttpContext http, VisnykDb db, SiteChrome chrome, NewsSearch search, TimeProvider clock,
+        // Any search as a feed (the search page links to it): the newest matching articles, in the address's language.
+        everywhere.MapGet("/search.{format:regex(^(rss|atom)$)}", async (string format, HttpContext http, VisnykDb db, SiteChrome chrome, NewsSearch search, TimeProvider clock,
             string? q, string[]? department, string[]? tag, DateOnly? from, DateOnly? to, CancellationToken ct) =>
         {
             var snapshot = await chrome.GetAsync(ct);
@@ -48,7 +48,7 @@ public static class NewsFeeds
             var now = clock.GetUtcNow().UtcDateTime;
             var found = search.Search(new SearchRequest(q, departments.Select(d => d.Id).ToList(), tags.Select(t => t.Id).ToList(),
                 from, to,
-                SearchOrder.Newest, 1, Size, WithCounts: false, WithHighlights: false), db.SiteId, now);
+                SearchOrder.Newest, 1, Size, WithCounts: false, WithHighlights: false, Language: http.Language().Code), db.SiteId, now);
             if (found is null)
             {
                 http.Response.Headers.RetryAfter = "30";
@@ -64,7 +64,7 @@ public static class NewsFeeds
                 .Concat(from is null ? [] : [KeyValuePair.Create("from", from.Value.ToString("yyyy-MM-dd"))])
                 .Concat(to is null ? [] : [KeyValuePair.Create("to", to.Value.ToString("yyyy-MM-dd"))])).ToQueryString().Value ?? "";
             http.Tag(CacheTags.Search);
-            return await WriteAsync(http, db, chrome, clock, format, title.Length > 0 ? $"Пошук: {title}" : "Пошук", "/search" + query,
+            return await WriteAsync(http, db, chrome, clock, format, title.Length > 0 ? string.Format(Text.SearchFeedTitle, title) : Text.SearchNews, http.Language().PathOf("/search") + query,
                 articles => articles.Where(a => ids.Contains(a.Id)), ct, query);
         });
         everywhere.MapGet("/tags/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>

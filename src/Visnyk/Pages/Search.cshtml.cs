@@ -121,8 +121,9 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         var tags = snapshot.Tags.Where(t => TagSlugs.Take(MaxFilters).Contains(t.Slug)).ToList();
         (DepartmentSlugs, TagSlugs) = (departments.Select(d => d.Slug).ToArray(), tags.Select(t => t.Slug).ToArray());
         (departmentIds, tagIds) = (departments.Select(d => d.Id).ToArray(), tags.Select(t => t.Id).ToArray());
-        // An unknown kind is ignored, as unknown departments and tags are.
-        Only = KindSlug is not null && KindSlugs.TryGetValue(KindSlug, out var only) ? only : null;
+        // An unknown kind is ignored, as unknown departments and tags are. In another language than
+        // the default, news only: its pages, documents and people are in the default one.
+        Only = KindSlug is not null && Language.IsDefault && KindSlugs.TryGetValue(KindSlug, out var only) ? only : null;
         KindSlug = Only is null ? null : KindSlug;
 
         // Evicted when the index changes (SearchIndexer), which is a moment after the database does.
@@ -150,7 +151,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         {
             return NotFound();
         }
-        if (!Basic)
+        if (!Basic && Language.IsDefault)
         {
             await FindOtherKindsAsync(snapshot, now, ct);
         }
@@ -172,9 +173,12 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         return Page();
     }
 
+    // The language of the address: its articles only, their words read as that language's.
+    SiteLanguage Language => HttpContext.Language();
+
     // This search (words, filters, order) asked of one kind of result.
     SearchRequest Asking(ArticleKind kind, int page, int size, bool counts = true, bool highlights = true) =>
-        new(Query, departmentIds, tagIds, From, To, Order, page, size, WithCounts: counts, WithHighlights: highlights, Kind: kind);
+        new(Query, departmentIds, tagIds, From, To, Order, page, size, WithCounts: counts, WithHighlights: highlights, Kind: kind, Language: Language.Code);
 
     // How many of one kind the search has: the newest one only is read, without counts or highlights.
     // Unknown (the index cannot answer this moment): 0, and the page is not kept anywhere.
@@ -353,7 +357,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
 
     // The same search, of one kind (null: all of them).
     public string KindLink(string? kind) =>
-        "/search" + new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(Parameters().Where(p => p.Key != "kind")
+        Request.PathBase + "/search" + new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(Parameters().Where(p => p.Key != "kind")
             .Concat(kind is null ? [] : [new KeyValuePair<string, string>("kind", kind)])).ToQueryString();
 
     // The same search narrowed to one Kyiv year.
@@ -364,7 +368,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             { "from", $"{year}-01-01" },
             { "to", $"{year}-12-31" },
         };
-        return "/search" + query.ToQueryString();
+        return Request.PathBase + "/search" + query.ToQueryString();
     }
 
     public string Link(int page = 1, SearchOrder? order = null)
@@ -378,6 +382,6 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         {
             query.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        return "/search" + query.ToQueryString();
+        return Request.PathBase + "/search" + query.ToQueryString();
     }
 }

@@ -13,7 +13,9 @@ namespace Visnyk.Search;
 // filtering, sorting and the recency boost, its departments and tags for filters and counts.
 // Kind: news, or a page of the site's tree or a document of the register, each found only by the
 // search page's own list of them.
-public record IndexedArticle(int Id, int Site, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames, Articles.ArticleKind Kind = Articles.ArticleKind.News);
+// Language: the article's (SiteLanguage code); its words are analysed as that language's (AnalyzerOf).
+public record IndexedArticle(int Id, int Site, string Title, string Summary, string Text, DateTime PublishedAt, IReadOnlyList<int> Departments, IReadOnlyList<int> Tags, IReadOnlyList<string> TagNames, Articles.ArticleKind Kind = Articles.ArticleKind.News,
+    string Language = "uk");
 
 // This instance's Lucene index of published articles, in the data folder. One writer per folder:
 // every instance of a multi-instance site keeps its own, following ArticleChanges (SearchIndexer).
@@ -22,7 +24,8 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
     // Bumped when documents change shape: an index of another version is rebuilt. 4: the words of
     // every indexed text are saved beside the index (an index built before has none saved).
     // 5: the site's pages are indexed too, marked with Fields.Kind. 6: and the register's documents.
-    const string Schema = "6";
+    // 7: every language's articles, each marked with Fields.Language and analysed as its language.
+    const string Schema = "7";
 
     public static class Fields
     {
@@ -43,7 +46,11 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         public const string PageKind = "page";
         public const string DocumentKind = "document";
         public const string NotNews = "other";
+        // The article's language: every query asks one (a query in English finds English articles).
+        public const string Language = "lang";
     }
+
+    public static Term LanguageTerm(string language) => new(Fields.Language, language);
 
     public static Term PageTerm { get; } = new(Fields.Kind, Fields.PageKind);
     public static Term DocumentTerm { get; } = new(Fields.Kind, Fields.DocumentKind);
@@ -65,6 +72,19 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
     SearcherManager? searchers;
 
     public static UkrainianAnalyzer Analyzer { get; } = new();
+
+    // Each language's words: Ukrainian with the dictionary's stems, English with Lucene's own
+    // (possessives, stop words, Porter's stemmer: "meetings" and "meeting" are one term). A
+    // language without its own analyzer is split into lower-case words.
+    static readonly Dictionary<string, Lucene.Net.Analysis.Analyzer> Analyzers = new(StringComparer.Ordinal)
+    {
+        ["uk"] = Analyzer,
+        ["en"] = new Lucene.Net.Analysis.En.EnglishAnalyzer(UkrainianAnalyzer.Version),
+    };
+    static readonly Lucene.Net.Analysis.Analyzer Plain = new Lucene.Net.Analysis.Standard.StandardAnalyzer(UkrainianAnalyzer.Version);
+
+    public static Lucene.Net.Analysis.Analyzer AnalyzerOf(string? language) =>
+        Analyzers.GetValueOrDefault(language ?? SiteLanguage.Default.Code) ?? Plain;
 
     // Whether the index is open and has been built at least once: it can answer searches whose
     // words it knows (UkrainianStems.Asking), before the dictionary has loaded.
@@ -179,7 +199,7 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
 
     public void Put(IndexedArticle article)
     {
-        Writer.UpdateDocument(IdTerm(article.Id), Document(article));
+        Writer.UpdateDocument(IdTerm(article.Id), Document(article), AnalyzerOf(article.Language));
         var ticks = article.PublishedAt.Ticks;
         for (var known = LatestPublished; ticks > known; known = LatestPublished)
         {
@@ -298,6 +318,7 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         {
             new StringField(Fields.Id, article.Id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
             new StringField(Fields.Site, article.Site.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+            new StringField(Fields.Language, article.Language, Field.Store.YES),
             new TextField(Fields.Title, article.Title, Field.Store.YES),
             new TextField(Fields.Summary, article.Summary, Field.Store.YES),
             new TextField(Fields.Text, article.Text, Field.Store.YES),

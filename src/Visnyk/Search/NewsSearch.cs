@@ -18,8 +18,10 @@ public enum SearchOrder
 // Counts by department and tag, and highlighted passages, are for the search page; feeds and the
 // API go without.
 // Kind: the site's pages or documents instead of its news (the search page's lists of them).
+// Language: whose articles, their words read as that language's (null: the default language).
 public record SearchRequest(string? Text, IReadOnlyCollection<int> Departments, IReadOnlyCollection<int> Tags,
-    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize, bool WithCounts = true, bool WithHighlights = true, Articles.ArticleKind Kind = Articles.ArticleKind.News);
+    DateOnly? From, DateOnly? To, SearchOrder Order, int Page, int PageSize, bool WithCounts = true, bool WithHighlights = true, Articles.ArticleKind Kind = Articles.ArticleKind.News,
+    string? Language = null);
 
 // A hit: the article's id, and its title and best passage as HTML (escaped text with <mark>ed words).
 public record SearchHit(int Id, string TitleHtml, string SnippetHtml);
@@ -75,9 +77,10 @@ public sealed class NewsSearch(NewsIndex index)
         {
             return SearchResults.None;
         }
+        var analyzer = NewsIndex.AnalyzerOf(request.Language);
         var results = UkrainianStems.Shared.Asking(() =>
         {
-            var text = SearchQuery.Parse(request.Text);
+            var text = SearchQuery.Parse(request.Text, analyzer);
             var found = Run(text.ToQuery(allParts: true), request, site, utcNow);
             if (found.Total == 0 && text.PartCount > 1)
             {
@@ -103,7 +106,8 @@ public sealed class NewsSearch(NewsIndex index)
         var docs = new TopDocs(found.TotalHits, ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToArray(), 0);
         var highlighter = text is null || !request.WithHighlights ? null
             : new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlTextEncoder(), new QueryTermScorer(text)) { MaxDocCharsToAnalyze = HighlightChars };
-        var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), highlighter)).ToList();
+        var analyzer = NewsIndex.AnalyzerOf(request.Language);
+        var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), highlighter, analyzer)).ToList();
         return new SearchResults(hits, docs.TotalHits, facets?.Departments ?? new Dictionary<int, int>(), facets?.Tags ?? new Dictionary<int, int>(),
             facets?.Years ?? new Dictionary<int, int>(), AllWords: true);
     });
@@ -123,6 +127,7 @@ public sealed class NewsSearch(NewsIndex index)
         var links = new BooleanQuery
         {
             { new TermQuery(NewsIndex.SiteTerm(site)), Occur.MUST },
+            { new TermQuery(NewsIndex.LanguageTerm(request.Language ?? Site.SiteLanguage.Default.Code)), Occur.MUST },
             { new TermQuery(NewsIndex.KindFilter(request.Kind).Term), NewsIndex.KindFilter(request.Kind).Occur },
         };
         AnyOf(links, NewsIndex.Fields.Department, request.Departments);
@@ -147,7 +152,7 @@ public sealed class NewsSearch(NewsIndex index)
         filter.Add(any, Occur.MUST);
     }
 
-    static SearchHit Hit(Lucene.Net.Documents.Document document, Highlighter? highlighter)
+    static SearchHit Hit(Lucene.Net.Documents.Document document, Highlighter? highlighter, Lucene.Net.Analysis.Analyzer analyzer)
     {
         var id = int.Parse(document.Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture);
         var title = document.Get(NewsIndex.Fields.Title) ?? "";
@@ -158,10 +163,10 @@ public sealed class NewsSearch(NewsIndex index)
             return new SearchHit(id, Encode(title), Encode(Shorten(summary.Length > 0 ? summary : text)));
         }
         highlighter.TextFragmenter = new NullFragmenter();
-        var titleHtml = highlighter.GetBestFragment(NewsIndex.Analyzer, NewsIndex.Fields.Title, title) ?? Encode(title);
+        var titleHtml = highlighter.GetBestFragment(analyzer, NewsIndex.Fields.Title, title) ?? Encode(title);
         highlighter.TextFragmenter = new SimpleFragmenter(SnippetLength);
-        var snippet = highlighter.GetBestFragment(NewsIndex.Analyzer, NewsIndex.Fields.Text, text)
-            ?? highlighter.GetBestFragment(NewsIndex.Analyzer, NewsIndex.Fields.Summary, summary)
+        var snippet = highlighter.GetBestFragment(analyzer, NewsIndex.Fields.Text, text)
+            ?? highlighter.GetBestFragment(analyzer, NewsIndex.Fields.Summary, summary)
             ?? Encode(Shorten(summary.Length > 0 ? summary : text));
         return new SearchHit(id, titleHtml.Trim(), snippet.Trim());
     }
@@ -172,7 +177,7 @@ public sealed class NewsSearch(NewsIndex index)
         text.Length <= SnippetLength ? text : text[..(text.LastIndexOf(' ', SnippetLength) is > 0 and var cut ? cut : SnippetLength)] + "…";
 
     // "Новина за темою": the public articles most like this one in words, weighted up by shared
-    // tags; null when the index cannot tell (not built yet, or the article is not in it).
+    // tags, in its own language; null when the index cannot tell (not built yet, or the article is not in it).
     // Of kind Document: the register's documents on the same matter ("Документи за темою"), which
     // must share a good part of the article's telling words, not any one of them.
     public int[]? Related(int site, int articleId, int count, DateTime utcNow, Articles.ArticleKind kind = Articles.ArticleKind.News)
@@ -195,9 +200,11 @@ public sealed class NewsSearch(NewsIndex index)
             {
                 return null;
             }
+            var found = searcher.Doc(self.ScoreDocs[0].Doc);
+            var language = found.Get(NewsIndex.Fields.Language);
             var like = new MoreLikeThis(searcher.IndexReader)
             {
-                Analyzer = NewsIndex.Analyzer,
+                Analyzer = NewsIndex.AnalyzerOf(language),
                 FieldNames = [NewsIndex.Fields.Title, NewsIndex.Fields.Summary, NewsIndex.Fields.Text],
                 MinTermFreq = 1,
                 MinDocFreq = 2,
@@ -206,7 +213,7 @@ public sealed class NewsSearch(NewsIndex index)
                 ApplyBoost = true,
             };
             // Related news never crosses sites: only the article's own site's, asked for by its own site.
-            var own = searcher.Doc(self.ScoreDocs[0].Doc).Get(NewsIndex.Fields.Site);
+            var own = found.Get(NewsIndex.Fields.Site);
             if (own != site.ToString(CultureInfo.InvariantCulture))
             {
                 return null;
@@ -222,6 +229,7 @@ public sealed class NewsSearch(NewsIndex index)
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
+            query.Add(new TermQuery(NewsIndex.LanguageTerm(language)), Occur.MUST);
             var (kindTerm, kindOccur) = NewsIndex.KindFilter(kind);
             query.Add(new TermQuery(kindTerm), kindOccur); // related news never a page or document, and documents only documents
             var top = searcher.Search(new FilteredQuery(query, PublishedBetween(null, utcNow.Ticks)), Recency.Window);

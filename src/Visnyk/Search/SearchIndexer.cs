@@ -272,8 +272,8 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         gapsSeen.Clear();
         // Changes from here on are applied after the rebuild, whatever it has already read.
         var cursor = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, ct) ?? 0;
-        // What LoadAsync reads: the default language's (the progress reaches 100 %).
-        var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter, VisnykDb.NewsFilter]).WrittenIn(SiteLanguage.Default).CountAsync(a => a.Status == ArticleStatus.Published, ct);
+        // What LoadAsync reads: every language's (the progress reaches 100 %).
+        var total = await db.Articles.IgnoreQueryFilters([VisnykDb.SiteFilter, VisnykDb.NewsFilter, VisnykDb.LanguageFilter]).CountAsync(a => a.Status == ArticleStatus.Published, ct);
         logger.LogInformation("Rebuilding the search index: {Total} published articles", total);
         index.RemoveAll();
         // The words of what is indexed now, and no more (an article of made-up words, since
@@ -288,17 +288,16 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         return done;
     }
 
-    // Published news, pages and documents in the default language (the search of other languages is
-    // still to come; a translation is left out as if unpublished): the given ones, or the next batch after an id (in id order). Plain SQL
-    // that reads the same on SQLite and PostgreSQL.
+    // Published news, pages and documents in every language: the given ones, or the next batch
+    // after an id (in id order). Plain SQL that reads the same on SQLite and PostgreSQL.
     static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct, int? site = null)
     {
         var connection = db.Database.GetDbConnection();
         var where = ids is null ? $"""{(site is null ? "" : """a."SiteId" = @site AND """)}a."Id" > @afterId ORDER BY a."Id" LIMIT @batch""" : connection.In("""a."Id" """, "ids");
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SiteSession.Scoped(db, $"""
-            SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt", a."Kind", a."DocType", a."DocNumber" FROM "Articles" AS a
-            WHERE a."Status" = @published AND a."Language" = @language AND {where}
-            """), new { ids, afterId, site, batch = Batch, published = (int)ArticleStatus.Published, language = SiteLanguage.Default.Code }, cancellationToken: ct))).AsList();
+            SELECT a."Id", a."SiteId", a."Title", a."Summary", a."Body", a."PublishedAt", a."Kind", a."DocType", a."DocNumber", a."Language" FROM "Articles" AS a
+            WHERE a."Status" = @published AND {where}
+            """), new { ids, afterId, site, batch = Batch, published = (int)ArticleStatus.Published }, cancellationToken: ct))).AsList();
         if (rows.Count == 0)
         {
             return [];
@@ -321,7 +320,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
             return new IndexedArticle(r.Id, r.SiteId, title, r.Summary, PlainText.FromHtml(r.Body),
                 DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc),
                 links[r.Id].Where(l => l.Kind == 1).Select(l => l.Id).ToList(),
-                tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList(), (ArticleKind)r.Kind);
+                tags, tags.Where(tagNames.ContainsKey).Select(t => tagNames[t]).ToList(), (ArticleKind)r.Kind, r.Language);
         }).ToList();
     }
 
@@ -371,5 +370,6 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         public int Kind { get; set; }
         public int? DocType { get; set; }
         public string? DocNumber { get; set; }
+        public string Language { get; set; } = "";
     }
 }

@@ -33,8 +33,10 @@ public sealed partial class SearchQuery
 
     SearchQuery(List<List<string[]>> parts) => this.parts = parts;
 
-    public static SearchQuery Parse(string? text)
+    // Words as the analyzer of the language searched reads them (NewsIndex.AnalyzerOf).
+    public static SearchQuery Parse(string? text, Lucene.Net.Analysis.Analyzer? analyzer = null)
     {
+        analyzer ??= NewsIndex.Analyzer;
         // Only the start of an over-long text is used.
         text = (text ?? "").Trim();
         text = text[..Math.Min(text.Length, MaxLength)];
@@ -42,12 +44,12 @@ public sealed partial class SearchQuery
         var rest = Phrases().Replace(text, m =>
         {
             var phrase = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value;
-            Add(parts, Analyze(phrase));
+            Add(parts, Analyze(phrase, analyzer));
             return " ";
         });
         foreach (var word in rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            Add(parts, Analyze(word));
+            Add(parts, Analyze(word, analyzer));
         }
         return new SearchQuery(parts.Take(MaxParts).ToList());
     }
@@ -61,10 +63,10 @@ public sealed partial class SearchQuery
     }
 
     // The analyzer's stems of a piece of text, grouped by position.
-    static List<string[]> Analyze(string text)
+    static List<string[]> Analyze(string text, Lucene.Net.Analysis.Analyzer analyzer)
     {
         var positions = new List<List<string>>();
-        using var stream = NewsIndex.Analyzer.GetTokenStream(NewsIndex.Fields.Text, text);
+        using var stream = analyzer.GetTokenStream(NewsIndex.Fields.Text, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         stream.Reset();

@@ -7,6 +7,7 @@ using Visnyk.Articles;
 using Visnyk.Data;
 using Visnyk.Tests.Newsletter;
 using Visnyk.Tests.Newsroom;
+using Visnyk.Tests.Search;
 
 namespace Visnyk.Tests.Site;
 
@@ -39,7 +40,7 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("/news", alternates["x-default"]);
 
         // Pages not written in English yet, the newsroom, the API and media files are not under /en.
-        foreach (var path in new[] { "/en/departments", "/en/search?q=test", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss", "/en/feeds/search.rss?q=x" })
+        foreach (var path in new[] { "/en/departments", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss" })
         {
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
@@ -207,6 +208,41 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(Visnyk.Data.DemoEnglish.ReferenceTitle, Visnyk.Tests.Pages.News.JsonLd.Value(article, "headline"));
         // Related news in English only: the Ukrainian neighbours have no English version but two.
         Assert.All(page.QuerySelectorAll("main a[href^='/news/']"), a => Assert.Fail($"a Ukrainian article linked from the English page: {a.GetAttribute("href")}"));
+    }
+
+    [Fact]
+    public async Task English_search_reads_English_words_and_finds_English_articles_only()
+    {
+        await site.CaughtUpAsync();
+        var client = site.Browserless();
+        // A form of a word its text does not have finds the reference article's translation (Lucene's English stemmer: "meets", "missions"), its words marked.
+        foreach (var query in new[] { "meets", "Meeting", "advisory missions" })
+        {
+            var found = Parse(await client.GetStringAsync("/en/search?q=" + Uri.EscapeDataString(query)));
+            Assert.Equal("en", found.DocumentElement.GetAttribute("lang"));
+            var hit = found.QuerySelectorAll(".search-result").SingleOrDefault(r => r.QuerySelector(".search-result__title")!.TextContent.Trim() == Visnyk.Data.DemoEnglish.ReferenceTitle);
+            Assert.True(hit is not null, $"{query}: {string.Join(" | ", found.QuerySelectorAll(".search-result__title").Select(t => t.TextContent.Trim()))}");
+            Assert.NotEmpty(hit.QuerySelectorAll("mark"));
+            Assert.StartsWith("/en/news/", hit.QuerySelector("a")!.GetAttribute("href"));
+            // Its links stay in English: the order, the feed, the form.
+            Assert.All(found.QuerySelectorAll(".search-order a, .search-feeds a"), a => Assert.StartsWith("/en/", a.GetAttribute("href")));
+            Assert.Equal("/en/search", found.QuerySelector("form#search")!.GetAttribute("action"));
+        }
+        // A query in one language finds that language's articles only.
+        var english = Parse(await client.GetStringAsync("/en/search?q=" + Uri.EscapeDataString("місія")));
+        Assert.Empty(english.QuerySelectorAll(".search-result"));
+        var ukrainian = Parse(await client.GetStringAsync("/search?q=" + Uri.EscapeDataString("місія")));
+        Assert.NotEmpty(ukrainian.QuerySelectorAll(".search-result"));
+        Assert.All(ukrainian.QuerySelectorAll(".search-result a"), a => Assert.DoesNotContain("/en/", a.GetAttribute("href")));
+        Assert.Empty(Parse(await client.GetStringAsync("/search?q=meetings")).QuerySelectorAll(".search-result"));
+
+        // The search's feed in English, read by .NET's syndication reader.
+        using var reader = System.Xml.XmlReader.Create(await client.GetStreamAsync("/en/feeds/search.rss?q=meetings"));
+        var feed = System.ServiceModel.Syndication.SyndicationFeed.Load(reader);
+        Assert.Equal("en", feed.Language);
+        Assert.Contains(feed.Items, i => i.Title.Text == Visnyk.Data.DemoEnglish.ReferenceTitle);
+        Assert.All(feed.Items, i => Assert.StartsWith("/en/news/", i.Links[0].Uri.AbsolutePath));
+        Assert.StartsWith("Search: ", feed.Title.Text);
     }
 
     [Fact]
