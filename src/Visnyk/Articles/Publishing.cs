@@ -122,8 +122,8 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
                 Alerts.Update(db, article, note, now);
             }
         }
-        // Subscribers read the default language: another language's article is not mailed (yet).
-        if (action is ArticleAction.Publish or ArticleAction.Approve or ArticleAction.PublishDue && article.Written.IsDefault)
+        // Every language's: its alert goes to the subscribers who read it (MailingExpander).
+        if (action is ArticleAction.Publish or ArticleAction.Approve or ArticleAction.PublishDue)
         {
             await Alerts.DecideAsync(db, article, now, ct);
         }

@@ -23,13 +23,13 @@ public static class Alerts
         {
             return false;
         }
-        db.Mailings.Add(new Mailing { Kind = MailingKind.Alert, Key = key, ArticleId = article.Id, CreatedAt = utcNow });
+        db.Mailings.Add(new Mailing { Kind = MailingKind.Alert, Key = key, ArticleId = article.Id, Language = article.Language, CreatedAt = utcNow });
         return true;
     }
 
     // The editor's change note, mailed to the article's Immediately subscribers when asked.
     public static void Update(VisnykDb db, Article article, ChangeNote note, DateTime utcNow) => db.Mailings.Add(new Mailing
     {
-        Kind = MailingKind.Update, Key = $"update:{article.Id}:{utcNow.Ticks}", ArticleId = article.Id, ChangeNote = note, CreatedAt = utcNow,
+        Kind = MailingKind.Update, Key = $"update:{article.Id}:{utcNow.Ticks}", ArticleId = article.Id, Language = article.Language, ChangeNote = note, CreatedAt = utcNow,
     });
 }

@@ -23,21 +23,30 @@ public static class Digests
         {
             return 0;
         }
-        var decided = await DecideAsync(all, scopes, Frequency.Daily, $"daily:{today:yyyy-MM-dd}", KyivTime.ToUtc(today.AddDays(-1).ToDateTime(options.DigestTime)), at, utcNow, ct);
-        if (today.DayOfWeek == options.WeeklyDay)
+        var decided = 0;
+        // One digest per language, to the subscribers who read it.
+        foreach (var language in SiteLanguage.All)
         {
-            decided += await DecideAsync(all, scopes, Frequency.Weekly, $"weekly:{today:yyyy-MM-dd}", KyivTime.ToUtc(today.AddDays(-7).ToDateTime(options.DigestTime)), at, utcNow, ct);
+            decided += await DecideAsync(all, scopes, Frequency.Daily, Mailing.DigestKey($"daily:{today:yyyy-MM-dd}", language), language,
+                KyivTime.ToUtc(today.AddDays(-1).ToDateTime(options.DigestTime)), at, utcNow, ct);
+            if (today.DayOfWeek == options.WeeklyDay)
+            {
+                decided += await DecideAsync(all, scopes, Frequency.Weekly, Mailing.DigestKey($"weekly:{today:yyyy-MM-dd}", language), language,
+                    KyivTime.ToUtc(today.AddDays(-7).ToDateTime(options.DigestTime)), at, utcNow, ct);
+            }
         }
         return decided;
     }
 
-    static async Task<int> DecideAsync(VisnykDb all, IServiceScopeFactory scopes, Frequency frequency, string key, DateTime from, DateTime to, DateTime utcNow, CancellationToken ct)
+    static async Task<int> DecideAsync(VisnykDb all, IServiceScopeFactory scopes, Frequency frequency, string key, SiteLanguage language, DateTime from, DateTime to, DateTime utcNow, CancellationToken ct)
     {
-        // The sites with a subscription of this frequency that do not have this digest yet (one
-        // probe of an index per site: this runs every round once the time has come). A site being
-        // restored from a copy gets it in the first round after (WritesPause).
+        // The sites with a subscription of this frequency, of a subscriber who reads this language,
+        // that do not have this digest yet (probes of indexes per site: this runs every round once
+        // the time has come). A site being restored from a copy gets it in the first round after (WritesPause).
+        var code = language.Code;
         var sites = await all.Sites.IgnoreQueryFilters([VisnykDb.SiteFilter])
-            .Where(site => !(site.WritesPausedUntil > utcNow) && all.Set<Subscription>().Any(s => EF.Property<int>(s, VisnykDb.SiteColumn) == site.Id && s.Frequency == frequency)
+            .Where(site => !(site.WritesPausedUntil > utcNow)
+                && all.Set<Subscriber>().Any(r => EF.Property<int>(r, VisnykDb.SiteColumn) == site.Id && r.Language == code && r.Subscriptions.Any(s => s.Frequency == frequency))
                 && !all.Set<Mailing>().Any(m => EF.Property<int>(m, VisnykDb.SiteColumn) == site.Id && m.Key == key))
             .Select(site => site.Id).ToListAsync(ct);
         var decided = 0;
@@ -45,7 +54,7 @@ public static class Digests
         {
             await using var scope = scopes.CreateSiteScope(site);
             var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
-            db.Mailings.Add(new Mailing { Kind = frequency == Frequency.Daily ? MailingKind.DailyDigest : MailingKind.WeeklyDigest, Key = key, From = from, To = to, CreatedAt = utcNow });
+            db.Mailings.Add(new Mailing { Kind = frequency == Frequency.Daily ? MailingKind.DailyDigest : MailingKind.WeeklyDigest, Key = key, Language = code, From = from, To = to, CreatedAt = utcNow });
             try
             {
                 await db.SaveChangesAsync(ct);

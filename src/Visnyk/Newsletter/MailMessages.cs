@@ -6,19 +6,49 @@ using Visnyk.Site;
 
 namespace Visnyk.Newsletter;
 
-// The messages themselves: Ukrainian, multipart (plain text and HTML with inline styles and a
-// table layout that mail clients render), every article with its title, date, departments,
-// summary and link, photos with alt text, and no tracking of any kind. Every list message
-// carries a manage link and a one-click unsubscribe (RFC 8058), visible and in its headers.
-// One site's: its address in every link, its name, its sender (MailFrom).
-public class MailMessages(MailOptions options, MailboxAddress from, string origin, string siteName, MailTokens tokens, TimeProvider clock)
+// The messages themselves: multipart (plain text and HTML with inline styles and a table layout
+// that mail clients render), every article with its title, date, departments, summary and link,
+// photos with alt text, and no tracking of any kind. Every list message carries a manage link and
+// a one-click unsubscribe (RFC 8058), visible and in its headers.
+// One site's: its address in every link, its name, its sender (MailFrom). Each message in its
+// reader's language (a mailing's, a sign-up's): its words, dates, name and links; a problem
+// report, to the newsroom, in the default one.
+public class MailMessages(MailOptions options, MailboxAddress from, string origin, SiteSettings settings, MailTokens tokens, TimeProvider clock)
 {
     static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     readonly string domain = new Uri(origin).Host;
 
-    public MimeMessage Confirmation(Outbox.Claimed item)
+    // Writes a message in a language: the UI culture (the resources, the dates, SiteLanguage.Current)
+    // is the thread's own, so the sender's connections, writing messages side by side, each keep theirs.
+    static T In<T>(SiteLanguage written, Func<T> write)
     {
-        var link = $"{origin}/subscribe/confirm/{item.Payload}";
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = written.Culture;
+        try
+        {
+            return write();
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    static SiteLanguage Language => SiteLanguage.Current;
+
+    // The site's name in the message's language.
+    string SiteName => settings.In(Language).BodyName is { Length: > 0 } name ? name : "Вісник";
+
+    // An address of the site in the message's language.
+    string Link(string path) => origin + Language.PathOf(path);
+
+    public MimeMessage Confirmation(Outbox.Claimed item) =>
+        In(SiteLanguage.Of(tokens.ReadConfirmation(item.Payload)?.SignUp.Language), () => WriteConfirmation(item));
+
+    MimeMessage WriteConfirmation(Outbox.Claimed item)
+    {
+        var siteName = SiteName;
+        var link = Link($"/subscribe/confirm/{item.Payload}");
         var intro = string.Format(Text.MailConfirmIntro, siteName, item.To);
         var expires = string.Format(Text.MailConfirmExpires, options.ConfirmationHours);
         var html = new StringBuilder();
@@ -26,14 +56,17 @@ public class MailMessages(MailOptions options, MailboxAddress from, string origi
             .Append($"""<p style="margin:0 0 16px"><a href="{E(link)}" style="display:inline-block;padding:12px 20px;background:#0b3d91;color:#ffffff;text-decoration:none;font-weight:bold;border-radius:4px">{E(Text.MailConfirmAction)}</a></p>""")
             .Append($"""<p style="margin:0;color:#4b5563;font-size:14px">{E(expires)}</p>""");
         var text = $"{intro}\n\n{Text.MailConfirmAction}: {link}\n\n{expires}\n";
-        return Message(item, string.Format(Text.MailConfirmSubject, siteName), Page(Row(html.ToString()), null), $"{siteName}\n\n{text}", null);
+        return Message(item, string.Format(Text.MailConfirmSubject, siteName), Page(Row(html.ToString()), null, siteName), $"{siteName}\n\n{text}", null);
     }
 
     // A resident's problem report, to the site's administrators. Its text is the resident's,
     // shown as text; the address they gave is shown but not made the Reply-To: it was never
     // confirmed, and answering it is a person's decision, not a click on "Reply".
-    public MimeMessage Report(Outbox.Claimed item, Feedback.ProblemReport report)
+    public MimeMessage Report(Outbox.Claimed item, Feedback.ProblemReport report) => In(SiteLanguage.Default, () => WriteReport(item, report));
+
+    MimeMessage WriteReport(Outbox.Claimed item, Feedback.ProblemReport report)
     {
+        var siteName = SiteName;
         var page = report.Page.Length > 0 ? origin + report.Page : Text.ReportNoPage;
         var email = report.Email.Length > 0 ? string.Format(Text.MailReportEmail, report.Email) : Text.ReportNoEmail;
         var back = $"{origin}/admin/feedback#report-{report.Id}";
@@ -48,12 +81,15 @@ public class MailMessages(MailOptions options, MailboxAddress from, string origi
             .Append($"""<div style="margin:16px 0;padding:12px 16px;background:#f3f4f6;white-space:pre-wrap">{E(report.Text)}</div>""")
             .Append($"""<p style="margin:0"><a href="{E(back)}" style="color:#0b3d91">{E(Text.MailReportBackOffice)}</a></p>""");
         var text = $"{intro}\n\n{Text.ReportKind}: {kind}\n{Text.ReportPage}: {page}\n{Text.ReportEmailShort}: {email}\n\n{report.Text}\n\n{Text.MailReportBackOffice}: {back}\n";
-        return Message(item, string.Format(Text.MailReportSubject, kind), Page(Row(html.ToString()), null), $"{siteName}\n\n{text}", null);
+        return Message(item, string.Format(Text.MailReportSubject, kind), Page(Row(html.ToString()), null, siteName), $"{siteName}\n\n{text}", null);
     }
 
     // Null when nothing is left to say (every article of a digest withdrawn since it was decided).
-    public MimeMessage? News(Outbox.Claimed item, MailContent content)
+    public MimeMessage? News(Outbox.Claimed item, MailContent content) => In(SiteLanguage.Of(content.Mailing.Language), () => WriteNews(item, content));
+
+    MimeMessage? WriteNews(Outbox.Claimed item, MailContent content)
     {
+        var siteName = SiteName;
         var mailing = content.Mailing;
         var ids = item.Payload is { Length: > 0 } payload
             ? payload.Split(',').Select(int.Parse)
@@ -82,18 +118,18 @@ public class MailMessages(MailOptions options, MailboxAddress from, string origi
             StoryText(text, story);
         }
         Frequency? frequency = mailing.DigestFrequency ?? Frequency.Immediately;
-        var manage = item.SubscriberId is { } id ? $"{origin}/subscribe/manage/{tokens.ForManaging(id, item.Stamp!)}" : $"{origin}/subscribe";
-        var unsubscribe = item.SubscriberId is { } sid ? $"{origin}/unsubscribe/{tokens.ForUnsubscribing(sid, item.Stamp!, frequency)}" : $"{origin}/subscribe";
+        var manage = Link(item.SubscriberId is { } id ? $"/subscribe/manage/{tokens.ForManaging(id, item.Stamp!)}" : "/subscribe");
+        var unsubscribe = Link(item.SubscriberId is { } sid ? $"/unsubscribe/{tokens.ForUnsubscribing(sid, item.Stamp!, frequency)}" : "/subscribe");
         var why = string.Format(Text.MailWhy, siteName);
         var footer = $"""<p style="margin:0 0 8px">{E(why)}</p><p style="margin:0"><a href="{E(manage)}" style="color:#0b3d91">{E(Text.MailManage)}</a> · <a href="{E(unsubscribe)}" style="color:#0b3d91">{E(Text.MailUnsubscribe)}</a></p>""";
         text.Append($"--\n{why}\n{Text.MailManage}: {manage}\n{Text.MailUnsubscribe}: {unsubscribe}\n");
         // A test digest goes to a newsroom user, not to a list: no list headers.
-        return Message(item, subject, Page(html.ToString(), footer), $"{siteName}\n\n{text}", item.SubscriberId is null ? null : unsubscribe);
+        return Message(item, subject, Page(html.ToString(), footer, siteName), $"{siteName}\n\n{text}", item.SubscriberId is null ? null : unsubscribe);
     }
 
     string StoryHtml(MailContent.Story story)
     {
-        var url = origin + story.Path;
+        var url = Link(story.Path);
         var meta = Meta(story);
         var photo = "";
         if (story.Photo is { } p && p.Width > 0)
@@ -107,7 +143,7 @@ public class MailMessages(MailOptions options, MailboxAddress from, string origi
 
     void StoryText(StringBuilder text, MailContent.Story story) =>
         text.Append(story.Title).Append('\n').Append(Meta(story)).Append('\n')
-            .Append(story.Summary.Length > 0 ? story.Summary + "\n" : "").Append(origin + story.Path).Append("\n\n");
+            .Append(story.Summary.Length > 0 ? story.Summary + "\n" : "").Append(Link(story.Path)).Append("\n\n");
 
     static string Meta(MailContent.Story story) =>
         story.Departments.Count == 0 ? KyivTime.Long(story.PublishedAt) : $"{KyivTime.Long(story.PublishedAt)} · {string.Join(", ", story.Departments)}";
@@ -115,9 +151,9 @@ public class MailMessages(MailOptions options, MailboxAddress from, string origi
     static string Row(string content, bool border = false) =>
         $"""<tr><td style="padding:20px 24px;{(border ? "border-top:1px solid #e5e7eb;" : "")}font-size:16px;line-height:1.5">{content}</td></tr>""";
 
-    string Page(string rows, string? footer) => $"""
+    static string Page(string rows, string? footer, string siteName) => $"""
         <!DOCTYPE html>
-        <html lang="uk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(siteName)}</title></head>
+        <html lang="{Language.Code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(siteName)}</title></head>
         <body style="margin:0;padding:0;background:#f3f4f6">
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6"><tr><td align="center" style="padding:16px 8px">
         <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a">

@@ -210,9 +210,8 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
     {
         var settings = (await site.GetRequiredService<SiteChrome>().GetAsync(ct)).Settings;
         var origin = await PublicUrl.OriginAsync(siteOptions.Value, hosts, id, ct);
-        var name = settings.BodyName is { Length: > 0 } body ? body : "Вісник";
         var own = await site.GetRequiredService<VisnykDb>().SiteHosts.Where(h => h.SiteId == id).Select(h => h.Host).ToListAsync(ct);
-        return new MailMessages(Options, MailFrom.Of(id, settings, Options, own, siteOptions.Value.PublicUrl), origin, name, tokens, clock);
+        return new MailMessages(Options, MailFrom.Of(id, settings, Options, own, siteOptions.Value.PublicUrl), origin, settings, tokens, clock);
     }
 
     // False if the server could not be reached (what was not sent stays claimed for release), and

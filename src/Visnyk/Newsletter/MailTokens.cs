@@ -21,7 +21,8 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
 
     // Site: where it was asked for; a link followed on another site's host subscribes to nothing
     // there (its topics are that site's). A link sealed before sites existed is the default site's.
-    public record SignUp(string Email, IReadOnlyList<Choice> Choices, int Site = Site.Site.Default)
+    // Language: of the page it was asked on, the mail's (null: the default language).
+    public record SignUp(string Email, IReadOnlyList<Choice> Choices, int Site = Site.Site.Default, string? Language = null)
     {
         // Random, so that two sign-ups with the same choices are two links, each usable once.
         public string Nonce { get; init; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

@@ -23,6 +23,9 @@ public class Mailing
     // A second instance deciding the same mailing fails on it instead of sending twice.
     public required string Key { get; set; }
     public int? ArticleId { get; set; }
+    // Its articles' language and its subscribers': an alert's is its article's; each language
+    // has its own digest (DigestKey).
+    public string Language { get; set; } = Site.SiteLanguage.Default.Code;
     public int? ChangeNoteId { get; set; }
     public Newsroom.ChangeNote? ChangeNote { get; set; }
     // Digests: the articles published in [From, To).
@@ -41,6 +44,9 @@ public class Mailing
 
     public static string AlertKey(int articleId) => $"alert:{articleId}";
     public static string UpdateKey(int noteId) => $"update:{noteId}";
+
+    // "daily:2025-06-18" in the default language, "daily:2025-06-18:en" in another.
+    public static string DigestKey(string key, Site.SiteLanguage language) => language.IsDefault ? key : $"{key}:{language.Code}";
 
     public Frequency? DigestFrequency => Kind switch
     {

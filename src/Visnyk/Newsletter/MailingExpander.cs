@@ -23,11 +23,14 @@ public static class MailingExpander
         Track(db, mailing);
         var stories = await StoriesAsync(db, mailing, utcNow, ct);
         var frequency = mailing.DigestFrequency ?? Frequency.Immediately;
+        var language = mailing.Language;
         while (stories.Count > 0)
         {
-            // The next batch of subscribers with a subscription of this frequency, after the cursor.
+            // The next batch of subscribers with a subscription of this frequency, after the cursor,
+            // who read the mailing's language.
             var cursor = mailing.Cursor;
-            var ids = await db.Subscriptions.Where(s => s.Frequency == frequency && s.SubscriberId > cursor)
+            var ids = await db.Subscriptions.Where(s => s.Frequency == frequency && s.SubscriberId > cursor
+                    && db.Set<Subscriber>().Any(r => r.Id == s.SubscriberId && r.Language == language))
                 .Select(s => s.SubscriberId).Distinct().OrderBy(s => s).Take(BatchSize).ToListAsync(ct);
             if (ids.Count == 0)
             {
@@ -36,7 +39,7 @@ public static class MailingExpander
             var last = ids[^1];
             var subscriptions = await db.Subscriptions.AsNoTracking()
                 .Where(s => s.Frequency == frequency && s.SubscriberId > cursor && s.SubscriberId <= last).ToListAsync(ct);
-            var addresses = await db.Subscribers.Where(s => s.Id > cursor && s.Id <= last && s.UndeliverableAt == null)
+            var addresses = await db.Subscribers.Where(s => s.Id > cursor && s.Id <= last && s.UndeliverableAt == null && s.Language == language)
                 .Select(s => new { s.Id, s.Email }).ToDictionaryAsync(s => s.Id, s => s.Email, ct);
             foreach (var group in subscriptions.GroupBy(s => s.SubscriberId))
             {
@@ -100,8 +103,8 @@ public static class MailingExpander
     // Also what the sender's messages show (MailContent), so both read the same articles.
     public static IQueryable<Article> ArticlesOf(VisnykDb db, Mailing mailing, DateTime utcNow)
     {
-        // Mail is in the default language: another language's articles are not mailed (yet).
-        var query = db.Articles.AsNoTracking().Published(utcNow).WrittenIn(SiteLanguage.Default);
+        // In the mailing's language: an English digest has the English articles of its period.
+        var query = db.Articles.AsNoTracking().Published(utcNow).WrittenIn(SiteLanguage.Of(mailing.Language));
         return mailing.ArticleId is { } id
             ? query.Where(a => a.Id == id)
             : query.Where(a => a.PublishedAt >= mailing.From && a.PublishedAt < mailing.To);

@@ -26,6 +26,9 @@ sealed class SubscriberTable : IEntityTypeConfiguration<Subscriber>
         s.HasIndex(Data.VisnykDb.SiteColumn, nameof(Subscriber.Email)).IsUnique();
         s.Property(x => x.Email).HasMaxLength(EmailAddress.MaxLength);
         s.Property(x => x.Stamp).HasMaxLength(64);
+        s.Property(x => x.Language).HasMaxLength(8);
+        // A site's readers of one language (which sites have a digest to decide in it).
+        s.HasIndex(Data.VisnykDb.SiteColumn, nameof(Subscriber.Language));
         VisnykDb.SiteKey(s);
         VisnykDb.SameSite(s.HasMany(x => x.Subscriptions).WithOne(), nameof(Subscription.SubscriberId)).OnDelete(DeleteBehavior.Cascade);
     }
@@ -50,6 +53,7 @@ sealed class MailingTable : IEntityTypeConfiguration<Mailing>
         m.ToTable("Mailings");
         m.HasIndex(Data.VisnykDb.SiteColumn, nameof(Mailing.Key)).IsUnique();
         m.Property(x => x.Key).HasMaxLength(64);
+        m.Property(x => x.Language).HasMaxLength(8);
         m.HasIndex(x => x.ExpandedAt);
         // Two instances expanding the same mailing: each batch's save checks the cursor it
         // started from, so only one of them writes that batch's deliveries.

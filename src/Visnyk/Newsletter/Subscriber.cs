@@ -13,6 +13,9 @@ public class Subscriber
     // Permanent rejections in a row; at MailOptions.MaxHardFailures the address is undeliverable.
     public int HardFailures { get; set; }
     public DateTime? UndeliverableAt { get; set; }
+    // The language of the mail (SiteLanguage code): the articles written in it, and every word
+    // and link of the message. Chosen on the sign-up page's language, changed on the manage page.
+    public string Language { get; set; } = Site.SiteLanguage.Default.Code;
 
     public List<Subscription> Subscriptions { get; set; } = [];
 

@@ -85,12 +85,13 @@ public static partial class Mail
     }
 
     // A confirmed subscriber put straight into the database (for tests about sending, not signing up).
-    public static async Task<Subscriber> SubscriberAsync(this SiteFactory site, string email, Frequency frequency, TopicKind kind = TopicKind.All, int topicId = 0, int siteId = Visnyk.Site.Site.Default)
+    public static async Task<Subscriber> SubscriberAsync(this SiteFactory site, string email, Frequency frequency, TopicKind kind = TopicKind.All, int topicId = 0, int siteId = Visnyk.Site.Site.Default,
+        string language = "uk")
     {
         await using var scope = site.Scope(siteId, out var db);
         var subscriber = new Subscriber
         {
-            Email = email, Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow,
+            Email = email, Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow, Language = language,
             Subscriptions = [new Subscription { Kind = kind, TopicId = topicId, Frequency = frequency }],
         };
         db.Subscribers.Add(subscriber);

@@ -166,6 +166,8 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
         // Site 1 has subscribers to both digests; a hromada to the daily one only; another to none.
         await site.SubscriberAsync(Mail.NewAddress("daily"), Frequency.Daily);
         await site.SubscriberAsync(Mail.NewAddress("weekly"), Frequency.Weekly);
+        // And a reader of the English daily digest: a digest of its own.
+        await site.SubscriberAsync(Mail.NewAddress("english"), Frequency.Daily, language: "en");
         var hromada = await OtherSite.CreateAsync(site, 2, "digests-2.test");
         var quiet = await OtherSite.CreateAsync(site, 3, "digests-3.test");
         await site.SubscriberAsync(Mail.NewAddress("hromada"), Frequency.Daily, siteId: hromada.Id);
@@ -176,7 +178,7 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(0, await Digests.DecideDueAsync(all, scopes, options, monday.AddMinutes(-1), default));
         // Not at the minute itself: articles dated just before it may still be committing.
         Assert.Equal(0, await Digests.DecideDueAsync(all, scopes, options, monday.AddSeconds(30), default));
-        Assert.Equal(3, await Digests.DecideDueAsync(all, scopes, options, monday.AddMinutes(5), default));
+        Assert.Equal(4, await Digests.DecideDueAsync(all, scopes, options, monday.AddMinutes(5), default));
         Assert.Equal(0, await Digests.DecideDueAsync(all, scopes, options, monday.AddHours(3), default));
         await using (site.Scope(out var db))
         {
@@ -184,6 +186,10 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal((monday.AddDays(-1), monday), (daily.From, daily.To));
             var weekly = await db.Mailings.SingleAsync(m => m.Key == "weekly:2026-11-30");
             Assert.Equal((monday.AddDays(-7), monday), (weekly.From, weekly.To));
+            Assert.Equal(("uk", "uk"), (daily.Language, weekly.Language));
+            var english = await db.Mailings.SingleAsync(m => m.Key == "daily:2026-11-30:en");
+            Assert.Equal(("en", monday.AddDays(-1), monday), (english.Language, english.From, english.To));
+            Assert.False(await db.Mailings.AnyAsync(m => m.Key == "weekly:2026-11-30:en"));
         }
         await using (site.Scope(hromada.Id, out var db))
         {
@@ -194,16 +200,16 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.False(await db.Mailings.AnyAsync());
         }
         // Tuesday: the daily ones only.
-        Assert.Equal(2, await Digests.DecideDueAsync(all, scopes, options, monday.AddDays(1).AddHours(1), default));
+        Assert.Equal(3, await Digests.DecideDueAsync(all, scopes, options, monday.AddDays(1).AddHours(1), default));
         await using (site.Scope(out var db))
         {
             Assert.False(await db.Mailings.AnyAsync(m => m.Key == "weekly:2026-12-01"));
         }
         // Wednesday, the hromada being restored from a copy (WritesPause): its digest is decided
-        // once the restore is over, the oblast's at its time.
+        // once the restore is over, the oblast's (in both languages) at its time.
         var wednesday = monday.AddDays(2);
         await WritesPause.PauseAsync(all, hromada.Id, wednesday.AddHours(2), default);
-        Assert.Equal(1, await Digests.DecideDueAsync(all, scopes, options, wednesday.AddHours(1), default));
+        Assert.Equal(2, await Digests.DecideDueAsync(all, scopes, options, wednesday.AddHours(1), default));
         await using (site.Scope(hromada.Id, out var db))
         {
             Assert.False(await db.Mailings.AnyAsync(m => m.Key == "daily:2026-12-02"));

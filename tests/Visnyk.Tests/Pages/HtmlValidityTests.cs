@@ -32,6 +32,8 @@ public class HtmlValidityTests(HtmlValidityTests.Site site) : IClassFixture<Html
         var page = (await site.PagesAsync())[name];
         var response = await site.CreateClient().GetAsync(page.Path);
         Assert.Equal(page.Status, response.StatusCode);
+        // A reader's page sets no cookie (an antiforgery token's would keep it out of the output cache).
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies), $"{page.Path} sets {string.Join("; ", cookies ?? [])}");
         var html = await response.Content.ReadAsStringAsync();
 
         var errors = await ValidateAsync(html, name);

@@ -1073,6 +1073,11 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Sent")
                         .HasColumnType("INTEGER");
 
@@ -1111,6 +1116,11 @@ namespace Visnyk.Data.Migrations
                     b.Property<int>("HardFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 
@@ -1126,6 +1136,8 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("SiteId", "Email")
                         .IsUnique();
+
+                    b.HasIndex("SiteId", "Language");
 
                     b.ToTable("Subscribers", (string)null);
                 });

@@ -1106,6 +1106,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<int>("Sent")
                         .HasColumnType("integer");
 
@@ -1146,6 +1151,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Property<int>("HardFailures")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 
@@ -1161,6 +1171,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.HasIndex("SiteId", "Email")
                         .IsUnique();
+
+                    b.HasIndex("SiteId", "Language");
 
                     b.ToTable("Subscribers", (string)null);
                 });

@@ -49,6 +49,8 @@ public class ConfirmModel(VisnykDb db, MailTokens tokens, TimeProvider clock) : 
         subscriber.UndeliverableAt = null;
         subscriber.HardFailures = 0;
         subscriber.Choose(signUp.Choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
+        // The language signed up in is the mail's, for every topic (the latest sign-up's).
+        subscriber.Language = SiteLanguage.Of(signUp.Language).Code;
         // Saved with the subscription: the link's key is unique, so of two presses only one subscribes.
         db.UsedConfirmations.Add(new UsedConfirmation { Id = confirmation.UseKey, ExpiresAt = confirmation.ExpiresAt });
         try
@@ -62,6 +64,6 @@ public class ConfirmModel(VisnykDb db, MailTokens tokens, TimeProvider clock) : 
             Used = true;
             return Page();
         }
-        return Redirect($"/subscribe/manage/{tokens.ForManaging(subscriber)}?confirmed=true");
+        return Redirect(SiteLanguage.Of(subscriber.Language).PathOf($"/subscribe/manage/{tokens.ForManaging(subscriber)}?confirmed=true"));
     }
 }

@@ -80,7 +80,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
             db.Deliveries.Add(new Delivery
             {
                 To = address!, CreatedAt = now, NextAttemptAt = now,
-                Payload = tokens.ForConfirmation(new MailTokens.SignUp(address!, choices, HttpContext.SiteId())),
+                Payload = tokens.ForConfirmation(new MailTokens.SignUp(address!, choices, HttpContext.SiteId(), HttpContext.Language().Code)),
             });
             await db.SaveChangesAsync(ct);
         }

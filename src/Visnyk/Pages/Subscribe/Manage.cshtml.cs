@@ -13,6 +13,10 @@ public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : Pa
     [BindProperty]
     public Dictionary<string, string> Topics { get; set; } = [];
 
+    // The mail's language (SiteLanguage code); an unknown one leaves it as it is.
+    [BindProperty]
+    public string? Language { get; set; }
+
     public Subscriber? Subscriber { get; private set; }
     public bool Invalid { get; private set; }
     public TopicForm Form { get; private set; } = null!;
@@ -26,6 +30,7 @@ public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : Pa
         }
         Message = confirmed ? Text.ManageConfirmed : saved ? Text.ManageSaved : null;
         Topics = Subscriber!.Subscriptions.ToDictionary(s => TopicForm.Key(s.Kind, s.TopicId), s => TopicForm.Value(s.Frequency));
+        Language = Subscriber.Language;
         Form = await TopicForm.LoadAsync(db, chrome, Topics, ct);
         return Page();
     }
@@ -45,8 +50,10 @@ public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : Pa
         var subscriber = Subscriber!;
         subscriber.Subscriptions.RemoveAll(s => !choices.Any(c => c.Kind == s.Kind && c.TopicId == s.TopicId));
         subscriber.Choose(choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
+        subscriber.Language = SiteLanguage.Find(Language)?.Code ?? subscriber.Language;
         await db.SaveChangesAsync(ct);
-        return Redirect(Request.Path + "?saved=true");
+        // The page again, in the mail's language.
+        return Redirect(SiteLanguage.Of(subscriber.Language).PathOf(Request.Path + "?saved=true"));
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string token, CancellationToken ct)
