@@ -47,12 +47,24 @@ public static class DemoContent
         ("24 серпня відбудеться всесвітня акція «Ланцюг єдності» до Дня Незалежності України", "2025-08-21 12:15", "info", ["День Незалежності"]),
     ];
 
+    // The tags' names on the English pages.
+    static readonly Dictionary<string, string> EnglishTagNames = new()
+    {
+        ["спорт"] = "sport", ["пам’ять"] = "remembrance", ["Дія"] = "Diia", ["ветерани"] = "veterans", ["освіта"] = "education",
+        ["погода"] = "weather", ["соцзахист"] = "social protection", ["бізнес"] = "business", ["День Незалежності"] = "Independence Day",
+        ["Коаліція 1325 Полтавщина"] = "Poltava Region 1325 Coalition",
+    };
+
     public static async Task LoadAsync(VisnykDb db, ImagePipeline pipeline, DateTime utcNow, CancellationToken ct)
     {
         var departments = Departments().ToDictionary(d => d.Key, d => d.Value);
         var tags = new Dictionary<string, Tag>();
         Tag TagNamed(string name) =>
-            tags.TryGetValue(name, out var t) ? t : tags[name] = new Tag { Name = name, Slug = Transliteration.Slugify(name) };
+            tags.TryGetValue(name, out var t) ? t : tags[name] = new Tag
+            {
+                Name = name, Slug = Transliteration.Slugify(name),
+                Translations = NameText.With([], SiteLanguage.Of("en"), EnglishTagNames.GetValueOrDefault(name)),
+            };
 
         var photo = 0;
         Image Photo(string caption, string alt)
@@ -118,10 +130,11 @@ public static class DemoContent
 
     static IEnumerable<KeyValuePair<string, Department>> Departments()
     {
-        KeyValuePair<string, Department> D(string key, int position, string name, string description, string phone, string email) =>
+        KeyValuePair<string, Department> D(string key, int position, string name, string english, string description, string phone, string email) =>
             new(key, new Department
             {
                 Name = name,
+                Translations = NameText.With([], SiteLanguage.Of("en"), english),
                 Slug = Transliteration.Slugify(name),
                 Description = description,
                 Address = "36014, Полтава, вулиця Соборності, 45",
@@ -131,22 +144,22 @@ public static class DemoContent
                 ReceptionHours = "Понеділок–четвер: 9:00–18:00\nП’ятниця: 9:00–16:45\nПерерва: 13:00–13:45",
                 Position = position,
             });
-        yield return D("info", 1, "Департамент інформаційної діяльності та комунікацій з громадськістю",
+        yield return D("info", 1, "Департамент інформаційної діяльності та комунікацій з громадськістю", "Department of Information and Public Communications",
             "Інформує мешканців області про роботу обласної військової адміністрації, взаємодіє із засобами масової інформації та громадськими організаціями.",
             "+380 (532) 56-02-90", "info-dept@poltava-ova.example");
-        yield return D("social", 2, "Департамент соціального захисту населення",
+        yield return D("social", 2, "Департамент соціального захисту населення", "Department of Social Protection",
             "Забезпечує соціальну підтримку мешканців області: пільги, допомоги, соціальні послуги, підтримка внутрішньо переміщених осіб і ветеранів.",
             "+380 (532) 56-02-91", "social@poltava-ova.example");
-        yield return D("education", 3, "Департамент освіти і науки",
+        yield return D("education", 3, "Департамент освіти і науки", "Department of Education and Science",
             "Опікується дошкільною, загальною середньою, професійною освітою та безпекою освітнього процесу в області.",
             "+380 (532) 56-02-92", "osvita@poltava-ova.example");
-        yield return D("health", 4, "Департамент охорони здоров’я",
+        yield return D("health", 4, "Департамент охорони здоров’я", "Department of Health",
             "Організовує медичну допомогу мешканцям області, зокрема реабілітацію захисників і захисниць.",
             "+380 (532) 56-02-93", "health@poltava-ova.example");
-        yield return D("sport", 5, "Управління фізичної культури і спорту",
+        yield return D("sport", 5, "Управління фізичної культури і спорту", "Office of Physical Culture and Sport",
             "Розвиває масовий спорт і спорт ветеранів, проводить обласні змагання.",
             "+380 (532) 56-02-94", "sport@poltava-ova.example");
-        yield return D("civil", 6, "Управління з питань цивільного захисту",
+        yield return D("civil", 6, "Управління з питань цивільного захисту", "Office of Civil Protection",
             "Попереджає мешканців про надзвичайні ситуації, небезпечні погодні явища та дії під час тривог.",
             "+380 (532) 56-02-95", "dsns@poltava-ova.example");
     }

@@ -268,6 +268,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             d.Property(x => x.Name).HasMaxLength(200);
             d.Property(x => x.Slug).HasMaxLength(100);
             d.Property(x => x.ReceptionHours).HasMaxLength(Department.MaxReceptionHours);
+            d.OwnsMany(x => x.Translations, l => l.ToJson());
             d.Ignore(x => x.Path);
             d.Ignore(x => x.ReceptionHourList);
         });
@@ -278,6 +279,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             t.Property(x => x.Name).HasMaxLength(100);
             t.Property(x => x.Slug).HasMaxLength(100);
             t.Ignore(x => x.Path);
+            t.OwnsMany(x => x.Translations, l => l.ToJson());
         });
         model.Entity<Image>(i =>
         {

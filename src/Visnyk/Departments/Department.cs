@@ -15,6 +15,20 @@ public class Department
     public const int MaxReceptionHours = 1000;
     // Order in menus and on the home page.
     public int Position { get; set; }
+    // Its name in the site's other languages (NameText); null in a row from before the column.
+    public List<Site.NameText> Translations { get; set; } = [];
+
+    public string NameIn(Site.SiteLanguage language) => Site.NameText.In(Translations, language, Name);
+
+    public string? NameLangIn(Site.SiteLanguage language) => Site.NameText.LangOf(Translations, language);
+
+    // As a page in this language shows it: a copy with the name in it.
+    public Department In(Site.SiteLanguage language)
+    {
+        var copy = (Department)MemberwiseClone();
+        copy.Name = NameIn(language);
+        return copy;
+    }
 
     public string Path => $"/departments/{Slug}";
 

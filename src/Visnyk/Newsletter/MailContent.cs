@@ -22,11 +22,19 @@ public record MailContent(Mailing Mailing, IReadOnlyDictionary<int, MailContent.
             return null;
         }
         // An alert's or an update's article (whatever its date), or a digest's period; withdrawn ones not.
-        var stories = await MailingExpander.ArticlesOf(db, mailing, utcNow)
-            .Select(a => new Story(a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt,
-                a.Departments.OrderBy(d => d.Position).Select(d => d.Name).ToList(),
-                a.LeadImage == null ? null : new Photo(a.LeadImage.Key, a.LeadImage.Widths, a.LeadAlt, a.LeadImage.Width, a.LeadImage.Height)))
-            .ToDictionaryAsync(s => s.Id, ct);
+        var found = await MailingExpander.ArticlesOf(db, mailing, utcNow)
+            .Select(a => new
+            {
+                a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt,
+                Departments = a.Departments.OrderBy(d => d.Position).Select(d => d.Id).ToList(),
+                Photo = a.LeadImage == null ? null : new Photo(a.LeadImage.Key, a.LeadImage.Widths, a.LeadAlt, a.LeadImage.Width, a.LeadImage.Height),
+            })
+            .ToListAsync(ct);
+        // The departments by their names in the mailing's language (a site has tens).
+        var language = Site.SiteLanguage.Of(mailing.Language);
+        var names = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.NameIn(language), ct);
+        var stories = found.ToDictionary(a => a.Id, a => new Story(a.Id, a.Title, a.Slug, a.Summary, a.PublishedAt,
+            a.Departments.Where(names.ContainsKey).Select(d => names[d]).ToList(), a.Photo));
         var note = mailing.ChangeNoteId is { } noteId
             ? await db.ChangeNotes.Where(n => n.Id == noteId).Select(n => n.Text).FirstOrDefaultAsync(ct)
             : null;

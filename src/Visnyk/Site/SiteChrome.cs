@@ -35,11 +35,23 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         public IReadOnlyDictionary<int, Department> DepartmentsById { get; } = Departments.ToDictionary(d => d.Id);
         public IReadOnlyDictionary<int, Tag> TagsById { get; } = Tags.ToDictionary(t => t.Id);
 
-        // Rough kilobytes held: the settings (footer, contacts), then a few hundred bytes a name.
-        public long SizeKb => 2 + (Departments.Count + Tags.Count + Pages.Count) / 4 + People.Count;
+        // Rough kilobytes held: the settings (footer, contacts), then a few hundred bytes a name
+        // (twice: the copies in other languages).
+        public long SizeKb => 2 + 2 * (Departments.Count + Tags.Count) / 4 + Pages.Count / 4 + People.Count;
+
+        // As a page in this language shows it: departments and tags by their names in it, made
+        // once per language while the snapshot lives.
+        public Snapshot In(SiteLanguage language) => language.IsDefault ? this : languages.GetOrAdd(language.Code,
+            _ => new Snapshot(Settings, Departments.Select(d => d.In(language)).ToList(), Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, Tree, Staff));
+
+        readonly System.Collections.Concurrent.ConcurrentDictionary<string, Snapshot> languages = new();
     }
 
-    public async Task<Snapshot> GetAsync(CancellationToken ct = default)
+    // In the language of the work in hand (SiteLanguage.Current): a page under /en names
+    // departments and tags in English where administrators gave the names.
+    public async Task<Snapshot> GetAsync(CancellationToken ct = default) => (await LoadAsync(ct)).In(SiteLanguage.Current);
+
+    async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
         if (cache.TryGet<Snapshot>(site.Id, out var known))
         {

@@ -281,6 +281,59 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("Poltava Oblast Military Administration", form.QuerySelector("input[name='Form.Translations[0].BodyName']")!.GetAttribute("value"));
     }
 
+    [Fact]
+    public async Task Departments_and_tags_are_named_in_English_on_English_pages_where_administrators_named_them()
+    {
+        var client = site.Browserless();
+        // The demo's names: the reference article's translation names its departments and tags in English (not marked Ukrainian).
+        var link = Parse(await client.GetStringAsync("/en")).QuerySelectorAll("a").First(a => a.TextContent.Trim() == Visnyk.Data.DemoEnglish.ReferenceTitle).GetAttribute("href")!;
+        var page = Parse(await client.GetStringAsync(link));
+        var department = Assert.Single(page.QuerySelectorAll(".article__departments a"), a => a.TextContent == "Department of Social Protection");
+        Assert.Null(department.GetAttribute("lang"));
+        var tag = Assert.Single(page.QuerySelectorAll("a[href^='/en/tags/']"), a => a.TextContent.Trim() == "social protection");
+        Assert.Null(tag.GetAttribute("lang"));
+        Assert.Contains("social protection", Parse(await client.GetStringAsync(tag.GetAttribute("href")!)).QuerySelector("h1")!.TextContent);
+        var original = Parse(await client.GetStringAsync(page.QuerySelector(".language-switch a")!.GetAttribute("href")!));
+        Assert.Contains(original.QuerySelectorAll(".article__departments a"), a => a.TextContent == "Департамент соціального захисту населення");
+
+        // An administrator names a department in English: its English pages say so at once, and the log keeps it.
+        var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        Visnyk.Departments.Department civil;
+        await using (site.Scope(out var db))
+        {
+            civil = await db.Departments.AsNoTracking().SingleAsync(d => d.Name == "Управління з питань цивільного захисту");
+        }
+        var edit = $"/admin/departments/edit/{civil.Id}";
+        Assert.Equal("Office of Civil Protection", Parse(await admin.GetStringAsync(edit)).QuerySelector("input[name='Form.OtherNames[en]']")!.GetAttribute("value"));
+        var saved = await admin.PostFormAsync(edit, edit, ("Form.Name", civil.Name), ("Form.Slug", civil.Slug), ("Form.Description", civil.Description),
+            ("Form.Address", civil.Address), ("Form.Phone", civil.Phone), ("Form.Email", civil.Email), ("Form.ReceptionHours", civil.ReceptionHours),
+            ("Form.Position", civil.Position.ToString()), ("Form.OtherNames[en]", " Civil Protection Office "), ("Form.OtherNames[xx]", "ignored"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var weather = Parse(await client.GetStringAsync("/en/news")).QuerySelectorAll("a").First(a => a.TextContent.Trim() == "Forecasters warn that the weather is getting worse").GetAttribute("href")!;
+        Assert.Contains(Parse(await client.GetStringAsync(weather)).QuerySelectorAll(".article__departments a"), a => a.TextContent == "Civil Protection Office");
+        await using (site.Scope(out var db))
+        {
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Subject == $"department:{civil.Id}" && e.Details.Contains("Civil Protection Office")));
+        }
+
+        // A tag's English name given and then taken away: the Ukrainian one shows again, marked as Ukrainian.
+        int business;
+        await using (site.Scope(out var db))
+        {
+            business = await db.Tags.Where(t => t.Name == "бізнес").Select(t => t.Id).SingleAsync();
+        }
+        var named = await admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Translate", ("TagId", business.ToString()), ("Language", "en"), ("Name", " entrepreneurship "));
+        Assert.Equal(HttpStatusCode.Redirect, named.StatusCode);
+        Assert.Contains("entrepreneurship", Parse(await client.GetStringAsync("/en/tags/biznes")).QuerySelector("h1")!.TextContent);
+        Assert.Contains("бізнес", Parse(await client.GetStringAsync("/tags/biznes")).QuerySelector("h1")!.TextContent);
+        Assert.Equal("entrepreneurship", Parse(await admin.GetStringAsync("/admin/tags")).QuerySelector($"input#name-en-{business}")!.GetAttribute("value"));
+        await admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Translate", ("TagId", business.ToString()), ("Language", "en"), ("Name", ""));
+        Assert.Contains("бізнес", Parse(await client.GetStringAsync("/en/tags/biznes")).QuerySelector("h1")!.TextContent);
+        // Only the site's other languages have names of their own.
+        var refused = await admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Translate", ("TagId", business.ToString()), ("Language", "uk"), ("Name", "інша"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
     static Dictionary<string, string> Alternates(string ukrainian, string english) => new() { ["uk"] = ukrainian, ["en"] = english, ["x-default"] = ukrainian };
 
     static Dictionary<string, string> Links(IHtmlDocument page) =>

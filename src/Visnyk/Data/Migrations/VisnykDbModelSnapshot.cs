@@ -1847,6 +1847,33 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Visnyk.Site.NameText", "Translations", b1 =>
+                        {
+                            b1.Property<int>("DepartmentId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("DepartmentId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Departments");
+
+                            b1
+                                .ToJson("Translations")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DepartmentId");
+                        });
+
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("Visnyk.Documents.DocumentRelation", b =>
@@ -2182,6 +2209,33 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Visnyk.Site.NameText", "Translations", b1 =>
+                        {
+                            b1.Property<int>("TagId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("TagId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Tags");
+
+                            b1
+                                .ToJson("Translations")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TagId");
+                        });
+
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("Visnyk.Articles.Article", b =>

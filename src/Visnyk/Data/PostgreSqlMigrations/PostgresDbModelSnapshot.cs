@@ -1898,6 +1898,33 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Visnyk.Site.NameText", "Translations", b1 =>
+                        {
+                            b1.Property<int>("DepartmentId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("DepartmentId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Departments");
+
+                            b1
+                                .ToJson("Translations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DepartmentId");
+                        });
+
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("Visnyk.Documents.DocumentRelation", b =>
@@ -2233,6 +2260,33 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Visnyk.Site.NameText", "Translations", b1 =>
+                        {
+                            b1.Property<int>("TagId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("TagId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Tags");
+
+                            b1
+                                .ToJson("Translations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TagId");
+                        });
+
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("Visnyk.Articles.Article", b =>

@@ -25,7 +25,7 @@ public class TagModel(VisnykDb db, LatestNews latest, TimeProvider clock) : Page
         {
             return NotFound();
         }
-        Tag = tag;
+        Tag = tag.In(HttpContext.Language());
         var now = clock.GetUtcNow().UtcDateTime;
         News = await db.PageWithTagAsync(latest, now, tag.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)

@@ -34,6 +34,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         public string? ReceptionHours { get; set; }
         [Display(Name = nameof(AdminText.DepartmentPosition), ResourceType = typeof(AdminText))]
         public int Position { get; set; }
+        // Its name in each of the site's other languages, by code; empty: the Ukrainian one shows there.
+        public Dictionary<string, string?> OtherNames { get; set; } = [];
     }
 
     [BindProperty]
@@ -55,6 +57,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             Name = Department.Name, Slug = Department.Slug, Description = Department.Description, Address = Department.Address,
             Phone = Department.Phone, Email = Department.Email, ReceptionHours = Department.ReceptionHours, Position = Department.Position,
+            OtherNames = SiteLanguage.All.Where(l => !l.IsDefault).ToDictionary(l => l.Code, l => (string?)(Department.Translations?.FirstOrDefault(n => n.Language == l.Code)?.Name ?? "")),
         };
         return Page();
     }
@@ -83,6 +86,13 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             ModelState.AddModelError("Form.ReceptionHours", string.Format(AdminText.FormTooLong, AdminText.DepartmentReceptionHours, Department.MaxReceptionHours));
         }
+        foreach (var (code, name) in Form.OtherNames)
+        {
+            if (SiteLanguage.Find(code) is not null && name?.Trim().Length > NameText.MaxLength) // other keys are never read
+            {
+                ModelState.AddModelError($"Form.OtherNames[{code}]", string.Format(AdminText.FormTooLong, AdminText.Name, NameText.MaxLength));
+            }
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -97,6 +107,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         department.Email = (Form.Email ?? "").Trim();
         department.ReceptionHours = hours;
         department.Position = Form.Position;
+        foreach (var language in SiteLanguage.All.Where(l => !l.IsDefault))
+        {
+            department.Translations = NameText.With(department.Translations, language, Form.OtherNames.GetValueOrDefault(language.Code));
+        }
         if (Department is null)
         {
             db.Departments.Add(department);
@@ -109,9 +123,17 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         return Redirect($"/admin/departments/edit/{department.Id}");
     }
 
-    static Dictionary<string, string> Describe(Department d) => new()
+    static Dictionary<string, string> Describe(Department d)
     {
-        [AdminText.Name] = d.Name, [AdminText.SiteAddress] = d.Slug, [AdminText.Description] = d.Description, [AdminText.PostalAddress] = d.Address,
-        [AdminText.Phone] = d.Phone, [AdminText.EmailShort] = d.Email, [AdminText.DepartmentReceptionHours] = d.ReceptionHours, [AdminText.Position] = d.Position.ToString(),
-    };
+        var fields = new Dictionary<string, string>
+        {
+            [AdminText.Name] = d.Name, [AdminText.SiteAddress] = d.Slug, [AdminText.Description] = d.Description, [AdminText.PostalAddress] = d.Address,
+            [AdminText.Phone] = d.Phone, [AdminText.EmailShort] = d.Email, [AdminText.DepartmentReceptionHours] = d.ReceptionHours, [AdminText.Position] = d.Position.ToString(),
+        };
+        foreach (var language in SiteLanguage.All.Where(l => !l.IsDefault))
+        {
+            fields[string.Format(AdminText.NameInLanguage, language.InNewsroom)] = d.Translations?.FirstOrDefault(n => n.Language == language.Code)?.Name ?? "";
+        }
+        return fields;
+    }
 }

@@ -16,12 +16,15 @@ namespace Visnyk.Pages.Admin.Tags;
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
 public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, TimeProvider clock) : PageModel
 {
-    public record Row(int Id, string Name, string Slug, int Articles);
+    // OtherNames: the tag's names in the site's other languages, by code.
+    public record Row(int Id, string Name, string Slug, int Articles, IReadOnlyDictionary<string, string> OtherNames);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     [BindProperty] public int TagId { get; set; }
     [BindProperty, MaxLength(100)] public string? Name { get; set; }
+    // The language of a name given in another language (Translate).
+    [BindProperty] public string? Language { get; set; }
     [BindProperty] public int From { get; set; }
     [BindProperty] public int Into { get; set; }
     [TempData] public string? Message { get; set; }
@@ -51,6 +54,30 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
         await db.SaveChangesAsync(ct);
         await chrome.ChangedAsync(cache, ct);
         Message = string.Format(AdminText.TagRenamed, name);
+        return RedirectToPage();
+    }
+
+    // The tag's name in another of the site's languages (empty: the Ukrainian one shows there). Its
+    // address stays the same in every language.
+    public async Task<IActionResult> OnPostTranslateAsync(CancellationToken ct)
+    {
+        var tag = await db.Tags.FindAsync([TagId], ct);
+        if (tag is null || SiteLanguage.Find(Language) is not { IsDefault: false } language)
+        {
+            return BadRequest();
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct); // too long a name (Name's limit): said above the table
+            return Page();
+        }
+        var name = (Name ?? "").Trim();
+        var before = tag.NameIn(language);
+        tag.Translations = NameText.With(tag.Translations, language, name);
+        audit.Record(AuditActions.TagChanged, $"tag:{tag.Id}", string.Format(AdminText.AuditTagTranslated, tag.Name, language.InNewsroom, before == tag.Name ? "" : before, name));
+        await db.SaveChangesAsync(ct);
+        await chrome.ChangedAsync(cache, ct);
+        Message = AdminText.Saved;
         return RedirectToPage();
     }
 
@@ -89,6 +116,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
             .GroupBy(x => EF.Property<int>(x, "TagsId")).Select(g => new { Tag = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Tag, x => x.Count, ct);
         Rows = (await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct))
-            .Select(t => new Row(t.Id, t.Name, t.Slug, counts.GetValueOrDefault(t.Id))).ToList();
+            .Select(t => new Row(t.Id, t.Name, t.Slug, counts.GetValueOrDefault(t.Id),
+                (t.Translations ?? []).ToDictionary(n => n.Language, n => n.Name))).ToList();
     }
 }
