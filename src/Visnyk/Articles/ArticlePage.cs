@@ -127,7 +127,7 @@ public static class ArticlePage
             translations = (await results.ReadAsync<TranslationRow>()).Select(t =>
             {
                 var language = SiteLanguage.Of(t.Language);
-                return new Alternate(language, Article.PathOf((ArticleKind)t.Kind, t.Id, t.Slug, t.PagePath, language));
+                return new Alternate(language, Article.PathOf((ArticleKind)t.Kind, t.Id, t.Slug, t.PagePath, language), t.Id);
             }).ToList();
             if (readCandidates)
             {

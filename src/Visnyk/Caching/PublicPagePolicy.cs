@@ -10,7 +10,7 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
 {
     // Only these parameters change what a public page shows; the rest are ignored so that
     // random query strings cannot fill the cache with copies.
-    static readonly string[] QueryKeys = ["page", "from", "to", "q", "pageSize", "department", "tag", "sort", "kind", "type", "year", "status", "number", "issuer"];
+    static readonly string[] QueryKeys = ["page", "from", "to", "q", "pageSize", "department", "tag", "sort", "kind", "type", "year", "status", "number", "issuer", "lang"];
 
     public static bool IsPage(HttpContext http) =>
         http.GetEndpoint()?.Metadata is { } metadata

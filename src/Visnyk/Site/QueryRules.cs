@@ -21,7 +21,7 @@ public class QueryRules(RequestDelegate next)
     public const int MaxPage = 100_000;
 
     static readonly string[] Dates = ["from", "to"];
-    static readonly string[] Single = ["page", "pageSize", "from", "to", "q", "sort"];
+    static readonly string[] Single = ["page", "pageSize", "from", "to", "q", "sort", "lang"];
     const string ProblemsKey = "Visnyk.QueryProblems";
 
     public async Task InvokeAsync(HttpContext http)

@@ -334,6 +334,53 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task The_open_data_API_answers_in_either_language_and_links_each_article_to_its_translations()
+    {
+        await site.CaughtUpAsync(); // the search index, for ?q
+        var client = site.Browserless();
+        static System.Text.Json.JsonElement Item(System.Text.Json.JsonDocument list, string title) =>
+            list.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("title").GetString() == title);
+        static string Path(System.Text.Json.JsonElement item, string property = "url") => new Uri(item.GetProperty(property).GetString()!).AbsolutePath;
+
+        // Ukrainian first: an answer cached for it must not be given for English (the cache varies by lang).
+        using var ukrainian = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/news?pageSize=100"));
+        Assert.All(ukrainian.RootElement.GetProperty("items").EnumerateArray(), i => Assert.Equal("uk", i.GetProperty("language").GetString()));
+        var original = Item(ukrainian, DemoContent.ReferenceTitle);
+        using var english = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/news?lang=en&pageSize=100"));
+        var items = english.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.Equal("en", i.GetProperty("language").GetString()));
+        Assert.All(items, i => Assert.StartsWith("/en/news/", Path(i)));
+        var translation = Item(english, Visnyk.Data.DemoEnglish.ReferenceTitle);
+        Assert.Contains("Department of Social Protection", translation.GetProperty("departments").EnumerateArray().Select(d => d.GetString()));
+        Assert.Contains("social protection", translation.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        // Each names the other.
+        var toOriginal = Assert.Single(translation.GetProperty("translations").EnumerateArray());
+        Assert.Equal(("uk", original.GetProperty("id").GetInt32(), Path(original)), (toOriginal.GetProperty("language").GetString(), toOriginal.GetProperty("id").GetInt32(), Path(toOriginal)));
+        var toTranslation = Assert.Single(original.GetProperty("translations").EnumerateArray());
+        Assert.Equal(("en", translation.GetProperty("id").GetInt32(), Path(translation)), (toTranslation.GetProperty("language").GetString(), toTranslation.GetProperty("id").GetInt32(), Path(toTranslation)));
+
+        // One article by id in its own language, with its translations; text search in English.
+        using var article = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/v1/news/{translation.GetProperty("id").GetInt32()}"));
+        Assert.Equal("en", article.RootElement.GetProperty("language").GetString());
+        Assert.Equal("uk", Assert.Single(article.RootElement.GetProperty("translations").EnumerateArray()).GetProperty("language").GetString());
+        Assert.Contains("Department of Social Protection", article.RootElement.GetProperty("departments").EnumerateArray().Select(d => d.GetString()));
+        using var found = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/news?lang=en&q=meets"));
+        Assert.Equal(translation.GetProperty("id").GetInt32(), Assert.Single(found.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt32());
+        using var tags = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/tags?lang=en"));
+        var social = tags.RootElement.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "social protection");
+        Assert.StartsWith("/en/tags/", Path(social));
+
+        // A language the site does not have: a problem, not a guess.
+        foreach (var path in new[] { "/api/v1/news?lang=fr", "/api/v1/tags?lang=xx", "/api/v1/departments?lang=%00", "/api/v1/news?lang=en&lang=uk" })
+        {
+            var bad = await client.GetAsync(path);
+            Assert.True(bad.StatusCode == HttpStatusCode.BadRequest, $"{path}: {bad.StatusCode}");
+            Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     static Dictionary<string, string> Alternates(string ukrainian, string english) => new() { ["uk"] = ukrainian, ["en"] = english, ["x-default"] = ukrainian };
 
     static Dictionary<string, string> Links(IHtmlDocument page) =>
