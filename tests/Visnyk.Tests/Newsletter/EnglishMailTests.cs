@@ -24,6 +24,9 @@ public class EnglishMailTests(MailSite site) : IClassFixture<MailSite>
         Assert.Equal("/en/subscribe/sent", signUp.Headers.Location?.OriginalString);
         Assert.Equal("en", Lang(await client.GetStringAsync("/en/subscribe/sent")));
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignUpAsync(ukrainian, ("all", "immediately"))).StatusCode);
+        // Each form in its own words: the English one leaves none of its own in the Ukrainian one.
+        Assert.Contains(">as soon as published<", await client.GetStringAsync("/en/subscribe"));
+        Assert.Contains(">одразу після публікації<", await client.GetStringAsync("/subscribe"));
 
         // The confirmation in English, its link to the English page.
         var confirmation = await site.Smtp.MessageAsync((await site.Smtp.WaitForAsync(english)).Single());

@@ -14,7 +14,8 @@ public record TopicForm(IReadOnlyList<TopicForm.Row> Departments, IReadOnlyList<
     // Tags offered: the most used ones, and any already chosen or asked for in the address.
     const int TagCount = 24;
 
-    public static readonly (string Value, string Label)[] Frequencies =
+    // Read on every use: the labels are in the language of the page (a static field would keep the first page's).
+    public static (string Value, string Label)[] Frequencies =>
     [
         ("", Text.FrequencyNever), ("immediately", Text.FrequencyImmediately), ("daily", Text.FrequencyDaily), ("weekly", Text.FrequencyWeekly),
     ];
