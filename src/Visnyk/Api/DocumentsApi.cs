@@ -34,7 +34,7 @@ public static class DocumentsApi
             if (number?.Length > DocumentLookup.MaxLength) errors["number"] = [$"До {DocumentLookup.MaxLength} символів."];
             if (errors.Count > 0)
             {
-                return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = "Неправильні параметри запиту", Status = 400 });
+                return OpenData.Problem(errors);
             }
             var now = clock.GetUtcNow().UtcDateTime;
             var (number1, size) = (page ?? 1, pageSize ?? 20);

@@ -51,7 +51,7 @@ public static class OpenData
             var language = Language(lang, errors);
             if (errors.Count > 0)
             {
-                return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = "Неправильні параметри запиту", Status = 400 });
+                return Problem(errors);
             }
             site.Language = language; // the articles written in it (VisnykDb's "Language" filter)
             snapshot = snapshot.In(language);
@@ -118,7 +118,7 @@ public static class OpenData
             var language = Language(lang, errors);
             if (errors.Count > 0)
             {
-                return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = "Неправильні параметри запиту", Status = 400 });
+                return Problem(errors);
             }
             var snapshot = (await chrome.GetAsync(ct)).In(language);
             return TypedResults.Ok(new Listing<Named>(snapshot.Departments.Select(d => new Named(d.Id, d.Name, d.Slug, PublicUrl.For(http, d.Path))).ToList(), LicenceOf(snapshot.Settings)));
@@ -130,7 +130,7 @@ public static class OpenData
             var language = Language(lang, errors);
             if (errors.Count > 0)
             {
-                return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = "Неправильні параметри запиту", Status = 400 });
+                return Problem(errors);
             }
             var snapshot = (await chrome.GetAsync(ct)).In(language);
             return TypedResults.Ok(new Listing<Named>(snapshot.Tags.Select(t => new Named(t.Id, t.Name, t.Slug, PublicUrl.For(http, language.PathOf($"/tags/{t.Slug}")))).ToList(),
@@ -139,6 +139,10 @@ public static class OpenData
 
         api.MapDocumentsApi();
     }
+
+    // Bad parameters, each named with what is wrong (RFC 7807), for every endpoint of the API.
+    internal static ProblemHttpResult Problem(Dictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = "Неправильні параметри запиту", Status = 400 });
 
     // ?lang: one of the site's languages (none: the default one); another is an error.
     static SiteLanguage Language(string? lang, Dictionary<string, string[]> errors)

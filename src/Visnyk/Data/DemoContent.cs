@@ -63,7 +63,7 @@ public static class DemoContent
             tags.TryGetValue(name, out var t) ? t : tags[name] = new Tag
             {
                 Name = name, Slug = Transliteration.Slugify(name),
-                Translations = NameText.With([], SiteLanguage.Of("en"), EnglishTagNames.GetValueOrDefault(name)),
+                Translations = NameText.With([], SiteLanguage.English, EnglishTagNames.GetValueOrDefault(name)),
             };
 
         var photo = 0;
@@ -134,7 +134,7 @@ public static class DemoContent
             new(key, new Department
             {
                 Name = name,
-                Translations = NameText.With([], SiteLanguage.Of("en"), english),
+                Translations = NameText.With([], SiteLanguage.English, english),
                 Slug = Transliteration.Slugify(name),
                 Description = description,
                 Address = "36014, Полтава, вулиця Соборності, 45",

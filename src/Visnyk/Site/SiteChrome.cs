@@ -40,10 +40,17 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         public long SizeKb => 2 + 2 * (Departments.Count + Tags.Count) / 4 + Pages.Count / 4 + People.Count;
 
         // As a page in this language shows it: departments and tags by their names in it, made
-        // once per language while the snapshot lives.
-        public Snapshot In(SiteLanguage language) => language.IsDefault ? this : languages.GetOrAdd(language.Code,
-            _ => new Snapshot(Settings, Departments.Select(d => d.In(language)).ToList(), Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, Tree, Staff));
+        // once per language while the snapshot lives, always from the default language's (a copy
+        // asked for another language answers as its source would).
+        public Snapshot In(SiteLanguage language)
+        {
+            var source = Source ?? this;
+            return language.IsDefault ? source : source.languages.GetOrAdd(language.Code, _ => new Snapshot(source.Settings,
+                source.Departments.Select(d => d.In(language)).ToList(), source.Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, Tree, Staff) { Source = source });
+        }
 
+        // The default language's snapshot this one is a copy of (null: it is that one).
+        Snapshot? Source { get; init; }
         readonly System.Collections.Concurrent.ConcurrentDictionary<string, Snapshot> languages = new();
     }
 

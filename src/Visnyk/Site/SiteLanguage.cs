@@ -12,6 +12,8 @@ public sealed class SiteLanguage
     public static readonly SiteLanguage English = new("en", "en-GB", "en_GB");
     public static readonly IReadOnlyList<SiteLanguage> All = [Ukrainian, English];
     public static SiteLanguage Default => Ukrainian;
+    // Every language but the default: those with names, texts and translations of their own.
+    public static readonly IReadOnlyList<SiteLanguage> Others = [.. All.Where(l => !l.IsDefault)];
 
     SiteLanguage(string code, string culture, string ogLocale)
     {

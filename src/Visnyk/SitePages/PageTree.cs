@@ -24,7 +24,7 @@ public sealed class PageTree
         "hromady", "index", "js", "media", "metrics", "news", "people", "preview", "readyz", "robots.txt", "search", "sitemap",
         "sitemap.xml", "sitemaps", "subscribe", "tags", "tls", "unsubscribe",
         // The other languages' prefixes (/en).
-        .. Site.SiteLanguage.All.Where(l => !l.IsDefault).Select(l => l.Code),
+        .. Site.SiteLanguage.Others.Select(l => l.Code),
     ]);
 
     // How deep the tree goes: enough for "Структура › Департаменти › Відділ", short enough for an address.

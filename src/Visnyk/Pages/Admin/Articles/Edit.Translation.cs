@@ -33,7 +33,7 @@ public partial class EditModel
         else if (article.IsNews && article.Written.IsDefault)
         {
             var existing = await db.Publications.Where(a => a.OriginalId == article.Id).Select(a => new { a.Id, a.Language }).ToListAsync(ct);
-            Translations = SiteLanguage.All.Where(l => !l.IsDefault)
+            Translations = SiteLanguage.Others
                 .Select(l => (l, existing.FirstOrDefault(e => e.Language == l.Code)?.Id)).ToList();
         }
     }

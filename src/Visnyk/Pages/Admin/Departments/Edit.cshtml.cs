@@ -57,7 +57,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             Name = Department.Name, Slug = Department.Slug, Description = Department.Description, Address = Department.Address,
             Phone = Department.Phone, Email = Department.Email, ReceptionHours = Department.ReceptionHours, Position = Department.Position,
-            OtherNames = SiteLanguage.All.Where(l => !l.IsDefault).ToDictionary(l => l.Code, l => (string?)(Department.Translations?.FirstOrDefault(n => n.Language == l.Code)?.Name ?? "")),
+            OtherNames = SiteLanguage.Others.ToDictionary(l => l.Code, l => (string?)NameText.Own(Department.Translations, l)),
         };
         return Page();
     }
@@ -107,7 +107,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         department.Email = (Form.Email ?? "").Trim();
         department.ReceptionHours = hours;
         department.Position = Form.Position;
-        foreach (var language in SiteLanguage.All.Where(l => !l.IsDefault))
+        foreach (var language in SiteLanguage.Others)
         {
             department.Translations = NameText.With(department.Translations, language, Form.OtherNames.GetValueOrDefault(language.Code));
         }
@@ -130,9 +130,9 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             [AdminText.Name] = d.Name, [AdminText.SiteAddress] = d.Slug, [AdminText.Description] = d.Description, [AdminText.PostalAddress] = d.Address,
             [AdminText.Phone] = d.Phone, [AdminText.EmailShort] = d.Email, [AdminText.DepartmentReceptionHours] = d.ReceptionHours, [AdminText.Position] = d.Position.ToString(),
         };
-        foreach (var language in SiteLanguage.All.Where(l => !l.IsDefault))
+        foreach (var language in SiteLanguage.Others)
         {
-            fields[string.Format(AdminText.NameInLanguage, language.InNewsroom)] = d.Translations?.FirstOrDefault(n => n.Language == language.Code)?.Name ?? "";
+            fields[string.Format(AdminText.NameInLanguage, language.InNewsroom)] = NameText.Own(d.Translations, language);
         }
         return fields;
     }

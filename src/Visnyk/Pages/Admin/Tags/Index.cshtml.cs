@@ -16,7 +16,7 @@ namespace Visnyk.Pages.Admin.Tags;
 [Authorize(Policy = AccountsSetup.AdministrationPolicy)]
 public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCacheStore cache, TimeProvider clock) : PageModel
 {
-    // OtherNames: the tag's names in the site's other languages, by code.
+    // OtherNames: the tag's names given in the site's other languages, by code ("" where none).
     public record Row(int Id, string Name, string Slug, int Articles, IReadOnlyDictionary<string, string> OtherNames);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -117,6 +117,6 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputC
             .ToDictionaryAsync(x => x.Tag, x => x.Count, ct);
         Rows = (await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct))
             .Select(t => new Row(t.Id, t.Name, t.Slug, counts.GetValueOrDefault(t.Id),
-                (t.Translations ?? []).ToDictionary(n => n.Language, n => n.Name))).ToList();
+                SiteLanguage.Others.ToDictionary(l => l.Code, l => NameText.Own(t.Translations, l)))).ToList();
     }
 }

@@ -30,7 +30,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : Pa
     public int PageNumber { get; set; } = 1;
 
     public SiteLanguage Language { get; private set; } = SiteLanguage.English;
-    public IReadOnlyList<SiteLanguage> Languages { get; } = SiteLanguage.All.Where(l => !l.IsDefault).ToList();
+    public IReadOnlyList<SiteLanguage> Languages { get; } = SiteLanguage.Others;
     public IReadOnlyList<Department> AllDepartments { get; private set; } = [];
     public IReadOnlyList<Row> Untranslated { get; private set; } = [];
     public int Total { get; private set; }
