@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -102,6 +102,8 @@ public static class PublicPages
             new("en-tag", englishTag, HttpStatusCode.OK),
             new("en-search", "/en/search?q=meetings", HttpStatusCode.OK),
             new("en-subscribe", "/en/subscribe", HttpStatusCode.OK),
+            new("en-subscribe-sent", "/en/subscribe/sent", HttpStatusCode.OK),
+            new("en-subscribe-bad-link", "/en/subscribe/manage/not-a-token", HttpStatusCode.OK),
             new("en-not-found", "/en/no-such-page", HttpStatusCode.NotFound),
         ];
         // The search index builds in the background after start (it loads a dictionary first);
