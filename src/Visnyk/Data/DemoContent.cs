@@ -130,11 +130,15 @@ public static class DemoContent
 
     static IEnumerable<KeyValuePair<string, Department>> Departments()
     {
-        KeyValuePair<string, Department> D(string key, int position, string name, string english, string description, string phone, string email) =>
+        KeyValuePair<string, Department> D(string key, int position, string name, string english, string description, string englishDescription, string phone, string email) =>
             new(key, new Department
             {
                 Name = name,
-                Translations = NameText.With([], SiteLanguage.English, english),
+                Translations = DepartmentText.With([], SiteLanguage.English, new DepartmentText
+                {
+                    Name = english, Description = englishDescription, Address = "45 Sobornosti Street, Poltava, 36014",
+                    ReceptionHours = "Monday–Thursday: 9:00–18:00\nFriday: 9:00–16:45\nBreak: 13:00–13:45",
+                }),
                 Slug = Transliteration.Slugify(name),
                 Description = description,
                 Address = "36014, Полтава, вулиця Соборності, 45",
@@ -146,21 +150,27 @@ public static class DemoContent
             });
         yield return D("info", 1, "Департамент інформаційної діяльності та комунікацій з громадськістю", "Department of Information and Public Communications",
             "Інформує мешканців області про роботу обласної військової адміністрації, взаємодіє із засобами масової інформації та громадськими організаціями.",
+            "Informs the region’s residents about the work of the Regional Military Administration and works with the media and civil society organisations.",
             "+380 (532) 56-02-90", "info-dept@poltava-ova.example");
         yield return D("social", 2, "Департамент соціального захисту населення", "Department of Social Protection",
             "Забезпечує соціальну підтримку мешканців області: пільги, допомоги, соціальні послуги, підтримка внутрішньо переміщених осіб і ветеранів.",
+            "Provides social support to the region’s residents: benefits, allowances and social services, and support for internally displaced people and veterans.",
             "+380 (532) 56-02-91", "social@poltava-ova.example");
         yield return D("education", 3, "Департамент освіти і науки", "Department of Education and Science",
             "Опікується дошкільною, загальною середньою, професійною освітою та безпекою освітнього процесу в області.",
+            "Oversees preschool, general secondary and vocational education and the safety of schooling in the region.",
             "+380 (532) 56-02-92", "osvita@poltava-ova.example");
         yield return D("health", 4, "Департамент охорони здоров’я", "Department of Health",
             "Організовує медичну допомогу мешканцям області, зокрема реабілітацію захисників і захисниць.",
+            "Organises medical care for the region’s residents, including the rehabilitation of servicemen and servicewomen.",
             "+380 (532) 56-02-93", "health@poltava-ova.example");
         yield return D("sport", 5, "Управління фізичної культури і спорту", "Office of Physical Culture and Sport",
             "Розвиває масовий спорт і спорт ветеранів, проводить обласні змагання.",
+            "Develops sport for all and veterans’ sport and holds regional competitions.",
             "+380 (532) 56-02-94", "sport@poltava-ova.example");
         yield return D("civil", 6, "Управління з питань цивільного захисту", "Office of Civil Protection",
             "Попереджає мешканців про надзвичайні ситуації, небезпечні погодні явища та дії під час тривог.",
+            "Warns residents of emergencies and dangerous weather and of what to do during air-raid alerts.",
             "+380 (532) 56-02-95", "dsns@poltava-ova.example");
     }
 

@@ -21,7 +21,7 @@ public static class NewsFeeds
     public static void MapNewsFeeds(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead();
-        // All news, a tag's and a search's, in every language (/en/feeds/news.rss): the rest in the default one so far.
+        // All news, a department's, a tag's and a search's, in every language (/en/feeds/news.rss): the rest in the default one so far.
         var everywhere = app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.Everywhere).AlsoHead();
         everywhere.MapGet("/news.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
@@ -30,7 +30,7 @@ public static class NewsFeeds
         });
         feeds.MapGet("/hromady.{format:regex(^(rss|atom)$)}", (string format, HttpContext http, VisnykDb db, SiteChrome chrome, Hromadas.HromadaNews news, TimeProvider clock, CancellationToken ct) =>
             Hromadas.HromadaFeed.WriteAsync(http, db, chrome, news, clock, format, ct));
-        feeds.MapGet("/departments/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
+        everywhere.MapGet("/departments/{slug}.{format:regex(^(rss|atom)$)}", async (string slug, string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             var department = (await chrome.GetAsync(ct)).Departments.FirstOrDefault(d => d.Slug == slug);
             http.Tag(department is null ? [] : [CacheTags.Department(department.Id)]);

@@ -10,5 +10,16 @@ public class AccessibilityModel(SiteChrome chrome) : PageModel
 {
     public SiteSettings Settings { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Settings = (await chrome.GetAsync(ct)).Settings;
+    // The administrators' texts that have no version in the page's language: marked as the default language's.
+    public string? Theirs { get; private set; }
+    public string? AddressLang { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var language = HttpContext.Language();
+        var settings = (await chrome.GetAsync(ct)).Settings;
+        Settings = settings.In(language);
+        Theirs = NameText.LangOf(language, "");
+        AddressLang = NameText.LangOf(language, settings.TextIn(language)?.PostalAddress ?? "");
+    }
 }

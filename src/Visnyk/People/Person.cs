@@ -32,7 +32,11 @@ public class Person
 
     public const int MaxName = 200, MaxSlug = 100, MaxJobTitle = 300, MaxBiography = 4000, MaxReceptionHours = 1000;
 
+    // Their pages are in the default language only.
     public string Path => $"/people/{Slug}";
+
+    // As a page in this language writes it: in the official transliteration (as slugs) in any other.
+    public string NameIn(Site.SiteLanguage language) => language.IsDefault ? Name : Site.Transliteration.ToLatin(Name);
 
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> ReceptionHourList => Lines(ReceptionHours);

@@ -1,25 +1,39 @@
 namespace Visnyk.Site;
 
-// A name in another of the site's languages, as administrators give it (a department's, a tag's).
-public class NameText
+// What a thing is called in one of the site's other languages (NameText, DepartmentText).
+public interface INamedIn
+{
+    string Language { get; }
+    string Name { get; }
+}
+
+// A name in another of the site's languages, as administrators give it (a tag's).
+public class NameText : INamedIn
 {
     public const int MaxLength = 200;
 
     public string Language { get; set; } = "";
     public string Name { get; set; } = "";
 
+    // This language's version (null if none).
+    public static T? Of<T>(IEnumerable<T>? texts, SiteLanguage language) where T : INamedIn =>
+        texts is null ? default : texts.FirstOrDefault(n => n.Language == language.Code);
+
     // The name given in this language ("" if none; the newsroom's forms show it as it is).
-    public static string Own(IEnumerable<NameText>? names, SiteLanguage language) =>
-        names?.FirstOrDefault(n => n.Language == language.Code)?.Name ?? "";
+    public static string Own<T>(IEnumerable<T>? names, SiteLanguage language) where T : INamedIn =>
+        Of(names, language)?.Name ?? "";
 
     // The name a page in this language shows: its own there, else the default language's.
-    public static string In(IEnumerable<NameText>? names, SiteLanguage language, string name) =>
+    public static string In<T>(IEnumerable<T>? names, SiteLanguage language, string name) where T : INamedIn =>
         language.IsDefault ? name : Own(names, language) is { Length: > 0 } own ? own : name;
 
-    // The lang attribute of the name a page in this language shows: the default language's when
-    // the name has none of its own there (WCAG 3.1.2), null when it is the page's.
-    public static string? LangOf(IEnumerable<NameText>? names, SiteLanguage language) =>
-        language.IsDefault || Own(names, language).Length > 0 ? null : SiteLanguage.Default.Code;
+    // The lang attribute of a text a page in this language shows: the default language's when
+    // it has none of its own there (WCAG 3.1.2), null when it is the page's.
+    public static string? LangOf(SiteLanguage language, string own) =>
+        language.IsDefault || own.Length > 0 ? null : SiteLanguage.Default.Code;
+
+    public static string? LangOf<T>(IEnumerable<T>? names, SiteLanguage language) where T : INamedIn =>
+        LangOf(language, Own(names, language));
 
     // The names with this language's set to the given one (an empty one removes it).
     public static List<NameText> With(IEnumerable<NameText>? names, SiteLanguage language, string? name)

@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-departments", "en-department", "en-sitemap", "en-accessibility", "en-not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -58,8 +58,11 @@ public static class PublicPages
 
         // The reference article in English, as its language switch leads to it, and a tag as the English article links it.
         var english = Href(".language-switch a");
-        var englishTag = (await client.GetDocumentAsync(english)).QuerySelector(".tags__list a")?.GetAttribute("href")
+        var englishPage = await client.GetDocumentAsync(english);
+        var englishTag = englishPage.QuerySelector(".tags__list a")?.GetAttribute("href")
             ?? throw new InvalidOperationException($"{english} has no tags");
+        var englishDepartment = englishPage.QuerySelector(".article__departments a")?.GetAttribute("href")
+            ?? throw new InvalidOperationException($"{english} has no departments");
 
         // A person as the list of the leadership leads to them.
         var person = (await client.GetDocumentAsync("/people")).QuerySelector(".person-card__name a")?.GetAttribute("href")
@@ -104,6 +107,10 @@ public static class PublicPages
             new("en-subscribe", "/en/subscribe", HttpStatusCode.OK),
             new("en-subscribe-sent", "/en/subscribe/sent", HttpStatusCode.OK),
             new("en-subscribe-bad-link", "/en/subscribe/manage/not-a-token", HttpStatusCode.OK),
+            new("en-departments", "/en/departments", HttpStatusCode.OK),
+            new("en-department", englishDepartment, HttpStatusCode.OK),
+            new("en-sitemap", "/en/sitemap", HttpStatusCode.OK),
+            new("en-accessibility", "/en/accessibility", HttpStatusCode.OK),
             new("en-not-found", "/en/no-such-page", HttpStatusCode.NotFound),
         ];
         // The search index builds in the background after start (it loads a dictionary first);

@@ -40,7 +40,7 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("/news", alternates["x-default"]);
 
         // Pages not written in English yet, the newsroom, the API and media files are not under /en.
-        foreach (var path in new[] { "/en/departments", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss" })
+        foreach (var path in new[] { "/en/people", "/en/documents", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss" })
         {
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
@@ -333,6 +333,125 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         var refused = await admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Translate", ("TagId", business.ToString()), ("Language", "uk"), ("Name", "інша"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task Departments_the_site_map_and_the_accessibility_statement_read_in_English()
+    {
+        var client = site.Browserless();
+        var list = Parse(await client.GetStringAsync("/en/departments"));
+        Assert.Equal("en", list.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(("/departments", "/en/departments"), (Alternate(list, "uk"), Alternate(list, "en")));
+        // Each department as administrators wrote it in English: its name, what it does, its address; its head's name transliterated, their page in Ukrainian.
+        var social = list.QuerySelectorAll(".department-card").Single(c => c.QuerySelector("h2")!.TextContent.Trim() == "Department of Social Protection");
+        Assert.Null(social.QuerySelector("h2 a")!.GetAttribute("lang"));
+        var path = social.QuerySelector("h2 a")!.GetAttribute("href")!;
+        Assert.Equal("/en/departments/departament-sotsialnoho-zakhystu-naselennia", path);
+        Assert.StartsWith("Provides social support", social.QuerySelector("p")!.TextContent);
+        Assert.Null(social.QuerySelector("p")!.GetAttribute("lang"));
+        var head = social.QuerySelector("a[href^='/people/']")!;
+        Assert.Equal(("Melnyk Nataliia Ivanivna", "uk"), (head.TextContent, head.GetAttribute("hreflang")));
+        Assert.Contains(social.QuerySelectorAll("dd"), dd => dd.TextContent == "45 Sobornosti Street, Poltava, 36014" && dd.GetAttribute("lang") is null);
+
+        // Its page: English contacts and hours, its English news only, its English feed; its people, pages and documents stay on the Ukrainian page.
+        var page = Parse(await client.GetStringAsync(path));
+        Assert.Equal("Department of Social Protection", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Monday–Thursday: 9:00–18:00", page.QuerySelector("[data-testid=reception]")!.TextContent);
+        Assert.Null(page.QuerySelector("[data-testid=reception] ul")!.GetAttribute("lang"));
+        var news = page.QuerySelectorAll(".news-item__title").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.NotEmpty(news);
+        Assert.All(news, href => Assert.StartsWith("/en/news/", href));
+        Assert.Contains(page.QuerySelectorAll(".news-item__title"), a => a.TextContent.Trim() == Visnyk.Data.DemoEnglish.ReferenceTitle);
+        Assert.Null(page.QuerySelector("#department-people"));
+        Assert.Equal("Melnyk Nataliia Ivanivna", page.QuerySelector(".contacts a[href^='/people/']")!.TextContent);
+        Assert.Equal(path, Alternate(page, "en"));
+        Assert.Equal(path[3..], Alternate(page, "uk"));
+        Assert.NotNull(Parse(await client.GetStringAsync(path[3..])).QuerySelector("#department-people"));
+        var expanded = await Visnyk.Tests.Pages.News.JsonLd.ExpandAsync(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        var organization = Assert.Single(Visnyk.Tests.Pages.News.JsonLd.Nodes(expanded), n => n.TryGetProperty("@id", out var id) && id.GetString()!.EndsWith(path + "#organization"));
+        Assert.Equal("Department of Social Protection", Visnyk.Tests.Pages.News.JsonLd.Value(organization, "name"));
+        var feedPath = page.QuerySelector("link[type='application/rss+xml'][href*='/departments/']")!.GetAttribute("href")!;
+        Assert.StartsWith("/en/feeds/departments/", feedPath);
+        using (var reader = System.Xml.XmlReader.Create(await client.GetStreamAsync(feedPath)))
+        {
+            var feed = System.ServiceModel.Syndication.SyndicationFeed.Load(reader);
+            Assert.Contains("Department of Social Protection", feed.Title.Text);
+            Assert.All(feed.Items, i => Assert.StartsWith("/en/news/", i.Links[0].Uri.AbsolutePath));
+            Assert.Contains(feed.Items, i => i.Title.Text == Visnyk.Data.DemoEnglish.ReferenceTitle);
+        }
+
+        // An English description taken away: the page, cached a moment ago, shows the Ukrainian one, marked as Ukrainian.
+        Visnyk.Departments.Department health;
+        await using (site.Scope(out var db))
+        {
+            health = await db.Departments.AsNoTracking().SingleAsync(d => d.Name == "Департамент охорони здоров’я");
+        }
+        var healthPath = $"/en/departments/{health.Slug}";
+        var cached = await Mail.EventuallyAsync(() => client.GetAsync(healthPath), r => r.Headers.Age is not null, seconds: 10);
+        Assert.True(cached.Headers.Age is not null, "the department's English page is not served from the output cache");
+        Assert.StartsWith("Organises medical care", Parse(await cached.Content.ReadAsStringAsync()).QuerySelector(".department-card p")!.TextContent);
+        var admin = await site.SignedInAsync(await site.CreateAsync(Roles.Administrator));
+        var edit = $"/admin/departments/edit/{health.Id}";
+        var form = Parse(await admin.GetStringAsync(edit));
+        Assert.StartsWith("Organises medical care", form.QuerySelector("textarea[name='Form.OtherDescriptions[en]']")!.TextContent);
+        var saved = await admin.PostFormAsync(edit, edit, ("Form.Name", health.Name), ("Form.Slug", health.Slug), ("Form.Description", health.Description),
+            ("Form.Address", health.Address), ("Form.Phone", health.Phone), ("Form.Email", health.Email), ("Form.ReceptionHours", health.ReceptionHours),
+            ("Form.Position", health.Position.ToString()), ("Form.OtherNames[en]", "Department of Health"), ("Form.OtherDescriptions[en]", " "),
+            ("Form.OtherAddresses[en]", "45 Sobornosti Street, Poltava"), ("Form.OtherReceptionHours[en]", new string('x', 1001)));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode); // refused: the hours are too long
+        saved = await admin.PostFormAsync(edit, edit, ("Form.Name", health.Name), ("Form.Slug", health.Slug), ("Form.Description", health.Description),
+            ("Form.Address", health.Address), ("Form.Phone", health.Phone), ("Form.Email", health.Email), ("Form.ReceptionHours", health.ReceptionHours),
+            ("Form.Position", health.Position.ToString()), ("Form.OtherNames[en]", "Department of Health"), ("Form.OtherDescriptions[en]", " "),
+            ("Form.OtherAddresses[en]", "45 Sobornosti Street, Poltava"), ("Form.OtherReceptionHours[en]", " Monday: 9:00–13:00 \n\n Friday: closed "));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var changed = Parse(await client.GetStringAsync(healthPath));
+        var description = changed.QuerySelector(".department-card p")!;
+        Assert.Equal((health.Description, "uk"), (description.TextContent, description.GetAttribute("lang")));
+        Assert.Equal(["Monday: 9:00–13:00", "Friday: closed"], changed.QuerySelectorAll("[data-testid=reception] li").Select(li => li.TextContent));
+        await using (site.Scope(out var db))
+        {
+            var entry = await db.AuditEntries.OrderBy(e => e.Id).LastAsync(e => e.Subject == $"department:{health.Id}");
+            Assert.Contains("Organises medical care", entry.Details);
+            Assert.Contains("45 Sobornosti Street, Poltava", entry.Details);
+        }
+
+        // The site map: English sections, departments and tags; the tree and the people's pages are Ukrainian only.
+        var map = Parse(await client.GetStringAsync("/en/sitemap"));
+        Assert.Equal("en", map.DocumentElement.GetAttribute("lang"));
+        Assert.All(map.QuerySelectorAll("main a"), a => Assert.StartsWith("/en", a.GetAttribute("href")));
+        Assert.Contains(map.QuerySelectorAll("main a"), a => a.GetAttribute("href") == path && a.TextContent == "Department of Social Protection");
+        Assert.Contains(map.QuerySelectorAll(".tags__list a"), a => a.TextContent == "social protection" && a.GetAttribute("lang") is null);
+        Assert.Null(map.QuerySelector("#people"));
+
+        // The accessibility statement in English, the body named in English.
+        var statement = Parse(await client.GetStringAsync("/en/accessibility"));
+        Assert.Equal("en", statement.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(("/accessibility", "/en/accessibility"), (Alternate(statement, "uk"), Alternate(statement, "en")));
+        Assert.DoesNotContain("Полтавська", statement.QuerySelector(".statement > p")!.TextContent);
+        // The footer leads to both in the page's language.
+        Assert.Contains(statement.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == "/en/sitemap");
+        Assert.Contains(statement.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == "/en/accessibility");
+    }
+
+    [Fact]
+    public async Task A_department_named_in_English_before_its_other_texts_could_be_reads_as_it_did()
+    {
+        int id;
+        await using (site.Scope(out var db))
+        {
+            var sport = await db.Departments.SingleAsync(d => d.Name == "Управління фізичної культури і спорту");
+            id = sport.Id;
+            // The JSON as the NameTranslations migration's code wrote it: a name alone.
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Departments\" SET \"Translations\" = '[{{\"Language\":\"en\",\"Name\":\"Sport Office\"}}]' WHERE \"Id\" = {0}", id);
+        }
+        await using (site.Scope(out var db))
+        {
+            var own = Assert.Single((await db.Departments.AsNoTracking().SingleAsync(d => d.Id == id)).Translations);
+            Assert.Equal(("en", "Sport Office", "", "", ""), (own.Language, own.Name, own.Description, own.Address, own.ReceptionHours));
+        }
+    }
+
+    static string? Alternate(IHtmlDocument page, string language) =>
+        page.QuerySelector($"link[rel=alternate][hreflang={language}]") is { } link ? new Uri(link.GetAttribute("href")!).AbsolutePath : null;
 
     [Fact]
     public async Task The_open_data_API_answers_in_either_language_and_links_each_article_to_its_translations()

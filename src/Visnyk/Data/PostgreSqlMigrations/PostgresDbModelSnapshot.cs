@@ -1899,18 +1899,31 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("Visnyk.Site.NameText", "Translations", b1 =>
+                    b.OwnsMany("Visnyk.Departments.DepartmentText", "Translations", b1 =>
                         {
                             b1.Property<int>("DepartmentId");
 
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
 
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(2000);
+
                             b1.Property<string>("Language")
                                 .IsRequired();
 
                             b1.Property<string>("Name")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(200);
+
+                            b1.Property<string>("ReceptionHours")
+                                .IsRequired()
+                                .HasMaxLength(1000);
 
                             b1.HasKey("DepartmentId", "__synthesizedOrdinal");
 

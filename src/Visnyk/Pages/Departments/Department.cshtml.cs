@@ -36,7 +36,7 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
         {
             return NotFound();
         }
-        Department = department;
+        Department = department.In(HttpContext.Language());
         var now = clock.GetUtcNow().UtcDateTime;
         News = await db.PageInDepartmentAsync(latest, now, department.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
@@ -45,7 +45,7 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
         }
         CanonicalUrl = PublicUrl.For(HttpContext, department.Path);
         var snapshot = await chrome.GetAsync(ct);
-        Settings = snapshot.Settings;
+        Settings = snapshot.Settings.In(HttpContext.Language());
         SitePages = snapshot.Pages.OfDepartment(department.Id);
         People = snapshot.People.Where(p => p.DepartmentId == department.Id).OrderByDescending(p => p.Heads).ToList();
         HttpContext.Shows(News.Items);

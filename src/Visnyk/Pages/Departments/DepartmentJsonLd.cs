@@ -10,6 +10,7 @@ public static class DepartmentJsonLd
 {
     public static string For(Department department, Visnyk.People.Person? head, string canonicalUrl, SiteSettings settings)
     {
+        var language = SiteLanguage.Current;
         var origin = canonicalUrl[..^department.Path.Length];
         var hours = department.ReceptionHourList.ToList();
         var contact = department.Phone.Length + department.Email.Length > 0 || hours.Count > 0
@@ -38,13 +39,13 @@ public static class DepartmentJsonLd
                 ["telephone"] = OrNull(department.Phone),
                 ["email"] = OrNull(department.Email),
                 ["contactPoint"] = contact,
-                ["parentOrganization"] = Organization(settings.BodyName, origin + "/"),
+                ["parentOrganization"] = Organization(settings.BodyName, origin + language.PathOf("/")),
                 // Its head, by the node on their own page (People/PersonJsonLd).
                 ["employee"] = head is null ? null : new Dictionary<string, object?>
                 {
-                    ["@type"] = "Person", ["@id"] = People.PersonJsonLd.Id(origin, head), ["name"] = head.Name, ["jobTitle"] = OrNull(head.JobTitle), ["url"] = origin + head.Path,
+                    ["@type"] = "Person", ["@id"] = People.PersonJsonLd.Id(origin, head), ["name"] = head.NameIn(language), ["jobTitle"] = language.IsDefault ? OrNull(head.JobTitle) : null, ["url"] = origin + head.Path,
                 },
             },
-            Breadcrumbs((Visnyk.Text.Home, origin + "/"), (Visnyk.Text.Departments, origin + "/departments"), (department.Name, canonicalUrl)));
+            Breadcrumbs((Visnyk.Text.Home, origin + language.PathOf("/")), (Visnyk.Text.Departments, origin + language.PathOf("/departments")), (department.Name, canonicalUrl)));
     }
 }

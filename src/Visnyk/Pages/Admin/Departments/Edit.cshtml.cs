@@ -34,9 +34,27 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         public string? ReceptionHours { get; set; }
         [Display(Name = nameof(AdminText.DepartmentPosition), ResourceType = typeof(AdminText))]
         public int Position { get; set; }
-        // Its name in each of the site's other languages, by code; empty: the Ukrainian one shows there.
+        // Its texts in each of the site's other languages, by code; empty: the Ukrainian one shows there.
         public Dictionary<string, string?> OtherNames { get; set; } = [];
+        public Dictionary<string, string?> OtherDescriptions { get; set; } = [];
+        public Dictionary<string, string?> OtherAddresses { get; set; } = [];
+        public Dictionary<string, string?> OtherReceptionHours { get; set; } = [];
+
+        // The text given for this language, trimmed (reception hours one line a period).
+        public DepartmentText In(SiteLanguage language)
+        {
+            string Trim(Dictionary<string, string?> values) => values.GetValueOrDefault(language.Code)?.Trim() ?? "";
+            return new()
+            {
+                Name = Trim(OtherNames), Description = Trim(OtherDescriptions), Address = Trim(OtherAddresses),
+                ReceptionHours = Lines(OtherReceptionHours.GetValueOrDefault(language.Code)),
+            };
+        }
     }
+
+    // One line a period, without blank lines or stray spaces.
+    static string Lines(string? text) =>
+        string.Join('\n', (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     [BindProperty]
     public DepartmentForm Form { get; set; } = new();
@@ -57,10 +75,14 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             Name = Department.Name, Slug = Department.Slug, Description = Department.Description, Address = Department.Address,
             Phone = Department.Phone, Email = Department.Email, ReceptionHours = Department.ReceptionHours, Position = Department.Position,
-            OtherNames = SiteLanguage.Others.ToDictionary(l => l.Code, l => (string?)NameText.Own(Department.Translations, l)),
+            OtherNames = Others(t => t.Name), OtherDescriptions = Others(t => t.Description),
+            OtherAddresses = Others(t => t.Address), OtherReceptionHours = Others(t => t.ReceptionHours),
         };
         return Page();
     }
+
+    Dictionary<string, string?> Others(Func<DepartmentText, string> text) =>
+        SiteLanguage.Others.ToDictionary(l => l.Code, l => NameText.Of(Department!.Translations, l) is { } own ? text(own) : null);
 
     public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
     {
@@ -80,17 +102,26 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             ModelState.AddModelError("Form.Slug", AdminText.DepartmentSlugTaken);
         }
-        // One line a period, without blank lines or stray spaces.
-        var hours = string.Join('\n', (Form.ReceptionHours ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var hours = Lines(Form.ReceptionHours);
         if (hours.Length > Department.MaxReceptionHours)
         {
             ModelState.AddModelError("Form.ReceptionHours", string.Format(AdminText.FormTooLong, AdminText.DepartmentReceptionHours, Department.MaxReceptionHours));
         }
-        foreach (var (code, name) in Form.OtherNames)
+        foreach (var language in SiteLanguage.Others) // other keys are never read
         {
-            if (SiteLanguage.Find(code) is not null && name?.Trim().Length > NameText.MaxLength) // other keys are never read
+            var text = Form.In(language);
+            foreach (var (field, value, label, max) in new[]
             {
-                ModelState.AddModelError($"Form.OtherNames[{code}]", string.Format(AdminText.FormTooLong, AdminText.Name, NameText.MaxLength));
+                ("OtherNames", text.Name, AdminText.Name, NameText.MaxLength),
+                ("OtherDescriptions", text.Description, AdminText.DepartmentDescription, DepartmentText.MaxDescription),
+                ("OtherAddresses", text.Address, AdminText.PostalAddress, DepartmentText.MaxAddress),
+                ("OtherReceptionHours", text.ReceptionHours, AdminText.DepartmentReceptionHours, Department.MaxReceptionHours),
+            })
+            {
+                if (value.Length > max)
+                {
+                    ModelState.AddModelError($"Form.{field}[{language.Code}]", string.Format(AdminText.FormTooLong, label, max));
+                }
             }
         }
         if (!ModelState.IsValid)
@@ -109,7 +140,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         department.Position = Form.Position;
         foreach (var language in SiteLanguage.Others)
         {
-            department.Translations = NameText.With(department.Translations, language, Form.OtherNames.GetValueOrDefault(language.Code));
+            department.Translations = DepartmentText.With(department.Translations, language, Form.In(language));
         }
         if (Department is null)
         {
@@ -132,7 +163,11 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         };
         foreach (var language in SiteLanguage.Others)
         {
-            fields[string.Format(AdminText.NameInLanguage, language.InNewsroom)] = NameText.Own(d.Translations, language);
+            var own = NameText.Of(d.Translations, language) ?? new DepartmentText();
+            fields[string.Format(AdminText.NameInLanguage, language.InNewsroom)] = own.Name;
+            fields[string.Format(AdminText.InLanguage, AdminText.Description, language.InNewsroom)] = own.Description;
+            fields[string.Format(AdminText.InLanguage, AdminText.PostalAddress, language.InNewsroom)] = own.Address;
+            fields[string.Format(AdminText.InLanguage, AdminText.DepartmentReceptionHours, language.InNewsroom)] = own.ReceptionHours;
         }
         return fields;
     }
