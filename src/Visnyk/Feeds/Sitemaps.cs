@@ -10,13 +10,15 @@ using Visnyk.Site;
 namespace Visnyk.Feeds;
 
 // For search engines: /robots.txt, /sitemap.xml (an index of sitemaps of at most 50,000 URLs
-// each, with lastmod), and a Google News sitemap of the last 48 hours.
+// each, with lastmod; the news in each language, NewsSitemap), and a Google News sitemap of the
+// last 48 hours. An article with a translation names each version (xhtml:link hreflang).
 public static class Sitemaps
 {
-    // At most 10,000 files (500 million articles): a larger number would overflow the offset (fuzz test: 500 on PostgreSQL).
+    // At most 10,000 files (500 million articles) a language: a larger number would overflow the offset (fuzz test: 500 on PostgreSQL).
     public const int PerFile = 50_000;
     const string Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
     const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
+    const string XhtmlNs = "http://www.w3.org/1999/xhtml";
 
     public static void MapSitemaps(this IEndpointRouteBuilder root)
     {
@@ -29,17 +31,21 @@ public static class Sitemaps
         {
             var now = clock.GetUtcNow().UtcDateTime;
             http.Tag(CacheTags.Latest);
-            var count = await db.Articles.Published(now).CountAsync(ct);
+            var parts = await NewsSitemap.PartsAsync(db, now, ct);
+            var origin = PublicUrl.For(http, "");
             return Xml(writer =>
             {
                 writer.WriteStartElement("sitemapindex", Ns);
-                Entry(writer, "sitemap", PublicUrl.For(http, "/sitemaps/pages.xml"), null);
-                Entry(writer, "sitemap", PublicUrl.For(http, "/sitemaps/documents.xml"), null);
-                for (var file = 1; file <= Math.Max(1, (count + PerFile - 1) / PerFile); file++)
+                Entry(writer, "sitemap", origin, "/sitemaps/pages.xml");
+                Entry(writer, "sitemap", origin, "/sitemaps/documents.xml");
+                foreach (var (language, count) in parts)
                 {
-                    Entry(writer, "sitemap", PublicUrl.For(http, $"/sitemaps/news-{file}.xml"), null);
+                    for (var file = 1; file <= count; file++)
+                    {
+                        Entry(writer, "sitemap", origin, NewsSitemap.PartPath(language, file));
+                    }
                 }
-                Entry(writer, "sitemap", PublicUrl.For(http, "/sitemaps/google-news.xml"), null);
+                Entry(writer, "sitemap", origin, "/sitemaps/google-news.xml");
                 writer.WriteEndElement();
             });
         });
@@ -51,12 +57,13 @@ public static class Sitemaps
             http.Tag(CacheTags.Documents);
             var rows = await db.Documents.Published(now)
                 .OrderByDescending(d => d.Id).Take(PerFile).Select(d => new { d.Id, d.Slug, d.UpdatedAt }).ToListAsync(ct);
+            var origin = PublicUrl.For(http, "");
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);
                 foreach (var row in rows)
                 {
-                    Entry(writer, "url", PublicUrl.For(http, $"/documents/{row.Id}-{row.Slug}"), row.UpdatedAt);
+                    Entry(writer, "url", origin, $"/documents/{row.Id}-{row.Slug}", row.UpdatedAt);
                 }
                 writer.WriteEndElement();
             });
@@ -68,38 +75,43 @@ public static class Sitemaps
             var paths = new[] { "/", "/news", "/departments", "/people", "/documents", "/sitemap", "/accessibility", "/subscribe" }
                 .Concat(snapshot.Pages.All.Select(p => p.Path)).Concat(snapshot.Departments.Select(d => d.Path))
                 .Concat(snapshot.People.Select(p => p.Path)).Concat(snapshot.Tags.Select(t => t.Path));
+            var origin = PublicUrl.For(http, "");
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);
                 foreach (var path in paths)
                 {
-                    Entry(writer, "url", PublicUrl.For(http, path), null);
+                    Entry(writer, "url", origin, path);
                 }
                 writer.WriteEndElement();
             });
         });
 
-        app.MapGet("/sitemaps/news-{file:int:range(1,10000)}.xml", async (int file, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
+        foreach (var language in SiteLanguage.All)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            http.Tag(CacheTags.Latest);
-            var rows = await db.Articles.AsNoTracking().Published(now).OrderBy(a => a.Id)
-                .Skip((file - 1) * PerFile).Take(PerFile)
-                .Select(a => new { a.Id, a.Slug, a.UpdatedAt }).ToListAsync(ct);
-            if (rows.Count == 0 && file > 1)
+            app.MapGet(NewsSitemap.Route(language), async (int file, HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
             {
-                return Results.NotFound();
-            }
-            return Xml(writer =>
-            {
-                writer.WriteStartElement("urlset", Ns);
-                foreach (var row in rows)
+                var now = clock.GetUtcNow().UtcDateTime;
+                // A publication in any language refreshes every part: a translation changes its original's alternates.
+                http.Tag(CacheTags.Latest);
+                var entries = await NewsSitemap.PartAsync(db, language, file, now, ct);
+                if (entries.Count == 0 && (file > 1 || !language.IsDefault))
                 {
-                    Entry(writer, "url", PublicUrl.For(http, $"/news/{row.Id}-{row.Slug}"), row.UpdatedAt);
+                    return Results.NotFound();
                 }
-                writer.WriteEndElement();
+                var origin = PublicUrl.For(http, "");
+                return Xml(writer =>
+                {
+                    writer.WriteStartElement("urlset", Ns);
+                    writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
+                    foreach (var entry in entries)
+                    {
+                        Entry(writer, "url", origin, entry.Path, entry.UpdatedAt, entry.Versions);
+                    }
+                    writer.WriteEndElement();
+                });
             });
-        });
+        }
 
         app.MapGet("/sitemaps/google-news.xml", async (HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
@@ -109,6 +121,7 @@ public static class Sitemaps
             var name = (await chrome.GetAsync(ct)).Settings.BodyName;
             var rows = await db.Articles.AsNoTracking().Published(now).Where(a => a.PublishedAt >= since).Newest().Take(1000)
                 .Select(a => new { a.Id, a.Slug, a.Title, a.PublishedAt }).ToListAsync(ct);
+            var origin = PublicUrl.For(http, "");
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);
@@ -116,7 +129,7 @@ public static class Sitemaps
                 foreach (var row in rows)
                 {
                     writer.WriteStartElement("url", Ns);
-                    writer.WriteElementString("loc", Ns, PublicUrl.For(http, $"/news/{row.Id}-{row.Slug}"));
+                    writer.WriteElementString("loc", Ns, $"{origin}/news/{row.Id}-{row.Slug}");
                     writer.WriteStartElement("news", "news", NewsNs);
                     writer.WriteStartElement("news", "publication", NewsNs);
                     writer.WriteElementString("news", "name", NewsNs, name);
@@ -132,14 +145,36 @@ public static class Sitemaps
         });
     }
 
-    static void Entry(XmlWriter writer, string element, string location, DateTime? lastModified)
+    // A sitemap or a URL at origin + path; with its versions in the site's languages (itself
+    // included), the hreflang links Google asks of every one of them, and x-default: the default language's.
+    static void Entry(XmlWriter writer, string element, string origin, string path, DateTime? lastModified = null, IReadOnlyList<Alternate>? alternates = null)
     {
         writer.WriteStartElement(element, Ns);
-        writer.WriteElementString("loc", Ns, location);
+        writer.WriteElementString("loc", Ns, origin + path);
         if (lastModified is { } at)
         {
             writer.WriteElementString("lastmod", Ns, at.ToString("yyyy-MM-ddTHH:mm:ssZ"));
         }
+        if (alternates is { Count: > 1 })
+        {
+            foreach (var alternate in alternates)
+            {
+                Link(writer, alternate.Language.Code, origin + alternate.Path);
+            }
+            if (alternates.FirstOrDefault(a => a.Language.IsDefault) is { } original)
+            {
+                Link(writer, "x-default", origin + original.Path);
+            }
+        }
+        writer.WriteEndElement();
+    }
+
+    static void Link(XmlWriter writer, string hreflang, string href)
+    {
+        writer.WriteStartElement("xhtml", "link", XhtmlNs);
+        writer.WriteAttributeString("rel", "alternate");
+        writer.WriteAttributeString("hreflang", hreflang);
+        writer.WriteAttributeString("href", href);
         writer.WriteEndElement();
     }
 

@@ -3,7 +3,10 @@ using System.ServiceModel.Syndication;
 using System.Xml;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Data;
 using Visnyk.Tests.Browser;
+using Visnyk.Tests.Newsletter;
 
 namespace Visnyk.Tests.Feeds;
 
@@ -60,19 +63,23 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(Sitemap + "sitemapindex", index.Root!.Name);
         var files = index.Root.Elements(Sitemap + "sitemap").Select(s => new Uri(s.Element(Sitemap + "loc")!.Value).PathAndQuery).ToList();
         Assert.Contains("/sitemaps/pages.xml", files);
-        Assert.Contains("/sitemaps/news-1.xml", files);
+        // Each language's news in parts of its own: the Ukrainian ones at the addresses they always had.
+        Assert.Equal(new[] { "/sitemaps/news-1.xml", "/sitemaps/news-en-1.xml" }, files.Where(f => f.StartsWith("/sitemaps/news-")));
 
-        var news = XDocument.Parse(await client.GetStringAsync("/sitemaps/news-1.xml"));
-        var urls = news.Root!.Elements(Sitemap + "url").ToList();
-        Assert.Contains(urls, u => u.Element(Sitemap + "loc")!.Value.Contains("/news/4-chlenkyni"));
-        Assert.All(urls, u => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", u.Element(Sitemap + "lastmod")!.Value));
-        await using (var scope = site.Scope(out var db))
+        foreach (var (part, language, prefix) in new[] { ("/sitemaps/news-1.xml", "uk", "/news/"), ("/sitemaps/news-en-1.xml", "en", "/en/news/") })
         {
+            var news = XDocument.Parse(await client.GetStringAsync(part));
+            var urls = news.Root!.Elements(Sitemap + "url").ToList();
+            Assert.All(urls, u => Assert.StartsWith("http://localhost" + prefix, u.Element(Sitemap + "loc")!.Value));
+            Assert.All(urls, u => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", u.Element(Sitemap + "lastmod")!.Value));
+            await using var scope = site.Scope(out var db);
             var now = DateTime.UtcNow;
-            // The Ukrainian news (the English ones are not in the sitemaps yet).
-            Assert.Equal(db.Articles.Count(a => a.Status == Visnyk.Articles.ArticleStatus.Published && a.PublishedAt <= now && a.Language == "uk"), urls.Count);
+            Assert.Equal(db.Articles.Count(a => a.Status == Visnyk.Articles.ArticleStatus.Published && a.PublishedAt <= now && a.Language == language), urls.Count);
         }
+        Assert.Contains("/news/4-chlenkyni", await client.GetStringAsync("/sitemaps/news-1.xml"));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sitemaps/news-2.xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sitemaps/news-en-2.xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/sitemaps/news-xx-1.xml")).StatusCode);
 
         var pages = XDocument.Parse(await client.GetStringAsync("/sitemaps/pages.xml"));
         Assert.Contains(pages.Root!.Elements(Sitemap + "url"), u => u.Element(Sitemap + "loc")!.Value.EndsWith("/tags/koalitsiia-1325-poltavshchyna"));
@@ -83,6 +90,91 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(Sitemap + "urlset", google.Root!.Name);
         Assert.All(google.Root.Elements(Sitemap + "url"), u => Assert.NotNull(u.Element(News + "news")));
     }
+
+    [Fact]
+    public async Task News_sitemaps_link_a_translation_and_its_original_to_each_other_and_leave_untranslated_news_alone()
+    {
+        var client = site.Browserless();
+        string original, english, untranslated;
+        await using (var scope = site.Scope(out var db))
+        {
+            var translation = await db.Articles.SingleAsync(a => a.Title == DemoEnglish.ReferenceTitle);
+            var source = await db.Articles.SingleAsync(a => a.Id == translation.OriginalId);
+            english = $"/en/news/{translation.Id}-{translation.Slug}";
+            original = $"/news/{source.Id}-{source.Slug}";
+            var alone = await db.Articles.SingleAsync(a => a.Title == Untranslated);
+            Assert.False(await db.Articles.AnyAsync(a => a.OriginalId == alone.Id));
+            untranslated = $"/news/{alone.Id}-{alone.Slug}";
+        }
+
+        var ukrainian = SitemapSchema.Parse(await client.GetStringAsync("/sitemaps/news-1.xml"));
+        var inEnglish = SitemapSchema.Parse(await client.GetStringAsync("/sitemaps/news-en-1.xml"));
+        var ukEntries = SitemapSchema.Alternates(ukrainian);
+        var enEntries = SitemapSchema.Alternates(inEnglish);
+        // Each version lists every version, itself included, and the Ukrainian one as the default.
+        Dictionary<string, string> expected = new() { ["uk"] = original, ["en"] = english, ["x-default"] = original };
+        Assert.Equal(expected, ukEntries[original]);
+        Assert.Equal(expected, enEntries[english]);
+        Assert.Empty(ukEntries[untranslated]);
+        // Every link of either part is reciprocated by the entry it leads to, in the other part.
+        foreach (var (path, links) in ukEntries.Concat(enEntries).Where(e => e.Value.Count > 0))
+        {
+            Assert.Equal(new[] { "uk", "en", "x-default" }, links.Keys);
+            Assert.Equal(path, links[path.StartsWith("/en/") ? "en" : "uk"]);
+            Assert.Equal(links, ukEntries[links["uk"]]);
+            Assert.Equal(links, enEntries[links["en"]]);
+        }
+        Assert.Equal(3, enEntries.Count(e => e.Value.Count > 0));
+    }
+
+    [Fact]
+    public async Task A_translations_publication_refreshes_both_news_sitemaps()
+    {
+        var reader = site.Browserless();
+        foreach (var path in (string[])["/sitemaps/news-1.xml", "/sitemaps/news-en-1.xml"])
+        {
+            await reader.GetAsync(path);
+            var hit = await Mail.EventuallyAsync(() => reader.GetAsync(path), r => r.Headers.Age is not null, seconds: 10);
+            Assert.True(hit.Headers.Age is not null, $"{path} is not served from the output cache");
+        }
+        int id, departmentId;
+        string slug;
+        await using (var scope = site.Scope(out var db))
+        {
+            var article = await db.Articles.Include(a => a.Departments).SingleAsync(a => a.Title == ToTranslate);
+            (id, slug, departmentId) = (article.Id, article.Slug, article.Departments.First().Id);
+        }
+        var chief = await Newsroom.Newsroom.SignedInAsync(site, await Newsroom.Newsroom.CreateAsync(site, Visnyk.Accounts.Roles.ChiefEditor));
+        var editPath = $"/admin/articles/edit/{id}";
+        var started = await Newsroom.Newsroom.PostFormAsync(chief, editPath, $"{editPath}?handler=Translate", ("language", "en"));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var translationEdit = started.Headers.Location!.OriginalString;
+        const string title = "Poltava hosts a football tournament in memory of Stepan Chubenko";
+        var published = await Newsroom.Newsroom.PostFormAsync(chief, translationEdit, $"{translationEdit}?handler=Publish",
+            ("Form.Title", title), ("Form.Summary", "A tournament."), ("Form.Body", "<p>A tournament.</p>"), ("Form.Departments", departmentId.ToString()));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        string english;
+        await using (var scope = site.Scope(out var db))
+        {
+            var translation = await db.Articles.SingleAsync(a => a.OriginalId == id && a.Language == "en");
+            english = $"/en/news/{translation.Id}-{translation.Slug}";
+        }
+
+        // Both parts rendered afresh: the translation in the English one, the original naming it in the Ukrainian one.
+        var original = $"/news/{id}-{slug}";
+        Dictionary<string, string> expected = new() { ["uk"] = original, ["en"] = english, ["x-default"] = original };
+        var ukPart = await reader.GetAsync("/sitemaps/news-1.xml");
+        Assert.Null(ukPart.Headers.Age);
+        Assert.Equal(expected, SitemapSchema.Alternates(SitemapSchema.Parse(await ukPart.Content.ReadAsStringAsync()))[original]);
+        var enPart = await reader.GetAsync("/sitemaps/news-en-1.xml");
+        Assert.Null(enPart.Headers.Age);
+        Assert.Equal(expected, SitemapSchema.Alternates(SitemapSchema.Parse(await enPart.Content.ReadAsStringAsync()))[english]);
+
+    }
+
+    // Demo news that the demo does not translate: one this class translates, one it leaves alone.
+    const string ToTranslate = "У Полтаві відбудеться футбольний турнір пам’яті Народного Героя України Степана Чубенка";
+    const string Untranslated = "Олена Зеленська взяла участь у щорічній освітній конференції «Серпнева-2025»";
 
     [Fact]
     public async Task Article_page_has_opengraph_and_twitter_cards_that_agree_with_the_page()
