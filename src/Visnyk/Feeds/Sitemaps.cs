@@ -11,7 +11,7 @@ namespace Visnyk.Feeds;
 
 // For search engines: /robots.txt, /sitemap.xml (an index of sitemaps of at most 50,000 URLs
 // each, with lastmod; the news in each language, NewsSitemap), and a Google News sitemap of the
-// last 48 hours. An article with a translation names each version (xhtml:link hreflang).
+// last 48 hours. What has a version in another language names each (xhtml:link hreflang).
 public static class Sitemaps
 {
     // At most 10,000 files (500 million articles) a language: a larger number would overflow the offset (fuzz test: 500 on PostgreSQL).
@@ -19,6 +19,8 @@ public static class Sitemaps
     const string Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
     const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
     const string XhtmlNs = "http://www.w3.org/1999/xhtml";
+    // The public pages written for every language (ReadsLanguage.Everywhere) that search engines should list.
+    static readonly string[] InEveryLanguage = ["/", "/news", "/subscribe"];
 
     public static void MapSitemaps(this IEndpointRouteBuilder root)
     {
@@ -72,13 +74,23 @@ public static class Sitemaps
         app.MapGet("/sitemaps/pages.xml", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
         {
             var snapshot = await chrome.GetAsync(ct);
-            var paths = new[] { "/", "/news", "/departments", "/people", "/documents", "/sitemap", "/accessibility", "/subscribe" }
+            var paths = new[] { "/departments", "/people", "/documents", "/sitemap", "/accessibility" }
                 .Concat(snapshot.Pages.All.Select(p => p.Path)).Concat(snapshot.Departments.Select(d => d.Path))
                 .Concat(snapshot.People.Select(p => p.Path)).Concat(snapshot.Tags.Select(t => t.Path));
             var origin = PublicUrl.For(http, "");
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);
+                writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
+                // The pages written for every language, at each language's address, each naming all of them.
+                foreach (var path in InEveryLanguage)
+                {
+                    var versions = SiteLanguage.All.Select(l => new Alternate(l, l.PathOf(path))).ToList();
+                    foreach (var version in versions)
+                    {
+                        Entry(writer, "url", origin, version.Path, alternates: versions);
+                    }
+                }
                 foreach (var path in paths)
                 {
                     Entry(writer, "url", origin, path);

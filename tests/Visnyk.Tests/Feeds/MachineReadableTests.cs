@@ -128,6 +128,22 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task Pages_sitemap_lists_the_English_home_news_and_subscribe_pages_beside_their_Ukrainian_ones()
+    {
+        var pages = SitemapSchema.Alternates(SitemapSchema.Parse(await site.Browserless().GetStringAsync("/sitemaps/pages.xml")));
+        foreach (var (uk, en) in new[] { ("/", "/en"), ("/news", "/en/news"), ("/subscribe", "/en/subscribe") })
+        {
+            Dictionary<string, string> expected = new() { ["uk"] = uk, ["en"] = en, ["x-default"] = uk };
+            Assert.Equal(expected, pages[uk]);
+            Assert.Equal(expected, pages[en]);
+        }
+        // The rest are Ukrainian only so far.
+        Assert.Empty(pages["/departments"]);
+        Assert.Empty(pages["/tags/koalitsiia-1325-poltavshchyna"]);
+        Assert.Equal(6, pages.Count(p => p.Value.Count > 0));
+    }
+
+    [Fact]
     public async Task A_translations_publication_refreshes_both_news_sitemaps()
     {
         var reader = site.Browserless();
