@@ -125,14 +125,16 @@ public static class Sitemaps
             });
         }
 
+        // The last 48 hours' news in every language, each named as its language's pages name the publication.
         app.MapGet("/sitemaps/google-news.xml", async (HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var since = now.AddHours(-48);
             http.Tag(CacheTags.Latest);
-            var name = (await chrome.GetAsync(ct)).Settings.BodyName;
-            var rows = await db.Articles.AsNoTracking().Published(now).Where(a => a.PublishedAt >= since).Newest().Take(1000)
-                .Select(a => new { a.Id, a.Slug, a.Title, a.PublishedAt }).ToListAsync(ct);
+            var settings = (await chrome.GetAsync(ct)).Settings;
+            var names = SiteLanguage.All.ToDictionary(l => l, l => settings.In(l).BodyName);
+            var rows = await db.Articles.IgnoreQueryFilters([VisnykDb.LanguageFilter]).AsNoTracking().Published(now).Where(a => a.PublishedAt >= since)
+                .Newest().Take(1000).Select(a => new { a.Id, a.Slug, a.Title, a.PublishedAt, a.Language }).ToListAsync(ct);
             var origin = PublicUrl.For(http, "");
             return Xml(writer =>
             {
@@ -140,12 +142,13 @@ public static class Sitemaps
                 writer.WriteAttributeString("xmlns", "news", null, NewsNs);
                 foreach (var row in rows)
                 {
+                    var language = SiteLanguage.Of(row.Language);
                     writer.WriteStartElement("url", Ns);
-                    writer.WriteElementString("loc", Ns, $"{origin}/news/{row.Id}-{row.Slug}");
+                    writer.WriteElementString("loc", Ns, origin + Article.PathOf(ArticleKind.News, row.Id, row.Slug, null, language));
                     writer.WriteStartElement("news", "news", NewsNs);
                     writer.WriteStartElement("news", "publication", NewsNs);
-                    writer.WriteElementString("news", "name", NewsNs, name);
-                    writer.WriteElementString("news", "language", NewsNs, "uk");
+                    writer.WriteElementString("news", "name", NewsNs, names[language]);
+                    writer.WriteElementString("news", "language", NewsNs, language.Code);
                     writer.WriteEndElement();
                     writer.WriteElementString("news", "publication_date", NewsNs, KyivTime.Iso(row.PublishedAt));
                     writer.WriteElementString("news", "title", NewsNs, row.Title);

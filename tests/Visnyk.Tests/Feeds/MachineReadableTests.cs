@@ -144,10 +144,10 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
-    public async Task A_translations_publication_refreshes_both_news_sitemaps()
+    public async Task A_translations_publication_refreshes_both_news_sitemaps_and_google_news_names_its_language()
     {
         var reader = site.Browserless();
-        foreach (var path in (string[])["/sitemaps/news-1.xml", "/sitemaps/news-en-1.xml"])
+        foreach (var path in (string[])["/sitemaps/news-1.xml", "/sitemaps/news-en-1.xml", "/sitemaps/google-news.xml"])
         {
             await reader.GetAsync(path);
             var hit = await Mail.EventuallyAsync(() => reader.GetAsync(path), r => r.Headers.Age is not null, seconds: 10);
@@ -186,6 +186,14 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Null(enPart.Headers.Age);
         Assert.Equal(expected, SitemapSchema.Alternates(SitemapSchema.Parse(await enPart.Content.ReadAsStringAsync()))[english]);
 
+        // Google News: the new English article, in English, under the name English pages give the publication.
+        var google = XDocument.Parse(await reader.GetStringAsync("/sitemaps/google-news.xml"));
+        var entry = google.Root!.Elements(Sitemap + "url").Single(u => new Uri(u.Element(Sitemap + "loc")!.Value).AbsolutePath == english);
+        Assert.Equal("en", entry.Descendants(News + "language").Single().Value);
+        Assert.Equal(title, entry.Descendants(News + "title").Single().Value);
+        Assert.Equal("Poltava Regional Military Administration", entry.Descendants(News + "name").Single().Value);
+        Assert.All(google.Root.Elements(Sitemap + "url").Where(u => u != entry),
+            u => Assert.Equal("uk", u.Descendants(News + "language").Single().Value));
     }
 
     // Demo news that the demo does not translate: one this class translates, one it leaves alone.
