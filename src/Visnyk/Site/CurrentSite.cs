@@ -7,7 +7,7 @@ public class CurrentSite
 {
     public int Id { get; set; } = Site.Default;
     // The language whose content it reads (a public page's, LanguageEndpoints), or null: every
-    // language (the newsroom, the jobs, the sitemaps).
+    // language (the newsroom, the jobs).
     public SiteLanguage? Language { get; set; }
 }
 

@@ -26,7 +26,8 @@ public sealed class LanguagePrefix(RequestDelegate next)
 // What reads the site's content in the request's language (public pages, feeds, the API): its
 // queries see that language's articles only (VisnykDb's "Language" filter). Prefixed: it also answers
 // under the other languages' prefixes; a page not written for them yet answers only at its
-// default address. Endpoints without it (the newsroom, the sitemaps' index) see every language.
+// default address. Endpoints without it (the newsroom) see every language; the sitemaps,
+// which list every language's news, say so in their queries (IgnoreQueryFilters).
 public sealed record ReadsLanguage(bool Prefixed)
 {
     public static readonly ReadsLanguage Everywhere = new(true);
