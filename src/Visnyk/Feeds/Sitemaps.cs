@@ -20,14 +20,14 @@ public static class Sitemaps
     const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
     const string XhtmlNs = "http://www.w3.org/1999/xhtml";
     // The public pages written for every language (ReadsLanguage.Everywhere) that search engines should list.
-    static readonly string[] InEveryLanguage = ["/", "/news", "/subscribe"];
+    static readonly string[] InEveryLanguage = ["/", "/news", "/subscribe", "/departments", "/sitemap", "/accessibility"];
 
     public static void MapSitemaps(this IEndpointRouteBuilder root)
     {
         // Cached like pages; a publication (CacheTags.Latest) refreshes them.
         var app = root.MapGroup("").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead();
         app.MapGet("/robots.txt", (HttpContext http) => Results.Text(
-            $"User-agent: *\nDisallow: /admin\nDisallow: /preview/\nDisallow: /en/preview/\nDisallow: /search\nAllow: /\n\nSitemap: {PublicUrl.For(http, "/sitemap.xml")}\n", "text/plain; charset=utf-8"));
+            $"User-agent: *\nDisallow: /admin\nDisallow: /preview/\nDisallow: /en/preview/\nDisallow: /search\nDisallow: /en/search\nAllow: /\n\nSitemap: {PublicUrl.For(http, "/sitemap.xml")}\n", "text/plain; charset=utf-8"));
 
         app.MapGet("/sitemap.xml", async (HttpContext http, VisnykDb db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -74,8 +74,8 @@ public static class Sitemaps
         app.MapGet("/sitemaps/pages.xml", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
         {
             var snapshot = await chrome.GetAsync(ct);
-            var paths = new[] { "/departments", "/people", "/documents", "/sitemap", "/accessibility" }
-                .Concat(snapshot.Pages.All.Select(p => p.Path)).Concat(snapshot.Departments.Select(d => d.Path))
+            var paths = new[] { "/people", "/documents" }
+                .Concat(snapshot.Pages.All.Select(p => p.Path))
                 .Concat(snapshot.People.Select(p => p.Path)).Concat(snapshot.Tags.Select(t => t.Path));
             var origin = PublicUrl.For(http, "");
             return Xml(writer =>
@@ -83,7 +83,7 @@ public static class Sitemaps
                 writer.WriteStartElement("urlset", Ns);
                 writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
                 // The pages written for every language, at each language's address, each naming all of them.
-                foreach (var path in InEveryLanguage)
+                foreach (var path in InEveryLanguage.Concat(snapshot.Departments.Select(d => $"/departments/{d.Slug}")))
                 {
                     var versions = SiteLanguage.All.Select(l => new Alternate(l, l.PathOf(path))).ToList();
                     foreach (var version in versions)

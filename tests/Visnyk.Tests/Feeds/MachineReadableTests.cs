@@ -57,6 +57,7 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         var robots = await client.GetStringAsync("/robots.txt");
         Assert.Contains("Disallow: /admin", robots);
         Assert.Contains("Disallow: /search", robots); // endless combinations of filters
+        Assert.Contains("Disallow: /en/search", robots);
         Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots);
 
         var index = XDocument.Parse(await client.GetStringAsync("/sitemap.xml"));
@@ -128,19 +129,22 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
-    public async Task Pages_sitemap_lists_the_English_home_news_and_subscribe_pages_beside_their_Ukrainian_ones()
+    public async Task Pages_sitemap_lists_the_pages_written_in_English_beside_their_Ukrainian_ones()
     {
         var pages = SitemapSchema.Alternates(SitemapSchema.Parse(await site.Browserless().GetStringAsync("/sitemaps/pages.xml")));
-        foreach (var (uk, en) in new[] { ("/", "/en"), ("/news", "/en/news"), ("/subscribe", "/en/subscribe") })
+        const string department = "/departments/departament-osvity-i-nauky";
+        foreach (var (uk, en) in new[] { ("/", "/en"), ("/news", "/en/news"), ("/subscribe", "/en/subscribe"), ("/departments", "/en/departments"),
+            (department, "/en" + department), ("/sitemap", "/en/sitemap"), ("/accessibility", "/en/accessibility") })
         {
             Dictionary<string, string> expected = new() { ["uk"] = uk, ["en"] = en, ["x-default"] = uk };
             Assert.Equal(expected, pages[uk]);
             Assert.Equal(expected, pages[en]);
         }
         // The rest are Ukrainian only so far.
-        Assert.Empty(pages["/departments"]);
+        Assert.Empty(pages["/people"]);
         Assert.Empty(pages["/tags/koalitsiia-1325-poltavshchyna"]);
-        Assert.Equal(6, pages.Count(p => p.Value.Count > 0));
+        await using var scope = site.Scope(out var db);
+        Assert.Equal(2 * (6 + await db.Departments.CountAsync()), pages.Count(p => p.Value.Count > 0));
     }
 
     [Fact]
