@@ -328,7 +328,18 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Contains("бізнес", Parse(await client.GetStringAsync("/tags/biznes")).QuerySelector("h1")!.TextContent);
         Assert.Equal("entrepreneurship", Parse(await admin.GetStringAsync("/admin/tags")).QuerySelector($"input#name-en-{business}")!.GetAttribute("value"));
         await admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Translate", ("TagId", business.ToString()), ("Language", "en"), ("Name", ""));
-        Assert.Contains("бізнес", Parse(await client.GetStringAsync("/en/tags/biznes")).QuerySelector("h1")!.TextContent);
+        var heading = Parse(await client.GetStringAsync("/en/tags/biznes")).QuerySelector("h1")!;
+        Assert.Equal("News on the topic “бізнес”", heading.TextContent.Trim());
+        Assert.Equal("бізнес", heading.QuerySelector("span[lang=uk]")!.TextContent);
+        Assert.Null(Parse(await client.GetStringAsync("/tags/biznes")).QuerySelector("h1 [lang]"));
+        // Wherever English pages name it: the subscribe form's topics, the search's facets.
+        Assert.Contains(Parse(await client.GetStringAsync("/en/subscribe")).QuerySelectorAll(".topic label"), l => l.TextContent == "Civil Protection Office" && l.GetAttribute("lang") is null);
+        var subscribeForm = Parse(await client.GetStringAsync("/en/subscribe?tag=biznes"));
+        Assert.Equal("uk", subscribeForm.QuerySelectorAll(".topic label").Single(l => l.TextContent == "бізнес").GetAttribute("lang"));
+        await site.CaughtUpAsync(); // the search index
+        var facets = Parse(await client.GetStringAsync("/en/search?q=weather&tag=biznes")).QuerySelectorAll("label[for^=department-] > span:first-child, label[for^=tag-] > span:first-child");
+        Assert.Contains(facets, f => f.TextContent == "бізнес"); // chosen, so shown
+        Assert.All(facets, f => Assert.Equal(System.Text.RegularExpressions.Regex.IsMatch(f.TextContent, @"\p{IsCyrillic}") ? "uk" : null, f.GetAttribute("lang")));
         // Only the site's other languages have names of their own.
         var refused = await admin.PostFormAsync("/admin/tags", "/admin/tags?handler=Translate", ("TagId", business.ToString()), ("Language", "uk"), ("Name", "інша"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -9,7 +9,8 @@ namespace Visnyk.Pages.Subscribe;
 // Topics[d{id}], Topics[t{id}] with the values immediately / daily / weekly (or empty: none).
 public record TopicForm(IReadOnlyList<TopicForm.Row> Departments, IReadOnlyList<TopicForm.Row> Tags, IReadOnlyDictionary<string, string> Chosen)
 {
-    public record Row(string Key, string Name);
+    // Lang: the name's language where it is not the page's (a name not given in it).
+    public record Row(string Key, string Name, string? Lang = null);
 
     // Tags offered: the most used ones, and any already chosen or asked for in the address.
     const int TagCount = 24;
@@ -37,8 +38,8 @@ public record TopicForm(IReadOnlyList<TopicForm.Row> Departments, IReadOnlyList<
             .GroupBy(x => EF.Property<int>(x, "TagsId")).OrderByDescending(g => g.Count()).Select(g => g.Key).Take(TagCount).ToListAsync(ct);
         var tags = popular.Union(wanted).Where(site.TagsById.ContainsKey).Select(id => site.TagsById[id])
             .OrderBy(t => t.Name, StringComparer.Create(new System.Globalization.CultureInfo("uk-UA"), true))
-            .Select(t => new Row(Key(TopicKind.Tag, t.Id), t.Name)).ToList();
-        var departments = site.Departments.Select(d => new Row(Key(TopicKind.Department, d.Id), d.Name)).ToList();
+            .Select(t => new Row(Key(TopicKind.Tag, t.Id), t.Name, t.NameLangIn(SiteLanguage.Current))).ToList();
+        var departments = site.Departments.Select(d => new Row(Key(TopicKind.Department, d.Id), d.Name, d.NameLangIn(SiteLanguage.Current))).ToList();
         return new TopicForm(departments, tags, chosen);
     }
 
