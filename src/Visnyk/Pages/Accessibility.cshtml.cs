@@ -19,7 +19,7 @@ public class AccessibilityModel(SiteChrome chrome) : PageModel
         var language = HttpContext.Language();
         var settings = (await chrome.GetAsync(ct)).Settings;
         Settings = settings.In(language);
-        Theirs = NameText.LangOf(language, "");
+        Theirs = language.DefaultsLang;
         AddressLang = NameText.LangOf(language, settings.TextIn(language)?.PostalAddress ?? "");
     }
 }

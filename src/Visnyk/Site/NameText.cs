@@ -30,7 +30,7 @@ public class NameText : INamedIn
     // The lang attribute of a text a page in this language shows: the default language's when
     // it has none of its own there (WCAG 3.1.2), null when it is the page's.
     public static string? LangOf(SiteLanguage language, string own) =>
-        language.IsDefault || own.Length > 0 ? null : SiteLanguage.Default.Code;
+        own.Length > 0 ? null : language.DefaultsLang;
 
     public static string? LangOf<T>(IEnumerable<T>? names, SiteLanguage language) where T : INamedIn =>
         LangOf(language, Own(names, language));

@@ -38,6 +38,10 @@ public sealed class SiteLanguage
     public bool IsDefault => Prefix.Length == 0;
 
     // The address of a site path ("/news/12-x", "/") in this language.
+    // The lang (or hreflang) of the default language's text, or of a link to a page only it has, on
+    // a page in this language (WCAG 3.1.2): null on the default language's own pages.
+    public string? DefaultsLang => IsDefault ? null : Default.Code;
+
     public string PathOf(string path) => IsDefault ? path : path == "/" ? Prefix : Prefix + path;
 
     public static SiteLanguage? Find(string? code) => All.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase));
