@@ -214,8 +214,8 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             // A translation's original, on the same site; at most one translation per language.
             SameSite(a.HasOne<Article>().WithMany(), nameof(Article.OriginalId)).OnDelete(DeleteBehavior.NoAction);
             a.HasIndex(SiteColumn, nameof(Article.OriginalId), nameof(Article.Language)).IsUnique();
-            // A page's address is its own (PagePlace); news have none.
-            a.HasIndex(SiteColumn, nameof(Article.PagePath)).IsUnique();
+            // A page's address is its own in its language (PagePlace); news have none.
+            a.HasIndex(SiteColumn, nameof(Article.Language), nameof(Article.PagePath)).IsUnique();
             a.Property(x => x.PagePath).HasMaxLength(Import.OldAddress.MaxPath);
             // Checked at the end of a statement: a restore deletes a parent and its children in one.
             SameSite(a.HasOne<Article>().WithMany(), nameof(Article.ParentId)).OnDelete(DeleteBehavior.NoAction);

@@ -75,7 +75,6 @@ public static class Sitemaps
         {
             var snapshot = await chrome.GetAsync(ct);
             var paths = new[] { "/people", "/documents" }
-                .Concat(snapshot.Pages.All.Select(p => p.Path))
                 .Concat(snapshot.People.Select(p => p.Path)).Concat(snapshot.Tags.Select(t => t.Path));
             var origin = PublicUrl.For(http, "");
             return Xml(writer =>
@@ -86,6 +85,15 @@ public static class Sitemaps
                 foreach (var path in InEveryLanguage.Concat(snapshot.Departments.Select(d => $"/departments/{d.Slug}")))
                 {
                     var versions = SiteLanguage.All.Select(l => new Alternate(l, l.PathOf(path))).ToList();
+                    foreach (var version in versions)
+                    {
+                        Entry(writer, "url", origin, version.Path, alternates: versions);
+                    }
+                }
+                // The tree's pages, each with its translations.
+                foreach (var page in snapshot.Pages.All)
+                {
+                    var versions = snapshot.VersionsOf(page);
                     foreach (var version in versions)
                     {
                         Entry(writer, "url", origin, version.Path, alternates: versions);

@@ -5,7 +5,8 @@ using Visnyk.Data;
 
 namespace Visnyk.Import;
 
-// Answers the old site's addresses with 301 to the articles and lists they became. It costs the public
+// Answers the old site's addresses with 301 to the articles and lists they became, and a page's
+// former addresses (SitePages/PagePlace), the language's prefix included, with its own. It costs the public
 // site nothing on its hot path: it looks only at requests that found nothing (404), and at the
 // home page when it carries WordPress's ?p=ID (the home page would otherwise answer 200).
 public class OldAddresses(RequestDelegate next)
@@ -27,7 +28,7 @@ public class OldAddresses(RequestDelegate next)
         await next(http);
         if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Response.HasStarted
             && http.Features.Get<IStatusCodeReExecuteFeature>() is null
-            && Key(request.Path.Value) is { Length: <= OldAddress.MaxPath } key
+            && Key((request.PathBase + request.Path).Value) is { Length: <= OldAddress.MaxPath } key
             && await TargetAsync(http, key) is { } target)
         {
             MovedTo(http, target);
@@ -60,7 +61,7 @@ public class OldAddresses(RequestDelegate next)
             if (article.Kind == ArticleKind.Page)
             {
                 // Public only while every page above it is (PageTree).
-                var tree = (await http.RequestServices.GetRequiredService<Site.SiteChrome>().GetAsync(ct)).Pages;
+                var tree = (await http.RequestServices.GetRequiredService<Site.SiteChrome>().GetAsync(Site.RequestLanguages.Language(http), ct)).Pages;
                 return tree.Find(article.Id)?.Path;
             }
             return $"/news/{article.Id}-{article.Slug}";

@@ -11,7 +11,7 @@ public static class PageJsonLd
     // origin: the site's address without the trailing slash.
     public static string For(Article page, IReadOnlyList<PageTree.Node> above, string canonicalUrl, string origin, SiteSettings settings)
     {
-        var crumbs = new List<(string, string)> { (Visnyk.Text.Home, origin + "/") };
+        var crumbs = new List<(string, string)> { (Visnyk.Text.Home, origin + page.Written.PathOf("/")) };
         crumbs.AddRange(above.Select(a => (a.Title, origin + a.Path)));
         crumbs.Add((page.Title, canonicalUrl));
         return Graph(
@@ -22,9 +22,9 @@ public static class PageJsonLd
                 ["url"] = canonicalUrl,
                 ["name"] = page.Title,
                 ["description"] = OrNull(page.Summary),
-                ["inLanguage"] = "uk",
+                ["inLanguage"] = page.Written.Code,
                 ["dateModified"] = KyivTime.Iso(page.UpdatedAt > page.PublishedAt ? page.UpdatedAt : page.PublishedAt),
-                ["publisher"] = Organization(settings.BodyName, origin + "/"),
+                ["publisher"] = Organization(settings.BodyName, origin + page.Written.PathOf("/")),
                 ["breadcrumb"] = Breadcrumbs([.. crumbs]),
             });
     }

@@ -122,8 +122,8 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         (DepartmentSlugs, TagSlugs) = (departments.Select(d => d.Slug).ToArray(), tags.Select(t => t.Slug).ToArray());
         (departmentIds, tagIds) = (departments.Select(d => d.Id).ToArray(), tags.Select(t => t.Id).ToArray());
         // An unknown kind is ignored, as unknown departments and tags are. In another language than
-        // the default, news only: its pages, documents and people are in the default one.
-        Only = KindSlug is not null && Language.IsDefault && KindSlugs.TryGetValue(KindSlug, out var only) ? only : null;
+        // the default, news and pages only: its documents and people are in the default one.
+        Only = KindSlug is not null && KindSlugs.TryGetValue(KindSlug, out var only) && InLanguage(only) ? only : null;
         KindSlug = Only is null ? null : KindSlug;
 
         // Evicted when the index changes (SearchIndexer), which is a moment after the database does.
@@ -151,7 +151,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         {
             return NotFound();
         }
-        if (!Basic && Language.IsDefault)
+        if (!Basic)
         {
             await FindOtherKindsAsync(snapshot, now, ct);
         }
@@ -242,11 +242,12 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
     async Task FindOtherKindsAsync(SiteChrome.Snapshot snapshot, DateTime now, CancellationToken ct)
     {
         var above = HasText && Only is null && PageNumber == 1;
+        var everyKind = Language.IsDefault;
         if (Only == ResultKind.Documents)
         {
             await DocumentsAsync(Results, now, ct);
         }
-        else if (above && search.Search(Asking(ArticleKind.Document, 1, DocumentsShown, counts: false) with { Order = SearchOrder.Relevance }, db.SiteId, now) is { } documents)
+        else if (above && everyKind && search.Search(Asking(ArticleKind.Document, 1, DocumentsShown, counts: false) with { Order = SearchOrder.Relevance }, db.SiteId, now) is { } documents)
         {
             await DocumentsAsync(documents, now, ct);
         }
@@ -255,7 +256,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             ShowPages(pages.Shown, pages.Total);
         }
         // People have no tags or dates: a search narrowed by them finds none; by a unit, its people.
-        var people = !HasText || TagSlugs.Length > 0 || From is not null || To is not null ? []
+        var people = !HasText || !everyKind || TagSlugs.Length > 0 || From is not null || To is not null ? []
             : Visnyk.People.PeopleSearch.Find(snapshot.People.Where(p => departmentIds.Length == 0 || p.DepartmentId is { } d && departmentIds.Contains(d)).ToList(), Query!,
                 p => p.DepartmentId is { } d && snapshot.DepartmentsById.TryGetValue(d, out var unit) ? unit.Name : "", PeopleListed);
         if (Only == ResultKind.People || above)
@@ -267,12 +268,16 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
             Kinds = new KindFacet[]
             {
                 new(ResultKind.News, "news", Only is null or ResultKind.News ? Results.Total : CountOf(ArticleKind.News, now)),
-                new(ResultKind.Documents, "documents", Only == ResultKind.Documents || above ? FoundDocumentsTotal : CountOf(ArticleKind.Document, now)),
+                new(ResultKind.Documents, "documents", Only == ResultKind.Documents || above || !everyKind ? FoundDocumentsTotal : CountOf(ArticleKind.Document, now)),
                 new(ResultKind.Pages, "pages", Only == ResultKind.Pages || above ? SitePagesTotal : PublicPages(snapshot, now, Order, 0, 0)?.Total ?? 0),
                 new(ResultKind.People, "people", people.Count),
-            };
+            }.Where(k => InLanguage(k.Kind)).ToArray();
         }
     }
+
+    // What a search in the page's language may find: in the default one, everything; in another,
+    // its news and its pages (the documents and people are in the default language only).
+    bool InLanguage(ResultKind kind) => Language.IsDefault || kind is ResultKind.News or ResultKind.Pages;
 
     // Documents of the register with the words (in their text, title, kind and number).
     async Task DocumentsAsync(SearchResults found, DateTime now, CancellationToken ct)

@@ -26,6 +26,8 @@ public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, P
     public bool IsPreview { get; private set; }
     // The people this page lists (People/Person.PageId), e.g. on "Керівництво".
     public IReadOnlyList<Visnyk.People.Person> People { get; private set; } = [];
+    // The page in each language it is public in (hreflang and the language switch); a preview, itself only.
+    public IReadOnlyList<Alternate> Alternates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -42,7 +44,7 @@ public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, P
             return NotFound();
         }
         var id = node.Id;
-        if (node.Path != Request.Path.Value)
+        if (node.Path != (Request.PathBase + Request.Path).Value)
         {
             return RedirectPermanent(node.Path);
         }
@@ -51,6 +53,7 @@ public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, P
             return NotFound();
         }
         Show(data, snapshot, node);
+        Alternates = snapshot.VersionsOf(node);
         CanonicalUrl = PublicUrl.For(HttpContext, node.Path);
         HttpContext.Shows([(id, data.Article.UpdatedAt)]);
         return Page();
@@ -75,6 +78,7 @@ public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, P
         }
         Show(data, snapshot, snapshot.Pages.Find(id));
         IsPreview = true;
+        Alternates = [new Alternate(data.Article.Written, data.Article.Path)];
         CanonicalUrl = PublicUrl.For(HttpContext, data.Article.Path);
         Response.Headers.CacheControl = "no-store";
         return Page();

@@ -21,8 +21,21 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // ParentId: the site above this one; HasSitesBelow: this one is an oblast's, with hromadas' sites.
     public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false, SitePages.PageTree? Tree = null, IReadOnlyList<Person>? Staff = null)
     {
-        // The public pages with the main menu (SitePages/PageTree).
+        // The public pages with the main menu (SitePages/PageTree), in the snapshot's language.
         public SitePages.PageTree Pages => Tree ?? SitePages.PageTree.Empty;
+
+        // Every language's, by SiteLanguage.Code.
+        public IReadOnlyDictionary<string, SitePages.PageTree>? Trees { get; init; }
+
+        // A page of a tree in every language it is public in, itself included (hreflang, the
+        // language switch, the sitemap).
+        public IReadOnlyList<Alternate> VersionsOf(SitePages.PageTree.Node page)
+        {
+            var original = page.OriginalId ?? page.Id;
+            return [.. SiteLanguage.All
+                .Select(l => (Language: l, Page: Trees?.GetValueOrDefault(l.Code) is { } tree ? l.IsDefault ? tree.Find(original) : tree.ByOriginal.GetValueOrDefault(original) : null))
+                .Where(v => v.Page is not null).Select(v => new Alternate(v.Language, v.Page!.Path, v.Page.Id))];
+        }
 
         // The people the site presents (People/), in order, with their photos: the one place their
         // contacts are read from, wherever they are shown.
@@ -39,14 +52,14 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         // (twice: the copies in other languages).
         public long SizeKb => 2 + 2 * (Departments.Count + Tags.Count) / 4 + Pages.Count / 4 + People.Count;
 
-        // As a page in this language shows it: departments and tags by their names in it, made
+        // As a page in this language shows it: departments and tags by their names in it, its pages, made
         // once per language while the snapshot lives, always from the default language's (a copy
         // asked for another language answers as its source would).
         public Snapshot In(SiteLanguage language)
         {
             var source = Source ?? this;
             return language.IsDefault ? source : source.languages.GetOrAdd(language.Code, _ => new Snapshot(source.Settings,
-                source.Departments.Select(d => d.In(language)).ToList(), source.Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, Tree, Staff) { Source = source });
+                source.Departments.Select(d => d.In(language)).ToList(), source.Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, source.Trees?.GetValueOrDefault(language.Code), Staff) { Source = source, Trees = source.Trees });
         }
 
         // The default language's snapshot this one is a copy of (null: it is that one).
@@ -57,6 +70,9 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // In the language of the work in hand (SiteLanguage.Current): a page under /en names
     // departments and tags in English where administrators gave the names.
     public async Task<Snapshot> GetAsync(CancellationToken ct = default) => (await LoadAsync(ct)).In(SiteLanguage.Current);
+
+    // The same in a language named outright (where the request's culture is not set: OldAddresses).
+    public async Task<Snapshot> GetAsync(SiteLanguage language, CancellationToken ct) => (await LoadAsync(ct)).In(language);
 
     async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
@@ -72,9 +88,9 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
         var parent = await db.Sites.Where(s => s.Id == site.Id).Select(s => s.ParentId).FirstOrDefaultAsync(ct);
         var below = await db.Sites.AnyAsync(s => s.ParentId == site.Id, ct);
-        var tree = await SitePages.PageTree.LoadAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        var trees = await SitePages.PageTree.LoadAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         var people = await db.People.AsNoTracking().Include(p => p.Photo).OrderBy(p => p.Position).ThenBy(p => p.Name).ToListAsync(ct);
-        var snapshot = new Snapshot(settings, departments, tags, parent, below, tree, people);
+        var snapshot = new Snapshot(settings, departments, tags, parent, below, trees[SiteLanguage.Default.Code], people) { Trees = trees };
         if (cache.Changes == startedAt)
         {
             cache.Set(site.Id, snapshot, snapshot.SizeKb);

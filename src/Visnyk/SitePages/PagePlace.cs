@@ -10,7 +10,7 @@ namespace Visnyk.SitePages;
 // what is wrong. A page that moves or is renamed takes its subpages with it, and every address
 // they had answers 301 to the new one (OldAddresses), as a resident's bookmark or a search
 // engine's link must keep working.
-public static class PagePlace
+public static partial class PagePlace
 {
     record Row(int Id, int? ParentId, string? PagePath);
 
@@ -23,6 +23,10 @@ public static class PagePlace
     // The page's address where it is asked to stand, or why it cannot stand there.
     public static async Task<(string? Path, string? Problem)> PathOfAsync(VisnykDb db, Article page, CancellationToken ct)
     {
+        if (page.OriginalId is not null)
+        {
+            return await TranslationPathAsync(db, page, ct);
+        }
         if (!IsSlug(page.Slug))
         {
             return (null, AdminText.SlugInvalid);
@@ -33,7 +37,7 @@ public static class PagePlace
                 ? (null, string.Format(AdminText.PageSlugReserved, page.Slug))
                 : Checked($"/{page.Slug}", 1, await SubtreeAsync(db, page, ct), await TakenAsync(db, page, $"/{page.Slug}", ct));
         }
-        var rows = (await db.SitePages.AsNoTracking().Select(a => new Row(a.Id, a.ParentId, a.PagePath)).ToListAsync(ct)).ToDictionary(r => r.Id);
+        var rows = (await db.SitePages.AsNoTracking().Where(a => a.Language == page.Language).Select(a => new Row(a.Id, a.ParentId, a.PagePath)).ToListAsync(ct)).ToDictionary(r => r.Id);
         if (!rows.TryGetValue(page.ParentId.Value, out var parent) || parent.PagePath is null)
         {
             return (null, AdminText.PageParentUnknown);
@@ -52,22 +56,24 @@ public static class PagePlace
     }
 
     // Gives the page its address; its subpages follow, and the addresses left behind redirect.
+    // The translations stand where their originals do: theirs follow too (PlaceTranslationsAsync).
     public static async Task PlaceAsync(VisnykDb db, Article page, string path, CancellationToken ct)
     {
         var old = page.PagePath;
         page.PagePath = path;
-        if (old is null || old == path)
+        if (old is not null && old != path)
         {
-            return;
+            // A page with an address has been saved (a new one has none before this).
+            var language = page.Written;
+            await LeaveAsync(db, language.PathOf(old), page.Id, ct);
+            var below = await db.SitePages.Below(old, page.Language).ToListAsync(ct);
+            foreach (var sub in below)
+            {
+                await LeaveAsync(db, language.PathOf(sub.PagePath!), sub.Id, ct);
+                sub.PagePath = path + sub.PagePath![old.Length..];
+            }
         }
-        // A page with an address has been saved (a new one has none before this).
-        await LeaveAsync(db, old, page.Id, ct);
-        var below = await db.SitePages.Below(old).ToListAsync(ct);
-        foreach (var sub in below)
-        {
-            await LeaveAsync(db, sub.PagePath!, sub.Id, ct);
-            sub.PagePath = path + sub.PagePath![old.Length..];
-        }
+        await PlaceTranslationsAsync(db, ct);
     }
 
     // The pages of a site written in bulk (a copy of a site, the demo content) get their addresses
@@ -77,7 +83,8 @@ public static class PagePlace
     // editor places it. parents: each page's parent, where the pages were written without them.
     public static async Task PlaceAllAsync(VisnykDb db, IReadOnlyDictionary<int, int?>? parents, CancellationToken ct)
     {
-        var pages = await db.SitePages.OrderBy(p => p.Id).ToListAsync(ct);
+        var all = await db.SitePages.OrderBy(p => p.Id).ToListAsync(ct);
+        var pages = all.Where(p => p.OriginalId is null && p.Written.IsDefault).ToList();
         foreach (var page in pages)
         {
             (page.ParentId, page.PagePath) = (parents is null ? page.ParentId : parents.GetValueOrDefault(page.Id), null);
@@ -91,12 +98,13 @@ public static class PagePlace
             page.PagePath = prefix is not null && IsSlug(page.Slug) && depth < PageTree.MaxDepth && path.Length <= OldAddress.MaxPath
                 && !(page.ParentId is null && PageTree.Reserved.Contains(page.Slug)) && taken.Add(path) ? path : null;
         }
+        Translations(all);
         await db.SaveChangesAsync(ct);
     }
 
-    // The pages below one at this address.
-    public static IQueryable<Article> Below(this IQueryable<Article> pages, string path) =>
-        pages.Where(a => a.PagePath!.StartsWith(path + "/"));
+    // The pages in this language below one at this address.
+    public static IQueryable<Article> Below(this IQueryable<Article> pages, string path, string language) =>
+        pages.Where(a => a.Language == language && a.PagePath!.StartsWith(path + "/"));
 
     static (string?, string?) Checked(string path, int depth, (int Depth, int Length) subtree, bool taken) =>
         taken ? (null, string.Format(AdminText.PagePathTaken, path))
@@ -105,7 +113,7 @@ public static class PagePlace
         : (path, null);
 
     static Task<bool> TakenAsync(VisnykDb db, Article page, string path, CancellationToken ct) =>
-        db.SitePages.AnyAsync(a => a.PagePath == path && a.Id != page.Id, ct);
+        db.SitePages.AnyAsync(a => a.PagePath == path && a.Language == page.Language && a.Id != page.Id, ct);
 
     // How much deeper and longer the page's subpages reach below it (a move must leave room for them).
     static async Task<(int Depth, int Length)> SubtreeAsync(VisnykDb db, Article page, CancellationToken ct)
@@ -114,13 +122,13 @@ public static class PagePlace
         {
             return (0, 0);
         }
-        var below = await db.SitePages.AsNoTracking().Below(path).Select(a => a.PagePath!).ToListAsync(ct);
+        var below = await db.SitePages.AsNoTracking().Below(path, page.Language).Select(a => a.PagePath!).ToListAsync(ct);
         return below.Count == 0 ? (0, 0)
             : (below.Max(p => p.Count(c => c == '/')) - path.Count(c => c == '/'), below.Max(p => p.Length) - path.Length);
     }
 
-    // The address a page leaves answers 301 to it from now on (a later page at it wins: the
-    // redirect is looked up only for addresses that found nothing).
+    // The address a page leaves (the language's prefix included) answers 301 to it from now on (a
+    // later page at it wins: the redirect is looked up only for addresses that found nothing).
     static async Task LeaveAsync(VisnykDb db, string path, int pageId, CancellationToken ct)
     {
         var key = OldAddresses.Key(path);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
+using Visnyk.Site;
 
 namespace Visnyk.SitePages;
 
@@ -8,10 +9,13 @@ namespace Visnyk.SitePages;
 // order. Kept with the site's chrome (SiteChrome) as it shapes every page (the main menu) and
 // routes the addresses that are not the application's own (PageRoute). A page is public when it
 // is published and so is every page above it: a withdrawn section takes its subsections with it.
+// One tree per language: the default language's, written by the editors, and each other
+// language's, its translations where their originals stand (PagePlace.PlaceTranslationsAsync).
 public sealed class PageTree
 {
-    // DepartmentIds: the departments whose page it is (their pages list it).
-    public record Node(int Id, int? ParentId, string Title, string Path, bool InMenu, bool InFooter = false, IReadOnlyList<int>? DepartmentIds = null)
+    // Path: the readers' address, the language's prefix included ("/en/about-the-region").
+    // DepartmentIds: the departments whose page it is (their pages list it); OriginalId: a translation's.
+    public record Node(int Id, int? ParentId, string Title, string Path, bool InMenu, bool InFooter = false, IReadOnlyList<int>? DepartmentIds = null, int? OriginalId = null)
     {
         public List<Node> Children { get; } = [];
     }
@@ -48,8 +52,9 @@ public sealed class PageTree
     // Every page in reading order: a parent, then its children (the site map).
     public IReadOnlyList<Node> All { get; }
 
-    // nodes: in tree order (InOrder).
-    PageTree(IReadOnlyList<Node> nodes)
+    // nodes: in tree order (InOrder); prefix: their language's (SiteLanguage.Prefix), which the
+    // addresses they are found by (Find) do not carry.
+    PageTree(IReadOnlyList<Node> nodes, string prefix = "")
     {
         All = nodes;
         byId = nodes.ToDictionary(n => n.Id);
@@ -58,11 +63,12 @@ public sealed class PageTree
             byId[node.ParentId!.Value].Children.Add(node);
         }
         Roots = nodes.Where(n => n.ParentId is null).ToList();
-        byPath = nodes.ToDictionary(n => n.Path, StringComparer.Ordinal);
+        byPath = nodes.ToDictionary(n => n.Path[prefix.Length..], StringComparer.Ordinal);
         Menu = Roots.Where(r => r.InMenu).Select(r => (r, (IReadOnlyList<Node>)r.Children.Where(c => c.InMenu).ToList())).ToList();
         Footer = All.Where(n => n.InFooter).ToList();
     }
 
+    // The page at an address within its language ("/about-the-region" of "/en/about-the-region").
     public Node? Find(string path) => byPath.GetValueOrDefault(path);
 
     // A department's pages, in the tree's order.
@@ -70,6 +76,10 @@ public sealed class PageTree
         All.Where(n => n.DepartmentIds?.Contains(department) == true).ToList();
 
     public Node? Find(int id) => byId.GetValueOrDefault(id);
+
+    // The pages of this language's tree that translate pages of the default language's, by their originals' ids.
+    public IReadOnlyDictionary<int, Node> ByOriginal => byOriginal ??= All.Where(n => n.OriginalId is not null).ToDictionary(n => n.OriginalId!.Value);
+    Dictionary<int, Node>? byOriginal;
 
     // The pages above this one, top first (breadcrumbs).
     public IReadOnlyList<Node> Above(Node node)
@@ -104,11 +114,40 @@ public sealed class PageTree
         }
     }
 
-    public static async Task<PageTree> LoadAsync(VisnykDb db, DateTime utcNow, CancellationToken ct)
+    // Every language's tree, by SiteLanguage.Code.
+    public static async Task<IReadOnlyDictionary<string, PageTree>> LoadAsync(VisnykDb db, DateTime utcNow, CancellationToken ct)
     {
-        var rows = await db.SitePages.AsNoTracking().Published(utcNow).OrderBy(a => a.Position).ThenBy(a => a.Title)
-            .Select(a => new { a.Id, a.ParentId, a.Title, a.PagePath, a.InMenu, a.InFooter, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
-        return new PageTree(InOrder(rows, r => r.Id, r => r.ParentId, r => r.PagePath is not null).Where(r => r.Depth < MaxDepth)
+        var rows = await db.SitePages.AsNoTracking().Published(utcNow).Where(a => a.PagePath != null).OrderBy(a => a.Position).ThenBy(a => a.Title)
+            .Select(a => new { a.Id, a.ParentId, a.Title, a.PagePath, a.InMenu, a.InFooter, a.Language, a.OriginalId, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
+        var own = rows.Where(r => r.Language == SiteLanguage.Default.Code).ToList();
+        var tree = new PageTree(InOrder(own, r => r.Id, r => r.ParentId).Where(r => r.Depth < MaxDepth)
             .Select(r => new Node(r.Row.Id, r.Row.ParentId, r.Row.Title, r.Row.PagePath!, r.Row.InMenu, r.Row.InFooter, r.Row.Departments)).ToList());
+        var trees = new Dictionary<string, PageTree> { [SiteLanguage.Default.Code] = tree };
+        foreach (var language in SiteLanguage.Others)
+        {
+            // A translation is public while its original is, and so is the translation its address
+            // stands under (the nearest one above its original); the menu and footer are the original's.
+            var translations = rows.Where(r => r.Language == language.Code && r.OriginalId is not null).ToDictionary(r => r.OriginalId!.Value);
+            var nodes = new List<Node>();
+            var byAddress = new Dictionary<string, Node>(StringComparer.Ordinal);
+            foreach (var original in tree.All)
+            {
+                if (!translations.TryGetValue(original.Id, out var row))
+                {
+                    continue;
+                }
+                var path = row.PagePath!;
+                var above = path[..path.LastIndexOf('/')];
+                Node? parent = null;
+                if ((above.Length == 0 || byAddress.TryGetValue(above, out parent)) && !byAddress.ContainsKey(path))
+                {
+                    var node = new Node(row.Id, parent?.Id, row.Title, language.PathOf(path), original.InMenu, original.InFooter, row.Departments, original.Id);
+                    nodes.Add(node);
+                    byAddress[path] = node;
+                }
+            }
+            trees[language.Code] = new PageTree(nodes, language.Prefix);
+        }
+        return trees;
     }
 }

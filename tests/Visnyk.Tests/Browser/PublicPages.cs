@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-departments", "en-department", "en-sitemap", "en-accessibility", "en-not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-departments", "en-department", "en-sitemap", "en-accessibility", "en-page", "en-subpage", "en-search-pages", "en-not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -64,6 +64,10 @@ public static class PublicPages
         var englishDepartment = englishPage.QuerySelector(".article__departments a")?.GetAttribute("href")
             ?? throw new InvalidOperationException($"{english} has no departments");
 
+        // A section of the English page tree and a page in it, as the English main menu leads to them.
+        var englishMenu = (await client.GetDocumentAsync("/en")).QuerySelectorAll(".site-nav details a").Select(a => a.GetAttribute("href")).ToList();
+        string EnglishMenu(int i) => englishMenu.ElementAtOrDefault(i) ?? throw new InvalidOperationException("/en has no section with pages in its main menu");
+
         // A person as the list of the leadership leads to them.
         var person = (await client.GetDocumentAsync("/people")).QuerySelector(".person-card__name a")?.GetAttribute("href")
             ?? throw new InvalidOperationException("/people lists no one");
@@ -111,6 +115,9 @@ public static class PublicPages
             new("en-department", englishDepartment, HttpStatusCode.OK),
             new("en-sitemap", "/en/sitemap", HttpStatusCode.OK),
             new("en-accessibility", "/en/accessibility", HttpStatusCode.OK),
+            new("en-page", EnglishMenu(0), HttpStatusCode.OK),
+            new("en-subpage", EnglishMenu(1), HttpStatusCode.OK),
+            new("en-search-pages", "/en/search?kind=pages&q=region", HttpStatusCode.OK),
             new("en-not-found", "/en/no-such-page", HttpStatusCode.NotFound),
         ];
         // The search index builds in the background after start (it loads a dictionary first);

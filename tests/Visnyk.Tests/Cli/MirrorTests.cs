@@ -117,10 +117,11 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
             {
                 Assert.Contains($"tags/{tag}/index.html", files);
             }
-            // Every page of the site's tree (the demo's, all published), at its address.
-            var sitePages = await db.SitePages.Where(p => p.Status == ArticleStatus.Published).Select(p => p.PagePath!).ToListAsync();
-            Assert.True(sitePages.Count >= 10);
-            Assert.All(sitePages, p => Assert.Contains($"{p[1..]}/index.html", files));
+            // Every page of the site's tree (the demo's, all published), at its address; the translated ones in English too.
+            var sitePages = await db.SitePages.Where(p => p.Status == ArticleStatus.Published).Select(p => new { Path = p.PagePath!, p.Language }).ToListAsync();
+            Assert.True(sitePages.Count(p => p.Language == "uk") >= 10);
+            Assert.Contains(sitePages, p => p.Language == "en");
+            Assert.All(sitePages, p => Assert.Contains($"{Visnyk.Site.SiteLanguage.Of(p.Language).PathOf(p.Path)[1..]}/index.html", files));
             // Every person's page, every public document's page and its signed files, byte for byte.
             Assert.Contains("people/index.html", files);
             foreach (var person in await db.People.Select(p => p.Slug).ToListAsync())

@@ -140,11 +140,18 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal(expected, pages[uk]);
             Assert.Equal(expected, pages[en]);
         }
+        // The tree's pages with their translations (the demo's "About the region" and four more), each at its own address.
+        Dictionary<string, string> history = new() { ["uk"] = "/pro-oblast/istorychna-dovidka", ["en"] = "/en/about-the-region/history", ["x-default"] = "/pro-oblast/istorychna-dovidka" };
+        Assert.Equal(history, pages["/pro-oblast/istorychna-dovidka"]);
+        Assert.Equal(history, pages["/en/about-the-region/history"]);
+        Assert.Empty(pages["/kerivnytstvo"]);
         // The rest are Ukrainian only so far.
         Assert.Empty(pages["/people"]);
         Assert.Empty(pages["/tags/koalitsiia-1325-poltavshchyna"]);
         await using var scope = site.Scope(out var db);
-        Assert.Equal(2 * (6 + await db.Departments.CountAsync()), pages.Count(p => p.Value.Count > 0));
+        var translatedPages = await db.SitePages.CountAsync(p => p.Language == "en" && p.PagePath != null && p.Status == Visnyk.Articles.ArticleStatus.Published);
+        Assert.Equal(5, translatedPages);
+        Assert.Equal(2 * (6 + await db.Departments.CountAsync() + translatedPages), pages.Count(p => p.Value.Count > 0));
     }
 
     [Fact]

@@ -19,9 +19,9 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
     const string Education = "departament-osvity-i-nauky";
     const string Health = "departament-okhorony-zdorovia";
 
-    static string Unique(string slug) => $"{slug}-{Guid.NewGuid():N}"[..(slug.Length + 9)];
+    internal static string Unique(string slug) => $"{slug}-{Guid.NewGuid():N}"[..(slug.Length + 9)];
 
-    static (string, string)[] PageFields(string title, string slug, int? parent = null, bool inMenu = false, int position = 0, bool inFooter = false, params int[] departments) =>
+    internal static (string, string)[] PageFields(string title, string slug, int? parent = null, bool inMenu = false, int position = 0, bool inFooter = false, params int[] departments) =>
     [
         ("Form.IsPage", "true"), ("Form.Title", title), ("Form.Slug", slug), ("Form.Summary", $"Про {title}"),
         ("Form.Body", $"<p>Текст сторінки «{title}».</p>"), ("Form.ParentId", parent?.ToString() ?? ""),
@@ -30,7 +30,7 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
     ];
 
     // Posts the editor's form for a new page (or page id) and returns the page's id from the redirect.
-    static async Task<int> PageAsync(HttpClient client, string handler, (string, string)[] fields, int? id = null)
+    internal static async Task<int> PageAsync(HttpClient client, string handler, (string, string)[] fields, int? id = null)
     {
         var path = id is null ? "/admin/pages/edit" : $"/admin/pages/edit/{id}";
         var response = await client.PostFormAsync(path, $"{path}?handler={handler}", fields);
@@ -123,7 +123,7 @@ public class PageTreeTests(SiteFactory site) : IClassFixture<SiteFactory>
         await AssertMovedAsync(reader, $"/{c.ToUpperInvariant()}/", $"/{c}");
     }
 
-    static async Task AssertMovedAsync(HttpClient reader, string from, string to)
+    internal static async Task AssertMovedAsync(HttpClient reader, string from, string to)
     {
         var response = await reader.GetAsync(from);
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);

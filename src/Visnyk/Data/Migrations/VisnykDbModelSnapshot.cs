@@ -495,12 +495,12 @@ namespace Visnyk.Data.Migrations
 
                     b.HasIndex("SiteId", "LeadImageId");
 
-                    b.HasIndex("SiteId", "PagePath")
-                        .IsUnique();
-
                     b.HasIndex("SiteId", "ParentId");
 
                     b.HasIndex("SiteId", "Kind", "NumberKey");
+
+                    b.HasIndex("SiteId", "Language", "PagePath")
+                        .IsUnique();
 
                     b.HasIndex("SiteId", "OriginalId", "Language")
                         .IsUnique();

@@ -31,7 +31,8 @@ public partial class EditModel
 
     async Task LoadParentsAsync(int? id, CancellationToken ct)
     {
-        var pages = await db.SitePages.AsNoTracking().OrderBy(a => a.Position).ThenBy(a => a.Title)
+        var language = Visnyk.Site.SiteLanguage.Default.Code;
+        var pages = await db.SitePages.AsNoTracking().Where(a => a.OriginalId == null && a.Language == language).OrderBy(a => a.Position).ThenBy(a => a.Title)
             .Select(a => new { a.Id, a.ParentId, a.Title, a.Status, Departments = a.Departments.Select(d => d.Id).ToList() }).ToListAsync(ct);
         // Not the page itself, nor anything below it.
         Parents = PageTree.InOrder(pages, p => p.Id, p => p.ParentId, p => p.Id != id).Where(p => p.Depth <= PageTree.MaxDepth).Select(p =>
@@ -47,6 +48,11 @@ public partial class EditModel
     async Task PlacePageAsync(Article page, string slugBefore, CancellationToken ct)
     {
         page.Kind = ArticleKind.Page;
+        if (page.OriginalId is { } original)
+        {
+            await PlaceTranslationAsync(page, original, slugBefore, ct);
+            return;
+        }
         var moves = Form.ParentId != page.ParentId || page.PagePath is not null && page.Slug != slugBefore;
         if (Desk.IsChief)
         {
@@ -84,6 +90,28 @@ public partial class EditModel
         }
     }
 
+    // A translation stands where its original does: only its slug is the translator's, and as for
+    // the original, renaming one at the top or in the menu is a chief editor's.
+    async Task PlaceTranslationAsync(Article page, int originalId, string slugBefore, CancellationToken ct)
+    {
+        var original = await db.SitePages.Where(a => a.Id == originalId).Select(a => new { a.ParentId, a.InMenu }).FirstOrDefaultAsync(ct);
+        var renamed = page.PagePath is not null && page.Slug != slugBefore;
+        if (renamed && !Desk.IsChief && (original is null || original.ParentId is null || original.InMenu))
+        {
+            ModelState.AddModelError("Form.Slug", AdminText.PageAddressChiefOnly);
+            return;
+        }
+        if (renamed && await OthersBelowAsync(page, ct))
+        {
+            ModelState.AddModelError("Form.Slug", AdminText.PageHasOthersBelow);
+            return;
+        }
+        if ((await PagePlace.PathOfAsync(db, page, ct)).Problem is { } problem)
+        {
+            ModelState.AddModelError("Form.Slug", problem);
+        }
+    }
+
     // Taking a page off the site takes its subpages with it: only one who may edit them all may.
     async Task<bool> OthersBelowAsync(Article page, CancellationToken ct)
     {
@@ -91,7 +119,7 @@ public partial class EditModel
         {
             return false;
         }
-        var below = await db.SitePages.Below(path).Select(a => a.Departments.Select(d => d.Id).ToList()).ToListAsync(ct);
+        var below = await db.SitePages.Below(path, page.Language).Select(a => a.Departments.Select(d => d.Id).ToList()).ToListAsync(ct);
         return below.Any(d => !Desk.CanEdit(d));
     }
 }

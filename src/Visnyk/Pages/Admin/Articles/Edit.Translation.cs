@@ -6,11 +6,12 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.Admin.Articles;
 
-// Translations: from a news article in the default language, its version in another language of
+// Translations: from a news article or a page in the default language, its version in another language of
 // the site. A translation is an article of its own (its own state, revisions, review, publication
 // and audit, all through Publishing), linked to its original (Article.OriginalId) and started as a
 // copy of the original's text and pictures for the translator to write over. Its address comes from
-// its own title (the slug is left empty until its first save).
+// its own title (the slug is left empty until its first save); a page's translation stands where
+// its original does (SitePages/PagePlace.Translations).
 public partial class EditModel
 {
     // A translation's original, shown beside its form.
@@ -30,7 +31,7 @@ public partial class EditModel
             OriginalChanged = original is not null && article.Status is ArticleStatus.Published
                 && Article.OutOfDate(article.OriginalText, original.Title, original.Summary, original.Body);
         }
-        else if (article.IsNews && article.Written.IsDefault)
+        else if (!article.IsDocument && article.Written.IsDefault)
         {
             var existing = await db.Publications.Where(a => a.OriginalId == article.Id).Select(a => new { a.Id, a.Language }).ToListAsync(ct);
             Translations = SiteLanguage.Others
@@ -47,7 +48,7 @@ public partial class EditModel
             return BadRequest();
         }
         var original = await LoadAsync(id, ct);
-        if (original is null || !original.IsNews || !original.Written.IsDefault)
+        if (original is null || original.IsDocument || original.OriginalId is not null || !original.Written.IsDefault)
         {
             return NotFound();
         }
@@ -69,6 +70,7 @@ public partial class EditModel
             PublishedAt = publishing.Now,
             Language = target.Code,
             OriginalId = original.Id,
+            Kind = original.Kind,
             Departments = [.. original.Departments],
             Tags = [.. original.Tags],
         };

@@ -181,7 +181,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
 
     // The pages of the site's tree a person may be listed on, in the tree's order.
     async Task LoadPagesAsync(CancellationToken ct) =>
-        Pages = (await db.SitePages.Where(p => p.PagePath != null).OrderBy(p => p.PagePath).Select(p => new { p.Id, p.Title, p.PagePath }).ToListAsync(ct))
+        Pages = (await db.SitePages.Where(p => p.PagePath != null && p.OriginalId == null).OrderBy(p => p.PagePath).Select(p => new { p.Id, p.Title, p.PagePath }).ToListAsync(ct))
             .Select(p => (p.Id, p.Title, p.PagePath!)).ToList();
 
     // One line a paragraph (or a reception period), without blank lines or stray spaces.
