@@ -129,6 +129,11 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
         SiteOwned<Newsletter.Delivery>(model);
         SiteOwned<Feedback.ProblemReport>(model);
         SiteOwned<People.Person>(model);
+        model.Entity<People.Person>(p =>
+        {
+            p.OwnsMany(x => x.Translations, l => l.ToJson());
+            p.Ignore(x => x.Path);
+        });
         SiteOwned<Documents.SignedFile>(model);
         SiteOwned<Documents.FileContent>(model);
         SiteOwned<Documents.DocumentRelation>(model);

@@ -20,7 +20,7 @@ public static class Sitemaps
     const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
     const string XhtmlNs = "http://www.w3.org/1999/xhtml";
     // The public pages written for every language (ReadsLanguage.Everywhere) that search engines should list.
-    static readonly string[] InEveryLanguage = ["/", "/news", "/subscribe", "/departments", "/sitemap", "/accessibility"];
+    static readonly string[] InEveryLanguage = ["/", "/news", "/subscribe", "/departments", "/sitemap", "/accessibility", "/people"];
 
     public static void MapSitemaps(this IEndpointRouteBuilder root)
     {
@@ -74,15 +74,14 @@ public static class Sitemaps
         app.MapGet("/sitemaps/pages.xml", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
         {
             var snapshot = await chrome.GetAsync(ct);
-            var paths = new[] { "/people", "/documents" }
-                .Concat(snapshot.People.Select(p => p.Path)).Concat(snapshot.Tags.Select(t => t.Path));
+            var paths = new[] { "/documents" }.Concat(snapshot.Tags.Select(t => t.Path));
             var origin = PublicUrl.For(http, "");
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);
                 writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
                 // The pages written for every language, at each language's address, each naming all of them.
-                foreach (var path in InEveryLanguage.Concat(snapshot.Departments.Select(d => $"/departments/{d.Slug}")))
+                foreach (var path in InEveryLanguage.Concat(snapshot.Departments.Select(d => $"/departments/{d.Slug}")).Concat(snapshot.People.Select(p => $"/people/{p.Slug}")))
                 {
                     var versions = SiteLanguage.All.Select(l => new Alternate(l, l.PathOf(path))).ToList();
                     foreach (var version in versions)

@@ -63,7 +63,8 @@ public class TreePageModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, P
     {
         var tree = snapshot.Pages;
         Article = data.Article;
-        People = snapshot.People.Where(p => p.PageId == data.Article.Id).ToList();
+        // A translation lists its original's.
+        People = snapshot.People.Where(p => p.PageId == (node?.OriginalId ?? data.Article.OriginalId ?? data.Article.Id)).ToList();
         Body = BodyPictures.Render(data.Article.Body, data.BodyImages);
         Above = node is not null ? tree.Above(node) : data.Article.ParentId is { } parent && tree.Find(parent) is { } up ? [.. tree.Above(up), up] : [];
         Below = node?.Children ?? [];

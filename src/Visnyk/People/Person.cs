@@ -32,11 +32,39 @@ public class Person
 
     public const int MaxName = 200, MaxSlug = 100, MaxJobTitle = 300, MaxBiography = 4000, MaxReceptionHours = 1000;
 
-    // Their pages are in the default language only.
-    public string Path => $"/people/{Slug}";
+    // Their post, biography and reception hours in the site's other languages (PersonText).
+    public List<PersonText> Translations { get; set; } = [];
+
+    // In the language of the page that links to it, as a department's.
+    public string Path => Site.SiteLanguage.Current.PathOf($"/people/{Slug}");
 
     // As a page in this language writes it: in the official transliteration (as slugs) in any other.
     public string NameIn(Site.SiteLanguage language) => language.IsDefault ? Name : Site.Transliteration.ToLatin(Name);
+
+    // As a page in this language shows them: a copy with their name transliterated and their texts
+    // in it where they were given.
+    public Person In(Site.SiteLanguage language)
+    {
+        var copy = (Person)MemberwiseClone();
+        if (!language.IsDefault)
+        {
+            copy.Name = NameIn(language);
+            if (Site.NameText.Of(Translations, language) is { } own)
+            {
+                copy.JobTitle = Or(own.JobTitle, JobTitle);
+                copy.Biography = Or(own.Biography, Biography);
+                copy.ReceptionHours = Or(own.ReceptionHours, ReceptionHours);
+            }
+        }
+        return copy;
+    }
+
+    // The lang attribute of one of their texts on a page in this language: the default language's
+    // where administrators gave none in that language.
+    public string? LangIn(Site.SiteLanguage language, Func<PersonText, string> text) =>
+        Site.NameText.LangOf(language, Site.NameText.Of(Translations, language) is { } own ? text(own) : "");
+
+    static string Or(string own, string fallback) => own.Length > 0 ? own : fallback;
 
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> ReceptionHourList => Lines(ReceptionHours);

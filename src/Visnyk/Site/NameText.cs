@@ -1,9 +1,14 @@
 namespace Visnyk.Site;
 
-// What a thing is called in one of the site's other languages (NameText, DepartmentText).
-public interface INamedIn
+// Texts of a thing in one of the site's other languages (NameText, DepartmentText, PersonText).
+public interface IWrittenIn
 {
     string Language { get; }
+}
+
+// What a thing is called in one of the site's other languages (NameText, DepartmentText).
+public interface INamedIn : IWrittenIn
+{
     string Name { get; }
 }
 
@@ -16,7 +21,7 @@ public class NameText : INamedIn
     public string Name { get; set; } = "";
 
     // This language's version (null if none).
-    public static T? Of<T>(IEnumerable<T>? texts, SiteLanguage language) where T : INamedIn =>
+    public static T? Of<T>(IEnumerable<T>? texts, SiteLanguage language) where T : IWrittenIn =>
         texts is null ? default : texts.FirstOrDefault(n => n.Language == language.Code);
 
     // The name given in this language ("" if none; the newsroom's forms show it as it is).

@@ -214,7 +214,7 @@ public static class SiteApp
     // The public pages written for every language of the site so far (the rest answer in Ukrainian only).
     static readonly HashSet<string> InEveryLanguage = ["/Index", "/News/Index", "/News/Article", "/Tags/Tag", "/Search", "/Error",
         "/Subscribe/Index", "/Subscribe/Sent", "/Subscribe/Confirm", "/Subscribe/Manage", "/Unsubscribe",
-        "/Departments/Index", "/Departments/Department", "/Sitemap", "/Accessibility", "/TreePage"];
+        "/Departments/Index", "/Departments/Department", "/Sitemap", "/Accessibility", "/TreePage", "/People/Index", "/People/Person"];
 
     static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 }

@@ -52,14 +52,14 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         // (twice: the copies in other languages).
         public long SizeKb => 2 + 2 * (Departments.Count + Tags.Count) / 4 + Pages.Count / 4 + People.Count;
 
-        // As a page in this language shows it: departments and tags by their names in it, its pages, made
+        // As a page in this language shows it: departments and tags by their names in it, its pages and people, made
         // once per language while the snapshot lives, always from the default language's (a copy
         // asked for another language answers as its source would).
         public Snapshot In(SiteLanguage language)
         {
             var source = Source ?? this;
             return language.IsDefault ? source : source.languages.GetOrAdd(language.Code, _ => new Snapshot(source.Settings,
-                source.Departments.Select(d => d.In(language)).ToList(), source.Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, source.Trees?.GetValueOrDefault(language.Code), Staff) { Source = source, Trees = source.Trees });
+                source.Departments.Select(d => d.In(language)).ToList(), source.Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, source.Trees?.GetValueOrDefault(language.Code), source.People.Select(p => p.In(language)).ToList()) { Source = source, Trees = source.Trees });
         }
 
         // The default language's snapshot this one is a copy of (null: it is that one).

@@ -4,6 +4,7 @@ using System.Xml;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
+using Visnyk.People;
 using Visnyk.Data;
 using Visnyk.Tests.Browser;
 using Visnyk.Tests.Newsletter;
@@ -134,7 +135,8 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         var pages = SitemapSchema.Alternates(SitemapSchema.Parse(await site.Browserless().GetStringAsync("/sitemaps/pages.xml")));
         const string department = "/departments/departament-osvity-i-nauky";
         foreach (var (uk, en) in new[] { ("/", "/en"), ("/news", "/en/news"), ("/subscribe", "/en/subscribe"), ("/departments", "/en/departments"),
-            (department, "/en" + department), ("/sitemap", "/en/sitemap"), ("/accessibility", "/en/accessibility") })
+            (department, "/en" + department), ("/sitemap", "/en/sitemap"), ("/accessibility", "/en/accessibility"),
+            ("/people", "/en/people"), ("/people/melnyk-nataliia-ivanivna", "/en/people/melnyk-nataliia-ivanivna") })
         {
             Dictionary<string, string> expected = new() { ["uk"] = uk, ["en"] = en, ["x-default"] = uk };
             Assert.Equal(expected, pages[uk]);
@@ -146,12 +148,12 @@ public class MachineReadableTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(history, pages["/en/about-the-region/history"]);
         Assert.Empty(pages["/kerivnytstvo"]);
         // The rest are Ukrainian only so far.
-        Assert.Empty(pages["/people"]);
+        Assert.Empty(pages["/documents"]);
         Assert.Empty(pages["/tags/koalitsiia-1325-poltavshchyna"]);
         await using var scope = site.Scope(out var db);
         var translatedPages = await db.SitePages.CountAsync(p => p.Language == "en" && p.PagePath != null && p.Status == Visnyk.Articles.ArticleStatus.Published);
         Assert.Equal(5, translatedPages);
-        Assert.Equal(2 * (6 + await db.Departments.CountAsync() + translatedPages), pages.Count(p => p.Value.Count > 0));
+        Assert.Equal(2 * (7 + await db.Departments.CountAsync() + await db.People.CountAsync() + translatedPages), pages.Count(p => p.Value.Count > 0));
     }
 
     [Fact]

@@ -39,8 +39,8 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("/en/news", alternates["en"]);
         Assert.Equal("/news", alternates["x-default"]);
 
-        // Pages not written in English yet, the newsroom, the API and media files are not under /en.
-        foreach (var path in new[] { "/en/people", "/en/documents", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss" })
+        // Pages not written in English yet (the register of documents, an untranslated page of the tree), the newsroom, the API and media files are not under /en.
+        foreach (var path in new[] { "/en/documents", "/en/kerivnytstvo", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss" })
         {
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
@@ -352,18 +352,18 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         var list = Parse(await client.GetStringAsync("/en/departments"));
         Assert.Equal("en", list.DocumentElement.GetAttribute("lang"));
         Assert.Equal(("/departments", "/en/departments"), (Alternate(list, "uk"), Alternate(list, "en")));
-        // Each department as administrators wrote it in English: its name, what it does, its address; its head's name transliterated, their page in Ukrainian.
+        // Each department as administrators wrote it in English: its name, what it does, its address; its head's name transliterated, their page in English.
         var social = list.QuerySelectorAll(".department-card").Single(c => c.QuerySelector("h2")!.TextContent.Trim() == "Department of Social Protection");
         Assert.Null(social.QuerySelector("h2 a")!.GetAttribute("lang"));
         var path = social.QuerySelector("h2 a")!.GetAttribute("href")!;
         Assert.Equal("/en/departments/departament-sotsialnoho-zakhystu-naselennia", path);
         Assert.StartsWith("Provides social support", social.QuerySelector("p")!.TextContent);
         Assert.Null(social.QuerySelector("p")!.GetAttribute("lang"));
-        var head = social.QuerySelector("a[href^='/people/']")!;
-        Assert.Equal(("Melnyk Nataliia Ivanivna", "uk"), (head.TextContent, head.GetAttribute("hreflang")));
+        var head = social.QuerySelector("a[href^='/en/people/']")!;
+        Assert.Equal(("Melnyk Nataliia Ivanivna", null), (head.TextContent, head.GetAttribute("hreflang")));
         Assert.Contains(social.QuerySelectorAll("dd"), dd => dd.TextContent == "45 Sobornosti Street, Poltava, 36014" && dd.GetAttribute("lang") is null);
 
-        // Its page: English contacts and hours, its English news only, its English feed; its people, pages and documents stay on the Ukrainian page.
+        // Its page: English contacts and hours, its English news only, its English feed, its people in English; its pages and documents stay on the Ukrainian page.
         var page = Parse(await client.GetStringAsync(path));
         Assert.Equal("Department of Social Protection", page.QuerySelector("h1")!.TextContent);
         Assert.Contains("Monday–Thursday: 9:00–18:00", page.QuerySelector("[data-testid=reception]")!.TextContent);
@@ -372,8 +372,9 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.NotEmpty(news);
         Assert.All(news, href => Assert.StartsWith("/en/news/", href));
         Assert.Contains(page.QuerySelectorAll(".news-item__title"), a => a.TextContent.Trim() == Visnyk.Data.DemoEnglish.ReferenceTitle);
-        Assert.Null(page.QuerySelector("#department-people"));
-        Assert.Equal("Melnyk Nataliia Ivanivna", page.QuerySelector(".contacts a[href^='/people/']")!.TextContent);
+        Assert.NotNull(page.QuerySelector("#department-people"));
+        Assert.Equal("Melnyk Nataliia Ivanivna", page.QuerySelector("#department-people ~ ul .person-card__name a[href^='/en/people/']")!.TextContent);
+        Assert.Null(page.QuerySelector("#department-pages"));
         Assert.Equal(path, Alternate(page, "en"));
         Assert.Equal(path[3..], Alternate(page, "uk"));
         Assert.NotNull(Parse(await client.GetStringAsync(path[3..])).QuerySelector("#department-people"));
@@ -422,13 +423,14 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Contains("45 Sobornosti Street, Poltava", entry.Details);
         }
 
-        // The site map: English sections, departments and tags; the tree and the people's pages are Ukrainian only.
+        // The site map: English sections, departments, people (in the official transliteration), the tree's translated pages and tags.
         var map = Parse(await client.GetStringAsync("/en/sitemap"));
         Assert.Equal("en", map.DocumentElement.GetAttribute("lang"));
         Assert.All(map.QuerySelectorAll("main a"), a => Assert.StartsWith("/en", a.GetAttribute("href")));
         Assert.Contains(map.QuerySelectorAll("main a"), a => a.GetAttribute("href") == path && a.TextContent == "Department of Social Protection");
         Assert.Contains(map.QuerySelectorAll(".tags__list a"), a => a.TextContent == "social protection" && a.GetAttribute("lang") is null);
-        Assert.Null(map.QuerySelector("#people"));
+        Assert.Contains(map.QuerySelectorAll("#people ~ ul a"), a => a.GetAttribute("href") == "/en/people/melnyk-nataliia-ivanivna" && a.TextContent == "Melnyk Nataliia Ivanivna");
+        Assert.Contains(map.QuerySelectorAll("#site-pages ~ ul a"), a => a.GetAttribute("href") == "/en/about-the-region/history");
 
         // The accessibility statement in English, the body named in English.
         var statement = Parse(await client.GetStringAsync("/en/accessibility"));

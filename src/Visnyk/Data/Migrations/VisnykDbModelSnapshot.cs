@@ -2107,7 +2107,43 @@ namespace Visnyk.Data.Migrations
                         .HasForeignKey("SiteId", "PhotoId")
                         .HasPrincipalKey("SiteId", "Id");
 
+                    b.OwnsMany("Visnyk.People.PersonText", "Translations", b1 =>
+                        {
+                            b1.Property<int>("PersonId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Biography")
+                                .IsRequired()
+                                .HasMaxLength(4000);
+
+                            b1.Property<string>("JobTitle")
+                                .IsRequired()
+                                .HasMaxLength(300);
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("ReceptionHours")
+                                .IsRequired()
+                                .HasMaxLength(1000);
+
+                            b1.HasKey("PersonId", "__synthesizedOrdinal");
+
+                            b1.ToTable("People");
+
+                            b1
+                                .ToJson("Translations")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PersonId");
+                        });
+
                     b.Navigation("Photo");
+
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("Visnyk.Site.Site", b =>

@@ -23,7 +23,7 @@ public class PersonModel(SiteChrome chrome) : PageModel
         }
         Person = person;
         Department = person.DepartmentId is { } id ? snapshot.DepartmentsById.GetValueOrDefault(id) : null;
-        Settings = snapshot.Settings;
+        Settings = snapshot.Settings.In(HttpContext.Language());
         CanonicalUrl = PublicUrl.For(HttpContext, person.Path);
         return Page();
     }

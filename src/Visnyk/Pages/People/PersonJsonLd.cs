@@ -31,10 +31,10 @@ public static class PersonJsonLd
                     ["contactType"] = Visnyk.Text.PersonReception,
                     ["telephone"] = OrNull(person.Phone),
                     ["description"] = string.Join("; ", hours),
-                    ["availableLanguage"] = "uk",
+                    ["availableLanguage"] = Site.SiteLanguage.Default.Code,
                 },
                 ["worksFor"] = department is null
-                    ? Organization(settings.BodyName, origin + "/")
+                    ? Organization(settings.BodyName, origin + SiteLanguage.Current.PathOf("/"))
                     : new Dictionary<string, object?>
                     {
                         ["@type"] = "GovernmentOrganization",
@@ -43,7 +43,7 @@ public static class PersonJsonLd
                         ["url"] = origin + department.Path,
                     },
             },
-            Breadcrumbs((Visnyk.Text.Home, origin + "/"), (Visnyk.Text.People, origin + "/people"), (person.Name, canonicalUrl)));
+            Breadcrumbs((Visnyk.Text.Home, origin + SiteLanguage.Current.PathOf("/")), (Visnyk.Text.People, origin + SiteLanguage.Current.PathOf("/people")), (person.Name, canonicalUrl)));
     }
 
     // The node's name, so that a department's page can refer to its head.

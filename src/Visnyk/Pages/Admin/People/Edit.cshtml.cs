@@ -48,7 +48,23 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         [Display(Name = nameof(AdminText.PersonPhoto), ResourceType = typeof(AdminText))]
         public IFormFile? Photo { get; set; }
         public bool RemovePhoto { get; set; }
+        // Their texts in each of the site's other languages, by code; empty: the Ukrainian one shows there.
+        public Dictionary<string, string?> OtherJobTitles { get; set; } = [];
+        public Dictionary<string, string?> OtherBiographies { get; set; } = [];
+        public Dictionary<string, string?> OtherReceptionHours { get; set; } = [];
+
+        // The text given for this language, trimmed (biography and reception hours one line a paragraph or period).
+        public PersonText In(SiteLanguage language) => new()
+        {
+            JobTitle = OtherJobTitles.GetValueOrDefault(language.Code)?.Trim() ?? "",
+            Biography = Kept(OtherBiographies.GetValueOrDefault(language.Code)),
+            ReceptionHours = Kept(OtherReceptionHours.GetValueOrDefault(language.Code)),
+        };
     }
+
+    // One line a paragraph (or a reception period), without blank lines or stray spaces.
+    static string Kept(string? text) =>
+        string.Join('\n', (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     [BindProperty]
     public PersonForm Form { get; set; } = new();
@@ -72,9 +88,13 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             Name = Person.Name, Slug = Person.Slug, JobTitle = Person.JobTitle, DepartmentId = Person.DepartmentId, Heads = Person.Heads,
             InLeadership = Person.InLeadership, PageId = Person.PageId, Position = Person.Position, Phone = Person.Phone, Email = Person.Email,
             ReceptionHours = Person.ReceptionHours, Biography = Person.Biography,
+            OtherJobTitles = Others(t => t.JobTitle), OtherBiographies = Others(t => t.Biography), OtherReceptionHours = Others(t => t.ReceptionHours),
         };
         return Page();
     }
+
+    Dictionary<string, string?> Others(Func<PersonText, string> text) =>
+        SiteLanguage.Others.ToDictionary(l => l.Code, l => NameText.Of(Person!.Translations, l) is { } own ? text(own) : null);
 
     public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
     {
@@ -110,6 +130,22 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         }
         var hours = Lines(Form.ReceptionHours, "Form.ReceptionHours", AdminText.PersonReceptionHours, Person.MaxReceptionHours);
         var biography = Lines(Form.Biography, "Form.Biography", AdminText.PersonBiography, Person.MaxBiography);
+        foreach (var language in SiteLanguage.Others) // other keys are never read
+        {
+            var text = Form.In(language);
+            foreach (var (field, value, label, max) in new[]
+            {
+                ("OtherJobTitles", text.JobTitle, AdminText.PersonJobTitle, Person.MaxJobTitle),
+                ("OtherBiographies", text.Biography, AdminText.PersonBiography, Person.MaxBiography),
+                ("OtherReceptionHours", text.ReceptionHours, AdminText.PersonReceptionHours, Person.MaxReceptionHours),
+            })
+            {
+                if (value.Length > max)
+                {
+                    ModelState.AddModelError($"Form.{field}[{language.Code}]", string.Format(AdminText.FormTooLong, label, max));
+                }
+            }
+        }
         Image? photo = null;
         if (ModelState.IsValid && Form.Photo is { Length: > 0 } upload)
         {
@@ -140,6 +176,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         person.Email = (Form.Email ?? "").Trim();
         person.ReceptionHours = hours;
         person.Biography = biography;
+        foreach (var language in SiteLanguage.Others)
+        {
+            person.Translations = PersonText.With(person.Translations, language, Form.In(language));
+        }
         if (photo is not null)
         {
             (person.Photo, person.PhotoId) = (photo, photo.Id);
@@ -184,10 +224,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         Pages = (await db.SitePages.Where(p => p.PagePath != null && p.OriginalId == null).OrderBy(p => p.PagePath).Select(p => new { p.Id, p.Title, p.PagePath }).ToListAsync(ct))
             .Select(p => (p.Id, p.Title, p.PagePath!)).ToList();
 
-    // One line a paragraph (or a reception period), without blank lines or stray spaces.
+    // The same, said when it is too long.
     string Lines(string? text, string field, string label, int max)
     {
-        var kept = string.Join('\n', (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var kept = Kept(text);
         if (kept.Length > max)
         {
             ModelState.AddModelError(field, string.Format(AdminText.FormTooLong, label, max));
@@ -195,7 +235,20 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         return kept;
     }
 
-    static Dictionary<string, string> Describe(Person p) => new()
+    static Dictionary<string, string> Describe(Person p)
+    {
+        var fields = Fields(p);
+        foreach (var language in SiteLanguage.Others)
+        {
+            var own = NameText.Of(p.Translations, language) ?? new PersonText();
+            fields[string.Format(AdminText.InLanguage, AdminText.PersonJobTitle, language.InNewsroom)] = own.JobTitle;
+            fields[string.Format(AdminText.InLanguage, AdminText.PersonBiography, language.InNewsroom)] = own.Biography;
+            fields[string.Format(AdminText.InLanguage, AdminText.PersonReceptionHours, language.InNewsroom)] = own.ReceptionHours;
+        }
+        return fields;
+    }
+
+    static Dictionary<string, string> Fields(Person p) => new()
     {
         [AdminText.PersonFullName] = p.Name, [AdminText.SiteAddress] = p.Slug, [AdminText.PersonJobTitle] = p.JobTitle,
         [AdminText.PersonDepartment] = p.DepartmentId?.ToString() ?? "", [AdminText.PersonHeads] = p.Heads ? AdminText.Yes : AdminText.No,
