@@ -86,8 +86,9 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         }
         if (path is not null)
         {
-            await SitePages.PagePlace.PlaceAsync(db, article, path, ct);
+            translationsMoved |= await SitePages.PagePlace.PlaceAsync(db, article, path, ct);
         }
+        await FollowOriginalAsync(article, isNew, ct);
         if (isNew)
         {
             db.Articles.Add(article);
@@ -130,6 +131,27 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         return Outcome.Done;
     }
 
+    // A translation belongs to its original's departments, whatever a form asked: whoever may edit
+    // the original may edit it, and no one else; an original's change of departments takes its
+    // translations along.
+    async Task FollowOriginalAsync(Article article, bool isNew, CancellationToken ct)
+    {
+        if (article.OriginalId is { } original)
+        {
+            article.Departments = await db.Publications.Where(a => a.Id == original).SelectMany(a => a.Departments).ToListAsync(ct);
+        }
+        else if (!isNew)
+        {
+            foreach (var translation in await db.Publications.Include(a => a.Departments).Where(a => a.OriginalId == article.Id).ToListAsync(ct))
+            {
+                translation.Departments = [.. article.Departments];
+            }
+        }
+    }
+
+    // Set when a save moved a published page's translation: every page's menu may show it.
+    bool translationsMoved;
+
     // An earlier version's text back as a new save (the current text stays in the history).
     public Task<Outcome> RestoreAsync(Article article, ArticleRevision copy, Actor actor, CancellationToken ct)
     {
@@ -156,7 +178,7 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         {
             await ArticleEviction.EvictAsync(cache, latest, before.Seen, ArticleEviction.State.Of(article, Now), (await chrome.GetAsync(ct)).SharesWith, ct);
         }
-        else if (before.Place != PlaceOf(article))
+        else if (before.Place != PlaceOf(article) || translationsMoved)
         {
             await chrome.ChangedAsync(cache, ct);
         }

@@ -11,13 +11,16 @@ namespace Visnyk.SitePages;
 // title): "/en/about-the-region/history" for "/pro-oblast/istoriia". Its place (parent, order,
 // menu, footer) is the original's, which the original's editors set; so a move or a rename of an
 // original, or a translation's new slug, moves the translations below it, and the addresses they
-// leave redirect. Where two would take one address, the first in the tree's order has it, and the
-// other none (off the site until an editor renames it; the editor says so before a save).
+// leave redirect. An address a translation holds is never given to another: one that would take
+// it (or that two would take, the second in the tree's order) has none, off the English site until
+// an editor renames it (the editor says so before a save); so no change of one department's page
+// takes another's English page off its address, and no save swaps two addresses.
 public static partial class PagePlace
 {
-    record Place(int Id, int? ParentId, string? PagePath, string Slug, string Language, int? OriginalId, int Position, string Title)
+    // Held: the address it has now, as stored (PagePath may be this unit of work's new one).
+    record Place(int Id, int? ParentId, string? PagePath, string Slug, string Language, int? OriginalId, int Position, string Title, string? Held = null)
     {
-        public static Place Of(Article a) => new(a.Id, a.ParentId, a.PagePath, a.Slug, a.Language, a.OriginalId, a.Position, a.Title);
+        public static Place Of(Article a, string? held = null) => new(a.Id, a.ParentId, a.PagePath, a.Slug, a.Language, a.OriginalId, a.Position, a.Title, held ?? a.PagePath);
     }
 
     // Every translation's address, and why one has none.
@@ -32,6 +35,7 @@ public static partial class PagePlace
                 .GroupBy(r => r.OriginalId!.Value).ToDictionary(g => g.Key, g => g.First());
             var paths = new Dictionary<int, string?>();
             var taken = new HashSet<string>(StringComparer.Ordinal);
+            var held = translations.Values.Where(t => t.Held is not null).GroupBy(t => t.Held!).ToDictionary(g => g.Key, g => g.First().Id);
             foreach (var (original, _) in PageTree.InOrder(originals, r => r.Id, r => r.ParentId))
             {
                 if (!translations.TryGetValue(original.Id, out var translation))
@@ -52,7 +56,7 @@ public static partial class PagePlace
                     : !IsSlug(translation.Slug) ? AdminText.SlugInvalid
                     : prefix.Length == 0 && PageTree.Reserved.Contains(translation.Slug) ? string.Format(AdminText.PageSlugReserved, translation.Slug)
                     : path.Length > OldAddress.MaxPath ? AdminText.PagePathTooLong
-                    : !taken.Add(path) ? string.Format(AdminText.PagePathTaken, path)
+                    : held.TryGetValue(path, out var holder) && holder != translation.Id || !taken.Add(path) ? string.Format(AdminText.PagePathTaken, path)
                     : null;
                 paths[original.Id] = problem is null ? path : null;
                 yield return (translation, problem is null ? path : null, problem);
@@ -70,8 +74,8 @@ public static partial class PagePlace
     {
         var changed = db.ChangeTracker.Entries<Article>().Where(e => e.Entity.IsPage && e.Entity.Id != 0).ToDictionary(e => e.Entity.Id, e => e.Entity);
         var stored = await db.SitePages.AsNoTracking()
-            .Select(a => new Place(a.Id, a.ParentId, a.PagePath, a.Slug, a.Language, a.OriginalId, a.Position, a.Title)).ToListAsync(ct);
-        return stored.Select(p => changed.TryGetValue(p.Id, out var page) ? Place.Of(page) : p).ToList();
+            .Select(a => new Place(a.Id, a.ParentId, a.PagePath, a.Slug, a.Language, a.OriginalId, a.Position, a.Title, a.PagePath)).ToListAsync(ct);
+        return stored.Select(p => changed.TryGetValue(p.Id, out var page) ? Place.Of(page, p.Held) : p).ToList();
     }
 
     // A translation's address with its slug as it is now, or why it cannot have one. One with no
@@ -85,20 +89,18 @@ public static partial class PagePlace
         var places = await PlacesAsync(db, ct);
         var others = places.Where(p => p.Id != page.Id).ToList();
         var (_, path, problem) = Translated(others.Append(Place.Of(page))).FirstOrDefault(t => t.Translation.Id == page.Id);
-        // An address another page of its language holds stays theirs, whatever the tree's order says.
-        return path is not null && others.Any(p => p.Language == page.Language && p.PagePath == path)
-            ? (null, string.Format(AdminText.PagePathTaken, path))
-            : (path, path is null ? problem ?? AdminText.PageParentUnknown : null);
+        return (path, path is null ? problem ?? AdminText.PageParentUnknown : null);
     }
 
     // Puts every translation where its original and its own slug place it (after any change to a
-    // page's place); the addresses left behind answer 301.
-    public static async Task PlaceTranslationsAsync(VisnykDb db, CancellationToken ct)
+    // page's place); the addresses left behind answer 301. Whether a published one moved (every
+    // page's menu and site map may show it).
+    public static async Task<bool> PlaceTranslationsAsync(VisnykDb db, CancellationToken ct)
     {
         var moves = Translated(await PlacesAsync(db, ct)).Where(t => t.Path != t.Translation.PagePath).ToList();
         if (moves.Count == 0)
         {
-            return;
+            return false;
         }
         var ids = moves.Select(m => m.Translation.Id).ToList();
         var pages = await db.SitePages.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
@@ -111,13 +113,14 @@ public static partial class PagePlace
             }
             page.PagePath = path;
         }
+        return pages.Values.Any(p => p.Status == ArticleStatus.Published);
     }
 
     // The same for pages written in bulk, all in hand.
     static void Translations(IReadOnlyList<Article> pages)
     {
         var byId = pages.ToDictionary(p => p.Id);
-        foreach (var (translation, path, _) in Translated(pages.Select(Place.Of)).ToList())
+        foreach (var (translation, path, _) in Translated(pages.Select(p => Place.Of(p) with { Held = null })).ToList())
         {
             byId[translation.Id].PagePath = path;
         }

@@ -56,8 +56,9 @@ public static partial class PagePlace
     }
 
     // Gives the page its address; its subpages follow, and the addresses left behind redirect.
-    // The translations stand where their originals do: theirs follow too (PlaceTranslationsAsync).
-    public static async Task PlaceAsync(VisnykDb db, Article page, string path, CancellationToken ct)
+    // The translations stand where their originals do: theirs follow too (PlaceTranslationsAsync;
+    // whether a published one moved).
+    public static async Task<bool> PlaceAsync(VisnykDb db, Article page, string path, CancellationToken ct)
     {
         var old = page.PagePath;
         page.PagePath = path;
@@ -73,7 +74,7 @@ public static partial class PagePlace
                 sub.PagePath = path + sub.PagePath![old.Length..];
             }
         }
-        await PlaceTranslationsAsync(db, ct);
+        return await PlaceTranslationsAsync(db, ct);
     }
 
     // The pages of a site written in bulk (a copy of a site, the demo content) get their addresses

@@ -90,25 +90,30 @@ public partial class EditModel
         }
     }
 
-    // A translation stands where its original does: only its slug is the translator's, and as for
-    // the original, renaming one at the top or in the menu is a chief editor's.
+    // A translation stands where its original does: only its slug is the translator's. As for the
+    // original, an address at the English top level or in the English menu is a chief editor's to
+    // give or change, and so is one that would move another department's English pages below it.
     async Task PlaceTranslationAsync(Article page, int originalId, string slugBefore, CancellationToken ct)
     {
-        var original = await db.SitePages.Where(a => a.Id == originalId).Select(a => new { a.ParentId, a.InMenu }).FirstOrDefaultAsync(ct);
-        var renamed = page.PagePath is not null && page.Slug != slugBefore;
-        if (renamed && !Desk.IsChief && (original is null || original.ParentId is null || original.InMenu))
-        {
-            ModelState.AddModelError("Form.Slug", AdminText.PageAddressChiefOnly);
-            return;
-        }
-        if (renamed && await OthersBelowAsync(page, ct))
-        {
-            ModelState.AddModelError("Form.Slug", AdminText.PageHasOthersBelow);
-            return;
-        }
-        if ((await PagePlace.PathOfAsync(db, page, ct)).Problem is { } problem)
+        var (path, problem) = await PagePlace.PathOfAsync(db, page, ct);
+        if (problem is not null)
         {
             ModelState.AddModelError("Form.Slug", problem);
+            return;
+        }
+        if (Desk.IsChief || path is null || path == page.PagePath && page.Slug == slugBefore)
+        {
+            return;
+        }
+        var original = await db.SitePages.Where(a => a.Id == originalId).Select(a => new { a.InMenu, a.PagePath }).FirstOrDefaultAsync(ct);
+        if (original is null || original.InMenu || path.LastIndexOf('/') == 0)
+        {
+            ModelState.AddModelError("Form.Slug", AdminText.PageAddressChiefOnly);
+        }
+        else if (original.PagePath is { } below && (await db.SitePages.Below(below, Visnyk.Site.SiteLanguage.Default.Code)
+            .Select(a => a.Departments.Select(d => d.Id).ToList()).ToListAsync(ct)).Any(d => !Desk.CanEdit(d)))
+        {
+            ModelState.AddModelError("Form.Slug", AdminText.PageHasOthersBelow);
         }
     }
 
