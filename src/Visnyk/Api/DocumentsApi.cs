@@ -71,12 +71,20 @@ public static class DocumentsApi
                 relations, OpenData.LicenceOf((await chrome.GetAsync(ct)).Settings)));
         });
 
-        api.MapGet("/people", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
+        // ?lang=en: their names transliterated, their posts and hours in English where administrators gave them.
+        api.MapGet("/people", async Task<Results<Ok<OpenData.Listing<PersonItem>>, ProblemHttpResult>> (HttpContext http, SiteChrome chrome, string? lang, CancellationToken ct) =>
         {
-            var snapshot = await chrome.GetAsync(ct);
+            var errors = new Dictionary<string, string[]>();
+            var language = OpenData.Language(lang, errors);
+            if (errors.Count > 0)
+            {
+                return OpenData.Problem(errors);
+            }
+            var snapshot = (await chrome.GetAsync(ct)).In(language);
             return TypedResults.Ok(new OpenData.Listing<PersonItem>(snapshot.People.Select(p => new PersonItem(p.Name, p.JobTitle,
                 p.DepartmentId is { } d && snapshot.DepartmentsById.TryGetValue(d, out var unit) ? unit.Name : null, p.Phone, p.Email, p.ReceptionHourList.ToList(),
-                PublicUrl.For(http, p.Path), p.Photo is { } photo ? PublicUrl.For(http, photo.Url(photo.BestWidth(480), "jpg")) : null)).ToList(), OpenData.LicenceOf(snapshot.Settings)));
+                PublicUrl.For(http, language.PathOf($"/people/{p.Slug}")), p.Photo is { } photo ? PublicUrl.For(http, photo.Url(photo.BestWidth(480), "jpg")) : null)).ToList(),
+                OpenData.LicenceOf(snapshot.Settings.In(language))));
         });
     }
 }

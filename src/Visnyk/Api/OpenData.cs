@@ -28,6 +28,8 @@ public static class OpenData
     public record NewsArticle(int Id, string Title, string Summary, string BodyHtml, string Url, DateTimeOffset Published, DateTimeOffset Updated,
         IReadOnlyList<string> Departments, IReadOnlyList<string> Tags, string? Image, string? ImageAlt, string Language, IReadOnlyList<Translation> Translations, Licence Licence);
     public record Named(int Id, string Name, string Slug, string Url);
+    // A department with what its page says of it, in the language asked for where administrators gave it.
+    public record DepartmentItem(int Id, string Name, string Slug, string Url, string Description, string Address, string Phone, string Email, IReadOnlyList<string> Reception);
     public record Listing<T>(IReadOnlyList<T> Items, Licence Licence);
 
     public static void MapOpenData(this IEndpointRouteBuilder app)
@@ -112,7 +114,7 @@ public static class OpenData
                 LicenceOf((await chrome.GetAsync(ct)).Settings.In(language))));
         });
 
-        api.MapGet("/departments", async Task<Results<Ok<Listing<Named>>, ProblemHttpResult>> (HttpContext http, SiteChrome chrome, string? lang, CancellationToken ct) =>
+        api.MapGet("/departments", async Task<Results<Ok<Listing<DepartmentItem>>, ProblemHttpResult>> (HttpContext http, SiteChrome chrome, string? lang, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             var language = Language(lang, errors);
@@ -121,7 +123,8 @@ public static class OpenData
                 return Problem(errors);
             }
             var snapshot = (await chrome.GetAsync(ct)).In(language);
-            return TypedResults.Ok(new Listing<Named>(snapshot.Departments.Select(d => new Named(d.Id, d.Name, d.Slug, PublicUrl.For(http, d.Path))).ToList(), LicenceOf(snapshot.Settings)));
+            return TypedResults.Ok(new Listing<DepartmentItem>(snapshot.Departments.Select(d => new DepartmentItem(d.Id, d.Name, d.Slug, PublicUrl.For(http, language.PathOf($"/departments/{d.Slug}")),
+                d.Description, d.Address, d.Phone, d.Email, d.ReceptionHourList.ToList())).ToList(), LicenceOf(snapshot.Settings.In(language))));
         });
 
         api.MapGet("/tags", async Task<Results<Ok<Listing<Named>>, ProblemHttpResult>> (HttpContext http, SiteChrome chrome, string? lang, CancellationToken ct) =>
@@ -145,7 +148,7 @@ public static class OpenData
         TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = "Неправильні параметри запиту", Status = 400 });
 
     // ?lang: one of the site's languages (none: the default one); another is an error.
-    static SiteLanguage Language(string? lang, Dictionary<string, string[]> errors)
+    internal static SiteLanguage Language(string? lang, Dictionary<string, string[]> errors)
     {
         if (lang is null)
         {

@@ -500,9 +500,22 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         using var tags = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/tags?lang=en"));
         var social = tags.RootElement.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "social protection");
         Assert.StartsWith("/en/tags/", Path(social));
+        // Departments with what their English page says; people with their English posts and pages.
+        using var departments = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/departments?lang=en"));
+        var department = departments.RootElement.GetProperty("items").EnumerateArray().Single(d => d.GetProperty("name").GetString() == "Department of Social Protection");
+        Assert.Equal("/en/departments/departament-sotsialnoho-zakhystu-naselennia", Path(department));
+        Assert.StartsWith("Provides social support", department.GetProperty("description").GetString());
+        Assert.Equal("45 Sobornosti Street, Poltava, 36014", department.GetProperty("address").GetString());
+        Assert.Contains("Monday–Thursday: 9:00–18:00", department.GetProperty("reception").EnumerateArray().Select(r => r.GetString()));
+        using var ukrainianDepartments = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/departments"));
+        Assert.Contains(ukrainianDepartments.RootElement.GetProperty("items").EnumerateArray(), d => Path(d) == "/departments/departament-sotsialnoho-zakhystu-naselennia");
+        using var people = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/people?lang=en"));
+        var head = people.RootElement.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Melnyk Nataliia Ivanivna");
+        Assert.Equal(("/en/people/melnyk-nataliia-ivanivna", "Director of the Department of Social Protection", "Department of Social Protection"),
+            (Path(head), head.GetProperty("jobTitle").GetString(), head.GetProperty("department").GetString()));
 
         // A language the site does not have: a problem, not a guess.
-        foreach (var path in new[] { "/api/v1/news?lang=fr", "/api/v1/tags?lang=xx", "/api/v1/departments?lang=%00", "/api/v1/news?lang=en&lang=uk" })
+        foreach (var path in new[] { "/api/v1/news?lang=fr", "/api/v1/tags?lang=xx", "/api/v1/departments?lang=%00", "/api/v1/news?lang=en&lang=uk", "/api/v1/people?lang=de" })
         {
             var bad = await client.GetAsync(path);
             Assert.True(bad.StatusCode == HttpStatusCode.BadRequest, $"{path}: {bad.StatusCode}");
