@@ -68,7 +68,8 @@ public partial class Article
     public bool IsPage => Kind == ArticleKind.Page;
     public bool IsNews => Kind == ArticleKind.News;
 
-    public string Path => PathOf(Kind, Id, Slug, PagePath, Written);
+    // A document's in the language of the page that links to it (the register reads in every language).
+    public string Path => PathOf(Kind, Id, Slug, PagePath, IsDocument ? SiteLanguage.Current : Written);
 
     // The address of an article of this kind in its language (a row read without its entity: ArticlePage's translations).
     public static string PathOf(ArticleKind kind, int id, string slug, string? pagePath, SiteLanguage language) => language.PathOf(kind switch

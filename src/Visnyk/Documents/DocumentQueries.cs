@@ -4,7 +4,8 @@ namespace Visnyk.Documents;
 
 public record DocumentListItem(int Id, string Slug, string Title, DocumentType? DocType, string? DocNumber, DateOnly? SignedOn, string? IssuedBy, DocumentStatus DocStatus)
 {
-    public string Path => $"/documents/{Id}-{Slug}";
+    // In the language of the page that links to it (the register reads in every language, its acts in Ukrainian).
+    public string Path => Site.SiteLanguage.Current.PathOf($"/documents/{Id}-{Slug}");
     public string Heading => string.Format(Text.DocumentHeading, DocType is { } t ? DocumentNames.Type(t) : Text.DocumentTypeOther, DocNumber, SignedOn?.ToString("dd.MM.yyyy"));
 }
 

@@ -14,7 +14,7 @@ public static class DocumentFeeds
 {
     public static void MapDocumentFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.DefaultOnly).AlsoHead()
+        app.MapGroup("/feeds").WithMetadata(new PublicResource(), ReadsLanguage.EverywhereInDefault).AlsoHead()
             .MapGet("/documents.{format:regex(^(rss|atom)$)}", async (string format, HttpContext http, VisnykDb db, SiteChrome chrome, TimeProvider clock, CancellationToken ct) =>
             {
                 http.Tag(CacheTags.Documents);
@@ -22,8 +22,8 @@ public static class DocumentFeeds
                 var documents = await db.Documents.AsNoTracking().Published(now).Include(d => d.Files)
                     .OrderByDescending(d => d.PublishedAt).ThenByDescending(d => d.Id).Take(NewsFeeds.Size).ToListAsync(ct);
                 var settings = (await chrome.GetAsync(ct)).Settings;
-                var self = PublicUrl.For(http, http.Request.Path);
-                var feed = new SyndicationFeed($"{Text.Documents} — {settings.BodyName}", Text.DocumentsDescription, new Uri(PublicUrl.For(http, "/documents")))
+                var self = PublicUrl.For(http, (http.Request.PathBase + http.Request.Path).Value!);
+                var feed = new SyndicationFeed($"{Text.Documents} — {settings.BodyName}", Text.DocumentsDescription, new Uri(PublicUrl.For(http, SiteLanguage.Current.PathOf("/documents"))))
                 {
                     Language = "uk",
                     Id = self,

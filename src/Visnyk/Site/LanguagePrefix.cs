@@ -28,10 +28,13 @@ public sealed class LanguagePrefix(RequestDelegate next)
 // under the other languages' prefixes; a page not written for them yet answers only at its
 // default address. Endpoints without it (the newsroom) see every language; the sitemaps,
 // which list every language's news, say so in their queries (IgnoreQueryFilters).
-public sealed record ReadsLanguage(bool Prefixed)
+// InDefault: it answers under every prefix in that language's words, but reads the default
+// language's content (the register of documents: the acts are in Ukrainian only).
+public sealed record ReadsLanguage(bool Prefixed, bool InDefault = false)
 {
     public static readonly ReadsLanguage Everywhere = new(true);
     public static readonly ReadsLanguage DefaultOnly = new(false);
+    public static readonly ReadsLanguage EverywhereInDefault = new(true, true);
 }
 
 // After routing: under another language's prefix only what is written for it answers (the rest
@@ -48,7 +51,7 @@ public sealed class LanguageEndpoints(RequestDelegate next)
         }
         else if (reads is not null)
         {
-            http.RequestServices.GetRequiredService<CurrentSite>().Language = language;
+            http.RequestServices.GetRequiredService<CurrentSite>().Language = reads.InDefault ? SiteLanguage.Default : language;
         }
         return next(http);
     }

@@ -91,7 +91,8 @@ public static class SiteApp
             {
                 if (!m.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal))
                 {
-                    m.EndpointMetadata.Add(InEveryLanguage.Contains(m.ViewEnginePath) ? ReadsLanguage.Everywhere : ReadsLanguage.DefaultOnly);
+                    m.EndpointMetadata.Add(InEveryLanguage.Contains(m.ViewEnginePath) ? ReadsLanguage.Everywhere
+                        : m.ViewEnginePath.StartsWith("/Documents/", StringComparison.Ordinal) ? ReadsLanguage.EverywhereInDefault : ReadsLanguage.DefaultOnly);
                 }
             });
             // GET and HEAD, POST where the page has a form; 405 with Allow for the rest.
@@ -211,7 +212,8 @@ public static class SiteApp
         return app;
     }
 
-    // The public pages written for every language of the site so far (the rest answer in Ukrainian only).
+    // The public pages written for every language of the site so far (the register of documents
+    // answers in every language too, its acts in Ukrainian; the rest answer in Ukrainian only).
     static readonly HashSet<string> InEveryLanguage = ["/Index", "/News/Index", "/News/Article", "/Tags/Tag", "/Search", "/Error",
         "/Subscribe/Index", "/Subscribe/Sent", "/Subscribe/Confirm", "/Subscribe/Manage", "/Unsubscribe",
         "/Departments/Index", "/Departments/Department", "/Sitemap", "/Accessibility", "/TreePage", "/People/Index", "/People/Person"];

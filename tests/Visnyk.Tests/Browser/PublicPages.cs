@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-departments", "en-department", "en-sitemap", "en-accessibility", "en-page", "en-subpage", "en-search-pages", "en-people", "en-person", "en-not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-departments", "en-department", "en-sitemap", "en-accessibility", "en-page", "en-subpage", "en-search-pages", "en-people", "en-person", "en-documents", "en-document", "en-not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -120,6 +120,8 @@ public static class PublicPages
             new("en-search-pages", "/en/search?kind=pages&q=region", HttpStatusCode.OK),
             new("en-people", "/en/people", HttpStatusCode.OK),
             new("en-person", "/en" + person, HttpStatusCode.OK),
+            new("en-documents", "/en/documents", HttpStatusCode.OK),
+            new("en-document", "/en" + document, HttpStatusCode.OK),
             new("en-not-found", "/en/no-such-page", HttpStatusCode.NotFound),
         ];
         // The search index builds in the background after start (it loads a dictionary first);

@@ -39,8 +39,8 @@ public class LanguageTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal("/en/news", alternates["en"]);
         Assert.Equal("/news", alternates["x-default"]);
 
-        // Pages not written in English yet (the register of documents, an untranslated page of the tree), the newsroom, the API and media files are not under /en.
-        foreach (var path in new[] { "/en/documents", "/en/kerivnytstvo", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss" })
+        // Pages not written in English yet (an untranslated page of the tree), the signed files, the newsroom, the API and media files are not under /en.
+        foreach (var path in new[] { "/en/kerivnytstvo", "/en/documents/files/1-none.pdf", "/en/admin", "/en/admin/articles", "/en/api/v1/news", "/en/media/none.jpg", "/en/no-such-page", "/en/feeds/departments/x.rss" })
         {
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
