@@ -4,6 +4,7 @@ using Visnyk.Accounts;
 using Visnyk.Tests.Newsroom;
 using Visnyk.Tests.Pages.News;
 using static Visnyk.Tests.SitePages.PageTreeTests;
+using static Visnyk.Tests.SitePages.PageTranslationTests;
 
 namespace Visnyk.Tests.SitePages;
 
@@ -12,20 +13,6 @@ namespace Visnyk.Tests.SitePages;
 public class PageTranslationAttackTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     const string Health = "departament-okhorony-zdorovia";
-
-    static (string, string)[] TranslationFields(string title, string slug, params int[] departments) =>
-    [
-        ("Form.IsPage", "true"), ("Form.Title", title), ("Form.Slug", slug), ("Form.Summary", $"About {title}"),
-        ("Form.Body", $"<p>The text of the page “{title}”.</p>"), .. departments.Select(d => ("Form.Departments", d.ToString())),
-    ];
-
-    static async Task<int> TranslateAsync(HttpClient client, int page)
-    {
-        var path = $"/admin/pages/edit/{page}";
-        var started = await client.PostFormAsync(path, $"{path}?handler=Translate", ("language", "en"));
-        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        return int.Parse(started.Headers.Location!.OriginalString["/admin/pages/edit/".Length..]);
-    }
 
     // An editor without the right to publish moves a draft of their own so that its translation
     // would take the address of the chief's published top-level English page: it does not.

@@ -13,14 +13,14 @@ namespace Visnyk.Tests.SitePages;
 // menu, breadcrumbs, site maps, search and language switch follow. All through HTTP.
 public class PageTranslationTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
-    static (string, string)[] TranslationFields(string title, string slug) =>
+    internal static (string, string)[] TranslationFields(string title, string slug, params int[] departments) =>
     [
         ("Form.IsPage", "true"), ("Form.Title", title), ("Form.Slug", slug), ("Form.Summary", $"About {title}"),
-        ("Form.Body", $"<p>The text of the page “{title}”.</p>"),
+        ("Form.Body", $"<p>The text of the page “{title}”.</p>"), .. departments.Select(d => ("Form.Departments", d.ToString())),
     ];
 
     // "Додати переклад англійською" on a page's editor: the translation's id.
-    static async Task<int> TranslateAsync(HttpClient client, int page)
+    internal static async Task<int> TranslateAsync(HttpClient client, int page)
     {
         var path = $"/admin/pages/edit/{page}";
         var started = await client.PostFormAsync(path, $"{path}?handler=Translate", ("language", "en"));
