@@ -20,7 +20,7 @@ public static class Sitemaps
     const string NewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
     const string XhtmlNs = "http://www.w3.org/1999/xhtml";
     // The public pages written for every language (ReadsLanguage.Everywhere) that search engines should list.
-    static readonly string[] InEveryLanguage = ["/", "/news", "/subscribe", "/departments", "/sitemap", "/accessibility", "/people"];
+    static readonly string[] InEveryLanguage = ["/", "/news", "/subscribe", "/departments", "/sitemap", "/accessibility", "/people", "/documents"];
 
     public static void MapSitemaps(this IEndpointRouteBuilder root)
     {
@@ -63,9 +63,15 @@ public static class Sitemaps
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);
+                writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
+                // Each act at each language's address (the English words around the Ukrainian act), naming both.
                 foreach (var row in rows)
                 {
-                    Entry(writer, "url", origin, $"/documents/{row.Id}-{row.Slug}", row.UpdatedAt);
+                    var versions = InEvery($"/documents/{row.Id}-{row.Slug}");
+                    foreach (var version in versions)
+                    {
+                        Entry(writer, "url", origin, version.Path, row.UpdatedAt, versions);
+                    }
                 }
                 writer.WriteEndElement();
             });
@@ -74,16 +80,17 @@ public static class Sitemaps
         app.MapGet("/sitemaps/pages.xml", async (HttpContext http, SiteChrome chrome, CancellationToken ct) =>
         {
             var snapshot = await chrome.GetAsync(ct);
-            var paths = new[] { "/documents" }.Concat(snapshot.Tags.Select(t => t.Path));
             var origin = PublicUrl.For(http, "");
             return Xml(writer =>
             {
                 writer.WriteStartElement("urlset", Ns);
                 writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
                 // The pages written for every language, at each language's address, each naming all of them.
-                foreach (var path in InEveryLanguage.Concat(snapshot.Departments.Select(d => $"/departments/{d.Slug}")).Concat(snapshot.People.Select(p => $"/people/{p.Slug}")))
+                var written = InEveryLanguage.Concat(snapshot.Departments.Select(d => $"/departments/{d.Slug}"))
+                    .Concat(snapshot.Tags.Select(t => $"/tags/{t.Slug}")).Concat(snapshot.People.Select(p => $"/people/{p.Slug}"));
+                foreach (var path in written)
                 {
-                    var versions = SiteLanguage.All.Select(l => new Alternate(l, l.PathOf(path))).ToList();
+                    var versions = InEvery(path);
                     foreach (var version in versions)
                     {
                         Entry(writer, "url", origin, version.Path, alternates: versions);
@@ -97,10 +104,6 @@ public static class Sitemaps
                     {
                         Entry(writer, "url", origin, version.Path, alternates: versions);
                     }
-                }
-                foreach (var path in paths)
-                {
-                    Entry(writer, "url", origin, path);
                 }
                 writer.WriteEndElement();
             });
@@ -190,6 +193,8 @@ public static class Sitemaps
         }
         writer.WriteEndElement();
     }
+
+    static List<Alternate> InEvery(string path) => SiteLanguage.All.Select(l => new Alternate(l, l.PathOf(path))).ToList();
 
     static void Link(XmlWriter writer, string hreflang, string href)
     {

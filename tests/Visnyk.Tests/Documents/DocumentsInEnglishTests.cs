@@ -57,5 +57,12 @@ public class DocumentsInEnglishTests(SiteFactory site) : IClassFixture<SiteFacto
         var atom = System.ServiceModel.Syndication.SyndicationFeed.Load(atomXml);
         Assert.Contains(atom.Links, l => l.RelationshipType == "self" && l.Uri.AbsolutePath == "/en/feeds/documents.atom");
         Assert.Contains(atom.Links, l => l.RelationshipType == "alternate" && l.Uri.AbsolutePath == "/en/documents");
+
+        // The documents' sitemap names both addresses of each act, each naming the other.
+        var sitemap = Visnyk.Tests.Feeds.SitemapSchema.Alternates(Visnyk.Tests.Feeds.SitemapSchema.Parse(await reader.GetStringAsync("/sitemaps/documents.xml")));
+        Dictionary<string, string> both = new() { ["uk"] = path, ["en"] = "/en" + path, ["x-default"] = path };
+        Assert.Equal(both, sitemap[path]);
+        Assert.Equal(both, sitemap["/en" + path]);
+        Assert.All(sitemap.Values, links => Assert.Equal(3, links.Count));
     }
 }
