@@ -68,7 +68,7 @@ public class AdminAccessibilityTests(NewsroomBrowserSite browser) : IClassFixtur
             "/admin/account/passkeys", "/admin/mail", "/admin/feedback", "/admin/feedback?show=all",
             "/admin/pages", "/admin/pages/edit", $"/admin/pages/edit/{pageId}", "/admin/people", "/admin/people/edit", $"/admin/people/edit/{personId}",
             "/admin/documents", "/admin/documents/edit", $"/admin/documents/edit/{documentId}",
-            "/admin/translations", $"/admin/articles/edit/{translationId}",
+            "/admin/translations", "/admin/translations?kind=pages", $"/admin/articles/edit/{translationId}",
         })
         {
             await CheckAsync(signedIn, path);

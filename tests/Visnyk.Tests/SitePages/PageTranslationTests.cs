@@ -49,6 +49,13 @@ public class PageTranslationTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Contains("Розділ для перекладу", form.QuerySelector(".translation-original")!.TextContent);
         Assert.Null((await ReloadAsync(topEnglish)).PagePath);
         await PageAsync(chief, "Publish", TranslationFields("Section to translate", english), topEnglish);
+        // "Потребує перекладу" for pages: the untranslated one, linked to its editor; not the translated one, and not among the news.
+        var work = await chief.GetDocumentAsync("/admin/translations?language=en&kind=pages");
+        var needed = work.QuerySelectorAll(".translations-needed tbody a").ToDictionary(a => a.TextContent, a => a.GetAttribute("href"));
+        Assert.Equal($"/admin/pages/edit/{child}", needed["Підрозділ для перекладу"]);
+        Assert.DoesNotContain("Розділ для перекладу", needed.Keys);
+        Assert.DoesNotContain("Підрозділ для перекладу", (await chief.GetDocumentAsync("/admin/translations?language=en")).QuerySelector(".translations-needed")!.TextContent);
+        Assert.Equal(HttpStatusCode.BadRequest, (await chief.GetAsync("/admin/translations?kind=documents")).StatusCode);
         // Its slug from its own title when none is typed.
         var childEnglish = await TranslateAsync(chief, child);
         await PageAsync(chief, "Publish", TranslationFields("Subsection to translate", ""), childEnglish);

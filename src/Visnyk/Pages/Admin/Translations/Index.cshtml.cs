@@ -9,9 +9,9 @@ using Visnyk.Site;
 
 namespace Visnyk.Pages.Admin.Translations;
 
-// Translation work of each of the site's other languages: the published news in the default language
-// that has no version in it yet ("потребує перекладу"), newest first, by department if asked; and the
-// published translations whose original was changed after them ("можливо, застарів").
+// Translation work of each of the site's other languages: the published news (or the tree's pages) in
+// the default language that have no version in it yet ("потребує перекладу"), newest first, by
+// department if asked; and the published translations whose original was changed after them ("можливо, застарів").
 public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
@@ -22,6 +22,12 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : Pa
 
     [FromQuery(Name = "language")]
     public string? LanguageCode { get; set; }
+
+    // "pages": the page tree's pages instead of the news.
+    [FromQuery(Name = "kind")]
+    public string? Kind { get; set; }
+
+    public bool OfPages => Kind == "pages";
 
     [FromQuery(Name = "department")]
     public int? Department { get; set; }
@@ -38,7 +44,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : Pa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (LanguageCode is not null && SiteLanguage.Find(LanguageCode) is not { IsDefault: false })
+        if (LanguageCode is not null && SiteLanguage.Find(LanguageCode) is not { IsDefault: false } || Kind is not (null or "news" or "pages"))
         {
             return BadRequest();
         }
@@ -47,7 +53,10 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : Pa
         var now = clock.GetUtcNow().UtcDateTime;
         var target = Language.Code;
 
-        var untranslated = db.Articles.AsNoTracking().Published(now).WrittenIn(SiteLanguage.Default)
+        // The kind said outright: the subqueries below read Publications, and ignoring the news filter
+        // there ignores it for the whole query (EF Core), so db.Articles listed the pages among the news.
+        var of = OfPages ? db.SitePages.Where(p => p.PagePath != null) : db.Publications.Where(a => a.Kind == ArticleKind.News);
+        var untranslated = of.AsNoTracking().Published(now).WrittenIn(SiteLanguage.Default)
             .Where(a => !db.Publications.Any(t => t.OriginalId == a.Id && t.Language == target));
         if (Department is { } department)
         {
@@ -59,10 +68,10 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, TimeProvider clock) : Pa
             .Select(a => new Row(a.Id, a.Title, a.PublishedAt, string.Join(", ", a.Departments.Select(d => d.Name))))
             .ToListAsync(ct);
 
-        var translations = db.Articles.AsNoTracking().Published(now).WrittenIn(Language).Where(a => a.OriginalText != null);
-        if (Department is { } of)
+        var translations = of.AsNoTracking().Published(now).WrittenIn(Language).Where(a => a.OriginalText != null);
+        if (Department is { } inDepartment)
         {
-            translations = translations.InDepartment(of);
+            translations = translations.InDepartment(inDepartment);
         }
         var pairs = await translations.Newest().Take(Checked)
             .Join(db.Publications, t => t.OriginalId, o => (int?)o.Id, (t, o) => new
