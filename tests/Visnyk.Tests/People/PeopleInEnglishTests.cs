@@ -81,6 +81,8 @@ public class PeopleInEnglishTests(SiteFactory site) : IClassFixture<SiteFactory>
         // Too long in English: refused with the reason, nothing saved.
         var tooLong = await admin.PostFormAsync($"/admin/people/edit/{id}", $"/admin/people/edit/{id}", Fields(new string('x', Visnyk.People.Person.MaxJobTitle + 1), ""));
         Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
+        var refused = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await tooLong.Content.ReadAsStringAsync());
+        Assert.Contains(string.Format(AdminText.FormTooLong, AdminText.PersonJobTitle, Visnyk.People.Person.MaxJobTitle), refused.QuerySelector(".form__errors")!.TextContent);
         Assert.Equal("Director of the Department of Health", (await reader.GetDocumentAsync(path)).QuerySelector(".person__post")!.TextContent);
     }
 

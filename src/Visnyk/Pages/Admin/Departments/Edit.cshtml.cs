@@ -47,14 +47,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
             return new()
             {
                 Name = Trim(OtherNames), Description = Trim(OtherDescriptions), Address = Trim(OtherAddresses),
-                ReceptionHours = Lines(OtherReceptionHours.GetValueOrDefault(language.Code)),
+                ReceptionHours = FormTexts.Lines(OtherReceptionHours.GetValueOrDefault(language.Code)),
             };
         }
     }
-
-    // One line a period, without blank lines or stray spaces.
-    static string Lines(string? text) =>
-        string.Join('\n', (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     [BindProperty]
     public DepartmentForm Form { get; set; } = new();
@@ -102,28 +98,18 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             ModelState.AddModelError("Form.Slug", AdminText.DepartmentSlugTaken);
         }
-        var hours = Lines(Form.ReceptionHours);
-        if (hours.Length > Department.MaxReceptionHours)
-        {
-            ModelState.AddModelError("Form.ReceptionHours", string.Format(AdminText.FormTooLong, AdminText.DepartmentReceptionHours, Department.MaxReceptionHours));
-        }
-        foreach (var language in SiteLanguage.Others) // other keys are never read
+        var hours = ModelState.CheckLength("Form.ReceptionHours", FormTexts.Lines(Form.ReceptionHours), AdminText.DepartmentReceptionHours, Department.MaxReceptionHours);
+        ModelState.CheckOtherLanguages(language =>
         {
             var text = Form.In(language);
-            foreach (var (field, value, label, max) in new[]
-            {
+            return
+            [
                 ("OtherNames", text.Name, AdminText.Name, NameText.MaxLength),
                 ("OtherDescriptions", text.Description, AdminText.DepartmentDescription, DepartmentText.MaxDescription),
                 ("OtherAddresses", text.Address, AdminText.PostalAddress, DepartmentText.MaxAddress),
                 ("OtherReceptionHours", text.ReceptionHours, AdminText.DepartmentReceptionHours, Department.MaxReceptionHours),
-            })
-            {
-                if (value.Length > max)
-                {
-                    ModelState.AddModelError($"Form.{field}[{language.Code}]", string.Format(AdminText.FormTooLong, label, max));
-                }
-            }
-        }
+            ];
+        });
         if (!ModelState.IsValid)
         {
             return Page();

@@ -57,14 +57,10 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         public PersonText In(SiteLanguage language) => new()
         {
             JobTitle = OtherJobTitles.GetValueOrDefault(language.Code)?.Trim() ?? "",
-            Biography = Kept(OtherBiographies.GetValueOrDefault(language.Code)),
-            ReceptionHours = Kept(OtherReceptionHours.GetValueOrDefault(language.Code)),
+            Biography = FormTexts.Lines(OtherBiographies.GetValueOrDefault(language.Code)),
+            ReceptionHours = FormTexts.Lines(OtherReceptionHours.GetValueOrDefault(language.Code)),
         };
     }
-
-    // One line a paragraph (or a reception period), without blank lines or stray spaces.
-    static string Kept(string? text) =>
-        string.Join('\n', (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     [BindProperty]
     public PersonForm Form { get; set; } = new();
@@ -128,24 +124,18 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             ModelState.AddModelError("Form.Heads", AdminText.PersonHeadsNeedsDepartment);
         }
-        var hours = Lines(Form.ReceptionHours, "Form.ReceptionHours", AdminText.PersonReceptionHours, Person.MaxReceptionHours);
-        var biography = Lines(Form.Biography, "Form.Biography", AdminText.PersonBiography, Person.MaxBiography);
-        foreach (var language in SiteLanguage.Others) // other keys are never read
+        var hours = ModelState.CheckLength("Form.ReceptionHours", FormTexts.Lines(Form.ReceptionHours), AdminText.PersonReceptionHours, Person.MaxReceptionHours);
+        var biography = ModelState.CheckLength("Form.Biography", FormTexts.Lines(Form.Biography), AdminText.PersonBiography, Person.MaxBiography);
+        ModelState.CheckOtherLanguages(language =>
         {
             var text = Form.In(language);
-            foreach (var (field, value, label, max) in new[]
-            {
+            return
+            [
                 ("OtherJobTitles", text.JobTitle, AdminText.PersonJobTitle, Person.MaxJobTitle),
                 ("OtherBiographies", text.Biography, AdminText.PersonBiography, Person.MaxBiography),
                 ("OtherReceptionHours", text.ReceptionHours, AdminText.PersonReceptionHours, Person.MaxReceptionHours),
-            })
-            {
-                if (value.Length > max)
-                {
-                    ModelState.AddModelError($"Form.{field}[{language.Code}]", string.Format(AdminText.FormTooLong, label, max));
-                }
-            }
-        }
+            ];
+        });
         Image? photo = null;
         if (ModelState.IsValid && Form.Photo is { Length: > 0 } upload)
         {
@@ -223,17 +213,6 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
     async Task LoadPagesAsync(CancellationToken ct) =>
         Pages = (await db.SitePages.Where(p => p.PagePath != null && p.OriginalId == null).OrderBy(p => p.PagePath).Select(p => new { p.Id, p.Title, p.PagePath }).ToListAsync(ct))
             .Select(p => (p.Id, p.Title, p.PagePath!)).ToList();
-
-    // The same, said when it is too long.
-    string Lines(string? text, string field, string label, int max)
-    {
-        var kept = Kept(text);
-        if (kept.Length > max)
-        {
-            ModelState.AddModelError(field, string.Format(AdminText.FormTooLong, label, max));
-        }
-        return kept;
-    }
 
     static Dictionary<string, string> Describe(Person p)
     {
