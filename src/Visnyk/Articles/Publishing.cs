@@ -86,7 +86,15 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
         }
         if (path is not null)
         {
-            translationsMoved |= await SitePages.PagePlace.PlaceAsync(db, article, path, ct);
+            var placed = await SitePages.PagePlace.PlaceAsync(db, article, path, ct);
+            translationsMoved |= placed.Moved;
+            // A translation that lost its address (another has it, or its section has no translation now) is off
+            // its language's site until an editor gives it another: said to whoever moved it, and in the audit log.
+            foreach (var (page, left) in placed.Unplaced)
+            {
+                audit.Record(AuditActions.PageTranslationUnplaced, AuditActions.Article(page.Id), string.Format(AdminText.PageTranslationUnplaced, left, article.Title));
+                unplaced.Add(left);
+            }
         }
         await FollowOriginalAsync(article, isNew, ct);
         if (isNew)
@@ -151,6 +159,10 @@ public sealed class Publishing(VisnykDb db, AuditLog audit, IOutputCacheStore ca
 
     // Set when a save moved a published page's translation: every page's menu may show it.
     bool translationsMoved;
+    readonly List<string> unplaced = [];
+
+    // The addresses of translations that the saves so far took off their language's site.
+    public IReadOnlyList<string> Unplaced => unplaced;
 
     // An earlier version's text back as a new save (the current text stays in the history).
     public Task<Outcome> RestoreAsync(Article article, ArticleRevision copy, Actor actor, CancellationToken ct)

@@ -57,6 +57,7 @@ public static class AuditActions
     public const string PasswordSet = "password.set";
     public const string UserCreated = "user.create";
     public const string SiteCreated = "site.create";
+    public const string PageTranslationUnplaced = "page.translation.unplaced";
     public const string SiteImported = "site.import";
     public const string SiteRestored = "site.restore";
     public const string UserInvited = "user.invite";

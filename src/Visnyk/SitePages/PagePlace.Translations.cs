@@ -92,28 +92,40 @@ public static partial class PagePlace
         return (path, path is null ? problem ?? AdminText.PageParentUnknown : null);
     }
 
+    // What placing the translations did: whether a published one moved (every page's menu and site
+    // map may show it), and the translations that lost their address (Left: the one they had).
+    public sealed record Placed(bool Moved, IReadOnlyList<(Article Page, string Left)> Unplaced)
+    {
+        public static readonly Placed Nothing = new(false, []);
+    }
+
     // Puts every translation where its original and its own slug place it (after any change to a
-    // page's place); the addresses left behind answer 301. Whether a published one moved (every
-    // page's menu and site map may show it).
-    public static async Task<bool> PlaceTranslationsAsync(VisnykDb db, CancellationToken ct)
+    // page's place); the addresses left behind answer 301.
+    public static async Task<Placed> PlaceTranslationsAsync(VisnykDb db, CancellationToken ct)
     {
         var moves = Translated(await PlacesAsync(db, ct)).Where(t => t.Path != t.Translation.PagePath).ToList();
         if (moves.Count == 0)
         {
-            return false;
+            return Placed.Nothing;
         }
         var ids = moves.Select(m => m.Translation.Id).ToList();
         var pages = await db.SitePages.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var unplaced = new List<(Article, string)>();
         foreach (var (translation, path, _) in moves)
         {
             var page = pages[translation.Id];
             if (page.PagePath is { } old)
             {
-                await LeaveAsync(db, page.Written.PathOf(old), page.Id, ct);
+                var left = page.Written.PathOf(old);
+                await LeaveAsync(db, left, page.Id, ct);
+                if (path is null)
+                {
+                    unplaced.Add((page, left));
+                }
             }
             page.PagePath = path;
         }
-        return pages.Values.Any(p => p.Status == ArticleStatus.Published);
+        return new(pages.Values.Any(p => p.Status == ArticleStatus.Published), unplaced);
     }
 
     // The same for pages written in bulk, all in hand.

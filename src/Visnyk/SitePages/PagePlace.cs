@@ -56,9 +56,8 @@ public static partial class PagePlace
     }
 
     // Gives the page its address; its subpages follow, and the addresses left behind redirect.
-    // The translations stand where their originals do: theirs follow too (PlaceTranslationsAsync;
-    // whether a published one moved).
-    public static async Task<bool> PlaceAsync(VisnykDb db, Article page, string path, CancellationToken ct)
+    // The translations stand where their originals do: theirs follow too (PlaceTranslationsAsync).
+    public static async Task<Placed> PlaceAsync(VisnykDb db, Article page, string path, CancellationToken ct)
     {
         var old = page.PagePath;
         page.PagePath = path;

@@ -46,6 +46,14 @@ public class PageTranslationAttackTests(SiteFactory site) : IClassFixture<SiteFa
 
         // A move of their own draft, under their own section: allowed, and checked only in Ukrainian.
         await PageAsync(editor, "Save", PageFields("Нападник", (await ReloadAsync(p)).Slug, parent: section, departments: health), p);
+        // Its translation would stand at /en/{target}, which the chief's holds: it has no address now, and the editor who moved it is told so, as is the audit log.
+        Assert.Null((await ReloadAsync(pEnglish)).PagePath);
+        Assert.Contains($"/en/{edu}/{target}", (await editor.GetDocumentAsync($"/admin/pages/edit/{p}")).QuerySelector(".notice[role=status]")!.TextContent);
+        await using (var scope = site.Scope(out var db))
+        {
+            var entry = await db.AuditEntries.SingleAsync(e => e.Action == Visnyk.Audit.AuditActions.PageTranslationUnplaced && e.Subject == $"article:{pEnglish}");
+            Assert.Contains($"/en/{edu}/{target}", entry.Details);
+        }
 
         var reader = site.Browserless();
         var before = (await reader.GetAsync($"/en/{target}")).StatusCode;

@@ -212,6 +212,10 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
             ArticleAction.Remove => AdminText.ArticleRemoved,
             _ => AdminText.Saved,
         };
+        if (publishing.Unplaced.Count > 0)
+        {
+            Message += " " + string.Format(AdminText.PageTranslationsOffSite, string.Join(", ", publishing.Unplaced));
+        }
         return Redirect(PathOf(article));
     }
 
