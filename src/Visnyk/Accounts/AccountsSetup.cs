@@ -13,6 +13,8 @@ public static class AccountsSetup
     public const string AdministrationPolicy = "Administration";
     // Creating the sites under this one (Roles.SitesAdministrator).
     public const string SitesPolicy = "Sites";
+    // Site-wide notices (Notices/): administrators and the chief editors they appoint, who are on duty when an alert is declared.
+    public const string NoticesPolicy = "Notices";
     public const string SignInRateLimit = "signin";
     // Version 3 of Identity's tables adds passkeys (WebAuthn). DesignTimeFactory uses it too.
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
@@ -90,7 +92,8 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(NewsroomPolicy, p => p.RequireRole(Roles.All))
             .AddPolicy(AdministrationPolicy, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(SitesPolicy, p => p.RequireRole(Roles.SitesAdministrator));
+            .AddPolicy(SitesPolicy, p => p.RequireRole(Roles.SitesAdministrator))
+            .AddPolicy(NoticesPolicy, p => p.RequireRole(Roles.Administrator, Roles.ChiefEditor));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

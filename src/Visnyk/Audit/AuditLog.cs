@@ -58,6 +58,9 @@ public static class AuditActions
     public const string UserCreated = "user.create";
     public const string SiteCreated = "site.create";
     public const string PageTranslationUnplaced = "page.translation.unplaced";
+    public const string NoticeCreated = "notice.create";
+    public const string NoticeChanged = "notice.change";
+    public const string NoticeEnded = "notice.end";
     public const string SiteImported = "site.import";
     public const string SiteRestored = "site.restore";
     public const string UserInvited = "user.invite";

@@ -42,11 +42,12 @@ public static class SiteArchive
         public const string SignedFiles = "signed-files";
         public const string FileContents = "file-contents";
         public const string DocumentRelations = "document-relations";
+        public const string Notices = "notices";
 
         public static readonly string[] All =
         [
             Departments, Tags, Images, Articles, ArticleDepartments, ArticleTags, Gallery, Pinned, ChangeNotes, Revisions,
-            OldAddresses, WordPressPosts, Subscribers, Subscriptions, Mailings, Audit, Accounts, ProblemReports, People, SignedFiles, FileContents, DocumentRelations,
+            OldAddresses, WordPressPosts, Subscribers, Subscriptions, Mailings, Audit, Accounts, ProblemReports, People, SignedFiles, FileContents, DocumentRelations, Notices,
         ];
     }
 

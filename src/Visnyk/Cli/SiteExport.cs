@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Articles;
 using Visnyk.Data;
 using Visnyk.Newsletter;
+using Visnyk.Notices;
 using Visnyk.People;
 using Visnyk.Documents;
 using Visnyk.Site;
@@ -117,6 +118,7 @@ public static class SiteExport
         await Table(Tables.SignedFiles, db.SignedFiles.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.FileContents, db.FileContents.AsNoTracking().OrderBy(x => x.Key));
         await Table(Tables.DocumentRelations, db.DocumentRelations.AsNoTracking().OrderBy(x => x.FromId).ThenBy(x => x.ToId));
+        await Table(Tables.Notices, db.Notices.AsNoTracking().OrderBy(x => x.Id));
         var accounts = await AccountsAsync(db, ct);
         counts[Tables.Accounts] = await WriteAsync(Path.Combine(staging, Entry(Tables.Accounts)), accounts.ToAsyncEnumerable(), json, ct);
 

@@ -10,6 +10,7 @@ using Visnyk.Import;
 using Visnyk.Media;
 using Visnyk.Newsletter;
 using Visnyk.Newsroom;
+using Visnyk.Notices;
 using Visnyk.People;
 using Visnyk.Documents;
 using Visnyk.Site;
@@ -122,6 +123,13 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         {
             (x.PhotoId, x.DepartmentId, x.PageId) = (images.Maybe(x.PhotoId), departments.Maybe(x.DepartmentId), articles.Maybe(x.PageId));
             x.Slug = SitePages.PagePlace.IsSlug(x.Slug) ? x.Slug : $"person-{x.Id}";
+        }, ct);
+        // A notice's text and link as the newsroom would take them (a link not safe is dropped).
+        await CopyAsync<Notice>(Tables.Notices, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
+        {
+            x.Text = x.Text.Length > Notice.MaxText ? x.Text[..Notice.MaxText] : x.Text;
+            x.Link = NoticeLinks.IsSafe(x.Link) ? x.Link : null;
+            x.Translations = [.. x.Translations.Where(t => t.Text.Length <= Notice.MaxText)];
         }, ct);
         await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
         await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);
@@ -292,6 +300,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             await db.Set<Dictionary<string, object>>(join).ExecuteDeleteAsync(ct);
         }
         await db.People.ExecuteDeleteAsync(ct);
+        await db.Notices.ExecuteDeleteAsync(ct);
         await db.DocumentRelations.ExecuteDeleteAsync(ct);
         await db.SignedFiles.ExecuteDeleteAsync(ct);
         await db.FileContents.ExecuteDeleteAsync(ct);

@@ -134,6 +134,7 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             p.OwnsMany(x => x.Translations, l => l.ToJson());
             p.Ignore(x => x.Path);
         });
+        SiteOwned<Notices.Notice>(model);
         SiteOwned<Documents.SignedFile>(model);
         SiteOwned<Documents.FileContent>(model);
         SiteOwned<Documents.DocumentRelation>(model);

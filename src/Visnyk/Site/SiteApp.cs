@@ -48,6 +48,7 @@ public static class SiteApp
         builder.Services.AddVisnykData(site);
         builder.Services.AddVisnykAccounts(site);
         builder.Services.AddHostedService<ScheduledPublisher>();
+        builder.Services.AddHostedService<Visnyk.Notices.NoticeClock>();
         builder.Services.AddSingleton<Visnyk.Media.MediaCollector>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Media.MediaCollector>());
         // Search: this instance's Lucene index, kept in step with the database by SearchIndexer.
@@ -205,6 +206,7 @@ public static class SiteApp
         Visnyk.Documents.DocumentFiles.MapDocumentFiles(app);
         Visnyk.Feeds.DocumentFeeds.MapDocumentFeeds(app);
         app.MapOpenData();
+        Visnyk.Notices.NoticesApi.MapNotices(app);
         app.MapVisnykHealth();
         app.MapTlsAsk(site);
         app.MapOpenApi("/api/v1/openapi.json").RequireCors(OpenData.CorsPolicy).AlsoHead();

@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Visnyk.Caching;
 using Visnyk.Data;
 using Visnyk.Departments;
+using Visnyk.Notices;
 using Visnyk.People;
 using Visnyk.Tags;
 
 namespace Visnyk.Site;
 
-// The site's settings, departments, tags, page tree and people, kept in memory: they change a few times a year and
+// The site's settings, departments, tags, page tree, people and notices, kept in memory: they change a few times a year and
 // are read on every request (header, footer, an article's departments and tags). Scoped: this is
 // the chrome of the scope's site (CurrentSite); the snapshots live in SiteCache, one per site
 // that has been read lately.
@@ -19,8 +20,11 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // would be state per site.
 
     // ParentId: the site above this one; HasSitesBelow: this one is an oblast's, with hromadas' sites.
-    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false, SitePages.PageTree? Tree = null, IReadOnlyList<Person>? Staff = null)
+    public record Snapshot(SiteSettings Settings, IReadOnlyList<Department> Departments, IReadOnlyList<Tag> Tags, int? ParentId = null, bool HasSitesBelow = false, SitePages.PageTree? Tree = null, IReadOnlyList<Person>? Staff = null, IReadOnlyList<Notice>? Notices = null)
     {
+        // The notices not yet over (Notices/): each page shows those whose time has come (Notice.Shown).
+        public IReadOnlyList<Notice> NoticesToShow => Notices ?? [];
+
         // The public pages with the main menu (SitePages/PageTree), in the snapshot's language.
         public SitePages.PageTree Pages => Tree ?? SitePages.PageTree.Empty;
 
@@ -59,7 +63,7 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         {
             var source = Source ?? this;
             return language.IsDefault ? source : source.languages.GetOrAdd(language.Code, _ => new Snapshot(source.Settings,
-                source.Departments.Select(d => d.In(language)).ToList(), source.Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, source.Trees?.GetValueOrDefault(language.Code), source.People.Select(p => p.In(language)).ToList()) { Source = source, Trees = source.Trees });
+                source.Departments.Select(d => d.In(language)).ToList(), source.Tags.Select(t => t.In(language)).ToList(), ParentId, HasSitesBelow, source.Trees?.GetValueOrDefault(language.Code), source.People.Select(p => p.In(language)).ToList(), source.Notices) { Source = source, Trees = source.Trees });
         }
 
         // The default language's snapshot this one is a copy of (null: it is that one).
@@ -90,7 +94,9 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
         var below = await db.Sites.AnyAsync(s => s.ParentId == site.Id, ct);
         var trees = await SitePages.PageTree.LoadAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         var people = await db.People.AsNoTracking().Include(p => p.Photo).OrderBy(p => p.Position).ThenBy(p => p.Name).ToListAsync(ct);
-        var snapshot = new Snapshot(settings, departments, tags, parent, below, trees[SiteLanguage.Default.Code], people) { Trees = trees };
+        var now = clock.GetUtcNow().UtcDateTime;
+        var notices = await db.Notices.AsNoTracking().Where(n => n.EndsAt == null || n.EndsAt > now).ToListAsync(ct);
+        var snapshot = new Snapshot(settings, departments, tags, parent, below, trees[SiteLanguage.Default.Code], people, notices) { Trees = trees };
         if (cache.Changes == startedAt)
         {
             cache.Set(site.Id, snapshot, snapshot.SizeKb);

@@ -4,6 +4,7 @@ using Visnyk.Tests.Cli;
 using Visnyk.Newsletter;
 using Visnyk.Tests.Newsletter;
 using Visnyk.Tests.Newsroom;
+using Visnyk.Tests.Caching;
 
 namespace Visnyk.Tests.Cluster;
 
@@ -83,6 +84,20 @@ public class TwoInstancesTests
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Contains("href=\"/dvi-ustanovky\"", await anonymous.GetStringAsync("/"));
         Assert.Contains("Сторінка, опублікована через другий екземпляр.", await anonymous.GetStringAsync("/dvi-ustanovky"));
+        // An urgent notice set through the second instance: the first, whose home page is cached (in
+        // Redis and in its memory), shows it within two seconds, and so does the balanced address.
+        await SiteEvictionTests.CachedAsync(anonymous, "/");
+        var noticeForm = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await onFirst.GetStringAsync("/admin/notices/edit"));
+        var notice = await onSecond.PostAsync("/admin/notices/edit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Level"] = "Danger", ["Form.Text"] = "Повітряна тривога: повідомлення з другого екземпляра.",
+            ["__RequestVerificationToken"] = noticeForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, notice.StatusCode);
+        var shown = await Mail.EventuallyAsync(() => anonymous.GetStringAsync("/"), html => html.Contains("повідомлення з другого екземпляра"), seconds: 2);
+        Assert.Contains("site-notice--danger", shown);
+        Assert.Contains("повідомлення з другого екземпляра", await balanced.GetStringAsync("/news"));
+
         // The English site through either instance: its own address space and demo content.
         foreach (var through in new[] { cluster.First, cluster.Second })
         {

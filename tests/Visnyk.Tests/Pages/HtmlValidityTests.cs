@@ -43,7 +43,7 @@ public class HtmlValidityTests(HtmlValidityTests.Site site) : IClassFixture<Html
 
     // The page is kept in a temp file to be opened when a test fails. html-validate reads it from
     // standard input: its file-name mode needs Node 22 (fs.globSync), standard input works on Node 20 too.
-    static async Task<List<string>> ValidateAsync(string html, string name)
+    internal static async Task<List<string>> ValidateAsync(string html, string name)
     {
         var file = Path.Combine(Path.GetTempPath(), $"visnyk-{name}-{Guid.NewGuid():N}.html");
         await File.WriteAllTextAsync(file, html);
