@@ -9,6 +9,7 @@ using Visnyk.Data;
 using Visnyk.Import;
 using Visnyk.Newsletter;
 using Visnyk.Newsroom;
+using Visnyk.Notices;
 using Visnyk.Tests.Newsroom;
 using Visnyk.Tests.Search;
 using Visnyk.Tests.Site;
@@ -50,6 +51,8 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(before.Settings, after.Settings);
         Assert.NotEmpty(before.Reports);
         Assert.Equal(before.Reports, after.Reports);
+        Assert.NotEmpty(before.Notices);
+        Assert.Equal(before.Notices, after.Notices);
 
         // Media byte for byte: every file of the site's pictures.
         Assert.NotEmpty(before.MediaFiles);
@@ -284,6 +287,9 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
                 settings.ReportsTo = "admins@hromada.example.gov.ua";
                 db.ProblemReports.Add(new Visnyk.Feedback.ProblemReport { Kind = Visnyk.Feedback.ProblemKind.Inaccessible, Page = "/news", Text = "Кнопка без назви",
                     Email = "resident@example.org", ReceivedAt = DateTime.UtcNow.AddHours(-2), HandledAt = DateTime.UtcNow.AddHours(-1), HandledBy = "admin@example.gov.ua" });
+                db.Notices.Add(new Notice { Level = NoticeLevel.Warning, Text = "Відключення води в громаді", Link = "/news",
+                    StartsAt = DateTime.UtcNow.AddHours(-1), EndsAt = DateTime.UtcNow.AddDays(1), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                    Translations = [new() { Language = "en", Text = "Water cut in the community" }] });
                 await db.SaveChangesAsync();
             }
             var folder = Backups.TempFolder();
@@ -303,7 +309,7 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     // What must be the same after the move, keyed the way a reader or subscriber sees it.
     record Snapshot(Dictionary<string, string> Articles, List<string> Subscribers, List<string> OldAddresses, List<string> Revisions,
-        string Settings, List<string> MediaFiles, List<string> EditorDepartments, string SearchWord, List<string> Reports);
+        string Settings, List<string> MediaFiles, List<string> EditorDepartments, string SearchWord, List<string> Reports, List<string> Notices);
 
     static async Task<Snapshot> SnapshotAsync(SiteFactory installation, int siteId, string editor)
     {
@@ -334,7 +340,8 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
             images.SelectMany(i => i.VariantWidths.SelectMany(w => new[] { i.Url(w, "jpg"), i.Url(w, "webp") })).Select(Path.GetFileName).OfType<string>().Order().ToList(),
             editorDepartments,
             articles.Where(a => a.Status == ArticleStatus.Published).OrderBy(a => a.Id).First().Title.Split(' ').First(w => w.Length > 5),
-            (await db.ProblemReports.ToListAsync()).Select(r => string.Join("|", r.Kind, r.Page, r.Text, r.Email, r.ReceivedAt.Ticks, r.HandledAt?.Ticks, r.HandledBy)).Order().ToList());
+            (await db.ProblemReports.ToListAsync()).Select(r => string.Join("|", r.Kind, r.Page, r.Text, r.Email, r.ReceivedAt.Ticks, r.HandledAt?.Ticks, r.HandledBy)).Order().ToList(),
+            (await db.Notices.ToListAsync()).Select(n => string.Join("|", n.Level, n.Text, n.Link, n.StartsAt.Ticks, n.EndsAt?.Ticks, string.Join(",", n.Translations.Select(t => t.Language + ":" + t.Text)))).Order().ToList());
     }
 
     static Dictionary<string, string> Fingerprint(SiteFactory installation, List<string> files) =>
