@@ -144,7 +144,7 @@ public static class MirrorCommand
             var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var crawl = new MirrorCrawl(http, new Uri(address), new Uri(publicUrl.TrimEnd('/') + "/"), temp, string.Format(Text.MirrorNotice, KyivTime.Long(now)));
             var shown = Stopwatch.StartNew();
-            await crawl.RunAsync(["/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", .. MirrorPaths.Named.Keys],
+            await crawl.RunAsync(["/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", "/feeds/notices.atom", .. MirrorPaths.Named.Keys],
                 (done, queued) =>
                 {
                     if (shown.ElapsedMilliseconds >= 100 || done == queued)

@@ -19,6 +19,7 @@ public static class MirrorPaths
         ["/api/v1/departments"] = "api/v1/departments.json",
         ["/api/v1/tags"] = "api/v1/tags.json",
         ["/api/v1/news?pageSize=100"] = "api/v1/news.json",
+        ["/api/v1/notice"] = "api/v1/notice.json",
     };
 
     // Addresses with these endings are files (assets, media, feeds); any other is a page.

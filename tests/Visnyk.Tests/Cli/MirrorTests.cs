@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Visnyk.Articles;
 using Visnyk.Documents;
+using Visnyk.Notices;
 using Visnyk.People;
 using Visnyk.Cli;
 using Visnyk.Data;
@@ -152,13 +153,22 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
         }
 
         // Feeds, sitemaps, robots.txt, the 404 page and the open data are there too.
-        foreach (var file in (string[])["feeds/news.rss", "feeds/news.atom", "sitemap.xml", "sitemaps/pages.xml", "sitemaps/news-1.xml", "robots.txt", "404.html", "sitemap/index.html", "accessibility/index.html", "index.html", "news/index.html"])
+        foreach (var file in (string[])["feeds/news.rss", "feeds/news.atom", "feeds/notices.atom", "api/v1/notice.json", "sitemap.xml", "sitemaps/pages.xml", "sitemaps/news-1.xml", "robots.txt", "404.html", "sitemap/index.html", "accessibility/index.html", "index.html", "news/index.html"])
         {
             Assert.Contains(file, files);
         }
         Assert.Contains($"{PublicUrl}/news/", await File.ReadAllTextAsync(Path.Combine(mirror, "sitemaps/news-1.xml")));
         Assert.Contains(Visnyk.Text.NotFoundTitle, await File.ReadAllTextAsync(Path.Combine(mirror, "404.html")));
         using var departments = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(mirror, "api/v1/departments.json")));
+        using (var notices = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(mirror, "api/v1/notice.json"))))
+        {
+            Assert.Equal(MirrorNotice, Assert.Single(notices.RootElement.GetProperty("items").EnumerateArray()).GetProperty("text").GetString());
+        }
+        foreach (var page in new[] { "index.html", "news/index.html" })
+        {
+            var copy = await Html.ParseAsync(await File.ReadAllTextAsync(Path.Combine(mirror, page)));
+            Assert.Equal(MirrorNotice, copy.QuerySelector("body > section.site-notice--danger .site-notice__text span")?.TextContent);
+        }
         Assert.True(departments.RootElement.GetProperty("items").GetArrayLength() > 0);
 
         // Each page's main content is what the live site serves, its links leading to the same pages.
@@ -244,6 +254,8 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     // Demo content plus synthetic news for several pages of every list; one article is a draft.
+    public const string MirrorNotice = "Загроза ракетного удару: пройдіть в укриття.";
+
     public static async Task<int> ArrangeAsync(SiteFactory site)
     {
         await using var scope = site.Scope(out var db);
@@ -259,6 +271,12 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
         if (!linking.Body.Contains(StaleLink))
         {
             linking.Body += $"<p><a href=\"{StaleLink}\">Раніше</a> і <a href=\"{MissingLink}\">зникле</a>.</p>";
+        }
+        // An urgent notice: the copy carries it on every page and in its open data, as a site that falls in an attack would want.
+        if (!await db.Notices.AnyAsync())
+        {
+            db.Notices.Add(new Notice { Level = NoticeLevel.Danger, Text = MirrorNotice, Link = "/news",
+                StartsAt = DateTime.UtcNow.AddMinutes(-5), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
         }
         await db.SaveChangesAsync();
         // The live site's search index (related news) up to date, as the mirror's own is.
