@@ -30,6 +30,7 @@ public class DeployedMirrorTests(DeployedSiteFixture fixture) : IClassFixture<De
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("Дзеркало", await home.Content.ReadAsStringAsync());
         Assert.StartsWith("default-src 'self'", Assert.Single(home.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("mirror", Assert.Single(home.Headers.GetValues("X-Visnyk-Source")));
         Assert.Null(home.Content.Headers.ContentDisposition);
 
         foreach (var (path, bytes, type) in new[]
@@ -54,5 +55,12 @@ public class DeployedMirrorTests(DeployedSiteFixture fixture) : IClassFixture<De
         }
         // What the mirror does not hold: unavailable, not someone else's page.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await reader.GetAsync("/documents/files/99-zzz.pdf")).StatusCode);
+
+        // The instance back: the live site answers again, not the copy.
+        await Site.RestartSiteAsync();
+        var live = await reader.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.False(live.Headers.Contains("X-Visnyk-Source"));
+        Assert.DoesNotContain("Дзеркало", await live.Content.ReadAsStringAsync());
     }
 }
