@@ -207,6 +207,7 @@ public static class SiteApp
         Visnyk.Feeds.DocumentFeeds.MapDocumentFeeds(app);
         app.MapOpenData();
         Visnyk.Notices.NoticesApi.MapNotices(app);
+        Visnyk.Offline.WebManifest.MapWebManifest(app);
         app.MapVisnykHealth();
         app.MapTlsAsk(site);
         app.MapOpenApi("/api/v1/openapi.json").RequireCors(OpenData.CorsPolicy).AlsoHead();
@@ -218,7 +219,7 @@ public static class SiteApp
     // answers in every language too, its acts in Ukrainian; the rest answer in Ukrainian only).
     static readonly HashSet<string> InEveryLanguage = ["/Index", "/News/Index", "/News/Article", "/Tags/Tag", "/Search", "/Error",
         "/Subscribe/Index", "/Subscribe/Sent", "/Subscribe/Confirm", "/Subscribe/Manage", "/Unsubscribe",
-        "/Departments/Index", "/Departments/Department", "/Sitemap", "/Accessibility", "/TreePage", "/People/Index", "/People/Person"];
+        "/Departments/Index", "/Departments/Department", "/Sitemap", "/Accessibility", "/TreePage", "/People/Index", "/People/Person", "/Offline"];
 
     static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 }

@@ -52,8 +52,14 @@ public class BrowserSite : IAsyncLifetime
 
     // forTools: lets the test inject its own inline scripts (axe-core) past the site's CSP; the
     // other tests keep the CSP, so the site's own scripts are checked against it.
-    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport, bool javaScript = true, bool forTools = false) =>
-        Browser.NewContextAsync(new() { ViewportSize = viewport, JavaScriptEnabled = javaScript, BaseURL = BaseAddress.ToString(), Locale = "uk-UA", BypassCSP = forTools });
+    // offline: with the site's service worker (wwwroot/sw.js), which the other tests leave out: it
+    // fetches the latest news in the background, work that is not theirs to wait for or to count.
+    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport, bool javaScript = true, bool forTools = false, bool offline = false) =>
+        Browser.NewContextAsync(new()
+        {
+            ViewportSize = viewport, JavaScriptEnabled = javaScript, BaseURL = BaseAddress.ToString(), Locale = "uk-UA", BypassCSP = forTools,
+            ServiceWorkers = offline ? ServiceWorkerPolicy.Allow : ServiceWorkerPolicy.Block,
+        });
 
     public async Task DisposeAsync()
     {

@@ -40,7 +40,7 @@ public sealed class NewsletterBrowserSite : IAsyncLifetime
     }
 
     public Task<IBrowserContext> NewContextAsync() =>
-        browser!.NewContextAsync(new() { ViewportSize = BrowserSite.Desktop, BaseURL = BaseAddress.ToString(), Locale = "uk-UA" });
+        browser!.NewContextAsync(new() { ViewportSize = BrowserSite.Desktop, BaseURL = BaseAddress.ToString(), Locale = "uk-UA", ServiceWorkers = ServiceWorkerPolicy.Block });
 
     public async Task DisposeAsync()
     {

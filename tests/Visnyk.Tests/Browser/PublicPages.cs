@@ -14,7 +14,7 @@ public static class PublicPages
     public const string ReferenceTitleStart = "Членкині";
 
     public static readonly string[] Kinds =
-        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-departments", "en-department", "en-sitemap", "en-accessibility", "en-page", "en-subpage", "en-search-pages", "en-people", "en-person", "en-documents", "en-document", "en-not-found"];
+        ["home", "news", "news-page-2", "article", "tag", "department", "search", "sitemap", "accessibility", "page", "subpage", "people", "person", "search-people", "search-documents", "documents", "document", "subscribe", "subscribe-sent", "subscribe-bad-link", "feedback", "feedback-sent", "offline", "not-found", "en-home", "en-news", "en-article", "en-tag", "en-search", "en-subscribe", "en-subscribe-sent", "en-subscribe-bad-link", "en-departments", "en-department", "en-sitemap", "en-accessibility", "en-page", "en-subpage", "en-search-pages", "en-people", "en-person", "en-documents", "en-document", "en-offline", "en-not-found"];
 
     public static TheoryData<string> Names => new(Kinds);
 
@@ -102,6 +102,7 @@ public static class PublicPages
             // The problem-report form as the link under the article opens it (naming the article).
             new("feedback", Href("main .report-link a"), HttpStatusCode.OK),
             new("feedback-sent", "/feedback/sent", HttpStatusCode.OK),
+            new("offline", "/offline", HttpStatusCode.OK),
             new("not-found", "/no-such-page", HttpStatusCode.NotFound),
             new("en-home", "/en", HttpStatusCode.OK),
             new("en-news", "/en/news", HttpStatusCode.OK),
@@ -122,6 +123,7 @@ public static class PublicPages
             new("en-person", "/en" + person, HttpStatusCode.OK),
             new("en-documents", "/en/documents", HttpStatusCode.OK),
             new("en-document", "/en" + document, HttpStatusCode.OK),
+            new("en-offline", "/en/offline", HttpStatusCode.OK),
             new("en-not-found", "/en/no-such-page", HttpStatusCode.NotFound),
         ];
         // The search index builds in the background after start (it loads a dictionary first);

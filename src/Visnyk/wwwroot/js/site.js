@@ -43,4 +43,9 @@
       }
     });
   }
+
+  // Reading without a connection: the service worker keeps the news read and the latest (sw.js).
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js").catch(() => { /* the site works without it */ });
+  }
 })();
