@@ -24,7 +24,7 @@ public static class MirrorPaths
 
     // Addresses with these endings are files (assets, media, feeds); any other is a page.
     static readonly HashSet<string> FileEndings = [".css", ".js", ".svg", ".ico", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif",
-        ".xml", ".rss", ".atom", ".txt", ".json", ".pdf", ".docx", ".odt", ".woff2", ".map"];
+        ".xml", ".rss", ".atom", ".txt", ".json", ".webmanifest", ".pdf", ".docx", ".odt", ".woff2", ".map"];
 
     // The file an address of the site is kept in, or null when only the live site can answer it.
     // A page becomes a folder with index.html (/news/12-slug → news/12-slug/index.html) and a
