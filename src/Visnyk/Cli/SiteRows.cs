@@ -127,9 +127,11 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         // A notice's text and link as the newsroom would take them (a link not safe is dropped).
         await CopyAsync<Notice>(Tables.Notices, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
         {
-            x.Text = x.Text.Length > Notice.MaxText ? x.Text[..Notice.MaxText] : x.Text;
+            x.Text = NoticeText.Clean(x.Text) is { Length: > Notice.MaxText } text ? text[..Notice.MaxText] : NoticeText.Clean(x.Text);
+            x.Level = Enum.IsDefined(x.Level) ? x.Level : NoticeLevel.Information;
             x.Link = NoticeLinks.IsSafe(x.Link) ? x.Link : null;
-            x.Translations = [.. x.Translations.Where(t => t.Text.Length <= Notice.MaxText)];
+            x.Translations = [.. (x.Translations ?? []).Select(t => new NoticeText { Language = t.Language ?? "", Text = NoticeText.Clean(t.Text) })
+                .Where(t => t.Text.Length is > 0 and <= Notice.MaxText && SiteLanguage.Find(t.Language) is { IsDefault: false })];
         }, ct);
         await AddAsync<Link>(Tables.ArticleDepartments, x => Join(VisnykDb.ArticleDepartments, ("ArticleId", articles[x.ArticleId]), ("DepartmentsId", departments[x.OtherId])), ct);
         await AddAsync<Link>(Tables.ArticleTags, x => Join(VisnykDb.ArticleTags, ("ArticleId", articles[x.ArticleId]), ("TagsId", tags[x.OtherId])), ct);

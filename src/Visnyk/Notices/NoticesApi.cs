@@ -40,7 +40,8 @@ public static class NoticesApi
                 http.Tag(CacheTags.Site);
                 var now = clock.GetUtcNow().UtcDateTime;
                 var language = http.Language();
-                var notices = await db.Notices.AsNoTracking().Where(n => n.StartsAt <= now)
+                // Started, and not taken down before they started (those were never shown).
+                var notices = await db.Notices.AsNoTracking().Where(n => n.StartsAt <= now && (n.EndsAt == null || n.EndsAt > n.StartsAt))
                     .OrderByDescending(n => n.StartsAt).ThenByDescending(n => n.Id).Take(InFeed).ToListAsync(ct);
                 var settings = (await chrome.GetAsync(ct)).Settings.In(language);
                 var self = PublicUrl.For(http, (http.Request.PathBase + http.Request.Path).Value!);
@@ -53,7 +54,8 @@ public static class NoticesApi
                 feed.Links.Add(new SyndicationLink(new Uri(self), "self", feed.Title.Text, format == "rss" ? "application/rss+xml" : "application/atom+xml", 0));
                 feed.Items = notices.Select(n =>
                 {
-                    var (text, _) = n.In(language);
+                    // Checked by the form and the import; cleaned again here, as one bad character would fail the whole feed.
+                    var text = NoticeText.Clean(n.In(language).Text);
                     var item = new SyndicationItem
                     {
                         Title = new TextSyndicationContent($"{Notice.Name(n.Level)}: {text}"),

@@ -23,6 +23,9 @@ public static class KyivTime
     public static DateTime ToKyiv(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
+    // Whether the clock in Kyiv ever shows this time (not in the hour skipped when summer time begins).
+    public static bool Exists(DateTime kyiv) => !Zone.IsInvalidTime(DateTime.SpecifyKind(kyiv, DateTimeKind.Unspecified));
+
     public static DateTime ToUtc(DateTime kyiv) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(kyiv, DateTimeKind.Unspecified), Zone);
 

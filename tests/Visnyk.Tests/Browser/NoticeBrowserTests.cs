@@ -54,6 +54,15 @@ public class NoticeBrowserTests(BrowserSite site)
                     Assert.True(violations.Count == 0, AccessibilityTests.Describe($"{path} with notices at {screen} width", violations));
                     var width = await tab.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                     Assert.True(width <= viewport.Width, $"{path} with notices is {width}px wide at {viewport.Width}px");
+                    if (screen == "desktop")
+                    {
+                        // The header's drop-down menu opens over the greyed page, and takes the clicks there.
+                        var menu = tab.Locator(".site-nav details").First;
+                        await menu.Locator("summary").ClickAsync();
+                        var link = menu.Locator("ul a").Last;
+                        Assert.True(await link.EvaluateAsync<bool>("a => { const r = a.getBoundingClientRect(); return a.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }"),
+                            $"{path}: the open menu's link is under the page's content");
+                    }
                 }
             }
         }

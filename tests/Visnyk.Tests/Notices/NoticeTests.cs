@@ -56,7 +56,7 @@ public class NoticeTests(SiteFactory site) : IClassFixture<SiteFactory>
             var page = await reader.GetDocumentAsync(path);
             var notice = Assert.Single(Shown(page));
             // A region named by its heading, before the header: found by landmarks and headings, not announced as an alert.
-            Assert.Equal($"notice-{id}", notice.GetAttribute("aria-labelledby"));
+            Assert.Equal($"notice-{id} notice-{id}-text", notice.GetAttribute("aria-labelledby"));
             Assert.Null(notice.GetAttribute("role"));
             Assert.Equal("H2", page.GetElementById($"notice-{id}")!.TagName);
             Assert.Equal("header", notice.NextElementSibling!.LocalName);
@@ -145,7 +145,7 @@ public class NoticeTests(SiteFactory site) : IClassFixture<SiteFactory>
         await SiteEvictionTests.CachedAsync(reader, "/");
         var after = await Mail.EventuallyAsync(() => reader.GetDocumentAsync("/"), page => Shown(page).Count == 4, seconds: 30);
         // Of the two of one level, the newer first.
-        Assert.Equal($"notice-{soon}", Shown(after)[2].GetAttribute("aria-labelledby"));
+        Assert.Equal($"{soon}", Shown(after)[2].GetAttribute("data-notice"));
 
         // A day of mourning: black ribbon, the header in greys, the home page too; to the end of its day unless told.
         Assert.Null(after.Body!.GetAttribute("class"));

@@ -125,7 +125,12 @@ public partial class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, P
         }
         var before = publishing.Start(article);
         var now = publishing.Now;
-        var at = Form.PublishAt is { } local ? KyivTime.ToUtc(local) : (DateTime?)null;
+        // A time the clock in Kyiv skips (summer time) is refused below, not converted.
+        var at = Form.PublishAt is { } local && KyivTime.Exists(local) ? KyivTime.ToUtc(local) : (DateTime?)null;
+        if (Form.PublishAt is { } skipped && !KyivTime.Exists(skipped))
+        {
+            ModelState.AddModelError("Form.PublishAt", AdminText.KyivTimeSkipped);
+        }
         var action = ActionFor(step, before.Status, at, now);
         if (!Publishing.May(Desk, before, Form.Departments, action))
         {

@@ -77,15 +77,32 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         {
             ModelState.AddModelError("Form.Link", AdminText.NoticeLinkInvalid);
         }
-        var startsAt = Form.StartsAt is { } start ? KyivTime.ToUtc(start) : Notice?.StartsAt ?? now;
-        var endsAt = Form.EndsAt is { } end ? KyivTime.ToUtc(end)
+        foreach (var (field, value) in new[] { ("Form.StartsAt", Form.StartsAt), ("Form.EndsAt", Form.EndsAt) })
+        {
+            if (value is { } local && (!KyivTime.Exists(local) || local.Year is < 2000 or > 2100))
+            {
+                ModelState.AddModelError(field, AdminText.NoticeTimeInvalid);
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        if (!NoticeText.IsText(Form.Text) || Form.OtherTexts.Values.Any(t => !NoticeText.IsText(t)))
+        {
+            ModelState.AddModelError("Form.Text", AdminText.NoticeTextInvalid);
+        }
+        // To the second: what the form gives back is what is stored.
+        var startsAt = Seconds(Form.StartsAt is { } start ? KyivTime.ToUtc(start) : Notice?.StartsAt ?? now);
+        var endsAt = Form.EndsAt is { } end ? Seconds(KyivTime.ToUtc(end))
             : Form.Level == NoticeLevel.Mourning ? KyivTime.StartOfDay(DateOnly.FromDateTime(KyivTime.ToKyiv(startsAt)).AddDays(1))
             : (DateTime?)null;
         if (endsAt <= startsAt)
         {
             ModelState.AddModelError("Form.EndsAt", AdminText.NoticeEndsBeforeStart);
         }
-        else if (endsAt <= now && Notice?.EndsAt != endsAt)
+        // A notice already over may be corrected (its text) and stays over; a new or current one must not end in the past.
+        else if (endsAt <= now && Notice?.IsOverAt(now) != true)
         {
             ModelState.AddModelError("Form.EndsAt", AdminText.NoticeEndsInPast);
         }
@@ -128,7 +145,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         if (!notice.IsOverAt(now))
         {
             var before = Describe(notice);
-            notice.EndsAt = now < notice.StartsAt ? notice.StartsAt : now;
+            notice.EndsAt = now < notice.StartsAt ? notice.StartsAt : Seconds(now);
             notice.UpdatedAt = now;
             audit.Record(AuditActions.NoticeEnded, Subject(notice.Id), AuditLog.Changes(before, Describe(notice)));
             await db.SaveChangesAsync(ct);
@@ -139,6 +156,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
     }
 
     static string Subject(int id) => $"notice:{id}";
+
+    static DateTime Seconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     static Dictionary<string, string> Describe(Notice n)
     {

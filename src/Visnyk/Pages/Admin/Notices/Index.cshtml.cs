@@ -22,7 +22,8 @@ public class IndexModel(VisnykDb db, TimeProvider clock) : PageModel
     {
         Now = clock.GetUtcNow().UtcDateTime;
         var now = Now;
-        Current = [.. Notice.InOrder(await db.Notices.AsNoTracking().Where(n => n.EndsAt == null || n.EndsAt > now).ToListAsync(ct))];
-        Past = await db.Notices.AsNoTracking().Where(n => n.EndsAt <= now).OrderByDescending(n => n.EndsAt).Take(Ended).ToListAsync(ct);
+        // Taken down before it started: over, though its end is still to come.
+        Current = [.. Notice.InOrder(await db.Notices.AsNoTracking().Where(n => (n.EndsAt == null || n.EndsAt > now) && !(n.EndsAt <= n.StartsAt)).ToListAsync(ct))];
+        Past = await db.Notices.AsNoTracking().Where(n => n.EndsAt <= now || n.EndsAt <= n.StartsAt).OrderByDescending(n => n.UpdatedAt).Take(Ended).ToListAsync(ct);
     }
 }
