@@ -55,7 +55,8 @@ async function renew(language) {
   const answer = await fetch(`/api/v1/news?pageSize=${LATEST}&lang=${language}`, { credentials: "omit", cache: "no-cache" });
   if (!answer.ok) return;
   const news = (await answer.json()).items;
-  const keep = [prefix || "/", `${prefix}/news`, ...news.map((n) => new URL(n.url).pathname)];
+  // The offline page too: it carries the notices of its time, which must not outlive theirs.
+  const keep = [prefix || "/", `${prefix}/news`, `${prefix}/offline`, ...news.map((n) => new URL(n.url).pathname)];
   await Promise.all(keep.map(async (path) => {
     try {
       const response = await fetch(path, { credentials: "omit", cache: "no-cache" });
