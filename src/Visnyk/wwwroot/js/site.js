@@ -44,8 +44,6 @@
     });
   }
 
-  // Reading without a connection: the service worker keeps the news read and the latest (sw.js).
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js").catch(() => { /* the site works without it */ });
-  }
+  // Reading offline (sw.js).
+  navigator.serviceWorker?.register("/sw.js").catch(() => {});
 })();

@@ -97,7 +97,8 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         var endsAt = Form.EndsAt is { } end ? Seconds(KyivTime.ToUtc(end))
             : Form.Level == NoticeLevel.Mourning ? KyivTime.StartOfDay(DateOnly.FromDateTime(KyivTime.ToKyiv(startsAt)).AddDays(1))
             : (DateTime?)null;
-        if (endsAt <= startsAt)
+        // Equal only for a notice taken down the second it started, or before it started (kept so when corrected).
+        if (endsAt < startsAt || endsAt == startsAt && Notice?.IsOverAt(now) != true)
         {
             ModelState.AddModelError("Form.EndsAt", AdminText.NoticeEndsBeforeStart);
         }
