@@ -25,8 +25,8 @@ public sealed class PageTree
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(
     [
         "accessibility", "admin", "api", "css", "departments", "documents", "error", "favicon.svg", "feedback", "feeds", "healthz",
-        "hromady", "index", "js", "media", "metrics", "news", "people", "preview", "readyz", "robots.txt", "search", "sitemap",
-        "sitemap.xml", "sitemaps", "subscribe", "tags", "tls", "unsubscribe",
+        "hromady", "index", "js", "manifest.webmanifest", "media", "metrics", "news", "offline", "people", "preview", "readyz", "robots.txt", "search", "sitemap",
+        "sitemap.xml", "sitemaps", "subscribe", "sw.js", "tags", "tls", "unsubscribe",
         // The other languages' prefixes (/en).
         .. Site.SiteLanguage.Others.Select(l => l.Code),
     ]);
