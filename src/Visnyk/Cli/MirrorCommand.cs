@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Visnyk.Data;
+using Visnyk.Mirror;
 using Visnyk.Search;
 using Visnyk.Site;
 
@@ -144,7 +145,7 @@ public static class MirrorCommand
             var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var crawl = new MirrorCrawl(http, new Uri(address), new Uri(publicUrl.TrimEnd('/') + "/"), temp, string.Format(Text.MirrorNotice, KyivTime.Long(now)));
             var shown = Stopwatch.StartNew();
-            await crawl.RunAsync(["/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", "/feeds/notices.atom", .. MirrorPaths.Named.Keys],
+            await crawl.RunAsync(MirrorPaths.Seeds,
                 (done, queued) =>
                 {
                     if (shown.ElapsedMilliseconds >= 100 || done == queued)

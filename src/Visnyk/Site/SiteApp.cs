@@ -49,6 +49,8 @@ public static class SiteApp
         builder.Services.AddVisnykAccounts(site);
         builder.Services.AddHostedService<ScheduledPublisher>();
         builder.Services.AddHostedService<Visnyk.Notices.NoticeClock>();
+        builder.Services.AddSingleton<Visnyk.Mirror.MirrorSync>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Mirror.MirrorSync>());
         builder.Services.AddSingleton<Visnyk.Media.MediaCollector>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Visnyk.Media.MediaCollector>());
         // Search: this instance's Lucene index, kept in step with the database by SearchIndexer.

@@ -35,6 +35,9 @@ public class SiteOptions
     // no scheduled publishing, no search index of its own (see BackgroundJobs).
     public bool BackgroundJobs { get; set; } = true;
 
+    // The static mirror this instance keeps up to date ("Visnyk:Mirror"; Mirror/MirrorSync).
+    public MirrorOptions Mirror { get; set; } = new();
+
     // Many sites: what a host no site has answers ("Visnyk:Sites").
     public SitesOptions Sites { get; set; } = new();
 
@@ -90,4 +93,11 @@ public class SiteOptions
     public string FullSearchIndexDirectory => Path.GetFullPath(string.IsNullOrEmpty(SearchIndexDirectory) ? Path.Combine(FullDataDirectory, "search") : SearchIndexDirectory);
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
+
+public class MirrorOptions
+{
+    // The folder nginx serves when no instance answers (deploy/nginx.conf's @mirror); empty: no
+    // mirror is kept by the site (`mirror export` still makes one). One instance keeps it.
+    public string? Directory { get; set; }
 }

@@ -40,8 +40,12 @@ public class BrowserSite : IAsyncLifetime
         await PrepareAsync();
 
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
+        browser = await LaunchAsync(playwright);
     }
+
+    // Debian's Chromium, headless, as every browser test starts it.
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
 
     // The public pages the page tests visit, with an archive so that lists have a second page.
     protected virtual async Task PrepareAsync()

@@ -12,14 +12,6 @@ namespace Visnyk.Tests.Browser;
 // here, at the same path on BaseAddress.
 public sealed class NewsletterBrowserSite : IAsyncLifetime
 {
-    // Debian's Chromium, as BrowserSite starts it.
-    const string ChromiumPath = "/usr/bin/chromium";
-    static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     readonly MailSite site = new();
     IPlaywright? playwright;
     IBrowser? browser;
@@ -36,7 +28,7 @@ public sealed class NewsletterBrowserSite : IAsyncLifetime
         site.StartServer();
         BaseAddress = site.ClientOptions.BaseAddress;
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
+        browser = await BrowserSite.LaunchAsync(playwright);
     }
 
     public Task<IBrowserContext> NewContextAsync() =>

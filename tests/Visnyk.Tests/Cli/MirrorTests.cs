@@ -10,6 +10,7 @@ using Visnyk.Documents;
 using Visnyk.Notices;
 using Visnyk.People;
 using Visnyk.Cli;
+using Visnyk.Mirror;
 using Visnyk.Data;
 using Visnyk.Media;
 using Visnyk.Search;
@@ -443,12 +444,22 @@ public class MirrorPathsTests
     [InlineData("/feeds/tags/sport.atom", "feeds/tags/sport.atom")]
     [InlineData("/error/404", "404.html")]
     [InlineData("/api/v1/tags", "api/v1/tags.json")]
-    public void Public_addresses_have_files(string address, string file) => Assert.Equal(file, MirrorPaths.FileFor(address));
+    [InlineData("/en/news?page=2", "en/news/page/2/index.html")]
+    [InlineData("/api/v1/notice", "api/v1/notice.json")]
+    public void Public_addresses_have_files(string address, string file)
+    {
+        Assert.Equal(file, MirrorPaths.FileFor(address));
+        // And back (MirrorSync reads what the mirror holds as addresses to bring up to date).
+        Assert.Equal(address, MirrorPaths.AddressOf(file));
+    }
 
     [Theory]
     [InlineData("/search")]
     [InlineData("/search?q=пенсії")]
     [InlineData("/feeds/search.rss?q=x")]
+    [InlineData("/en/search?q=x")]
+    [InlineData("/en/feeds/search.rss")]
+    [InlineData("/en/subscribe")]
     [InlineData("/subscribe")]
     [InlineData("/subscribe/manage/token")]
     [InlineData("/admin/articles")]

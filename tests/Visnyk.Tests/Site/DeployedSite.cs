@@ -8,10 +8,11 @@ using Visnyk.Tests.Newsletter;
 
 namespace Visnyk.Tests.Site;
 
-// The site as the deployment guide installs it: one instance (its own process, Production) behind
-// nginx running the shipped deploy/nginx.conf and deploy/nginx-tls.conf, changed only where a
-// test must (loopback ports, a self-signed certificate, temporary folders). Clients can come from
-// any loopback address: 127.0.0.1 is in the config's /admin allow-list, 127.0.0.2 is not.
+// The site as the deployment guide installs it: one instance (its own process, Production), or two
+// on one PostgreSQL and Redis, behind nginx running the shipped deploy/nginx.conf and
+// deploy/nginx-tls.conf, changed only where a test must (loopback ports, a self-signed
+// certificate, temporary folders). Clients can come from any loopback address: 127.0.0.1 is in
+// the config's /admin allow-list, 127.0.0.2 is not.
 public sealed partial class DeployedSite : IAsyncDisposable
 {
     public const string Host = "news.example.gov.ua";
@@ -19,9 +20,11 @@ public sealed partial class DeployedSite : IAsyncDisposable
     public static readonly IPAddress Denied = IPAddress.Parse("127.0.0.2");
 
     readonly string folder = Path.Combine(Path.GetTempPath(), "visnyk-tests", "deployed-" + Guid.NewGuid().ToString("N"));
-    readonly int sitePort = Smtp4dev.FreePort(), httpPort = Smtp4dev.FreePort(), httpsPort = Smtp4dev.FreePort();
-    readonly string[] siteArguments;
-    Process? site, nginx;
+    readonly int httpPort = Smtp4dev.FreePort(), httpsPort = Smtp4dev.FreePort();
+    readonly int[] sitePorts;
+    readonly string[][] siteArguments;
+    readonly Process?[] sites;
+    Process? nginx;
 
     public string? PostgreSql { get; }
     public string DataDirectory => Path.Combine(folder, "data");
@@ -31,24 +34,36 @@ public sealed partial class DeployedSite : IAsyncDisposable
         ? [$"--Visnyk:DataDirectory={DataDirectory}"]
         : [$"--Visnyk:DataDirectory={DataDirectory}", .. TestDatabase.Arguments(PostgreSql)];
 
-    DeployedSite(string[] more)
+    // Two instances share one PostgreSQL database and one Redis, each with its own search index;
+    // with `mirror` the first keeps the static mirror nginx falls back on (Visnyk:Mirror:Directory).
+    DeployedSite(int instances, bool mirror, string[] more)
     {
         // The data as a first start leaves it (DemoTemplate).
-        PostgreSql = DemoTemplate.NewSite(DataDirectory, TestDatabase.IsPostgreSql);
-        siteArguments =
+        PostgreSql = DemoTemplate.NewSite(DataDirectory, TestDatabase.IsPostgreSql || instances > 1);
+        var redis = $"deployed-{Guid.NewGuid():N}:";
+        sitePorts = [.. Enumerable.Range(0, instances).Select(_ => Smtp4dev.FreePort())];
+        sites = new Process?[instances];
+        siteArguments = [.. Enumerable.Range(0, instances).Select(i => (string[])
         [
             .. DataArgs, $"--Visnyk:PublicUrl=https://{Host}", "--Visnyk:Admin:SignInsPerMinute=1000",
-            .. PostgreSql is null ? [] : new[] { $"--Visnyk:Redis={TestDatabase.Redis}", $"--Visnyk:RedisInstance=deployed-{Guid.NewGuid():N}:" },
+            .. PostgreSql is null ? [] : new[] { $"--Visnyk:Redis={TestDatabase.Redis}", $"--Visnyk:RedisInstance={redis}" },
+            .. instances > 1 ? new[] { $"--Visnyk:SearchIndexDirectory={Path.Combine(folder, $"search-{i}")}" } : [],
+            .. i == 0 && mirror ? new[] { $"--Visnyk:Mirror:Directory={MirrorDirectory}" } : [],
             .. more,
-        ];
+        ])];
     }
 
-    public static async Task<DeployedSite> StartAsync(params string[] more)
+    public static Task<DeployedSite> StartAsync(params string[] more) => StartAsync(1, mirror: false, more);
+
+    public static async Task<DeployedSite> StartAsync(int instances, bool mirror, params string[] more)
     {
-        var deployed = new DeployedSite(more);
+        var deployed = new DeployedSite(instances, mirror, more);
         try
         {
-            await deployed.StartSiteAsync();
+            for (var i = 0; i < instances; i++)
+            {
+                await deployed.StartSiteAsync(i);
+            }
             await deployed.StartNginxAsync();
             return deployed;
         }
@@ -59,18 +74,33 @@ public sealed partial class DeployedSite : IAsyncDisposable
         }
     }
 
-    // Stops the instance and starts it again on the same port and data: what a deployment or a
+    // Stops the instances and starts them again on the same ports and data: what a deployment or a
     // reboot does. nginx stays.
     public async Task RestartSiteAsync()
     {
-        await site!.StopAsync();
-        await StartSiteAsync();
+        await StopSiteAsync();
+        for (var i = 0; i < sites.Length; i++)
+        {
+            await StartSiteAsync(i);
+        }
     }
 
-    // The instance gone, as in a crash or a flood: nginx alone answers.
-    public Task StopSiteAsync() => site!.StopAsync();
+    // Every instance gone, as in a crash or a flood: nginx alone answers.
+    public async Task StopSiteAsync()
+    {
+        foreach (var site in sites)
+        {
+            await site!.StopAsync();
+        }
+    }
 
-    async Task StartSiteAsync() => site = await SiteProcess.StartAsync(sitePort, siteArguments);
+    async Task StartSiteAsync(int i) => sites[i] = await SiteProcess.StartAsync(sitePorts[i], siteArguments[i]);
+
+    // One instance directly, not through nginx (as a browser on the machine would reach it).
+    public Uri Instance(int i) => new($"http://127.0.0.1:{sitePorts[i]}");
+
+    // What the instances logged as errors, for a failing test's output.
+    public string LoggedFailures() => string.Join("\n", sites.Select((p, i) => $"-- instance {i + 1}:\n{p?.LoggedFailures()}"));
 
     // A browser-like client on the site's https address, its connections made from this address.
     public HttpClient Client(IPAddress from, CookieContainer? cookies = null) => new(new SocketsHttpHandler
@@ -129,7 +159,7 @@ public sealed partial class DeployedSite : IAsyncDisposable
             .Replace("snippets/visnyk-tls.conf", Path.Combine(dir, "visnyk-tls.conf"))
             .Replace("/var/cache/nginx/", Path.Combine(dir, "cache") + "/")
             .Replace("/var/lib/visnyk-mirror/site", MirrorDirectory);
-        site = Upstream().Replace(site, $"server 127.0.0.1:{sitePort};");
+        site = Upstream().Replace(site, string.Join("\n    ", sitePorts.Select(p => $"server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;")));
         site = Ipv6Listen().Replace(site, "");
         site = Listen().Replace(site, m => $"listen 127.0.0.1:{(m.Groups[1].Value == "80" ? httpPort : httpsPort)}{m.Groups[2].Value};");
         await File.WriteAllTextAsync(Path.Combine(dir, "visnyk.conf"), site);
@@ -203,7 +233,7 @@ public sealed partial class DeployedSite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in new[] { nginx, site })
+        foreach (var process in sites.Prepend(nginx))
         {
             if (process is not null)
             {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Visnyk.Cli;
+namespace Visnyk.Mirror;
 
 // Where each address of the site goes in the mirror, and the relative links between its files.
 public static class MirrorPaths
@@ -22,6 +22,11 @@ public static class MirrorPaths
         ["/api/v1/notice"] = "api/v1/notice.json",
     };
 
+    // Where a crawl of the whole site starts: what tells of an emergency first (a refresh after a
+    // notice writes these before the rest), then the home page, the lists, the maps and feeds.
+    public static readonly IReadOnlyList<string> Seeds =
+        ["/api/v1/notice", "/feeds/notices.atom", "/", "/news", "/sitemap", "/sitemap.xml", "/robots.txt", "/feeds/news.rss", "/feeds/news.atom", .. Named.Keys];
+
     // Addresses with these endings are files (assets, media, feeds); any other is a page.
     static readonly HashSet<string> FileEndings = [".css", ".js", ".svg", ".ico", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif",
         ".xml", ".rss", ".atom", ".txt", ".json", ".webmanifest", ".pdf", ".docx", ".odt", ".woff2", ".map"];
@@ -38,7 +43,10 @@ public static class MirrorPaths
         var mark = address.IndexOf('?');
         var path = mark < 0 ? address : address[..mark];
         var query = mark < 0 ? "" : address[(mark + 1)..];
-        if (LiveOnly.Any(p => path == p || path.StartsWith(p + "/", StringComparison.Ordinal) || path.StartsWith(p + ".", StringComparison.Ordinal)))
+        // The same in every language: /en/search is as live as /search.
+        var bare = Site.SiteLanguage.All.FirstOrDefault(l => !l.IsDefault && (path == l.Prefix || path.StartsWith(l.Prefix + "/", StringComparison.Ordinal))) is { } other
+            ? path[other.Prefix.Length..] : path;
+        if (LiveOnly.Any(p => bare == p || bare.StartsWith(p + "/", StringComparison.Ordinal) || bare.StartsWith(p + ".", StringComparison.Ordinal)))
         {
             return null;
         }
@@ -58,6 +66,30 @@ public static class MirrorPaths
             return query.Length == 0 ? relative : null;
         }
         return (relative.Length == 0 ? "" : relative + "/") + (page > 1 ? $"page/{page}/" : "") + "index.html";
+    }
+
+    // The address a file of the mirror was written for: FileFor's inverse ("news/page/2/index.html" → "/news?page=2").
+    public static string AddressOf(string file)
+    {
+        file = file.Replace('\\', '/');
+        if (Named.FirstOrDefault(n => n.Value == file) is { Key: { } named })
+        {
+            return named;
+        }
+        if (!file.EndsWith("index.html", StringComparison.Ordinal))
+        {
+            return "/" + file;
+        }
+        var folder = file[..^"index.html".Length].TrimEnd('/');
+        var page = 1;
+        var mark = folder.LastIndexOf("page/", StringComparison.Ordinal);
+        if (mark >= 0 && (mark == 0 || folder[mark - 1] == '/') && int.TryParse(folder[(mark + 5)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            page = n;
+            folder = folder[..mark].TrimEnd('/');
+        }
+        var path = "/" + string.Join('/', folder.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString));
+        return page > 1 ? $"{path}?page={page}" : path;
     }
 
     // The link from one mirror file to another: "../../index.html".

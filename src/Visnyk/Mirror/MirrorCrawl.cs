@@ -7,7 +7,7 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
-namespace Visnyk.Cli;
+namespace Visnyk.Mirror;
 
 // A failure that stops the export, said in Ukrainian for the operator.
 public sealed class MirrorFailure(string message) : Exception(message);
@@ -17,10 +17,16 @@ public sealed class MirrorFailure(string message) : Exception(message);
 // relative, so the copy works from disk (file://) and under any prefix on a CDN.
 // `publicUrl` is the live site: absolute links to it (canonical, share links, feeds, sitemaps)
 // are followed to find pages but kept as they are, and links the mirror cannot answer go there.
-public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, string root, string notice)
+// With `follow` off only the addresses given (and where they redirect) are fetched: the mirror's
+// own refresh of what changed (MirrorSync). Each file is written whole beside its place and then
+// renamed over it, so a server reading the folder never sees half a page; an address the site no
+// longer has (404, 410) loses its file. `written` collects the files written (MirrorSync prunes
+// the others after a full pass). An export stops at the first failure (a mirror with holes is no
+// mirror); with `keepGoing` a failed address keeps its old file and the rest goes on (Failed).
+public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, string root, string notice,
+    bool follow = true, int workers = 4, ConcurrentDictionary<string, byte>? written = null, bool keepGoing = false)
 {
-    const int Workers = 4;
-
+    readonly ConcurrentQueue<string> failures = new();
     readonly ConcurrentDictionary<string, byte> seen = new();
     readonly Channel<string> queue = Channel.CreateUnbounded<string>();
     readonly ConcurrentQueue<string> missing = new();
@@ -35,6 +41,8 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
     public long Bytes => bytes;
     // Addresses the site links to but answers 404 or 410 for: kept out of the mirror, reported.
     public IReadOnlyCollection<string> Missing => missing;
+    // With keepGoing: what could not be fetched ("/news/12-x: 503"), its file left as it was.
+    public IReadOnlyCollection<string> Failed => failures;
 
     public async Task RunAsync(IEnumerable<string> seeds, Action<int, int> progress, CancellationToken ct)
     {
@@ -44,13 +52,21 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
         }
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Exception? first = null;
-        var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
+        var running = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
             try
             {
                 await foreach (var address in queue.Reader.ReadAllAsync(failed.Token))
                 {
-                    await FetchAsync(address, failed.Token);
+                    try
+                    {
+                        await FetchAsync(address, failed.Token);
+                    }
+                    catch (MirrorFailure e) when (keepGoing)
+                    {
+                        failures.Enqueue($"{address}: {e.Message}");
+                        written?.TryAdd(MirrorPaths.FileFor(address)!, 0); // kept: not a file to prune
+                    }
                     progress(Interlocked.Increment(ref done), seen.Count);
                     if (Interlocked.Decrement(ref pending) == 0)
                     {
@@ -68,7 +84,7 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
                 }
             }
         })).ToList();
-        await Task.WhenAll(workers);
+        await Task.WhenAll(running);
         if (first is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
@@ -122,6 +138,11 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
         if (status != expected && status is 404 or 410)
         {
             missing.Enqueue(address);
+            // Gone from the site (withdrawn, deleted): gone from the mirror too.
+            if (File.Exists(Path.Combine(root, file)))
+            {
+                File.Delete(Path.Combine(root, file));
+            }
             return;
         }
         if (status != expected)
@@ -135,7 +156,7 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
             body = Page(body, address, file);
             Interlocked.Increment(ref pages);
             // Department and tag feeds are linked from no page; they go with their pages.
-            if (address.StartsWith("/departments/", StringComparison.Ordinal) || address.StartsWith("/tags/", StringComparison.Ordinal))
+            if (follow && address.StartsWith("/departments/", StringComparison.Ordinal) || address.StartsWith("/tags/", StringComparison.Ordinal))
             {
                 if (!address.Contains('?'))
                 {
@@ -144,7 +165,7 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
                 }
             }
         }
-        else if (type.Contains("xml", StringComparison.Ordinal))
+        else if (follow && type.Contains("xml", StringComparison.Ordinal))
         {
             DiscoverInXml(body);
         }
@@ -198,7 +219,7 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
         if (uri.Authority != origin.Authority)
         {
             // An absolute link to the live site (canonical, share, copy link) stays so; it may still name a page.
-            if (MirrorPaths.FileFor(address) is not null)
+            if (follow && MirrorPaths.FileFor(address) is not null)
             {
                 Enqueue(address);
             }
@@ -208,7 +229,10 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
         {
             return publicUrl.GetLeftPart(UriPartial.Authority) + publicUrl.AbsolutePath.TrimEnd('/') + uri.PathAndQuery + uri.Fragment;
         }
-        Enqueue(address);
+        if (follow)
+        {
+            Enqueue(address);
+        }
         return MirrorPaths.Link(file, target) + uri.Fragment;
     }
 
@@ -273,8 +297,19 @@ public sealed class MirrorCrawl(HttpClient http, Uri origin, Uri publicUrl, stri
     async Task WriteAsync(string file, byte[] body, CancellationToken ct)
     {
         var full = Path.Combine(root, file);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllBytesAsync(full, body, ct);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var beside = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}");
+        try
+        {
+            await File.WriteAllBytesAsync(beside, body, ct);
+            File.Move(beside, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(beside);
+        }
+        written?.TryAdd(file, 0);
         Interlocked.Increment(ref files);
         Interlocked.Add(ref bytes, body.Length);
     }
