@@ -42,6 +42,11 @@ public class PublicPagePolicy(IOptions<SiteOptions> options) : IOutputCachePolic
         // that served the default site until a hromada took it must not go on showing those pages.
         var site = http.SiteId();
         context.CacheVaryByRules.CacheKeyPrefix = $"s{site}";
+        // Pages for a device saving data are kept apart (their gallery waits to be opened).
+        if (SaveData.Asked(request))
+        {
+            context.CacheVaryByRules.VaryByValues["save-data"] = "on";
+        }
         // Changes evict pages at once by tag; the lifetime only bounds what a site nobody reads
         // holds in memory: no longer than its other copies (SiteCache.Idle). A page read all the
         // time costs one rendering per lifetime.

@@ -6,6 +6,8 @@
 //   device asks to save data.
 // - The stylesheet, script and icon: kept at their fingerprinted addresses.
 // - Nothing of the newsroom (/admin), previews, the API or forms is ever kept or answered here.
+// - A page is kept as this device got it: with Save-Data its gallery is closed (Vary: Save-Data).
+//   The device's setting is the same for every page it keeps, and offline no photo shows either way.
 "use strict";
 
 const VERSION = "v1";

@@ -26,6 +26,8 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
     public string Body { get; private set; } = "";
     public string CanonicalUrl { get; private set; } = "";
     public bool IsPreview { get; private set; }
+    // The gallery stays closed until the reader opens it: the device asks to save data (SaveData).
+    public bool GalleryOnRequest { get; private set; }
     // The article in each language it is public in, itself first (LanguageLinks).
     public IReadOnlyList<Alternate> Alternates { get; private set; } = [];
 
@@ -97,6 +99,8 @@ public class ArticleModel(VisnykDb db, TimeProvider clock, SiteChrome chrome, La
         Notes = data.Notes;
         Body = BodyPictures.Render(data.Article.Body, data.BodyImages);
         Alternates = [new Alternate(data.Article.Written, data.Article.Path), .. data.Translations];
+        GalleryOnRequest = SaveData.Asked(Request);
+        Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, SaveData.Header);
     }
 
     async Task<IActionResult> PreviewAsync(string token, DateTime now, CancellationToken ct)
