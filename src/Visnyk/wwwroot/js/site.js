@@ -44,6 +44,9 @@
     });
   }
 
-  // Reading offline (sw.js).
-  navigator.serviceWorker?.register("/sw.js").catch(() => {});
+  // Reading offline (sw.js): once the page has loaded, so that keeping the latest news never
+  // competes with the page the reader opened.
+  const offline = () => navigator.serviceWorker?.register("/sw.js").catch(() => {});
+  if (document.readyState === "complete") offline();
+  else window.addEventListener("load", offline, { once: true });
 })();
