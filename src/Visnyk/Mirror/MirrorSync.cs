@@ -70,6 +70,8 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         await using (var db = allSites.Open())
         {
             cursor = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, stoppingToken) ?? 0;
+            // What is there now, the first pass over the whole site shows.
+            seenChanges.UnionWith(await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(c => c.Id > cursor - Window).Select(c => c.Id).ToListAsync(stoppingToken));
         }
         object? chrome = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -118,19 +120,27 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
     }
 
     // The articles of the default site changed since the cursor, and the new cursor; null when
-    // everything is to be read again (a rebuild, an import, a restore).
+    // everything is to be read again (a rebuild, an import, a restore). A row can commit after one
+    // with a higher id (PostgreSQL hands out ids before commit): the last rows are read again, and
+    // those already seen skipped.
+    const int Window = 200;
+    readonly HashSet<long> seenChanges = [];
+
     async Task<(IReadOnlySet<int>? Articles, long Cursor)> ChangesAsync(long cursor, CancellationToken ct)
     {
         await using var db = allSites.Open();
+        var from = cursor - Window;
         var changes = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).AsNoTracking()
-            .Where(c => c.Id > cursor && EF.Property<int>(c, VisnykDb.SiteColumn) == Site.Site.Default)
-            .OrderBy(c => c.Id).Take(1000).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
+            .Where(c => c.Id > from && EF.Property<int>(c, VisnykDb.SiteColumn) == Site.Site.Default)
+            .OrderBy(c => c.Id).Take(1000 + Window).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
         var last = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, ct) ?? cursor;
-        if (changes.Count == 1000 || changes.Any(c => c.ArticleId <= 0))
+        var fresh = changes.Where(c => seenChanges.Add(c.Id)).ToList();
+        seenChanges.RemoveWhere(id => id <= last - Window);
+        if (fresh.Count >= 1000 || fresh.Any(c => c.ArticleId <= 0))
         {
             return (null, last);
         }
-        return (changes.Select(c => c.ArticleId).ToHashSet(), changes.Count > 0 ? Math.Max(last, changes[^1].Id) : last);
+        return (fresh.Select(c => c.ArticleId).ToHashSet(), last);
     }
 
     // What shows these articles, as addresses of the site: each one's own (a withdrawn one answers
@@ -217,7 +227,11 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
             {
                 await crawl.RunAsync(MirrorPaths.Seeds, (_, _) => { }, ct);
                 Warn(crawl);
-                Prune(root);
+                // Only after a clean pass: a page that failed may be the only one linking to others.
+                if (crawl.Failed.Count == 0)
+                {
+                    Prune(root);
+                }
                 await File.WriteAllTextAsync(Path.Combine(root, MirrorCommand.Marker), $"Дзеркало {publicUrl}, {clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n", ct);
                 WholeDoneAt = clock.GetUtcNow().UtcDateTime;
                 logger.LogInformation("Mirror: the whole site in {Root}, {Pages} pages and {Files} files in {Seconds:F1} s", root, crawl.Pages, crawl.Files, (clock.GetUtcNow() - begun).TotalSeconds);
