@@ -127,7 +127,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         // A notice's text and link as the newsroom would take them (a link not safe is dropped).
         await CopyAsync<Notice>(Tables.Notices, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
         {
-            x.Text = NoticeText.Clean(x.Text) is { Length: > Notice.MaxText } text ? text[..Notice.MaxText] : NoticeText.Clean(x.Text);
+            x.Text = NoticeText.Clean(x.Text) is var text && text.Length > Notice.MaxText ? text[..Notice.MaxText] : text;
             x.Level = Enum.IsDefined(x.Level) ? x.Level : NoticeLevel.Information;
             x.Link = NoticeLinks.IsSafe(x.Link) ? x.Link : null;
             x.Translations = [.. (x.Translations ?? []).Select(t => new NoticeText { Language = t.Language ?? "", Text = NoticeText.Clean(t.Text) })

@@ -63,17 +63,5 @@ public class NoticeText : IWrittenIn
     public static bool IsText(string? text) => QueryRules.IsText(text);
 
     // The same, kept from a text that did not come through the form (a site's archive): what XML cannot carry goes.
-    public static string Clean(string? text)
-    {
-        var kept = new System.Text.StringBuilder();
-        foreach (var rune in (text ?? "").EnumerateRunes())
-        {
-            var value = rune.Value;
-            if (rune != System.Text.Rune.ReplacementChar && (value >= 0x20 || value is '\t' or '\n' or '\r') && value is not (0xFFFE or 0xFFFF) && !(value is >= 0x7F and <= 0x9F))
-            {
-                kept.Append(rune.ToString());
-            }
-        }
-        return kept.ToString();
-    }
+    public static string Clean(string? text) => QueryRules.KeepText(text);
 }

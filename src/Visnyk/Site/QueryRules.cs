@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Unicode;
 using System.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -102,18 +103,32 @@ public class QueryRules(RequestDelegate next)
     internal static bool IsText(string? value)
     {
         var text = value.AsSpan();
-        for (var i = 0; i < text.Length; i++)
+        while (!text.IsEmpty)
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsControl(c) && c is not ('\t' or '\n' or '\r') || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+            if (Rune.DecodeFromUtf16(text, out var rune, out var used) != System.Buffers.OperationStatus.Done || !IsText(rune))
             {
                 return false;
             }
+            text = text[used..];
         }
         return true;
     }
+
+    // The same rule, keeping what passes of a text that came another way (a site's archive).
+    internal static string KeepText(string? value)
+    {
+        var kept = new StringBuilder();
+        var text = value.AsSpan();
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out var rune, out var used) == System.Buffers.OperationStatus.Done && IsText(rune))
+            {
+                kept.Append(text[..used]);
+            }
+            text = text[used..];
+        }
+        return kept.ToString();
+    }
+
+    static bool IsText(Rune rune) => !(Rune.IsControl(rune) && rune.Value is not ('\t' or '\n' or '\r')) && rune.Value is not (0xFFFE or 0xFFFF);
 }
