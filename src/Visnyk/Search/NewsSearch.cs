@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Lucene.Net.Index;
-using Lucene.Net.Queries.Mlt;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
 
@@ -55,6 +54,8 @@ public sealed class NewsSearch(NewsIndex index)
     public const int MaxRelatedRemembered = 20_000;
     // A related document shares at least this many of the article's telling words (and a third of them).
     const int MinSharedWords = 3;
+    // What MoreLikeThis would choose of an article's words, with the index's frequencies remembered.
+    readonly TellingWords tellingWords = new();
 
     // Changes whenever the site's documents in the index do; anything derived from them can be kept until then.
     public long VersionOf(int site) => index.VersionOf(site);
@@ -202,26 +203,16 @@ public sealed class NewsSearch(NewsIndex index)
             }
             var found = searcher.Doc(self.ScoreDocs[0].Doc);
             var language = found.Get(NewsIndex.Fields.Language);
-            var like = new MoreLikeThis(searcher.IndexReader)
-            {
-                Analyzer = NewsIndex.AnalyzerOf(language),
-                FieldNames = [NewsIndex.Fields.Title, NewsIndex.Fields.Summary, NewsIndex.Fields.Text],
-                MinTermFreq = 1,
-                MinDocFreq = 2,
-                MaxQueryTerms = 25,
-                MaxNumTokensParsed = 1_000,
-                ApplyBoost = true,
-            };
             // Related news never crosses sites: only the article's own site's, asked for by its own site.
             var own = found.Get(NewsIndex.Fields.Site);
             if (own != site.ToString(CultureInfo.InvariantCulture))
             {
                 return null;
             }
-            var similar = like.Like(self.ScoreDocs[0].Doc);
-            if (documents && similar is BooleanQuery words)
+            var similar = tellingWords.Like(searcher.IndexReader, found, NewsIndex.AnalyzerOf(language));
+            if (documents)
             {
-                words.MinimumNumberShouldMatch = Math.Max(MinSharedWords, words.Clauses.Count / 3);
+                similar.MinimumNumberShouldMatch = Math.Max(MinSharedWords, similar.Clauses.Count / 3);
             }
             var query = new BooleanQuery { { similar, documents ? Occur.MUST : Occur.SHOULD }, { new TermQuery(new Term(NewsIndex.Fields.Site, own)), Occur.MUST } };
             foreach (var tag in NewsIndex.TagsOf(searcher, self.ScoreDocs[0].Doc))
