@@ -56,6 +56,8 @@ public sealed class NewsSearch(NewsIndex index)
     const int MinSharedWords = 3;
     // What MoreLikeThis would choose of an article's words, with the index's frequencies remembered.
     readonly TellingWords tellingWords = new();
+    // A hit's id without reading (and decompressing) its text.
+    static readonly ISet<string> IdOnly = new HashSet<string> { NewsIndex.Fields.Id };
 
     // Changes whenever the site's documents in the index do; anything derived from them can be kept until then.
     public long VersionOf(int site) => index.VersionOf(site);
@@ -223,9 +225,10 @@ public sealed class NewsSearch(NewsIndex index)
             query.Add(new TermQuery(NewsIndex.LanguageTerm(language)), Occur.MUST);
             var (kindTerm, kindOccur) = NewsIndex.KindFilter(kind);
             query.Add(new TermQuery(kindTerm), kindOccur); // related news never a page or document, and documents only documents
-            var top = searcher.Search(new FilteredQuery(query, PublishedBetween(null, utcNow.Ticks)), Recency.Window);
+            // Published by now: checked per hit only when the index holds a later date (as in Filtered).
+            var top = searcher.Search(utcNow.Ticks < index.LatestPublished ? new FilteredQuery(query, PublishedBetween(null, utcNow.Ticks)) : query, Recency.Window);
             return Recency.Rerank(searcher, top.ScoreDocs, utcNow).Take(count)
-                .Select(d => int.Parse(searcher.Doc(d.Doc).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
+                .Select(d => int.Parse(searcher.Doc(d.Doc, IdOnly).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
         });
         if (ids is not null)
         {
