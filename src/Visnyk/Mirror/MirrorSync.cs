@@ -35,9 +35,6 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
     Task whole = Task.CompletedTask;
     CancellationTokenSource? wholeStop;
 
-    // The last pass over everything that finished, and its figures (tests, the log).
-    public DateTime? WholeDoneAt { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var site = options.Value;
@@ -233,7 +230,6 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
                     Prune(root);
                 }
                 await File.WriteAllTextAsync(Path.Combine(root, MirrorCommand.Marker), $"Дзеркало {publicUrl}, {clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n", ct);
-                WholeDoneAt = clock.GetUtcNow().UtcDateTime;
                 logger.LogInformation("Mirror: the whole site in {Root}, {Pages} pages and {Files} files in {Seconds:F1} s", root, crawl.Pages, crawl.Files, (clock.GetUtcNow() - begun).TotalSeconds);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
