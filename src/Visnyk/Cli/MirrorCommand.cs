@@ -132,7 +132,10 @@ public static class MirrorCommand
             await app.Services.GetRequiredService<SearchIndexer>().RebuildAsync(null, stopping);
             Console.Error.WriteLine($" {started.Elapsed.TotalSeconds:F1} с");
 
-            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.All })
+            // No Accept-Encoding: pages uncompressed, nothing compressed here to be decompressed
+            // there (a tenth of the export's CPU). The site's own mirror (MirrorSync) asks as readers
+            // do, for the compressed pages its output cache already holds.
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
             {
                 BaseAddress = new Uri(address),
                 Timeout = TimeSpan.FromSeconds(60),

@@ -3,6 +3,7 @@ using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using Lucene.Net.Util;
 
 namespace Visnyk.Search;
 
@@ -179,6 +180,61 @@ public sealed class NewsSearch(NewsIndex index)
     static string Shorten(string text) =>
         text.Length <= SnippetLength ? text : text[..(text.LastIndexOf(' ', SnippetLength) is > 0 and var cut ? cut : SnippetLength)] + "…";
 
+    // The documents related news may be taken from, per site, language and kind, each kept as a bit
+    // set per index segment (CachingWrapperFilter) until the segment is merged away.
+    // Bounded: each holds a bit per document of the index, and 1,500 sites could each have two.
+    readonly ConcurrentDictionary<(string Site, string Language, Articles.ArticleKind Kind), BitsFilter> candidates = new();
+    const int MaxCandidateFilters = 256;
+
+    BitsFilter Candidates(string site, string language, Articles.ArticleKind kind)
+    {
+        if (candidates.Count >= MaxCandidateFilters)
+        {
+            candidates.Clear();
+        }
+        return candidates.GetOrAdd((site, language, kind), key =>
+        {
+            var (kindTerm, kindOccur) = NewsIndex.KindFilter(key.Kind);
+            return new BitsFilter(new QueryWrapperFilter(new BooleanQuery
+            {
+                { new TermQuery(new Term(NewsIndex.Fields.Site, key.Site)), Occur.MUST },
+                { new TermQuery(NewsIndex.LanguageTerm(key.Language)), Occur.MUST },
+                { new TermQuery(kindTerm), kindOccur }, // related news never a page or document, and documents only documents
+            }));
+        });
+    }
+
+    // The best of `query` among the documents of `filter`. Most of the index (a site's news): each
+    // segment's bits are given to the query's scorer as the documents it may accept, and a
+    // disjunction is scored in bulk, out of order (Lucene's BooleanScorer), which a FilteredQuery
+    // would score one document at a time. A small part of it (documents; a small site's news in a
+    // large index): the filter leads and the query is asked only about its documents.
+    TopDocs TopAmong(IndexSearcher searcher, Query query, BitsFilter filter, DateTime utcNow)
+    {
+        // Published by now: checked per hit only when the index holds a later date (as in Filtered).
+        var published = utcNow.Ticks < index.LatestPublished ? PublishedBetween(null, utcNow.Ticks) : null;
+        var leaves = searcher.IndexReader.Leaves;
+        var sets = leaves.Select(leaf => filter.GetDocIdSet(leaf, acceptDocs: null) as FixedBitSet).ToList();
+        var count = sets.Sum(bits => (long?)bits?.Cardinality ?? 0);
+        if (published is not null || count * 8L < searcher.IndexReader.MaxDoc)
+        {
+            Query filtered = new FilteredQuery(query, filter, FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
+            return searcher.Search(published is null ? filtered : new FilteredQuery(filtered, published), Recency.Window);
+        }
+        var weight = searcher.CreateNormalizedWeight(query);
+        var top = TopScoreDocCollector.Create(Recency.Window, docsScoredInOrder: false);
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            if (sets[i] is { } bits)
+            {
+                var live = leaves[i].AtomicReader.LiveDocs;
+                top.SetNextReader(leaves[i]);
+                weight.GetBulkScorer(leaves[i], scoreDocsInOrder: false, live is null ? bits : BitsFilteredDocIdSet.Wrap(bits, live).Bits)?.Score(top);
+            }
+        }
+        return top.GetTopDocs();
+    }
+
     // "Новина за темою": the public articles most like this one in words, weighted up by shared
     // tags, in its own language; null when the index cannot tell (not built yet, or the article is not in it).
     // Of kind Document: the register's documents on the same matter ("Документи за темою"), which
@@ -216,17 +272,18 @@ public sealed class NewsSearch(NewsIndex index)
             {
                 similar.MinimumNumberShouldMatch = Math.Max(MinSharedWords, similar.Clauses.Count / 3);
             }
-            var query = new BooleanQuery { { similar, documents ? Occur.MUST : Occur.SHOULD }, { new TermQuery(new Term(NewsIndex.Fields.Site, own)), Occur.MUST } };
+            // What may be related (the site's, in the article's language, news or documents) is a
+            // filter remembered per index segment; what is scored is only the words and tags it
+            // shares, not the site and language as well (10,000 articles, one segment: 2.4 ms a
+            // call instead of 4.1, bench/related.sh). Scores differ from those of the one query as
+            // the clauses matched count only the shared words and tags.
+            var query = new BooleanQuery { { similar, documents ? Occur.MUST : Occur.SHOULD } };
             foreach (var tag in NewsIndex.TagsOf(searcher, self.ScoreDocs[0].Doc))
             {
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
-            query.Add(new TermQuery(NewsIndex.LanguageTerm(language)), Occur.MUST);
-            var (kindTerm, kindOccur) = NewsIndex.KindFilter(kind);
-            query.Add(new TermQuery(kindTerm), kindOccur); // related news never a page or document, and documents only documents
-            // Published by now: checked per hit only when the index holds a later date (as in Filtered).
-            var top = searcher.Search(utcNow.Ticks < index.LatestPublished ? new FilteredQuery(query, PublishedBetween(null, utcNow.Ticks)) : query, Recency.Window);
+            var top = TopAmong(searcher, query, Candidates(own, language, kind), utcNow);
             return Recency.Rerank(searcher, top.ScoreDocs, utcNow).Take(count)
                 .Select(d => int.Parse(searcher.Doc(d.Doc, IdOnly).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
         });
@@ -239,6 +296,17 @@ public sealed class NewsSearch(NewsIndex index)
             remembered[articleId] = (site, version, ids);
         }
         return ids;
+    }
+}
+
+// Kept as a bit set (random access), so that the query under it is scored as if on its own.
+sealed class BitsFilter(Filter filter) : CachingWrapperFilter(filter)
+{
+    protected override DocIdSet CacheImpl(Lucene.Net.Search.DocIdSetIterator iterator, Lucene.Net.Index.AtomicReader reader)
+    {
+        var bits = new FixedBitSet(reader.MaxDoc);
+        bits.Or(iterator);
+        return bits;
     }
 }
 

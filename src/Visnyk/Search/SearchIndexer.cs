@@ -282,6 +282,7 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         UkrainianStems.Shared.ForgetKnown();
         progress?.Invoke(0, total);
         var done = await PutPublishedAsync(db, site: null, count => progress?.Invoke(count, Math.Max(total, count)), ct);
+        index.MergeAll();
         index.Commit(cursor, started, sites: null);
         await EvictSearchesAsync(services, await db.Sites.Select(s => s.Id).ToListAsync(ct), ct);
         logger.LogInformation("Search index rebuilt: {Count} articles in {Seconds:F1} s", done, (clock.GetUtcNow().UtcDateTime - started).TotalSeconds);
