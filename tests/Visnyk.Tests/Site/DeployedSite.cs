@@ -53,7 +53,34 @@ public sealed partial class DeployedSite : IAsyncDisposable
         ])];
     }
 
+    // No instances of the site: nginx alone, in front of upstreams a test runs itself.
+    DeployedSite(int[] upstreams)
+    {
+        sitePorts = upstreams;
+        siteArguments = [];
+        sites = [];
+    }
+
     public static Task<DeployedSite> StartAsync(params string[] more) => StartAsync(1, mirror: false, more);
+
+    // The shipped nginx configuration in front of these ports instead of the site, with its mirror
+    // in MirrorDirectory: for what a real instance does not do on demand (answer 500). The start
+    // waits until /healthz answers 200 through nginx, so the upstreams must answer it.
+    public static async Task<DeployedSite> NginxInFrontOfAsync(params int[] upstreams)
+    {
+        var deployed = new DeployedSite(upstreams);
+        try
+        {
+            Directory.CreateDirectory(deployed.MirrorDirectory);
+            await deployed.StartNginxAsync();
+            return deployed;
+        }
+        catch
+        {
+            await deployed.DisposeAsync();
+            throw;
+        }
+    }
 
     public static async Task<DeployedSite> StartAsync(int instances, bool mirror, params string[] more)
     {
