@@ -2,6 +2,13 @@
 (() => {
   "use strict";
 
+  // Saving data: the gallery's links to its photos give way to the photos themselves, lazy inside
+  // the closed disclosure, so they are fetched only once the reader opens it.
+  for (const photos of document.querySelectorAll("template.gallery__photos")) {
+    photos.parentElement.querySelector(".gallery__links")?.replaceWith(photos.content.cloneNode(true));
+    photos.remove();
+  }
+
   // Gallery: a list of photos becomes a slider with labelled buttons and arrow keys.
   for (const gallery of document.querySelectorAll("[data-gallery]")) {
     const items = [...gallery.querySelectorAll(".gallery__item")];
