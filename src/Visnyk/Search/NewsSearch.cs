@@ -235,6 +235,37 @@ public sealed class NewsSearch(NewsIndex index)
         return top.GetTopDocs();
     }
 
+    // An article's site, language, telling words and tags, as one index reader has them: the article
+    // page asks for related news and related documents in turn, which share them. Null if the
+    // article is not in the index. The reader is held weakly: a replaced one is not kept alive.
+    sealed record Like(WeakReference<IndexReader> Reader, string Site, string Language, BooleanClause[] Words, int[] Tags);
+    readonly ConcurrentDictionary<int, Like> likes = new();
+    const int MaxLikes = 64;
+
+    Like? Likeness(IndexSearcher searcher, int articleId)
+    {
+        if (likes.TryGetValue(articleId, out var known) && known.Reader.TryGetTarget(out var reader) && reader == searcher.IndexReader)
+        {
+            return known;
+        }
+        var self = searcher.Search(new TermQuery(NewsIndex.IdTerm(articleId)), 1);
+        if (self.TotalHits == 0)
+        {
+            return null;
+        }
+        var found = searcher.Doc(self.ScoreDocs[0].Doc);
+        var language = found.Get(NewsIndex.Fields.Language);
+        var like = new Like(new WeakReference<IndexReader>(searcher.IndexReader), found.Get(NewsIndex.Fields.Site), language,
+            [.. tellingWords.Like(searcher.IndexReader, found, NewsIndex.AnalyzerOf(language)).Clauses],
+            [.. NewsIndex.TagsOf(searcher, self.ScoreDocs[0].Doc)]);
+        if (likes.Count >= MaxLikes)
+        {
+            likes.Clear();
+        }
+        likes[articleId] = like;
+        return like;
+    }
+
     // "Новина за темою": the public articles most like this one in words, weighted up by shared
     // tags, in its own language; null when the index cannot tell (not built yet, or the article is not in it).
     // Of kind Document: the register's documents on the same matter ("Документи за темою"), which
@@ -254,20 +285,15 @@ public sealed class NewsSearch(NewsIndex index)
         }
         var ids = index.Search(searcher =>
         {
-            var self = searcher.Search(new TermQuery(NewsIndex.IdTerm(articleId)), 1);
-            if (self.TotalHits == 0)
+            if (Likeness(searcher, articleId) is not { } like || like.Site != site.ToString(CultureInfo.InvariantCulture))
             {
-                return null;
+                return null; // related news never crosses sites: only the article's own site's, asked for by its own site
             }
-            var found = searcher.Doc(self.ScoreDocs[0].Doc);
-            var language = found.Get(NewsIndex.Fields.Language);
-            // Related news never crosses sites: only the article's own site's, asked for by its own site.
-            var own = found.Get(NewsIndex.Fields.Site);
-            if (own != site.ToString(CultureInfo.InvariantCulture))
+            var similar = new BooleanQuery();
+            foreach (var clause in like.Words)
             {
-                return null;
+                similar.Add(clause);
             }
-            var similar = tellingWords.Like(searcher.IndexReader, found, NewsIndex.AnalyzerOf(language));
             if (documents)
             {
                 similar.MinimumNumberShouldMatch = Math.Max(MinSharedWords, similar.Clauses.Count / 3);
@@ -278,12 +304,12 @@ public sealed class NewsSearch(NewsIndex index)
             // call instead of 4.1, bench/related.sh). Scores differ from those of the one query as
             // the clauses matched count only the shared words and tags.
             var query = new BooleanQuery { { similar, documents ? Occur.MUST : Occur.SHOULD } };
-            foreach (var tag in NewsIndex.TagsOf(searcher, self.ScoreDocs[0].Doc))
+            foreach (var tag in like.Tags)
             {
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
-            var top = TopAmong(searcher, query, Candidates(own, language, kind), utcNow);
+            var top = TopAmong(searcher, query, Candidates(like.Site, like.Language, kind), utcNow);
             return Recency.Rerank(searcher, top.ScoreDocs, utcNow).Take(count)
                 .Select(d => int.Parse(searcher.Doc(d.Doc, IdOnly).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
         });
