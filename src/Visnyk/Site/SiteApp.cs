@@ -127,10 +127,9 @@ public static class SiteApp
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true; // pages carry no secrets; BREACH needs a secret echoed beside user input
-            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<BrotliPages>();
             o.Providers.Add<GzipCompressionProvider>();
         });
-        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         // What is kept in memory per site (chrome, latest news), bounded and dropped when idle.
         builder.Services.AddSingleton<SiteCache>();

@@ -51,9 +51,11 @@
     });
   }
 
-  // Reading offline (sw.js): once the page has loaded, so that keeping the latest news never
-  // competes with the page the reader opened.
+  // Reading offline (sw.js): three seconds after the page has loaded, once the browser is idle, so
+  // that keeping the latest news (some twenty pages) never competes with the page the reader opened,
+  // its photos and its layout, on a slow connection or a slow phone.
   const offline = () => navigator.serviceWorker?.register("/sw.js").catch(() => {});
-  if (document.readyState === "complete") offline();
-  else window.addEventListener("load", offline, { once: true });
+  const later = () => setTimeout(() => (window.requestIdleCallback ?? ((run) => run()))(offline), 3000);
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later, { once: true });
 })();
