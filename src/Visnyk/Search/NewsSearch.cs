@@ -211,15 +211,17 @@ public sealed class NewsSearch(NewsIndex index)
     // large index): the filter leads and the query is asked only about its documents.
     TopDocs TopAmong(IndexSearcher searcher, Query query, BitsFilter filter, DateTime utcNow)
     {
+        Query filtered = new FilteredQuery(query, filter, FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
         // Published by now: checked per hit only when the index holds a later date (as in Filtered).
-        var published = utcNow.Ticks < index.LatestPublished ? PublishedBetween(null, utcNow.Ticks) : null;
+        if (utcNow.Ticks < index.LatestPublished)
+        {
+            return searcher.Search(new FilteredQuery(filtered, PublishedBetween(null, utcNow.Ticks)), Recency.Window);
+        }
         var leaves = searcher.IndexReader.Leaves;
         var sets = leaves.Select(leaf => filter.GetDocIdSet(leaf, acceptDocs: null) as FixedBitSet).ToList();
-        var count = sets.Sum(bits => (long?)bits?.Cardinality ?? 0);
-        if (published is not null || count * 8L < searcher.IndexReader.MaxDoc)
+        if (sets.Sum(bits => (long?)bits?.Cardinality ?? 0) * 8L < searcher.IndexReader.MaxDoc)
         {
-            Query filtered = new FilteredQuery(query, filter, FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
-            return searcher.Search(published is null ? filtered : new FilteredQuery(filtered, published), Recency.Window);
+            return searcher.Search(filtered, Recency.Window);
         }
         var weight = searcher.CreateNormalizedWeight(query);
         var top = TopScoreDocCollector.Create(Recency.Window, docsScoredInOrder: false);
@@ -328,7 +330,7 @@ public sealed class NewsSearch(NewsIndex index)
 // Kept as a bit set (random access), so that the query under it is scored as if on its own.
 sealed class BitsFilter(Filter filter) : CachingWrapperFilter(filter)
 {
-    protected override DocIdSet CacheImpl(Lucene.Net.Search.DocIdSetIterator iterator, Lucene.Net.Index.AtomicReader reader)
+    protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader)
     {
         var bits = new FixedBitSet(reader.MaxDoc);
         bits.Or(iterator);
