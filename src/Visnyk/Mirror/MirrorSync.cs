@@ -11,48 +11,54 @@ using Visnyk.Site;
 
 namespace Visnyk.Mirror;
 
-// The static mirror kept by the site itself (Visnyk:Mirror:Directory), so that what nginx serves
-// when no instance answers is never older than a few seconds. The instance that has the folder
-// reads its own pages over loopback as a reader would (the output cache answers most of them) and
-// writes each file whole, then renames it into place:
-// - on start, and whenever something every page shows changes (a notice starts or ends, a
-//   setting, a department or tag), the whole site again, in place, the notices first; files of
-//   addresses the site no longer has are removed at the end of such a pass;
+// The static mirror kept by the site itself (Visnyk:Mirror:Directory for the default site,
+// Visnyk:Mirror:SitesDirectory/<primary host> for every other), so that what nginx serves when no
+// instance answers is never older than a few seconds. The instance that has the folders reads its
+// own pages over loopback as a reader would, on each site's host (the output cache answers most
+// of them), and writes each file whole, then renames it into place:
+// - when a site is first seen (on start, or created meanwhile), and whenever something all its
+//   pages show changes (a notice starts or ends, a setting, a department or tag: SiteChrome forgets
+//   it on every instance), the whole site again, in place, the notices first; files of addresses
+//   the site no longer has are removed at the end of such a pass. One such pass at a time for all
+//   the sites, the default site's first, so that a thousand hromadas do not crowd out readers;
 // - after a publication, correction or withdrawal (ArticleChanges, which every instance writes),
 //   only what shows it: the article, the home page, the news lists, its tags' and departments'
-//   lists and feeds, the sitemaps and the API's lists, in both languages.
+//   lists and feeds, the sitemaps and the API's lists, in both languages, at once.
 // A background job rather than a command run by a timer: a command would start a site and build a
 // search index for every run (tens of seconds before the first page), and could not tell what
-// changed. One instance keeps the folder (the one on nginx's machine); the others need not.
-// The default site only; a hromada's site is exported with `mirror export --site`.
+// changed. One instance keeps the folders (the one on nginx's machine); the others need not.
 public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IHostApplicationLifetime lifetime, AllSites allSites,
-    IServiceScopeFactory scopes, TimeProvider clock, ILogger<MirrorSync> logger) : BackgroundService
+    SiteHosts hosts, SiteCache cache, IServiceScopeFactory scopes, TimeProvider clock, ILogger<MirrorSync> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     const int Workers = 2; // readers keep the rest of the machine
 
-    readonly ConcurrentDictionary<string, byte> written = new();
-    Task whole = Task.CompletedTask;
-    CancellationTokenSource? wholeStop;
+    // The sites kept, by id; touched by the loop alone.
+    readonly Dictionary<int, MirrorSite> mirrors = [];
+    // Folders refused once (not empty and no mirror), not to be reported every round.
+    readonly HashSet<string> refused = [];
+    // Sites whose chrome was forgotten since the last round (null: every site's).
+    readonly ConcurrentQueue<int?> chromeForgotten = new();
+    // One pass over a whole site at a time, of all the sites (waiting passes go in turn).
+    readonly SemaphoreSlim wholePasses = new(1, 1);
+    SocketsHttpHandler? loopback;
+    Uri? origin;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var site = options.Value;
-        if (string.IsNullOrEmpty(site.Mirror.Directory))
+        var others = !string.IsNullOrEmpty(site.Mirror.SitesDirectory);
+        if (string.IsNullOrEmpty(site.Mirror.Directory) && !others)
         {
             return;
         }
-        if (string.IsNullOrEmpty(site.PublicUrl))
+        if (!string.IsNullOrEmpty(site.Mirror.Directory) && string.IsNullOrEmpty(site.PublicUrl))
         {
-            logger.LogError("Visnyk:Mirror:Directory is set but Visnyk:PublicUrl is not: the mirror's feeds and links need the public address; no mirror is kept");
-            return;
-        }
-        var root = Path.GetFullPath(site.Mirror.Directory);
-        Directory.CreateDirectory(root);
-        if (Directory.EnumerateFileSystemEntries(root).Any() && !File.Exists(Path.Combine(root, MirrorCommand.Marker)))
-        {
-            logger.LogError("The folder {Root} is not empty and is no mirror (no {Marker}): nothing is written there", root, MirrorCommand.Marker);
-            return;
+            logger.LogError("Visnyk:Mirror:Directory is set but Visnyk:PublicUrl is not: the mirror's feeds and links need the public address; no mirror of the default site is kept");
+            if (!others)
+            {
+                return;
+            }
         }
         // The pages are read once the site answers.
         var started = new TaskCompletionSource();
@@ -61,98 +67,203 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         {
             await started.Task;
         }
-        using var http = Client(site);
-        var publicUrl = new Uri(site.PublicUrl.TrimEnd('/') + "/");
+        (loopback, origin) = Loopback();
         long cursor;
         await using (var db = allSites.Open())
         {
             cursor = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, stoppingToken) ?? 0;
-            // What is there now, the first pass over the whole site shows.
+            // What is there now, the first pass over each whole site shows.
             seenChanges.UnionWith(await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(c => c.Id > cursor - Window).Select(c => c.Id).ToListAsync(stoppingToken));
         }
-        object? chrome = null;
-        while (!stoppingToken.IsCancellationRequested)
+        cache.ChromeForgotten += chromeForgotten.Enqueue;
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var snapshot = await ChromeAsync(stoppingToken);
-                if (!ReferenceEquals(snapshot, chrome))
+                try
                 {
-                    // Every page shows it (a notice, the menus): what tells of an emergency first, then the rest.
-                    if (chrome is not null)
-                    {
-                        await RefreshAsync(http, publicUrl, root, MirrorPaths.Seeds.Take(4), stoppingToken);
-                    }
-                    chrome = snapshot;
-                    StartWhole(http, publicUrl, root, stoppingToken);
+                    cursor = await RoundAsync(cursor, stoppingToken);
                 }
-                var (changed, last) = await ChangesAsync(cursor, stoppingToken);
-                if (changed is null || wholeWanted)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    wholeWanted = false;
-                    StartWhole(http, publicUrl, root, stoppingToken);
+                    logger.LogError(e, "The mirror could not be brought up to date; trying again in {Interval}", Interval);
                 }
-                else if (changed.Count > 0)
-                {
-                    await RefreshAsync(http, publicUrl, root, await AddressesAsync(changed, root, stoppingToken), stoppingToken);
-                }
-                cursor = last;
+                await Task.Delay(Interval, clock, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "The mirror in {Root} could not be brought up to date; trying again in {Interval}", root, Interval);
-            }
-            await Task.Delay(Interval, clock, stoppingToken);
         }
-        wholeStop?.Cancel();
-        await whole.ContinueWith(_ => { }, TaskScheduler.Default);
+        finally
+        {
+            cache.ChromeForgotten -= chromeForgotten.Enqueue;
+            foreach (var mirror in mirrors.Values)
+            {
+                mirror.WholeStop?.Cancel();
+            }
+            await Task.WhenAll(mirrors.Values.Select(m => m.Whole.ContinueWith(_ => { }, TaskScheduler.Default)));
+            foreach (var mirror in mirrors.Values)
+            {
+                mirror.Dispose();
+            }
+            loopback?.Dispose();
+        }
     }
 
-    // The default site's chrome: a new snapshot means something every page shows has changed
-    // (SiteChrome drops it on every instance when a notice, a setting, a department or a tag does).
-    async Task<object> ChromeAsync(CancellationToken ct)
+    // One look at what changed; the new cursor of ArticleChanges.
+    async Task<long> RoundAsync(long cursor, CancellationToken ct)
     {
-        await using var scope = scopes.CreateSiteScope(Site.Site.Default);
-        return await scope.ServiceProvider.GetRequiredService<SiteChrome>().GetAsync(SiteLanguage.Default, ct);
+        // What every page of a site shows changed: what tells of an emergency first, then the rest.
+        var forgotten = new HashSet<int>();
+        var every = false;
+        while (chromeForgotten.TryDequeue(out var one))
+        {
+            every |= one is null;
+            forgotten.Add(one ?? 0);
+        }
+        foreach (var mirror in mirrors.Values.Where(m => every || forgotten.Contains(m.Id)).OrderBy(m => m.Id))
+        {
+            await RefreshAsync(mirror, MirrorPaths.Seeds.Take(4), ct);
+            StartWhole(mirror, ct);
+        }
+        // Sites created, given another primary host, or gone; a new one is read whole.
+        await FollowSitesAsync(ct);
+        var (changed, last) = await ChangesAsync(cursor, ct);
+        foreach (var mirror in mirrors.Values.OrderBy(m => m.Id))
+        {
+            if (changed is null || changed.TryGetValue(mirror.Id, out var ids) && ids is null)
+            {
+                StartWhole(mirror, ct);
+            }
+            else if (changed.TryGetValue(mirror.Id, out var articles) && articles is not null)
+            {
+                await RefreshAsync(mirror, await AddressesAsync(mirror, articles, ct), ct);
+            }
+            if (mirror.WholeWanted)
+            {
+                mirror.WholeWanted = false;
+                StartWhole(mirror, ct);
+            }
+        }
+        return last;
     }
 
-    // The articles of the default site changed since the cursor, and the new cursor; null when
-    // everything is to be read again (a rebuild, an import, a restore). A row can commit after one
-    // with a higher id (PostgreSQL hands out ids before commit): the last rows are read again, and
-    // those already seen skipped.
+    // The sites to keep and their folders: the default site in Directory, every other site with a
+    // primary host in SitesDirectory under that host's name. A site whose folder changed (another
+    // primary host) or that is gone is dropped, and a folder of SitesDirectory that is a mirror of
+    // no site now is removed: nginx would answer that name with pages nobody keeps.
+    async Task FollowSitesAsync(CancellationToken ct)
+    {
+        var site = options.Value;
+        var wanted = new Dictionary<int, (string Root, Uri PublicUrl)>();
+        if (!string.IsNullOrEmpty(site.Mirror.Directory) && !string.IsNullOrEmpty(site.PublicUrl))
+        {
+            wanted[Site.Site.Default] = (FullPath(site.Mirror.Directory), new Uri(site.PublicUrl.TrimEnd('/') + "/"));
+        }
+        string? sitesRoot = null;
+        if (!string.IsNullOrEmpty(site.Mirror.SitesDirectory))
+        {
+            sitesRoot = FullPath(site.Mirror.SitesDirectory);
+            foreach (var (id, host) in await hosts.PrimariesAsync(ct))
+            {
+                if (id != Site.Site.Default && IsFolderName(host))
+                {
+                    wanted[id] = (Path.Combine(sitesRoot, host), new Uri(PublicUrl.Origin(site, host) + "/"));
+                }
+            }
+        }
+        var dropped = mirrors.Values.Where(m => !wanted.TryGetValue(m.Id, out var w) || w.Root != m.Root).ToList();
+        foreach (var mirror in dropped)
+        {
+            mirror.Dispose();
+            mirrors.Remove(mirror.Id);
+        }
+        // Their passes stopped, so that nothing writes into a folder being removed.
+        await Task.WhenAll(dropped.Select(m => m.Whole.ContinueWith(_ => { }, TaskScheduler.Default)));
+        foreach (var (id, (root, publicUrl)) in wanted.Where(w => !mirrors.ContainsKey(w.Key)).OrderBy(w => w.Key))
+        {
+            Directory.CreateDirectory(root);
+            if (Directory.EnumerateFileSystemEntries(root).Any() && !File.Exists(Path.Combine(root, MirrorCommand.Marker)))
+            {
+                if (refused.Add(root))
+                {
+                    logger.LogError("The folder {Root} is not empty and is no mirror (no {Marker}): nothing is written there", root, MirrorCommand.Marker);
+                }
+                continue;
+            }
+            var mirror = new MirrorSite(id, root, publicUrl, Client(publicUrl));
+            mirrors[id] = mirror;
+            StartWhole(mirror, ct);
+        }
+        if (sitesRoot is not null && (dropped.Count > 0 || !sitesSwept))
+        {
+            sitesSwept = true;
+            var kept = mirrors.Values.Select(m => m.Root).ToHashSet();
+            if (!string.IsNullOrEmpty(site.Mirror.Directory))
+            {
+                kept.Add(FullPath(site.Mirror.Directory));
+            }
+            foreach (var folder in Directory.EnumerateDirectories(sitesRoot))
+            {
+                if (!kept.Contains(folder) && File.Exists(Path.Combine(folder, MirrorCommand.Marker)))
+                {
+                    logger.LogInformation("Mirror: {Folder} is no site's any more; removed", folder);
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
+    }
+
+    bool sitesSwept;
+
+    static string FullPath(string folder) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+
+    // A host as a folder's name: a plain DNS name (SiteHosts.Normalize lowered it; punycode for
+    // international ones), never anything that reaches outside the folder.
+    static bool IsFolderName(string host) =>
+        Uri.CheckHostName(host) == UriHostNameType.Dns && !host.StartsWith('.') && Path.GetFileName(host) == host;
+
+    // The articles changed since the cursor by site, and the new cursor: a site's set is null when
+    // it is to be read again whole (a rebuild, an import, a restore), and the whole answer null when
+    // every site is (more changes than one round reads). A row can commit after one with a higher id
+    // (PostgreSQL hands out ids before commit): the last rows are read again, and those already
+    // seen skipped.
     const int Window = 200;
+    const int Limit = 1000;
     readonly HashSet<long> seenChanges = [];
 
-    async Task<(IReadOnlySet<int>? Articles, long Cursor)> ChangesAsync(long cursor, CancellationToken ct)
+    async Task<(Dictionary<int, HashSet<int>?>? Sites, long Cursor)> ChangesAsync(long cursor, CancellationToken ct)
     {
         await using var db = allSites.Open();
         var from = cursor - Window;
         var changes = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).AsNoTracking()
-            .Where(c => c.Id > from && EF.Property<int>(c, VisnykDb.SiteColumn) == Site.Site.Default)
-            .OrderBy(c => c.Id).Take(1000 + Window).Select(c => new { c.Id, c.ArticleId }).ToListAsync(ct);
+            .Where(c => c.Id > from)
+            .OrderBy(c => c.Id).Take(Limit + Window).Select(c => new { c.Id, c.ArticleId, Site = EF.Property<int>(c, VisnykDb.SiteColumn) }).ToListAsync(ct);
         var last = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, ct) ?? cursor;
         var fresh = changes.Where(c => seenChanges.Add(c.Id)).ToList();
         seenChanges.RemoveWhere(id => id <= last - Window);
-        if (fresh.Count >= 1000 || fresh.Any(c => c.ArticleId <= 0))
+        if (fresh.Count >= Limit)
         {
             return (null, last);
         }
-        return (fresh.Select(c => c.ArticleId).ToHashSet(), last);
+        var sites = new Dictionary<int, HashSet<int>?>();
+        foreach (var bySite in fresh.GroupBy(c => c.Site))
+        {
+            sites[bySite.Key] = bySite.Any(c => c.ArticleId <= 0) ? null : bySite.Select(c => c.ArticleId).ToHashSet();
+        }
+        return (sites, last);
     }
 
     // What shows these articles, as addresses of the site: each one's own (a withdrawn one answers
     // 404 and loses its file; its old addresses answer 301 and become redirections), and every
     // list, feed and map it is or was in, as the mirror has them. A page of the tree or a document
     // changes menus or the register: the whole site is read again.
-    async Task<IReadOnlyCollection<string>> AddressesAsync(IReadOnlySet<int> ids, string root, CancellationToken ct)
+    async Task<IReadOnlyCollection<string>> AddressesAsync(MirrorSite mirror, IReadOnlySet<int> ids, CancellationToken ct)
     {
-        await using var scope = scopes.CreateSiteScope(Site.Site.Default);
+        await using var scope = scopes.CreateSiteScope(mirror.Id);
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var articles = await db.Articles.IgnoreQueryFilters([VisnykDb.NewsFilter, VisnykDb.LanguageFilter]).AsNoTracking()
             .Where(a => ids.Contains(a.Id)).Include(a => a.Tags).Include(a => a.Departments).ToListAsync(ct);
         if (articles.Any(a => !a.IsNews))
         {
-            wholeWanted = true;
+            mirror.WholeWanted = true;
         }
         var lists = new List<string> { "news", "sitemaps", "feeds/news.", "api/" };
         HashSet<string> addresses = ["/", "/news", "/sitemap.xml", "/feeds/news.rss", "/feeds/news.atom", .. MirrorPaths.Named.Keys.Where(k => k.StartsWith("/api/", StringComparison.Ordinal))];
@@ -168,9 +279,9 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
             lists.Add($"news/{id}-");
         }
         var prefixes = lists.SelectMany(l => new[] { l, "en/" + l }).ToList();
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(mirror.Root, "*", SearchOption.AllDirectories))
         {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var relative = Path.GetRelativePath(mirror.Root, file).Replace('\\', '/');
             var shown = relative is "index.html" or "en/index.html"
                 || prefixes.Any(p => relative.StartsWith(p, StringComparison.Ordinal)) && (ArticleOf(relative) is not { } id || ids.Contains(id));
             if (shown && !Path.GetFileName(relative).StartsWith('.'))
@@ -193,76 +304,89 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         return dash > 5 && int.TryParse(rest.AsSpan(5, dash - 5), System.Globalization.NumberStyles.None, null, out var id) ? id : null;
     }
 
-    async Task RefreshAsync(HttpClient http, Uri publicUrl, string root, IEnumerable<string> addresses, CancellationToken ct)
+    async Task RefreshAsync(MirrorSite mirror, IEnumerable<string> addresses, CancellationToken ct)
     {
-        var crawl = Crawl(http, publicUrl, root, follow: false);
+        var crawl = Crawl(mirror, follow: false);
         await crawl.RunAsync(addresses, (_, _) => { }, ct);
-        logger.LogInformation("Mirror: {Files} files brought up to date", crawl.Files);
-        Warn(crawl);
+        logger.LogInformation("Mirror of {Site}: {Files} files brought up to date", mirror.PublicUrl, crawl.Files);
+        Warn(mirror, crawl);
     }
 
-    MirrorCrawl Crawl(HttpClient http, Uri publicUrl, string root, bool follow) =>
-        new(http, http.BaseAddress!, publicUrl, root, string.Format(Text.MirrorNotice, KyivTime.Long(clock.GetUtcNow().UtcDateTime)), follow, Workers, written, keepGoing: true);
+    MirrorCrawl Crawl(MirrorSite mirror, bool follow) =>
+        new(mirror.Http, mirror.Http.BaseAddress!, mirror.PublicUrl, mirror.Root, string.Format(Text.MirrorNotice, KyivTime.Long(clock.GetUtcNow().UtcDateTime)),
+            follow, Workers, mirror.Written, keepGoing: true);
 
-    // A page of the tree or a document changed: menus or the register, on many pages.
-    bool wholeWanted;
-
-    // Everything again, in place; one pass at a time: a new reason stops the one under way and starts over.
-    void StartWhole(HttpClient http, Uri publicUrl, string root, CancellationToken stopping)
+    // Everything again, in place, when the site's turn comes; a new reason stops the site's pass
+    // under way (or waiting) and starts over.
+    void StartWhole(MirrorSite mirror, CancellationToken stopping)
     {
-        wholeStop?.Cancel();
-        wholeStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var ct = wholeStop.Token;
-        var previous = whole;
-        whole = Task.Run(async () =>
+        mirror.WholeStop?.Cancel();
+        mirror.WholeStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var ct = mirror.WholeStop.Token;
+        var previous = mirror.Whole;
+        mirror.Whole = Task.Run(async () =>
         {
             await previous.ContinueWith(_ => { }, TaskScheduler.Default);
-            written.Clear();
-            var begun = clock.GetUtcNow();
-            var crawl = Crawl(http, publicUrl, root, follow: true);
             try
             {
+                await wholePasses.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                mirror.Written.Clear();
+                var begun = clock.GetUtcNow();
+                var crawl = Crawl(mirror, follow: true);
                 await crawl.RunAsync(MirrorPaths.Seeds, (_, _) => { }, ct);
-                Warn(crawl);
+                Warn(mirror, crawl);
                 // Only after a clean pass: a page that failed may be the only one linking to others.
                 if (crawl.Failed.Count == 0)
                 {
-                    Prune(root);
+                    Prune(mirror);
                 }
-                await File.WriteAllTextAsync(Path.Combine(root, MirrorCommand.Marker), $"Дзеркало {publicUrl}, {clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n", ct);
-                logger.LogInformation("Mirror: the whole site in {Root}, {Pages} pages and {Files} files in {Seconds:F1} s", root, crawl.Pages, crawl.Files, (clock.GetUtcNow() - begun).TotalSeconds);
+                await File.WriteAllTextAsync(Path.Combine(mirror.Root, MirrorCommand.Marker), $"Дзеркало {mirror.PublicUrl}, {clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n", ct);
+                logger.LogInformation("Mirror: the whole site {Site} in {Root}, {Pages} pages and {Files} files in {Seconds:F1} s",
+                    mirror.PublicUrl, mirror.Root, crawl.Pages, crawl.Files, (clock.GetUtcNow() - begun).TotalSeconds);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
             }
             catch (Exception e)
             {
-                logger.LogError(e, "Mirror: the pass over the whole site failed; the files it did not reach stay as they were");
+                logger.LogError(e, "Mirror: the pass over the whole site {Site} failed; the files it did not reach stay as they were", mirror.PublicUrl);
+            }
+            finally
+            {
+                wholePasses.Release();
             }
         }, CancellationToken.None);
     }
 
-    void Warn(MirrorCrawl crawl)
+    void Warn(MirrorSite mirror, MirrorCrawl crawl)
     {
         if (crawl.Failed.Count > 0)
         {
-            logger.LogWarning("Mirror: {Count} addresses kept their old files, the site did not give them: {First}", crawl.Failed.Count, string.Join("; ", crawl.Failed.Take(5)));
+            logger.LogWarning("Mirror of {Site}: {Count} addresses kept their old files, the site did not give them: {First}",
+                mirror.PublicUrl, crawl.Failed.Count, string.Join("; ", crawl.Failed.Take(5)));
         }
     }
 
     // After a whole pass: files no address of the site led to (withdrawn articles, removed tags).
-    // Those written meanwhile by a refresh are in `written` too.
-    void Prune(string root)
+    // Those written meanwhile by a refresh are in Written too.
+    static void Prune(MirrorSite mirror)
     {
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(mirror.Root, "*", SearchOption.AllDirectories))
         {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (!Path.GetFileName(relative).StartsWith('.') && !written.ContainsKey(relative))
+            var relative = Path.GetRelativePath(mirror.Root, file).Replace('\\', '/');
+            if (!Path.GetFileName(relative).StartsWith('.') && !mirror.Written.ContainsKey(relative))
             {
                 File.Delete(file);
             }
         }
-        foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).OrderByDescending(f => f.Length))
+        foreach (var folder in Directory.EnumerateDirectories(mirror.Root, "*", SearchOption.AllDirectories).OrderByDescending(f => f.Length))
         {
             if (!Directory.EnumerateFileSystemEntries(folder).Any())
             {
@@ -271,13 +395,12 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         }
     }
 
-    // A client of this very process, as nginx would ask it: on its own address, with the public host and scheme.
-    HttpClient Client(SiteOptions site)
+    // This very process as nginx would reach it: its own plain-HTTP address (or Unix socket).
+    (SocketsHttpHandler Handler, Uri Origin) Loopback()
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException("The mirror reads the site over plain HTTP, and the site listens on no http:// address");
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.All };
-        Uri origin;
         if (address.StartsWith("http://unix:", StringComparison.OrdinalIgnoreCase))
         {
             var socket = address["http://unix:".Length..];
@@ -287,15 +410,16 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
                 await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), ct);
                 return new NetworkStream(s, ownsSocket: true);
             };
-            origin = new Uri("http://localhost/");
+            return (handler, new Uri("http://localhost/"));
         }
-        else
-        {
-            var uri = new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1"));
-            origin = new Uri($"http://{uri.Authority}/");
-        }
-        var publicUrl = new Uri(site.PublicUrl!);
-        var client = new HttpClient(handler) { BaseAddress = origin, Timeout = TimeSpan.FromSeconds(60) };
+        var uri = new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1"));
+        return (handler, new Uri($"http://{uri.Authority}/"));
+    }
+
+    // A client of one site, as nginx would ask: with its public host and scheme.
+    HttpClient Client(Uri publicUrl)
+    {
+        var client = new HttpClient(loopback!, disposeHandler: false) { BaseAddress = origin, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Host = publicUrl.Authority;
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", publicUrl.Scheme);
         return client;

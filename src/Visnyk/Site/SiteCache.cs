@@ -24,7 +24,15 @@ public sealed class SiteCache : IDisposable
     // not kept. Per cache, so per installation, not per process (tests run many in one).
     public long Changes => Interlocked.Read(ref changes);
 
-    public void Changed() => Interlocked.Increment(ref changes);
+    // The site whose chrome was just forgotten (null: every site's), for whoever follows what every
+    // page of a site shows (MirrorSync). Raised on the thread that forgot it: handlers only note it.
+    public event Action<int?>? ChromeForgotten;
+
+    public void Changed(int site)
+    {
+        Interlocked.Increment(ref changes);
+        ChromeForgotten?.Invoke(site);
+    }
 
     public SiteCache(TimeProvider clock)
     {
@@ -77,7 +85,11 @@ public sealed class SiteCache : IDisposable
     public void Remove<T>(int site) where T : class => entries.Remove(new Key(typeof(T), site));
 
     // Every site's copies (Redis came back after an outage: anything may have changed).
-    public void Clear() => entries.Clear();
+    public void Clear()
+    {
+        entries.Clear();
+        ChromeForgotten?.Invoke(null);
+    }
 
     public void Dispose()
     {

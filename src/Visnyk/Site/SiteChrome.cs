@@ -110,7 +110,7 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
     // The same for a site named by another instance (PeerEviction).
     public static void Forget(SiteCache cache, int site)
     {
-        cache.Changed();
+        cache.Changed(site);
         cache.Remove<Snapshot>(site);
     }
 

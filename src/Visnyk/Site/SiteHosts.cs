@@ -50,6 +50,10 @@ public sealed class SiteHosts(IServiceScopeFactory scopes, TimeProvider clock, I
     public async ValueTask<string?> PrimaryAsync(int site, CancellationToken ct) =>
         (await CurrentAsync(ct)).Primaries.GetValueOrDefault(site);
 
+    // Every site's canonical host, by site (the mirror keeps a folder per host).
+    public async ValueTask<IReadOnlyDictionary<int, string>> PrimariesAsync(CancellationToken ct) =>
+        (await CurrentAsync(ct)).Primaries;
+
     // The same, from the map in hand (a request's site was found through it, so it is loaded).
     public string? Primary(int site) => map?.Primaries.GetValueOrDefault(site);
 

@@ -100,4 +100,8 @@ public class MirrorOptions
     // The folder nginx serves when no instance answers (deploy/nginx.conf's @mirror); empty: no
     // mirror is kept by the site (`mirror export` still makes one). One instance keeps it.
     public string? Directory { get; set; }
+
+    // Many sites: the folder that holds a mirror of every other site, one folder per primary host
+    // (SitesDirectory/hromada.gov.ua), which nginx picks by $host; empty: only the default site's.
+    public string? SitesDirectory { get; set; }
 }

@@ -30,6 +30,8 @@ public sealed partial class DeployedSite : IAsyncDisposable
     public string DataDirectory => Path.Combine(folder, "data");
     // Where nginx looks for the static mirror (deploy/nginx.conf's /var/lib/visnyk-mirror/site).
     public string MirrorDirectory => Path.Combine(folder, "mirror");
+    // Where nginx looks for another site's mirror, by host (deploy/nginx.conf's /var/lib/visnyk-mirror/sites/).
+    public string SitesMirrorDirectory => Path.Combine(folder, "mirror-sites");
     public string[] DataArgs => PostgreSql is null
         ? [$"--Visnyk:DataDirectory={DataDirectory}"]
         : [$"--Visnyk:DataDirectory={DataDirectory}", .. TestDatabase.Arguments(PostgreSql)];
@@ -48,7 +50,7 @@ public sealed partial class DeployedSite : IAsyncDisposable
             .. DataArgs, $"--Visnyk:PublicUrl=https://{Host}", "--Visnyk:Admin:SignInsPerMinute=1000",
             .. PostgreSql is null ? [] : new[] { $"--Visnyk:Redis={TestDatabase.Redis}", $"--Visnyk:RedisInstance={redis}" },
             .. instances > 1 ? new[] { $"--Visnyk:SearchIndexDirectory={Path.Combine(folder, $"search-{i}")}" } : [],
-            .. i == 0 && mirror ? new[] { $"--Visnyk:Mirror:Directory={MirrorDirectory}" } : [],
+            .. i == 0 && mirror ? new[] { $"--Visnyk:Mirror:Directory={MirrorDirectory}", $"--Visnyk:Mirror:SitesDirectory={SitesMirrorDirectory}" } : [],
             .. more,
         ])];
     }
@@ -185,7 +187,10 @@ public sealed partial class DeployedSite : IAsyncDisposable
             .Replace("/etc/letsencrypt/live/news.example.gov.ua/privkey.pem", Path.Combine(dir, "key.pem"))
             .Replace("snippets/visnyk-tls.conf", Path.Combine(dir, "visnyk-tls.conf"))
             .Replace("/var/cache/nginx/", Path.Combine(dir, "cache") + "/")
-            .Replace("/var/lib/visnyk-mirror/site", MirrorDirectory);
+            .Replace("/var/lib/visnyk-mirror/sites/", SitesMirrorDirectory + "/")
+            .Replace("/var/lib/visnyk-mirror/site;", MirrorDirectory + ";");
+        // Every site's name is listed, as deployment §7's visnyk-hosts.conf does: here any *.test name.
+        site = site.Replace("server_name news.example.gov.ua;", "server_name news.example.gov.ua *.test;");
         site = Upstream().Replace(site, string.Join("\n    ", sitePorts.Select(p => $"server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;")));
         site = Ipv6Listen().Replace(site, "");
         site = Listen().Replace(site, m => $"listen 127.0.0.1:{(m.Groups[1].Value == "80" ? httpPort : httpsPort)}{m.Groups[2].Value};");

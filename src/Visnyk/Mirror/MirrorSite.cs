@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace Visnyk.Mirror;
+
+// One site's folder of the mirror MirrorSync keeps: where it is, the address its pages link to,
+// the client that asks for them on the site's own host, and the state of its passes.
+sealed class MirrorSite(int id, string root, Uri publicUrl, HttpClient http) : IDisposable
+{
+    public int Id => id;
+    public string Root => root;
+    public Uri PublicUrl => publicUrl;
+    public HttpClient Http => http;
+
+    // The files a whole pass (and the refreshes during it) wrote: anything else is pruned after it.
+    public ConcurrentDictionary<string, byte> Written { get; } = new();
+
+    // The pass over the whole site under way or waiting for its turn, and what stops it.
+    public Task Whole { get; set; } = Task.CompletedTask;
+    public CancellationTokenSource? WholeStop { get; set; }
+
+    // A page of the tree or a document changed: menus or the register, on many pages.
+    public bool WholeWanted { get; set; }
+
+    // Stops its pass; the client goes once the pass has.
+    public void Dispose()
+    {
+        WholeStop?.Cancel();
+        Whole.ContinueWith(_ => http.Dispose(), TaskScheduler.Default);
+    }
+}
