@@ -14,9 +14,11 @@ sealed class MirrorSite(int id, string root, Uri publicUrl, HttpClient http) : I
     // The files a whole pass (and the refreshes during it) wrote: anything else is pruned after it.
     public ConcurrentDictionary<string, byte> Written { get; } = new();
 
-    // The pass over the whole site under way or waiting for its turn, and what stops it.
-    public Task Whole { get; set; } = Task.CompletedTask;
-    public CancellationTokenSource? WholeStop { get; set; }
+    // Its pass over the whole site under way (completed when none is); set by MirrorSync's passes.
+    public Task Pass { get; set; } = Task.CompletedTask;
+
+    // Cancelled when the site's mirror is no longer kept: its pass stops, none begins.
+    public CancellationTokenSource Dropped { get; } = new();
 
     // A page of the tree or a document changed: menus or the register, on many pages.
     public bool WholeWanted { get; set; }
@@ -24,7 +26,7 @@ sealed class MirrorSite(int id, string root, Uri publicUrl, HttpClient http) : I
     // Stops its pass; the client goes once the pass has.
     public void Dispose()
     {
-        WholeStop?.Cancel();
-        Whole.ContinueWith(_ => http.Dispose(), TaskScheduler.Default);
+        Dropped.Cancel();
+        Pass.ContinueWith(_ => http.Dispose(), TaskScheduler.Default);
     }
 }

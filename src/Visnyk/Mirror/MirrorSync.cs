@@ -18,9 +18,11 @@ namespace Visnyk.Mirror;
 // of them), and writes each file whole, then renames it into place:
 // - when a site is first seen (on start, or created meanwhile), and whenever something all its
 //   pages show changes (a notice starts or ends, a setting, a department or tag: SiteChrome forgets
-//   it on every instance), the whole site again, in place, the notices first; files of addresses
-//   the site no longer has are removed at the end of such a pass. One such pass at a time for all
-//   the sites, the default site's first, so that a thousand hromadas do not crowd out readers;
+//   it on every instance), the whole site again, in place, the notice's own pages first; files of
+//   addresses the site no longer has are removed at the end of such a pass. One such pass at a
+//   time for all the sites, in the order asked for (on start by site, the default site first), so
+//   that a thousand hromadas do not crowd out readers; a site asked for again during its pass
+//   goes again after it, none is stopped half-way;
 // - after a publication, correction or withdrawal (ArticleChanges, which every instance writes),
 //   only what shows it: the article, the home page, the news lists, its tags' and departments'
 //   lists and feeds, the sitemaps and the API's lists, in both languages, at once.
@@ -33,14 +35,16 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     const int Workers = 2; // readers keep the rest of the machine
 
-    // The sites kept, by id; touched by the loop alone.
-    readonly Dictionary<int, MirrorSite> mirrors = [];
-    // Folders refused once (not empty and no mirror), not to be reported every round.
+    // The sites kept, by id; changed by the loop alone.
+    readonly ConcurrentDictionary<int, MirrorSite> mirrors = new();
+    // Folders refused once (not empty and no mirror, or failing), not to be reported every round.
     readonly HashSet<string> refused = [];
     // Sites whose chrome was forgotten since the last round (null: every site's).
     readonly ConcurrentQueue<int?> chromeForgotten = new();
-    // One pass over a whole site at a time, of all the sites (waiting passes go in turn).
-    readonly SemaphoreSlim wholePasses = new(1, 1);
+    // Sites waiting for a pass over the whole site, in the order asked for, each once; a signal per site.
+    readonly List<int> waiting = [];
+    readonly Lock turns = new();
+    readonly SemaphoreSlim asked = new(0);
     SocketsHttpHandler? loopback;
     Uri? origin;
 
@@ -50,6 +54,12 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         var others = !string.IsNullOrEmpty(site.Mirror.SitesDirectory);
         if (string.IsNullOrEmpty(site.Mirror.Directory) && !others)
         {
+            return;
+        }
+        if (others && !string.IsNullOrEmpty(site.Mirror.Directory) && Nested(FullPath(site.Mirror.Directory), FullPath(site.Mirror.SitesDirectory!)))
+        {
+            // One site's prune would remove the others' files, and nginx would serve them under its name.
+            logger.LogError("Visnyk:Mirror:Directory and Visnyk:Mirror:SitesDirectory are inside one another: no mirror is kept");
             return;
         }
         if (!string.IsNullOrEmpty(site.Mirror.Directory) && string.IsNullOrEmpty(site.PublicUrl))
@@ -76,6 +86,7 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
             seenChanges.UnionWith(await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(c => c.Id > cursor - Window).Select(c => c.Id).ToListAsync(stoppingToken));
         }
         cache.ChromeForgotten += chromeForgotten.Enqueue;
+        var passes = Task.Run(() => PassesAsync(stoppingToken), CancellationToken.None);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -94,11 +105,7 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         finally
         {
             cache.ChromeForgotten -= chromeForgotten.Enqueue;
-            foreach (var mirror in mirrors.Values)
-            {
-                mirror.WholeStop?.Cancel();
-            }
-            await Task.WhenAll(mirrors.Values.Select(m => m.Whole.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await passes.ContinueWith(_ => { }, TaskScheduler.Default);
             foreach (var mirror in mirrors.Values)
             {
                 mirror.Dispose();
@@ -110,40 +117,50 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
     // One look at what changed; the new cursor of ArticleChanges.
     async Task<long> RoundAsync(long cursor, CancellationToken ct)
     {
-        // What every page of a site shows changed: what tells of an emergency first, then the rest.
-        var forgotten = new HashSet<int>();
-        var every = false;
-        while (chromeForgotten.TryDequeue(out var one))
+        // What every page of a site shows changed, heard a round ago (so that the site's pages,
+        // evicted just after the chrome was forgotten, are not read from the cache): the notice's
+        // own pages at once, the whole site in its turn. Every site's (Redis came back): in turn.
+        foreach (var mirror in mirrors.Values.Where(m => heardEvery || heard.Contains(m.Id)).OrderBy(m => m.Id))
         {
-            every |= one is null;
-            forgotten.Add(one ?? 0);
+            Want(mirror);
         }
-        foreach (var mirror in mirrors.Values.Where(m => every || forgotten.Contains(m.Id)).OrderBy(m => m.Id))
+        foreach (var mirror in mirrors.Values.Where(m => heard.Contains(m.Id)).OrderBy(m => m.Id))
         {
             await RefreshAsync(mirror, MirrorPaths.Seeds.Take(4), ct);
-            StartWhole(mirror, ct);
+        }
+        heard.Clear();
+        heardEvery = false;
+        while (chromeForgotten.TryDequeue(out var one))
+        {
+            heardEvery |= one is null;
+            heard.Add(one ?? 0);
         }
         // Sites created, given another primary host, or gone; a new one is read whole.
         await FollowSitesAsync(ct);
         var (changed, last) = await ChangesAsync(cursor, ct);
         foreach (var mirror in mirrors.Values.OrderBy(m => m.Id))
         {
-            if (changed is null || changed.TryGetValue(mirror.Id, out var ids) && ids is null)
+            if (!changed.TryGetValue(mirror.Id, out var articles))
             {
-                StartWhole(mirror, ct);
+                continue;
             }
-            else if (changed.TryGetValue(mirror.Id, out var articles) && articles is not null)
+            if (articles is null)
             {
-                await RefreshAsync(mirror, await AddressesAsync(mirror, articles, ct), ct);
+                Want(mirror);
+                continue;
             }
+            await RefreshAsync(mirror, await AddressesAsync(mirror, articles, ct), ct);
             if (mirror.WholeWanted)
             {
                 mirror.WholeWanted = false;
-                StartWhole(mirror, ct);
+                Want(mirror);
             }
         }
         return last;
     }
+
+    readonly HashSet<int> heard = [];
+    bool heardEvery;
 
     // The sites to keep and their folders: the default site in Directory, every other site with a
     // primary host in SitesDirectory under that host's name. A site whose folder changed (another
@@ -172,25 +189,36 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         var dropped = mirrors.Values.Where(m => !wanted.TryGetValue(m.Id, out var w) || w.Root != m.Root).ToList();
         foreach (var mirror in dropped)
         {
-            mirror.Dispose();
-            mirrors.Remove(mirror.Id);
+            mirrors.TryRemove(mirror.Id, out _);
+            lock (turns)
+            {
+                mirror.Dispose(); // a pass not begun now never begins (PassesAsync)
+            }
         }
         // Their passes stopped, so that nothing writes into a folder being removed.
-        await Task.WhenAll(dropped.Select(m => m.Whole.ContinueWith(_ => { }, TaskScheduler.Default)));
-        foreach (var (id, (root, publicUrl)) in wanted.Where(w => !mirrors.ContainsKey(w.Key)).OrderBy(w => w.Key))
+        await Task.WhenAll(dropped.Select(m => m.Pass.ContinueWith(_ => { }, TaskScheduler.Default)));
+        foreach (var (id, (root, publicUrl)) in wanted.Where(w => !mirrors.ContainsKey(w.Key) && !refused.Contains(w.Value.Root)).OrderBy(w => w.Key))
         {
-            Directory.CreateDirectory(root);
-            if (Directory.EnumerateFileSystemEntries(root).Any() && !File.Exists(Path.Combine(root, MirrorCommand.Marker)))
+            try
             {
-                if (refused.Add(root))
+                Directory.CreateDirectory(root);
+                if (Directory.EnumerateFileSystemEntries(root).Any() && !File.Exists(Path.Combine(root, MirrorCommand.Marker)))
                 {
+                    refused.Add(root);
                     logger.LogError("The folder {Root} is not empty and is no mirror (no {Marker}): nothing is written there", root, MirrorCommand.Marker);
+                    continue;
                 }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // One site's folder, not every site's mirror.
+                refused.Add(root);
+                logger.LogError(e, "The folder {Root} cannot be used for the mirror of {Site}: nothing is written there until the instance restarts", root, publicUrl);
                 continue;
             }
             var mirror = new MirrorSite(id, root, publicUrl, Client(publicUrl));
             mirrors[id] = mirror;
-            StartWhole(mirror, ct);
+            Want(mirror);
         }
         if (sitesRoot is not null && (dropped.Count > 0 || !sitesSwept))
         {
@@ -215,21 +243,23 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
 
     static string FullPath(string folder) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
 
+    static bool Nested(string a, string b) =>
+        a == b || a.StartsWith(b + Path.DirectorySeparatorChar, StringComparison.Ordinal) || b.StartsWith(a + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
     // A host as a folder's name: a plain DNS name (SiteHosts.Normalize lowered it; punycode for
     // international ones), never anything that reaches outside the folder.
     static bool IsFolderName(string host) =>
         Uri.CheckHostName(host) == UriHostNameType.Dns && !host.StartsWith('.') && Path.GetFileName(host) == host;
 
     // The articles changed since the cursor by site, and the new cursor: a site's set is null when
-    // it is to be read again whole (a rebuild, an import, a restore), and the whole answer null when
-    // every site is (more changes than one round reads). A row can commit after one with a higher id
+    // it is to be read again whole (a rebuild, an import, a restore, more changes than one round reads). A row can commit after one with a higher id
     // (PostgreSQL hands out ids before commit): the last rows are read again, and those already
     // seen skipped.
     const int Window = 200;
     const int Limit = 1000;
     readonly HashSet<long> seenChanges = [];
 
-    async Task<(Dictionary<int, HashSet<int>?>? Sites, long Cursor)> ChangesAsync(long cursor, CancellationToken ct)
+    async Task<(Dictionary<int, HashSet<int>?> Sites, long Cursor)> ChangesAsync(long cursor, CancellationToken ct)
     {
         await using var db = allSites.Open();
         var from = cursor - Window;
@@ -239,11 +269,17 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         var last = await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter]).MaxAsync(c => (long?)c.Id, ct) ?? cursor;
         var fresh = changes.Where(c => seenChanges.Add(c.Id)).ToList();
         seenChanges.RemoveWhere(id => id <= last - Window);
+        var sites = new Dictionary<int, HashSet<int>?>();
         if (fresh.Count >= Limit)
         {
-            return (null, last);
+            // The sites of the changes not read: each whole.
+            foreach (var site in await db.ArticleChanges.IgnoreQueryFilters([VisnykDb.SiteFilter])
+                .Where(c => c.Id > from && c.Id <= last).Select(c => EF.Property<int>(c, VisnykDb.SiteColumn)).Distinct().ToListAsync(ct))
+            {
+                sites[site] = null;
+            }
+            return (sites, last);
         }
-        var sites = new Dictionary<int, HashSet<int>?>();
         foreach (var bySite in fresh.GroupBy(c => c.Site))
         {
             sites[bySite.Key] = bySite.Any(c => c.ArticleId <= 0) ? null : bySite.Select(c => c.ArticleId).ToHashSet();
@@ -316,53 +352,84 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         new(mirror.Http, mirror.Http.BaseAddress!, mirror.PublicUrl, mirror.Root, string.Format(Text.MirrorNotice, KyivTime.Long(clock.GetUtcNow().UtcDateTime)),
             follow, Workers, mirror.Written, keepGoing: true);
 
-    // Everything again, in place, when the site's turn comes; a new reason stops the site's pass
-    // under way (or waiting) and starts over.
-    void StartWhole(MirrorSite mirror, CancellationToken stopping)
+    // The whole site again, in its turn: at the end of the line, unless it is waiting already.
+    void Want(MirrorSite mirror)
     {
-        mirror.WholeStop?.Cancel();
-        mirror.WholeStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var ct = mirror.WholeStop.Token;
-        var previous = mirror.Whole;
-        mirror.Whole = Task.Run(async () =>
+        lock (turns)
         {
-            await previous.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (waiting.Contains(mirror.Id))
+            {
+                return;
+            }
+            waiting.Add(mirror.Id);
+        }
+        asked.Release();
+    }
+
+    // The passes over whole sites, one at a time, in turn.
+    async Task PassesAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
             try
             {
-                await wholePasses.WaitAsync(ct);
+                await asked.WaitAsync(stopping);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+            MirrorSite? mirror;
+            TaskCompletionSource pass;
+            lock (turns)
+            {
+                var id = waiting[0];
+                waiting.RemoveAt(0);
+                if (!mirrors.TryGetValue(id, out mirror) || mirror.Dropped.IsCancellationRequested)
+                {
+                    continue;
+                }
+                pass = new TaskCompletionSource();
+                mirror.Pass = pass.Task;
+            }
             try
             {
-                mirror.Written.Clear();
-                var begun = clock.GetUtcNow();
-                var crawl = Crawl(mirror, follow: true);
-                await crawl.RunAsync(MirrorPaths.Seeds, (_, _) => { }, ct);
-                Warn(mirror, crawl);
-                // Only after a clean pass: a page that failed may be the only one linking to others.
-                if (crawl.Failed.Count == 0)
-                {
-                    Prune(mirror);
-                }
-                await File.WriteAllTextAsync(Path.Combine(mirror.Root, MirrorCommand.Marker), $"Дзеркало {mirror.PublicUrl}, {clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n", ct);
-                logger.LogInformation("Mirror: the whole site {Site} in {Root}, {Pages} pages and {Files} files in {Seconds:F1} s",
-                    mirror.PublicUrl, mirror.Root, crawl.Pages, crawl.Files, (clock.GetUtcNow() - begun).TotalSeconds);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Mirror: the pass over the whole site {Site} failed; the files it did not reach stay as they were", mirror.PublicUrl);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, mirror.Dropped.Token);
+                await WholeAsync(mirror, stop.Token);
             }
             finally
             {
-                wholePasses.Release();
+                pass.SetResult();
             }
-        }, CancellationToken.None);
+        }
+    }
+
+    // Everything again, in place.
+    async Task WholeAsync(MirrorSite mirror, CancellationToken ct)
+    {
+        try
+        {
+            mirror.Written.Clear();
+            var begun = clock.GetUtcNow();
+            var crawl = Crawl(mirror, follow: true);
+            await crawl.RunAsync(MirrorPaths.Seeds, (_, _) => { }, ct);
+            Warn(mirror, crawl);
+            // Only after a clean pass: a page that failed may be the only one linking to others.
+            if (crawl.Failed.Count == 0)
+            {
+                Prune(mirror);
+            }
+            await File.WriteAllTextAsync(Path.Combine(mirror.Root, MirrorCommand.Marker), $"Дзеркало {mirror.PublicUrl}, {clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n", ct);
+            logger.LogInformation("Mirror: the whole site {Site} in {Root}, {Pages} pages and {Files} files in {Seconds:F1} s",
+                mirror.PublicUrl, mirror.Root, crawl.Pages, crawl.Files, (clock.GetUtcNow() - begun).TotalSeconds);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Mirror: the pass over the whole site {Site} failed; the files it did not reach stay as they were", mirror.PublicUrl);
+        }
     }
 
     void Warn(MirrorSite mirror, MirrorCrawl crawl)
