@@ -25,7 +25,8 @@ public sealed partial class SearchQuery
     [GeneratedRegex("\"([^\"]*)\"|«([^»]*)»|„([^“”\"]*)[“”\"]")]
     private static partial Regex Phrases();
 
-    // Each part: the stems at each position (a word has one position, a phrase several).
+    // Each part: the stems at each position (a word has one position, a phrase several; a word
+    // left out inside a phrase, such as "через", is a position with none, as in the index).
     readonly List<List<string[]>> parts;
 
     public bool IsEmpty => parts.Count == 0;
@@ -62,7 +63,8 @@ public sealed partial class SearchQuery
         }
     }
 
-    // The analyzer's stems of a piece of text, grouped by position.
+    // The analyzer's stems of a piece of text, grouped by position; the positions of stop words
+    // between them are kept, empty (before the first, they are not).
     static List<string[]> Analyze(string text, Lucene.Net.Analysis.Analyzer analyzer)
     {
         var positions = new List<List<string>>();
@@ -72,6 +74,13 @@ public sealed partial class SearchQuery
         stream.Reset();
         while (stream.IncrementToken())
         {
+            if (positions.Count > 0)
+            {
+                for (var skipped = 1; skipped < increment.PositionIncrement; skipped++)
+                {
+                    positions.Add([]);
+                }
+            }
             if (increment.PositionIncrement > 0 || positions.Count == 0)
             {
                 positions.Add([]);
@@ -81,6 +90,12 @@ public sealed partial class SearchQuery
         stream.End();
         return positions.Select(p => p.Distinct().ToArray()).ToList();
     }
+
+    // Stems of which any article that matches the whole query (all parts) has at least one, in
+    // some field: those of one part (a phrase's: of one position), the part whose shortest stem is
+    // longest, as the likeliest to be rare. What a saved search is found by (SearchAlerts).
+    public IReadOnlyList<string> KeyStems() =>
+        parts.SelectMany(part => part).Where(stems => stems.Length > 0).OrderByDescending(stems => stems.Min(s => s.Length)).FirstOrDefault() ?? [];
 
     // Every part must match (allParts), or any of them, ranked by how many and how well.
     public Query? ToQuery(bool allParts = true)
@@ -110,9 +125,12 @@ public sealed partial class SearchQuery
             else
             {
                 var phrase = new MultiPhraseQuery();
-                foreach (var stems2 in positions)
+                for (var position = 0; position < positions.Count; position++)
                 {
-                    phrase.Add(stems2.Select(s => new Term(field, s)).ToArray());
+                    if (positions[position].Length > 0)
+                    {
+                        phrase.Add(positions[position].Select(s => new Term(field, s)).ToArray(), position);
+                    }
                 }
                 query = phrase;
             }
