@@ -145,6 +145,8 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
         SiteOwned<GalleryImage>(model);
         SiteOwned<PinnedRelation>(model);
         SiteOwned<Newsletter.Subscription>(model);
+        SiteOwned<Newsletter.SavedSearch>(model);
+        SiteOwned<Newsletter.SavedSearchTerm>(model);
         // Roles per site (Accounts/SiteRoles.cs): one account may hold a role on several sites.
         SiteOwned<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>(model);
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().HasKey("UserId", "RoleId", SiteColumn);

@@ -15,6 +15,8 @@ public static class NewsletterModel
         public DbSet<Mailing> Mailings => db.Set<Mailing>();
         public DbSet<Delivery> Deliveries => db.Set<Delivery>();
         public DbSet<UsedConfirmation> UsedConfirmations => db.Set<UsedConfirmation>();
+        public DbSet<SavedSearch> SavedSearches => db.Set<SavedSearch>();
+        public DbSet<SavedSearchTerm> SavedSearchTerms => db.Set<SavedSearchTerm>();
     }
 }
 
@@ -43,6 +45,33 @@ sealed class SubscriptionTable : IEntityTypeConfiguration<Subscription>
         s.HasIndex(x => new { x.SubscriberId, x.Kind, x.TopicId }).IsUnique();
         // A site's subscribers of one frequency, in order (the expansion's batches; which sites have digests).
         s.HasIndex(Data.VisnykDb.SiteColumn, nameof(Subscription.Frequency), nameof(Subscription.SubscriberId));
+    }
+}
+
+sealed class SavedSearchTable : IEntityTypeConfiguration<SavedSearch>
+{
+    public void Configure(EntityTypeBuilder<SavedSearch> s)
+    {
+        s.ToTable("SavedSearches");
+        s.Property(x => x.Text).HasMaxLength(Search.SearchQuery.MaxLength);
+        s.Property(x => x.Language).HasMaxLength(8);
+        s.Property(x => x.Key).HasMaxLength(600);
+        // One row per search however many follow it.
+        s.HasIndex(Data.VisnykDb.SiteColumn, nameof(SavedSearch.Language), nameof(SavedSearch.Key)).IsUnique();
+        VisnykDb.SiteKey(s);
+        VisnykDb.SameSite(s.HasMany(x => x.Terms).WithOne(), nameof(SavedSearchTerm.SavedSearchId)).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class SavedSearchTermTable : IEntityTypeConfiguration<SavedSearchTerm>
+{
+    public void Configure(EntityTypeBuilder<SavedSearchTerm> t)
+    {
+        t.ToTable("SavedSearchTerms");
+        t.HasKey(x => new { x.SavedSearchId, x.Term });
+        t.Property(x => x.Term).HasMaxLength(SavedSearchTerm.MaxLength);
+        // A new article's stems find the searches that may match it (SearchAlerts).
+        t.HasIndex(Data.VisnykDb.SiteColumn, nameof(SavedSearchTerm.Term), nameof(SavedSearchTerm.SavedSearchId));
     }
 }
 

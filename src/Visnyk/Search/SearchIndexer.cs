@@ -289,6 +289,9 @@ public sealed class SearchIndexer(NewsIndex index, IServiceScopeFactory scopes, 
         return done;
     }
 
+    // These published articles as the index reads them (saved searches are matched against them: SearchAlerts).
+    public static Task<List<IndexedArticle>> ArticlesAsync(VisnykDb db, int[] ids, CancellationToken ct) => LoadAsync(db, ids, null, ct);
+
     // Published news, pages and documents in every language: the given ones, or the next batch
     // after an id (in id order). Plain SQL that reads the same on SQLite and PostgreSQL.
     static async Task<List<IndexedArticle>> LoadAsync(VisnykDb db, int[]? ids, int? afterId, CancellationToken ct, int? site = null)

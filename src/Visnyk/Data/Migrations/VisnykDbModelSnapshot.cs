@@ -1099,6 +1099,76 @@ namespace Visnyk.Data.Migrations
                     b.ToTable("Mailings", (string)null);
                 });
 
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Departments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Language", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearches", (string)null);
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearchTerm", b =>
+                {
+                    b.Property<int>("SavedSearchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SavedSearchId", "Term");
+
+                    b.HasIndex("SiteId", "SavedSearchId");
+
+                    b.HasIndex("SiteId", "Term", "SavedSearchId");
+
+                    b.ToTable("SavedSearchTerms", (string)null);
+                });
+
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
                 {
                     b.Property<int>("Id")
@@ -2071,6 +2141,31 @@ namespace Visnyk.Data.Migrations
                     b.Navigation("ChangeNote");
                 });
 
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearch", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearchTerm", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Newsletter.SavedSearch", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("SiteId", "SavedSearchId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
                 {
                     b.HasOne("Visnyk.Site.Site", null)
@@ -2376,6 +2471,11 @@ namespace Visnyk.Data.Migrations
                     b.Navigation("PinnedRelated");
 
                     b.Navigation("Relations");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearch", b =>
+                {
+                    b.Navigation("Terms");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>

@@ -1132,6 +1132,78 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.ToTable("Mailings", (string)null);
                 });
 
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<int[]>("Departments")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<int[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Language", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearches", (string)null);
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearchTerm", b =>
+                {
+                    b.Property<int>("SavedSearchId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SavedSearchId", "Term");
+
+                    b.HasIndex("SiteId", "SavedSearchId");
+
+                    b.HasIndex("SiteId", "Term", "SavedSearchId");
+
+                    b.ToTable("SavedSearchTerms", (string)null);
+                });
+
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
                 {
                     b.Property<int>("Id")
@@ -2124,6 +2196,31 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Navigation("ChangeNote");
                 });
 
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearch", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearchTerm", b =>
+                {
+                    b.HasOne("Visnyk.Site.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Visnyk.Newsletter.SavedSearch", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("SiteId", "SavedSearchId")
+                        .HasPrincipalKey("SiteId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>
                 {
                     b.HasOne("Visnyk.Site.Site", null)
@@ -2429,6 +2526,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     b.Navigation("PinnedRelated");
 
                     b.Navigation("Relations");
+                });
+
+            modelBuilder.Entity("Visnyk.Newsletter.SavedSearch", b =>
+                {
+                    b.Navigation("Terms");
                 });
 
             modelBuilder.Entity("Visnyk.Newsletter.Subscriber", b =>

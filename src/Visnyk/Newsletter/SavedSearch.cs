@@ -1,0 +1,90 @@
+using System.Globalization;
+using Visnyk.Search;
+
+namespace Visnyk.Newsletter;
+
+// A search of /search that residents follow by e-mail (issue 20's search alerts): its words and
+// filters, stored once per site and language however many follow it (Key), with the stems it is
+// found by when an article is published (Terms, SearchAlerts). Made only through For, which refuses
+// what can never match again or is no search at all.
+public class SavedSearch
+{
+    public const int MaxFilters = 20;
+
+    public int Id { get; set; }
+    // The words as typed (at most SearchQuery.MaxLength).
+    public string Text { get; set; } = "";
+    // The language searched (SiteLanguage code): its analyzer reads the words, its articles match.
+    public string Language { get; set; } = Site.SiteLanguage.Default.Code;
+    // Any of these departments, and any of these tags (empty: no such filter).
+    public int[] Departments { get; set; } = [];
+    public int[] Tags { get; set; } = [];
+    // Published from and until these days (Kyiv time); null: open.
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    // The same search however written: the same row.
+    public string Key { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public List<SavedSearchTerm> Terms { get; set; } = [];
+
+    public enum Refusal { None, NoSearch, Ended, Backwards }
+
+    // The search to follow, or why not: no words (none that are searched for) and no department or
+    // tag is "all news" (a topic of its own); an end before today can never match again.
+    public static (SavedSearch? Search, Refusal Why) For(string? text, string language, IEnumerable<int> departments, IEnumerable<int> tags,
+        DateOnly? from, DateOnly? to, DateOnly today)
+    {
+        text = (text ?? "").Trim();
+        text = string.Join(' ', text[..Math.Min(text.Length, SearchQuery.MaxLength)].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var query = SearchQuery.Parse(text, NewsIndex.AnalyzerOf(language));
+        int[] inDepartments = [.. departments.Where(d => d > 0).Distinct().Order().Take(MaxFilters)];
+        int[] inTags = [.. tags.Where(t => t > 0).Distinct().Order().Take(MaxFilters)];
+        if (query.IsEmpty && inDepartments.Length == 0 && inTags.Length == 0)
+        {
+            return (null, Refusal.NoSearch);
+        }
+        if (to is { } end && end < today)
+        {
+            return (null, Refusal.Ended);
+        }
+        if (from is { } start && to is { } until && until < start)
+        {
+            return (null, Refusal.Backwards);
+        }
+        var search = new SavedSearch
+        {
+            Text = query.IsEmpty ? "" : text, Language = language, Departments = inDepartments, Tags = inTags, From = from, To = to,
+        };
+        search.Key = string.Join('|', search.Text.ToLowerInvariant(), string.Join(',', inDepartments), string.Join(',', inTags),
+            from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        search.Terms = [.. KeyTerms(query, inDepartments, inTags).Select(t => new SavedSearchTerm { Term = t })];
+        return (search, Refusal.None);
+    }
+
+    // What an article must have one of to match: a stem of its words (SearchQuery.KeyStems), else
+    // one of its departments, else one of its tags (SearchAlerts.ArticleTerms names them alike).
+    static IEnumerable<string> KeyTerms(SearchQuery query, int[] departments, int[] tags) =>
+        !query.IsEmpty ? query.KeyStems().Distinct()
+        : departments.Length > 0 ? departments.Select(DepartmentTerm)
+        : tags.Select(TagTerm);
+
+    // No stem has a '#' (the analyzers split words there), so these never meet one.
+    public static string DepartmentTerm(int id) => "#d" + id.ToString(CultureInfo.InvariantCulture);
+    public static string TagTerm(int id) => "#t" + id.ToString(CultureInfo.InvariantCulture);
+
+    // Whether the article's own filters fit (its words are for SearchAlerts to check).
+    public bool Fits(IReadOnlyCollection<int> departments, IReadOnlyCollection<int> tags, DateOnly published) =>
+        (Departments.Length == 0 || Departments.Any(departments.Contains))
+        && (Tags.Length == 0 || Tags.Any(tags.Contains))
+        && (From is not { } start || published >= start)
+        && (To is not { } end || published <= end);
+}
+
+// One stem (or department, or tag) a saved search is found by.
+public class SavedSearchTerm
+{
+    public const int MaxLength = 100;
+
+    public int SavedSearchId { get; set; }
+    public string Term { get; set; } = "";
+}

@@ -1,0 +1,87 @@
+using Lucene.Net.Index.Memory;
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Data;
+using Visnyk.Search;
+
+namespace Visnyk.Newsletter;
+
+// Which saved searches a newly published article matches, with the morphology of /search (a saved
+// "субсидія" matches "субсидії"). The article alone is indexed, in memory (Lucene's MemoryIndex);
+// the database gives the searches found by one of its stems, departments or tags (SavedSearchTerm:
+// each search is filed under what any article it matches must have), in batches, so neither time
+// nor memory grows with the searches that cannot match; each of those is then run against the
+// article as /search would run it, with its filters, the same words once (many follow the same).
+public static class SearchAlerts
+{
+    const int Batch = 1000;
+
+    // The ids of the saved searches of the context's site that the article matches.
+    public static async Task<List<int>> MatchAsync(VisnykDb db, IndexedArticle article, CancellationToken ct)
+    {
+        var analyzer = NewsIndex.AnalyzerOf(article.Language);
+        var memory = new MemoryIndex();
+        memory.AddField(NewsIndex.Fields.Title, article.Title, analyzer);
+        memory.AddField(NewsIndex.Fields.Summary, article.Summary, analyzer);
+        memory.AddField(NewsIndex.Fields.Labels, string.Join(" ; ", article.TagNames), analyzer);
+        memory.AddField(NewsIndex.Fields.Text, article.Text, analyzer);
+        string[] terms = [.. ArticleTerms(memory, article)];
+        var published = DateOnly.FromDateTime(Site.KyivTime.ToKyiv(article.PublishedAt));
+        var language = article.Language;
+        var matched = new List<int>();
+        var found = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var afterId = 0;
+        while (true)
+        {
+            var candidates = db.SavedSearchTerms.Where(t => terms.Contains(t.Term)).Select(t => t.SavedSearchId);
+            var batch = await db.SavedSearches.AsNoTracking()
+                .Where(s => candidates.Contains(s.Id) && s.Id > afterId && s.Language == language
+                    && (s.To == null || s.To >= published) && (s.From == null || s.From <= published))
+                .OrderBy(s => s.Id).Take(Batch)
+                .Select(s => new SavedSearch { Id = s.Id, Text = s.Text, Language = s.Language, Departments = s.Departments, Tags = s.Tags, From = s.From, To = s.To })
+                .ToListAsync(ct);
+            foreach (var search in batch)
+            {
+                if (!search.Fits(article.Departments, article.Tags, published))
+                {
+                    continue;
+                }
+                if (search.Text.Length > 0 && !found.TryGetValue(search.Text, out var has))
+                {
+                    has = SearchQuery.Parse(search.Text, analyzer).ToQuery() is not { } query || memory.Search(query) > 0;
+                    found[search.Text] = has;
+                }
+                if (search.Text.Length == 0 || found[search.Text])
+                {
+                    matched.Add(search.Id);
+                }
+            }
+            if (batch.Count < Batch)
+            {
+                return matched;
+            }
+            afterId = batch[^1].Id;
+        }
+    }
+
+    // Every stem of the article's words in any field, and its departments and tags as
+    // SavedSearch files them.
+    static HashSet<string> ArticleTerms(MemoryIndex memory, IndexedArticle article)
+    {
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        var reader = (Lucene.Net.Index.AtomicReader)memory.CreateSearcher().IndexReader;
+        foreach (var field in reader.Fields)
+        {
+            var each = reader.Fields.GetTerms(field).GetEnumerator();
+            while (each.MoveNext())
+            {
+                if (each.Term.Length <= SavedSearchTerm.MaxLength)
+                {
+                    terms.Add(each.Term.Utf8ToString());
+                }
+            }
+        }
+        terms.UnionWith(article.Departments.Select(SavedSearch.DepartmentTerm));
+        terms.UnionWith(article.Tags.Select(SavedSearch.TagTerm));
+        return terms;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Data;
+using Visnyk.Newsletter;
+using Visnyk.Search;
+
+namespace Visnyk.Tests.Newsletter;
+
+// Saved searches (issue 20) on a real database: what may be saved, and which of them a new article
+// matches, with the search page's morphology, its phrases and filters, its site and language only.
+public class SearchAlertsTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    static readonly DateOnly Today = new(2026, 12, 6);
+    static readonly DateTime Published = new(2026, 12, 6, 9, 0, 0, DateTimeKind.Utc);
+
+    static SavedSearch Saved(string? text, int[]? departments = null, int[]? tags = null, DateOnly? from = null, DateOnly? to = null, string language = "uk")
+    {
+        var (search, why) = SavedSearch.For(text, language, departments ?? [], tags ?? [], from, to, Today);
+        Assert.Equal(SavedSearch.Refusal.None, why);
+        search!.CreatedAt = Published;
+        return search;
+    }
+
+    static IndexedArticle Article(int site, string title, string text, int[] departments, int[] tags, string language = "uk") =>
+        new(Random.Shared.Next(1_000_000, 2_000_000), site, title, "Анонс новини", text, Published, departments, tags, ["Соціальний захист"], Language: language);
+
+    [Fact]
+    public void No_words_and_no_filters_an_end_in_the_past_or_an_end_before_the_start_are_refused()
+    {
+        Assert.Equal(SavedSearch.Refusal.NoSearch, SavedSearch.For("  ", "uk", [], [], null, null, Today).Why);
+        Assert.Equal(SavedSearch.Refusal.NoSearch, SavedSearch.For(null, "uk", [0, -3], [], Today, null, Today).Why);
+        Assert.Equal(SavedSearch.Refusal.Ended, SavedSearch.For("субсидія", "uk", [], [], null, Today.AddDays(-1), Today).Why);
+        Assert.Equal(SavedSearch.Refusal.Backwards, SavedSearch.For("субсидія", "uk", [], [], Today.AddDays(5), Today.AddDays(2), Today).Why);
+        // The same search however written: one key.
+        Assert.Equal(SavedSearch.For("Субсидія  ", "uk", [3, 1], [], null, null, Today).Search!.Key,
+            SavedSearch.For(" субсидія", "uk", [1, 3, 3], [], null, null, Today).Search!.Key);
+    }
+
+    [Fact]
+    public async Task A_new_article_matches_the_searches_its_words_in_any_form_and_its_filters_fit()
+    {
+        UkrainianStems.Shared.Load();
+        var other = 2;
+        await site.EnsureSiteAsync(other, "Громада з пошуками");
+        int word, wordAndDepartment, otherDepartment, phrase, wrongPhrase, department, tag, ended, later, english, absent, otherSite;
+        await using (var scope = site.Scope(out var db))
+        {
+            var all = new[]
+            {
+                Saved("субсидія"), Saved("субсидія", departments: [41]), Saved("субсидія", departments: [42]),
+                Saved("«міст через Ворсклу»"), Saved("«Ворсклу через міст»"), Saved(null, departments: [41]), Saved(null, tags: [7]),
+                Saved("субсидія", to: Today), Saved("субсидія", from: Today.AddDays(3)), Saved("subsidy", language: "en"), Saved("субсидія пенсія"),
+            };
+            db.SavedSearches.AddRange(all);
+            await db.SaveChangesAsync();
+            (word, wordAndDepartment, otherDepartment, phrase, wrongPhrase, department, tag, ended, later, english, absent) =
+                (all[0].Id, all[1].Id, all[2].Id, all[3].Id, all[4].Id, all[5].Id, all[6].Id, all[7].Id, all[8].Id, all[9].Id, all[10].Id);
+        }
+        await using (var scope = site.Scope(other, out var db))
+        {
+            var same = Saved("субсидія");
+            db.SavedSearches.Add(same);
+            await db.SaveChangesAsync();
+            otherSite = same.Id;
+        }
+
+        // "субсидії", "Ворсклу": other forms of the words saved.
+        var article = Article(1, "Нарахування субсидії на зиму", "Громада відремонтувала міст через Ворсклу.", [41], [7]);
+        List<int> matched;
+        await using (var scope = site.Scope(out var db))
+        {
+            matched = await SearchAlerts.MatchAsync(db, article, default);
+        }
+        Assert.Equal(new[] { word, wordAndDepartment, phrase, department, tag, ended }.Order(), matched.Order());
+        Assert.DoesNotContain(otherDepartment, matched);
+        Assert.DoesNotContain(wrongPhrase, matched);
+        Assert.DoesNotContain(later, matched);
+        Assert.DoesNotContain(english, matched);
+        Assert.DoesNotContain(absent, matched);
+        Assert.DoesNotContain(otherSite, matched);
+
+        // The other site's article finds only its own.
+        await using (var scope = site.Scope(other, out var db))
+        {
+            Assert.Equal([otherSite], await SearchAlerts.MatchAsync(db, article with { Site = other, Departments = [], Tags = [] }, default));
+        }
+        // An article without the words matches only what its filters alone satisfy.
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.Equal([department], await SearchAlerts.MatchAsync(db, Article(1, "Зимове прибирання", "Техніка вийшла на дороги.", [41], []), default));
+        }
+    }
+}
