@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Visnyk.Search;
 
 namespace Visnyk.Newsletter;
@@ -22,7 +24,7 @@ public class SavedSearch
     // Published from and until these days (Kyiv time); null: open.
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
-    // The same search however written: the same row.
+    // The same search however written: the same row (a SHA-256 of its parts, in hex).
     public string Key { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public List<SavedSearchTerm> Terms { get; set; } = [];
@@ -34,8 +36,12 @@ public class SavedSearch
     public static (SavedSearch? Search, Refusal Why) For(string? text, string language, IEnumerable<int> departments, IEnumerable<int> tags,
         DateOnly? from, DateOnly? to, DateOnly today)
     {
-        text = (text ?? "").Trim();
-        text = string.Join(' ', text[..Math.Min(text.Length, SearchQuery.MaxLength)].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (Site.SiteLanguage.Find(language) is not { } known)
+        {
+            throw new ArgumentOutOfRangeException(nameof(language), language, "not a language of the site");
+        }
+        language = known.Code;
+        text = string.Join(' ', Cut((text ?? "").Trim(), SearchQuery.MaxLength).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         var query = SearchQuery.Parse(text, NewsIndex.AnalyzerOf(language));
         int[] inDepartments = [.. departments.Where(d => d > 0).Distinct().Order().Take(MaxFilters)];
         int[] inTags = [.. tags.Where(t => t > 0).Distinct().Order().Take(MaxFilters)];
@@ -55,22 +61,27 @@ public class SavedSearch
         {
             Text = query.IsEmpty ? "" : text, Language = language, Departments = inDepartments, Tags = inTags, From = from, To = to,
         };
-        search.Key = string.Join('|', search.Text.ToLowerInvariant(), string.Join(',', inDepartments), string.Join(',', inTags),
-            from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        search.Terms = [.. KeyTerms(query, inDepartments, inTags).Select(t => new SavedSearchTerm { Term = t })];
+        search.Key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|', search.Text.ToLowerInvariant(),
+            string.Join(',', inDepartments), string.Join(',', inTags),
+            from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))));
+        search.Terms = [.. KeyTerms(query, inDepartments, inTags).Select(SavedSearchTerm.Filed).Distinct().Select(t => new SavedSearchTerm { Term = t })];
         return (search, Refusal.None);
     }
 
     // What an article must have one of to match: a stem of its words (SearchQuery.KeyStems), else
     // one of its departments, else one of its tags (SearchAlerts.ArticleTerms names them alike).
     static IEnumerable<string> KeyTerms(SearchQuery query, int[] departments, int[] tags) =>
-        !query.IsEmpty ? query.KeyStems().Distinct()
+        !query.IsEmpty ? query.KeyStems()
         : departments.Length > 0 ? departments.Select(DepartmentTerm)
         : tags.Select(TagTerm);
 
     // No stem has a '#' (the analyzers split words there), so these never meet one.
     public static string DepartmentTerm(int id) => "#d" + id.ToString(CultureInfo.InvariantCulture);
     public static string TagTerm(int id) => "#t" + id.ToString(CultureInfo.InvariantCulture);
+
+    // At most this many characters, never half of a pair (an emoji at the end).
+    public static string Cut(string text, int length) =>
+        text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
 
     // Whether the article's own filters fit (its words are for SearchAlerts to check).
     public bool Fits(IReadOnlyCollection<int> departments, IReadOnlyCollection<int> tags, DateOnly published) =>
@@ -87,4 +98,8 @@ public class SavedSearchTerm
 
     public int SavedSearchId { get; set; }
     public string Term { get; set; } = "";
+
+    // A stem as filed, cut to the column (a longer one is filed by its start, on both sides: the
+    // article's words and the search's key; the search itself then decides).
+    public static string Filed(string stem) => SavedSearch.Cut(stem, MaxLength);
 }

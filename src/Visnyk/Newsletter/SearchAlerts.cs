@@ -15,9 +15,14 @@ public static class SearchAlerts
 {
     const int Batch = 1000;
 
-    // The ids of the saved searches of the context's site that the article matches.
+    // The ids of the saved searches of the context's site that the article matches: news only,
+    // as /search finds, and of that site.
     public static async Task<List<int>> MatchAsync(VisnykDb db, IndexedArticle article, CancellationToken ct)
     {
+        if (article.Kind != Articles.ArticleKind.News || article.Site != db.SiteId)
+        {
+            return [];
+        }
         var analyzer = NewsIndex.AnalyzerOf(article.Language);
         var memory = new MemoryIndex();
         memory.AddField(NewsIndex.Fields.Title, article.Title, analyzer);
@@ -32,11 +37,17 @@ public static class SearchAlerts
         var afterId = 0;
         while (true)
         {
-            var candidates = db.SavedSearchTerms.Where(t => terms.Contains(t.Term)).Select(t => t.SavedSearchId);
+            // The next ids filed under one of the terms, from the terms' index (whatever the planner
+            // knows of the tables), then those searches.
+            var ids = await db.SavedSearchTerms.Where(t => terms.Contains(t.Term) && t.SavedSearchId > afterId)
+                .Select(t => t.SavedSearchId).Distinct().OrderBy(id => id).Take(Batch).ToListAsync(ct);
+            if (ids.Count == 0)
+            {
+                return matched;
+            }
             var batch = await db.SavedSearches.AsNoTracking()
-                .Where(s => candidates.Contains(s.Id) && s.Id > afterId && s.Language == language
+                .Where(s => ids.Contains(s.Id) && s.Language == language
                     && (s.To == null || s.To >= published) && (s.From == null || s.From <= published))
-                .OrderBy(s => s.Id).Take(Batch)
                 .Select(s => new SavedSearch { Id = s.Id, Text = s.Text, Language = s.Language, Departments = s.Departments, Tags = s.Tags, From = s.From, To = s.To })
                 .ToListAsync(ct);
             foreach (var search in batch)
@@ -55,11 +66,11 @@ public static class SearchAlerts
                     matched.Add(search.Id);
                 }
             }
-            if (batch.Count < Batch)
+            if (ids.Count < Batch)
             {
                 return matched;
             }
-            afterId = batch[^1].Id;
+            afterId = ids[^1];
         }
     }
 
@@ -74,10 +85,7 @@ public static class SearchAlerts
             var each = reader.Fields.GetTerms(field).GetEnumerator();
             while (each.MoveNext())
             {
-                if (each.Term.Length <= SavedSearchTerm.MaxLength)
-                {
-                    terms.Add(each.Term.Utf8ToString());
-                }
+                terms.Add(SavedSearchTerm.Filed(each.Term.Utf8ToString()));
             }
         }
         terms.UnionWith(article.Departments.Select(SavedSearch.DepartmentTerm));

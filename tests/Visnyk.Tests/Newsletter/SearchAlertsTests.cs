@@ -33,6 +33,11 @@ public class SearchAlertsTests(SiteFactory site) : IClassFixture<SiteFactory>
         // The same search however written: one key.
         Assert.Equal(SavedSearch.For("Субсидія  ", "uk", [3, 1], [], null, null, Today).Search!.Key,
             SavedSearch.For(" субсидія", "uk", [1, 3, 3], [], null, null, Today).Search!.Key);
+        // Whatever the input, what is stored fits its columns: a key of 64, text cut before a pair.
+        Assert.Equal(64, SavedSearch.For(new string('ж', 300), "uk", Enumerable.Range(1_000_000_000, 30), Enumerable.Range(2_000_000_000, 30),
+            Today, Today.AddYears(5), Today).Search!.Key.Length);
+        Assert.Equal(SearchQuery.MaxLength - 1, SavedSearch.For(new string('ж', SearchQuery.MaxLength - 1) + "😀", "uk", [], [], null, null, Today).Search!.Text.Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SavedSearch.For("субсидія", "uk'; --", [], [], null, null, Today));
     }
 
     [Fact]
@@ -41,7 +46,9 @@ public class SearchAlertsTests(SiteFactory site) : IClassFixture<SiteFactory>
         UkrainianStems.Shared.Load();
         var other = 2;
         await site.EnsureSiteAsync(other, "Громада з пошуками");
-        int word, wordAndDepartment, otherDepartment, phrase, wrongPhrase, department, tag, ended, later, english, absent, otherSite;
+        int word, wordAndDepartment, otherDepartment, phrase, wrongPhrase, department, tag, ended, later, english, absent, otherSite, longWord;
+        // A word longer than the terms' column (filed by its start on both sides).
+        var long_ = string.Concat(Enumerable.Repeat("оборона", 18));
         await using (var scope = site.Scope(out var db))
         {
             var all = new[]
@@ -49,11 +56,13 @@ public class SearchAlertsTests(SiteFactory site) : IClassFixture<SiteFactory>
                 Saved("субсидія"), Saved("субсидія", departments: [41]), Saved("субсидія", departments: [42]),
                 Saved("«міст через Ворсклу»"), Saved("«Ворсклу через міст»"), Saved(null, departments: [41]), Saved(null, tags: [7]),
                 Saved("субсидія", to: Today), Saved("субсидія", from: Today.AddDays(3)), Saved("subsidy", language: "en"), Saved("субсидія пенсія"),
+                Saved(long_),
             };
             db.SavedSearches.AddRange(all);
             await db.SaveChangesAsync();
             (word, wordAndDepartment, otherDepartment, phrase, wrongPhrase, department, tag, ended, later, english, absent) =
                 (all[0].Id, all[1].Id, all[2].Id, all[3].Id, all[4].Id, all[5].Id, all[6].Id, all[7].Id, all[8].Id, all[9].Id, all[10].Id);
+            longWord = all[11].Id;
         }
         await using (var scope = site.Scope(other, out var db))
         {
@@ -64,13 +73,13 @@ public class SearchAlertsTests(SiteFactory site) : IClassFixture<SiteFactory>
         }
 
         // "субсидії", "Ворсклу": other forms of the words saved.
-        var article = Article(1, "Нарахування субсидії на зиму", "Громада відремонтувала міст через Ворсклу.", [41], [7]);
+        var article = Article(1, "Нарахування субсидії на зиму", $"Громада відремонтувала міст через Ворсклу. {long_}.", [41], [7]);
         List<int> matched;
         await using (var scope = site.Scope(out var db))
         {
             matched = await SearchAlerts.MatchAsync(db, article, default);
         }
-        Assert.Equal(new[] { word, wordAndDepartment, phrase, department, tag, ended }.Order(), matched.Order());
+        Assert.Equal(new[] { word, wordAndDepartment, phrase, department, tag, ended, longWord }.Order(), matched.Order());
         Assert.DoesNotContain(otherDepartment, matched);
         Assert.DoesNotContain(wrongPhrase, matched);
         Assert.DoesNotContain(later, matched);
@@ -78,6 +87,12 @@ public class SearchAlertsTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.DoesNotContain(absent, matched);
         Assert.DoesNotContain(otherSite, matched);
 
+        // A page or a document (not news, as /search has it) matches nothing; nor does another site's article here.
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.Empty(await SearchAlerts.MatchAsync(db, article with { Kind = Visnyk.Articles.ArticleKind.Page }, default));
+            Assert.Empty(await SearchAlerts.MatchAsync(db, article with { Site = other }, default));
+        }
         // The other site's article finds only its own.
         await using (var scope = site.Scope(other, out var db))
         {

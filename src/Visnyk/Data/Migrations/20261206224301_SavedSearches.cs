@@ -23,7 +23,7 @@ namespace Visnyk.Data.Migrations
                     Tags = table.Column<string>(type: "TEXT", nullable: false),
                     From = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     To = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SiteId = table.Column<int>(type: "INTEGER", nullable: false)
                 },

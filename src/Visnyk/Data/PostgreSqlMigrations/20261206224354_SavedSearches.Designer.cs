@@ -1155,8 +1155,8 @@ namespace Visnyk.Data.PostgreSqlMigrations
 
                     b.Property<string>("Key")
                         .IsRequired()
-                        .HasMaxLength(600)
-                        .HasColumnType("character varying(600)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Language")
                         .IsRequired()

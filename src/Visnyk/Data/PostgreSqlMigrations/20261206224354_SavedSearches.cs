@@ -24,7 +24,7 @@ namespace Visnyk.Data.PostgreSqlMigrations
                     Tags = table.Column<int[]>(type: "integer[]", nullable: false),
                     From = table.Column<DateOnly>(type: "date", nullable: true),
                     To = table.Column<DateOnly>(type: "date", nullable: true),
-                    Key = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     SiteId = table.Column<int>(type: "integer", nullable: false)
                 },
