@@ -20,9 +20,6 @@ sealed class MirrorSite(int id, string root, Uri publicUrl, HttpClient http) : I
     // Cancelled when the site's mirror is no longer kept: its pass stops, none begins.
     public CancellationTokenSource Dropped { get; } = new();
 
-    // A page of the tree or a document changed: menus or the register, on many pages.
-    public bool WholeWanted { get; set; }
-
     // Stops its pass; the client goes once the pass has.
     public void Dispose()
     {

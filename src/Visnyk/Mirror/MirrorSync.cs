@@ -149,10 +149,10 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
                 Want(mirror);
                 continue;
             }
-            await RefreshAsync(mirror, await AddressesAsync(mirror, articles, ct), ct);
-            if (mirror.WholeWanted)
+            var (addresses, whole) = await AddressesAsync(mirror, articles, ct);
+            await RefreshAsync(mirror, addresses, ct);
+            if (whole)
             {
-                mirror.WholeWanted = false;
                 Want(mirror);
             }
         }
@@ -223,11 +223,8 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         if (sitesRoot is not null && (dropped.Count > 0 || !sitesSwept))
         {
             sitesSwept = true;
+            // The default site's folder is never under it (Nested refuses that at start).
             var kept = mirrors.Values.Select(m => m.Root).ToHashSet();
-            if (!string.IsNullOrEmpty(site.Mirror.Directory))
-            {
-                kept.Add(FullPath(site.Mirror.Directory));
-            }
             foreach (var folder in Directory.EnumerateDirectories(sitesRoot))
             {
                 if (!kept.Contains(folder) && File.Exists(Path.Combine(folder, MirrorCommand.Marker)))
@@ -252,9 +249,9 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
         Uri.CheckHostName(host) == UriHostNameType.Dns && !host.StartsWith('.') && Path.GetFileName(host) == host;
 
     // The articles changed since the cursor by site, and the new cursor: a site's set is null when
-    // it is to be read again whole (a rebuild, an import, a restore, more changes than one round reads). A row can commit after one with a higher id
-    // (PostgreSQL hands out ids before commit): the last rows are read again, and those already
-    // seen skipped.
+    // it is to be read again whole (a rebuild, an import, a restore, more changes than one round
+    // reads). A row can commit after one with a higher id (PostgreSQL hands out ids before
+    // commit): the last rows are read again, and those already seen skipped.
     const int Window = 200;
     const int Limit = 1000;
     readonly HashSet<long> seenChanges = [];
@@ -289,18 +286,14 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
 
     // What shows these articles, as addresses of the site: each one's own (a withdrawn one answers
     // 404 and loses its file; its old addresses answer 301 and become redirections), and every
-    // list, feed and map it is or was in, as the mirror has them. A page of the tree or a document
-    // changes menus or the register: the whole site is read again.
-    async Task<IReadOnlyCollection<string>> AddressesAsync(MirrorSite mirror, IReadOnlySet<int> ids, CancellationToken ct)
+    // list, feed and map it is or was in, as the mirror has them. Whole: a page of the tree or a
+    // document changed menus or the register, and the whole site is to be read again.
+    async Task<(IReadOnlyCollection<string> Addresses, bool Whole)> AddressesAsync(MirrorSite mirror, IReadOnlySet<int> ids, CancellationToken ct)
     {
         await using var scope = scopes.CreateSiteScope(mirror.Id);
         var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
         var articles = await db.Articles.IgnoreQueryFilters([VisnykDb.NewsFilter, VisnykDb.LanguageFilter]).AsNoTracking()
             .Where(a => ids.Contains(a.Id)).Include(a => a.Tags).Include(a => a.Departments).ToListAsync(ct);
-        if (articles.Any(a => !a.IsNews))
-        {
-            mirror.WholeWanted = true;
-        }
         var lists = new List<string> { "news", "sitemaps", "feeds/news.", "api/" };
         HashSet<string> addresses = ["/", "/news", "/sitemap.xml", "/feeds/news.rss", "/feeds/news.atom", .. MirrorPaths.Named.Keys.Where(k => k.StartsWith("/api/", StringComparison.Ordinal))];
         foreach (var article in articles.Where(a => a.IsNews))
@@ -325,7 +318,7 @@ public sealed class MirrorSync(IOptions<SiteOptions> options, IServer server, IH
                 addresses.Add(MirrorPaths.AddressOf(relative));
             }
         }
-        return addresses;
+        return (addresses, articles.Any(a => !a.IsNews));
     }
 
     // The article a file of the mirror is the page of ("news/12-slug/index.html", "en/news/12-slug/index.html"), if any.

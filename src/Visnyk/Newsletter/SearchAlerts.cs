@@ -41,28 +41,28 @@ public static class SearchAlerts
         foreach (var chunk in ids.Chunk(Batch))
         {
             var batch = await db.SavedSearches.AsNoTracking()
-                .Where(s => chunk.Contains(s.Id) && s.Language == language
-                    && (s.To == null || s.To >= published) && (s.From == null || s.From <= published))
+                .Where(s => chunk.Contains(s.Id) && s.Language == language)
                 .Select(s => new SavedSearch { Id = s.Id, Text = s.Text, Language = s.Language, Departments = s.Departments, Tags = s.Tags, From = s.From, To = s.To })
                 .ToListAsync(ct);
             foreach (var search in batch)
             {
-                if (!search.Fits(article.Departments, article.Tags, published))
-                {
-                    continue;
-                }
-                if (search.Text.Length > 0 && !found.TryGetValue(search.Text, out var has))
-                {
-                    has = SearchQuery.Parse(search.Text, analyzer).ToQuery() is not { } query || memory.Search(query) > 0;
-                    found[search.Text] = has;
-                }
-                if (search.Text.Length == 0 || found[search.Text])
+                if (search.Fits(article.Departments, article.Tags, published) && (search.Text.Length == 0 || Found(search.Text)))
                 {
                     matched.Add(search.Id);
                 }
             }
         }
         return matched;
+
+        // The words as /search runs them, against the article; once per text.
+        bool Found(string text)
+        {
+            if (!found.TryGetValue(text, out var has))
+            {
+                found[text] = has = SearchQuery.Parse(text, analyzer).ToQuery() is not { } query || memory.Search(query) > 0;
+            }
+            return has;
+        }
     }
 
     // Every stem of the article's words in any field, and its departments and tags as

@@ -74,14 +74,8 @@ public sealed partial class SearchQuery
         stream.Reset();
         while (stream.IncrementToken())
         {
-            if (positions.Count > 0)
-            {
-                for (var skipped = 1; skipped < increment.PositionIncrement; skipped++)
-                {
-                    positions.Add([]);
-                }
-            }
-            if (increment.PositionIncrement > 0 || positions.Count == 0)
+            // A new position for each step (an empty one for each word left out); 0: another stem here.
+            for (var step = positions.Count == 0 ? 1 : increment.PositionIncrement; step > 0; step--)
             {
                 positions.Add([]);
             }
