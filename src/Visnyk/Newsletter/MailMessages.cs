@@ -13,8 +13,14 @@ namespace Visnyk.Newsletter;
 // One site's: its address in every link, its name, its sender (MailFrom). Each message in its
 // reader's language (a mailing's, a sign-up's): its words, dates, name and links; a problem
 // report, to the newsroom, in the default one.
-public class MailMessages(MailOptions options, MailboxAddress from, string origin, SiteSettings settings, MailTokens tokens, TimeProvider clock)
+public class MailMessages(MailOptions options, MailboxAddress from, string origin, SiteChrome.Snapshot site, MailTokens tokens, TimeProvider clock)
 {
+    readonly SiteSettings settings = site.Settings;
+
+    // The saved searches the messages being written name (Picked), by id; one removed since is
+    // described in general words.
+    public IReadOnlyDictionary<int, SavedSearch> Searches { get; set; } = new Dictionary<int, SavedSearch>();
+
     static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     readonly string domain = new Uri(origin).Host;
 
@@ -91,20 +97,24 @@ public class MailMessages(MailOptions options, MailboxAddress from, string origi
     {
         var siteName = SiteName;
         var mailing = content.Mailing;
-        var ids = item.Payload is { Length: > 0 } payload
-            ? payload.Split(',').Select(int.Parse)
-            : content.Stories.Values.OrderByDescending(s => s.PublishedAt).Select(s => s.Id);
-        var stories = ids.Where(content.Stories.ContainsKey).Select(id => content.Stories[id]).ToList();
-        if (stories.Count == 0)
+        // The subscriber's topics' articles, then each saved search's own (Picked); no payload:
+        // the mailing's article(s).
+        var picked = Picked.Parse(item.Payload);
+        var stories = Stories(picked?.Topics ?? content.Stories.Values.OrderByDescending(s => s.PublishedAt).Select(s => s.Id));
+        var sections = (picked?.Searches ?? []).Select(f => (f.Search, Stories: Stories(f.Articles))).Where(f => f.Stories.Count > 0).ToList();
+        var count = stories.Count + sections.Sum(f => f.Stories.Count);
+        if (count == 0)
         {
             return null;
         }
+        var lead = stories.Count > 0 ? stories[0] : sections[0].Stories[0];
         var (subject, intro) = mailing.Kind switch
         {
-            MailingKind.Alert => (stories[0].Title, string.Format(Text.MailAlertIntro, siteName)),
-            MailingKind.Update => (string.Format(Text.MailUpdateSubject, stories[0].Title), string.Format(Text.MailUpdateIntro, content.Note)),
-            MailingKind.WeeklyDigest => (string.Format(Text.MailWeeklySubject, KyivTime.LongDate(mailing.From!.Value), KyivTime.LongDate(mailing.To!.Value.AddMinutes(-1))), string.Format(Text.MailDigestIntro, siteName, stories.Count)),
-            _ => (string.Format(Text.MailDailySubject, KyivTime.LongDate(mailing.To ?? item.CreatedAt)), string.Format(Text.MailDigestIntro, siteName, stories.Count)),
+            MailingKind.Alert when stories.Count == 0 => (lead.Title, string.Format(Text.MailSearchIntro, Describe(sections[0].Search), siteName)),
+            MailingKind.Alert => (lead.Title, string.Format(Text.MailAlertIntro, siteName)),
+            MailingKind.Update => (string.Format(Text.MailUpdateSubject, lead.Title), string.Format(Text.MailUpdateIntro, content.Note)),
+            MailingKind.WeeklyDigest => (string.Format(Text.MailWeeklySubject, KyivTime.LongDate(mailing.From!.Value), KyivTime.LongDate(mailing.To!.Value.AddMinutes(-1))), string.Format(Text.MailDigestIntro, siteName, count)),
+            _ => (string.Format(Text.MailDailySubject, KyivTime.LongDate(mailing.To ?? item.CreatedAt)), string.Format(Text.MailDigestIntro, siteName, count)),
         };
         if (item.SubscriberId is null)
         {
@@ -118,14 +128,34 @@ public class MailMessages(MailOptions options, MailboxAddress from, string origi
             StoryText(text, story);
         }
         Frequency? frequency = mailing.DigestFrequency ?? Frequency.Immediately;
+        string Leave(int? search) => Link(item.SubscriberId is { } sid ? $"/unsubscribe/{tokens.ForUnsubscribing(sid, item.Stamp!, frequency, search)}" : "/subscribe");
+        // Each saved search's articles under its description, with its own way out.
+        foreach (var (search, found) in sections)
+        {
+            var heading = string.Format(Text.MailSearchSection, Describe(search));
+            var stop = Leave(search);
+            html.Append(Row($"""<h2 style="margin:0;font-size:18px;line-height:1.3">{E(heading)}</h2><p style="margin:4px 0 0;font-size:14px"><a href="{E(stop)}" style="color:#0b3d91">{E(Text.MailSearchUnsubscribe)}</a></p>""", border: true));
+            text.Append("== ").Append(heading).Append(" ==\n").Append(Text.MailSearchUnsubscribe).Append(": ").Append(stop).Append("\n\n");
+            foreach (var story in found)
+            {
+                html.Append(StoryHtml(story));
+                StoryText(text, story);
+            }
+        }
         var manage = Link(item.SubscriberId is { } id ? $"/subscribe/manage/{tokens.ForManaging(id, item.Stamp!)}" : "/subscribe");
-        var unsubscribe = Link(item.SubscriberId is { } sid ? $"/unsubscribe/{tokens.ForUnsubscribing(sid, item.Stamp!, frequency)}" : "/subscribe");
+        // A message that only one saved search brought stops that search in one click; any other,
+        // the mail of its frequency.
+        var unsubscribe = Leave(stories.Count == 0 && sections.Count == 1 ? sections[0].Search : null);
         var why = string.Format(Text.MailWhy, siteName);
         var footer = $"""<p style="margin:0 0 8px">{E(why)}</p><p style="margin:0"><a href="{E(manage)}" style="color:#0b3d91">{E(Text.MailManage)}</a> · <a href="{E(unsubscribe)}" style="color:#0b3d91">{E(Text.MailUnsubscribe)}</a></p>""";
         text.Append($"--\n{why}\n{Text.MailManage}: {manage}\n{Text.MailUnsubscribe}: {unsubscribe}\n");
         // A test digest goes to a newsroom user, not to a list: no list headers.
         return Message(item, subject, Page(html.ToString(), footer, siteName), $"{siteName}\n\n{text}", item.SubscriberId is null ? null : unsubscribe);
+
+        List<MailContent.Story> Stories(IEnumerable<int> ids) => [.. ids.Where(content.Stories.ContainsKey).Select(i => content.Stories[i])];
     }
+
+    string Describe(int search) => Searches.TryGetValue(search, out var saved) ? saved.Describe(site) : Text.MailSearchGone;
 
     string StoryHtml(MailContent.Story story)
     {

@@ -143,6 +143,12 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
                 reports[(site.Key, report.Id)] = report;
             }
             messages[site.Key] = await MessagesAsync(scope.ServiceProvider, site.Key, ct);
+            // The saved searches the messages name (Picked), described in them.
+            var searches = site.Where(d => d.MailingId is not null).SelectMany(d => Picked.SearchesOf(d.Payload)).Distinct().ToList();
+            if (searches.Count > 0)
+            {
+                messages[site.Key].Searches = await siteDb.SavedSearches.AsNoTracking().Where(s => searches.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+            }
         }
         bool reachable;
         int sent;
@@ -198,6 +204,8 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
             && d.Status != DeliveryStatus.Waiting && d.Status != DeliveryStatus.Sending).ExecuteDeleteAsync(ct);
         // A used confirmation link is remembered only until it would have expired anyway.
         await all.UsedConfirmations.Where(u => u.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        // Saved searches nobody follows any more.
+        await SavedSearches.SweepAsync(all, now, ct);
         // Sent mail's rows (and addresses) after 30 days; the send history keeps the counts.
         await MailReport.ArchiveAsync(all, now, ct);
         // Deliveries decided for a subscriber who left while they were being written.
@@ -208,10 +216,11 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
     // A site's messages: its name, its sender (MailFrom), its address in every link (PublicUrl).
     async Task<MailMessages> MessagesAsync(IServiceProvider site, int id, CancellationToken ct)
     {
-        var settings = (await site.GetRequiredService<SiteChrome>().GetAsync(ct)).Settings;
+        var chrome = await site.GetRequiredService<SiteChrome>().GetAsync(ct);
+        var settings = chrome.Settings;
         var origin = await PublicUrl.OriginAsync(siteOptions.Value, hosts, id, ct);
         var own = await site.GetRequiredService<VisnykDb>().SiteHosts.Where(h => h.SiteId == id).Select(h => h.Host).ToListAsync(ct);
-        return new MailMessages(Options, MailFrom.Of(id, settings, Options, own, siteOptions.Value.PublicUrl), origin, settings, tokens, clock);
+        return new MailMessages(Options, MailFrom.Of(id, settings, Options, own, siteOptions.Value.PublicUrl), origin, chrome, tokens, clock);
     }
 
     // False if the server could not be reached (what was not sent stays claimed for release), and

@@ -17,7 +17,9 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
     readonly IDataProtector manage = provider.CreateProtector("Visnyk.Newsletter.Manage");
     readonly IDataProtector unsubscribe = provider.CreateProtector("Visnyk.Newsletter.Unsubscribe");
 
-    public record Choice(TopicKind Kind, int TopicId, Frequency Frequency);
+    // A saved search's choice carries the search itself (Search; TopicId 0): its row is made only
+    // when the link is confirmed.
+    public record Choice(TopicKind Kind, int TopicId, Frequency Frequency, SavedSearch.Spec? Search = null);
 
     // Site: where it was asked for; a link followed on another site's host subscribes to nothing
     // there (its topics are that site's). A link sealed before sites existed is the default site's.
@@ -32,8 +34,12 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
     // token's text, which has more than one spelling) and when it expires.
     public record Confirmation(SignUp SignUp, string UseKey, DateTime ExpiresAt);
 
+    // Cyrillic as it is, not \u-escaped: a search's words would make the link six times longer.
+    // (The text is sealed, never written into a page.)
+    static readonly JsonSerializerOptions Sealed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string ForConfirmation(SignUp signUp) => confirm.Protect(
-        JsonSerializer.Serialize(signUp), clock.GetUtcNow().AddHours(options.Value.ConfirmationHours));
+        JsonSerializer.Serialize(signUp, Sealed), clock.GetUtcNow().AddHours(options.Value.ConfirmationHours));
 
     // Null if forged, damaged or expired.
     public Confirmation? ReadConfirmation(string? token)
@@ -62,14 +68,20 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
     public (int Id, string Stamp)? ReadManaging(string? token) =>
         Read(manage, token) is [var id, var stamp] && int.TryParse(id, out var n) ? (n, stamp) : null;
 
-    // Stops the mail of one frequency (the kind of message it came in); null: everything.
-    public string ForUnsubscribing(int subscriberId, string stamp, Frequency? frequency) =>
-        unsubscribe.Protect($"{subscriberId}:{stamp}:{(frequency is { } f ? (int)f : -1)}");
+    // Stops the mail of one frequency (the kind of message it came in; null: everything), or one
+    // saved search whatever its frequency.
+    public string ForUnsubscribing(int subscriberId, string stamp, Frequency? frequency, int? search = null) =>
+        unsubscribe.Protect($"{subscriberId}:{stamp}:{(frequency is { } f ? (int)f : -1)}" + (search is { } s ? $":{s}" : ""));
 
-    public (int Id, string Stamp, Frequency? Frequency)? ReadUnsubscribing(string? token) =>
-        Read(unsubscribe, token) is [var id, var stamp, var f] && int.TryParse(id, out var n) && int.TryParse(f, out var k)
-            ? (n, stamp, k < 0 ? null : (Frequency)k)
-            : null;
+    public record Leaving(int Id, string Stamp, Frequency? Frequency, int? Search);
+
+    public Leaving? ReadUnsubscribing(string? token) => Read(unsubscribe, token) switch
+    {
+        [var id, var stamp, var f] when int.TryParse(id, out var n) && int.TryParse(f, out var k) => new(n, stamp, k < 0 ? null : (Frequency)k, null),
+        [var id, var stamp, var f, var s] when int.TryParse(id, out var n) && int.TryParse(f, out var k) && int.TryParse(s, out var search)
+            => new(n, stamp, k < 0 ? null : (Frequency)k, search),
+        _ => null,
+    };
 
     static string[]? Read(IDataProtector protector, string? token)
     {

@@ -13,7 +13,11 @@ public static class MailingExpander
 {
     const int BatchSize = 2000;
 
-    public record Story(int Id, DateTime PublishedAt, int[] Departments, int[] Tags);
+    public record Story(int Id, DateTime PublishedAt, int[] Departments, int[] Tags)
+    {
+        // The saved searches of the mailing's language it matches (SearchAlerts).
+        public IReadOnlySet<int> Searches { get; init; } = new HashSet<int>();
+    }
 
     public static async Task ExpandAsync(VisnykDb db, Mailing mailing, DateTime utcNow, CancellationToken ct)
     {
@@ -21,9 +25,9 @@ public static class MailingExpander
         // (the caller may have loaded several mailings with this context and expanded others since).
         db.ChangeTracker.Clear();
         Track(db, mailing);
-        var stories = await StoriesAsync(db, mailing, utcNow, ct);
-        var frequency = mailing.DigestFrequency ?? Frequency.Immediately;
         var language = mailing.Language;
+        var stories = await WithSearchesAsync(db, await StoriesAsync(db, mailing, utcNow, ct), language, ct);
+        var frequency = mailing.DigestFrequency ?? Frequency.Immediately;
         while (stories.Count > 0)
         {
             // The next batch of subscribers with a subscription of this frequency, after the cursor,
@@ -43,15 +47,14 @@ public static class MailingExpander
                 .Select(s => new { s.Id, s.Email }).ToDictionaryAsync(s => s.Id, s => s.Email, ct);
             foreach (var group in subscriptions.GroupBy(s => s.SubscriberId))
             {
-                var chosen = stories.Where(a => group.Any(s => s.Matches(a.Departments, a.Tags))).Select(a => a.Id).ToList();
-                if (chosen.Count == 0 || !addresses.TryGetValue(group.Key, out var to))
+                if (Pick(stories, group) is not { } picked || !addresses.TryGetValue(group.Key, out var to))
                 {
                     continue;
                 }
                 db.Deliveries.Add(new Delivery
                 {
                     MailingId = mailing.Id, SubscriberId = group.Key, To = to,
-                    Payload = mailing.DigestFrequency is null ? null : string.Join(',', chosen),
+                    Payload = mailing.DigestFrequency is null && picked.Searches.Count == 0 ? null : picked.Format(),
                     CreatedAt = utcNow, NextAttemptAt = utcNow,
                 });
             }
@@ -64,6 +67,42 @@ public static class MailingExpander
         }
         mailing.ExpandedAt = utcNow;
         await SavedAsync(db, ct);
+    }
+
+    // One subscriber's share of the stories (null: none): those of their topics, then per saved
+    // search (in the order followed) those no topic or earlier search took; each story once.
+    static Picked? Pick(List<Story> stories, IEnumerable<Subscription> subscriptions)
+    {
+        var topics = subscriptions.Where(s => s.Kind != TopicKind.Search).ToList();
+        var taken = stories.Where(a => topics.Any(s => s.Matches(a))).Select(a => a.Id).ToList();
+        var found = new List<Picked.Found>();
+        var seen = new HashSet<int>(taken);
+        foreach (var search in subscriptions.Where(s => s.Kind == TopicKind.Search).OrderBy(s => s.Id))
+        {
+            var ids = stories.Where(a => !seen.Contains(a.Id) && search.Matches(a)).Select(a => a.Id).ToList();
+            if (ids.Count > 0)
+            {
+                found.Add(new Picked.Found(search.TopicId, ids));
+                seen.UnionWith(ids);
+            }
+        }
+        return seen.Count == 0 ? null : new Picked(taken, found);
+    }
+
+    // The stories with the saved searches each matches, when the site has any in the language:
+    // each article indexed alone and matched (SearchAlerts), once per expansion.
+    static async Task<List<Story>> WithSearchesAsync(VisnykDb db, List<Story> stories, string language, CancellationToken ct)
+    {
+        if (stories.Count == 0 || !await db.SavedSearches.AnyAsync(s => s.Language == language, ct))
+        {
+            return stories;
+        }
+        var matched = new Dictionary<int, HashSet<int>>();
+        foreach (var article in await Search.SearchIndexer.ArticlesAsync(db, [.. stories.Select(s => s.Id)], ct))
+        {
+            matched[article.Id] = [.. await SearchAlerts.MatchAsync(db, article, ct)];
+        }
+        return [.. stories.Select(s => matched.TryGetValue(s.Id, out var searches) ? s with { Searches = searches } : s)];
     }
 
     // Tracked again as read, with its site: the site is part of its key (SiteId, Id), which EF

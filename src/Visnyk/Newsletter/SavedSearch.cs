@@ -27,9 +27,21 @@ public class SavedSearch
     // The same search however written: the same row (a SHA-256 of its parts, in hex).
     public string Key { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+    // When someone last chose to follow it: one nobody follows is removed only a while after
+    // (SavedSearches.SweepAsync), so a confirmation that found it a moment ago keeps it.
+    public DateTime FollowedAt { get; set; }
     public List<SavedSearchTerm> Terms { get; set; } = [];
 
     public enum Refusal { None, NoSearch, Ended, Backwards }
+
+    // What a sign-up carries until it is confirmed (inside the confirmation link): the search as
+    // asked on /search, in the language of its page.
+    public record Spec(string Text, string Language, int[] Departments, int[] Tags, DateOnly? From, DateOnly? To);
+
+    public Spec AsSpec() => new(Text, Language, Departments, Tags, From, To);
+
+    public static (SavedSearch? Search, Refusal Why) For(Spec spec, DateOnly today) =>
+        For(spec.Text, spec.Language, spec.Departments ?? [], spec.Tags ?? [], spec.From, spec.To, today);
 
     // The search to follow, or why not: no words (none that are searched for) and no department or
     // tag is "all news" (a topic of its own); an end before today can never match again.
@@ -82,6 +94,36 @@ public class SavedSearch
     // At most this many characters, never half of a pair (an emoji at the end).
     public static string Cut(string text, int length) =>
         text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
+
+    // In words, in the current UI language, for the sign-up, the manage page and the mail:
+    // «новини зі словом «субсидія» · Департамент соціального захисту населення · з 1 січня 2027».
+    // A department or tag removed since is left out.
+    public string Describe(Site.SiteChrome.Snapshot site)
+    {
+        var language = Site.SiteLanguage.Of(Language);
+        var words = Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var parts = new List<string>
+        {
+            Text.Length == 0 ? Visnyk.Text.SearchAlertAny : string.Format(words == 1 ? Visnyk.Text.SearchAlertWord : Visnyk.Text.SearchAlertWords, Text),
+        };
+        if (Departments.Select(site.DepartmentsById.GetValueOrDefault).OfType<Departments.Department>().Select(d => d.NameIn(language)).ToList() is { Count: > 0 } units)
+        {
+            parts.Add(string.Format(Visnyk.Text.SearchAlertDepartments, string.Join(Visnyk.Text.SearchAlertOr, units)));
+        }
+        if (Tags.Select(site.TagsById.GetValueOrDefault).OfType<Tags.Tag>().Select(t => t.NameIn(language)).ToList() is { Count: > 0 } topics)
+        {
+            parts.Add(string.Format(Visnyk.Text.SearchAlertTags, string.Join(Visnyk.Text.SearchAlertOr, topics)));
+        }
+        if (From is { } from)
+        {
+            parts.Add(string.Format(Visnyk.Text.SearchAlertFrom, Site.KyivTime.LongDate(from)));
+        }
+        if (To is { } to)
+        {
+            parts.Add(string.Format(Visnyk.Text.SearchAlertTo, Site.KyivTime.LongDate(to)));
+        }
+        return string.Join(" · ", parts);
+    }
 
     // Whether the article's own filters fit (its words are for SearchAlerts to check).
     public bool Fits(IReadOnlyCollection<int> departments, IReadOnlyCollection<int> tags, DateOnly published) =>

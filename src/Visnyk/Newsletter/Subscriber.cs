@@ -44,6 +44,8 @@ public enum TopicKind
     All = 0,
     Department = 1,
     Tag = 2,
+    // A saved search of /search (SavedSearch): the articles it matches when they are published.
+    Search = 3,
 }
 
 // How often, per subscription (as GOV.UK does), not per person.
@@ -59,14 +61,15 @@ public class Subscription
     public int Id { get; set; }
     public int SubscriberId { get; set; }
     public TopicKind Kind { get; set; }
-    // The department's or tag's id; 0 for all news.
+    // The department's, tag's or saved search's id; 0 for all news.
     public int TopicId { get; set; }
     public Frequency Frequency { get; set; }
 
-    public bool Matches(IReadOnlyCollection<int> departments, IReadOnlyCollection<int> tags) => Kind switch
+    public bool Matches(MailingExpander.Story story) => Kind switch
     {
         TopicKind.All => true,
-        TopicKind.Department => departments.Contains(TopicId),
-        _ => tags.Contains(TopicId),
+        TopicKind.Department => story.Departments.Contains(TopicId),
+        TopicKind.Tag => story.Tags.Contains(TopicId),
+        _ => story.Searches.Contains(TopicId),
     };
 }

@@ -35,6 +35,26 @@ public static class Unsubscribing
         return false;
     }
 
+    // Stops one saved search, whatever its frequency; true if the subscriber is gone. Its alerts
+    // still waiting go too (a digest waiting has other news in it: it goes).
+    public static async Task<bool> StopSearchAsync(VisnykDb db, Subscriber subscriber, int search, CancellationToken ct)
+    {
+        subscriber.Subscriptions.RemoveAll(s => s.Kind == TopicKind.Search && s.TopicId == search);
+        if (subscriber.Subscriptions.Count == 0)
+        {
+            await ForgetAsync(db, subscriber, ct);
+            return true;
+        }
+        var brought = $";s{search}:";
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.Deliveries.Where(d => d.SubscriberId == subscriber.Id && d.Status == DeliveryStatus.Waiting && d.Payload != null && d.Payload.StartsWith(brought)
+                && db.Set<Mailing>().Any(m => m.Id == d.MailingId && (m.Kind == MailingKind.Alert || m.Kind == MailingKind.Update)))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
+        await transaction.CommitAsync(ct);
+        return false;
+    }
+
     public static async Task ForgetAsync(VisnykDb db, Subscriber subscriber, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -360,6 +360,27 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         }
     }
 
+    // The sign-up for e-mail about this search's new news (Newsletter/SavedSearch): with words,
+    // a department or a tag, news (not another kind only), and an end not yet past. Its link always
+    // carries q (even empty), which tells the sign-up it is a search.
+    public string? AlertLink
+    {
+        get
+        {
+            if (Only is not (null or ResultKind.News) || !HasText && DepartmentSlugs.Length == 0 && TagSlugs.Length == 0
+                || To is { } to && to < DateOnly.FromDateTime(KyivTime.ToKyiv(clock.GetUtcNow().UtcDateTime)))
+            {
+                return null;
+            }
+            var parameters = Parameters(withOrder: false).Where(p => p.Key != "kind").ToList();
+            if (!HasText)
+            {
+                parameters.Insert(0, new("q", ""));
+            }
+            return Request.PathBase + "/subscribe" + new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(parameters).ToQueryString();
+        }
+    }
+
     // The same search, of one kind (null: all of them).
     public string KindLink(string? kind) =>
         Request.PathBase + "/search" + new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(Parameters().Where(p => p.Key != "kind")

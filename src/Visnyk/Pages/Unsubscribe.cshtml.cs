@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Newsletter;
 
@@ -10,7 +11,7 @@ namespace Visnyk.Pages;
 // "List-Unsubscribe=One-Click", no cookies, no token but the link's), unsubscribes at once.
 // Done is done: the link opened again says so and asks nothing.
 [IgnoreAntiforgeryToken]
-public class UnsubscribeModel(VisnykDb db, MailTokens tokens) : PageModel
+public class UnsubscribeModel(VisnykDb db, MailTokens tokens, Site.SiteChrome chrome) : PageModel
 {
     public bool Invalid { get; private set; }
     public bool Gone { get; private set; }
@@ -18,6 +19,9 @@ public class UnsubscribeModel(VisnykDb db, MailTokens tokens) : PageModel
     public bool OthersLeft { get; private set; }
     public Frequency? Frequency { get; private set; }
     public string? ManageToken { get; private set; }
+    // A link to stop one saved search: its id, and what it is in words.
+    public int? Search { get; private set; }
+    public string? SearchDescription { get; private set; }
 
     public async Task OnGetAsync(string token, CancellationToken ct) => await FindAsync(token, ct);
 
@@ -27,7 +31,9 @@ public class UnsubscribeModel(VisnykDb db, MailTokens tokens) : PageModel
         {
             try
             {
-                var gone = await Unsubscribing.StopAsync(db, subscriber, Frequency, ct);
+                var gone = Search is { } search
+                    ? await Unsubscribing.StopSearchAsync(db, subscriber, search, ct)
+                    : await Unsubscribing.StopAsync(db, subscriber, Frequency, ct);
                 OthersLeft = !gone;
                 ManageToken = gone ? null : tokens.ForManaging(subscriber);
             }
@@ -47,9 +53,16 @@ public class UnsubscribeModel(VisnykDb db, MailTokens tokens) : PageModel
             return null;
         }
         Frequency = key.Frequency;
+        Search = key.Search;
         var subscriber = await Unsubscribing.FindAsync(db, key.Id, key.Stamp, ct);
         // Already left (this mail, or everything): nothing to ask, but say what still comes.
-        Gone = subscriber is null || key.Frequency is { } f && subscriber.Subscriptions.All(s => s.Frequency != f);
+        Gone = subscriber is null
+            || key.Search is { } search && !subscriber.Subscriptions.Any(s => s.Kind == TopicKind.Search && s.TopicId == search)
+            || key.Search is null && key.Frequency is { } f && subscriber.Subscriptions.All(s => s.Frequency != f);
+        if (!Gone && key.Search is { } followed)
+        {
+            SearchDescription = (await db.SavedSearches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == followed, ct))?.Describe(await chrome.GetAsync(ct)) ?? Text.MailSearchGone;
+        }
         if (Gone && subscriber is not null)
         {
             OthersLeft = true;

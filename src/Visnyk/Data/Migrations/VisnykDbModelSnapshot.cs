@@ -1112,6 +1112,9 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("FollowedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("From")
                         .HasColumnType("TEXT");
 

@@ -1147,6 +1147,9 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<DateTime>("FollowedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("From")
                         .HasColumnType("date");
 

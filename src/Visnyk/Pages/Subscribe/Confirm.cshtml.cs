@@ -19,6 +19,9 @@ public class ConfirmModel(VisnykDb db, MailTokens tokens, TimeProvider clock) : 
 
     public bool Used { get; private set; }
 
+    // Every choice of the link was a search that can no longer be followed (its end has passed).
+    public bool Ended { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
         var confirmation = Here(tokens.ReadConfirmation(token));
@@ -38,17 +41,42 @@ public class ConfirmModel(VisnykDb db, MailTokens tokens, TimeProvider clock) : 
         {
             return Page();
         }
+        if (await db.UsedConfirmations.AnyAsync(u => u.Id == confirmation.UseKey, ct))
+        {
+            Used = true;
+            return Page();
+        }
         var signUp = confirmation.SignUp;
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A saved search's row is made (or found) only now; one that can no longer match is left out.
+        var choices = new List<MailTokens.Choice>();
+        foreach (var choice in signUp.Choices)
+        {
+            if (choice.Kind != TopicKind.Search)
+            {
+                choices.Add(choice);
+            }
+            else if (choice.Search is { } spec && SiteLanguage.Find(spec.Language) is not null
+                && await SavedSearches.FollowAsync(db, spec, now, ct) is { Id: { } id })
+            {
+                choices.Add(choice with { TopicId = id, Search = null });
+            }
+        }
+        if (choices.Count == 0)
+        {
+            Ended = true;
+            return Page();
+        }
         var subscriber = await db.Subscribers.Include(s => s.Subscriptions).FirstOrDefaultAsync(s => s.Email == signUp.Email, ct);
         if (subscriber is null)
         {
-            subscriber = new Subscriber { Email = signUp.Email, Stamp = Subscriber.NewStamp(), ConfirmedAt = clock.GetUtcNow().UtcDateTime };
+            subscriber = new Subscriber { Email = signUp.Email, Stamp = Subscriber.NewStamp(), ConfirmedAt = now };
             db.Subscribers.Add(subscriber);
         }
         // Following a link sent to the address proves it receives mail again.
         subscriber.UndeliverableAt = null;
         subscriber.HardFailures = 0;
-        subscriber.Choose(signUp.Choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
+        subscriber.Choose(choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
         // The language signed up in is the mail's, for every topic (the latest sign-up's).
         subscriber.Language = SiteLanguage.Of(signUp.Language).Code;
         // Saved with the subscription: the link's key is unique, so of two presses only one subscribes.

@@ -30,9 +30,49 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
 
     public TopicForm Form { get; private set; } = null!;
 
-    public async Task OnGetAsync(string? department, string? tag, CancellationToken ct)
+    // A search of /search to follow (its link carries q, even empty, and the search's filters), as
+    // hidden fields of the form until posted.
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? SearchText { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "department")]
+    public string[] SearchDepartments { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "tag")]
+    public string[] SearchTags { get; set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    // Whether a search was asked for: q is there, even empty (model binding makes that null).
+    public bool ForSearch { get; private set; }
+
+    // Why the search asked for cannot be followed (null: it can, or none was asked).
+    public string? SearchRefused { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(); // malformed dates (QueryRules refuse most before this page runs)
+        }
         var site = await chrome.GetAsync(ct);
+        ForSearch = Request.Query.ContainsKey("q");
+        // Arriving from /search: that search is chosen, as a daily digest.
+        if (ForSearch)
+        {
+            if (Asked(site) is not null)
+            {
+                Topics[TopicForm.NewSearch] = "daily";
+            }
+            Form = await TopicForm.LoadAsync(db, chrome, Topics, ct, SearchRows(site));
+            return Page();
+        }
+        var department = SearchDepartments.FirstOrDefault();
+        var tag = SearchTags.FirstOrDefault();
         // Arriving from a department's or tag's page: that topic is chosen, as a daily digest.
         if (site.Departments.FirstOrDefault(d => d.Slug == department) is { } d)
         {
@@ -47,7 +87,33 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
             Topics["all"] = "daily";
         }
         Form = await TopicForm.LoadAsync(db, chrome, Topics, ct);
+        return Page();
     }
+
+    // The search asked for, as it will be saved; null (and SearchRefused) if it cannot be followed.
+    SavedSearch? Asked(SiteChrome.Snapshot site)
+    {
+        if (!ForSearch)
+        {
+            return null;
+        }
+        var departments = site.Departments.Where(d => SearchDepartments.Take(SavedSearch.MaxFilters).Contains(d.Slug)).Select(d => d.Id);
+        var tags = site.Tags.Where(t => SearchTags.Take(SavedSearch.MaxFilters).Contains(t.Slug)).Select(t => t.Id);
+        var today = DateOnly.FromDateTime(KyivTime.ToKyiv(clock.GetUtcNow().UtcDateTime));
+        // Only checked here (the stems are filed when confirmed): a word new to the index is not waited for.
+        var (search, why) = Search.UkrainianStems.Shared.Asking(
+            () => SavedSearch.For(SearchText, HttpContext.Language().Code, departments, tags, From, To, today), out _);
+        SearchRefused = why switch
+        {
+            SavedSearch.Refusal.None => null,
+            SavedSearch.Refusal.Ended => Text.SearchAlertEnded,
+            _ => Text.SearchAlertNothing,
+        };
+        return search;
+    }
+
+    List<TopicForm.Row> SearchRows(SiteChrome.Snapshot site) =>
+        Asked(site) is { } search ? [new TopicForm.Row(TopicForm.NewSearch, search.Describe(site))] : [];
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -62,14 +128,20 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
         {
             ModelState.AddModelError(nameof(Email), error);
         }
-        var choices = TopicForm.Parse(Topics, await chrome.GetAsync(ct));
+        var site = await chrome.GetAsync(ct);
+        ForSearch = Request.Form.ContainsKey("q");
+        var choices = TopicForm.Parse(Topics, site);
+        if (TopicForm.FrequencyOf(Topics.GetValueOrDefault(TopicForm.NewSearch)) is { } often && Asked(site) is { } search)
+        {
+            choices.Add(new MailTokens.Choice(TopicKind.Search, 0, often, search.AsSpec()));
+        }
         if (choices.Count == 0)
         {
             ModelState.AddModelError(nameof(Topics), Text.SubscribeNothingChosen);
         }
         if (!ModelState.IsValid)
         {
-            Form = await TopicForm.LoadAsync(db, chrome, Topics, ct);
+            Form = await TopicForm.LoadAsync(db, chrome, Topics, ct, SearchRows(site));
             return Page();
         }
         var now = clock.GetUtcNow().UtcDateTime;

@@ -31,7 +31,7 @@ public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : Pa
         Message = confirmed ? Text.ManageConfirmed : saved ? Text.ManageSaved : null;
         Topics = Subscriber!.Subscriptions.ToDictionary(s => TopicForm.Key(s.Kind, s.TopicId), s => TopicForm.Value(s.Frequency));
         Language = Subscriber.Language;
-        Form = await TopicForm.LoadAsync(db, chrome, Topics, ct);
+        Form = await TopicForm.LoadAsync(db, chrome, Topics, ct, await TopicForm.SearchRowsAsync(db, chrome, Subscriber.Subscriptions, ct));
         return Page();
     }
 
@@ -41,7 +41,9 @@ public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : Pa
         {
             return Page();
         }
-        var choices = TopicForm.Parse(Topics, await chrome.GetAsync(ct));
+        // Its own saved searches only: it may change how often or stop one, not take another's.
+        var searches = Subscriber!.Subscriptions.Where(s => s.Kind == TopicKind.Search).Select(s => s.TopicId).ToList();
+        var choices = TopicForm.Parse(Topics, await chrome.GetAsync(ct), searches);
         if (choices.Count == 0)
         {
             // Nothing left to send: the same as deleting everything.

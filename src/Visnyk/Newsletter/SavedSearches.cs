@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Visnyk.Data;
+using Visnyk.Search;
+
+namespace Visnyk.Newsletter;
+
+// The saved searches' lifecycle: made (or found, if someone follows it already) when a sign-up is
+// confirmed, removed a while after nobody follows them.
+public static class SavedSearches
+{
+    // A search nobody follows is kept this long after it was last chosen: a confirmation that found
+    // it just before its last follower left still has it.
+    public static readonly TimeSpan KeptUnfollowed = TimeSpan.FromHours(1);
+
+    // The id of the context's site's row for this search, made if new; or why it cannot be followed.
+    public static async Task<(int? Id, SavedSearch.Refusal Why)> FollowAsync(VisnykDb db, SavedSearch.Spec spec, DateTime utcNow, CancellationToken ct)
+    {
+        // Its stems filed as the indexed articles' are: from the dictionary, never guessed before it
+        // has loaded (a guessed stem would never meet an article's).
+        var stems = UkrainianStems.Shared;
+        if (!stems.IsLoaded)
+        {
+            await Task.Run(stems.Load, ct);
+        }
+        var today = DateOnly.FromDateTime(Site.KyivTime.ToKyiv(utcNow));
+        var (search, why) = stems.Asking(() => SavedSearch.For(spec, today), out _);
+        if (search is null)
+        {
+            return (null, why);
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            // Chosen again now: the sweep leaves it (it removes only rows chosen a while ago).
+            var id = await db.SavedSearches.Where(s => s.Language == search.Language && s.Key == search.Key).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+            if (id is { } found && await db.SavedSearches.Where(s => s.Id == found).ExecuteUpdateAsync(u => u.SetProperty(s => s.FollowedAt, utcNow), ct) > 0)
+            {
+                return (found, why);
+            }
+            search.CreatedAt = search.FollowedAt = utcNow;
+            db.SavedSearches.Add(search);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (search.Id, why);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt == 0)
+            {
+                // Another confirmation made the same search a moment ago: that row, then.
+                db.ChangeTracker.Clear();
+                search.Id = 0;
+            }
+        }
+    }
+
+    // Hourly, across sites: the searches nobody follows any more, with their terms.
+    public static async Task<int> SweepAsync(VisnykDb all, DateTime utcNow, CancellationToken ct)
+    {
+        var before = utcNow - KeptUnfollowed;
+        var subscriptions = all.Set<Subscription>().IgnoreQueryFilters([VisnykDb.SiteFilter]);
+        return await all.SavedSearches.IgnoreQueryFilters([VisnykDb.SiteFilter])
+            .Where(s => s.FollowedAt < before && !subscriptions.Any(x => x.Kind == TopicKind.Search && x.TopicId == s.Id))
+            .ExecuteDeleteAsync(ct);
+    }
+}
