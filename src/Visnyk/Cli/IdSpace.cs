@@ -57,6 +57,8 @@ sealed class IdMap(string name)
 
     public int this[long old] => (int)Long(old);
 
+    public bool Has(int old) => ids.ContainsKey(old);
+
     public int? Maybe(int? old) => old is { } id ? this[id] : null;
 
     public long Long(long old) => ids.TryGetValue(old, out var now) ? now : throw new BackupException($"запис посилається на {name} {old}, якого в архіві немає");

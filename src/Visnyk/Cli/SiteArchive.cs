@@ -34,6 +34,7 @@ public static class SiteArchive
         public const string WordPressPosts = "wordpress-posts";
         public const string Subscribers = "subscribers";
         public const string Subscriptions = "subscriptions";
+        public const string SavedSearches = "saved-searches";
         public const string Mailings = "mailings";
         public const string Audit = "audit";
         public const string Accounts = "accounts";
@@ -47,7 +48,7 @@ public static class SiteArchive
         public static readonly string[] All =
         [
             Departments, Tags, Images, Articles, ArticleDepartments, ArticleTags, Gallery, Pinned, ChangeNotes, Revisions,
-            OldAddresses, WordPressPosts, Subscribers, Subscriptions, Mailings, Audit, Accounts, ProblemReports, People, SignedFiles, FileContents, DocumentRelations, Notices,
+            OldAddresses, WordPressPosts, Subscribers, SavedSearches, Subscriptions, Mailings, Audit, Accounts, ProblemReports, People, SignedFiles, FileContents, DocumentRelations, Notices,
         ];
     }
 

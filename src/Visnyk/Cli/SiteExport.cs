@@ -110,6 +110,8 @@ public static class SiteExport
         await Table(Tables.OldAddresses, db.OldAddresses.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.WordPressPosts, db.WordPressPosts.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Subscribers, db.Subscribers.AsNoTracking().OrderBy(x => x.Id));
+        // Saved searches without their stems: import files them again, as its own dictionary does.
+        await Table(Tables.SavedSearches, db.SavedSearches.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Subscriptions, db.Subscriptions.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Mailings, db.Mailings.AsNoTracking().OrderBy(x => x.Id));
         await Table(Tables.Audit, db.AuditEntries.AsNoTracking().OrderBy(x => x.Id));

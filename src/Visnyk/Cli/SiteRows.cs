@@ -163,6 +163,8 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
         var subscribers = !mail ? null : await CopyAsync<Subscriber>(Tables.Subscribers, space, x => x.Id, (x, id) => x.Id = (int)id, null, ct);
         if (mail)
         {
+            var searches = await SavedSearchesAsync(departments, tags, ct);
+            // A choice of a saved search that can no longer match (its end passed since) goes with it.
             await CopyAsync<Subscription>(Tables.Subscriptions, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
             {
                 x.SubscriberId = subscribers![x.SubscriberId];
@@ -170,9 +172,10 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
                 {
                     TopicKind.Department => departments[x.TopicId],
                     TopicKind.Tag => tags[x.TopicId],
+                    TopicKind.Search => searches[x.TopicId],
                     _ => x.TopicId,
                 };
-            }, ct);
+            }, ct, keep: x => x.Kind != TopicKind.Search || searches.ContainsKey(x.TopicId));
             await CopyAsync<Mailing>(Tables.Mailings, space, x => x.Id, (x, id) => x.Id = (int)id, x =>
             {
                 if (x.ArticleId is { } article && x.Key == Mailing.AlertKey(article))
@@ -287,6 +290,7 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
             await db.Deliveries.Where(d => d.ProblemReportId == null).ExecuteDeleteAsync(ct);
             await db.Mailings.ExecuteDeleteAsync(ct);
             await db.Subscriptions.ExecuteDeleteAsync(ct);
+            await db.SavedSearches.ExecuteDeleteAsync(ct);
             await db.Subscribers.ExecuteDeleteAsync(ct);
         }
         await db.WordPressPosts.ExecuteDeleteAsync(ct);
@@ -337,6 +341,41 @@ sealed class SiteRows(IServiceProvider services, string staging, JsonSerializerO
 
     // A table with ids of its own: read twice, once for the ids (to map them), once to write.
     // `keep`: false for a row not to write (still counted); `own`: whether ClearAsync removed the site's rows of it.
+    // The archive's saved searches, made again here as a confirmation makes them (SavedSearches):
+    // their departments and tags renumbered, their stems filed by this installation's dictionary.
+    // Returns the new id of each archived one that can still match.
+    async Task<Dictionary<int, int>> SavedSearchesAsync(IdMap departments, IdMap tags, CancellationToken ct)
+    {
+        var ids = new Dictionary<int, int>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var count = 0;
+        foreach (var saved in Read<SavedSearch>(Path.Combine(staging, Entry(Tables.SavedSearches)), json))
+        {
+            count++;
+            // A language this installation does not have: its words would be read as another's.
+            if (Site.SiteLanguage.Find(saved.Language) is not { } language)
+            {
+                continue;
+            }
+            var spec = saved.AsSpec() with
+            {
+                Language = language.Code,
+                Departments = [.. (saved.Departments ?? []).Where(departments.Has).Select(d => departments[d])],
+                Tags = [.. (saved.Tags ?? []).Where(tags.Has).Select(t => tags[t])],
+            };
+            if (await SavedSearches.FollowAsync(db, spec, now, ct) is { Id: { } id })
+            {
+                ids[saved.Id] = id;
+            }
+            db.ChangeTracker.Clear();
+        }
+        if (header.Counts.TryGetValue(Tables.SavedSearches, out var expected) && expected != count)
+        {
+            throw new BackupException($"{Entry(Tables.SavedSearches)}: {count} записів замість {expected}");
+        }
+        return ids;
+    }
+
     async Task<IdMap> CopyAsync<T>(string table, IdSpace space, Func<T, long> id, Action<T, long> setId, Action<T>? fix, CancellationToken ct,
         Func<T, bool>? keep = null, bool own = true) where T : class
     {

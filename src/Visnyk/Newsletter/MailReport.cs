@@ -8,7 +8,8 @@ public static class MailReport
 {
     public record TopicCount(TopicKind Kind, int TopicId, Frequency Frequency, int Count);
 
-    public record Sending(Mailing Mailing, int Sent, int Waiting, int Failed, int Cancelled)
+    // BySearch: of them, the messages a saved search brought (Picked; unknown once archived).
+    public record Sending(Mailing Mailing, int Sent, int Waiting, int Failed, int Cancelled, int BySearch = 0)
     {
         public int Total => Sent + Waiting + Failed + Cancelled;
     }
@@ -16,9 +17,10 @@ public static class MailReport
     // Confirmation mails are kept a day (for the per-address limit), so that is all they can show.
     public record Totals(int Subscribers, int Undeliverable, int ConfirmationsToday, int ConfirmationsWaiting);
 
+    // Saved searches as one row (TopicId 0): there may be thousands (SearchesAsync has the most followed).
     public static async Task<List<TopicCount>> TopicsAsync(VisnykDb db, CancellationToken ct) =>
         (await db.Subscriptions.Where(s => db.Set<Subscriber>().Any(r => r.Id == s.SubscriberId && r.UndeliverableAt == null))
-            .GroupBy(s => new { s.Kind, s.TopicId, s.Frequency })
+            .GroupBy(s => new { s.Kind, TopicId = s.Kind == TopicKind.Search ? 0 : s.TopicId, s.Frequency })
             .Select(g => new { g.Key.Kind, g.Key.TopicId, g.Key.Frequency, Count = g.Count() }).ToListAsync(ct))
         .Select(x => new TopicCount(x.Kind, x.TopicId, x.Frequency, x.Count)).ToList();
 
@@ -40,8 +42,27 @@ public static class MailReport
                 .GroupBy(d => new { d.MailingId, d.Status }).Select(g => new { g.Key.MailingId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
             .ToLookup(x => x.MailingId!.Value);
         int Of(int id, params DeliveryStatus[] statuses) => counts[id].Where(c => statuses.Contains(c.Status)).Sum(c => c.Count);
+        var bySearch = await db.Deliveries.Where(d => d.MailingId != null && ids.Contains(d.MailingId.Value) && d.Payload != null && d.Payload.Contains(";s"))
+            .GroupBy(d => d.MailingId!.Value).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct);
         return mailings.Select(m => new Sending(m, m.Sent + Of(m.Id, DeliveryStatus.Sent), Of(m.Id, DeliveryStatus.Waiting, DeliveryStatus.Sending),
-            m.Failed + Of(m.Id, DeliveryStatus.Failed), m.Cancelled + Of(m.Id, DeliveryStatus.Cancelled))).ToList();
+            m.Failed + Of(m.Id, DeliveryStatus.Failed), m.Cancelled + Of(m.Id, DeliveryStatus.Cancelled), bySearch.GetValueOrDefault(m.Id))).ToList();
+    }
+
+    public record Searches(int Saved, int Followers, IReadOnlyList<(SavedSearch Search, int Followers)> Top);
+
+    // The saved searches followed (a row nobody follows waits for the sweep: not counted), how many
+    // follow one, and the most followed.
+    public static async Task<Searches> SearchesAsync(VisnykDb db, int top, CancellationToken ct)
+    {
+        var followed = db.Subscriptions.Where(s => s.Kind == TopicKind.Search && db.Set<Subscriber>().Any(r => r.Id == s.SubscriberId && r.UndeliverableAt == null));
+        var most = await followed.GroupBy(s => s.TopicId).Select(g => new { Id = g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Id).Take(top).ToListAsync(ct);
+        var ids = most.Select(m => m.Id).ToList();
+        var rows = await db.SavedSearches.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        return new Searches(
+            await followed.Select(s => s.TopicId).Distinct().CountAsync(ct),
+            await followed.Select(s => s.SubscriberId).Distinct().CountAsync(ct),
+            most.Where(m => rows.ContainsKey(m.Id)).Select(m => (rows[m.Id], m.Count)).ToList());
     }
 
     public static readonly TimeSpan ArchiveAfter = TimeSpan.FromDays(30);

@@ -36,7 +36,12 @@ public class MailTokens(IDataProtectionProvider provider, IOptions<MailOptions> 
 
     // Cyrillic as it is, not \u-escaped: a search's words would make the link six times longer.
     // (The text is sealed, never written into a page.)
-    static readonly JsonSerializerOptions Sealed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Empty fields (a topic's Search) left out: the link stays short.
+    static readonly JsonSerializerOptions Sealed = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public string ForConfirmation(SignUp signUp) => confirm.Protect(
         JsonSerializer.Serialize(signUp, Sealed), clock.GetUtcNow().AddHours(options.Value.ConfirmationHours));

@@ -26,8 +26,8 @@ public static class MailingExpander
         db.ChangeTracker.Clear();
         Track(db, mailing);
         var language = mailing.Language;
-        var stories = await WithSearchesAsync(db, await StoriesAsync(db, mailing, utcNow, ct), language, ct);
         var frequency = mailing.DigestFrequency ?? Frequency.Immediately;
+        var stories = await WithSearchesAsync(db, await StoriesAsync(db, mailing, utcNow, ct), language, frequency, ct);
         while (stories.Count > 0)
         {
             // The next batch of subscribers with a subscription of this frequency, after the cursor,
@@ -89,18 +89,21 @@ public static class MailingExpander
         return seen.Count == 0 ? null : new Picked(taken, found);
     }
 
-    // The stories with the saved searches each matches, when the site has any in the language:
-    // each article indexed alone and matched (SearchAlerts), once per expansion.
-    static async Task<List<Story>> WithSearchesAsync(VisnykDb db, List<Story> stories, string language, CancellationToken ct)
+    // The stories with the saved searches each matches, when someone follows a search at the
+    // mailing's frequency: each article indexed alone and matched (SearchAlerts), once per
+    // expansion, each search's words parsed once for all the articles.
+    static async Task<List<Story>> WithSearchesAsync(VisnykDb db, List<Story> stories, string language, Frequency frequency, CancellationToken ct)
     {
-        if (stories.Count == 0 || !await db.SavedSearches.AnyAsync(s => s.Language == language, ct))
+        if (stories.Count == 0 || !await db.Subscriptions.AnyAsync(s => s.Kind == TopicKind.Search && s.Frequency == frequency, ct)
+            || !await db.SavedSearches.AnyAsync(s => s.Language == language, ct))
         {
             return stories;
         }
         var matched = new Dictionary<int, HashSet<int>>();
+        var parsed = new Dictionary<string, Lucene.Net.Search.Query?>(StringComparer.Ordinal);
         foreach (var article in await Search.SearchIndexer.ArticlesAsync(db, [.. stories.Select(s => s.Id)], ct))
         {
-            matched[article.Id] = [.. await SearchAlerts.MatchAsync(db, article, ct)];
+            matched[article.Id] = [.. await SearchAlerts.MatchAsync(db, article, ct, parsed)];
         }
         return [.. stories.Select(s => matched.TryGetValue(s.Id, out var searches) ? s with { Searches = searches } : s)];
     }

@@ -13,6 +13,7 @@ public static class SavedSearches
     public static readonly TimeSpan KeptUnfollowed = TimeSpan.FromHours(1);
 
     // The id of the context's site's row for this search, made if new; or why it cannot be followed.
+    // Saves the context: call it with nothing else pending.
     public static async Task<(int? Id, SavedSearch.Refusal Why)> FollowAsync(VisnykDb db, SavedSearch.Spec spec, DateTime utcNow, CancellationToken ct)
     {
         // Its stems filed as the indexed articles' are: from the dictionary, never guessed before it
@@ -43,11 +44,41 @@ public static class SavedSearches
                 await db.SaveChangesAsync(ct);
                 return (search.Id, why);
             }
-            catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt == 0)
+            catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt < 3)
             {
                 // Another confirmation made the same search a moment ago: that row, then.
-                db.ChangeTracker.Clear();
+                db.Entry(search).State = EntityState.Detached;
+                foreach (var term in search.Terms)
+                {
+                    db.Entry(term).State = EntityState.Detached;
+                }
                 search.Id = 0;
+            }
+        }
+    }
+
+    // A subscriber's mail changes language: each saved search they follow is followed in it (the
+    // same words and filters), as mail in a language carries only its articles. One that can no
+    // longer be followed is dropped; two that become one are one. Saves the context (FollowAsync)
+    // before it changes the subscriber's searches.
+    public static async Task MoveToAsync(VisnykDb db, Subscriber subscriber, string language, DateTime utcNow, CancellationToken ct)
+    {
+        var ids = subscriber.Subscriptions.Where(s => s.Kind == TopicKind.Search).Select(s => s.TopicId).ToList();
+        var moves = new Dictionary<int, int?>();
+        foreach (var search in await db.SavedSearches.AsNoTracking().Where(s => ids.Contains(s.Id) && s.Language != language).ToListAsync(ct))
+        {
+            moves[search.Id] = (await FollowAsync(db, search.AsSpec() with { Language = language }, utcNow, ct)).Id;
+        }
+        foreach (var (from, to) in moves)
+        {
+            var subscription = subscriber.Subscriptions.First(s => s.Kind == TopicKind.Search && s.TopicId == from);
+            if (to is not { } moved || subscriber.Subscriptions.Any(s => s.Kind == TopicKind.Search && s.TopicId == moved))
+            {
+                subscriber.Subscriptions.Remove(subscription);
+            }
+            else
+            {
+                subscription.TopicId = moved;
             }
         }
     }
@@ -58,7 +89,8 @@ public static class SavedSearches
         var before = utcNow - KeptUnfollowed;
         var subscriptions = all.Set<Subscription>().IgnoreQueryFilters([VisnykDb.SiteFilter]);
         return await all.SavedSearches.IgnoreQueryFilters([VisnykDb.SiteFilter])
-            .Where(s => s.FollowedAt < before && !subscriptions.Any(x => x.Kind == TopicKind.Search && x.TopicId == s.Id))
+            .Where(s => s.FollowedAt < before && !subscriptions.Any(x => x.Kind == TopicKind.Search && x.TopicId == s.Id
+                && EF.Property<int>(x, VisnykDb.SiteColumn) == EF.Property<int>(s, VisnykDb.SiteColumn)))
             .ExecuteDeleteAsync(ct);
     }
 }

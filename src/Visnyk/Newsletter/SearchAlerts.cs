@@ -1,4 +1,5 @@
 using Lucene.Net.Index.Memory;
+using Lucene.Net.Search;
 using Microsoft.EntityFrameworkCore;
 using Visnyk.Data;
 using Visnyk.Search;
@@ -14,15 +15,24 @@ namespace Visnyk.Newsletter;
 public static class SearchAlerts
 {
     const int Batch = 1000;
+    // Queries kept across a mailing's articles at most (memory stays bounded whatever the searches).
+    const int MaxParsed = 20_000;
 
     // The ids of the saved searches of the context's site that the article matches: news only,
-    // as /search finds, and of that site.
-    public static async Task<List<int>> MatchAsync(VisnykDb db, IndexedArticle article, CancellationToken ct)
+    // as /search finds, and of that site. Parsed: each text's query, kept across the articles of
+    // one mailing (the same language's).
+    public static async Task<List<int>> MatchAsync(VisnykDb db, IndexedArticle article, CancellationToken ct, Dictionary<string, Query?>? parsed = null)
     {
         if (article.Kind != Articles.ArticleKind.News || article.Site != db.SiteId)
         {
             return [];
         }
+        // The article's stems and the searches' as the index has them: from the dictionary.
+        if (!UkrainianStems.Shared.IsLoaded)
+        {
+            await Task.Run(UkrainianStems.Shared.Load, ct);
+        }
+        parsed ??= new Dictionary<string, Query?>(StringComparer.Ordinal);
         var analyzer = NewsIndex.AnalyzerOf(article.Language);
         var memory = new MemoryIndex();
         memory.AddField(NewsIndex.Fields.Title, article.Title, analyzer);
@@ -54,12 +64,21 @@ public static class SearchAlerts
         }
         return matched;
 
-        // The words as /search runs them, against the article; once per text.
+        // The words as /search runs them, against the article; once per text. Parsed as a
+        // resident's query (Asking): its words are not kept as words of indexed text.
         bool Found(string text)
         {
             if (!found.TryGetValue(text, out var has))
             {
-                found[text] = has = SearchQuery.Parse(text, analyzer).ToQuery() is not { } query || memory.Search(query) > 0;
+                if (!parsed.TryGetValue(text, out var query))
+                {
+                    query = UkrainianStems.Shared.Asking(() => SearchQuery.Parse(text, analyzer).ToQuery(), out _);
+                    if (parsed.Count < MaxParsed)
+                    {
+                        parsed[text] = query;
+                    }
+                }
+                found[text] = has = query is null || memory.Search(query) > 0;
             }
             return has;
         }

@@ -19,12 +19,20 @@ public class Subscriber
 
     public List<Subscription> Subscriptions { get; set; } = [];
 
+    // Saved searches one address may follow: each is matched against every new article.
+    public const int MaxSearches = 20;
+
     // Adds these topics, or changes how often for those already chosen (one frequency per topic).
+    // A saved search beyond MaxSearches is not added.
     public void Choose(IEnumerable<(TopicKind Kind, int TopicId, Frequency Frequency)> choices)
     {
         foreach (var (kind, topicId, frequency) in choices)
         {
             var existing = Subscriptions.FirstOrDefault(s => s.Kind == kind && s.TopicId == topicId);
+            if (existing is null && kind == TopicKind.Search && Subscriptions.Count(s => s.Kind == TopicKind.Search) >= MaxSearches)
+            {
+                continue;
+            }
             if (existing is null)
             {
                 Subscriptions.Add(new Subscription { Kind = kind, TopicId = topicId, Frequency = frequency });

@@ -36,7 +36,8 @@ public static class Unsubscribing
     }
 
     // Stops one saved search, whatever its frequency; true if the subscriber is gone. Its alerts
-    // still waiting go too (a digest waiting has other news in it: it goes).
+    // still waiting go too, unless another of their searches is left (it may have found the same
+    // article: an alert names only the first); a digest waiting has other news in it: it goes.
     public static async Task<bool> StopSearchAsync(VisnykDb db, Subscriber subscriber, int search, CancellationToken ct)
     {
         subscriber.Subscriptions.RemoveAll(s => s.Kind == TopicKind.Search && s.TopicId == search);
@@ -46,11 +47,15 @@ public static class Unsubscribing
             return true;
         }
         var brought = $";s{search}:";
+        var othersLeft = subscriber.Subscriptions.Any(s => s.Kind == TopicKind.Search);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await db.Deliveries.Where(d => d.SubscriberId == subscriber.Id && d.Status == DeliveryStatus.Waiting && d.Payload != null && d.Payload.StartsWith(brought)
-                && db.Set<Mailing>().Any(m => m.Id == d.MailingId && (m.Kind == MailingKind.Alert || m.Kind == MailingKind.Update)))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
+        if (!othersLeft)
+        {
+            await db.Deliveries.Where(d => d.SubscriberId == subscriber.Id && d.Status == DeliveryStatus.Waiting && d.Payload != null && d.Payload.StartsWith(brought)
+                    && db.Set<Mailing>().Any(m => m.Id == d.MailingId && (m.Kind == MailingKind.Alert || m.Kind == MailingKind.Update)))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
+        }
         await transaction.CommitAsync(ct);
         return false;
     }

@@ -21,7 +21,7 @@ public class UnsubscribeModel(VisnykDb db, MailTokens tokens, Site.SiteChrome ch
     public string? ManageToken { get; private set; }
     // A link to stop one saved search: its id, and what it is in words.
     public int? Search { get; private set; }
-    public string? SearchDescription { get; private set; }
+    public string? SearchLead { get; private set; }
 
     public async Task OnGetAsync(string token, CancellationToken ct) => await FindAsync(token, ct);
 
@@ -61,7 +61,9 @@ public class UnsubscribeModel(VisnykDb db, MailTokens tokens, Site.SiteChrome ch
             || key.Search is null && key.Frequency is { } f && subscriber.Subscriptions.All(s => s.Frequency != f);
         if (!Gone && key.Search is { } followed)
         {
-            SearchDescription = (await db.SavedSearches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == followed, ct))?.Describe(await chrome.GetAsync(ct)) ?? Text.MailSearchGone;
+            SearchLead = (await db.SavedSearches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == followed, ct)) is { } saved
+                ? string.Format(Text.UnsubscribeLeadSearch, saved.Describe(await chrome.GetAsync(ct)))
+                : Text.UnsubscribeLeadSearchGone;
         }
         if (Gone && subscriber is not null)
         {

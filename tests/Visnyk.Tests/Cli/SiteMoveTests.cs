@@ -277,7 +277,10 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
                 var department = await db.Departments.OrderBy(d => d.Id).FirstAsync();
                 var tag = await db.Tags.OrderBy(t => t.Id).FirstAsync();
                 var subscriber = new Subscriber { Email = "reader@example.gov.ua", Stamp = Subscriber.NewStamp(), ConfirmedAt = DateTime.UtcNow.AddDays(-3) };
-                subscriber.Choose([(TopicKind.All, 0, Frequency.Daily), (TopicKind.Department, department.Id, Frequency.Immediately), (TopicKind.Tag, tag.Id, Frequency.Weekly)]);
+                // A saved search too (issue 20), filtered by the department: renumbered and filed again there.
+                var search = await SavedSearches.FollowAsync(db, new SavedSearch.Spec("субсидія", "uk", [department.Id], [], null, null), DateTime.UtcNow, default);
+                subscriber.Choose([(TopicKind.All, 0, Frequency.Daily), (TopicKind.Department, department.Id, Frequency.Immediately), (TopicKind.Tag, tag.Id, Frequency.Weekly),
+                    (TopicKind.Search, search.Id!.Value, Frequency.Daily)]);
                 db.Subscribers.Add(subscriber);
                 db.OldAddresses.Add(new OldAddress { Path = "/staryi-sait/novyna.html", ArticleId = article.Id });
                 db.Revisions.Add(new ArticleRevision { ArticleId = article.Id, SavedAt = DateTime.UtcNow, UserId = editor.Id, UserName = editor.Email, Action = "article.save", Title = article.Title, Slug = article.Slug, Body = article.Body });
@@ -319,7 +322,15 @@ public class SiteMoveTests(SiteFactory site) : IClassFixture<SiteFactory>
             .AsSplitQuery().ToListAsync();
         var departments = await db.Departments.ToDictionaryAsync(d => d.Id, d => d.Slug);
         var tags = await db.Tags.ToDictionaryAsync(t => t.Id, t => t.Slug);
-        string Topic(Subscription s) => s.Kind switch { TopicKind.Department => "d:" + departments[s.TopicId], TopicKind.Tag => "t:" + tags[s.TopicId], _ => "all" };
+        var searches = await db.SavedSearches.Include(s => s.Terms).ToDictionaryAsync(s => s.Id);
+        string Topic(Subscription s) => s.Kind switch
+        {
+            TopicKind.Department => "d:" + departments[s.TopicId],
+            TopicKind.Tag => "t:" + tags[s.TopicId],
+            TopicKind.Search => "s:" + string.Join("/", searches[s.TopicId].Text, string.Join(",", searches[s.TopicId].Departments.Select(d => departments[d])),
+                string.Join(",", searches[s.TopicId].Terms.Select(t => t.Term).Order())),
+            _ => "all",
+        };
         var subscribers = await db.Subscribers.Include(s => s.Subscriptions).ToListAsync();
         var images = await db.Images.ToListAsync();
         var slugs = articles.ToDictionary(a => a.Id, a => a.Slug);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Data;
 using Visnyk.Newsletter;
+using Visnyk.Tests.Newsroom;
 
 namespace Visnyk.Tests.Newsletter;
 
@@ -171,5 +172,54 @@ public class SearchSubscribingTests(MailSite site) : IClassFixture<MailSite>
             Assert.DoesNotContain(left, s => s.Kind == TopicKind.Search && s.TopicId == shelters);
             Assert.Contains(left, s => s.Kind == TopicKind.Search && s.TopicId == heating);
         }
+
+        // The back office's mail page: the searches followed, the most followed by their description,
+        // and the digest's message counted as brought by a search.
+        var admin = await site.SignedInAsync(await site.CreateAsync(Visnyk.Accounts.Roles.Administrator));
+        var page = Html(await admin.GetStringAsync("/admin/mail"));
+        var top = page.QuerySelectorAll("#searches-title ~ table tbody tr").Select(r => (r.QuerySelector("th")!.TextContent, int.Parse(r.QuerySelector("td")!.TextContent))).ToList();
+        Assert.Contains(top, r => r.Item1 == "новини зі словом «опалення»" && r.Item2 >= 1);
+        Assert.DoesNotContain(top, r => r.Item1 == "новини зі словом «укриття»");
+        Assert.NotNull(page.QuerySelectorAll("table tr th").FirstOrDefault(th => th.TextContent.StartsWith("Збережені пошуки")));
+        var history = page.QuerySelectorAll("#history-title ~ table tbody tr").First(r => r.QuerySelectorAll("td")[1].TextContent.StartsWith("щотижневий"));
+        Assert.True(int.Parse(history.QuerySelectorAll("td")[7].TextContent) >= 1);
+        var csv = await (await admin.PostFormAsync("/admin/mail", "/admin/mail?handler=Export")).Content.ReadAsStringAsync();
+        Assert.Contains("новини зі словом «опалення»: щотижня", csv);
+    }
+
+    [Fact]
+    public async Task Saved_searches_follow_the_mail_language_and_one_address_follows_at_most_twenty()
+    {
+        var email = Mail.NewAddress("language");
+        var subscriber = await site.SubscriberAsync(email, Frequency.Daily);
+        int heating;
+        await using (var scope = site.Scope(out var db))
+        {
+            heating = (await SavedSearches.FollowAsync(db, new SavedSearch.Spec("опалення", "uk", [], [], null, null), DateTime.UtcNow, default)).Id!.Value;
+            var mine = await db.Subscribers.Include(s => s.Subscriptions).SingleAsync(s => s.Id == subscriber.Id);
+            mine.Choose([(TopicKind.Search, heating, Frequency.Weekly)]);
+            await db.SaveChangesAsync();
+        }
+        // The manage page lists it by its description; mail in English takes the search along.
+        var tokens = site.Services.GetRequiredService<MailTokens>();
+        var manage = $"/subscribe/manage/{tokens.ForManaging(subscriber.Id, subscriber.Stamp)}";
+        var client = site.Browserless();
+        Assert.Equal("новини зі словом «опалення»", Html(await client.GetStringAsync(manage)).QuerySelector($"label[for=topic-s{heating}]")!.TextContent.Trim());
+        var saved = await client.PostFormAsync(manage, manage, ("Topics[all]", "daily"), ($"Topics[s{heating}]", "weekly"), ("Language", "en"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var scope = site.Scope(out var db))
+        {
+            var search = await db.Subscriptions.Where(s => s.SubscriberId == subscriber.Id && s.Kind == TopicKind.Search)
+                .Join(db.SavedSearches, s => s.TopicId, x => x.Id, (s, x) => new { x.Text, x.Language, s.Frequency }).SingleAsync();
+            Assert.Equal(("опалення", "en", Frequency.Weekly), (search.Text, search.Language, search.Frequency));
+        }
+
+        // A twenty-first search is not taken.
+        var many = new Subscriber { Email = "many@example.org", Stamp = Subscriber.NewStamp() };
+        many.Choose(Enumerable.Range(1, Subscriber.MaxSearches + 5).Select(i => (TopicKind.Search, i, Frequency.Daily)));
+        many.Choose([(TopicKind.All, 0, Frequency.Daily), (TopicKind.Search, 3, Frequency.Weekly)]);
+        Assert.Equal(Subscriber.MaxSearches, many.Subscriptions.Count(s => s.Kind == TopicKind.Search));
+        Assert.Equal(Frequency.Weekly, many.Subscriptions.Single(s => s.Kind == TopicKind.Search && s.TopicId == 3).Frequency);
+        Assert.Single(many.Subscriptions, s => s.Kind == TopicKind.All);
     }
 }

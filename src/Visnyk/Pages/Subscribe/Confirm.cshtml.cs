@@ -68,7 +68,12 @@ public class ConfirmModel(VisnykDb db, MailTokens tokens, TimeProvider clock) : 
             return Page();
         }
         var subscriber = await db.Subscribers.Include(s => s.Subscriptions).FirstOrDefaultAsync(s => s.Email == signUp.Email, ct);
-        if (subscriber is null)
+        if (subscriber is not null)
+        {
+            // Its saved searches follow the mail's language (before anything of it changes: this saves).
+            await SavedSearches.MoveToAsync(db, subscriber, SiteLanguage.Of(signUp.Language).Code, now, ct);
+        }
+        else
         {
             subscriber = new Subscriber { Email = signUp.Email, Stamp = Subscriber.NewStamp(), ConfirmedAt = now };
             db.Subscribers.Add(subscriber);

@@ -97,8 +97,9 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
         {
             return null;
         }
-        var departments = site.Departments.Where(d => SearchDepartments.Take(SavedSearch.MaxFilters).Contains(d.Slug)).Select(d => d.Id);
-        var tags = site.Tags.Where(t => SearchTags.Take(SavedSearch.MaxFilters).Contains(t.Slug)).Select(t => t.Id);
+        // The site's own ones (unknown slugs are ignored, as /search ignores them), at most MaxFilters.
+        var departments = site.Departments.Where(d => SearchDepartments.Contains(d.Slug)).Select(d => d.Id).Take(SavedSearch.MaxFilters);
+        var tags = site.Tags.Where(t => SearchTags.Contains(t.Slug)).Select(t => t.Id).Take(SavedSearch.MaxFilters);
         var today = DateOnly.FromDateTime(KyivTime.ToKyiv(clock.GetUtcNow().UtcDateTime));
         // Only checked here (the stems are filed when confirmed): a word new to the index is not waited for.
         var (search, why) = Search.UkrainianStems.Shared.Asking(
@@ -107,6 +108,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
         {
             SavedSearch.Refusal.None => null,
             SavedSearch.Refusal.Ended => Text.SearchAlertEnded,
+            SavedSearch.Refusal.Backwards => Text.SearchAlertBackwards,
             _ => Text.SearchAlertNothing,
         };
         return search;
@@ -129,7 +131,11 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
             ModelState.AddModelError(nameof(Email), error);
         }
         var site = await chrome.GetAsync(ct);
-        ForSearch = Request.Form.ContainsKey("q");
+        ForSearch = Request.HasFormContentType && Request.Form.ContainsKey("q");
+        if (ForSearch && (ModelState[nameof(From)]?.Errors.Count > 0 || ModelState[nameof(To)]?.Errors.Count > 0))
+        {
+            return BadRequest(); // a malformed date would otherwise be dropped, and the search followed without it
+        }
         var choices = TopicForm.Parse(Topics, site);
         if (TopicForm.FrequencyOf(Topics.GetValueOrDefault(TopicForm.NewSearch)) is { } often && Asked(site) is { } search)
         {

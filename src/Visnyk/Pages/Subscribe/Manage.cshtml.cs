@@ -8,7 +8,7 @@ namespace Visnyk.Pages.Subscribe;
 
 // A subscriber's own page, opened from any message: what they receive and how often, and the
 // button that deletes their data. The link's token is the only key; no account, no password.
-public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : PageModel
+public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public Dictionary<string, string> Topics { get; set; } = [];
@@ -53,6 +53,8 @@ public class ManageModel(VisnykDb db, SiteChrome chrome, MailTokens tokens) : Pa
         subscriber.Subscriptions.RemoveAll(s => !choices.Any(c => c.Kind == s.Kind && c.TopicId == s.TopicId));
         subscriber.Choose(choices.Select(c => (c.Kind, c.TopicId, c.Frequency)));
         subscriber.Language = SiteLanguage.Find(Language)?.Code ?? subscriber.Language;
+        // The saved searches left follow the mail's language.
+        await SavedSearches.MoveToAsync(db, subscriber, subscriber.Language, clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         // The page again, in the mail's language.
         return Redirect(SiteLanguage.Of(subscriber.Language).PathOf(Request.Path + "?saved=true"));

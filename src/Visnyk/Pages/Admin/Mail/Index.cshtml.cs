@@ -24,6 +24,9 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
     public MailReport.Totals Totals { get; private set; } = null!;
     public List<MailReport.TopicCount> Topics { get; private set; } = [];
     public List<MailReport.Sending> History { get; private set; } = [];
+    // The saved searches residents follow (issue 20): how many, and the most followed.
+    public MailReport.Searches Searches { get; private set; } = null!;
+    const int TopSearches = 10;
     public SiteChrome.Snapshot Site { get; private set; } = null!;
     public bool Paused { get; private set; }
     public Dictionary<int, string> Titles { get; private set; } = [];
@@ -37,16 +40,21 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
         Totals = await MailReport.TotalsAsync(db, now, ct);
         Topics = await MailReport.TopicsAsync(db, ct);
         History = await MailReport.HistoryAsync(db, HistorySize, ct);
+        Searches = await MailReport.SearchesAsync(db, TopSearches, ct);
         Site = await chrome.GetAsync(ct);
         Paused = await db.SiteSettings.AnyAsync(s => s.MailPaused, ct);
         var articles = History.Where(h => h.Mailing.ArticleId is not null).Select(h => h.Mailing.ArticleId!.Value).ToList();
         Titles = await db.Articles.Where(a => articles.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
     }
 
+    // The saved searches' descriptions, for the export.
+    Dictionary<int, string>? searches;
+
     public string TopicName(TopicKind kind, int id) => kind switch
     {
         TopicKind.All => AdminText.MailTopicAll,
         TopicKind.Department => Site.DepartmentsById.TryGetValue(id, out var d) ? d.Name : string.Format(AdminText.MailTopicDepartmentGone, id),
+        TopicKind.Search => id == 0 ? AdminText.MailTopicSearches : searches?.GetValueOrDefault(id) ?? string.Format(AdminText.MailTopicSearchGone, id),
         _ => Site.TagsById.TryGetValue(id, out var t) ? $"#{t.Name}" : string.Format(AdminText.MailTopicTagGone, id),
     };
 
@@ -108,6 +116,12 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, AuditLog audit, UserMana
         Response.Headers.CacheControl = "no-store";
         await using var csv = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         await csv.WriteAsync("email,confirmed_at,undeliverable_at,topics\r\n");
+        // Each saved search by its description (a row of a few words each).
+        searches = [];
+        await foreach (var search in db.SavedSearches.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            searches[search.Id] = search.Describe(Site);
+        }
         var subscribers = db.Subscribers.AsNoTracking().Include(s => s.Subscriptions).OrderBy(s => s.Id).AsSplitQuery().AsAsyncEnumerable();
         await foreach (var s in subscribers.WithCancellation(ct))
         {
