@@ -11,6 +11,19 @@
 #   bench/mail.sh                              full run (publish, seed, both counts), ~10 minutes
 #   BENCH_REUSE=1 bench/mail.sh                reuse bench/out/mail-app and the seeded base data
 #   BENCH_SUBSCRIBERS=100000 bench/mail.sh     one count only
+#   BENCH_KIND=search bench/mail.sh            a publication's alert to 10,000 subscribers whose saved
+#                                              searches it matches (issue 20), among 100,000 searches
+#   BENCH_KIND="digest search" BENCH_REUSE=1 BENCH_SUBSCRIBERS=10000 bench/mail.sh   both, one sitting
+#
+# BENCH_KIND=search: the base's newest news article is the one published; N subscribers (BENCH_SUBSCRIBERS,
+# 10,000 when unset) each follow, Immediately, a saved search it matches (BENCH_MATCHING_SEARCHES
+# distinct ones, default N: one each), and BENCH_OTHER_SEARCHES (90,000) saved searches it does not
+# match are each followed by one more subscriber (BENCH_OTHER_FOLLOWED=1; 0: by nobody). The
+# searches are made and classified by the app's own code (bench/search-mail: SavedSearch.For,
+# SearchAlerts.MatchAsync). Once the app is up, the publication is decided as Publishing decides it
+# (Alerts.DecideAsync: the article's PublishedAt and its "alert:<id>" mailing in one transaction);
+# every matching subscriber must get exactly one delivery whose payload names their search
+# (";s<search>:<article>"), nobody else any.
 #
 # Tunables (environment): BENCH_SUBSCRIBERS ("10000 100000"), BENCH_ARTICLES (2000: articles
 # seeded), BENCH_STORIES (20: articles in the digest's day), BENCH_CONNECTIONS (8: the sender's
@@ -37,7 +50,17 @@ RESULTS=$OUT/mail-results
 HOST=127.0.0.1
 PORT=${BENCH_PORT:-5393}
 SMTP_PORT=${BENCH_SMTP_PORT:-5394}
-SUBSCRIBER_COUNTS=${BENCH_SUBSCRIBERS:-10000 100000}
+KINDS=${BENCH_KIND:-digest}
+for kind in $KINDS; do [[ $kind == digest || $kind == search ]] || { echo "BENCH_KIND: digest, search or both, not $kind" >&2; exit 2; }; done
+has_search() { [[ " $KINDS " == *" search "* ]]; }
+# A publication matching 10,000 subscribers' searches is issue 20's figure: one count by default.
+if has_search; then SUBSCRIBER_COUNTS=${BENCH_SUBSCRIBERS:-10000}; else SUBSCRIBER_COUNTS=${BENCH_SUBSCRIBERS:-10000 100000}; fi
+MATCHING_SEARCHES=${BENCH_MATCHING_SEARCHES:-}
+OTHER_SEARCHES=${BENCH_OTHER_SEARCHES:-90000}
+OTHER_FOLLOWED=${BENCH_OTHER_FOLLOWED:-1}
+SEARCH_BIN=$OUT/search-mail-bin
+# The rows' site (SiteId, NOT NULL since sites came): the default site, the only one of the base.
+SITE=1
 ARTICLES=${BENCH_ARTICLES:-2000}
 STORIES=${BENCH_STORIES:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
@@ -74,11 +97,11 @@ if [[ $PERF == 1 ]]; then command -v perf >/dev/null || die "BENCH_PERF=1 needs 
 mkdir -p "$OUT" "$RESULTS"
 source_state() { # the commit, and the files of src/ that differ from it (the build takes the working tree)
     local dirty
-    dirty=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | awk '{ print $2 }' | sed 's|^src/Visnyk/||' | paste -sd ' ' -)
+    dirty=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | awk '{ print $2 }' | sed 's|^src/Visnyk/||' | paste -sd ' ' - || true)
     echo "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')${dirty:+ + uncommitted: $dirty}"
 }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); source $(source_state)"
-echo "subscribers: $SUBSCRIBER_COUNTS; digest: $STORIES of $ARTICLES articles; sender: $CONNECTIONS connections, throttle $RATE/s$( [[ $QUICKACK == 1 ]] && echo '; sink: --quickack (diagnostic)' )"
+echo "kind: $KINDS; subscribers: $SUBSCRIBER_COUNTS; digest: $STORIES of $ARTICLES articles; sender: $CONNECTIONS connections, throttle $RATE/s$( [[ $QUICKACK == 1 ]] && echo '; sink: --quickack (diagnostic)' )"
 
 sql() { sqlite3 -batch -cmd '.timeout 10000' "$@"; }
 
@@ -104,6 +127,11 @@ else
         timeout 1800 dotnet Visnyk.dll reindex ) 2> >(tr '\r' '\n' | grep -v '^\[' | tail -n 2 >&2) | tail -n 1 || die "reindex failed"
 fi
 [[ $(sql "$BASE/visnyk.db" 'SELECT COUNT(*) FROM Subscribers') == 0 ]] || die "$BASE has subscribers; delete it and run again"
+if has_search; then
+    # Built against the same working tree (its saved searches' keys and stems are the app's own).
+    say "search kind: build bench/search-mail (Release)"
+    dotnet build "$ROOT/bench/search-mail" -c Release -o "$SEARCH_BIN" -nologo -v quiet >/dev/null || die "dotnet build bench/search-mail failed"
+fi
 
 # ---------------------------------------------------------------------------------------------
 # The machine may be shared (tests, builds): wait for it to be quiet, then count the CPU that is
@@ -149,10 +177,11 @@ CREATE TEMP TABLE d AS SELECT row_number() OVER (ORDER BY Id) - 1 AS k, Id FROM 
 CREATE TEMP TABLE t AS SELECT row_number() OVER (ORDER BY Id) - 1 AS k, Id FROM Tags;
 CREATE TEMP TABLE z AS SELECT (SELECT COUNT(*) FROM d) AS nd, (SELECT COUNT(*) FROM t) AS nt;
 
-INSERT INTO Subscribers (Id, Email, ConfirmedAt, Stamp, HardFailures, UndeliverableAt)
-SELECT i, printf('reader%d@mail%d.example.org', i, i % 97), '$now', upper(hex(randomblob(16))), 0, NULL FROM n;
+INSERT INTO Subscribers (Id, SiteId, Email, ConfirmedAt, Stamp, HardFailures, UndeliverableAt)
+SELECT i, $SITE, printf('reader%d@mail%d.example.org', i, i % 97), '$now', upper(hex(randomblob(16))), 0, NULL FROM n;
 
-INSERT INTO Subscriptions (SubscriberId, Kind, TopicId, Frequency)
+INSERT INTO Subscriptions (SiteId, SubscriberId, Kind, TopicId, Frequency)
+SELECT $SITE, * FROM (
 SELECT i, 0, 0, 1 FROM n WHERE b < 40
 UNION ALL SELECT i, 1, (SELECT Id FROM d WHERE k = x / 10 % (SELECT nd FROM z)), 2 FROM n WHERE b < 40 AND x % 10 = 0
 UNION ALL SELECT i, 1, (SELECT Id FROM d WHERE k = x % (SELECT nd FROM z)), 1 FROM n WHERE b >= 40 AND b < 70
@@ -161,10 +190,10 @@ UNION ALL SELECT i, 2, (SELECT Id FROM t WHERE k = x % (SELECT nt FROM z)), 1 FR
 UNION ALL SELECT i, 2, (SELECT Id FROM t WHERE k = (x + 1 + x / 64 % ((SELECT nt FROM z) - 1)) % (SELECT nt FROM z)), 1
           FROM n WHERE b >= 70 AND b < 95 AND x % 2 = 0
 UNION ALL SELECT i, 1, (SELECT Id FROM d WHERE k = x / 10 % (SELECT nd FROM z)), 2 FROM n WHERE b >= 70 AND b < 95 AND x % 10 = 2
-UNION ALL SELECT i, 0, 0, 2 FROM n WHERE b >= 95;
+UNION ALL SELECT i, 0, 0, 2 FROM n WHERE b >= 95);
 
-INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, "From", "To", CreatedAt, Cursor, ExpandedAt, Sent, Failed, Cancelled)
-VALUES (2, 'daily:$kyiv_today', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$now', $n, '$now', 0, 0, 0);
+INSERT INTO Mailings (SiteId, Kind, Key, ArticleId, ChangeNoteId, "From", "To", CreatedAt, Cursor, ExpandedAt, Sent, Failed, Cancelled)
+VALUES ($SITE, 2, 'daily:$kyiv_today', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$now', $n, '$now', 0, 0, 0);
 COMMIT;
 ANALYZE;
 SQL
@@ -181,21 +210,82 @@ SQL
     [[ $STORY_COUNT == "$STORIES" ]] || die "the digest's period holds $STORY_COUNT articles, expected $STORIES"
 }
 
+# BENCH_KIND=search: a copy of the base whose newest news article is about to be published, the
+# saved searches (bench/search-mail), and the subscribers following them, Immediately.
+prepare_search() { # $1 subscribers following a matching search, $2 data folder
+    local n=$1 dir=$2 db=$2/visnyk.db
+    local m=${MATCHING_SEARCHES:-$1} now
+    rm -rf "$dir"
+    cp -a "$BASE" "$dir"
+    now=$(date -u '+%Y-%m-%d %H:%M:%S.%6N')
+    KYIV_DAY=$(TZ=Europe/Kyiv date '+%Y-%m-%d')
+    ARTICLE=$(sql "$db" "SELECT Id FROM Articles WHERE SiteId = $SITE AND Status = 2 AND Kind = 0 AND Language = 'uk' ORDER BY PublishedAt DESC, Id DESC LIMIT 1")
+    [[ -n $ARTICLE ]] || die "no published news in $BASE"
+    # Published today (its date is what the searches' date filters see); the decision sets the time.
+    sql "$db" "UPDATE Articles SET PublishedAt = '$now', UpdatedAt = '$now' WHERE Id = $ARTICLE"
+    ( cd "$SEARCH_BIN" && dotnet SearchMail.dll "$dir" "$ROOT/bench/search-queries.tsv" "$ARTICLE" "$m" "$OTHER_SEARCHES" "$dir/searches" ) \
+        | sed 's/^/  /' || die "bench/search-mail failed"
+    [[ $(wc -l <"$dir/searches/matching.txt") == "$m" ]] || die "bench/search-mail made $(wc -l <"$dir/searches/matching.txt") matching searches, expected $m"
+    # Subscriber k (0-based) of the N follows matching search k mod M; then one subscriber per other
+    # search (BENCH_OTHER_FOLLOWED=1). Their ids in a shuffled order (a bijective hash of the row),
+    # so those to mail are spread through the expansion's batches. bench_matching (a table of the
+    # benchmark's own, which the app ignores) keeps the matching searches' ids for the checks.
+    # Today's daily digest is written as already done, as for the digest (the app decides none).
+    sql "$db" <<SQL
+CREATE TABLE bench_matching (Id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE o (Id INTEGER PRIMARY KEY);
+.import $dir/searches/matching.txt bench_matching
+.import $dir/searches/others.txt o
+BEGIN;
+CREATE TEMP TABLE mk AS SELECT row_number() OVER (ORDER BY Id) - 1 AS k, Id FROM bench_matching;
+CREATE TEMP TABLE f (SearchId INTEGER NOT NULL);
+WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < $n - 1)
+INSERT INTO f SELECT mk.Id FROM c JOIN mk ON mk.k = c.i % $m ORDER BY c.i;
+INSERT INTO f SELECT Id FROM o WHERE $OTHER_FOLLOWED = 1 ORDER BY Id;
+CREATE TEMP TABLE s AS SELECT row_number() OVER (ORDER BY (rowid * 2654435761) % 4294967296) AS i, SearchId FROM f;
+INSERT INTO Subscribers (Id, SiteId, Email, ConfirmedAt, Stamp, HardFailures, UndeliverableAt)
+SELECT i, $SITE, printf('reader%d@mail%d.example.org', i, i % 97), '$now', upper(hex(randomblob(16))), 0, NULL FROM s;
+INSERT INTO Subscriptions (SiteId, SubscriberId, Kind, TopicId, Frequency) SELECT $SITE, i, 3, SearchId, 0 FROM s;
+INSERT INTO Mailings (SiteId, Kind, Key, ArticleId, ChangeNoteId, "From", "To", CreatedAt, Cursor, ExpandedAt, Sent, Failed, Cancelled)
+VALUES ($SITE, 2, 'daily:$KYIV_DAY', NULL, NULL, strftime('%Y-%m-%d %H:%M:%f', '$now', '-24 hours'), '$now', '$now', (SELECT COUNT(*) FROM s), '$now', 0, 0, 0);
+COMMIT;
+ANALYZE;
+SQL
+    # What the expansion should produce: one delivery per subscriber following a matching search,
+    # naming that search and the article, one article each.
+    read -r EXPECTED SUBSCRIPTION_COUNT SEARCH_COUNT MATCHING_COUNT < <(sql -separator ' ' "$db" "
+        SELECT (SELECT COUNT(DISTINCT SubscriberId) FROM Subscriptions WHERE Kind = 3 AND Frequency = 0 AND TopicId IN (SELECT Id FROM bench_matching)),
+               (SELECT COUNT(*) FROM Subscriptions), (SELECT COUNT(*) FROM SavedSearches), (SELECT COUNT(*) FROM bench_matching)")
+    EXPECTED_PAIRS=$EXPECTED
+    STORY_COUNT=1
+    [[ $EXPECTED == "$n" ]] || die "$EXPECTED subscribers follow a matching search, expected $n"
+}
+
 # ---------------------------------------------------------------------------------------------
 # One measured run: sink and app started; once the app is fully up (the search dictionary loaded,
 # so its background start-up work does not compete), the digest is decided (the mailing row
 # written, as Digests does) and the run is polled until every delivery of the mailing is done.
 ROWS=()
-run() { # $1 subscribers
-    local n=$1 dir=$DATA/run-$n label=run-$n${QUICKACK_SUFFIX}
+run() { # $1 kind (digest, search), $2 subscribers
+    local kind=$1 n=$2
+    local prefix=$( [[ $kind == search ]] && echo search || echo run )
+    local dir=$DATA/$prefix-$n label=$prefix-$n${QUICKACK_SUFFIX}
     local db=$dir/visnyk.db
-    say "run: $n subscribers"
     local t0 t1
     t0=$EPOCHREALTIME
-    prepare "$n" "$dir"
-    t1=$EPOCHREALTIME
-    awk -v a="$t0" -v b="$t1" -v s="$SUBSCRIPTION_COUNT" -v e="$EXPECTED" -v p="$EXPECTED_PAIRS" -v k="$STORY_COUNT" 'BEGIN {
-        printf "data: %.1f s to insert the subscribers (%d subscriptions); %d articles in the digest; expected %d deliveries listing %d articles in all\n", b - a, s, k, e, p }'
+    if [[ $kind == search ]]; then
+        say "run: a publication matching $n subscribers' saved searches"
+        prepare_search "$n" "$dir"
+        t1=$EPOCHREALTIME
+        awk -v a="$t0" -v b="$t1" -v s="$SUBSCRIPTION_COUNT" -v e="$EXPECTED" -v q="$SEARCH_COUNT" -v m="$MATCHING_COUNT" -v id="$ARTICLE" 'BEGIN {
+            printf "data: %.1f s for the saved searches and subscribers (%d saved searches, %d of them matching article %d; %d subscriptions); expected %d deliveries\n", b - a, q, m, id, s, e }'
+    else
+        say "run: $n subscribers"
+        prepare "$n" "$dir"
+        t1=$EPOCHREALTIME
+        awk -v a="$t0" -v b="$t1" -v s="$SUBSCRIPTION_COUNT" -v e="$EXPECTED" -v p="$EXPECTED_PAIRS" -v k="$STORY_COUNT" 'BEGIN {
+            printf "data: %.1f s to insert the subscribers (%d subscriptions); %d articles in the digest; expected %d deliveries listing %d articles in all\n", b - a, s, k, e, p }'
+    fi
 
     port_busy "$SMTP_PORT" && die "port $SMTP_PORT on $HOST is already in use (set BENCH_SMTP_PORT)"
     port_busy "$PORT" && die "port $PORT on $HOST is already in use (set BENCH_PORT)"
@@ -233,8 +323,17 @@ run() { # $1 subscribers
     decided=$EPOCHREALTIME
     local decided_at
     decided_at=$(date -u '+%Y-%m-%d %H:%M:%S.%6N')
-    MAILING_ID=$(sql "$db" "INSERT INTO Mailings (Kind, Key, ArticleId, ChangeNoteId, \"From\", \"To\", CreatedAt, Cursor, ExpandedAt, Sent, Failed, Cancelled)
-        VALUES (2, 'daily:bench', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$decided_at', 0, NULL, 0, 0, 0) RETURNING Id")
+    if [[ $kind == search ]]; then
+        # As Publishing does (Alerts.DecideAsync): the article published and its alert decided in
+        # one transaction ("alert:<id>", its language, nothing expanded yet).
+        [[ $(TZ=Europe/Kyiv date '+%Y-%m-%d') == "$KYIV_DAY" ]] || die "midnight in Kyiv passed since the searches were matched; run again"
+        MAILING_ID=$(sql "$db" "BEGIN; UPDATE Articles SET PublishedAt = '$decided_at', UpdatedAt = '$decided_at' WHERE Id = $ARTICLE;
+            INSERT INTO Mailings (SiteId, Kind, Key, ArticleId, Language, ChangeNoteId, \"From\", \"To\", CreatedAt, Cursor, ExpandedAt, Sent, Failed, Cancelled)
+            VALUES ($SITE, 0, 'alert:$ARTICLE', $ARTICLE, 'uk', NULL, NULL, NULL, '$decided_at', 0, NULL, 0, 0, 0) RETURNING Id; COMMIT;")
+    else
+        MAILING_ID=$(sql "$db" "INSERT INTO Mailings (SiteId, Kind, Key, ArticleId, ChangeNoteId, \"From\", \"To\", CreatedAt, Cursor, ExpandedAt, Sent, Failed, Cancelled)
+            VALUES ($SITE, 2, 'daily:bench', NULL, NULL, '$PERIOD_FROM', '$PERIOD_TO', '$decided_at', 0, NULL, 0, 0, 0) RETURNING Id")
+    fi
     [[ -n $MAILING_ID ]] || die "could not insert the mailing"
 
     # Poll: "expanded total sent failed cancelled" for the mailing, the app's RSS, and the CPU
@@ -304,19 +403,33 @@ run() { # $1 subscribers
                COUNT(DISTINCT SentAt), COALESCE(SUM(Attempts > 1), 0),
                COALESCE(SUM(length(Payload) - length(replace(Payload, ',', '')) + 1), 0)
         FROM Deliveries WHERE MailingId = $MAILING_ID")
-    others=$(sql "$db" "SELECT COUNT(*) FROM Mailings WHERE Key NOT IN ('daily:bench', 'daily:$(TZ=Europe/Kyiv date '+%Y-%m-%d')')")
+    others=$(sql "$db" "SELECT COUNT(*) FROM Mailings WHERE Id <> $MAILING_ID AND Key <> 'daily:$(TZ=Europe/Kyiv date '+%Y-%m-%d')'")
+    # Search: each delivery to a subscriber following a matching search, naming it (";s<search>:<article>").
+    local named=0 recipients=0
+    if [[ $kind == search ]]; then
+        read -r named recipients < <(sql -separator ' ' "$db" "
+            SELECT (SELECT COUNT(*) FROM Deliveries d JOIN Subscriptions s ON s.SubscriberId = d.SubscriberId AND s.Kind = 3
+                    WHERE d.MailingId = $MAILING_ID AND s.TopicId IN (SELECT Id FROM bench_matching) AND d.Payload = ';s' || s.TopicId || ':' || $ARTICLE),
+                   (SELECT COUNT(DISTINCT SubscriberId) FROM Deliveries WHERE MailingId = $MAILING_ID)")
+    fi
     local s_msgs s_rcpts s_bytes s_dups s_conns s_errs s_first s_last s_transfer s_between
     read -r s_msgs s_rcpts s_bytes s_dups s_conns s_errs s_first s_last s_transfer s_between < <(python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))
 print(s["messages"], s["recipients"], s["bytes"], s["duplicates"], s["connections"], s["errors"], s["first_at"] or 0, s["last_at"] or 0,
       "%.2f" % (1000 * s["transfer_s"] / max(s["messages"], 1)), "%.2f" % (1000 * s["between_s"] / max(s["between_n"], 1)))' "$stats")
-    # Not counted: Data Protection's note that it wrote its first key unencrypted (a fresh data folder).
+    # Not counted: Data Protection's note that it wrote its first key unencrypted (a fresh data folder),
+    # and the search health check's "Degraded" while the dictionary loads (the script's own /readyz
+    # polling at start-up, before anything is decided).
     local log_problems
-    log_problems=$(grep -E '^(fail|crit|warn):' "$RESULTS/app-$label.log" | grep -vc 'XmlKeyManager\[35\]' || true)
+    log_problems=$(grep -E '^(fail|crit|warn):' "$RESULTS/app-$label.log" | grep -vcE 'XmlKeyManager\[35\]|DefaultHealthCheckService\[103\]' || true)
 
     # Checks: every delivery sent exactly once, as many as expected, nothing else mailed.
     local problems=()
     (( total == EXPECTED )) || problems+=("the expansion made $total deliveries, expected $EXPECTED")
     (( payload_pairs == EXPECTED_PAIRS )) || problems+=("the payloads list $payload_pairs articles in all, expected $EXPECTED_PAIRS")
+    if [[ $kind == search ]]; then
+        (( recipients == total )) || problems+=("$total deliveries went to $recipients subscribers")
+        (( named == EXPECTED )) || problems+=("$named deliveries name the subscriber's own matching search and the article, expected $EXPECTED")
+    fi
     (( sent == total )) || problems+=("$sent of $total deliveries sent ($failed failed, $cancelled cancelled)")
     (( s_msgs == sent )) || problems+=("the sink received $s_msgs messages for $sent deliveries sent")
     (( s_rcpts == s_msgs )) || problems+=("the sink saw $s_rcpts recipients in $s_msgs messages")
@@ -326,7 +439,11 @@ print(s["messages"], s["recipients"], s["bytes"], s["duplicates"], s["connection
     (( log_problems == 0 )) || problems+=("$log_problems warnings or errors in the app's log")
 
     {
-        echo "subscribers:          $n ($SUBSCRIPTION_COUNT subscriptions)"
+        if [[ $kind == search ]]; then
+            echo "publication:          article $ARTICLE, $MATCHING_COUNT of $SEARCH_COUNT saved searches match; $n of $(( SUBSCRIPTION_COUNT )) subscribers (one search each) follow one of them"
+        else
+            echo "subscribers:          $n ($SUBSCRIPTION_COUNT subscriptions)"
+        fi
         echo "deliveries created:   $total (expected $EXPECTED); $sent sent, $failed failed, $cancelled cancelled, $retried retried"
         echo "sink:                 $s_msgs messages over $s_conns connections, $(awk -v b="$s_bytes" -v m="$s_msgs" 'BEGIN { printf "%.1f KB a message, %.0f MB in all", (m ? b / m : 0) / 1024, b / 1048576 }'), $s_dups duplicates"
         echo "a connection's time:  $s_transfer ms a message from MAIL to the end of its data, $s_between ms from the reply to the next MAIL (the app's own time between messages)"
@@ -357,10 +474,14 @@ print(s["messages"], s["recipients"], s["bytes"], s["duplicates"], s["connection
         if (( ${#problems[@]} )); then
             printf 'PROBLEM: %s\n' "${problems[@]}"
         else
-            echo "checks:               every delivery sent once, counts and payloads match the independent expectation, no other mailing"
+            if [[ $kind == search ]]; then
+                echo "checks:               every matching subscriber got one delivery naming their search and the article, nobody else any; each sent once, the sink saw no duplicate; no other mailing"
+            else
+                echo "checks:               every delivery sent once, counts and payloads match the independent expectation, no other mailing"
+            fi
         fi
     } | tee "$RESULTS/$label.txt"
-    ROWS+=("$n|$total|$(awk -v q="$decided" -v c="$created_at" -v x="$t_expanded" -v z="$last_sent" -v n="$sent" -v h="$hwm" -v i="$rss_idle" 'BEGIN {
+    ROWS+=("$kind|$n|$total|$(awk -v q="$decided" -v c="$created_at" -v x="$t_expanded" -v z="$last_sent" -v n="$sent" -v h="$hwm" -v i="$rss_idle" 'BEGIN {
         printf "%.1f|%.1f|%.0f|%.1f|%.0f|%.0f|%.0f", x - c, z - x, (z > x ? n / (z - x) : 0), z - q, (z > q ? n / (z - q) : 0), h / 1024, i / 1024 }')|$s_msgs|${#problems[@]}")
     if [[ $PERF == 1 ]]; then
         local phase
@@ -378,31 +499,40 @@ print(s["messages"], s["recipients"], s["bytes"], s["duplicates"], s["connection
     (( ${#problems[@]} == 0 )) || die "run with $n subscribers: ${problems[0]}"
 }
 
-for n in $SUBSCRIBER_COUNTS; do
-    run "$n"
+for kind in $KINDS; do
+    for n in $SUBSCRIBER_COUNTS; do
+        run "$kind" "$n"
+    done
 done
 
 # ---------------------------------------------------------------------------------------------
 say "results ($CORES cores, $CONNECTIONS SMTP connections, digest of $STORIES articles$( [[ $QUICKACK == 1 ]] && echo ", sink with --quickack: a diagnostic run" ))"
 {
-    printf '%11s | %10s | %8s | %7s | %8s | %8s | %10s | %8s | %8s | %8s\n' \
-        subscribers deliveries "expand s" "send s" "send m/s" "total s" "overall/s" "peak MB" "idle MB" "sink"
-    printf '%s\n' "------------+------------+----------+---------+----------+----------+------------+----------+----------+---------"
+    printf '%6s | %11s | %10s | %8s | %7s | %8s | %8s | %10s | %8s | %8s | %8s\n' \
+        kind subscribers deliveries "expand s" "send s" "send m/s" "total s" "overall/s" "peak MB" "idle MB" "sink"
+    printf '%s\n' "-------+-------------+------------+----------+---------+----------+----------+------------+----------+----------+---------"
     for row in "${ROWS[@]}"; do
-        IFS='|' read -r n total exp send rate tot overall hwm idle sink _ <<<"$row"
-        printf '%11s | %10s | %8s | %7s | %8s | %8s | %10s | %8s | %8s | %8s\n' "$n" "$total" "$exp" "$send" "$rate" "$tot" "$overall" "$hwm" "$idle" "$sink"
+        IFS='|' read -r kind n total exp send rate tot overall hwm idle sink _ <<<"$row"
+        printf '%6s | %11s | %10s | %8s | %7s | %8s | %8s | %10s | %8s | %8s | %8s\n' "$kind" "$n" "$total" "$exp" "$send" "$rate" "$tot" "$overall" "$hwm" "$idle" "$sink"
     done
+    echo "kind: digest, a daily digest of $STORIES articles to N subscribers of mixed topics; search, one article's alert to the N subscribers whose saved search it matches"
     echo "total s: mailing decided to the last message recorded sent (pick-up + expansion + send); overall/s = deliveries / total s"
     echo "peak MB: the app's VmHWM from the moment the mailing was decided; idle MB: its RSS just before (started, search ready)"
-    if (( ${#ROWS[@]} >= 2 )); then
-        IFS='|' read -r n_small _ _ _ _ _ _ h_small i_small _ <<<"${ROWS[0]}"
-        IFS='|' read -r n_large _ _ _ _ _ _ h_large i_large _ <<<"${ROWS[-1]}"
+    DIGESTS=()
+    for row in "${ROWS[@]}"; do [[ $row == digest\|* ]] && DIGESTS+=("$row"); done
+    if (( ${#DIGESTS[@]} >= 2 )); then
+        IFS='|' read -r _ n_small _ _ _ _ _ _ h_small i_small _ <<<"${DIGESTS[0]}"
+        IFS='|' read -r _ n_large _ _ _ _ _ _ h_large i_large _ <<<"${DIGESTS[-1]}"
         awk -v ns="$n_small" -v nl="$n_large" -v hs="$h_small" -v hl="$h_large" -v is="$i_small" -v il="$i_large" 'BEGIN {
             r = hl / hs
             printf "memory: peak %d MB with %d subscribers, %d MB with %d (x%.2f for x%.0f the subscribers; above idle: +%d MB, +%d MB): %s\n",
                 hs, ns, hl, nl, r, nl / ns, hs - is, hl - il, (r <= 1.25 ? "flat (PASS, <= x1.25)" : "GROWS (BELOW)") }'
     fi
-    IFS='|' read -r _ _ _ _ _ _ o_last _ <<<"${ROWS[-1]}"
-    awk -v o="$o_last" -v t="$TARGET_RATE" 'BEGIN { printf "throughput at the largest count: %d messages/s overall; target >= %d: %s\n", o, t, (o >= t ? "PASS" : "BELOW") }'
+    for kind in $KINDS; do
+        o_last=
+        for row in "${ROWS[@]}"; do [[ $row == "$kind|"* ]] && IFS='|' read -r _ _ _ _ _ _ _ o_last _ <<<"$row"; done
+        [[ -n $o_last ]] && awk -v k="$kind" -v o="$o_last" -v t="$TARGET_RATE" 'BEGIN {
+            printf "%s, throughput at the largest count: %d messages/s overall; target >= %d: %s\n", k, o, t, (o >= t ? "PASS" : "BELOW") }'
+    done
     echo "total: $(( $(date +%s) - started )) s; logs, sink counts and a sample message in ${RESULTS#"$ROOT/"}/"
 } | tee "$RESULTS/table$QUICKACK_SUFFIX.txt"
