@@ -29,6 +29,9 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
     TimeSpan outage = TimeSpan.Zero;
     DateTime resumeAt = DateTime.MinValue;
     DateTime prunedAt = DateTime.MinValue;
+    // When to look for saved searches filed by another stemming (hourly; every round while a batch comes back full).
+    DateTime refileAt = DateTime.MinValue;
+    const int RefileBatch = 2_000;
     bool reclaimed;
     // Messages a second this instance managed when a round last ran out of time (a slow server).
     double? observedRate;
@@ -101,6 +104,10 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
         {
             await PruneAsync(db, now, ct);
             prunedAt = now;
+        }
+        if (now >= refileAt)
+        {
+            refileAt = await RefileAsync(db, now, ct) ? now : now.AddHours(1);
         }
         if (!Options.IsConfigured || now < resumeAt)
         {
@@ -211,6 +218,27 @@ public class MailSender(IServiceScopeFactory scopes, AllSites allSites, SiteHost
         // Deliveries decided for a subscriber who left while they were being written.
         await deliveries.Where(d => d.Status == DeliveryStatus.Waiting && d.SubscriberId != null && !all.Set<Subscriber>().Any(s => s.Id == d.SubscriberId))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled).SetProperty(d => d.To, "").SetProperty(d => d.SubscriberId, (int?)null), ct);
+    }
+
+    // Saved searches filed by another stemming (a new dictionary edition, a changed stemmer), filed
+    // again a batch per site at a time, each in its site's scope. True if more may be left.
+    async Task<bool> RefileAsync(VisnykDb all, DateTime now, CancellationToken ct)
+    {
+        var filing = Search.UkrainianStems.Shared.Filing;
+        // Not a site being restored from a copy (WritesPause): the round after.
+        var restoring = all.Sites.IgnoreQueryFilters([VisnykDb.SiteFilter]).Where(x => x.WritesPausedUntil > now).Select(x => x.Id);
+        var sites = await all.SavedSearches.IgnoreQueryFilters([VisnykDb.SiteFilter])
+            .Where(s => s.FiledBy != filing && !restoring.Contains(EF.Property<int>(s, VisnykDb.SiteColumn)))
+            .Select(s => EF.Property<int>(s, VisnykDb.SiteColumn)).Distinct().ToListAsync(ct);
+        var more = false;
+        foreach (var site in sites)
+        {
+            await using var scope = scopes.CreateSiteScope(site);
+            var refiled = await SavedSearches.RefileAsync(scope.ServiceProvider.GetRequiredService<VisnykDb>(), now, RefileBatch, ct);
+            more |= refiled == RefileBatch;
+            logger.LogInformation("Filed {Count} saved searches of site {Site} again: the stemming changed", refiled, site);
+        }
+        return more;
     }
 
     // A site's messages: its name, its sender (MailFrom), its address in every link (PublicUrl).

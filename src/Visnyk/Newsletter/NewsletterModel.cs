@@ -56,6 +56,7 @@ sealed class SavedSearchTable : IEntityTypeConfiguration<SavedSearch>
         s.Property(x => x.Text).HasMaxLength(Search.SearchQuery.MaxLength);
         s.Property(x => x.Language).HasMaxLength(8);
         s.Property(x => x.Key).HasMaxLength(64);
+        s.Property(x => x.FiledBy).HasMaxLength(100);
         // One row per search however many follow it.
         s.HasIndex(Data.VisnykDb.SiteColumn, nameof(SavedSearch.Language), nameof(SavedSearch.Key)).IsUnique();
         VisnykDb.SiteKey(s);

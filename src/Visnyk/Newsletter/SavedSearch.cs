@@ -30,6 +30,9 @@ public class SavedSearch
     // When someone last chose to follow it: one nobody follows is removed only a while after
     // (SavedSearches.SweepAsync), so a confirmation that found it a moment ago keeps it.
     public DateTime FollowedAt { get; set; }
+    // The stemming its terms were filed by (UkrainianStems.Filing): after another ships, the
+    // searches are filed again (SavedSearches.RefileAsync), or they would miss the new stems.
+    public string FiledBy { get; set; } = "";
     public List<SavedSearchTerm> Terms { get; set; } = [];
 
     public enum Refusal { None, NoSearch, Ended, Backwards }
@@ -77,6 +80,7 @@ public class SavedSearch
             string.Join(',', inDepartments), string.Join(',', inTags),
             from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))));
         search.Terms = [.. KeyTerms(query, inDepartments, inTags).Select(SavedSearchTerm.Filed).Distinct().Select(t => new SavedSearchTerm { Term = t })];
+        search.FiledBy = UkrainianStems.Shared.Filing;
         return (search, Refusal.None);
     }
 

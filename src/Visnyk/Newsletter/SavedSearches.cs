@@ -83,6 +83,51 @@ public static class SavedSearches
         }
     }
 
+    // The context's site's searches filed by another stemming than this process's, filed again (at
+    // most `batch` a call): their terms as a confirmation now would file them. Returns how many.
+    // Instances doing it at once: one wins each search, the other's is skipped.
+    public static async Task<int> RefileAsync(VisnykDb db, DateTime utcNow, int batch, CancellationToken ct)
+    {
+        var stems = UkrainianStems.Shared;
+        var filing = stems.Filing;
+        var stale = await db.SavedSearches.AsNoTracking().Where(s => s.FiledBy != filing).OrderBy(s => s.Id).Take(batch).ToListAsync(ct);
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+        if (!stems.IsLoaded)
+        {
+            await Task.Run(stems.Load, ct);
+        }
+        var today = DateOnly.FromDateTime(Site.KyivTime.ToKyiv(utcNow));
+        foreach (var search in stale)
+        {
+            // An end already past files nothing new (it can match no article): marked as filed.
+            var (again, _) = stems.Asking(() => SavedSearch.For(search.AsSpec(), today), out _);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                if (again is not null)
+                {
+                    await db.SavedSearchTerms.Where(t => t.SavedSearchId == search.Id).ExecuteDeleteAsync(ct);
+                    db.SavedSearchTerms.AddRange(again.Terms.Select(t => new SavedSearchTerm { SavedSearchId = search.Id, Term = t.Term }));
+                    await db.SaveChangesAsync(ct);
+                }
+                await db.SavedSearches.Where(s => s.Id == search.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.FiledBy, filing), ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance filed it a moment ago (or it was removed).
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        return stale.Count;
+    }
+
     // Hourly, across sites: the searches nobody follows any more, with their terms.
     public static async Task<int> SweepAsync(VisnykDb all, DateTime utcNow, CancellationToken ct)
     {

@@ -262,6 +262,9 @@ public sealed class UkrainianStems
 
     string Header => $"visnyk-stems 2 {Stemming} {edition}";
 
+    // Which stemming made a stem: stems filed under another (saved searches') are filed again.
+    public string Filing => $"{Stemming} {edition}";
+
     static Stream Resource(string name) => typeof(UkrainianStems).Assembly.GetManifestResourceStream(name)
         ?? throw new InvalidOperationException("The Ukrainian dictionary is missing from the build (Search/Dictionary)");
 

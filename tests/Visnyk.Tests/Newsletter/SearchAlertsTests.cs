@@ -104,4 +104,35 @@ public class SearchAlertsTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Equal([department], await SearchAlerts.MatchAsync(db, Article(1, "Зимове прибирання", "Техніка вийшла на дороги.", [41], []), default));
         }
     }
+
+    [Fact]
+    public async Task Searches_filed_by_another_stemming_are_filed_again_and_match_again()
+    {
+        int id;
+        var word = "газопостачання" + Guid.NewGuid().ToString("N")[..6];
+        await using (var scope = site.Scope(out var db))
+        {
+            id = (await SavedSearches.FollowAsync(db, new SavedSearch.Spec("субсидія", "uk", [], [77_001], null, null), DateTime.UtcNow, default)).Id!.Value;
+            Assert.Equal(UkrainianStems.Shared.Filing, (await db.SavedSearches.SingleAsync(s => s.Id == id)).FiledBy);
+            // As an older stemming would have left it: other stems, another filing.
+            await db.SavedSearchTerms.Where(t => t.SavedSearchId == id).ExecuteDeleteAsync();
+            db.SavedSearchTerms.Add(new SavedSearchTerm { SavedSearchId = id, Term = word });
+            await db.SaveChangesAsync();
+            await db.SavedSearches.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.FiledBy, "0 an older edition"));
+        }
+        var article = Article(1, "Субсидії на зиму", "Як оформити субсидії.", [], [77_001]);
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.DoesNotContain(id, await SearchAlerts.MatchAsync(db, article, default));
+            Assert.True(await SavedSearches.RefileAsync(db, DateTime.UtcNow, 1_000, default) >= 1);
+        }
+        await using (var scope = site.Scope(out var db))
+        {
+            Assert.Equal(UkrainianStems.Shared.Filing, (await db.SavedSearches.SingleAsync(s => s.Id == id)).FiledBy);
+            Assert.DoesNotContain(word, await db.SavedSearchTerms.Where(t => t.SavedSearchId == id).Select(t => t.Term).ToListAsync());
+            Assert.Contains(id, await SearchAlerts.MatchAsync(db, article, default));
+            // Nothing left to file: a second call finds none.
+            Assert.Equal(0, await SavedSearches.RefileAsync(db, DateTime.UtcNow, 1_000, default));
+        }
+    }
 }

@@ -1112,6 +1112,11 @@ namespace Visnyk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("FollowedAt")
                         .HasColumnType("TEXT");
 

@@ -1147,6 +1147,11 @@ namespace Visnyk.Data.PostgreSqlMigrations
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime>("FollowedAt")
                         .HasColumnType("timestamp with time zone");
 
