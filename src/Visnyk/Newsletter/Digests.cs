@@ -17,7 +17,7 @@ public static class Digests
     // all: a context that reads every site (AllSites); each site's mailing is written in its own scope.
     public static async Task<int> DecideDueAsync(VisnykDb all, IServiceScopeFactory scopes, MailOptions options, DateTime utcNow, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(KyivTime.ToKyiv(utcNow));
+        var today = KyivTime.Day(utcNow);
         var at = KyivTime.ToUtc(today.ToDateTime(options.DigestTime));
         if (utcNow < at + Grace)
         {

@@ -16,15 +16,7 @@ public static class SavedSearches
     // Saves the context: call it with nothing else pending.
     public static async Task<(int? Id, SavedSearch.Refusal Why)> FollowAsync(VisnykDb db, SavedSearch.Spec spec, DateTime utcNow, CancellationToken ct)
     {
-        // Its stems filed as the indexed articles' are: from the dictionary, never guessed before it
-        // has loaded (a guessed stem would never meet an article's).
-        var stems = UkrainianStems.Shared;
-        if (!stems.IsLoaded)
-        {
-            await Task.Run(stems.Load, ct);
-        }
-        var today = DateOnly.FromDateTime(Site.KyivTime.ToKyiv(utcNow));
-        var (search, why) = stems.Asking(() => SavedSearch.For(spec, today), out _);
+        var (search, why) = await FiledAsync(spec, utcNow, ct);
         if (search is null)
         {
             return (null, why);
@@ -88,22 +80,12 @@ public static class SavedSearches
     // Instances doing it at once: one wins each search, the other's is skipped.
     public static async Task<int> RefileAsync(VisnykDb db, DateTime utcNow, int batch, CancellationToken ct)
     {
-        var stems = UkrainianStems.Shared;
-        var filing = stems.Filing;
+        var filing = UkrainianStems.Shared.Filing;
         var stale = await db.SavedSearches.AsNoTracking().Where(s => s.FiledBy != filing).OrderBy(s => s.Id).Take(batch).ToListAsync(ct);
-        if (stale.Count == 0)
-        {
-            return 0;
-        }
-        if (!stems.IsLoaded)
-        {
-            await Task.Run(stems.Load, ct);
-        }
-        var today = DateOnly.FromDateTime(Site.KyivTime.ToKyiv(utcNow));
         foreach (var search in stale)
         {
             // An end already past files nothing new (it can match no article): marked as filed.
-            var (again, _) = stems.Asking(() => SavedSearch.For(search.AsSpec(), today), out _);
+            var (again, _) = await FiledAsync(search.AsSpec(), utcNow, ct);
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -126,6 +108,15 @@ public static class SavedSearches
             }
         }
         return stale.Count;
+    }
+
+    // The search as a confirmation now saves it, its stems filed as the indexed articles' are: from
+    // the dictionary, never guessed before it has loaded (a guessed stem would never meet an article's).
+    static async Task<(SavedSearch? Search, SavedSearch.Refusal Why)> FiledAsync(SavedSearch.Spec spec, DateTime utcNow, CancellationToken ct)
+    {
+        await UkrainianStems.Shared.LoadAsync(ct);
+        var today = Site.KyivTime.Day(utcNow);
+        return UkrainianStems.Shared.Asking(() => SavedSearch.For(spec, today), out _);
     }
 
     // Hourly, across sites: the searches nobody follows any more, with their terms.

@@ -28,10 +28,7 @@ public static class SearchAlerts
             return [];
         }
         // The article's stems and the searches' as the index has them: from the dictionary.
-        if (!UkrainianStems.Shared.IsLoaded)
-        {
-            await Task.Run(UkrainianStems.Shared.Load, ct);
-        }
+        await UkrainianStems.Shared.LoadAsync(ct);
         parsed ??= new Dictionary<string, Query?>(StringComparer.Ordinal);
         var analyzer = NewsIndex.AnalyzerOf(article.Language);
         var memory = new MemoryIndex();
@@ -40,7 +37,7 @@ public static class SearchAlerts
         memory.AddField(NewsIndex.Fields.Labels, string.Join(" ; ", article.TagNames), analyzer);
         memory.AddField(NewsIndex.Fields.Text, article.Text, analyzer);
         string[] terms = [.. ArticleTerms(memory, article)];
-        var published = DateOnly.FromDateTime(Site.KyivTime.ToKyiv(article.PublishedAt));
+        var published = Site.KyivTime.Day(article.PublishedAt);
         var language = article.Language;
         var matched = new List<int>();
         var found = new Dictionary<string, bool>(StringComparer.Ordinal);

@@ -368,7 +368,7 @@ public class SearchModel(NewsSearch search, VisnykDb db, SiteChrome chrome, Time
         get
         {
             if (Only is not (null or ResultKind.News) || !HasText && DepartmentSlugs.Length == 0 && TagSlugs.Length == 0
-                || To is { } to && to < DateOnly.FromDateTime(KyivTime.ToKyiv(clock.GetUtcNow().UtcDateTime)))
+                || To is { } to && to < KyivTime.Day(clock.GetUtcNow().UtcDateTime))
             {
                 return null;
             }

@@ -66,6 +66,9 @@ public sealed class UkrainianStems
     // Loads the dictionary, if not yet loaded; blocks meanwhile (seconds).
     public void Load() => _ = dictionary.Value;
 
+    // The same, off the caller's thread (for those that must not guess a stem: saved searches).
+    public Task LoadAsync(CancellationToken ct) => IsLoaded ? Task.CompletedTask : Task.Run(Load, ct);
+
     // How many word forms of indexed text are known.
     public int KnownCount => Volatile.Read(ref knownCount);
 

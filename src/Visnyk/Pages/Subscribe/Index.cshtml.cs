@@ -100,7 +100,7 @@ public class IndexModel(VisnykDb db, SiteChrome chrome, MailTokens tokens, IOpti
         // The site's own ones (unknown slugs are ignored, as /search ignores them), at most MaxFilters.
         var departments = site.Departments.Where(d => SearchDepartments.Contains(d.Slug)).Select(d => d.Id).Take(SavedSearch.MaxFilters);
         var tags = site.Tags.Where(t => SearchTags.Contains(t.Slug)).Select(t => t.Id).Take(SavedSearch.MaxFilters);
-        var today = DateOnly.FromDateTime(KyivTime.ToKyiv(clock.GetUtcNow().UtcDateTime));
+        var today = KyivTime.Day(clock.GetUtcNow().UtcDateTime);
         // Only checked here (the stems are filed when confirmed): a word new to the index is not waited for.
         var (search, why) = Search.UkrainianStems.Shared.Asking(
             () => SavedSearch.For(SearchText, HttpContext.Language().Code, departments, tags, From, To, today), out _);

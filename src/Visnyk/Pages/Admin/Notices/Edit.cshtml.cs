@@ -95,7 +95,7 @@ public class EditModel(VisnykDb db, SiteChrome chrome, AuditLog audit, IOutputCa
         // To the second: what the form gives back is what is stored.
         var startsAt = Seconds(Form.StartsAt is { } start ? KyivTime.ToUtc(start) : Notice?.StartsAt ?? now);
         var endsAt = Form.EndsAt is { } end ? Seconds(KyivTime.ToUtc(end))
-            : Form.Level == NoticeLevel.Mourning ? KyivTime.StartOfDay(DateOnly.FromDateTime(KyivTime.ToKyiv(startsAt)).AddDays(1))
+            : Form.Level == NoticeLevel.Mourning ? KyivTime.StartOfDay(KyivTime.Day(startsAt).AddDays(1))
             : (DateTime?)null;
         // Equal only for a notice taken down the second it started, or before it started (kept so when corrected).
         if (endsAt < startsAt || endsAt == startsAt && Notice?.IsOverAt(now) != true)

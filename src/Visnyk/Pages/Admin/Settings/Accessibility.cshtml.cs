@@ -88,7 +88,7 @@ public class AccessibilityModel(VisnykDb db, SiteChrome chrome, AuditLog audit, 
         }
         var settings = await db.SiteSettings.ForEditAsync(ct);
         var before = Describe(settings);
-        var checkedOn = DateOnly.FromDateTime(KyivTime.ToKyiv(found.CheckedAt));
+        var checkedOn = KyivTime.Day(found.CheckedAt);
         (settings.AccessibilityCheckedOn, settings.AccessibilityCheckMethod, settings.UpdatedAt) = (checkedOn, found.Method, now);
         audit.Record(AuditActions.SettingsChanged, "accessibility", AuditLog.Changes(before, Describe(settings)));
         await db.SaveChangesAsync(ct);
@@ -109,7 +109,7 @@ public class AccessibilityModel(VisnykDb db, SiteChrome chrome, AuditLog audit, 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(KyivTime.ToKyiv(clock.GetUtcNow().UtcDateTime));
+        var today = KyivTime.Day(clock.GetUtcNow().UtcDateTime);
         if (Form.CheckedOn > today)
         {
             ModelState.AddModelError("Form.CheckedOn", AdminText.AccessibilityCheckedInFuture);
