@@ -25,11 +25,15 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
     // every indexed text are saved beside the index (an index built before has none saved).
     // 5: the site's pages are indexed too, marked with Fields.Kind. 6: and the register's documents.
     // 7: every language's articles, each marked with Fields.Language and analysed as its language.
-    const string Schema = "7";
+    // 8: the id as a doc value too (Fields.Number), read without its stored fields.
+    const string Schema = "8";
 
     public static class Fields
     {
         public const string Id = "id";
+        // The id again as a doc value: related news reads it for a hit without decompressing the
+        // stored fields (the article's whole text) of its block.
+        public const string Number = "number";
         // The site the article belongs to: every search and related-news query is limited to one.
         public const string Site = "site";
         public const string Title = "title";
@@ -322,6 +326,7 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         var document = new Document
         {
             new StringField(Fields.Id, article.Id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+            new NumericDocValuesField(Fields.Number, article.Id),
             new StringField(Fields.Site, article.Site.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
             new StringField(Fields.Language, article.Language, Field.Store.YES),
             new TextField(Fields.Title, article.Title, Field.Store.YES),

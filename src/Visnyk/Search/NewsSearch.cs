@@ -57,8 +57,6 @@ public sealed class NewsSearch(NewsIndex index)
     const int MinSharedWords = 3;
     // What MoreLikeThis would choose of an article's words, with the index's frequencies remembered.
     readonly TellingWords tellingWords = new();
-    // A hit's id without reading (and decompressing) its text.
-    static readonly ISet<string> IdOnly = new HashSet<string> { NewsIndex.Fields.Id };
 
     // Changes whenever the site's documents in the index do; anything derived from them can be kept until then.
     public long VersionOf(int site) => index.VersionOf(site);
@@ -204,37 +202,42 @@ public sealed class NewsSearch(NewsIndex index)
         });
     }
 
-    // The best of `query` among the documents of `filter`. Most of the index (a site's news): each
-    // segment's bits are given to the query's scorer as the documents it may accept, and a
-    // disjunction is scored in bulk, out of order (Lucene's BooleanScorer), which a FilteredQuery
-    // would score one document at a time. A small part of it (documents; a small site's news in a
-    // large index): the filter leads and the query is asked only about its documents.
-    TopDocs TopAmong(IndexSearcher searcher, Query query, BitsFilter filter, DateTime utcNow)
+    // The best of `query` among the documents of `filter`, into `collector`. Most of the index (a
+    // site's news): each segment's bits are given to the query's scorer as the documents it may
+    // accept, and a disjunction is scored in bulk, out of order (Lucene's BooleanScorer), which a
+    // FilteredQuery would score one document at a time. A small part of it (documents; a small
+    // site's news in a large index): the filter leads and the query is asked only about its documents.
+    void TopAmong(IndexSearcher searcher, Query query, BitsFilter filter, DateTime utcNow, ICollector collector)
     {
+        var leaves = searcher.IndexReader.Leaves;
+        var sets = leaves.Select(leaf => filter.GetDocIdSet(leaf, acceptDocs: null) as FixedBitSet).ToList();
+        var candidates = sets.Sum(bits => (long?)bits?.Cardinality ?? 0);
+        if (candidates == 0)
+        {
+            return; // a site without documents: not a word looked up
+        }
         Query filtered = new FilteredQuery(query, filter, FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
         // Published by now: checked per hit only when the index holds a later date (as in Filtered).
         if (utcNow.Ticks < index.LatestPublished)
         {
-            return searcher.Search(new FilteredQuery(filtered, PublishedBetween(null, utcNow.Ticks)), Recency.Window);
+            searcher.Search(new FilteredQuery(filtered, PublishedBetween(null, utcNow.Ticks)), collector);
+            return;
         }
-        var leaves = searcher.IndexReader.Leaves;
-        var sets = leaves.Select(leaf => filter.GetDocIdSet(leaf, acceptDocs: null) as FixedBitSet).ToList();
-        if (sets.Sum(bits => (long?)bits?.Cardinality ?? 0) * 8L < searcher.IndexReader.MaxDoc)
+        if (candidates * 8L < searcher.IndexReader.MaxDoc)
         {
-            return searcher.Search(filtered, Recency.Window);
+            searcher.Search(filtered, collector);
+            return;
         }
         var weight = searcher.CreateNormalizedWeight(query);
-        var top = TopScoreDocCollector.Create(Recency.Window, docsScoredInOrder: false);
         for (var i = 0; i < leaves.Count; i++)
         {
             if (sets[i] is { } bits)
             {
                 var live = leaves[i].AtomicReader.LiveDocs;
-                top.SetNextReader(leaves[i]);
-                weight.GetBulkScorer(leaves[i], scoreDocsInOrder: false, live is null ? bits : BitsFilteredDocIdSet.Wrap(bits, live).Bits)?.Score(top);
+                collector.SetNextReader(leaves[i]);
+                weight.GetBulkScorer(leaves[i], scoreDocsInOrder: false, live is null ? bits : BitsFilteredDocIdSet.Wrap(bits, live).Bits)?.Score(collector);
             }
         }
-        return top.GetTopDocs();
     }
 
     // An article's site, language, telling words and tags, as one index reader has them: the article
@@ -311,9 +314,9 @@ public sealed class NewsSearch(NewsIndex index)
                 query.Add(new TermQuery(new Term(NewsIndex.Fields.Tag, tag.ToString(CultureInfo.InvariantCulture))) { Boost = 2f }, Occur.SHOULD);
             }
             query.Add(new TermQuery(NewsIndex.IdTerm(articleId)), Occur.MUST_NOT);
-            var top = TopAmong(searcher, query, Candidates(like.Site, like.Language, kind), utcNow);
-            return Recency.Rerank(searcher, top.ScoreDocs, utcNow).Take(count)
-                .Select(d => int.Parse(searcher.Doc(d.Doc, IdOnly).Get(NewsIndex.Fields.Id), CultureInfo.InvariantCulture)).ToArray();
+            var best = new Recency.Best(count, utcNow);
+            TopAmong(searcher, query, Candidates(like.Site, like.Language, kind), utcNow, best);
+            return best.Ids;
         });
         if (ids is not null)
         {

@@ -80,6 +80,7 @@ public sealed class TellingWordsTests : IDisposable
                 MaxNumTokensParsed = 1_000,
                 ApplyBoost = true,
             };
+            reference.SetMaxDocFreqPct(TellingWords.MaxDocFreqPercent);
             var expected = Clauses((BooleanQuery)reference.Like(doc));
             Assert.True(expected.Count > 1, $"words for article {document.Get(NewsIndex.Fields.Id)}");
             Assert.Equal(expected, Clauses(words.Like(reader, document, analyzer)));
