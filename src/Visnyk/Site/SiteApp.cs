@@ -23,10 +23,10 @@ using Visnyk.Newsroom;
 namespace Visnyk.Site;
 
 // The site: its services and its request pipeline. Program runs it; commands that need the
-// whole site (mirror export) start it in-process on a loopback port.
+// whole site (mirror export) start it in-process, `host` choosing its server (in memory).
 public static class SiteApp
 {
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<IWebHostBuilder>? host = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         // `dotnet run` outside Development still serves wwwroot's compressed, fingerprinted files from
@@ -151,6 +151,7 @@ public static class SiteApp
         {
             BackgroundJobs.RemoveFrom(builder.Services);
         }
+        host?.Invoke(builder.WebHost);
         var app = builder.Build();
 
         app.UseForwardedHeaders();
