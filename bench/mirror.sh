@@ -2,7 +2,8 @@
 # The static mirror (issue 19): how fast the whole site becomes static files. Publishes Visnyk in
 # Release, seeds a fresh data folder (the demo content + BENCH_ARTICLES synthetic articles), then
 #   1. `mirror export DIR`: the command (its own process, its own search index, no cache), timed
-#      as a whole and as its own line reports it; pages/s of each;
+#      as a whole and as its own line reports it; pages/s of each; as deploy/visnyk-mirror.service
+#      runs it (its DOTNET_ settings), then again with .NET's defaults;
 #   2. the mirror the site keeps itself (Visnyk__Mirror__Directory, Mirror/MirrorSync): the site is
 #      started on the same data and the time to its first pass over the whole site (the marker
 #      file written) is measured, from the process start and from "Application started".
@@ -44,18 +45,29 @@ fi
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.1f", n / s }'; }
 
-say "1. mirror export"
-rm -rf "$OUT/mirror-export"
-t0=$(now)
-( cd "$APP" && env Visnyk__DataDirectory="$DATA" Logging__LogLevel__Default="$LOG_LEVEL" \
-    dotnet Visnyk.dll mirror export "$OUT/mirror-export" --Visnyk:PublicUrl=$PUBLIC ) \
-    2> >(tr '\r' '\n' | grep -v '%' >&2) | tee "$RESULTS/mirror-export.txt"
-t1=$(now)
-wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
-# "Дзеркало в DIR: 2534 сторінок, 2894 файлів, 68.3 МБ за 509.9 с."
-pages=$(grep -oE '[0-9]+ сторінок' "$RESULTS/mirror-export.txt" | grep -oE '^[0-9]+')
-own=$(grep -oE 'за [0-9.]+ с' "$RESULTS/mirror-export.txt" | grep -oE '[0-9.]+')
+# As deploy/visnyk-mirror.service runs it (its DOTNET_ settings), then with .NET's defaults.
+UNIT_ENV=$(grep -oE '^Environment=DOTNET_[A-Za-z0-9_]+=[^ ]+' "$ROOT/deploy/visnyk-mirror.service" | sed 's/^Environment=//' | tr '\n' ' ')
+export_once() { # $1 label, then environment assignments -> "pages wall own"
+    local label=$1 t0 t1
+    shift
+    rm -rf "$OUT/mirror-export"
+    t0=$(now)
+    ( cd "$APP" && env Visnyk__DataDirectory="$DATA" Logging__LogLevel__Default="$LOG_LEVEL" "$@" \
+        dotnet Visnyk.dll mirror export "$OUT/mirror-export" --Visnyk:PublicUrl=$PUBLIC ) \
+        2> >(tr '\r' '\n' | grep -v '%' >&2) >"$RESULTS/mirror-export-$label.txt"
+    t1=$(now)
+    cat "$RESULTS/mirror-export-$label.txt" >&2
+    # "Дзеркало в DIR: 2534 сторінок, 2894 файлів, 68.3 МБ за 509.9 с."
+    echo "$(grep -oE '[0-9]+ сторінок' "$RESULTS/mirror-export-$label.txt" | grep -oE '^[0-9]+')" \
+        "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" \
+        "$(grep -oE 'за [0-9.]+ с' "$RESULTS/mirror-export-$label.txt" | grep -oE '[0-9.]+')"
+}
+say "1. mirror export, as deploy/visnyk-mirror.service runs it: ${UNIT_ENV:-no DOTNET_ settings}"
+# shellcheck disable=SC2086
+read -r pages wall own < <(export_once unit $UNIT_ENV)
 files=$(find "$OUT/mirror-export" -type f | wc -l)
+say "1b. mirror export with .NET's default settings"
+read -r dpages dwall down < <(export_once default)
 
 say "2. the mirror the site keeps (Visnyk__Mirror__Directory)"
 rm -rf "$OUT/mirror-live"
@@ -84,6 +96,8 @@ say "results ($ARTICLES synthetic articles + the demo content, $(nproc) cores)"
 printf '%-52s %8s %8s %10s\n' "" pages "s" "pages/s"
 printf '%-52s %8s %8s %10s\n' "mirror export, whole command (start, index, crawl)" "$pages" "$wall" "$(rate "$pages" "$wall")"
 printf '%-52s %8s %8s %10s\n' "mirror export, as it reports itself" "$pages" "$own" "$(rate "$pages" "$own")"
+printf '%-52s %8s %8s %10s\n' "the same, .NET's default GC: whole command" "$dpages" "$dwall" "$(rate "$dpages" "$dwall")"
+printf '%-52s %8s %8s %10s\n' "the same, .NET's default GC: as it reports itself" "$dpages" "$down" "$(rate "$dpages" "$down")"
 printf '%-52s %8s %8s %10s\n' "site's own mirror, first pass, from process start" "$live_pages" "$from_start" "$(rate "$live_pages" "$from_start")"
 printf '%-52s %8s %8s %10s\n' "site's own mirror, first pass, from 'started'" "$live_pages" "$from_ready" "$(rate "$live_pages" "$from_ready")"
 echo "export: $files files; target: >= 200 pages/s at 10,000 articles"
