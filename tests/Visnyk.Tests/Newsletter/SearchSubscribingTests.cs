@@ -181,8 +181,9 @@ public class SearchSubscribingTests(MailSite site) : IClassFixture<MailSite>
         Assert.Contains(top, r => r.Item1 == "новини зі словом «опалення»" && r.Item2 >= 1);
         Assert.DoesNotContain(top, r => r.Item1 == "новини зі словом «укриття»");
         Assert.NotNull(page.QuerySelectorAll("table tr th").FirstOrDefault(th => th.TextContent.StartsWith("Збережені пошуки")));
-        var history = page.QuerySelectorAll("#history-title ~ table tbody tr").First(r => r.QuerySelectorAll("td")[1].TextContent.StartsWith("щотижневий"));
-        Assert.True(int.Parse(history.QuerySelectorAll("td")[7].TextContent) >= 1);
+        // Other classes' weekly digests on the same site may be listed above this one: any of them, by a search.
+        var weekly = page.QuerySelectorAll("#history-title ~ table tbody tr").Where(r => r.QuerySelectorAll("td")[1].TextContent.StartsWith("щотижневий")).ToList();
+        Assert.Contains(weekly, r => int.Parse(r.QuerySelectorAll("td")[7].TextContent) >= 1);
         var csv = await (await admin.PostFormAsync("/admin/mail", "/admin/mail?handler=Export")).Content.ReadAsStringAsync();
         Assert.Contains("новини зі словом «опалення»: щотижня", csv);
     }
