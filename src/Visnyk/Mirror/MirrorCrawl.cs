@@ -175,15 +175,15 @@ public sealed partial class MirrorCrawl(HttpClient http, Uri origin, Uri publicU
 
     // The page with its links made relative (and queued), a notice that it is a copy, as UTF-8.
     // The pages are the site's own HTML (Razor's, and article bodies the sanitizer wrote again):
-    // every attribute in double quotes, every `"` and `&` in a value written as an entity, `<`
-    // in text as an entity too. So the links are found in the text as written, and only they
-    // change: the rest of the page stays byte for byte (parsing the whole page into a tree and
-    // writing it out again was a sixth of an export's time).
+    // every attribute value quoted, `<` in text written as an entity. So the start tags are found
+    // in the text as written and only their links change: the rest of the page stays byte for
+    // byte (parsing the whole page into a tree and writing it out again was a sixth of an
+    // export's time).
     byte[] Page(byte[] body, string address, string file)
     {
         var html = Encoding.UTF8.GetString(body);
         var page = new Uri(origin, address);
-        html = Links().Replace(html, link =>
+        html = StartTags().Replace(html, tag => Links().Replace(tag.Value, link =>
         {
             var name = link.Groups["name"].Value;
             var value = System.Net.WebUtility.HtmlDecode(link.Groups["value"].Value);
@@ -193,7 +193,7 @@ public sealed partial class MirrorCrawl(HttpClient http, Uri origin, Uri publicU
                     .Select(candidate => candidate.Split(' ', 2) is [var url, var descriptor] ? Rewrite(url, page, file) + " " + descriptor : Rewrite(candidate, page, file)))
                 : Rewrite(value, page, file);
             return rewritten == value ? link.Value : $"{link.Groups["before"].Value}{name}=\"{Attribute(rewritten)}\"";
-        });
+        }));
         // First in <main>, where the skip link lands: a reader (or a screen reader) meets it before the content.
         if (MainStart().Match(html) is { Success: true } main)
         {
@@ -203,13 +203,15 @@ public sealed partial class MirrorCrawl(HttpClient http, Uri origin, Uri publicU
         return Encoding.UTF8.GetBytes(html);
     }
 
-    // An attribute's value as HTML writes it in double quotes (a link has no `<` or `>` to escape).
+    // An attribute's value as HTML writes it in double quotes.
     static string Attribute(string value) => value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
-    // A link-bearing attribute of a tag: after a space, name="value". It would match such text in
-    // a comment, script or style too, or in an article's text (where the sanitizer leaves `"` as
-    // it is); the site writes no links there, and an article quoting markup would at worst see an
-    // address in it made relative.
+    // A start tag, its attributes' values quoted or not (a `>` inside quotes does not end it). The
+    // text between tags is left alone: a `<` in it is an entity.
+    [GeneratedRegex(@"<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s""'>/=]+(?:\s*=\s*(?:""[^""]*""|'[^']*'|[^\s""'>]+))?)*\s*/?>", RegexOptions.CultureInvariant)]
+    private static partial Regex StartTags();
+
+    // A link-bearing attribute of a start tag: name="value" after a space.
     [GeneratedRegex(@"(?<before>\s)(?<name>href|src|action|poster|srcset)=""(?<value>[^""]*)""", RegexOptions.CultureInvariant)]
     private static partial Regex Links();
 

@@ -30,6 +30,7 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
     // Article 2 at a stale slug, and an article that never was.
     const string StaleLink = "/news/2-staryi-zaholovok";
     const string MissingLink = "/news/999999-nemaie";
+    const string QuotedLink = "/news/%3Cb%3Evstavka%3C/b%3E";
     static readonly string[] LinkAttributes = ["href", "src", "action", "poster"];
 
     [Fact]
@@ -99,6 +100,13 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
         // Every published article has its page; the draft has none.
         await using (var scope = site.Scope(out var db))
         {
+            // Text that looks like a link stays text: what the mirror writes in its place is escaped.
+            var linking = await db.Articles.OrderBy(a => a.Id).FirstAsync();
+            var quoting = await Html.ParseAsync(await File.ReadAllTextAsync(Path.Combine(mirror, $"news/{linking.Id}-{linking.Slug}/index.html")));
+            Assert.Contains("Приклад розмітки: href=", quoting.Body!.TextContent);
+            Assert.Contains("vstavka", quoting.Body.TextContent);
+            Assert.DoesNotContain(quoting.QuerySelectorAll("main b"), b => b.TextContent.Contains("vstavka"));
+
             var every = await db.Articles.Published(DateTime.UtcNow).Select(a => new { a.Id, a.Slug, a.Language }).ToListAsync();
             // In every language, each at its language's address (the English ones by the language switch).
             Assert.All(every, a => Assert.Contains($"{Visnyk.Site.SiteLanguage.Of(a.Language).PathOf($"/news/{a.Id}-{a.Slug}")[1..]}/index.html", files));
@@ -272,6 +280,9 @@ public class MirrorTests(SiteFactory site) : IClassFixture<SiteFactory>, IDispos
         if (!linking.Body.Contains(StaleLink))
         {
             linking.Body += $"<p><a href=\"{StaleLink}\">Раніше</a> і <a href=\"{MissingLink}\">зникле</a>.</p>";
+            // Markup quoted in the text, as the sanitizer leaves it (quotes as they are): an address
+            // of the site whose path, unescaped, is a tag.
+            linking.Body += $"<p>Приклад розмітки: href=\"{QuotedLink}\"</p>";
         }
         // An urgent notice: the copy carries it on every page and in its open data, as a site that falls in an attack would want.
         if (!await db.Notices.AnyAsync())
