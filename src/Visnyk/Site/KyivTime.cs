@@ -29,10 +29,10 @@ public static class KyivTime
     public static DateTime ToUtc(DateTime kyiv) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(kyiv, DateTimeKind.Unspecified), Zone);
 
-    // The UTC instant a Kyiv calendar day begins (date filters take whole Kyiv days).
     // The day it is (or was) in Kyiv at this UTC moment.
     public static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(ToKyiv(utc));
 
+    // The UTC instant a Kyiv calendar day begins (date filters take whole Kyiv days).
     public static DateTime StartOfDay(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
 
     // In the language of the work in hand (SiteLanguage.Current): the page's, the mail's.
