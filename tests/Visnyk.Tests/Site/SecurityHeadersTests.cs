@@ -27,4 +27,32 @@ public class SecurityHeadersTests(SiteFactory site) : IClassFixture<SiteFactory>
             Assert.Contains("geolocation=()", response.Headers.GetValues("Permissions-Policy").Single());
         }
     }
+
+    // Pages of one person are cut off from the window that opened them; the public pages, the same
+    // for everyone, are not (the policy moves the page into a new process on arrival, which costs a
+    // phone's first render: bench/README, "Lighthouse and the opener policy").
+    [Theory]
+    [InlineData("/admin/signin", true)]
+    [InlineData("/admin", true)]
+    [InlineData("/ADMIN/signin", true)]
+    [InlineData("/en/admin/signin", true)]
+    [InlineData("/preview/no-such-token", true)]
+    [InlineData("/subscribe/manage/no-such-token", true)]
+    [InlineData("/unsubscribe/no-such-token", true)]
+    [InlineData("/", false)]
+    [InlineData("/news", false)]
+    [InlineData("/en", false)]
+    [InlineData("/administration-of-nothing", false)]
+    public async Task The_opener_policy_isolates_the_pages_of_one_person(string path, bool isolated)
+    {
+        var response = await site.Browserless().GetAsync(path);
+        if (isolated)
+        {
+            Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Opener-Policy").Single());
+        }
+        else
+        {
+            Assert.False(response.Headers.Contains("Cross-Origin-Opener-Policy"), $"{path}: {(int)response.StatusCode}");
+        }
+    }
 }
