@@ -91,7 +91,6 @@ public static class ArticlePage
     // The article if it is public now, with its departments, tags, gallery and related news.
     public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false, Search.NewsSearch? search = null, ArticleKind kind = ArticleKind.News)
     {
-        var connection = db.Database.GetDbConnection();
         // Candidates for "Новина за темою" from the search index, read in the same batch: enough
         // to leave three once the pinned ones are set aside. Null while the index is not there.
         var similar = preview ? null : search?.Related(db.SiteId, id, Candidates, utcNow);
@@ -112,8 +111,10 @@ public static class ArticlePage
         List<ArticleListItem>? candidates = similar is not null && search!.RelatedCards.TryGetValue(id, out var known) && known.Version == version ? known.Cards : null;
         var readCandidates = similar is not null && candidates is null;
         var sql = preview ? PreviewSql : readCandidates ? PageSql + CandidatesSql : PageSql;
+        // On SQLite, a connection whose statements for this batch are compiled already (PreparedReads).
         // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
-        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(SiteSession.Scoped(db, sql), parameters, cancellationToken: ct)))
+        await using (var kept = db.Prepared?.Take())
+        await using (var results = await (kept ?? db.Database.GetDbConnection()).QueryMultipleAsync(new CommandDefinition(SiteSession.Scoped(db, sql), parameters, cancellationToken: ct)))
         {
             article = results.Read<ArticleRow, Image?, Article>(ToArticle, splitOn: "Id").SingleOrDefault();
             if (article is null)

@@ -39,6 +39,7 @@ public static class DataSetup
                 // Taken care of by a copy before migrating (MigrateAsync).
                 .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))
                 .AddInterceptors(new TextFold.Registration(), new PlanHints.Sqlite(), s.GetRequiredService<Articles.ChangeRecord>()));
+            services.AddSingleton(_ => new PreparedReads(connection));
             services.AddScoped(s => ForSite(s.GetRequiredService<IDbContextFactory<VisnykDb>>().CreateDbContext(), s));
         }
         // Contexts come from a pool, so the site is set on every lease (a property of a pooled
@@ -112,6 +113,7 @@ public static class DataSetup
         var current = services.GetRequiredService<CurrentSite>();
         db.SiteId = current.Id;
         db.Scope = current;
+        db.Prepared = services.GetService<PreparedReads>();
         return db;
     }
 

@@ -14,11 +14,14 @@ public static class TextFold
 
     // Registered once per connection object, when EF creates it: Microsoft.Data.Sqlite keeps the
     // function and re-applies it on every open. (Registering on each open costs more than the page's SQL.)
+    public static void Register(SqliteConnection connection) =>
+        connection.CreateFunction("uk_fold", (string? text) => Fold(text), isDeterministic: true);
+
     public class Registration : DbConnectionInterceptor
     {
         public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
         {
-            ((SqliteConnection)result).CreateFunction("uk_fold", (string? text) => Fold(text), isDeterministic: true);
+            Register((SqliteConnection)result);
             return result;
         }
     }

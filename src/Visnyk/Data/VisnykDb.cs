@@ -63,6 +63,8 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
     // query filter); null (the newsroom, the jobs) reads every language. Read at each query, so a
     // language chosen after the context was made (LanguageEndpoints, after routing) still holds.
     public CurrentSite? Scope { get; set; }
+    // Connections whose statements stay compiled, for the hottest reads (SQLite; null on PostgreSQL).
+    public PreparedReads? Prepared { get; set; }
     public string? ReadLanguage => Scope?.Language?.Code;
     // The filter's form of it: a list, so that the SQL is "Language IN (@a)" (an equality the indexes
     // serve) for one language, where "@any OR Language = @a" would leave the language to each row.

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace Visnyk.Data;
+
+// SQLite compiles a statement again for every command: Microsoft.Data.Sqlite keeps a compiled
+// statement only as long as its command object, and drops them all when the connection closes
+// (dotnet/efcore#14044, open). For the article page's batch that was a fifth of a cold render's CPU
+// (sqlite3_prepare_v2, bench/README "Statements compiled once"). These are connections that stay
+// open, each keeping one compiled command per SQL text it has run; a request leases one for its
+// batch (Dapper over the lease, as over any connection) and gives it back when disposed. The SQL
+// is the same text every time (parameters, never values, in it), so the kept commands are few.
+// Reads only, outside any transaction, as the context's own connection reads: each statement sees
+// what is committed when it runs, so nothing read through here is older than the database.
+// SQLite only: PostgreSQL's statements are another matter (Npgsql's own preparation).
+public sealed class PreparedReads(string connectionString) : IDisposable
+{
+    // Connections kept between requests; more can be leased at once, and are closed on return.
+    const int Kept = 8;
+    // Texts kept per connection: a text beyond them runs as an ordinary command.
+    const int TextsPerConnection = 32;
+
+    readonly ConcurrentBag<Lease> idle = [];
+    int idleCount;
+    volatile bool disposed;
+
+    public Lease Take()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (idle.TryTake(out var lease))
+        {
+            Interlocked.Decrement(ref idleCount);
+            lease.Lent();
+            return lease;
+        }
+        var sqlite = new SqliteConnection(connectionString);
+        TextFold.Register(sqlite);
+        sqlite.Open();
+        return new Lease(this, sqlite);
+    }
+
+    void GiveBack(Lease lease)
+    {
+        if (!disposed && lease.IsReusable)
+        {
+            if (Interlocked.Increment(ref idleCount) <= Kept)
+            {
+                idle.Add(lease);
+                if (disposed)
+                {
+                    Dispose(); // closed meanwhile: so is what came back
+                }
+                return;
+            }
+            Interlocked.Decrement(ref idleCount);
+        }
+        lease.Sqlite.Dispose();
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        while (idle.TryTake(out var lease))
+        {
+            lease.Sqlite.Dispose();
+        }
+    }
+
+    // One open connection with its compiled commands, for one request at a time. Disposing gives it back.
+    public sealed class Lease : DbConnection
+    {
+        readonly PreparedReads owner;
+        readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+        readonly HashSet<SqliteCommand> busy = [];
+        bool given;
+
+        internal Lease(PreparedReads owner, SqliteConnection sqlite)
+        {
+            this.owner = owner;
+            Sqlite = sqlite;
+        }
+
+        internal SqliteConnection Sqlite { get; }
+        internal void Lent() => given = false;
+        internal bool IsReusable => Sqlite.State == ConnectionState.Open && busy.Count == 0;
+        internal int KeptTexts => commands.Count;
+
+        // The compiled command for this text, or an ordinary one when it is running already (a reader
+        // still open on it) or the connection keeps enough texts.
+        internal (SqliteCommand Command, bool Kept) Rent(string text)
+        {
+            if (commands.TryGetValue(text, out var command))
+            {
+                if (busy.Add(command))
+                {
+                    return (command, true);
+                }
+            }
+            else if (commands.Count < TextsPerConnection)
+            {
+                command = Sqlite.CreateCommand();
+                command.CommandText = text;
+                command.Prepare();
+                commands[text] = command;
+                busy.Add(command);
+                return (command, true);
+            }
+            var single = Sqlite.CreateCommand();
+            single.CommandText = text;
+            return (single, false);
+        }
+
+        internal void Return(SqliteCommand command, bool kept)
+        {
+            if (kept)
+            {
+                command.Parameters.Clear();
+                busy.Remove(command);
+            }
+            else
+            {
+                command.Dispose();
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !given)
+            {
+                given = true;
+                owner.GiveBack(this);
+            }
+            base.Dispose(disposing);
+        }
+
+        [AllowNull]
+        public override string ConnectionString { get => Sqlite.ConnectionString; set => throw new NotSupportedException(); }
+        public override string Database => Sqlite.Database;
+        public override string DataSource => Sqlite.DataSource;
+        public override string ServerVersion => Sqlite.ServerVersion;
+        public override ConnectionState State => given ? ConnectionState.Closed : Sqlite.State;
+        public override void ChangeDatabase(string databaseName) => throw new NotSupportedException();
+        // Always open while leased; closing is giving it back.
+        public override void Open() { }
+        public override void Close() => Dispose();
+        protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
+            throw new NotSupportedException("PreparedReads are for reads outside a transaction");
+        protected override DbCommand CreateDbCommand()
+        {
+            ObjectDisposedException.ThrowIf(given, this);
+            return new Command(this);
+        }
+    }
+
+    // What Dapper (or anyone) creates on a lease: the lease's compiled command for its text.
+    sealed class Command(Lease lease) : DbCommand
+    {
+        SqliteCommand? inner;
+        bool kept;
+
+        SqliteCommand Inner => inner ?? throw new InvalidOperationException("CommandText comes first");
+
+        [AllowNull]
+        public override string CommandText
+        {
+            get => inner?.CommandText ?? "";
+            set
+            {
+                if (inner is not null)
+                {
+                    lease.Return(inner, kept);
+                }
+                (inner, kept) = lease.Rent(value ?? "");
+            }
+        }
+
+        public override int CommandTimeout { get => Inner.CommandTimeout; set => Inner.CommandTimeout = value; }
+        public override CommandType CommandType { get => CommandType.Text; set => Inner.CommandType = value; }
+        public override bool DesignTimeVisible { get; set; }
+        public override UpdateRowSource UpdatedRowSource { get; set; }
+        protected override DbConnection? DbConnection { get => lease; set => throw new NotSupportedException(); }
+        protected override DbParameterCollection DbParameterCollection => Inner.Parameters;
+        protected override DbTransaction? DbTransaction
+        {
+            get => null;
+            set
+            {
+                if (value is not null)
+                {
+                    throw new NotSupportedException("PreparedReads are for reads outside a transaction");
+                }
+            }
+        }
+
+        public override void Cancel() { }
+        public override int ExecuteNonQuery() => Inner.ExecuteNonQuery();
+        public override object? ExecuteScalar() => Inner.ExecuteScalar();
+        public override void Prepare() { }
+        protected override DbParameter CreateDbParameter() => new SqliteParameter();
+        // The lease stays open whatever the caller asks: it is given back, not closed.
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+            Inner.ExecuteReader(behavior & ~CommandBehavior.CloseConnection);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && inner is not null)
+            {
+                lease.Return(inner, kept);
+                inner = null;
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
