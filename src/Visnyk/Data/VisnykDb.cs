@@ -66,10 +66,6 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
     // Connections whose statements stay compiled, for the hottest reads (SQLite; null on PostgreSQL).
     public PreparedReads? Prepared { get; set; }
     public string? ReadLanguage => Scope?.Language?.Code;
-    // The filter's form of it: a list, so that the SQL is "Language IN (@a)" (an equality the indexes
-    // serve) for one language, where "@any OR Language = @a" would leave the language to each row.
-    public string[] ReadLanguages => Scope?.Language is { } language ? [language.Code] : EveryLanguage;
-    static readonly string[] EveryLanguage = [.. SiteLanguage.All.Select(l => l.Code)];
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -218,7 +214,15 @@ public class VisnykDb : IdentityDbContext<User>, Microsoft.AspNetCore.DataProtec
             // turn up in a news list, feed, mailing or the API because a query forgot to exclude it.
             a.HasQueryFilter(NewsFilter, x => x.Kind == ArticleKind.News);
             // A reader of one language never meets another's articles in a list, feed or count.
-            a.HasQueryFilter(LanguageFilter, x => ReadLanguages.Contains(x.Language));
+            // EF Core writes a query's SQL knowing which parameters are null (and keeps one text for
+            // each case), so a page's query says "Language" = @lang, an equality the indexes serve
+            // and walk in date order, and the newsroom's (null: every language) says nothing.
+            // EF.Parameter keeps the null test in the query rather than a true/false of its own.
+            // (A list, ReadLanguages.Contains, became one parameter per element, whose SQL EF Core 10
+            // writes again for every query, one thread at a time: a lock in front of every public
+            // page's queries; as one JSON parameter, SQLite sorts the whole list to page it.
+            // LanguageFilterTests checks both texts.)
+            a.HasQueryFilter(LanguageFilter, x => EF.Parameter(ReadLanguage) == null || x.Language == ReadLanguage);
             a.Property(x => x.Language).HasMaxLength(8);
             a.Property(x => x.OriginalText).HasMaxLength(16);
             // A translation's original, on the same site; at most one translation per language.
