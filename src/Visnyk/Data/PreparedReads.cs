@@ -19,36 +19,36 @@ namespace Visnyk.Data;
 public sealed class PreparedReads(string connectionString) : IDisposable
 {
     // Connections kept between requests; more can be leased at once, and are closed on return.
-    const int Kept = 8;
+    const int KeptConnections = 8;
     // Texts kept per connection: a text beyond them runs as an ordinary command.
     const int TextsPerConnection = 32;
 
-    readonly ConcurrentBag<Lease> idle = [];
+    readonly ConcurrentBag<Kept> idle = [];
     int idleCount;
     volatile bool disposed;
 
+    // A new lease (a handle for this loan only) on an idle connection, or on a new one.
     public Lease Take()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (idle.TryTake(out var lease))
+        if (idle.TryTake(out var kept))
         {
             Interlocked.Decrement(ref idleCount);
-            lease.Lent();
-            return lease;
+            return new Lease(this, kept);
         }
         var sqlite = new SqliteConnection(connectionString);
         TextFold.Register(sqlite);
         sqlite.Open();
-        return new Lease(this, sqlite);
+        return new Lease(this, new Kept(sqlite));
     }
 
-    void GiveBack(Lease lease)
+    void GiveBack(Kept kept)
     {
-        if (!disposed && lease.IsReusable)
+        if (!disposed && kept.IsIdle)
         {
-            if (Interlocked.Increment(ref idleCount) <= Kept)
+            if (Interlocked.Increment(ref idleCount) <= KeptConnections)
             {
-                idle.Add(lease);
+                idle.Add(kept);
                 if (disposed)
                 {
                     Dispose(); // closed meanwhile: so is what came back
@@ -57,40 +57,34 @@ public sealed class PreparedReads(string connectionString) : IDisposable
             }
             Interlocked.Decrement(ref idleCount);
         }
-        lease.Sqlite.Dispose();
+        kept.Sqlite.Dispose();
     }
 
     public void Dispose()
     {
         disposed = true;
-        while (idle.TryTake(out var lease))
+        while (idle.TryTake(out var kept))
         {
-            lease.Sqlite.Dispose();
+            kept.Sqlite.Dispose();
         }
     }
 
-    // One open connection with its compiled commands, for one request at a time. Disposing gives it back.
-    public sealed class Lease : DbConnection
+    // An open connection with its compiled commands, used by one lease at a time.
+    internal sealed class Kept(SqliteConnection sqlite)
     {
-        readonly PreparedReads owner;
         readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
         readonly HashSet<SqliteCommand> busy = [];
-        bool given;
+        // Ordinary commands not yet disposed: a reader of theirs may still be open.
+        readonly HashSet<SqliteCommand> loose = [];
 
-        internal Lease(PreparedReads owner, SqliteConnection sqlite)
-        {
-            this.owner = owner;
-            Sqlite = sqlite;
-        }
-
-        internal SqliteConnection Sqlite { get; }
-        internal void Lent() => given = false;
-        internal bool IsReusable => Sqlite.State == ConnectionState.Open && busy.Count == 0;
-        internal int KeptTexts => commands.Count;
+        public SqliteConnection Sqlite { get; } = sqlite;
+        public int Texts => commands.Count;
+        // Nothing running on it: no reader can hold a snapshot of the database into the next loan.
+        public bool IsIdle => Sqlite.State == ConnectionState.Open && busy.Count == 0 && loose.Count == 0;
 
         // The compiled command for this text, or an ordinary one when it is running already (a reader
         // still open on it) or the connection keeps enough texts.
-        internal (SqliteCommand Command, bool Kept) Rent(string text)
+        public (SqliteCommand Command, bool Kept) Rent(string text)
         {
             if (commands.TryGetValue(text, out var command))
             {
@@ -103,35 +97,65 @@ public sealed class PreparedReads(string connectionString) : IDisposable
             {
                 command = Sqlite.CreateCommand();
                 command.CommandText = text;
-                command.Prepare();
+                try
+                {
+                    command.Prepare();
+                }
+                catch
+                {
+                    command.Dispose();
+                    throw;
+                }
                 commands[text] = command;
                 busy.Add(command);
                 return (command, true);
             }
             var single = Sqlite.CreateCommand();
             single.CommandText = text;
+            loose.Add(single);
             return (single, false);
         }
 
-        internal void Return(SqliteCommand command, bool kept)
+        public void Return(SqliteCommand command, bool kept)
         {
             if (kept)
             {
                 command.Parameters.Clear();
+                command.CommandTimeout = Sqlite.DefaultTimeout;
                 busy.Remove(command);
             }
             else
             {
-                command.Dispose();
+                loose.Remove(command);
+                command.Dispose(); // and its reader
             }
         }
+    }
+
+    // A loan of a kept connection, as a connection for Dapper (or anyone). Disposing gives it back;
+    // the handle is not lent again.
+    public sealed class Lease : DbConnection
+    {
+        readonly PreparedReads owner;
+        bool given;
+
+        internal Lease(PreparedReads owner, Kept kept)
+        {
+            this.owner = owner;
+            Connection = kept;
+        }
+
+        internal Kept Connection { get; }
+        internal SqliteConnection Sqlite => Connection.Sqlite;
+        internal int KeptTexts => Connection.Texts;
+        internal bool IsGiven => given;
 
         protected override void Dispose(bool disposing)
         {
             if (disposing && !given)
             {
                 given = true;
-                owner.GiveBack(this);
+                owner.GiveBack(Connection);
             }
             base.Dispose(disposing);
         }
@@ -169,11 +193,13 @@ public sealed class PreparedReads(string connectionString) : IDisposable
             get => inner?.CommandText ?? "";
             set
             {
-                if (inner is not null)
+                ObjectDisposedException.ThrowIf(lease.IsGiven, lease);
+                if (inner is { } previous)
                 {
-                    lease.Return(inner, kept);
+                    inner = null;
+                    lease.Connection.Return(previous, kept);
                 }
-                (inner, kept) = lease.Rent(value ?? "");
+                (inner, kept) = lease.Connection.Rent(value ?? "");
             }
         }
 
@@ -206,10 +232,10 @@ public sealed class PreparedReads(string connectionString) : IDisposable
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && inner is not null)
+            if (disposing && inner is { } command)
             {
-                lease.Return(inner, kept);
                 inner = null;
+                lease.Connection.Return(command, kept);
             }
             base.Dispose(disposing);
         }

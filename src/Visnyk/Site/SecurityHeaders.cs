@@ -51,20 +51,12 @@ public class SecurityHeaders(RequestDelegate next)
     // page to a new group of windows (a new process) on arrival, which cost the article ~250 ms of
     // Lighthouse's total blocking time (mobile, score 100 without, 89–98 with; bench/README,
     // "Lighthouse and the opener policy").
-    static readonly string[] OnePersons = ["/admin", "/preview", "/subscribe", "/unsubscribe"];
+    // (The language's prefix, /en, is in PathBase by now: LanguagePrefix runs first.) /feedback: a
+    // refused report comes back with the resident's address and message in the form.
+    static readonly string[] OnePersons = ["/admin", "/preview", "/subscribe", "/unsubscribe", "/feedback"];
 
-    public static bool HoldsOnePersons(PathString path)
-    {
-        foreach (var language in SiteLanguage.Others)
-        {
-            if (path.StartsWithSegments(language.Prefix, StringComparison.OrdinalIgnoreCase, out var rest))
-            {
-                path = rest;
-                break;
-            }
-        }
-        return OnePersons.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
-    }
+    public static bool HoldsOnePersons(PathString path) =>
+        OnePersons.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     // For <script nonce="..."> in back office pages.
     public static string Nonce(HttpContext http) => http.Items[NonceKey] as string ?? "";

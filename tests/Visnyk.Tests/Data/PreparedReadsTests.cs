@@ -60,7 +60,10 @@ public sealed class PreparedReadsTests : IDisposable
         Write("""UPDATE "Notes" SET "Text" = 'змінена' WHERE "Id" = 1; INSERT INTO "Notes" VALUES (2, 'друга');""");
         await using (var lease = reads.Take())
         {
-            Assert.Same(first, lease);
+            // Another handle on the same connection: the first loan's is spent.
+            Assert.NotSame(first, lease);
+            Assert.Same(first.Connection, lease.Connection);
+            Assert.Throws<ObjectDisposedException>(() => first.CreateCommand());
             Assert.Equal(("змінена", 2L), await ReadAsync(lease, 1));
             Assert.Equal(("друга", 2L), await ReadAsync(lease, 2));
             Assert.Equal(((string?)null, 2L), await ReadAsync(lease, 3));
@@ -88,6 +91,25 @@ public sealed class PreparedReadsTests : IDisposable
         // The ordinary command's statements went with it: what stays is the kept batch's alone.
         Assert.Equal(("друга", 2L), await ReadAsync(lease, 2));
         Assert.Equal(kept, Compiled(lease.Sqlite));
+    }
+
+    [Fact]
+    public async Task A_parameter_left_out_is_an_error_not_the_last_request_s_value()
+    {
+        using var reads = new PreparedReads(connection);
+        await using (var lease = reads.Take())
+        {
+            Assert.Equal(("перша", 1L), await ReadAsync(lease, 1));
+        }
+        await using (var lease = reads.Take())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => lease.QueryMultipleAsync(Batch));
+        }
+        // The connection is still good for the next loan.
+        await using (var lease = reads.Take())
+        {
+            Assert.Equal(("перша", 1L), await ReadAsync(lease, 1));
+        }
     }
 
     [Fact]

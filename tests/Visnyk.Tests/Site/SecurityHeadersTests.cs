@@ -39,6 +39,8 @@ public class SecurityHeadersTests(SiteFactory site) : IClassFixture<SiteFactory>
     [InlineData("/preview/no-such-token", true)]
     [InlineData("/subscribe/manage/no-such-token", true)]
     [InlineData("/unsubscribe/no-such-token", true)]
+    [InlineData("/en/preview/no-such-token", true)]
+    [InlineData("/feedback", true)]
     [InlineData("/", false)]
     [InlineData("/news", false)]
     [InlineData("/en", false)]
