@@ -55,7 +55,7 @@ public class SecurityHeaders(RequestDelegate next)
     // refused report comes back with the resident's address and message in the form.
     static readonly string[] OnePersons = ["/admin", "/preview", "/subscribe", "/unsubscribe", "/feedback"];
 
-    public static bool HoldsOnePersons(PathString path) =>
+    static bool HoldsOnePersons(PathString path) =>
         OnePersons.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     // For <script nonce="..."> in back office pages.
