@@ -18,7 +18,7 @@ public sealed class FacetCounts : ICollector
     readonly Field departments = new(NewsIndex.Fields.Department);
     readonly Field tags = new(NewsIndex.Fields.Tag);
     readonly int[] years = new int[YearStarts.Length];
-    NumericDocValues? published;
+    long[]? published;
 
     public IReadOnlyDictionary<int, int> Departments => departments.Totals();
     public IReadOnlyDictionary<int, int> Tags => tags.Totals();
@@ -36,7 +36,7 @@ public sealed class FacetCounts : ICollector
         tags.Collect(doc);
         if (published is not null)
         {
-            var index = Array.BinarySearch(YearStarts, published.Get(doc));
+            var index = Array.BinarySearch(YearStarts, published[doc]);
             index = index >= 0 ? index : ~index - 1;
             if (index >= 0)
             {
@@ -49,7 +49,7 @@ public sealed class FacetCounts : ICollector
     {
         departments.Next(context.AtomicReader);
         tags.Next(context.AtomicReader);
-        published = context.AtomicReader.GetNumericDocValues(NewsIndex.Fields.Published);
+        published = PublishedDates.Of(context.AtomicReader);
     }
 
     public bool AcceptsDocsOutOfOrder => true;

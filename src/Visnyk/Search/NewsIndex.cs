@@ -140,7 +140,12 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
                 logger.LogError("The search index at {Directory} is in use by another process; each instance needs its own folder (Visnyk:SearchIndexDirectory)", directory);
                 return false;
             }
-            files = FSDirectory.Open(directory);
+            // Read with NIOFSDirectory, not FSDirectory.Open's MMapDirectory: in Lucene.NET
+            // 4.8.0-beta00017 that registers every clone of an input (several per search) in a
+            // ConditionalWeakTable behind one lock (apache/lucenenet#1151, fixed after that release),
+            // and under concurrent searches it got slower the longer the process ran: 177, 150, 129
+            // req/s in three rounds against 231, 236, 199 (bench/README "Search under load").
+            files = new NIOFSDirectory(directory);
             writer = new IndexWriter(files, new IndexWriterConfig(UkrainianAnalyzer.Version, Analyzer)
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,

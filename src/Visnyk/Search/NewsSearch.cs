@@ -126,12 +126,15 @@ public sealed class NewsSearch(NewsIndex index)
         {
             query = new FilteredQuery(query, PublishedBetween(from, to));
         }
-        var links = new BooleanQuery
+        // The site's, in the language, of the kind: bits kept per index segment (Candidates), which
+        // the query's scorer is given as the documents it may accept, rather than three terms'
+        // postings (nearly every document of a one-site index) looked up and walked on every search.
+        query = new FilteredQuery(query, Candidates(site.ToString(CultureInfo.InvariantCulture), request.Language ?? Site.SiteLanguage.Default.Code, request.Kind));
+        if (request.Departments.Count == 0 && request.Tags.Count == 0)
         {
-            { new TermQuery(NewsIndex.SiteTerm(site)), Occur.MUST },
-            { new TermQuery(NewsIndex.LanguageTerm(request.Language ?? Site.SiteLanguage.Default.Code)), Occur.MUST },
-            { new TermQuery(NewsIndex.KindFilter(request.Kind).Term), NewsIndex.KindFilter(request.Kind).Occur },
-        };
+            return query;
+        }
+        var links = new BooleanQuery();
         AnyOf(links, NewsIndex.Fields.Department, request.Departments);
         AnyOf(links, NewsIndex.Fields.Tag, request.Tags);
         return new FilteredQuery(query, new QueryWrapperFilter(links));
@@ -178,8 +181,8 @@ public sealed class NewsSearch(NewsIndex index)
     static string Shorten(string text) =>
         text.Length <= SnippetLength ? text : text[..(text.LastIndexOf(' ', SnippetLength) is > 0 and var cut ? cut : SnippetLength)] + "…";
 
-    // The documents related news may be taken from, per site, language and kind, each kept as a bit
-    // set per index segment (CachingWrapperFilter) until the segment is merged away.
+    // The documents a search or related news may be taken from, per site, language and kind, each
+    // kept as a bit set per index segment (CachingWrapperFilter) until the segment is merged away.
     // Bounded: each holds a bit per document of the index, and 1,500 sites could each have two.
     readonly ConcurrentDictionary<(string Site, string Language, Articles.ArticleKind Kind), BitsFilter> candidates = new();
     const int MaxCandidateFilters = 256;
@@ -197,7 +200,7 @@ public sealed class NewsSearch(NewsIndex index)
             {
                 { new TermQuery(new Term(NewsIndex.Fields.Site, key.Site)), Occur.MUST },
                 { new TermQuery(NewsIndex.LanguageTerm(key.Language)), Occur.MUST },
-                { new TermQuery(kindTerm), kindOccur }, // related news never a page or document, and documents only documents
+                { new TermQuery(kindTerm), kindOccur }, // news never a page or document, and documents only documents
             }));
         });
     }

@@ -20,12 +20,7 @@ public static class Recency
 
     public static ScoreDoc[] Rerank(IndexSearcher searcher, ScoreDoc[] hits, DateTime utcNow)
     {
-        var published = MultiDocValues.GetNumericValues(searcher.IndexReader, NewsIndex.Fields.Published);
-        if (published is null)
-        {
-            return hits;
-        }
-        return hits.Select(h => new ScoreDoc(h.Doc, (float)(h.Score * Factor(published.Get(h.Doc), utcNow))))
+        return hits.Select(h => new ScoreDoc(h.Doc, (float)(h.Score * Factor(PublishedDates.Of(searcher.IndexReader, h.Doc), utcNow))))
             .OrderByDescending(h => h.Score).ThenBy(h => h.Doc).ToArray();
     }
 
@@ -37,7 +32,7 @@ public static class Recency
     {
         readonly List<(float Score, int Doc, int Id)> kept = new(count + 1);
         Scorer? scorer;
-        NumericDocValues? published;
+        long[]? published;
         NumericDocValues? ids;
         int docBase;
 
@@ -50,7 +45,7 @@ public static class Recency
         public void SetNextReader(AtomicReaderContext context)
         {
             docBase = context.DocBase;
-            published = context.AtomicReader.GetNumericDocValues(NewsIndex.Fields.Published);
+            published = PublishedDates.Of(context.AtomicReader);
             ids = context.AtomicReader.GetNumericDocValues(NewsIndex.Fields.Number);
         }
 
@@ -61,7 +56,7 @@ public static class Recency
             {
                 return;
             }
-            var score = (float)(text * Factor(published?.Get(doc) ?? 0, utcNow));
+            var score = (float)(text * Factor(published?[doc] ?? 0, utcNow));
             var global = docBase + doc;
             var at = kept.Count;
             while (at > 0 && (kept[at - 1].Score < score || kept[at - 1].Score == score && kept[at - 1].Doc > global))

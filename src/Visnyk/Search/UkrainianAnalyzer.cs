@@ -41,9 +41,57 @@ public sealed class UkrainianAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var words = new StandardTokenizer(Version, reader);
-        TokenStream terms = new LowerCaseFilter(Version, words);
+        TokenStream terms = new LowerCase(words);
         terms = new StopFilter(Version, terms, StopWords);
         return new TokenStreamComponents(words, new StemFilter(terms, UkrainianStems.Shared));
+    }
+
+    // Each word in lower case, as Lucene's LowerCaseFilter writes it (the invariant culture's
+    // mapping), but Latin and Ukrainian letters without asking the culture: that is a call into
+    // ICU for each letter (~9% of a search's time, mostly highlighting). A word with any other
+    // letter is given to the culture whole.
+    internal sealed class LowerCase : TokenFilter
+    {
+        readonly ICharTermAttribute term;
+
+        public LowerCase(TokenStream input) : base(input) => term = AddAttribute<ICharTermAttribute>();
+
+        public override bool IncrementToken()
+        {
+            if (!m_input.IncrementToken())
+            {
+                return false;
+            }
+            var word = term.Buffer.AsSpan(0, term.Length);
+            for (var i = 0; i < word.Length; i++)
+            {
+                var c = word[i];
+                if (c < 0x80)
+                {
+                    word[i] = char.IsAsciiLetterUpper(c) ? (char)(c + 0x20) : c;
+                }
+                else if (c is >= '\u0410' and <= '\u042F')
+                {
+                    word[i] = (char)(c + 0x20); // А..Я
+                }
+                else if (c is >= '\u0400' and <= '\u040F')
+                {
+                    word[i] = (char)(c + 0x50); // Ѐ..Џ: Є, І, Ї, Ё
+                }
+                else if (c == '\u0490')
+                {
+                    word[i] = '\u0491'; // Ґ
+                }
+                else if (c is not (>= '\u0430' and <= '\u045F' or '\u0491'))
+                {
+                    Span<char> rest = word.Length - i <= 256 ? stackalloc char[word.Length - i] : new char[word.Length - i];
+                    word[i..].CopyTo(rest);
+                    rest.ToLowerInvariant(word[i..]);
+                    break;
+                }
+            }
+            return true;
+        }
     }
 
     // Each word becomes its stems, stacked at the word's position.
