@@ -31,12 +31,15 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         PageNumber = pageNumber;
-        var department = await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Slug == slug, ct);
+        // The site's departments are in the chrome's snapshot (forgotten with every change to one).
+        var snapshot = await chrome.GetAsync(ct);
+        var department = snapshot.Departments.FirstOrDefault(d => d.Slug == slug)
+            ?? (await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Slug == slug, ct))?.In(HttpContext.Language());
         if (department is null || !ModelState.IsValid)
         {
             return NotFound();
         }
-        Department = department.In(HttpContext.Language());
+        Department = department;
         var now = clock.GetUtcNow().UtcDateTime;
         News = await db.PageInDepartmentAsync(latest, now, department.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
@@ -44,7 +47,6 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
             return NotFound();
         }
         CanonicalUrl = PublicUrl.For(HttpContext, department.Path);
-        var snapshot = await chrome.GetAsync(ct);
         Settings = snapshot.Settings.In(HttpContext.Language());
         SitePages = snapshot.Pages.OfDepartment(department.Id);
         People = snapshot.People.Where(p => p.DepartmentId == department.Id).OrderByDescending(p => p.Heads).ToList();

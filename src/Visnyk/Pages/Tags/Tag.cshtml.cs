@@ -9,7 +9,7 @@ using Visnyk.Tags;
 
 namespace Visnyk.Pages.Tags;
 
-public class TagModel(VisnykDb db, LatestNews latest, TimeProvider clock) : PageModel
+public class TagModel(VisnykDb db, LatestNews latest, SiteChrome chrome, TimeProvider clock) : PageModel
 {
     // "page" is a route value of Razor Pages itself, so the number is read from the query alone.
     public int PageNumber { get; private set; } = 1;
@@ -20,12 +20,15 @@ public class TagModel(VisnykDb db, LatestNews latest, TimeProvider clock) : Page
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         PageNumber = pageNumber;
-        var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
+        // The site's tags are in the chrome's snapshot (forgotten with every change to a tag); one
+        // made a moment ago with an article may not be there yet, and is read from the database.
+        var tag = (await chrome.GetAsync(ct)).Tags.FirstOrDefault(t => t.Slug == slug)
+            ?? (await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct))?.In(HttpContext.Language());
         if (tag is null || !ModelState.IsValid)
         {
             return NotFound();
         }
-        Tag = tag.In(HttpContext.Language());
+        Tag = tag;
         var now = clock.GetUtcNow().UtcDateTime;
         News = await db.PageWithTagAsync(latest, now, tag.Id, PageNumber, ct);
         if (News.Items.Count == 0 && PageNumber != 1)
