@@ -102,7 +102,7 @@ public sealed class NewsSearch(NewsIndex index)
             ? TopFieldCollector.Create(new Sort(new SortField(NewsIndex.Fields.Published, SortFieldType.INT64, reverse: true)), limit, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(limit, docsScoredInOrder: false);
         var facets = request.WithCounts ? new FacetCounts() : null;
-        searcher.Search(Filtered(text ?? new MatchAllDocsQuery(), request, site, utcNow), facets is null ? top : MultiCollector.Wrap((ICollector)top, facets));
+        searcher.Search(Filtered(searcher, text ?? new MatchAllDocsQuery(), request, site, utcNow), facets is null ? top : MultiCollector.Wrap((ICollector)top, facets));
         var found = top.GetTopDocs();
         var ranked = byDate ? found.ScoreDocs : Recency.Rerank(searcher, found.ScoreDocs, utcNow);
         var docs = new TopDocs(found.TotalHits, ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToArray(), 0);
@@ -116,7 +116,7 @@ public sealed class NewsSearch(NewsIndex index)
 
     // Published by now (and within the dates asked), checked per hit from doc values rather than
     // by listing every matching date first; then the site, any of the departments, any of the tags.
-    Query Filtered(Query query, SearchRequest request, int site, DateTime utcNow)
+    Query Filtered(IndexSearcher searcher, Query query, SearchRequest request, int site, DateTime utcNow)
     {
         var from = request.From is { } f ? Site.KyivTime.StartOfDay(f).Ticks : (long?)null;
         var before = request.To is { } t ? Site.KyivTime.StartOfDay(t.AddDays(1)).Ticks : long.MaxValue;
@@ -126,10 +126,13 @@ public sealed class NewsSearch(NewsIndex index)
         {
             query = new FilteredQuery(query, PublishedBetween(from, to));
         }
-        // The site's, in the language, of the kind: bits kept per index segment (Candidates), which
-        // the query's scorer is given as the documents it may accept, rather than three terms'
-        // postings (nearly every document of a one-site index) looked up and walked on every search.
-        query = new FilteredQuery(query, Candidates(site.ToString(CultureInfo.InvariantCulture), request.Language ?? Site.SiteLanguage.Default.Code, request.Kind));
+        // The site's, in the language, of the kind: bits kept per index segment (Candidates), rather
+        // than three terms' postings (nearly every document of a one-site index) looked up and
+        // walked on every search. Most of the index: the query's scorer is given the bits as the
+        // documents it may accept; a small part of it (a small site among many, its documents):
+        // the filter leads and the query is asked only about its documents, as in TopAmong.
+        var candidates = Candidates(site.ToString(CultureInfo.InvariantCulture), request.Language ?? Site.SiteLanguage.Default.Code, request.Kind);
+        query = new FilteredQuery(query, candidates, Few(searcher, candidates) ? FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY : FilteredQuery.RANDOM_ACCESS_FILTER_STRATEGY);
         if (request.Departments.Count == 0 && request.Tags.Count == 0)
         {
             return query;
@@ -183,15 +186,20 @@ public sealed class NewsSearch(NewsIndex index)
 
     // The documents a search or related news may be taken from, per site, language and kind, each
     // kept as a bit set per index segment (CachingWrapperFilter) until the segment is merged away.
-    // Bounded: each holds a bit per document of the index, and 1,500 sites could each have two.
+    // Bounded: each holds a bit per document of the index, and 1,500 sites could each have six
+    // (two languages, three kinds); the busiest are asked again at once after a clear.
     readonly ConcurrentDictionary<(string Site, string Language, Articles.ArticleKind Kind), BitsFilter> candidates = new();
     const int MaxCandidateFilters = 256;
 
     BitsFilter Candidates(string site, string language, Articles.ArticleKind kind)
     {
+        if (candidates.TryGetValue((site, language, kind), out var known))
+        {
+            return known;
+        }
         if (candidates.Count >= MaxCandidateFilters)
         {
-            candidates.Clear();
+            candidates.Clear(); // Count takes every lock: asked only when one is added
         }
         return candidates.GetOrAdd((site, language, kind), key =>
         {
@@ -204,6 +212,10 @@ public sealed class NewsSearch(NewsIndex index)
             }));
         });
     }
+
+    // Whether the filter holds less than an eighth of the index: then it leads, not the query.
+    static bool Few(IndexSearcher searcher, BitsFilter filter) =>
+        searcher.IndexReader.Leaves.Sum(leaf => (long?)(filter.GetDocIdSet(leaf, acceptDocs: null) as FixedBitSet)?.Cardinality ?? 0) * 8L < searcher.IndexReader.MaxDoc;
 
     // The best of `query` among the documents of `filter`, into `collector`. Most of the index (a
     // site's news): each segment's bits are given to the query's scorer as the documents it may

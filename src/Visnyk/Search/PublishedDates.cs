@@ -14,6 +14,10 @@ public static class PublishedDates
     // Of one segment, by its own document numbers; null if it has no dates (nothing indexed yet).
     public static long[]? Of(AtomicReader reader)
     {
+        if (BySegment.TryGetValue(reader.CoreCacheKey, out var known))
+        {
+            return known;
+        }
         if (reader.GetNumericDocValues(NewsIndex.Fields.Published) is not { } values)
         {
             return null;

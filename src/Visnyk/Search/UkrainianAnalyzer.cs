@@ -63,7 +63,8 @@ public sealed class UkrainianAnalyzer : Analyzer
                 return false;
             }
             var word = term.Buffer.AsSpan(0, term.Length);
-            for (var i = 0; i < word.Length; i++)
+            var i = 0;
+            for (; i < word.Length; i++)
             {
                 var c = word[i];
                 if (c < 0x80)
@@ -84,11 +85,14 @@ public sealed class UkrainianAnalyzer : Analyzer
                 }
                 else if (c is not (>= '\u0430' and <= '\u045F' or '\u0491'))
                 {
-                    Span<char> rest = word.Length - i <= 256 ? stackalloc char[word.Length - i] : new char[word.Length - i];
-                    word[i..].CopyTo(rest);
-                    rest.ToLowerInvariant(word[i..]);
                     break;
                 }
+            }
+            if (i < word.Length)
+            {
+                Span<char> rest = word.Length - i <= 256 ? stackalloc char[word.Length - i] : new char[word.Length - i];
+                word[i..].CopyTo(rest);
+                rest.ToLowerInvariant(word[i..]);
             }
             return true;
         }

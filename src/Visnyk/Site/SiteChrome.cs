@@ -51,6 +51,9 @@ public class SiteChrome(SiteCache cache, CurrentSite site, IServiceScopeFactory 
 
         public IReadOnlyDictionary<int, Department> DepartmentsById { get; } = Departments.ToDictionary(d => d.Id);
         public IReadOnlyDictionary<int, Tag> TagsById { get; } = Tags.ToDictionary(t => t.Id);
+        // By the slug of their pages (unique in a site), for the tag and department pages.
+        public IReadOnlyDictionary<string, Department> DepartmentsBySlug { get; } = Departments.ToDictionary(d => d.Slug, StringComparer.Ordinal);
+        public IReadOnlyDictionary<string, Tag> TagsBySlug { get; } = Tags.ToDictionary(t => t.Slug, StringComparer.Ordinal);
 
         // Rough kilobytes held: the settings (footer, contacts), then a few hundred bytes a name
         // (twice: the copies in other languages).

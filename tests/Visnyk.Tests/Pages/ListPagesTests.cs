@@ -40,6 +40,27 @@ public class ListPagesTests(SiteFactory site) : IClassFixture<SiteFactory>
     public async Task Malformed_page_numbers_are_bad_requests(string url) =>
         Assert.Equal(HttpStatusCode.BadRequest, (await site.Browserless().GetAsync(url)).StatusCode);
 
+    // The pages find theirs in the site's chrome snapshot. One added where this instance's snapshot
+    // is not forgotten (straight into the database, as another instance or an import would) has
+    // its page at once.
+    [Fact]
+    public async Task A_tag_or_department_added_behind_the_snapshot_has_its_page_at_once()
+    {
+        var client = site.Browserless();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tags/sotszakhyst")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/departments/departament-sotsialnoho-zakhystu-naselennia")).StatusCode);
+        await using (var scope = site.Scope(out var db))
+        {
+            db.Tags.Add(new Visnyk.Tags.Tag { Name = "нова тема", Slug = "nova-tema-za-znimkom" });
+            db.Departments.Add(new Visnyk.Departments.Department { Name = "Новий відділ", Slug = "novyi-viddil-za-znimkom" });
+            await db.SaveChangesAsync();
+        }
+        var tag = await client.GetDocumentAsync("/tags/nova-tema-za-znimkom");
+        Assert.Equal("Новини з теги «нова тема»", tag.QuerySelector("h1")!.TextContent.Trim());
+        var department = await client.GetDocumentAsync("/departments/novyi-viddil-za-znimkom");
+        Assert.Equal("Новий відділ", department.QuerySelector("h1")!.TextContent.Trim());
+    }
+
     [Fact]
     public async Task The_site_map_lists_sections_every_department_and_every_tag()
     {

@@ -17,7 +17,8 @@ public class LowerCaseTests
         var characters = Enumerable.Range(1, 0xFFFF).Where(c => c is < 0xD800 or > 0xDFFF).Select(c => (char)c).ToArray();
         var words = characters.Chunk(64).Select(chunk => new string(chunk)).ToList();
         // And words that start Ukrainian and turn to another script half-way.
-        words.AddRange(["ҐАНОК", "ЇЖАК'Є", "ПолтаваΣΊΣΥΦΟΣ", "КИЇВ-ÀÉÎ", "ABCЖИТЛОǅ", "Ⅻ", "ꙀꙂ"]);
+        // Beyond the BMP (a pair of surrogates, Deseret capitals), and a surrogate on its own.
+        words.AddRange(["ҐАНОК", "ЇЖАК'Є", "ПолтаваΣΊΣΥΦΟΣ", "КИЇВ-ÀÉÎ", "ABCЖИТЛОǅ", "Ⅻ", "ꙀꙂ", "ПОЛТАВА𐐀𐐁", "𐐀Ж", "Ж\uD800", "\uDC00ЖЖ"]);
         foreach (var word in words)
         {
             Assert.Equal(Lower(word, input => new LowerCaseFilter(UkrainianAnalyzer.Version, input)), Lower(word, input => new UkrainianAnalyzer.LowerCase(input)));

@@ -31,10 +31,18 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         PageNumber = pageNumber;
-        // The site's departments are in the chrome's snapshot (forgotten with every change to one).
+        // The site's departments are in the chrome's snapshot (forgotten with every change to one);
+        // one not in it yet (added by another instance a moment ago) is read from the database,
+        // and the snapshot taken again.
         var snapshot = await chrome.GetAsync(ct);
-        var department = snapshot.Departments.FirstOrDefault(d => d.Slug == slug)
-            ?? (await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Slug == slug, ct))?.In(HttpContext.Language());
+        if (snapshot.DepartmentsBySlug.GetValueOrDefault(slug) is not { } department)
+        {
+            department = (await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Slug == slug, ct))?.In(HttpContext.Language());
+            if (department is not null)
+            {
+                chrome.Invalidate();
+            }
+        }
         if (department is null || !ModelState.IsValid)
         {
             return NotFound();

@@ -21,9 +21,16 @@ public class TagModel(VisnykDb db, LatestNews latest, SiteChrome chrome, TimePro
     {
         PageNumber = pageNumber;
         // The site's tags are in the chrome's snapshot (forgotten with every change to a tag); one
-        // made a moment ago with an article may not be there yet, and is read from the database.
-        var tag = (await chrome.GetAsync(ct)).Tags.FirstOrDefault(t => t.Slug == slug)
-            ?? (await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct))?.In(HttpContext.Language());
+        // made a moment ago with an article (by another instance, say) is read from the database,
+        // and the snapshot taken again.
+        if ((await chrome.GetAsync(ct)).TagsBySlug.GetValueOrDefault(slug) is not { } tag)
+        {
+            tag = (await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct))?.In(HttpContext.Language());
+            if (tag is not null)
+            {
+                chrome.Invalidate();
+            }
+        }
         if (tag is null || !ModelState.IsValid)
         {
             return NotFound();
