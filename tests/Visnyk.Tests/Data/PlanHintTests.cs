@@ -31,7 +31,7 @@ public class PlanHintTests(SiteFactory site) : IClassFixture<SiteFactory>
         await using (site.Scope(out var db))
         {
             // The tag with the fewest articles, and enough news without it that its list is "rare"
-            // (ArticleLists: under 1 in 50).
+            // (ArticleLists: read from the join table).
             var tag = await db.Tags.Select(t => new { t.Id, t.Slug, Count = db.Articles.Count(a => a.Tags.Any(x => x.Id == t.Id)) })
                 .Where(t => t.Count > 0).OrderBy(t => t.Count).ThenBy(t => t.Id).FirstAsync();
             (slug, tagId) = (tag.Slug, tag.Id);
