@@ -282,21 +282,9 @@ public sealed class NewsIndex(IOptions<SiteOptions> options, ILogger<NewsIndex> 
         }
     }
 
-    static long LatestIn(IndexSearcher searcher)
-    {
-        var latest = 0L;
-        foreach (var leaf in searcher.IndexReader.Leaves)
-        {
-            if (leaf.AtomicReader.GetNumericDocValues(Fields.Published) is { } published)
-            {
-                for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
-                {
-                    latest = Math.Max(latest, published.Get(doc));
-                }
-            }
-        }
-        return latest;
-    }
+    // From each segment's dates as searches read them (PublishedDates: read once per segment).
+    static long LatestIn(IndexSearcher searcher) =>
+        searcher.IndexReader.Leaves.Select(leaf => PublishedDates.Of(leaf.AtomicReader) is { Length: > 0 } dates ? dates.Max() : 0).DefaultIfEmpty().Max();
 
     // The tag ids of one document, from its doc values.
     public static IReadOnlyList<int> TagsOf(IndexSearcher searcher, int doc)

@@ -31,13 +31,13 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         PageNumber = pageNumber;
-        // The site's departments are in the chrome's snapshot (forgotten with every change to one);
-        // one not in it yet (added by another instance a moment ago) is read from the database,
-        // and the snapshot taken again.
         if (string.IsNullOrWhiteSpace(slug))
         {
             return NotFound(); // "/departments/%20": the binder makes a blank slug null
         }
+        // The site's departments are in the chrome's snapshot (forgotten with every change to one);
+        // one not in it yet (added by another instance a moment ago) is read from the database,
+        // and the snapshot taken again.
         var snapshot = await chrome.GetAsync(ct);
         if (snapshot.DepartmentsBySlug.GetValueOrDefault(slug) is not { } department)
         {

@@ -20,13 +20,13 @@ public class TagModel(VisnykDb db, LatestNews latest, SiteChrome chrome, TimePro
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         PageNumber = pageNumber;
-        // The site's tags are in the chrome's snapshot (forgotten with every change to a tag); one
-        // made a moment ago with an article (by another instance, say) is read from the database,
-        // and the snapshot taken again.
         if (string.IsNullOrWhiteSpace(slug))
         {
             return NotFound(); // "/tags/%20": the binder makes a blank slug null
         }
+        // The site's tags are in the chrome's snapshot (forgotten with every change to a tag); one
+        // made a moment ago with an article (by another instance, say) is read from the database,
+        // and the snapshot taken again.
         if ((await chrome.GetAsync(ct)).TagsBySlug.GetValueOrDefault(slug) is not { } tag)
         {
             tag = (await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct))?.In(HttpContext.Language());
