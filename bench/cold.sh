@@ -227,6 +227,26 @@ for size in $SIZES; do
             grep -o 'Serving [0-9]* ms after the process started.*' "$RESULTS/app-start-$i.log" | tee -a "$RESULTS/start-phases.txt" || true
             stop_all
         done
+        # The reference: the bare Kestrel app started as often, timed the same way (its first 200
+        # on the static file); what any ASP.NET Core process takes here before doing anything of its own.
+        say "5b. start of the bare reference: $STARTS starts"
+        : >"$RESULTS/bare-starts.txt"
+        mkdir -p "$RESULTS/bare-root"
+        head -c "$BARE_BYTES" /dev/zero | tr '\0' 'x' >"$RESULTS/bare-root/bare.html"
+        for i in $(seq "$STARTS"); do
+            port_busy "$BARE_PORT" && die "port $BARE_PORT is already in use (set BENCH_PORT)"
+            t0=$(date +%s%N)
+            ( cd "$BARE" && exec env ASPNETCORE_URLS="$BARE_BASE" ASPNETCORE_ENVIRONMENT=Production dotnet Bare.dll --root "$RESULTS/bare-root" ) \
+                >"$RESULTS/bare.log" 2>&1 &
+            BARE_PID=$!
+            until [[ $(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BARE_BASE/bare.html" || true) == 200 ]]; do
+                kill -0 "$BARE_PID" 2>/dev/null || { cat "$RESULTS/bare.log" >&2; die "the bare reference exited"; }
+                (( $(date +%s%N) - t0 < 30000000000 )) || die "the bare reference did not answer within 30 s"
+                sleep 0.01
+            done
+            echo $(( ($(date +%s%N) - t0) / 1000000 )) | tee -a "$RESULTS/bare-starts.txt"
+            stop_all
+        done
     fi
 done
 
@@ -273,6 +293,7 @@ say "6. results ($(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, output cac
         awk -v h="$home" -v s="$search" 'BEGIN {
             printf "start median: / %d ms (target < 1500: %s), /search by the index %d ms (target < 2000: %s)\n", h, (h < 1500 ? "PASS" : "BELOW"), s, (s < 2000 ? "PASS" : "BELOW") }'
         echo "every search answerable (/readyz: the dictionary loaded; before that, only searches of words the index knows): $(cut -d' ' -f3 "$RESULTS/starts.txt" | tr '\n' ' ')ms, median $(cut -d' ' -f3 "$RESULTS/starts.txt" | median) ms"
+        [[ -s $RESULTS/bare-starts.txt ]] && echo "start of the bare reference (first 200 on its static file): $(tr '\n' ' ' <"$RESULTS/bare-starts.txt")ms, median $(median <"$RESULTS/bare-starts.txt") ms"
         [[ -s $RESULTS/start-phases.txt ]] && echo "the app's own account of each start (Program.cs):" && sed 's/^/  /' "$RESULTS/start-phases.txt"
     fi
     echo "total: $(( $(date +%s) - started )) s; raw wrk output in ${RESULTS#"$ROOT/"}/"
