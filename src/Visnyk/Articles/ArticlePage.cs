@@ -111,10 +111,11 @@ public static class ArticlePage
         List<ArticleListItem>? candidates = similar is not null && search!.RelatedCards.TryGetValue(id, out var known) && known.Version == version ? known.Cards : null;
         var readCandidates = similar is not null && candidates is null;
         var sql = preview ? PreviewSql : readCandidates ? PageSql + CandidatesSql : PageSql;
-        // On SQLite, a connection whose statements for this batch are compiled already (PreparedReads).
-        // Dapper reads multi-mapped grids synchronously; the batch has been executed by then.
+        // On SQLite, a connection whose statements for this batch are compiled already (PreparedReads),
+        // the batch in one read transaction (PreparedReads.InOneRead). Dapper reads multi-mapped
+        // grids synchronously; the batch has been executed by then.
         await using (var kept = db.Prepared?.Take())
-        await using (var results = await (kept ?? db.Database.GetDbConnection()).QueryMultipleAsync(new CommandDefinition(SiteSession.Scoped(db, sql), parameters, cancellationToken: ct)))
+        await using (var results = await (kept ?? db.Database.GetDbConnection()).QueryMultipleAsync(new CommandDefinition(kept is null ? SiteSession.Scoped(db, sql) : PreparedReads.InOneRead(sql), parameters, cancellationToken: ct)))
         {
             article = results.Read<ArticleRow, Image?, Article>(ToArticle, splitOn: "Id").SingleOrDefault();
             if (article is null)

@@ -13,8 +13,8 @@ namespace Visnyk.Data;
 // open, each keeping one compiled command per SQL text it has run; a request leases one for its
 // batch (Dapper over the lease, as over any connection) and gives it back when disposed. The SQL
 // is the same text every time (parameters, never values, in it), so the kept commands are few.
-// Reads only, outside any transaction, as the context's own connection reads: each statement sees
-// what is committed when it runs, so nothing read through here is older than the database.
+// Reads only, outside any transaction of the caller's: a statement (or a batch, InOneRead) sees
+// what is committed when it begins, so nothing read through here is older than the database.
 // SQLite only: PostgreSQL's statements are another matter (Npgsql's own preparation).
 public sealed class PreparedReads(string connectionString) : IDisposable
 {
@@ -26,6 +26,13 @@ public sealed class PreparedReads(string connectionString) : IDisposable
     readonly ConcurrentBag<Kept> idle = [];
     int idleCount;
     volatile bool disposed;
+
+    // A batch of reads as one read transaction: SQLite otherwise begins and ends one for every
+    // statement (in WAL mode, locks on the shared index and a look at the log each time: ~6 µs a
+    // statement against ~3 µs for a row by key), and the batch reads one state of the database.
+    // The reader's disposal runs the COMMIT if the batch was not read to the end; a connection left
+    // in a transaction all the same (an error between the two) is closed, not kept (IsIdle).
+    public static string InOneRead(string sql) => $"BEGIN;\n{sql.TrimEnd().TrimEnd(';')};\nCOMMIT;";
 
     // A new lease (a handle for this loan only) on an idle connection, or on a new one.
     public Lease Take()
@@ -79,8 +86,10 @@ public sealed class PreparedReads(string connectionString) : IDisposable
 
         public SqliteConnection Sqlite { get; } = sqlite;
         public int Texts => commands.Count;
-        // Nothing running on it: no reader can hold a snapshot of the database into the next loan.
-        public bool IsIdle => Sqlite.State == ConnectionState.Open && busy.Count == 0 && loose.Count == 0;
+        // Nothing running on it and no transaction left open: no snapshot of the database is held
+        // into the next loan.
+        public bool IsIdle => Sqlite.State == ConnectionState.Open && busy.Count == 0 && loose.Count == 0
+            && SQLitePCL.raw.sqlite3_get_autocommit(Sqlite.Handle) != 0;
 
         // The compiled command for this text, or an ordinary one when it is running already (a reader
         // still open on it) or the connection keeps enough texts.

@@ -113,6 +113,51 @@ public sealed class PreparedReadsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_in_one_read_reads_one_state_of_the_database()
+    {
+        Write("PRAGMA journal_mode=WAL;"); // as the site's: a writer commits while a reader reads
+        using var reads = new PreparedReads(connection);
+        await using var lease = reads.Take();
+        // Each statement runs when its results are asked for (Dapper's grids ask for the next at
+        // once, so a reader of the command's own): a commit between the two...
+        await using (var command = lease.CreateCommand())
+        {
+            command.CommandText = PreparedReads.InOneRead(Batch);
+            var id = command.CreateParameter();
+            (id.ParameterName, id.Value) = ("@id", 1);
+            command.Parameters.Add(id);
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal("перша", reader.GetString(0));
+            Write("""INSERT INTO "Notes" VALUES (2, 'друга');""");
+            // ...is not seen by the second: the batch reads the state the first one read.
+            Assert.True(await reader.NextResultAsync());
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(1L, reader.GetInt64(0));
+        }
+        // Ended with the batch: the next read sees the commit.
+        Assert.Equal(("друга", 2L), await ReadAsync(lease, 2));
+        Assert.NotEqual(0, raw.sqlite3_get_autocommit(lease.Sqlite.Handle));
+    }
+
+    [Fact]
+    public async Task A_connection_given_back_inside_a_transaction_is_closed_not_kept()
+    {
+        using var reads = new PreparedReads(connection);
+        var lease = reads.Take();
+        var sqlite = lease.Sqlite;
+        // A batch whose end (its COMMIT) never ran: its snapshot would be held into the next loan.
+        await lease.QueryAsync<string>("""BEGIN; SELECT "Text" FROM "Notes" WHERE "Id" = 1;""");
+        Assert.Equal(0, raw.sqlite3_get_autocommit(sqlite.Handle));
+        await lease.DisposeAsync();
+        Assert.Equal(System.Data.ConnectionState.Closed, sqlite.State);
+        Write("""INSERT INTO "Notes" VALUES (2, 'друга');""");
+        await using var next = reads.Take();
+        Assert.NotSame(sqlite, next.Sqlite);
+        Assert.Equal(("друга", 2L), await ReadAsync(next, 2));
+    }
+
+    [Fact]
     public async Task Leases_are_for_reads_outside_a_transaction_and_close_with_the_pool()
     {
         var reads = new PreparedReads(connection);
