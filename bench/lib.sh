@@ -67,7 +67,8 @@ launch_app() { # $1 name, $2 port, then configuration
     local name=$1 port=$2
     shift 2
     port_busy "$port" && die "port $port on $HOST is already in use (set BENCH_PORT)"
-    ( cd "$APP" && exec env ASPNETCORE_URLS="http://$HOST:$port" ASPNETCORE_ENVIRONMENT=Production \
+    # DOTNET_GCgen0size as deploy/visnyk.service sets it (a configuration given after it wins).
+    ( cd "$APP" && exec env ASPNETCORE_URLS="http://$HOST:$port" ASPNETCORE_ENVIRONMENT=Production DOTNET_GCgen0size=0x2000000 \
         Logging__LogLevel__Default="$LOG_LEVEL" "$@" dotnet Visnyk.dll ) >"$RESULTS/app-$name.log" 2>&1 &
     LAUNCHED=$!
 }
