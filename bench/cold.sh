@@ -91,17 +91,18 @@ print(f"{len(paths)} distinct searches in rotation")
 PY
 FIRST_SEARCH=$(grep -m1 '^  "' "$SEARCH_SCRIPT" | cut -d'"' -f2)
 
-start_bare() { # $1 folder with bare.html
+start_bare() { # $1 folder with bare.html; returns once it answers 200 (polled every ~10 ms, so its start can be timed)
     port_busy "$BARE_PORT" && die "port $BARE_PORT is already in use (set BENCH_PORT)"
+    local t0
+    t0=$(date +%s%N)
     ( cd "$BARE" && exec env ASPNETCORE_URLS="$BARE_BASE" ASPNETCORE_ENVIRONMENT=Production dotnet Bare.dll --root "$1" ) \
         >"$RESULTS/bare.log" 2>&1 &
     BARE_PID=$!
-    for _ in $(seq 300); do
-        [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "$BARE_BASE/bare.html" || true) == 200 ]] && return 0
+    until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "$BARE_BASE/bare.html" || true) == 200 ]]; do
         kill -0 "$BARE_PID" 2>/dev/null || { cat "$RESULTS/bare.log" >&2; die "the bare reference exited"; }
-        sleep 0.1
+        (( $(date +%s%N) - t0 < 30000000000 )) || die "the bare reference did not answer within 30 s"
+        sleep 0.01
     done
-    die "the bare reference did not answer within 30 s"
 }
 
 # Until the JIT has settled: a freshly started .NET process goes on recompiling its hot methods
@@ -234,16 +235,8 @@ for size in $SIZES; do
         mkdir -p "$RESULTS/bare-root"
         head -c "$BARE_BYTES" /dev/zero | tr '\0' 'x' >"$RESULTS/bare-root/bare.html"
         for i in $(seq "$STARTS"); do
-            port_busy "$BARE_PORT" && die "port $BARE_PORT is already in use (set BENCH_PORT)"
             t0=$(date +%s%N)
-            ( cd "$BARE" && exec env ASPNETCORE_URLS="$BARE_BASE" ASPNETCORE_ENVIRONMENT=Production dotnet Bare.dll --root "$RESULTS/bare-root" ) \
-                >"$RESULTS/bare.log" 2>&1 &
-            BARE_PID=$!
-            until [[ $(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BARE_BASE/bare.html" || true) == 200 ]]; do
-                kill -0 "$BARE_PID" 2>/dev/null || { cat "$RESULTS/bare.log" >&2; die "the bare reference exited"; }
-                (( $(date +%s%N) - t0 < 30000000000 )) || die "the bare reference did not answer within 30 s"
-                sleep 0.01
-            done
+            start_bare "$RESULTS/bare-root"
             echo $(( ($(date +%s%N) - t0) / 1000000 )) | tee -a "$RESULTS/bare-starts.txt"
             stop_all
         done
