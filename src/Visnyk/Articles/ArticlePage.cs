@@ -34,18 +34,18 @@ public static class ArticlePage
     const int PerTag = 60;
     const int MaxTags = 10;
 
-    const string ImageColumns = """i."Id", i."Key", i."Width", i."Height", i."Alt", i."Caption", i."Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
+    internal const string ImageColumns = """i."Id", i."Key", i."Width", i."Height", i."Alt", i."Caption", i."Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
     // The article's photos with the text this article gives them (Article.SetLead, SetGallery), not the library's.
     const string LeadColumns = """i."Id", i."Key", i."Width", i."Height", a."LeadAlt" AS "Alt", a."LeadCaption" AS "Caption", a."LeadCredit" AS "Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
     const string GalleryColumns = """i."Id", i."Key", i."Width", i."Height", g."Alt", g."Caption", g."Credit", i."HasAvif", i."Widths", i."CreatedAt" """;
-    const string ListColumns = """a."Id", a."Title", a."Slug", a."Summary", a."PublishedAt", a."UpdatedAt" """;
+    internal const string ListColumns = """a."Id", a."Title", a."Slug", a."Summary", a."PublishedAt", a."UpdatedAt" """;
     // The site is part of the rule: an id is unique across sites, but /news/123 on one site's host
     // must never show another site's article (Dapper does not pass through EF's "Site" query filter).
     // Kind: news, or a page of the tree (SitePages) read for its own page; lists hold the same kind.
     // Language: lists hold the reader's language; the article itself is read in any (the page sends
     // a reader who asked for it in another language to its own address).
     const string IsPublicInAnyLanguage = """a."SiteId" = @site AND a."Status" = @published AND a."PublishedAt" <= @now AND a."Kind" = @kind""";
-    const string IsPublic = $"""{IsPublicInAnyLanguage} AND a."Language" = @language""";
+    internal const string IsPublic = $"""{IsPublicInAnyLanguage} AND a."Language" = @language""";
 
     const string PageSql = $"""
         SELECT a."Id", a."Title", a."Slug", a."Summary", a."Body", a."Status", a."PublishedAt", a."UpdatedAt", a."LeadImageId", a."Kind", a."PagePath", a."ParentId", a."Language", a."OriginalId", {LeadColumns}
@@ -245,7 +245,7 @@ public static class ArticlePage
         OriginalId = row.OriginalId,
     };
 
-    static ArticleListItem ToListItem(ListRow row, Image? lead) =>
+    internal static ArticleListItem ToListItem(ListRow row, Image? lead) =>
         new(row.Id, row.Title, row.Slug, row.Summary, AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt), lead is null ? null : Utc(lead));
 
     // Rows as the database returns them; Dapper fills them by column name.
@@ -276,7 +276,7 @@ public static class ArticlePage
         public string? PagePath { get; set; }
     }
 
-    sealed class ListRow
+    internal sealed class ListRow
     {
         public int Id { get; set; }
         public string Title { get; set; } = "";

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Articles;
+using Visnyk.Data;
 using Visnyk.Site;
 
 namespace Visnyk.Tests.Articles;
@@ -45,5 +46,58 @@ public class HotQueriesTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(newest.PublishedAt, shown.Article.PublishedAt);
         Assert.NotNull(shown.Article.LeadImage);
         Assert.NotEmpty(shown.Article.Departments);
+    }
+    // The list pages' SQL (ArticleLists), in both of its plans (walking the dates, reading the ids),
+    // gives the same pages as the composable queries, with hidden articles in the list: a draft, one
+    // for tomorrow, a withdrawn one and one in English.
+    [Fact]
+    public async Task List_pages_in_SQL_agree_with_the_composable_queries_in_both_plans()
+    {
+        await using var scope = site.Services.GetRequiredService<IServiceScopeFactory>().CreateSiteScope(Visnyk.Site.Site.Default, SiteLanguage.Default);
+        var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+        var now = DateTime.UtcNow;
+        var tag = await db.Tags.OrderByDescending(t => db.Articles.Count(a => a.Tags.Any(x => x.Id == t.Id))).ThenBy(t => t.Id).FirstAsync();
+        var department = await db.Departments.OrderByDescending(d => db.Articles.Count(a => a.Departments.Any(x => x.Id == d.Id))).ThenBy(d => d.Id).FirstAsync();
+        Article InList(string title, ArticleStatus status, DateTime at, string language = "uk") => new()
+        {
+            Title = title, Slug = "hidden", Status = status, PublishedAt = at, UpdatedAt = at, Language = language,
+            Tags = [tag], Departments = [department],
+        };
+        // Enough public ones for three pages of each list.
+        db.Articles.AddRange(Enumerable.Range(0, 2 * Paging.PageSize).Select(i => InList($"Новина в списку {i}", ArticleStatus.Published, now.AddDays(-3).AddMinutes(i))));
+        db.Articles.AddRange(
+            InList("Чернетка в списку", ArticleStatus.Draft, now.AddMinutes(-3)),
+            InList("Завтрашня в списку", ArticleStatus.Published, now.AddDays(1)),
+            InList("Відкликана в списку", ArticleStatus.Withdrawn, now.AddMinutes(-2)),
+            InList("In English, in the list", ArticleStatus.Published, now.AddMinutes(-1), "en"));
+        await db.SaveChangesAsync();
+
+        var published = db.Articles.Published(now).Where(a => a.Language == SiteLanguage.Default.Code);
+        var sqlite = db.Database.IsSqlite();
+        var lists = new (string Name, int Id, IQueryable<Article> Composed, string[] Sql)[]
+        {
+            ("tag", tag.Id, published.WithTag(tag.Id), [ArticleLists.Tags.WalkSql, sqlite ? ArticleLists.Tags.ByIdsSqliteSql : ArticleLists.Tags.ByIdsSql]),
+            ("department", department.Id, published.InDepartment(department.Id), [ArticleLists.Departments.WalkSql, sqlite ? ArticleLists.Departments.ByIdsSqliteSql : ArticleLists.Departments.ByIdsSql]),
+            ("all", 0, published, [ArticleLists.AllSql]),
+        };
+        foreach (var (name, id, composed, texts) in lists)
+        {
+            var total = await composed.CountAsync();
+            Assert.True(total > Paging.PageSize, $"The {name} list has one page only ({total})");
+            var pages = (total + Paging.PageSize - 1) / Paging.PageSize;
+            foreach (var sql in texts)
+            {
+                foreach (var number in new[] { 1, 2, pages })
+                {
+                    var expected = await composed.Newest().Skip((number - 1) * Paging.PageSize).Take(Paging.PageSize).AsListItems().ToListAsync();
+                    var page = await ArticleLists.ReadAsync(db, sql, id, now, number, total, CancellationToken.None);
+                    Assert.Equal(expected.Select(a => a.Id), page.Items.Select(a => a.Id));
+                    Assert.Equal(expected.Select(a => a.LeadImage?.Key), page.Items.Select(a => a.LeadImage?.Key));
+                    Assert.All(page.Items, a => Assert.Equal(DateTimeKind.Utc, a.PublishedAt.Kind));
+                    Assert.Equal(pages, page.TotalPages);
+                }
+                Assert.Empty((await ArticleLists.ReadAsync(db, sql, id, now, pages + 1, total, CancellationToken.None)).Items);
+            }
+        }
     }
 }
