@@ -71,7 +71,8 @@ public static class ArticleLists
         return await ReadAsync(db, sql, id, utcNow, page, total, ct);
     }
 
-    // One page of the list; a number before the first or past the last gives an empty page.
+    // One page of the list; a number before the first or past the kept total gives an empty page
+    // without asking the database (an OFFSET far past the end would walk the whole date index).
     internal static async Task<Page<ArticleListItem>> ReadAsync(VisnykDb db, string sql, int list, DateTime utcNow, int page, int total, CancellationToken ct)
     {
         var size = Paging.PageSize;
