@@ -88,6 +88,11 @@ public static class ArticlePage
     // The same for a preview: the article whatever its state (linked and related news stay public only).
     static readonly string PreviewSql = PageSql.Replace($"WHERE a.\"Id\" = @id AND {IsPublicInAnyLanguage};", "WHERE a.\"Id\" = @id AND a.\"SiteId\" = @site AND a.\"Kind\" = @kind;");
 
+    // The same texts as one read transaction, for a kept SQLite connection (PreparedReads.InOneRead).
+    static readonly string PageRead = PreparedReads.InOneRead(PageSql);
+    static readonly string PageAndCandidatesRead = PreparedReads.InOneRead(PageSql + CandidatesSql);
+    static readonly string PreviewRead = PreparedReads.InOneRead(PreviewSql);
+
     // The article if it is public now, with its departments, tags, gallery and related news.
     public static async Task<Data?> LoadAsync(VisnykDb db, SiteChrome chrome, int id, DateTime utcNow, CancellationToken ct, bool preview = false, Search.NewsSearch? search = null, ArticleKind kind = ArticleKind.News)
     {
@@ -110,12 +115,12 @@ public static class ArticlePage
         var version = search?.VersionOf(db.SiteId) ?? 0;
         List<ArticleListItem>? candidates = similar is not null && search!.RelatedCards.TryGetValue(id, out var known) && known.Version == version ? known.Cards : null;
         var readCandidates = similar is not null && candidates is null;
-        var sql = preview ? PreviewSql : readCandidates ? PageSql + CandidatesSql : PageSql;
+        var (sql, inOneRead) = preview ? (PreviewSql, PreviewRead) : readCandidates ? (PageSql + CandidatesSql, PageAndCandidatesRead) : (PageSql, PageRead);
         // On SQLite, a connection whose statements for this batch are compiled already (PreparedReads),
         // the batch in one read transaction (PreparedReads.InOneRead). Dapper reads multi-mapped
         // grids synchronously; the batch has been executed by then.
         await using (var kept = db.Prepared?.Take())
-        await using (var results = await (kept ?? db.Database.GetDbConnection()).QueryMultipleAsync(new CommandDefinition(kept is null ? SiteSession.Scoped(db, sql) : PreparedReads.InOneRead(sql), parameters, cancellationToken: ct)))
+        await using (var results = await (kept ?? db.Database.GetDbConnection()).QueryMultipleAsync(new CommandDefinition(kept is null ? SiteSession.Scoped(db, sql) : inOneRead, parameters, cancellationToken: ct)))
         {
             article = results.Read<ArticleRow, Image?, Article>(ToArticle, splitOn: "Id").SingleOrDefault();
             if (article is null)

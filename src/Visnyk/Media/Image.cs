@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Visnyk.Media;
 
 // A picture in the media library. Its files are the variants written by the image pipeline:
@@ -24,12 +26,20 @@ public class Image
 
     public string Url(int width, string format) => $"/media/{Key}-{width}.{format}";
 
-    public string SrcSet(string format) =>
-        string.Join(", ", VariantWidths.Select(w => $"{Url(w, format)} {w}w"));
+    // "{url} 480w, {url} 960w, …" for these widths, written into markup being made (PictureMarkup).
+    public void AppendSrcSet(StringBuilder html, IReadOnlyList<int> widths, string format)
+    {
+        for (var i = 0; i < widths.Count; i++)
+        {
+            html.Append(i == 0 ? "" : ", ").Append(Url(widths[i], format)).Append(' ').Append(widths[i]).Append('w');
+        }
+    }
 
     // The variant closest to the requested width without going under it (or the largest).
-    public int BestWidth(int wanted) =>
-        VariantWidths.FirstOrDefault(w => w >= wanted, VariantWidths.LastOrDefault());
+    public int BestWidth(int wanted) => BestOf(VariantWidths, wanted);
+
+    public static int BestOf(IReadOnlyList<int> widths, int wanted) =>
+        widths.FirstOrDefault(w => w >= wanted, widths.Count > 0 ? widths[^1] : 0);
 
     public int HeightAt(int width) => Width == 0 ? 0 : (int)Math.Round((double)Height * width / Width);
 }

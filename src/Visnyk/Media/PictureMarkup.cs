@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Html;
 
 namespace Visnyk.Media;
@@ -10,15 +11,31 @@ public static class PictureMarkup
     public static IHtmlContent Picture(Image image, string sizes, int displayWidth, bool lazy, bool decorative = false) =>
         new HtmlString(Html(image, sizes, displayWidth, lazy, decorative));
 
+    // Written in one pass, the widths read once: a list page has twenty of these (bench/README
+    // "Lists in plain SQL": each srcset joined from formatted pieces was ~5% of its time).
     public static string Html(Image image, string sizes, int displayWidth, bool lazy, bool decorative = false)
     {
-        var width = image.BestWidth(displayWidth);
-        var alt = decorative ? "" : image.Alt;
-        var loading = lazy ? " loading=\"lazy\"" : "";
-        var avif = image.HasAvif ? $"<source type=\"image/avif\" srcset=\"{image.SrcSet("avif")}\" sizes=\"{sizes}\">" : "";
-        return
-            $"<picture>{avif}<source type=\"image/webp\" srcset=\"{image.SrcSet("webp")}\" sizes=\"{sizes}\">" +
-            $"<img src=\"{image.Url(width, "jpg")}\" srcset=\"{image.SrcSet("jpg")}\" sizes=\"{sizes}\" " +
-            $"width=\"{width}\" height=\"{image.HeightAt(width)}\" alt=\"{WebUtility.HtmlEncode(alt)}\"{loading} decoding=\"async\"></picture>";
+        var widths = image.VariantWidths;
+        var width = Image.BestOf(widths, displayWidth);
+        var html = new StringBuilder(256 + 3 * widths.Count * (image.Key.Length + 32));
+        html.Append("<picture>");
+        if (image.HasAvif)
+        {
+            Source(html, image, widths, "avif", sizes);
+        }
+        Source(html, image, widths, "webp", sizes);
+        html.Append("<img src=\"").Append(image.Url(width, "jpg")).Append("\" srcset=\"");
+        image.AppendSrcSet(html, widths, "jpg");
+        html.Append("\" sizes=\"").Append(sizes).Append("\" width=\"").Append(width).Append("\" height=\"").Append(image.HeightAt(width))
+            .Append("\" alt=\"").Append(WebUtility.HtmlEncode(decorative ? "" : image.Alt)).Append('"')
+            .Append(lazy ? " loading=\"lazy\"" : "").Append(" decoding=\"async\"></picture>");
+        return html.ToString();
+    }
+
+    static void Source(StringBuilder html, Image image, IReadOnlyList<int> widths, string format, string sizes)
+    {
+        html.Append("<source type=\"image/").Append(format).Append("\" srcset=\"");
+        image.AppendSrcSet(html, widths, format);
+        html.Append("\" sizes=\"").Append(sizes).Append("\">");
     }
 }
