@@ -90,6 +90,6 @@ public static class ArticleLists
             items = (await (kept ?? db.Database.GetDbConnection()).QueryAsync<ArticlePage.ListRow, Image?, ArticleListItem>(
                 new CommandDefinition(kept is null ? SiteSession.Scoped(db, sql) : sql, parameters, cancellationToken: ct), ArticlePage.ToListItem, splitOn: "Id")).AsList();
         }
-        return new Page<ArticleListItem>(items, page, Math.Max(1, (total + size - 1) / size), total);
+        return Paging.Of<ArticleListItem>(items, page, total, size);
     }
 }

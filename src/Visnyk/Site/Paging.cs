@@ -20,6 +20,10 @@ public static class Paging
     public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int number, int total, CancellationToken ct, int size = PageSize)
     {
         var items = number < 1 ? [] : await query.Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        return new Page<T>(items, number, Math.Max(1, (total + size - 1) / size), total);
+        return Of(items, number, total, size);
     }
+
+    // Page `number` of a list of `total` items, holding these.
+    public static Page<T> Of<T>(IReadOnlyList<T> items, int number, int total, int size = PageSize) =>
+        new(items, number, Math.Max(1, (total + size - 1) / size), total);
 }

@@ -47,6 +47,7 @@ public class HotQueriesTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.NotNull(shown.Article.LeadImage);
         Assert.NotEmpty(shown.Article.Departments);
     }
+
     // The list pages' SQL (ArticleLists), in both of its plans (walking the dates, reading the ids),
     // gives the same pages as the composable queries, with hidden articles in the list: a draft, one
     // for tomorrow, a withdrawn one and one in English.
