@@ -145,8 +145,12 @@ public static class MailingExpander
     // Also what the sender's messages show (MailContent), so both read the same articles.
     public static IQueryable<Article> ArticlesOf(VisnykDb db, Mailing mailing, DateTime utcNow)
     {
+        // Published as of the mailing's own time at least: a round that read its clock before the
+        // publication was committed (or an instance whose clock is a little behind) would otherwise
+        // find an alert's article not yet out and expand the alert to no one.
+        var asOf = mailing.CreatedAt > utcNow ? mailing.CreatedAt : utcNow;
         // In the mailing's language: an English digest has the English articles of its period.
-        var query = db.Articles.AsNoTracking().Published(utcNow).WrittenIn(SiteLanguage.Of(mailing.Language));
+        var query = db.Articles.AsNoTracking().Published(asOf).WrittenIn(SiteLanguage.Of(mailing.Language));
         return mailing.ArticleId is { } id
             ? query.Where(a => a.Id == id)
             : query.Where(a => a.PublishedAt >= mailing.From && a.PublishedAt < mailing.To);

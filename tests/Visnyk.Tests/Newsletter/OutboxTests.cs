@@ -131,6 +131,23 @@ public class OutboxTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task A_round_that_read_its_clock_just_before_a_publication_still_mails_the_alert()
+    {
+        // As in a round of the sender that began a moment before the editor pressed "publish" and
+        // found the alert once it was committed (seen on a loaded machine: the alert went to no one).
+        var article = await site.PublishAsync($"Оголошено збір гуманітарної допомоги {Guid.NewGuid():N}");
+        await using var scope = site.Scope(out var db);
+        var alert = await db.Mailings.AsNoTracking().SingleAsync(m => m.Key == Mailing.AlertKey(article.Id));
+        var roundBegan = article.PublishedAt.AddMilliseconds(-300);
+        Assert.True(roundBegan < alert.CreatedAt);
+
+        var stories = await MailingExpander.StoriesAsync(db, alert, roundBegan, default);
+        Assert.Equal([article.Id], stories.Select(s => s.Id));
+        var content = await MailContent.LoadAsync(db, alert.Id, roundBegan, default);
+        Assert.Equal([article.Id], content!.Stories.Keys);
+    }
+
+    [Fact]
     public async Task Old_settled_deliveries_are_deleted_and_the_history_keeps_their_counts()
     {
         var now = DateTime.UtcNow;
