@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
+using Microsoft.IO;
 using Microsoft.Net.Http.Headers;
 
 namespace Visnyk.Caching;
@@ -9,6 +10,18 @@ namespace Visnyk.Caching;
 // Runs inside the output cache, which stores both headers and answers later 304s by itself.
 public class ConditionalGet(RequestDelegate next)
 {
+    // The page is held whole until its hash is known, in pooled blocks: a growing MemoryStream
+    // reallocated each page several times, a third of the bytes a cold article page allocated.
+    // Small blocks (a page is tens of KB); at most 8 MB of free blocks kept between requests.
+    static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 16 * 1024,
+        LargeBufferMultiple = 1024 * 1024,
+        MaximumBufferSize = 16 * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
+    });
+
     public async Task InvokeAsync(HttpContext http)
     {
         if (!PublicPagePolicy.IsPage(http) || !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
@@ -17,7 +30,7 @@ public class ConditionalGet(RequestDelegate next)
             return;
         }
         var original = http.Response.Body;
-        using var buffer = new MemoryStream();
+        using var buffer = Buffers.GetStream(nameof(ConditionalGet));
         http.Response.Body = buffer;
         try
         {
@@ -31,7 +44,7 @@ public class ConditionalGet(RequestDelegate next)
         var response = http.Response;
         if (response.StatusCode == StatusCodes.Status200OK && IsPublicDocument(response.ContentType))
         {
-            var etag = $"\"{Convert.ToHexStringLower(XxHash128.Hash(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))}\"";
+            var etag = $"\"{Convert.ToHexStringLower(Hash(buffer))}\"";
             response.Headers.ETag = etag;
             if (http.LastModified() is { } modified)
             {
@@ -51,6 +64,16 @@ public class ConditionalGet(RequestDelegate next)
         response.ContentLength ??= buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
+    }
+
+    static byte[] Hash(RecyclableMemoryStream buffer)
+    {
+        var hash = new XxHash128();
+        foreach (var block in buffer.GetReadOnlySequence())
+        {
+            hash.Append(block.Span);
+        }
+        return hash.GetCurrentHash();
     }
 
     // Pages, and the feeds, sitemaps and open data machines poll.
