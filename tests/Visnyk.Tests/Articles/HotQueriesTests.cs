@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Visnyk.Articles;
 using Visnyk.Data;
+using Visnyk.Documents;
 using Visnyk.Site;
 
 namespace Visnyk.Tests.Articles;
@@ -98,6 +99,54 @@ public class HotQueriesTests(SiteFactory site) : IClassFixture<SiteFactory>
                     Assert.Equal(pages, page.TotalPages);
                 }
                 Assert.Empty((await ArticleLists.ReadAsync(db, sql, id, now, pages + 1, total, CancellationToken.None)).Items);
+            }
+        }
+    }
+
+    // A department page's newest documents in SQL (DocumentPage) are the register's query: public
+    // ones only, the latest signed first (undated ones, and one day's, in order of id), in the
+    // scope's language or, for a scope that reads every language, in all.
+    [Fact]
+    public async Task A_departments_newest_documents_in_SQL_agree_with_the_registers_query()
+    {
+        var now = DateTime.UtcNow;
+        var scopes = site.Services.GetRequiredService<IServiceScopeFactory>();
+        int department;
+        await using (var scope = scopes.CreateSiteScope(Visnyk.Site.Site.Default))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            var chosen = await db.Departments.OrderByDescending(d => d.Id).FirstAsync();
+            department = chosen.Id;
+            var day = DateOnly.FromDateTime(now);
+            Article Document(string number, ArticleStatus status, DateTime at, DateOnly? signed, string language = "uk") => new()
+            {
+                Kind = ArticleKind.Document, Title = $"Розпорядження № {number}", Slug = "rozporiadzhennia", Status = status, PublishedAt = at, UpdatedAt = at,
+                Language = language, DocType = DocumentType.Rozporiadzhennia, DocNumber = number, SignedOn = signed, IssuedBy = "Начальник ОВА",
+                DocStatus = DocumentStatus.InForce, Departments = [chosen],
+            };
+            // More than a page shows: some a day apart, three on one day, two undated.
+            db.Articles.AddRange(Enumerable.Range(0, 12).Select(i => Document($"{100 + i}-р", ArticleStatus.Published, now.AddDays(-20 + i), day.AddDays(-30 + i))));
+            db.Articles.AddRange(Enumerable.Range(0, 3).Select(i => Document($"{200 + i}-р", ArticleStatus.Published, now.AddDays(-5), day.AddDays(-1))));
+            db.Articles.AddRange(Enumerable.Range(0, 2).Select(i => Document($"{300 + i}-р", ArticleStatus.Published, now.AddDays(-4), null)));
+            db.Articles.AddRange(
+                Document("401-р", ArticleStatus.Draft, now.AddDays(-1), day),
+                Document("402-р", ArticleStatus.Published, now.AddDays(1), day),
+                Document("403-р", ArticleStatus.Withdrawn, now.AddDays(-1), day),
+                Document("404-р", ArticleStatus.Published, now.AddDays(-1), day, "en"));
+            await db.SaveChangesAsync();
+        }
+        foreach (var language in new[] { SiteLanguage.Default, SiteLanguage.English, null })
+        {
+            await using var scope = scopes.CreateSiteScope(Visnyk.Site.Site.Default, language);
+            var db = scope.ServiceProvider.GetRequiredService<VisnykDb>();
+            Assert.Equal(language?.Code, db.ReadLanguage);
+            foreach (var count in new[] { 10, 40 })
+            {
+                var expected = await db.Documents.Published(now).Where(d => d.Departments.Any(x => x.Id == department))
+                    .OrderByDescending(d => d.SignedOn).ThenByDescending(d => d.Id).Take(count).AsDocumentItems().ToListAsync();
+                var read = await DocumentPage.NewestOfDepartmentAsync(db, department, now, count, CancellationToken.None);
+                Assert.NotEmpty(expected);
+                Assert.Equal(expected, read);
             }
         }
     }

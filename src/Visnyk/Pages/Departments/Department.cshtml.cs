@@ -63,9 +63,7 @@ public class DepartmentModel(VisnykDb db, LatestNews latest, SiteChrome chrome, 
         SitePages = snapshot.Pages.OfDepartment(department.Id);
         People = snapshot.People.Where(p => p.DepartmentId == department.Id).OrderByDescending(p => p.Heads).ToList();
         HttpContext.Shows(News.Items);
-        Documents = await db.Documents.Published(now).Where(d => d.Departments.Any(x => x.Id == department.Id))
-            .OrderByDescending(d => d.SignedOn).ThenByDescending(d => d.Id).Take(DocumentsShown)
-            .AsDocumentItems().ToListAsync(ct);
+        Documents = await DocumentPage.NewestOfDepartmentAsync(db, department.Id, now, DocumentsShown, ct);
         HttpContext.Tag(CacheTags.Department(department.Id), CacheTags.Documents);
         return Page();
     }
